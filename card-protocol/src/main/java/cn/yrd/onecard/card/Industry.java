@@ -1,0 +1,26 @@
+package cn.yrd.onecard.card;
+
+/** The transport industry of a ride, as the 0x1E record and the transaction record carry it. */
+public enum Industry {
+    RAIL(0x01),
+    BUS(0x02);
+
+    private final int code;
+
+    Industry(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static Industry of(int code) {
+        for (Industry i : values()) {
+            if (i.code == code) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(String.format("unknown industry %02X", code));
+    }
+}

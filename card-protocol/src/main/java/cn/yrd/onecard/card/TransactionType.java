@@ -1,0 +1,32 @@
+package cn.yrd.onecard.card;
+
+/** The purse transaction types of the profile, as they appear in MACs, TACs and the 0x18 log. */
+public enum TransactionType {
+    LOAD(0x02),
+    PURCHASE(0x06),
+    COMPOUND_PURCHASE(0x09);
+
+    private final int code;
+
+    TransactionType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** Loads add to the balance; purchases take from it. */
+    public boolean isCredit() {
+        return this == LOAD;
+    }
+
+    public static TransactionType of(int code) {
+        for (TransactionType t : values()) {
+            if (t.code == code) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException(String.format("unknown transaction type %02X", code));
+    }
+}

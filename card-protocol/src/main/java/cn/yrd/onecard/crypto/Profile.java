@@ -1,21 +1,20 @@
 package cn.yrd.onecard.crypto;
 
-import java.util.Arrays;
-import org.bouncycastle.crypto.BlockCipher;
-
 /**
- * The primitives that differ between the 3DES and the SM4 profile. Instances hold cipher engines and
- * buffers, so each belongs to one thread. Engines come from BouncyCastle's lightweight API: they are
- * table-driven, keyed without a provider lookup, and never created per record.
+ * The primitives that differ between the 3DES and the SM4 profile. Instances hold key schedules and
+ * buffers that are reused from call to call, so each belongs to one thread; nothing here is created per
+ * record.
  */
 abstract class Profile {
     static final int KEY_LENGTH = 16;
 
-    /** An engine keyed with a 16-byte master key, ready to diversify many cards. */
-    abstract BlockCipher masterEngine(byte[] masterKey);
+    /** A master key keyed once, ready to diversify many cards. */
+    interface MasterKey {
+        /** The 16-byte card key for an 8-byte card serial. */
+        byte[] diversify(byte[] serial);
+    }
 
-    /** The card key for {@code serial} (8 bytes) from a {@link #masterEngine}. */
-    abstract byte[] diversify(BlockCipher master, byte[] serial);
+    abstract MasterKey master(byte[] masterKey);
 
     /** A session key from a card key and the 8 bytes of session input. */
     abstract byte[] sessionKey(byte[] cardKey, byte[] input);
@@ -37,30 +36,13 @@ abstract class Profile {
         }
     }
 
-    static byte[] not(byte[] b) {
-        byte[] out = new byte[b.length];
-        for (int i = 0; i < b.length; i++) {
-            out[i] = (byte) ~b[i];
-        }
-        return out;
+    /** Byte {@code at} of {@code msg[0..length)} padded with {@code 80 00…}. */
+    static int paddedByte(byte[] msg, int length, int at) {
+        return at < length ? msg[at] & 0xFF : at == length ? 0x80 : 0;
     }
 
-    /**
-     * CBC over {@code msg} padded with {@code 80 00…} to whole blocks (a full block gets a padding
-     * block), starting from {@code iv}; returns the last block.
-     */
-    static byte[] cbc(BlockCipher engine, byte[] iv, byte[] msg, int length) {
-        int bs = engine.getBlockSize();
-        byte[] state = Arrays.copyOf(iv, bs);
-        int padded = (length / bs + 1) * bs;
-        for (int block = 0; block < padded; block += bs) {
-            for (int i = 0; i < bs; i++) {
-                int at = block + i;
-                int b = at < length ? msg[at] : at == length ? 0x80 : 0;
-                state[i] ^= (byte) b;
-            }
-            engine.processBlock(state, 0, state, 0);
-        }
-        return state;
+    /** Length of {@code length} bytes after padding to whole blocks; a full block gets a padding block. */
+    static int paddedLength(int length, int blockSize) {
+        return (length / blockSize + 1) * blockSize;
     }
 }

@@ -1,10 +1,6 @@
 package cn.yrd.onecard.crypto;
 
 import java.util.Arrays;
-import org.bouncycastle.crypto.BlockCipher;
-import org.bouncycastle.crypto.engines.DESEngine;
-import org.bouncycastle.crypto.engines.DESedeEngine;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * The published profile (algorithm id 00): {@code DK = 3DES_MK(S) ‖ 3DES_MK(~S)}, session keys by two-key
@@ -12,33 +8,33 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * ISO 9797-1 MAC algorithm 3 ("retail MAC") under the 16-byte card key.
  */
 final class TripleDesProfile extends Profile {
-    private final DESedeEngine tdes = new DESedeEngine();
-    private final DESEngine des = new DESEngine();
-    private final DESEngine desDecrypt = new DESEngine();
+    private final int[] left = new int[Des.SCHEDULE_LENGTH];
+    private final int[] right = new int[Des.SCHEDULE_LENGTH];
 
     @Override
-    BlockCipher masterEngine(byte[] masterKey) {
+    MasterKey master(byte[] masterKey) {
         checkKey(masterKey, KEY_LENGTH, "master key");
-        DESedeEngine engine = new DESedeEngine();
-        engine.init(true, new KeyParameter(masterKey));
-        return engine;
-    }
-
-    @Override
-    byte[] diversify(BlockCipher master, byte[] serial) {
-        checkKey(serial, 8, "card serial");
-        byte[] out = new byte[16];
-        master.processBlock(serial, 0, out, 0);
-        master.processBlock(not(serial), 0, out, 8);
-        return out;
+        int[] k1 = new int[Des.SCHEDULE_LENGTH];
+        int[] k2 = new int[Des.SCHEDULE_LENGTH];
+        Des.schedule(masterKey, 0, k1);
+        Des.schedule(masterKey, 8, k2);
+        return serial -> {
+            checkKey(serial, 8, "card serial");
+            long s = Des.load(serial, 0);
+            byte[] out = new byte[16];
+            Des.store(ede(k1, k2, s), out, 0);
+            Des.store(ede(k1, k2, ~s), out, 8);
+            return out;
+        };
     }
 
     @Override
     byte[] sessionKey(byte[] cardKey, byte[] input) {
         checkKey(cardKey, KEY_LENGTH, "card key");
-        tdes.init(true, new KeyParameter(cardKey));
+        Des.schedule(cardKey, 0, left);
+        Des.schedule(cardKey, 8, right);
         byte[] out = new byte[8];
-        tdes.processBlock(input, 0, out, 0);
+        Des.store(ede(left, right, Des.load(input, 0)), out, 0);
         return out;
     }
 
@@ -55,18 +51,39 @@ final class TripleDesProfile extends Profile {
     @Override
     byte[] mac(byte[] key, byte[] msg, int length) {
         checkKey(key, 8, "DES MAC key");
-        des.init(true, new KeyParameter(key));
-        return Arrays.copyOf(cbc(des, new byte[8], msg, length), 4);
+        Des.schedule(key, 0, left);
+        return first4(cbc(left, 0L, msg, length));
     }
 
     @Override
     byte[] secureMessagingMac(byte[] cardKey, byte[] challenge, byte[] msg) {
         checkKey(cardKey, KEY_LENGTH, "card key");
-        des.init(true, new KeyParameter(cardKey, 0, 8));
-        byte[] state = cbc(des, challenge, msg, msg.length);
-        desDecrypt.init(false, new KeyParameter(cardKey, 8, 8));
-        desDecrypt.processBlock(state, 0, state, 0);
-        des.processBlock(state, 0, state, 0);
-        return Arrays.copyOf(state, 4);
+        Des.schedule(cardKey, 0, left);
+        Des.schedule(cardKey, 8, right);
+        long iv = Des.load(Arrays.copyOf(challenge, 8), 0);
+        long state = cbc(left, iv, msg, msg.length);
+        return first4(Des.encrypt(left, Des.decrypt(right, state)));
+    }
+
+    private static long ede(int[] k1, int[] k2, long block) {
+        return Des.encrypt(k1, Des.decrypt(k2, Des.encrypt(k1, block)));
+    }
+
+    /** Single-DES CBC over the padded message; the last block. */
+    private static long cbc(int[] schedule, long iv, byte[] msg, int length) {
+        long state = iv;
+        int padded = paddedLength(length, 8);
+        for (int block = 0; block < padded; block += 8) {
+            long data = 0;
+            for (int i = 0; i < 8; i++) {
+                data = (data << 8) | paddedByte(msg, length, block + i);
+            }
+            state = Des.encrypt(schedule, state ^ data);
+        }
+        return state;
+    }
+
+    private static byte[] first4(long block) {
+        return new byte[] {(byte) (block >>> 56), (byte) (block >>> 48), (byte) (block >>> 40), (byte) (block >>> 32)};
     }
 }

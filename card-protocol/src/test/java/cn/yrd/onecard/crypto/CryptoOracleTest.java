@@ -24,6 +24,19 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
  */
 class CryptoOracleTest {
 
+    @Property(tries = 1000)
+    void desEncryptsAndDecryptsLikeSunJce(@ForAll @Size(8) byte[] key, @ForAll @Size(8) byte[] block)
+            throws Exception {
+        Cipher jce = Cipher.getInstance("DES/ECB/NoPadding");
+        jce.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "DES"));
+        long expected = Des.load(jce.doFinal(block), 0);
+        int[] schedule = new int[Des.SCHEDULE_LENGTH];
+        Des.schedule(key, 0, schedule);
+        long encrypted = Des.encrypt(schedule, Des.load(block, 0));
+        assertThat(encrypted).isEqualTo(expected);
+        assertThat(Des.decrypt(schedule, encrypted)).isEqualTo(Des.load(block, 0));
+    }
+
     @Property(tries = 300)
     void diversificationIsTwoDesedeBlocksOfSerialAndComplement(@ForAll @Size(16) byte[] master,
             @ForAll @StringLength(16) @NumericChars String serialDigits) throws Exception {

@@ -1,0 +1,54 @@
+package cn.yrd.onecard.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Runs a command's body the way every {@code ./onecard} command behaves: a usage error prints one line and
+ * exits 2, any other failure prints one line and exits 1; stack traces only with {@code ONECARD_DEBUG=1}.
+ */
+public final class Cli {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private Cli() {
+    }
+
+    /** A command body: returns its exit code. */
+    @FunctionalInterface
+    public interface Body {
+        int run() throws Exception;
+    }
+
+    public static void exit(Body body) {
+        System.exit(run(body));
+    }
+
+    public static int run(Body body) {
+        try {
+            return body.run();
+        } catch (UsageException e) {
+            System.err.println("onecard: " + e.getMessage());
+            return USAGE;
+        } catch (Exception | Error e) {
+            if ("1".equals(System.getenv("ONECARD_DEBUG"))) {
+                e.printStackTrace();
+            }
+            System.err.println("onecard: " + oneLine(e));
+            return FAILED;
+        }
+    }
+
+    /** The most telling message of a failure and its causes, on one line. */
+    static String oneLine(Throwable e) {
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        String message = t.getMessage();
+        if (message == null || message.isBlank()) {
+            message = t.getClass().getSimpleName();
+        } else if (t instanceof IOException && !(t.getClass() == IOException.class)) {
+            message = t.getClass().getSimpleName() + ": " + message;
+        }
+        return message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,28 @@
+package cn.yrd.onecard.clearing.intake;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Select;
+
+/** The {@code day_file} table. */
+@Mapper
+public interface DayFileRegistry {
+
+    /** Inserts the file unless one with the same hash is there; returns the rows inserted (0 or 1). */
+    @Insert("""
+            INSERT IGNORE INTO day_file (sha256, kind, sender_id, sender_city, business_date, sequence_no,
+                record_count, amount_total, file_name, received_at)
+            VALUES (#{sha256}, #{kind}, #{senderId}, #{senderCity}, #{businessDate}, #{sequenceNo},
+                #{recordCount}, #{amountTotal}, #{fileName}, #{receivedAt})
+            """)
+    int insertIfNew(ReceivedFile file);
+
+    @Select("SELECT * FROM day_file WHERE sha256 = #{sha256}")
+    Optional<ReceivedFile> findBySha256(String sha256);
+
+    @Select("SELECT * FROM day_file WHERE business_date = #{date} ORDER BY kind, sender_city, sender_id, sequence_no")
+    List<ReceivedFile> findByBusinessDate(LocalDate date);
+}

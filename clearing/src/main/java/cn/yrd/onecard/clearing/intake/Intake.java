@@ -1,0 +1,46 @@
+package cn.yrd.onecard.clearing.intake;
+
+import cn.yrd.onecard.dayfile.DayFileFormatException;
+import cn.yrd.onecard.dayfile.DayFileHeader;
+import cn.yrd.onecard.dayfile.DayFileReader;
+import cn.yrd.onecard.dayfile.DayFileSummary;
+import cn.yrd.onecard.dayfile.RecordFormats;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import org.springframework.stereotype.Service;
+
+/**
+ * Takes a day file in: checks it whole (every field, the trailer's count, total and hash) and registers it
+ * once. The file is identified by the SHA-256 its trailer carries, which covers every record.
+ */
+@Service
+public class Intake {
+
+    /** What became of a file handed to intake. */
+    public enum Outcome {
+        REGISTERED,
+        /** The same file was taken in before: acknowledged, nothing changed. */
+        ALREADY_RECEIVED
+    }
+
+    private final DayFileRegistry registry;
+    private final Clock clock;
+
+    public Intake(DayFileRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** Registers {@code file}, or throws naming the line and field that make it unacceptable. */
+    public Outcome register(Path file) throws IOException, DayFileFormatException {
+        DayFileHeader header = DayFileReader.readHeader(file);
+        DayFileSummary summary = DayFileReader.verify(file, RecordFormats.of(header.kind()));
+        ReceivedFile row = new ReceivedFile(null, summary.trailer().sha256(), header.kind().name(),
+                header.senderId(), header.senderCity().code(), header.businessDate(), header.sequence(),
+                summary.trailer().count(), summary.trailer().amountTotal(), String.valueOf(file.getFileName()),
+                LocalDateTime.now(clock));
+        return registry.insertIfNew(row) == 1 ? Outcome.REGISTERED : Outcome.ALREADY_RECEIVED;
+    }
+}

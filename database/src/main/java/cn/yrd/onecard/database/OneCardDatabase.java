@@ -1,0 +1,88 @@
+package cn.yrd.onecard.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides where a service's schema lives. Each service has its own schema, {@code <prefix>_<service>}
+ * (e.g. {@code onecard_clearing}), created on first use:
+ * <ol>
+ *   <li>on the server of {@code ONECARD_DB_URL} (the database named in that URL, default {@code onecard},
+ *       is the prefix), as {@code ONECARD_DB_USER} / {@code ONECARD_DB_PASSWORD};</li>
+ *   <li>otherwise on an embedded MariaDB whose data lives under {@code ONECARD_DATA_DIR} (default
+ *       {@code ./data}), so a newcomer's first command works on a bare machine.</li>
+ * </ol>
+ */
+public final class OneCardDatabase {
+    public static final String URL = "ONECARD_DB_URL";
+    public static final String USER = "ONECARD_DB_USER";
+    public static final String PASSWORD = "ONECARD_DB_PASSWORD";
+    public static final String DATA_DIR = "ONECARD_DATA_DIR";
+    static final String DEFAULT_PREFIX = "onecard";
+
+    /** Connector/J settings every service wants; the caller's own parameters win. */
+    private static final String[] DEFAULT_PARAMETERS = {
+        "createDatabaseIfNotExist=true",
+        "characterEncoding=UTF-8",
+        // Batched inserts become multi-row INSERTs: one round trip per batch.
+        "rewriteBatchedStatements=true",
+        "allowLoadLocalInfile=true",
+        // Amounts and times are stored as given; the server's zone must not shift business dates.
+        "connectionTimeZone=LOCAL",
+    };
+    private static final Pattern MYSQL_URL = Pattern.compile("(jdbc:(?:mysql|mariadb)://[^/?]+)/?([^?]*)(\\?.*)?");
+
+    private OneCardDatabase() {
+    }
+
+    /** The connection for {@code service}'s schema, from the environment as described above. */
+    public static DatabaseConnection resolve(String service, Function<String, String> env) {
+        String url = env.apply(URL);
+        if (url != null && !url.isBlank()) {
+            String user = env.apply(USER);
+            String password = env.apply(PASSWORD);
+            return new DatabaseConnection(serviceUrl(url, service), user == null ? "root" : user,
+                    password == null ? "" : password);
+        }
+        try {
+            EmbeddedMariaDb db = EmbeddedMariaDb.shared(dataDir(env));
+            return new DatabaseConnection(serviceUrl(db.serverUrl(), service), db.user(), db.password());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    public static Path dataDir(Function<String, String> env) {
+        String dir = env.apply(DATA_DIR);
+        return Path.of(dir == null || dir.isBlank() ? "data" : dir).toAbsolutePath();
+    }
+
+    /**
+     * {@code url} pointed at the schema {@code <database in url or "onecard">_<service>}, with the default
+     * parameters added where the URL does not set them.
+     */
+    public static String serviceUrl(String url, String service) {
+        Matcher m = MYSQL_URL.matcher(url.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(URL + " must look like jdbc:mysql://host:3306/[prefix], got '"
+                    + url.replaceAll("password=[^&]*", "password=***") + "'");
+        }
+        if (!service.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("service name must be lower-case letters, digits and _: " + service);
+        }
+        String prefix = m.group(2).isEmpty() ? DEFAULT_PREFIX : m.group(2);
+        String query = m.group(3) == null ? "" : m.group(3).substring(1);
+        StringBuilder params = new StringBuilder(query);
+        for (String p : DEFAULT_PARAMETERS) {
+            String name = p.substring(0, p.indexOf('=') + 1);
+            if (!("&" + query).contains("&" + name)) {
+                params.append(params.length() == 0 ? "" : "&").append(p);
+            }
+        }
+        return m.group(1) + "/" + prefix + "_" + service + "?" + params;
+    }
+}

@@ -1,0 +1,44 @@
+package cn.yrd.onecard.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bare-machine path: with no database configured, a service's schema lives on an embedded MariaDB.
+ * Runs even where CI provides a server, since it is what a newcomer's first command uses.
+ */
+class EmbeddedMariaDbTest {
+
+    @Test
+    void aServiceWithNoDatabaseConfiguredGetsItsSchemaOnAnEmbeddedMariaDb() throws Exception {
+        Path data = TestDatabase.dataDir().resolveSibling("embedded-test-data");
+        Map<String, String> env = Map.of(OneCardDatabase.DATA_DIR, data.toString());
+
+        DatabaseConnection c = OneCardDatabase.resolve("probe", env::get);
+        assertThat(c.url()).matches("jdbc:mysql://127\\.0\\.0\\.1:\\d+/onecard_probe\\?.*");
+        try (Connection conn = DriverManager.getConnection(c.url(), c.user(), c.password());
+                Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS fen (amount BIGINT NOT NULL)");
+            s.execute("INSERT INTO fen VALUES (4294967295)");
+            try (ResultSet rs = s.executeQuery("SELECT VERSION(), DATABASE(), SUM(amount) FROM fen")) {
+                rs.next();
+                assertThat(rs.getString(1)).containsIgnoringCase("mariadb");
+                assertThat(rs.getString(2)).isEqualTo("onecard_probe");
+                assertThat(rs.getLong(3)).isPositive();
+            }
+        }
+        assertThat(data.resolve("mariadb")).isDirectory();
+        assertThat(Files.readString(data.resolve("mariadb.port")).strip())
+                .isEqualTo(Integer.toString(EmbeddedMariaDb.shared(data).port()));
+        assertThat(OneCardDatabase.resolve("other", env::get).url()).as("one server per data directory")
+                .startsWith(EmbeddedMariaDb.shared(data).serverUrl());
+    }
+}

@@ -1,0 +1,65 @@
+package cn.yrd.onecard.sim.keys;
+
+import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.cli.UsageException;
+import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@code ./onecard sim keystore --out FILE}: a PKCS#12 keystore of fresh random master keys for the 16
+ * cities, for development, tests and demos. Real keys come from each city's key ceremony, never from here.
+ */
+public final class TestKeystoreCommand {
+    /** Where the keystore password comes from; test keystores fall back to {@link #TEST_PASSWORD}. */
+    public static final String PASSWORD_ENV = "ONECARD_KEYSTORE_PASSWORD";
+    public static final String TEST_PASSWORD = "onecard-test";
+
+    private TestKeystoreCommand() {
+    }
+
+    public static void main(String[] args) {
+        Cli.exit(() -> run(args, System::getenv));
+    }
+
+    static int run(String[] args, Function<String, String> env) throws Exception {
+        Arguments a = Arguments.parse("sim keystore", args, Set.of("force"));
+        String out = a.option("out", null);
+        String purposeList = a.option("purposes", "purchase,load,tac,maintenance");
+        boolean force = a.flag("force");
+        a.done(0);
+        if (out == null) {
+            throw new UsageException("sim keystore: --out FILE is required");
+        }
+        EnumSet<KeyPurpose> purposes = EnumSet.noneOf(KeyPurpose.class);
+        for (String p : purposeList.split(",")) {
+            try {
+                purposes.add(KeyPurpose.valueOf(p.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("sim keystore: unknown key purpose '" + p.strip()
+                        + "' (purchase, load, tac, maintenance)");
+            }
+        }
+        Path file = Path.of(out);
+        if (Files.exists(file) && !force) {
+            throw new UsageException("sim keystore: " + file + " exists; add --force to replace its keys");
+        }
+        String password = env.apply(PASSWORD_ENV);
+        boolean testPassword = password == null || password.isEmpty();
+        CityKeyStore.generate(file, (testPassword ? TEST_PASSWORD : password).toCharArray(), purposes,
+                new SecureRandom());
+        System.out.printf("wrote %s: %d test master keys (%s for each of the 16 cities)%n", file,
+                16 * purposes.size(), purposeList);
+        System.out.println(testPassword
+                ? "password: the development default '" + TEST_PASSWORD + "' (set " + PASSWORD_ENV + " to choose one)"
+                : "password: from " + PASSWORD_ENV);
+        return Cli.OK;
+    }
+}

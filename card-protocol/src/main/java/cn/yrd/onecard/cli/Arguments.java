@@ -40,7 +40,8 @@ public final class Arguments {
                 } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                     a.put(name, args[++i]);
                 } else {
-                    throw new UsageException(command + ": option --" + name + " needs a value");
+                    // Unknown, or an option missing its value: which one is decided when it is asked for.
+                    a.flags.add(name);
                 }
             } else {
                 a.positional.add(arg);
@@ -66,6 +67,9 @@ public final class Arguments {
 
     public String option(String name, String fallback) {
         asked.add(name);
+        if (flags.contains(name)) {
+            throw new UsageException(command + ": option --" + name + " needs a value");
+        }
         return options.getOrDefault(name, fallback);
     }
 

@@ -1,7 +1,7 @@
 package cn.yrd.onecard.card;
 
 /** Card type, byte 28 of file 0x15: decides the discount a card gets in every city alike. */
-public enum CardType {
+public enum CardType implements ByteCoded {
     NORMAL(0x00),
     SENIOR(0x01),
     STUDENT(0x02),
@@ -13,16 +13,12 @@ public enum CardType {
         this.code = code;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
     public static CardType of(int code) {
-        for (CardType t : values()) {
-            if (t.code == code) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException(String.format("unknown card type %02X", code));
+        return ByteCoded.of(CardType.class, code, "card type");
     }
 }

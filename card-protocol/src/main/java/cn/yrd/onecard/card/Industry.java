@@ -1,7 +1,7 @@
 package cn.yrd.onecard.card;
 
 /** The transport industry of a ride, as the 0x1E record and the transaction record carry it. */
-public enum Industry {
+public enum Industry implements ByteCoded {
     RAIL(0x01),
     BUS(0x02);
 
@@ -11,16 +11,12 @@ public enum Industry {
         this.code = code;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
     public static Industry of(int code) {
-        for (Industry i : values()) {
-            if (i.code == code) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(String.format("unknown industry %02X", code));
+        return ByteCoded.of(Industry.class, code, "industry");
     }
 }

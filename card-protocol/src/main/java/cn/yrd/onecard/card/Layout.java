@@ -122,13 +122,18 @@ final class Layout {
         }
     }
 
-    CardType cardType(String field) {
+    /** A one-byte code of {@code type}; {@code what} names the code in the error. */
+    <E extends Enum<E> & ByteCoded> E coded(Class<E> type, String field, String what) {
         int code = u8();
         try {
-            return CardType.of(code);
+            return ByteCoded.of(type, code, what);
         } catch (IllegalArgumentException e) {
             throw error(field, e.getMessage());
         }
+    }
+
+    CardType cardType(String field) {
+        return coded(CardType.class, field, "card type");
     }
 
     /** {@code length} bytes as upper-case hex, for terminal numbers, device and operator IDs. */

@@ -30,13 +30,7 @@ public record PurseLogEntry(int atc, long overdraft, long amount, TransactionTyp
         int atc = in.u16();
         long overdraft = in.u24();
         long amount = in.u32();
-        int typeCode = in.u8();
-        TransactionType type;
-        try {
-            type = TransactionType.of(typeCode);
-        } catch (IllegalArgumentException e) {
-            throw in.error("type", e.getMessage());
-        }
+        TransactionType type = in.coded(TransactionType.class, "type", "transaction type");
         return new PurseLogEntry(atc, overdraft, amount, type, in.hex(6), in.dateTime("date-time"));
     }
 }

@@ -1,7 +1,7 @@
 package cn.yrd.onecard.card;
 
 /** The purse transaction types of the profile, as they appear in MACs, TACs and the 0x18 log. */
-public enum TransactionType {
+public enum TransactionType implements ByteCoded {
     LOAD(0x02),
     PURCHASE(0x06),
     COMPOUND_PURCHASE(0x09);
@@ -12,6 +12,7 @@ public enum TransactionType {
         this.code = code;
     }
 
+    @Override
     public int code() {
         return code;
     }
@@ -22,11 +23,6 @@ public enum TransactionType {
     }
 
     public static TransactionType of(int code) {
-        for (TransactionType t : values()) {
-            if (t.code == code) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException(String.format("unknown transaction type %02X", code));
+        return ByteCoded.of(TransactionType.class, code, "transaction type");
     }
 }

@@ -17,7 +17,7 @@ public record TripRecord(Kind kind, String device, Industry industry, int line, 
     private static final String FILE = "file 0x1E (trip)";
 
     /** What the tap was: type byte 03, 04 or 06. */
-    public enum Kind {
+    public enum Kind implements ByteCoded {
         METRO_ENTRY(0x03),
         METRO_EXIT(0x04),
         BUS(0x06);
@@ -28,17 +28,13 @@ public record TripRecord(Kind kind, String device, Industry industry, int line, 
             this.code = code;
         }
 
+        @Override
         public int code() {
             return code;
         }
 
         static Kind of(int code) {
-            for (Kind k : values()) {
-                if (k.code == code) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException(String.format("unknown trip type %02X", code));
+            return ByteCoded.of(Kind.class, code, "trip type");
         }
     }
 
@@ -58,19 +54,9 @@ public record TripRecord(Kind kind, String device, Industry industry, int line, 
 
     public static TripRecord decode(byte[] bytes) {
         Layout in = Layout.reading(FILE, bytes, LENGTH);
-        Kind kind;
-        try {
-            kind = Kind.of(in.u8());
-        } catch (IllegalArgumentException e) {
-            throw in.error("type", e.getMessage());
-        }
+        Kind kind = in.coded(Kind.class, "type", "trip type");
         String device = in.hex(8);
-        Industry industry;
-        try {
-            industry = Industry.of(in.u8());
-        } catch (IllegalArgumentException e) {
-            throw in.error("industry", e.getMessage());
-        }
+        Industry industry = in.coded(Industry.class, "industry", "industry");
         int line = in.u16();
         int station = in.u16();
         int operator = in.u16();

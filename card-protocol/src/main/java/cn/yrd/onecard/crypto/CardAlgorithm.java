@@ -1,10 +1,12 @@
 package cn.yrd.onecard.crypto;
 
+import cn.yrd.onecard.card.ByteCoded;
+
 /**
  * The purse's algorithm, as the card announces it in INITIALIZE's "alg id" byte. Both take 16-byte
  * master and card keys.
  */
-public enum CardAlgorithm {
+public enum CardAlgorithm implements ByteCoded {
     /** Two-key 3DES for keys and sessions, single-DES CBC-MAC: the published T-Union profile. */
     TRIPLE_DES(0x00),
     /** SM4 (GB/T 32907) throughout: our profile, see docs/crypto.md. */
@@ -21,12 +23,12 @@ public enum CardAlgorithm {
     }
 
     public static CardAlgorithm ofId(int id) {
-        for (CardAlgorithm a : values()) {
-            if (a.id == id) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException(String.format("unknown algorithm id %02X", id));
+        return ByteCoded.of(CardAlgorithm.class, id, "algorithm id");
+    }
+
+    @Override
+    public int code() {
+        return id;
     }
 
     Profile newProfile() {

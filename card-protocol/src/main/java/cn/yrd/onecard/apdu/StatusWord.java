@@ -20,6 +20,7 @@ public enum StatusWord {
     NO_CHALLENGE(0x6984, "no challenge issued"),
     CONDITIONS_NOT_SATISFIED(0x6985, "conditions of use not satisfied"),
     SECURE_MESSAGING_MAC_INVALID(0x6988, "secure-messaging MAC wrong"),
+    WRONG_DATA(0x6A80, "incorrect data"),
     FILE_NOT_FOUND(0x6A82, "file not found"),
     RECORD_NOT_FOUND(0x6A83, "record not found"),
     WRONG_P1_P2(0x6A86, "wrong P1/P2"),

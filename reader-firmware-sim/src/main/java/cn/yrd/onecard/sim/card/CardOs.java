@@ -1,0 +1,182 @@
+package cn.yrd.onecard.sim.card;
+
+import cn.yrd.onecard.apdu.CommandApdu;
+import cn.yrd.onecard.apdu.MalformedApduException;
+import cn.yrd.onecard.apdu.ResponseApdu;
+import cn.yrd.onecard.apdu.StatusWord;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The card operating system around the applications: power, SELECT, class and instruction checks, the
+ * Le conventions, and tearing. A case-2 command with a wrong Le gets {@code 6Cxx} (the exact length); a
+ * case-4 command with a wrong Le gets {@code 61xx} and the data waits for GET RESPONSE; a command without
+ * Le gets its data directly, as contactless cards answer. Not thread-safe: a card is in one reader.
+ */
+public final class CardOs implements SimulatedCard {
+    private static final int INS_SELECT = 0xA4;
+    private static final int INS_GET_RESPONSE = 0xC0;
+
+    private final byte[] atr;
+    private final String label;
+    private final List<Application> applications;
+    private final Eeprom eeprom;
+    private Application selected;
+    private byte[] pendingResponse;
+    private boolean powered;
+    private int commands;
+    private int tearBeforeAnswer;
+
+    CardOs(byte[] atr, String label, Eeprom eeprom, List<Application> applications) {
+        this.atr = atr.clone();
+        this.label = label;
+        this.eeprom = eeprom;
+        this.applications = List.copyOf(applications);
+    }
+
+    /** Arms {@code plan}: this card will lose power at the planned point, once. */
+    public void plan(Tearing plan) {
+        eeprom.planTear(plan.afterWrite());
+        commands = 0;
+        tearBeforeAnswer = plan.beforeAnswer();
+    }
+
+    @Override
+    public byte[] atr() {
+        return atr.clone();
+    }
+
+    @Override
+    public void powerOn() {
+        resetVolatileState();
+        powered = true;
+    }
+
+    @Override
+    public void powerOff() {
+        resetVolatileState();
+        powered = false;
+    }
+
+    /** The card's application of {@code type}, for tests and the console; not reachable through APDUs. */
+    <A extends Application> A application(Class<A> type) {
+        for (Application app : applications) {
+            if (type.isInstance(app)) {
+                return type.cast(app);
+            }
+        }
+        throw new IllegalArgumentException(label + " has no " + type.getSimpleName());
+    }
+
+    public boolean isPowered() {
+        return powered;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public byte[] transmit(byte[] raw) {
+        if (!powered) {
+            throw new IllegalStateException(label + " is not powered");
+        }
+        ResponseApdu response;
+        try {
+            response = execute(raw);
+        } catch (CardTornException torn) {
+            powerOff();
+            throw torn;
+        }
+        commands++;
+        if (tearBeforeAnswer > 0 && commands == tearBeforeAnswer) {
+            tearBeforeAnswer = 0;
+            powerOff();
+            throw new CardTornException("before answering command " + commands);
+        }
+        return response.toBytes();
+    }
+
+    private ResponseApdu execute(byte[] raw) {
+        CommandApdu c;
+        try {
+            c = CommandApdu.parse(raw);
+        } catch (MalformedApduException e) {
+            return ResponseApdu.of(e.statusWord());
+        }
+        if (c.cla() != 0x00 && c.cla() != 0x80 && c.cla() != 0x84) {
+            return ResponseApdu.of(StatusWord.CLA_NOT_SUPPORTED);
+        }
+        if (c.ins() == INS_GET_RESPONSE) {
+            return getResponse(c);
+        }
+        pendingResponse = null;
+        ResponseApdu r;
+        if (c.ins() == INS_SELECT) {
+            r = select(c);
+        } else if (selected == null) {
+            r = ResponseApdu.of(StatusWord.CONDITIONS_NOT_SATISFIED);
+        } else {
+            r = selected.process(c);
+        }
+        return applyLe(c, r);
+    }
+
+    private ResponseApdu select(CommandApdu c) {
+        if (c.p1() != 0x00 && c.p1() != 0x04) {
+            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
+        }
+        if (c.p2() != 0x00) {
+            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
+        }
+        for (Application app : applications) {
+            if (app.answersTo(c.p1(), c.data())) {
+                if (selected != null && selected != app) {
+                    selected.reset();
+                }
+                selected = app;
+                return app.select();
+            }
+        }
+        return ResponseApdu.of(StatusWord.FILE_NOT_FOUND);
+    }
+
+    private ResponseApdu applyLe(CommandApdu c, ResponseApdu r) {
+        byte[] data = r.data();
+        if (!c.hasLe() || c.ne() == 256 || data.length == 0 || data.length == c.ne()) {
+            return r;
+        }
+        if (c.lc() == 0) {
+            return new ResponseApdu(new byte[0], StatusWord.wrongLe(data.length));
+        }
+        pendingResponse = r.toBytes();
+        return new ResponseApdu(new byte[0], StatusWord.bytesAvailable(data.length));
+    }
+
+    private ResponseApdu getResponse(CommandApdu c) {
+        if (pendingResponse == null) {
+            return ResponseApdu.of(StatusWord.CONDITIONS_NOT_SATISFIED);
+        }
+        ResponseApdu waiting = ResponseApdu.parse(pendingResponse);
+        byte[] data = waiting.data();
+        if (c.ne() != 256 && c.ne() != data.length) {
+            return new ResponseApdu(new byte[0], StatusWord.wrongLe(data.length));
+        }
+        pendingResponse = null;
+        return new ResponseApdu(Arrays.copyOf(data, data.length), waiting.sw());
+    }
+
+    private void resetVolatileState() {
+        for (Application app : applications) {
+            app.reset();
+        }
+        selected = null;
+        pendingResponse = null;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

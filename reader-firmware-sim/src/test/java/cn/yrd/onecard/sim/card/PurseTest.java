@@ -1,0 +1,264 @@
+package cn.yrd.onecard.sim.card;
+
+import static cn.yrd.onecard.TestHex.hex;
+import static cn.yrd.onecard.TestHex.hexOf;
+import static cn.yrd.onecard.sim.card.TestIssuer.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.yrd.onecard.apdu.ResponseApdu;
+import cn.yrd.onecard.apdu.Tlv;
+import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.card.PublicInfo;
+import cn.yrd.onecard.card.PurseLogEntry;
+import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.card.TripRecord;
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.crypto.CardCrypto;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.crypto.Load;
+import cn.yrd.onecard.crypto.Purchase;
+import cn.yrd.onecard.crypto.TacVerifier;
+import java.nio.ByteBuffer;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The purse as terminals and card-reading apps see it, command by command, in hex. */
+class PurseTest {
+    static final String SELECT_PPSE = "00A404000E325041592E5359532E444446303100";
+    static final String SELECT_EP = "00A4040008A000000632010105";
+    static final String READ_PUBLIC_INFO = "00B0950000";
+    static final String GET_BALANCE = "805C000204";
+    static final String GET_CHALLENGE = "0084000004";
+    static final String TERMINAL = "0000AB12CD34";
+    static final String SERIAL = "0000000012345678";
+
+    private final TestIssuer issuer = new TestIssuer();
+    private final CardOs card = issuer.card("3205", SERIAL, 2000);
+    private final CardOs psam = issuer.psam(TERMINAL);
+
+    @Test
+    void readsLikeACardReadingAppExpects() {
+        ResponseApdu ppse = send(card, SELECT_PPSE);
+        assertThat(ppse.isOk()).isTrue();
+        assertThat(Tlv.parse(ppse.data()).find(0x4F).orElseThrow().value()).isEqualTo(hex("A000000632010105"));
+
+        ResponseApdu ep = send(card, SELECT_EP);
+        assertThat(ep.sw()).isEqualTo(0x9000);
+        byte[] fciInfo = Tlv.parse(ep.data()).find(0x9F0C).orElseThrow().value();
+
+        ResponseApdu info = send(card, READ_PUBLIC_INFO);
+        assertThat(info.data()).hasSize(30).isEqualTo(fciInfo);
+        PublicInfo publicInfo = PublicInfo.decode(info.data());
+        assertThat(publicInfo.cardSerial()).isEqualTo(CardSerial.of(SERIAL));
+        assertThat(publicInfo.issuerId().city()).isEqualTo(Cities.byCode("3205"));
+        assertThat(send(card, "00B0950000").toBytes()).hasSize(32);
+
+        assertThat(send(card, GET_BALANCE).toHex()).isEqualTo("000007D09000");
+        assertThat(send(card, "00B201C400").toHex()).as("no purchase yet").isEqualTo("6A83");
+        assertThat(send(card, "00B201D400").data()).as("0x1A is one 128-byte record").hasSize(128);
+    }
+
+    @Test
+    void aPurchaseWithThePsamDebitsOnceAndItsTacVerifiesAtClearing() {
+        Debit debit = purchase(card, 300, false);
+        assertThat(debit.response.sw()).isEqualTo(0x9000);
+        assertThat(send(psam, "8072000004" + hexOf(debit.mac2())).sw()).as("PSAM accepts MAC2").isEqualTo(0x9000);
+
+        TacVerifier clearing = new TacVerifier(c -> issuer.master(KeyPurpose.TAC, c));
+        assertThat(clearing.verifyPurchase(Cities.byCode("3205"), CardAlgorithm.TRIPLE_DES, CardSerial.of(SERIAL),
+                debit.purchase, debit.tac())).isTrue();
+
+        assertThat(send(card, GET_BALANCE).toHex()).isEqualTo("000006A49000");
+        PurseLogEntry logged = PurseLogEntry.decode(send(card, "00B201C400").data());
+        assertThat(logged).isEqualTo(new PurseLogEntry(1, 0, 300, TransactionType.PURCHASE, TERMINAL,
+                debit.purchase.time()));
+
+        ResponseApdu proof = send(card, "805A000602" + "0001");
+        assertThat(proof.data()).as("prove answers MAC2 then TAC")
+                .isEqualTo(concat(debit.mac2(), debit.tac()));
+        assertThat(send(card, "805A000602" + "0002").toHex()).isEqualTo("9406");
+    }
+
+    @Test
+    void aReplayedDebitIsRefusedAndChargesNothing() {
+        Debit debit = purchase(card, 300, false);
+        assertThat(send(card, debit.command).toHex()).isEqualTo("6901");
+        assertThat(send(card, GET_BALANCE).toHex()).isEqualTo("000006A49000");
+    }
+
+    @Test
+    void capRecordsAreWrittenOnlyWithASuccessfulDebit() {
+        send(card, SELECT_EP);
+        byte[] trip = new TripRecord(TripRecord.Kind.BUS, "00000000000000B1", cn.yrd.onecard.card.Industry.BUS, 5, 0,
+                1, 200, 1800, LocalDateTime.of(2026, 11, 23, 8, 0), Cities.byCode("3205"), "0000000000003205")
+                .encode();
+        assertThat(send(card, "80DC00F030" + hexOf(trip)).toHex()).as("no CAPP session").isEqualTo("6901");
+
+        assertThat(send(card, "805003020B01" + "000000C8" + TERMINAL).sw()).isEqualTo(0x9000);
+        assertThat(send(card, "80DC00F030" + hexOf(trip)).toHex()).isEqualTo("9000");
+        assertThat(send(card, "80DC00F02F" + hexOf(Arrays.copyOf(trip, 47))).toHex()).isEqualTo("6700");
+        assertThat(send(card, "805401000F" + "00000001" + "20261123080000" + "00000000").toHex())
+                .as("wrong MAC1").isEqualTo("9302");
+        assertThat(send(card, "00B201F400").toHex()).as("nothing written").isEqualTo("6A83");
+
+        Debit ok = purchase(card, 200, true, trip);
+        assertThat(ok.response.sw()).isEqualTo(0x9000);
+        assertThat(send(card, "00B201F400").data()).isEqualTo(trip);
+        assertThat(send(card, "805A000902" + "0001").sw()).isEqualTo(0x9000);
+    }
+
+    @Test
+    void threeWrongMac1sLockThePurseForGood() {
+        for (int i = 0; i < Purse.MAC_FAILURES_BEFORE_LOCK; i++) {
+            send(card, SELECT_EP);
+            send(card, "805001020B01" + "00000064" + TERMINAL);
+            assertThat(send(card, "805401000F" + "00000001" + "20261123080000" + "00000000").toHex())
+                    .isEqualTo("9302");
+        }
+        assertThat(send(card, SELECT_EP).toHex()).isEqualTo("9303");
+        assertThat(send(card, GET_BALANCE).toHex()).isEqualTo("9303");
+    }
+
+    @Test
+    void aLoadIsAuthorisedByTheIssuersHostAndItsTacVerifies() throws Exception {
+        send(card, SELECT_EP);
+        ResponseApdu init = send(card, "805000020B01" + "00001388" + "000000000077");
+        assertThat(init.sw()).isEqualTo(0x9000);
+        ByteBuffer r = ByteBuffer.wrap(init.data());
+        long oldBalance = r.getInt();
+        int onlineAtc = r.getShort();
+        r.get();
+        r.get();
+        byte[] random = new byte[4];
+        r.get(random);
+        byte[] cardMac1 = new byte[4];
+        r.get(cardMac1);
+
+        // The issuing city's host: its load master key, diversified for this card.
+        CardCrypto host = new CardCrypto(CardAlgorithm.TRIPLE_DES);
+        byte[] dlk = host.diversify(issuer.master(KeyPurpose.LOAD, Cities.byCode("3205")), CardSerial.of(SERIAL));
+        byte[] seslk = host.loadSessionKey(dlk, random, onlineAtc);
+        LocalDateTime when = LocalDateTime.of(2026, 11, 23, 12, 0, 0);
+        Load load = new Load(5000, 0x02, "000000000077", when);
+        assertThat(host.loadMac1(seslk, oldBalance, load)).isEqualTo(cardMac1);
+        byte[] mac2 = host.loadMac2(seslk, load);
+
+        assertThat(send(card, "805200000B" + "20261123120000" + "00000000").toHex()).as("wrong MAC2")
+                .isEqualTo("9302");
+        send(card, "805000020B01" + "00001388" + "000000000077");
+        // A new INIT has a new random: the host computes again.
+        ResponseApdu again = send(card, "805000020B01" + "00001388" + "000000000077");
+        byte[] random2 = Arrays.copyOfRange(again.data(), 8, 12);
+        byte[] seslk2 = host.loadSessionKey(dlk, random2, onlineAtc);
+        ResponseApdu credit = send(card, "805200000B" + "20261123120000" + hexOf(host.loadMac2(seslk2, load)));
+        assertThat(credit.sw()).isEqualTo(0x9000);
+        assertThat(mac2).hasSize(4);
+
+        TacVerifier clearing = new TacVerifier(c -> issuer.master(KeyPurpose.TAC, c));
+        assertThat(clearing.verifyLoad(Cities.byCode("3205"), CardAlgorithm.TRIPLE_DES, CardSerial.of(SERIAL), 7000,
+                onlineAtc, load, credit.data())).isTrue();
+        assertThat(send(card, GET_BALANCE).toHex()).isEqualTo("00001B589000");
+        assertThat(PurseLogEntry.decode(send(card, "00B201C400").data()).type()).isEqualTo(TransactionType.LOAD);
+    }
+
+    @Test
+    void aHotlistedCardIsBlockedWithThePsamsMacAndSaysSoAfterwards() {
+        send(card, SELECT_EP);
+        assertThat(send(card, "841E000004" + "00000000").toHex()).as("no challenge").isEqualTo("6984");
+        byte[] challenge = send(card, GET_CHALLENGE).data();
+        assertThat(send(card, "841E000004" + "01020304").toHex()).as("wrong MAC").isEqualTo("6988");
+
+        challenge = send(card, GET_CHALLENGE).data();
+        String issuerId = "0001" + "3205" + "0003" + "FFFF";
+        assertThat(send(psam, "801A280010" + SERIAL + issuerId).toHex()).isEqualTo("9000");
+        byte[] mac = send(psam, "80FA050009" + hexOf(challenge) + "841E000004").data();
+        assertThat(send(card, "841E000004" + hexOf(mac)).toHex()).isEqualTo("9000");
+
+        assertThat(send(card, SELECT_EP).sw()).isEqualTo(0x6283);
+        assertThat(send(card, "805001020B01" + "00000064" + TERMINAL).toHex()).isEqualTo("6283");
+        assertThat(send(card, READ_PUBLIC_INFO).sw()).as("files stay readable").isEqualTo(0x9000);
+    }
+
+    @Test
+    void wrongLeIsAnsweredWith6CxxOr61xxLikeRealCards() {
+        send(card, SELECT_EP);
+        assertThat(send(card, "805C000202").toHex()).isEqualTo("6C04");
+        assertThat(send(card, "805C000200").toHex()).isEqualTo("000007D09000");
+        assertThat(send(card, "805001020B01" + "00000064" + TERMINAL + "05").toHex()).isEqualTo("610F");
+        ResponseApdu rest = send(card, "00C000000F");
+        assertThat(rest.data()).hasSize(15);
+        assertThat(rest.sw()).isEqualTo(0x9000);
+    }
+
+    @Test
+    void malformedCommandsGetPreciseStatusWordsAndChangeNothing() {
+        send(card, SELECT_EP);
+        assertThat(send(card, "80").toHex()).isEqualTo("6700");
+        assertThat(send(card, "805C00").toHex()).isEqualTo("6700");
+        assertThat(send(card, "A05C000204").toHex()).isEqualTo("6E00");
+        assertThat(send(card, "80FF000000").toHex()).isEqualTo("6D00");
+        assertThat(send(card, "805C010204").toHex()).isEqualTo("6A86");
+        assertThat(send(card, "8054010FFF00").toHex()).isEqualTo("6700");
+        assertThat(send(card, "805401000F" + "00".repeat(15)).toHex()).as("DEBIT without INIT").isEqualTo("6901");
+        assertThat(send(card, "805001020A01" + "00000064" + "0000AB12CD").toHex()).isEqualTo("6700");
+        assertThat(send(card, "805001020B02" + "00000064" + TERMINAL).toHex()).as("unknown key").isEqualTo("9403");
+        assertThat(send(card, "805001020B01" + "00002711" + TERMINAL).toHex()).isEqualTo("9401");
+        assertThat(send(card, "00A4040008A000000632010199").toHex()).isEqualTo("6A82");
+        assertThat(send(card, "00B0990000").toHex()).isEqualTo("6A82");
+        assertThat(send(card, GET_BALANCE).toHex()).isEqualTo("000007D09000");
+        assertThat(send(card, "00B201C400").toHex()).isEqualTo("6A83");
+    }
+
+    @Test
+    void aCardOutOfPowerRefusesToWork() {
+        card.powerOff();
+        assertThatThrownBy(() -> send(card, GET_BALANCE)).isInstanceOf(IllegalStateException.class);
+    }
+
+    record Debit(ResponseApdu response, byte[] command, Purchase purchase) {
+        byte[] tac() {
+            return Arrays.copyOf(response.data(), 4);
+        }
+
+        byte[] mac2() {
+            return Arrays.copyOfRange(response.data(), 4, 8);
+        }
+    }
+
+    /** The gate's purchase: INIT on the card, 8070 on the PSAM, [CAPP update], DEBIT on the card. */
+    Debit purchase(CardOs card, long amount, boolean compound, byte[]... cappTrips) {
+        send(card, SELECT_EP);
+        PublicInfo info = PublicInfo.decode(send(card, READ_PUBLIC_INFO).data());
+        String amountHex = String.format("%08X", amount);
+        ResponseApdu init = send(card, "8050" + (compound ? "03" : "01") + "020B01" + amountHex + TERMINAL);
+        assertThat(init.sw()).isEqualTo(0x9000);
+        byte[] d = init.data();
+        String atc = hexOf(Arrays.copyOfRange(d, 4, 6));
+        String random = hexOf(Arrays.copyOfRange(d, 11, 15));
+        String dateTime = "20261123081500";
+        String type = compound ? "09" : "06";
+        byte[] issuerId = Arrays.copyOf(info.encode(), 8);
+        ResponseApdu sam = send(psam, "8070000024" + random + atc + amountHex + type + dateTime + "01" + "00"
+                + info.cardSerial().digits() + hexOf(issuerId));
+        assertThat(sam.sw()).isEqualTo(0x9000);
+        String ttc = hexOf(Arrays.copyOf(sam.data(), 4));
+        String mac1 = hexOf(Arrays.copyOfRange(sam.data(), 4, 8));
+        for (byte[] trip : cappTrips) {
+            assertThat(send(card, "80DC00F030" + hexOf(trip)).sw()).isEqualTo(0x9000);
+        }
+        byte[] debit = hex("805401000F" + ttc + dateTime + mac1);
+        ResponseApdu response = send(card, debit);
+        Purchase p = new Purchase(amount, compound ? 0x09 : 0x06, TERMINAL, Long.parseLong(ttc, 16),
+                LocalDateTime.of(2026, 11, 23, 8, 15, 0));
+        return new Debit(response, debit, p);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -18,11 +18,11 @@ import java.util.Map;
 import java.util.Random;
 
 /** Master keys for the 16 cities (seeded, test only) and cards and PSAMs issued from them. */
-final class TestIssuer {
+public final class TestIssuer {
     final Map<KeyPurpose, Map<City, byte[]>> masters = new EnumMap<>(KeyPurpose.class);
     final Random random = new Random(20261123);
 
-    TestIssuer() {
+    public TestIssuer() {
         for (KeyPurpose p : KeyPurpose.values()) {
             Map<City, byte[]> keys = new HashMap<>();
             for (City c : Cities.all()) {
@@ -34,11 +34,11 @@ final class TestIssuer {
         }
     }
 
-    byte[] master(KeyPurpose p, City c) {
+    public byte[] master(KeyPurpose p, City c) {
         return masters.get(p).get(c);
     }
 
-    CardSpec spec(String cityCode, String serialDigits, long balance, CardAlgorithm alg, boolean citizen) {
+    public CardSpec spec(String cityCode, String serialDigits, long balance, CardAlgorithm alg, boolean citizen) {
         City city = Cities.byCode(cityCode);
         CardSerial serial = CardSerial.of(serialDigits);
         PurseKeys keys = PurseKeys.diversified(alg, 1, serial, master(KeyPurpose.PURCHASE, city),
@@ -52,13 +52,13 @@ final class TestIssuer {
                 balance, keys, c);
     }
 
-    CardOs card(String cityCode, String serialDigits, long balance) {
+    public CardOs card(String cityCode, String serialDigits, long balance) {
         return powered(SimCards.issue(spec(cityCode, serialDigits, balance, CardAlgorithm.TRIPLE_DES, false),
                 new Random(1)));
     }
 
     /** A PSAM, powered and with its T-Union ADF selected, as a terminal leaves it after start-up. */
-    CardOs psam(String terminalNo) {
+    public CardOs psam(String terminalNo) {
         CardOs psam = powered(SimCards.psam(PsamSpec.of(terminalNo, masters.get(KeyPurpose.PURCHASE),
                 masters.get(KeyPurpose.MAINTENANCE))));
         if (!send(psam, "00A40000028011").isOk()) {

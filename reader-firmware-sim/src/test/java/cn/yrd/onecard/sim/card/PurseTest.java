@@ -38,6 +38,7 @@ class PurseTest {
     private final TestIssuer issuer = new TestIssuer();
     private final CardOs card = issuer.card("3205", SERIAL, 2000);
     private final CardOs psam = issuer.psam(TERMINAL);
+    private final TestGate gate = new TestGate(psam, TERMINAL);
 
     @Test
     void readsLikeACardReadingAppExpects() {
@@ -63,18 +64,18 @@ class PurseTest {
 
     @Test
     void aPurchaseWithThePsamDebitsOnceAndItsTacVerifiesAtClearing() {
-        Debit debit = purchase(card, 300, false);
-        assertThat(debit.response.sw()).isEqualTo(0x9000);
+        TestGate.Debit debit = gate.purchase(card, 300, false);
+        assertThat(debit.response().sw()).isEqualTo(0x9000);
         assertThat(send(psam, "8072000004" + hexOf(debit.mac2())).sw()).as("PSAM accepts MAC2").isEqualTo(0x9000);
 
         TacVerifier clearing = new TacVerifier(c -> issuer.master(KeyPurpose.TAC, c));
         assertThat(clearing.verifyPurchase(Cities.byCode("3205"), CardAlgorithm.TRIPLE_DES, CardSerial.of(SERIAL),
-                debit.purchase, debit.tac())).isTrue();
+                debit.purchase(), debit.tac())).isTrue();
 
         assertThat(send(card, GET_BALANCE).toHex()).isEqualTo("000006A49000");
         PurseLogEntry logged = PurseLogEntry.decode(send(card, "00B201C400").data());
         assertThat(logged).isEqualTo(new PurseLogEntry(1, 0, 300, TransactionType.PURCHASE, TERMINAL,
-                debit.purchase.time()));
+                debit.purchase().time()));
 
         ResponseApdu proof = send(card, "805A000602" + "0001");
         assertThat(proof.data()).as("prove answers MAC2 then TAC")
@@ -84,8 +85,8 @@ class PurseTest {
 
     @Test
     void aReplayedDebitIsRefusedAndChargesNothing() {
-        Debit debit = purchase(card, 300, false);
-        assertThat(send(card, debit.command).toHex()).isEqualTo("6901");
+        TestGate.Debit debit = gate.purchase(card, 300, false);
+        assertThat(send(card, debit.command()).toHex()).isEqualTo("6901");
         assertThat(send(card, GET_BALANCE).toHex()).isEqualTo("000006A49000");
     }
 
@@ -104,8 +105,8 @@ class PurseTest {
                 .as("wrong MAC1").isEqualTo("9302");
         assertThat(send(card, "00B201F400").toHex()).as("nothing written").isEqualTo("6A83");
 
-        Debit ok = purchase(card, 200, true, trip);
-        assertThat(ok.response.sw()).isEqualTo(0x9000);
+        TestGate.Debit ok = gate.purchase(card, 200, true, trip);
+        assertThat(ok.response().sw()).isEqualTo(0x9000);
         assertThat(send(card, "00B201F400").data()).isEqualTo(trip);
         assertThat(send(card, "805A000902" + "0001").sw()).isEqualTo(0x9000);
     }
@@ -216,44 +217,6 @@ class PurseTest {
     void aCardOutOfPowerRefusesToWork() {
         card.powerOff();
         assertThatThrownBy(() -> send(card, GET_BALANCE)).isInstanceOf(IllegalStateException.class);
-    }
-
-    record Debit(ResponseApdu response, byte[] command, Purchase purchase) {
-        byte[] tac() {
-            return Arrays.copyOf(response.data(), 4);
-        }
-
-        byte[] mac2() {
-            return Arrays.copyOfRange(response.data(), 4, 8);
-        }
-    }
-
-    /** The gate's purchase: INIT on the card, 8070 on the PSAM, [CAPP update], DEBIT on the card. */
-    Debit purchase(CardOs card, long amount, boolean compound, byte[]... cappTrips) {
-        send(card, SELECT_EP);
-        PublicInfo info = PublicInfo.decode(send(card, READ_PUBLIC_INFO).data());
-        String amountHex = String.format("%08X", amount);
-        ResponseApdu init = send(card, "8050" + (compound ? "03" : "01") + "020B01" + amountHex + TERMINAL);
-        assertThat(init.sw()).isEqualTo(0x9000);
-        byte[] d = init.data();
-        String atc = hexOf(Arrays.copyOfRange(d, 4, 6));
-        String random = hexOf(Arrays.copyOfRange(d, 11, 15));
-        String dateTime = "20261123081500";
-        String type = compound ? "09" : "06";
-        byte[] issuerId = Arrays.copyOf(info.encode(), 8);
-        ResponseApdu sam = send(psam, "8070000024" + random + atc + amountHex + type + dateTime + "01" + "00"
-                + info.cardSerial().digits() + hexOf(issuerId));
-        assertThat(sam.sw()).isEqualTo(0x9000);
-        String ttc = hexOf(Arrays.copyOf(sam.data(), 4));
-        String mac1 = hexOf(Arrays.copyOfRange(sam.data(), 4, 8));
-        for (byte[] trip : cappTrips) {
-            assertThat(send(card, "80DC00F030" + hexOf(trip)).sw()).isEqualTo(0x9000);
-        }
-        byte[] debit = hex("805401000F" + ttc + dateTime + mac1);
-        ResponseApdu response = send(card, debit);
-        Purchase p = new Purchase(amount, compound ? 0x09 : 0x06, TERMINAL, Long.parseLong(ttc, 16),
-                LocalDateTime.of(2026, 11, 23, 8, 15, 0));
-        return new Debit(response, debit, p);
     }
 
     static byte[] concat(byte[] a, byte[] b) {

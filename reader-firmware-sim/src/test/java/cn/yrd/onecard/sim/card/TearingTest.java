@@ -1,6 +1,5 @@
 package cn.yrd.onecard.sim.card;
 
-import static cn.yrd.onecard.TestHex.hexOf;
 import static cn.yrd.onecard.sim.card.TestIssuer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +11,6 @@ import cn.yrd.onecard.crypto.CardAlgorithm;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.crypto.Purchase;
 import cn.yrd.onecard.crypto.TacVerifier;
-import java.time.LocalDateTime;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -79,22 +77,14 @@ class TearingTest {
 
     /** A gate's purchase of 300 fen, with {@code plan} armed just before DEBIT (DEBIT is command 1). */
     private Torn purchaseTornAt(CardOs card, Tearing plan) {
-        CardOs psam = issuer.psam("0000AB12CD34");
-        send(card, PurseTest.SELECT_EP);
-        byte[] info = send(card, PurseTest.READ_PUBLIC_INFO).data();
-        byte[] init = send(card, "805001020B01" + "0000012C" + "0000AB12CD34").data();
-        ResponseApdu sam = send(psam, "8070000024" + hexOf(Arrays.copyOfRange(init, 11, 15))
-                + hexOf(Arrays.copyOfRange(init, 4, 6)) + "0000012C" + "06" + "20261123081500" + "01" + "00"
-                + hexOf(Arrays.copyOfRange(info, 12, 20)) + hexOf(Arrays.copyOf(info, 8)));
-        String ttc = hexOf(Arrays.copyOf(sam.data(), 4));
-        Purchase p = new Purchase(300, 0x06, "0000AB12CD34",
-                Long.parseLong(ttc, 16), LocalDateTime.of(2026, 11, 23, 8, 15));
+        TestGate gate = new TestGate(issuer.psam("0000AB12CD34"), "0000AB12CD34");
+        TestGate.Debit prepared = gate.prepare(card, 300, false);
         card.plan(plan);
         try {
-            send(card, "805401000F" + ttc + "20261123081500" + hexOf(Arrays.copyOfRange(sam.data(), 4, 8)));
-            return new Torn(false, p);
+            send(card, prepared.command());
+            return new Torn(false, prepared.purchase());
         } catch (CardTornException e) {
-            return new Torn(true, p);
+            return new Torn(true, prepared.purchase());
         }
     }
 }

@@ -83,12 +83,19 @@ public final class CityKeyStore {
 
     /** The master key of {@code purpose} for {@code city}, or an error naming the missing alias. */
     public byte[] key(KeyPurpose purpose, City city) {
-        String alias = purpose.alias(city);
+        return key(purpose.alias(city), " (" + purpose.name().toLowerCase() + " key of " + city + ")");
+    }
+
+    /** The 16-byte key stored under {@code alias}. */
+    public byte[] keyByAlias(String alias) {
+        return key(alias, "");
+    }
+
+    private byte[] key(String alias, String what) {
         try {
             Key key = store.getKey(alias, password);
             if (key == null) {
-                throw new IllegalArgumentException("keystore " + file + " has no key '" + alias + "' ("
-                        + purpose.name().toLowerCase() + " key of " + city + ")");
+                throw new IllegalArgumentException("keystore " + file + " has no key '" + alias + "'" + what);
             }
             byte[] bytes = key.getEncoded();
             if (bytes.length != 16) {

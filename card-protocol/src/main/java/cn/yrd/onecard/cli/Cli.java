@@ -2,6 +2,8 @@ package cn.yrd.onecard.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 
 /**
  * Runs a command's body the way every {@code ./onecard} command behaves: a usage error prints one line and
@@ -43,6 +45,12 @@ public final class Cli {
     /** The most telling message of a failure and its causes, on one line. */
     static String oneLine(Throwable e) {
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (t instanceof NoSuchFileException f) {
+            return "no such file: " + f.getFile();
+        }
+        if (t instanceof AccessDeniedException f) {
+            return "permission denied: " + f.getFile();
+        }
         String message = t.getMessage();
         if (message == null || message.isBlank()) {
             message = t.getClass().getSimpleName();

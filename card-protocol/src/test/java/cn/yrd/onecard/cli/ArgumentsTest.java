@@ -43,6 +43,8 @@ class ArgumentsTest {
             throw new IllegalStateException("line one\n  line two");
         })).isEqualTo(Cli.FAILED);
         assertThat(Cli.oneLine(new IllegalStateException("line one\n  line two"))).isEqualTo("line one line two");
-        assertThat(Cli.oneLine(new java.nio.file.NoSuchFileException("/x"))).isEqualTo("NoSuchFileException: /x");
+        assertThat(Cli.oneLine(new java.nio.file.NoSuchFileException("/x"))).isEqualTo("no such file: /x");
+        assertThat(Cli.oneLine(new java.net.ConnectException("Connection refused")))
+                .isEqualTo("ConnectException: Connection refused");
     }
 }

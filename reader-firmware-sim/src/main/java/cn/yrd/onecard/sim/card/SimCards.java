@@ -50,9 +50,9 @@ public final class SimCards {
         return new CardOs(PSAM_ATR, "PSAM " + spec.terminalNo(), eeprom, List.of(new Psam(eeprom, spec)));
     }
 
-    /** The purse application of a card issued here, for tests and the console to inspect. */
-    static Purse purse(CardOs card) {
-        return card.application(Purse.class);
+    /** The purse balance of a card issued here, in fen: what the console shows, read without an APDU. */
+    public static long balance(CardOs card) {
+        return card.application(Purse.class).balance();
     }
 
     /**

@@ -31,6 +31,7 @@ public final class VpcdSlot implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final boolean quickAck;
     private final Thread worker;
     private final AtomicLong apdus = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
@@ -40,8 +41,14 @@ public final class VpcdSlot implements AutoCloseable {
     private boolean closed;
 
     public VpcdSlot(String host, int port) {
+        this(host, port, true);
+    }
+
+    /** With {@code quickAck} false, the ~44 ms delayed-ACK trap is left in place: only for measuring it. */
+    public VpcdSlot(String host, int port, boolean quickAck) {
         this.host = host;
         this.port = port;
+        this.quickAck = quickAck;
         this.worker = new Thread(this::run, "vpcd-" + port);
         this.worker.setDaemon(true);
         this.worker.start();
@@ -172,9 +179,9 @@ public final class VpcdSlot implements AutoCloseable {
     private void serve(Socket s, SimulatedCard c) throws IOException {
         DataInputStream in = new DataInputStream(s.getInputStream());
         OutputStream out = s.getOutputStream();
-        boolean quickAck = s.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK);
+        boolean rearm = quickAck && s.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK);
         while (true) {
-            if (quickAck) {
+            if (rearm) {
                 s.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
             }
             int length;

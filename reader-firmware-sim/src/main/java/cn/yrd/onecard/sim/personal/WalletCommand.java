@@ -1,0 +1,85 @@
+package cn.yrd.onecard.sim.personal;
+
+import cn.yrd.onecard.card.CardType;
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.cli.UsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code ./onecard sim wallet --count N --out FILE}: a personalisation file of N cards across the 16 cities,
+ * every card type, one in five a citizen card, and a PSAM. The same seed gives the same file.
+ */
+public final class WalletCommand {
+    private WalletCommand() {
+    }
+
+    public static void main(String[] args) {
+        Cli.exit(() -> run(args));
+    }
+
+    static int run(String[] args) throws Exception {
+        Arguments a = Arguments.parse("sim wallet", args, Set.of("force"));
+        int count = (int) a.number("count", 1000, 1, 1_000_000);
+        long seed = a.number("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        String out = a.option("out", null);
+        boolean force = a.flag("force");
+        a.done(0);
+        if (out == null) {
+            throw new UsageException("sim wallet: --out FILE is required");
+        }
+        Path file = Path.of(out);
+        if (Files.exists(file) && !force) {
+            throw new UsageException("sim wallet: " + file + " exists; add --force to replace it");
+        }
+        JsonMapper json = JsonMapper.shared();
+        ObjectNode root = json.createObjectNode();
+        root.put("version", 1);
+        ArrayNode cards = root.putArray("cards");
+        Random random = new Random(seed);
+        List<City> cities = Cities.all();
+        for (int i = 0; i < count; i++) {
+            City city = cities.get(i % cities.size());
+            ObjectNode card = cards.addObject();
+            card.put("city", city.code());
+            card.put("serial", String.format("%016d", 1_000_000L + i));
+            card.put("balance", 500 + random.nextInt(20_000));
+            card.put("cardType", type(random).name().toLowerCase(Locale.ROOT));
+            if (random.nextInt(4) == 0) {
+                card.put("algorithm", "sm4");
+            }
+            if (i % 5 == 4) {
+                ObjectNode c = card.putObject("citizen");
+                c.put("identificationCode", city.code() + "00" + "D156000005" + String.format("%016X", seed * 31 + i));
+                c.put("cardNumber", String.format("C%08d", i));
+                c.put("socialSecurityNumber", city.code() + "01" + String.format("%012d", 195_000_000_000L + i));
+                c.put("name", "居民" + (i + 1));
+                c.put("sex", random.nextBoolean() ? "1" : "2");
+                c.put("birthDate", LocalDate.of(1940 + random.nextInt(60), 1 + random.nextInt(12), 1).toString());
+                c.put("pin", String.format("%06d", random.nextInt(1_000_000)));
+            }
+        }
+        root.putArray("psams").addObject().put("terminalNo", "0000AB12CD34");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+        System.out.printf("wrote %s: %,d cards across the 16 cities and 1 PSAM%n", file, count);
+        return Cli.OK;
+    }
+
+    /** Mostly normal cards, then seniors, students and disabled riders. */
+    private static CardType type(Random r) {
+        int x = r.nextInt(100);
+        return x < 80 ? CardType.NORMAL : x < 90 ? CardType.SENIOR : x < 97 ? CardType.STUDENT : CardType.DISABLED;
+    }
+}

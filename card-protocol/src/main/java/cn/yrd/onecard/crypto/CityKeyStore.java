@@ -13,6 +13,8 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,6 +29,8 @@ public final class CityKeyStore {
     private final Path file;
     private final KeyStore store;
     private final char[] password;
+    /** Entries already decrypted: PKCS#12 runs a deliberately slow key derivation (~2 ms) per read. */
+    private final Map<String, byte[]> decrypted = new ConcurrentHashMap<>();
 
     private CityKeyStore(Path file, KeyStore store, char[] password) {
         this.file = file;
@@ -92,6 +96,16 @@ public final class CityKeyStore {
     }
 
     private byte[] key(String alias, String what) {
+        byte[] cached = decrypted.get(alias);
+        if (cached != null) {
+            return cached.clone();
+        }
+        byte[] bytes = read(alias, what);
+        decrypted.put(alias, bytes);
+        return bytes.clone();
+    }
+
+    private byte[] read(String alias, String what) {
         try {
             Key key = store.getKey(alias, password);
             if (key == null) {

@@ -29,6 +29,25 @@ public abstract class RecordFormat<R> {
 
     abstract List<String> encode(R record);
 
+    /** The record's fields as on a {@code D|} line, without the {@code D|}: for journals that keep records as text. */
+    public String format(R record) {
+        return String.join("|", encode(record));
+    }
+
+    /** A record from {@link #format}'s text; {@code source} and {@code line} name it in errors. */
+    public R parse(String fields, String source, long line) throws DayFileFormatException {
+        String[] values = fields.split("\\|", -1);
+        if (values.length != fieldNames.size()) {
+            throw new DayFileFormatException(source, line, null, "a " + kind + " record has " + fieldNames.size()
+                    + " fields, this one has " + values.length);
+        }
+        try {
+            return decode(new FieldCursor(source, line, fieldNames, values));
+        } catch (IllegalArgumentException e) {
+            throw new DayFileFormatException(source, line, null, e.getMessage());
+        }
+    }
+
     /**
      * Reads one record. Field syntax errors come from the cursor; a record constructor's
      * IllegalArgumentException (a rule across fields) is reported for the line by the reader.

@@ -1,0 +1,176 @@
+package cn.yrd.onecard.terminal.gate;
+
+import cn.yrd.onecard.apdu.StatusWord;
+import cn.yrd.onecard.card.CardFileException;
+import cn.yrd.onecard.card.Industry;
+import cn.yrd.onecard.card.ManagementInfo;
+import cn.yrd.onecard.card.MetroState;
+import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.card.TripRecord;
+import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.terminal.card.PurseCard;
+import cn.yrd.onecard.terminal.card.SamModule;
+import cn.yrd.onecard.terminal.fare.FareException;
+import cn.yrd.onecard.terminal.fare.FareTable;
+import cn.yrd.onecard.terminal.fare.Ride;
+import cn.yrd.onecard.terminal.hotlist.Hotlist;
+import cn.yrd.onecard.terminal.journal.Journal;
+import cn.yrd.onecard.terminal.reader.StatusException;
+import cn.yrd.onecard.terminal.reader.TerminalException;
+import cn.yrd.onecard.record.TransitRecord;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.commons.codec.binary.Hex;
+
+/** The participants of a tap, in the order a gate runs them. */
+final class Steps {
+    private Steps() {
+    }
+
+    /** SELECT the purse; its public info comes with the FCI. A card of no delta city is refused here. */
+    static TapStep select() {
+        return tap -> {
+            try {
+                PurseCard.Selected s = tap.card.select();
+                tap.info = s.info();
+                tap.blocked = s.blocked();
+            } catch (CardFileException e) {
+                tap.refuse("not a card of the 16 cities (" + e.getMessage() + ")");
+            } catch (StatusException e) {
+                tap.refuse(e.is(StatusWord.APPLICATION_LOCKED) ? "card locked" : "no transit application (" + e
+                        .getMessage() + ")");
+            }
+        };
+    }
+
+    /** Blocked, expired, not yet valid, or not interoperable outside its city: refused with the reason shown. */
+    static TapStep checkCard() {
+        return tap -> {
+            if (tap.blocked) {
+                tap.refuse("card blocked");
+                return;
+            }
+            if (tap.now.toLocalDate().isAfter(tap.info.expiryDate())) {
+                tap.refuse("card expired on " + tap.info.expiryDate());
+                return;
+            }
+            if (tap.now.toLocalDate().isBefore(tap.info.startDate())) {
+                tap.refuse("card valid only from " + tap.info.startDate());
+                return;
+            }
+            if (!tap.info.issuerId().city().equals(tap.ride.city())) {
+                ManagementInfo m = tap.card.readManagementInfo();
+                if (!m.interoperable()) {
+                    tap.refuse("card of " + tap.info.issuerId().city() + " is not interoperable");
+                }
+            }
+        };
+    }
+
+    /**
+     * An earlier purchase of this card on this terminal whose answer never came (card pulled during DEBIT):
+     * the card proves it happened (complete it, the passenger has paid) or that it did not (abandon it).
+     */
+    static TapStep settlePending(Journal journal) {
+        return tap -> {
+            Optional<Journal.Intent> pending = journal.pendingFor(tap.info.cardSerial());
+            if (pending.isEmpty()) {
+                return;
+            }
+            TransitRecord r = pending.get().record();
+            Optional<PurseCard.DebitResult> proof = tap.card.prove(r.type().code(), r.atc() + 1);
+            if (proof.isPresent()) {
+                tap.record = journal.complete(pending.get().seq(), Hex.encodeHexString(proof.get().tac(), false));
+                tap.balanceAfter = r.balanceAfter();
+                tap.openWith("previous tap completed (proved by the card)");
+            } else {
+                journal.abandon(pending.get().seq(), "card proved no debit (9406)");
+            }
+        };
+    }
+
+    /** A listed card is blocked on the spot with the PSAM's MAC and refused. */
+    static TapStep hotlist(Supplier<Hotlist> hotlist) {
+        return tap -> {
+            if (!hotlist.get().contains(tap.info.cardSerial())) {
+                return;
+            }
+            // The algorithm first: the INITIALIZE that tells it ends any session, challenge included.
+            CardAlgorithm alg = algorithm(tap);
+            byte[] challenge = tap.card.challenge();
+            byte[] issuerId = Arrays.copyOf(tap.info.encode(), 8);
+            tap.card.block(tap.sam.blockMac(tap.info.cardSerial(), issuerId, alg, challenge));
+            tap.refuse("card hotlisted: blocked");
+        };
+    }
+
+    static TapStep readMetroState() {
+        return tap -> tap.metro = tap.card.readMetroState();
+    }
+
+    static TapStep price(FareTable fares) {
+        return tap -> {
+            try {
+                tap.quote = fares.price(tap.ride, tap.info.cardType(), tap.metro);
+            } catch (FareException e) {
+                tap.refuse("no fare: " + e.getMessage());
+            }
+        };
+    }
+
+    /**
+     * The compound purchase: INIT, the PSAM's MAC1, the journal's intent (synced), the new 0x1A and 0x1E
+     * records, DEBIT, the journal's completion (synced), the PSAM's check of MAC2. Then the gate opens.
+     */
+    static TapStep purchase(GateConfig gate, Journal journal) {
+        return tap -> {
+            long amount = tap.quote.amount();
+            PurseCard.PurchaseInit init;
+            try {
+                init = tap.card.initCappPurchase(amount, tap.sam.terminalNo());
+            } catch (StatusException e) {
+                if (e.is(StatusWord.INSUFFICIENT_BALANCE)) {
+                    tap.refuse("insufficient balance for " + String.format("%.2f", amount / 100.0));
+                    return;
+                }
+                throw e;
+            }
+            byte[] issuerId = Arrays.copyOf(tap.info.encode(), 8);
+            SamModule.Mac1 mac1 = tap.sam.initForPurchase(init.random(), init.atc(), amount,
+                    TransactionType.COMPOUND_PURCHASE.code(), tap.now, init.keyVersion(), init.algorithm(),
+                    tap.info.cardSerial(), issuerId);
+            long balanceAfter = init.balance() - amount;
+            TransitRecord intent = new TransitRecord(TransactionType.COMPOUND_PURCHASE, tap.info.cardSerial(),
+                    tap.info.issuerId().city(), tap.info.cardType(), tap.info.expiryDate(), init.atc(), amount,
+                    init.balance(), tap.now, tap.sam.terminalNo(), mac1.ttc(), init.algorithm(), init.keyVersion(),
+                    "00000000", gate.city(), gate.operatorId(), gate.deviceId(), tap.ride.kind().industry(),
+                    gate.line(), gate.station(), tap.ride.kind() == Ride.Kind.METRO_EXIT ? tap.metro.entryStation() : 0,
+                    tap.quote.rule());
+            long seq = journal.intent(intent);
+            tap.card.updateCapp(MetroState.SFI, tap.quote.next().encode());
+            tap.card.updateCapp(TripRecord.SFI, trip(gate, tap, amount, balanceAfter).encode());
+            PurseCard.DebitResult debit = tap.card.debit(mac1.ttc(), tap.now, mac1.mac1());
+            tap.record = journal.complete(seq, Hex.encodeHexString(debit.tac(), false));
+            tap.balanceAfter = balanceAfter;
+            boolean mac2Ok = tap.sam.creditForPurchase(debit.mac2());
+            tap.openWith(mac2Ok ? null : "PSAM rejected the card's MAC2 (recorded; clearing will check the TAC)");
+        };
+    }
+
+    private static TripRecord trip(GateConfig gate, TapContext tap, long amount, long balanceAfter) {
+        TripRecord.Kind kind = switch (tap.ride.kind()) {
+            case BUS -> TripRecord.Kind.BUS;
+            case METRO_ENTRY -> TripRecord.Kind.METRO_ENTRY;
+            case METRO_EXIT -> TripRecord.Kind.METRO_EXIT;
+        };
+        int operator = Integer.parseInt(gate.operatorId().substring(12), 16);
+        return new TripRecord(kind, gate.deviceId(), tap.ride.kind() == Ride.Kind.BUS ? Industry.BUS : Industry.RAIL,
+                gate.line(), gate.station(), operator, amount, balanceAfter, tap.now, gate.city(), gate.operatorId());
+    }
+
+    private static CardAlgorithm algorithm(TapContext tap) throws TerminalException {
+        // The card tells its algorithm in INITIALIZE; a zero-amount INIT asks without committing anything.
+        return tap.card.initCappPurchase(0, tap.sam.terminalNo()).algorithm();
+    }
+}

@@ -1,0 +1,19 @@
+package cn.yrd.onecard.terminal.gate;
+
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.record.TransitRecord;
+
+/**
+ * What one tap came to, as the gate shows it: open or not and why, the card (masked), its city, the fare,
+ * the balance left, how long the tap took and how many APDUs it needed.
+ */
+public record TapResult(boolean open, String reason, String card, City issuer, long fare, long balance,
+        long micros, int apdus, TransitRecord record) {
+
+    /** One line for the gate's log, e.g. {@code OPEN  ************1234 Suzhou (3205) fare 2.00 balance 18.00 (4.1 ms, 9 APDUs)}. */
+    public String line() {
+        return String.format("%-6s %s %s%s (%.1f ms, %d APDUs)%s", open ? "OPEN" : "REFUSE", card == null ? "-" : card,
+                issuer == null ? "" : issuer + " ", open || fare > 0 ? String.format("fare %.2f balance %.2f", fare / 100.0,
+                        balance / 100.0) : "", micros / 1000.0, apdus, reason == null ? "" : ": " + reason);
+    }
+}

@@ -1,0 +1,62 @@
+package cn.yrd.onecard.terminal.reader;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.smartcardio.CardChannel;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardNotPresentException;
+import javax.smartcardio.CommandAPDU;
+import javax.smartcardio.ResponseAPDU;
+
+/**
+ * The one place a terminal transmits: maps {@code javax.smartcardio} failures to card-removed or reader-failed,
+ * and counts APDUs (a tap's cost is its APDU count times the round trip).
+ */
+public final class Apdus {
+    private final CardChannel channel;
+    private final String what;
+    private final AtomicInteger count;
+
+    public Apdus(CardChannel channel, String what, AtomicInteger count) {
+        this.channel = channel;
+        this.what = what;
+        this.count = count;
+    }
+
+    /** Sends {@code command}; any status word is returned, for the caller to judge. */
+    public ResponseAPDU transmit(byte[] command) throws TerminalException {
+        count.incrementAndGet();
+        try {
+            return channel.transmit(new CommandAPDU(command));
+        } catch (CardNotPresentException e) {
+            throw new CardRemovedException(what + " left the field", e);
+        } catch (CardException e) {
+            if (isRemoval(e)) {
+                throw new CardRemovedException(what + " left the field", e);
+            }
+            throw new ReaderFailedException("reader failed talking to " + what + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new CardRemovedException(what + " was disconnected", e);
+        }
+    }
+
+    /** Sends {@code command} and returns its data, or throws {@link StatusException} unless it answered 9000. */
+    public byte[] expectOk(String name, byte[] command) throws TerminalException {
+        ResponseAPDU r = transmit(command);
+        if (r.getSW() != 0x9000) {
+            throw new StatusException(name, r.getSW());
+        }
+        return r.getData();
+    }
+
+    /** PC/SC reports a card that left as SCARD_W_REMOVED_CARD or SCARD_E_NO_SMARTCARD inside a CardException. */
+    static boolean isRemoval(CardException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("SCARD_W_REMOVED_CARD") || m.contains("SCARD_E_NO_SMARTCARD")
+                    || m.contains("SCARD_W_RESET_CARD")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

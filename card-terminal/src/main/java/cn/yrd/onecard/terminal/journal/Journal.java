@@ -60,29 +60,33 @@ public final class Journal implements AutoCloseable {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         byte[] all = Files.readAllBytes(file);
-        int good = 0;
-        int lines = 0;
         List<String> valid = new ArrayList<>();
+        int good = 0;
         int start = 0;
+        int lineNo = 0;
         for (int i = 0; i < all.length; i++) {
-            if (all[i] == '\n') {
-                String line = new String(all, start, i - start, StandardCharsets.UTF_8);
-                if (!checksumOk(line)) {
-                    break;
+            if (all[i] != '\n') {
+                continue;
+            }
+            lineNo++;
+            String line = new String(all, start, i - start, StandardCharsets.UTF_8);
+            if (!checksumOk(line)) {
+                if (i + 1 < all.length) {
+                    // Not a torn write (that only ever hits the last line): good lines after a bad one mean
+                    // the file was damaged. Dropping them would lose paid rides.
+                    ch.close();
+                    throw new IOException(file + " line " + lineNo + " fails its checksum but later lines follow: "
+                            + "damaged, not torn; move it aside and inspect it before the terminal runs again");
                 }
-                valid.add(line);
-                good = i + 1;
-                start = i + 1;
+                break;
             }
+            valid.add(line);
+            good = i + 1;
+            start = i + 1;
         }
-        for (int i = good; i < all.length; i++) {
-            if (all[i] == '\n') {
-                lines++;
-            }
-        }
-        int dropped = lines + (good < all.length && all[all.length - 1] != '\n' ? 1 : 0);
+        int dropped = good < all.length ? 1 : 0;
         if (good < all.length) {
-            // A torn or corrupt tail: everything after the last good line goes, and the file says so no more.
+            // A torn last line (or a last line without its line feed): it never completed, so it never counted.
             ch.truncate(good);
             ch.force(true);
         }
@@ -161,7 +165,7 @@ public final class Journal implements AutoCloseable {
         return Collections.unmodifiableList(completed);
     }
 
-    /** Lines recovery dropped as torn or corrupt when the journal was opened. */
+    /** 1 when recovery dropped a torn last line on opening, else 0. */
     public int droppedLines() {
         return droppedLines;
     }

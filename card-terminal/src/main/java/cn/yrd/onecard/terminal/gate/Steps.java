@@ -93,7 +93,7 @@ final class Steps {
     /** A listed card is blocked on the spot with the PSAM's MAC and refused. */
     static TapStep hotlist(Supplier<Hotlist> hotlist) {
         return tap -> {
-            if (!hotlist.get().contains(tap.info.cardSerial())) {
+            if (!hotlist.get().isListedAt(tap.info.cardSerial(), tap.now)) {
                 return;
             }
             // The algorithm first: the INITIALIZE that tells it ends any session, challenge included.

@@ -1,0 +1,92 @@
+package cn.yrd.onecard.terminal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.crypto.TacVerifier;
+import cn.yrd.onecard.dayfile.DayFileReader;
+import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.sim.card.CardOs;
+import cn.yrd.onecard.sim.card.SimCards;
+import cn.yrd.onecard.sim.card.TestIssuer;
+import cn.yrd.onecard.sim.vpcd.PcscDaemon;
+import cn.yrd.onecard.sim.vpcd.VpcdSlot;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.smartcardio.TerminalFactory;
+import org.apache.commons.codec.binary.Hex;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The validator command on the real PC/SC stack: simulated card and PSAM behind pcscd, as on a bus. */
+class GateOverPcscTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aValidatorChargesTwoTapsThroughPcscAndExportsThemForClearing() throws Exception {
+        assumeTrue(PcscDaemon.running(), PcscDaemon.MISSING);
+        TestIssuer issuer = new TestIssuer();
+        CardOs card = issuer.card("3301", "0000000000000808", 1000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
+            sam.present(issuer.psam("0000AB12CD34"));
+            TerminalFactory pcsc = TerminalFactory.getDefault();
+            assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
+            new TerminalCommand(out).run(new String[] {"readers"}, pcsc);
+
+            CompletableFuture<Integer> validator = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new TerminalCommand(out).run(new String[] {"validator", "--reader", "Virtual PCD 00 00",
+                        "--sam-reader", "Virtual PCD 00 01", "--city", "3205", "--line", "5", "--journal",
+                        dir.resolve("journal").toString(), "--taps", "2"}, pcsc);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (int tap = 1; tap <= 2; tap++) {
+                field.present(card);
+                awaitLines(bytes, "OPEN", tap);
+                field.remove();
+            }
+            assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
+        }
+        String log = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("Virtual PCD 00 00").contains("Virtual PCD 00 01  (card present)")
+                .contains("validator in Suzhou (3205), bus, PSAM 0000AB12CD34")
+                .containsPattern("OPEN +\\*+0808 Hangzhou \\(3301\\) fare 2\\.00 balance 8\\.00")
+                .containsPattern("OPEN +\\*+0808 Hangzhou \\(3301\\) fare 2\\.00 balance 6\\.00");
+        assertThat(SimCards.balance(card)).isEqualTo(600);
+
+        Path dayFile = dir.resolve("SZBUS-1.txt");
+        new TerminalCommand(out).run(new String[] {"export", "--date", LocalDate.now().toString(), "--journal",
+            dir.resolve("journal").toString(), "--out", dayFile.toString(), "--sender", "SZBUS", "--city", "3205"}, null);
+        var records = DayFileReader.read(dayFile, RecordFormats.TRANSIT).records();
+        assertThat(records).hasSize(2);
+        TacVerifier clearing = new TacVerifier(c -> issuer.master(KeyPurpose.TAC, c));
+        for (TransitRecord r : records) {
+            assertThat(r.cardSerial()).isEqualTo(CardSerial.of("0000000000000808"));
+            assertThat(clearing.verifyPurchase(r.issuer(), r.algorithm(), r.cardSerial(), r.purchase(),
+                    Hex.decodeHex(r.tac()))).isTrue();
+        }
+    }
+
+    private static void awaitLines(ByteArrayOutputStream bytes, String prefix, int count) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith(prefix)).count() >= count) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + count + " '" + prefix + "' lines in: " + bytes.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,200 @@
+package cn.yrd.onecard.demo.bench;
+
+import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.card.CardType;
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.sim.card.CardOs;
+import cn.yrd.onecard.sim.card.CardSpec;
+import cn.yrd.onecard.sim.card.PsamSpec;
+import cn.yrd.onecard.sim.card.PurseKeys;
+import cn.yrd.onecard.sim.card.SimCards;
+import cn.yrd.onecard.sim.pcsc.SimReader;
+import cn.yrd.onecard.sim.pcsc.SimReaders;
+import cn.yrd.onecard.sim.vpcd.PcscDaemon;
+import cn.yrd.onecard.sim.vpcd.VpcdSlot;
+import cn.yrd.onecard.terminal.card.SamModule;
+import cn.yrd.onecard.terminal.fare.FareTable;
+import cn.yrd.onecard.terminal.fare.Ride;
+import cn.yrd.onecard.terminal.gate.Gate;
+import cn.yrd.onecard.terminal.gate.GateConfig;
+import cn.yrd.onecard.terminal.gate.TapResult;
+import cn.yrd.onecard.terminal.hotlist.Hotlist;
+import cn.yrd.onecard.terminal.journal.Journal;
+import cn.yrd.onecard.terminal.reader.ReaderLink;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import javax.smartcardio.CardChannel;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.CardTerminals;
+import javax.smartcardio.CommandAPDU;
+import javax.smartcardio.TerminalFactory;
+
+/**
+ * {@code ./onecard bench tap}: bus taps through the real gate code, journal synced to disk, on the in-JVM
+ * simulator and on the real PC/SC stack: median and p99 tap-to-open time, APDUs per tap, and the tap time
+ * against (APDUs per tap × one APDU round trip) measured in the same run. Also a hotlist lookup among 10
+ * million cards.
+ */
+public final class TapBenchmark {
+    private static final String FIELD = "Virtual PCD 00 00";
+    private static final String SAM = "Virtual PCD 00 01";
+
+    private TapBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Cli.exit(() -> {
+            Arguments a = Arguments.parse("bench tap", args, Set.of());
+            int taps = (int) a.number("taps", 2000, 10, 1_000_000);
+            a.done(0);
+            Map<City, byte[]> masters = new HashMap<>();
+            Random random = new Random(1);
+            for (City c : Cities.all()) {
+                byte[] k = new byte[16];
+                random.nextBytes(k);
+                masters.put(c, k);
+            }
+            System.out.printf("bus taps, Suzhou validator, journal fsync'd; %,d taps each%n", taps);
+
+            SimReaders readers = new SimReaders();
+            SimReader r = readers.plug("Bench");
+            r.sam().present(SimCards.psam(PsamSpec.of("0000AB12CD34", masters, masters)));
+            CardTerminals jvm = readers.terminalFactory().terminals();
+            run("in-JVM provider", jvm.getTerminal("Bench PICC"), jvm.getTerminal("Bench SAM"),
+                    card -> r.field().present(card), true, masters, taps);
+
+            if (PcscDaemon.running()) {
+                try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
+                    sam.present(SimCards.psam(PsamSpec.of("0000AB12CD34", masters, masters)));
+                    CardTerminals pcsc = TerminalFactory.getDefault().terminals();
+                    pcsc.getTerminal(SAM).waitForCardPresent(10_000);
+                    // One card stays in the field: pcscd polls presence every 400 ms, so a real tap-away-tap
+                    // cycle would measure the poll, not the software.
+                    run("PC/SC (pcscd + vpcd)", pcsc.getTerminal(FIELD), pcsc.getTerminal(SAM),
+                            field::present, false, masters, taps);
+                    field.remove();
+                }
+            } else {
+                System.out.println("  PC/SC: not measured: " + PcscDaemon.MISSING);
+            }
+            hotlistLookup();
+            return Cli.OK;
+        });
+    }
+
+    interface Tap {
+        void present(CardOs card) throws Exception;
+    }
+
+    /**
+     * @param retap take the card away and back between taps (in-JVM, where that costs nothing); on PC/SC
+     *     the card stays and each tap connects anew
+     */
+    private static void run(String what, CardTerminal field, CardTerminal samSlot, Tap present, boolean retap,
+            Map<City, byte[]> masters, int taps) throws Exception {
+        Path journalDir = Files.createTempDirectory("bench-tap");
+        CardOs card = card(masters);
+        try (Journal journal = Journal.open(journalDir)) {
+            Gate gate = new Gate(new GateConfig(Ride.Kind.BUS, Cities.byCode("3205"), 5, 0, "0000000000003205",
+                    "0000000000000001"), fares(), journal, Hotlist.empty(), Clock.systemDefaultZone());
+            ReaderLink link = new ReaderLink(field, samSlot);
+            SamModule sam = link.openSam();
+            long[] micros = new long[taps];
+            int apdus = 0;
+            present.present(card);
+            field.waitForCardPresent(10_000);
+            for (int i = -200; i < taps; i++) {
+                CardChannel ch = link.connectCard().getBasicChannel();
+                TapResult r = gate.tap(ch, sam, link.apduCounter());
+                if (!r.open()) {
+                    throw new IllegalStateException("tap refused: " + r.reason());
+                }
+                if (i >= 0) {
+                    micros[i] = r.micros();
+                    apdus = r.apdus();
+                }
+                if (retap) {
+                    present.present(card);
+                }
+            }
+            long rtt = apduRoundTrip(link.connectCard().getBasicChannel());
+            Arrays.sort(micros);
+            double median = micros[taps / 2] / 1000.0;
+            double p99 = micros[(int) Math.ceil(taps * 0.99) - 1] / 1000.0;
+            double ratio = median / (apdus * rtt / 1e6);
+            System.out.printf("  %-22s tap-to-open median %.3f ms, p99 %.3f ms; %d APDUs a tap; one APDU %s; "
+                    + "median / (APDUs x one APDU) = %.2f%s%n", what, median, p99, apdus,
+                    rtt < 100_000 ? String.format("%.1f µs", rtt / 1e3) : String.format("%.3f ms", rtt / 1e6), ratio,
+                    retap ? " (the two journal fsyncs dominate here)" : ratio <= 1.5 ? " (limit 1.5: met)"
+                            : " (limit 1.5: NOT met)");
+        } finally {
+            try (var files = Files.walk(journalDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Median nanoseconds of a GET BALANCE round trip on the same channel. */
+    private static long apduRoundTrip(CardChannel ch) throws Exception {
+        CommandAPDU balance = new CommandAPDU(new byte[] {(byte) 0x80, 0x5C, 0x00, 0x02, 0x04});
+        long[] ns = new long[2000];
+        for (int i = 0; i < ns.length; i++) {
+            long s = System.nanoTime();
+            ch.transmit(balance);
+            ns[i] = System.nanoTime() - s;
+        }
+        Arrays.sort(ns);
+        return ns[ns.length / 2];
+    }
+
+    private static void hotlistLookup() {
+        long[] serials = new long[10_000_000];
+        for (int i = 0; i < serials.length; i++) {
+            serials[i] = 3_100_000_000_000_000L + 7L * i;
+        }
+        Hotlist list = Hotlist.ofSerials(1, serials);
+        Random random = new Random(3);
+        long[] probes = new long[1 << 20];
+        for (int i = 0; i < probes.length; i++) {
+            probes[i] = 3_100_000_000_000_000L + random.nextInt(70_000_000);
+        }
+        int hits = 0;
+        for (int round = 0; round < 3; round++) {
+            for (long p : probes) {
+                hits += list.contains(p) ? 1 : 0;
+            }
+        }
+        long start = System.nanoTime();
+        for (int round = 0; round < 5; round++) {
+            for (long p : probes) {
+                hits += list.contains(p) ? 1 : 0;
+            }
+        }
+        double ns = (System.nanoTime() - start) / (5.0 * probes.length);
+        System.out.printf("  hotlist of %,d cards: %.0f ns a lookup (random serials, %d hits)%n", list.size(), ns, hits);
+    }
+
+    private static FareTable fares() {
+        return FareTable.parse("{\"version\":1,\"cities\":{\"3205\":{\"bus\":{\"default\":200}}}}", "bench");
+    }
+
+    private static CardOs card(Map<City, byte[]> masters) {
+        City city = Cities.byCode("3301");
+        CardSerial serial = CardSerial.of("0000000000000001");
+        byte[] k = masters.get(city);
+        return SimCards.issue(new CardSpec(city, CardType.NORMAL, city.code() + serial.digits(), LocalDate.of(2024, 1, 1),
+                LocalDate.of(2034, 1, 1), null, 0xFFFFFFF0L,
+                PurseKeys.diversified(CardAlgorithm.TRIPLE_DES, 1, serial, k, k, k, k), null), new Random(2));
+    }
+}

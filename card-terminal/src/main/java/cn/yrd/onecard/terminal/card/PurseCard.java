@@ -44,6 +44,11 @@ public final class PurseCard {
     public record PurchaseInit(long balance, int atc, int keyVersion, CardAlgorithm algorithm, byte[] random) {
     }
 
+    /** INITIALIZE FOR LOAD's answer. */
+    public record LoadInit(long balance, int onlineAtc, int keyVersion, CardAlgorithm algorithm, byte[] random,
+            byte[] mac1) {
+    }
+
     /** DEBIT's answer: TAC then MAC2. */
     public record DebitResult(byte[] tac, byte[] mac2) {
     }
@@ -117,6 +122,28 @@ public final class PurseCard {
         byte[] random = new byte[4];
         d.get(random);
         return new PurchaseInit(balance, atc, keyVersion, alg, random);
+    }
+
+    /** INITIALIZE FOR LOAD of {@code amount} at the kiosk {@code terminalNo}: the card's MAC1 for the host. */
+    public LoadInit initLoad(long amount, String terminalNo) throws TerminalException {
+        byte[] cmd = ByteBuffer.allocate(16).put(hex("805000020B")).put((byte) 0x01).putInt((int) amount)
+                .put(hex(terminalNo)).array();
+        ByteBuffer d = ByteBuffer.wrap(apdus.expectOk("INITIALIZE FOR LOAD", cmd));
+        long balance = d.getInt() & 0xFFFFFFFFL;
+        int atc = d.getShort() & 0xFFFF;
+        int keyVersion = d.get() & 0xFF;
+        CardAlgorithm alg = CardAlgorithm.ofId(d.get() & 0xFF);
+        byte[] random = new byte[4];
+        d.get(random);
+        byte[] mac1 = new byte[4];
+        d.get(mac1);
+        return new LoadInit(balance, atc, keyVersion, alg, random, mac1);
+    }
+
+    /** CREDIT FOR LOAD with the host's MAC2; the card answers the TAC. */
+    public byte[] credit(LocalDateTime time, byte[] mac2) throws TerminalException {
+        byte[] cmd = ByteBuffer.allocate(16).put(hex("805200000B")).put(Bcd.dateTime(time)).put(mac2).array();
+        return apdus.expectOk("CREDIT FOR LOAD", cmd);
     }
 
     /** UPDATE CAPP DATA CACHE: written only if the DEBIT that follows succeeds. */

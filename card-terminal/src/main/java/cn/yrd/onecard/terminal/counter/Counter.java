@@ -1,0 +1,115 @@
+package cn.yrd.onecard.terminal.counter;
+
+import cn.yrd.onecard.card.SocialSecurityCard;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.record.MedicalClaim;
+import cn.yrd.onecard.record.PensionPayout;
+import cn.yrd.onecard.terminal.card.CitizenCard;
+import cn.yrd.onecard.terminal.reader.Apdus;
+import cn.yrd.onecard.terminal.reader.TerminalException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.smartcardio.CardChannel;
+
+/**
+ * A hospital or pension counter (or a kiosk's proof-of-life screen) in its service city: reads the citizen
+ * card, checks the PIN, and records a medical claim, a pension payout or a proof of life. The insured
+ * person's home city comes from the card, never from the counter.
+ */
+public final class Counter {
+    private final String counterId;
+    private final City city;
+    private final CounterLog log;
+    private final Clock clock;
+
+    public Counter(String counterId, City city, CounterLog log, Clock clock) {
+        if (!counterId.matches("[A-Za-z0-9_]{1,20}")) {
+            throw new IllegalArgumentException("counter ID must be 1 to 20 of A-Z a-z 0-9 _");
+        }
+        this.counterId = counterId;
+        this.city = city;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** A counter's outcome: the record written, or why none was. */
+    public record Outcome<R>(R record, String refused) {
+        public boolean done() {
+            return record != null;
+        }
+    }
+
+    public Outcome<MedicalClaim> claim(CardChannel channel, String pin, long total, long fundPaid,
+            AtomicInteger apdus) throws TerminalException, IOException {
+        if (fundPaid < 0 || fundPaid > total) {
+            throw new IllegalArgumentException("fund-paid must be between 0 and the total");
+        }
+        Checked c = check(channel, pin, apdus);
+        if (c.refused != null) {
+            return new Outcome<>(null, c.refused);
+        }
+        MedicalClaim claim = new MedicalClaim(nextId(), c.card.cardNumber(), c.card.homeCity(), city, counterId,
+                now(), total, fundPaid, total - fundPaid);
+        log.record(claim);
+        return new Outcome<>(claim, null);
+    }
+
+    public Outcome<PensionPayout> payout(CardChannel channel, String pin, long amount, AtomicInteger apdus)
+            throws TerminalException, IOException {
+        return pension(channel, pin, PensionPayout.Kind.PAYOUT, amount, apdus);
+    }
+
+    public Outcome<PensionPayout> proofOfLife(CardChannel channel, String pin, AtomicInteger apdus)
+            throws TerminalException, IOException {
+        return pension(channel, pin, PensionPayout.Kind.PROOF_OF_LIFE, 0, apdus);
+    }
+
+    private Outcome<PensionPayout> pension(CardChannel channel, String pin, PensionPayout.Kind kind, long amount,
+            AtomicInteger apdus) throws TerminalException, IOException {
+        Checked c = check(channel, pin, apdus);
+        if (c.refused != null) {
+            return new Outcome<>(null, c.refused);
+        }
+        PensionPayout p = new PensionPayout(nextId(), c.card.cardNumber(), c.card.homeCity(), city, counterId, now(),
+                kind, amount);
+        log.record(p);
+        return new Outcome<>(p, null);
+    }
+
+    private record Checked(SocialSecurityCard card, String refused) {
+    }
+
+    /** The card read, valid today, and the PIN right; or why not. */
+    private Checked check(CardChannel channel, String pin, AtomicInteger apdus) throws TerminalException {
+        CitizenCard card = new CitizenCard(new Apdus(channel, "citizen card", apdus));
+        card.select();
+        SocialSecurityCard ss = card.card();
+        LocalDate today = now().toLocalDate();
+        if (today.isAfter(ss.expiryDate())) {
+            return new Checked(ss, "citizen card expired on " + ss.expiryDate());
+        }
+        try {
+            ss.homeCity();
+        } catch (IllegalArgumentException e) {
+            return new Checked(ss, "the card's home city is not one of the 16 cities");
+        }
+        return switch (card.verifyPin(pin)) {
+            case OK -> new Checked(ss, null);
+            case BLOCKED -> new Checked(ss, "PIN blocked: the card holder must reset it at the issuing city");
+            case WRONG -> new Checked(ss, card.triesLeft() == 0 ? "wrong PIN; the PIN is now blocked"
+                    : "wrong PIN, " + card.triesLeft() + " tries left");
+        };
+    }
+
+    private String nextId() {
+        return counterId + "-" + String.format("%08d", log.size() + 1);
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
+    }
+}

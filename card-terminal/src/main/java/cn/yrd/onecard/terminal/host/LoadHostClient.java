@@ -1,0 +1,54 @@
+package cn.yrd.onecard.terminal.host;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The kiosk's side of the load host's HTTP API. */
+public final class LoadHostClient implements LoadAuthoriser {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final URI loads;
+
+    public LoadHostClient(URI host) {
+        this.loads = host.resolve("/loads");
+    }
+
+    @Override
+    public LoadAuthorisation authorise(LoadRequest r) throws IOException {
+        ObjectNode body = JsonMapper.shared().createObjectNode();
+        body.put("requestId", r.requestId());
+        body.put("card", r.card().digits());
+        body.put("issuer", r.issuer().code());
+        body.put("algorithm", r.algorithm().name());
+        body.put("onlineAtc", r.onlineAtc());
+        body.put("random", r.random());
+        body.put("oldBalance", r.oldBalance());
+        body.put("amount", r.amount());
+        body.put("terminalNo", r.terminalNo());
+        body.put("time", r.time().toString());
+        body.put("mac1", r.mac1());
+        HttpRequest request = HttpRequest.newBuilder(loads).timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(body))).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted asking the load host", e);
+        }
+        JsonNode n = JsonMapper.shared().readTree(response.body());
+        if (response.statusCode() != 200) {
+            throw new IOException("load host answered " + response.statusCode() + ": " + n.path("error").asString(""));
+        }
+        return new LoadAuthorisation(n.path("requestId").asString(), n.path("approved").asBoolean(),
+                n.hasNonNull("mac2") ? n.get("mac2").asString() : null,
+                n.hasNonNull("reason") ? n.get("reason").asString() : null);
+    }
+}

@@ -1,0 +1,89 @@
+package cn.yrd.onecard.terminal.host;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The load host over HTTP: {@code POST /loads} with a JSON load request answers the JSON authorisation;
+ * a malformed request gets 400 and one line saying what is wrong. The JDK's own HTTP server: the kiosk's
+ * module needs no web framework.
+ */
+public final class LoadHostServer implements AutoCloseable {
+    private final HttpServer server;
+
+    public LoadHostServer(LoadHost host, String address, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(address, port), 64);
+        server.createContext("/loads", exchange -> handle(host, exchange));
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void handle(LoadHost host, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals("POST")) {
+                reply(exchange, 405, error("use POST"));
+                return;
+            }
+            LoadRequest request;
+            try {
+                JsonNode n = JsonMapper.shared().readTree(exchange.getRequestBody().readAllBytes());
+                request = LoadHost.request(text(n, "requestId"), text(n, "card"), text(n, "issuer"),
+                        text(n, "algorithm"), n.path("onlineAtc").asInt(-1), text(n, "random"),
+                        n.path("oldBalance").asLong(-1), n.path("amount").asLong(-1), text(n, "terminalNo"),
+                        text(n, "time"), text(n, "mac1"));
+            } catch (RuntimeException e) {
+                reply(exchange, 400, error("malformed load request: " + e.getMessage()));
+                return;
+            }
+            LoadAuthorisation a = host.authorise(request);
+            ObjectNode body = JsonMapper.shared().createObjectNode();
+            body.put("requestId", a.requestId());
+            body.put("approved", a.approved());
+            if (a.mac2() != null) {
+                body.put("mac2", a.mac2());
+            }
+            if (a.reason() != null) {
+                body.put("reason", a.reason());
+            }
+            reply(exchange, 200, body);
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isString()) {
+            throw new IllegalArgumentException("field " + field + " is missing");
+        }
+        return v.stringValue();
+    }
+
+    private static ObjectNode error(String message) {
+        return JsonMapper.shared().createObjectNode().put("error", message);
+    }
+
+    private static void reply(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JsonMapper.shared().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,112 @@
+package cn.yrd.onecard.terminal.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * An append-only text file of lines, each ending in {@code |<crc32>}, each synced to disk as it is written.
+ * A crash can only tear the last line, which opening drops; a bad line followed by good ones is damage,
+ * not a crash, and opening refuses it rather than lose the good lines. Not thread-safe.
+ */
+public final class ChecksummedLog implements AutoCloseable {
+    private final Path file;
+    private final FileChannel channel;
+    private final List<String> lines;
+    private final boolean droppedTornLine;
+
+    private ChecksummedLog(Path file, FileChannel channel, List<String> lines, boolean droppedTornLine) {
+        this.file = file;
+        this.channel = channel;
+        this.lines = lines;
+        this.droppedTornLine = droppedTornLine;
+    }
+
+    public static ChecksummedLog open(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        byte[] all = Files.readAllBytes(file);
+        List<String> valid = new ArrayList<>();
+        int good = 0;
+        int start = 0;
+        int lineNo = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] != '\n') {
+                continue;
+            }
+            lineNo++;
+            String line = new String(all, start, i - start, StandardCharsets.UTF_8);
+            if (!checksumOk(line)) {
+                if (i + 1 < all.length) {
+                    // A torn write only ever hits the last line: good lines after a bad one mean damage.
+                    ch.close();
+                    throw new IOException(file + " line " + lineNo + " fails its checksum but later lines follow: "
+                            + "damaged, not torn; move it aside and inspect it before the terminal runs again");
+                }
+                break;
+            }
+            valid.add(line.substring(0, line.lastIndexOf('|')));
+            good = i + 1;
+            start = i + 1;
+        }
+        boolean torn = good < all.length;
+        if (torn) {
+            // A torn last line (or one without its line feed) never completed, so it never counted.
+            ch.truncate(good);
+            ch.force(true);
+        }
+        ch.position(good);
+        return new ChecksummedLog(file, ch, valid, torn);
+    }
+
+    /** The lines that were there when the log was opened, without their checksums. */
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    public boolean droppedTornLine() {
+        return droppedTornLine;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Appends {@code body} with its checksum and syncs it before returning. */
+    public void append(String body) throws IOException {
+        if (body.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a log line cannot hold a line feed");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer buf = ByteBuffer.wrap((body + "|" + String.format("%08x", crc.getValue()) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+        channel.force(false);
+    }
+
+    private static boolean checksumOk(String line) {
+        int bar = line.lastIndexOf('|');
+        if (bar < 0 || line.length() - bar != 9) {
+            return false;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(line.substring(0, bar).getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue()).equals(line.substring(bar + 1));
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

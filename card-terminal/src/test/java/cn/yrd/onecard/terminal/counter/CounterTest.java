@@ -1,0 +1,104 @@
+package cn.yrd.onecard.terminal.counter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.dayfile.DayFileReader;
+import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.record.MedicalClaim;
+import cn.yrd.onecard.record.PensionPayout;
+import cn.yrd.onecard.sim.card.CardOs;
+import cn.yrd.onecard.sim.card.SimCards;
+import cn.yrd.onecard.sim.card.TestIssuer;
+import cn.yrd.onecard.sim.pcsc.SimReader;
+import cn.yrd.onecard.sim.pcsc.SimReaders;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.smartcardio.CardChannel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A Ningbo hospital and pension counter serving a retiree insured in Shanghai. */
+class CounterTest {
+    @TempDir
+    Path dir;
+
+    final TestIssuer issuer = new TestIssuer();
+    final SimReaders readers = new SimReaders();
+    final SimReader reader = readers.plug("Counter-1");
+    final AtomicInteger apdus = new AtomicInteger();
+    final Clock clock = Clock.fixed(LocalDateTime.of(2026, 11, 23, 10, 30).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+
+    @Test
+    void aHospitalClaimIsOwedByTheHomeCitysFundAndGoesIntoTheMedicalDayFile() throws Exception {
+        try (CounterLog log = CounterLog.open(dir)) {
+            Counter hospital = new Counter("NBH001", Cities.byCode("3302"), log, clock);
+            Counter.Outcome<MedicalClaim> c = hospital.claim(channel(citizen()), "123456", 12_000, 9_000, apdus);
+            assertThat(c.done()).isTrue();
+            MedicalClaim claim = c.record();
+            assertThat(claim.homeCity()).isEqualTo(Cities.byCode("3100"));
+            assertThat(claim.serviceCity()).isEqualTo(Cities.byCode("3302"));
+            assertThat(claim.selfPaid()).isEqualTo(3_000);
+            assertThat(claim.claimId()).isEqualTo("NBH001-00000001");
+
+            Path file = dir.resolve("NBH001-20261123-1.txt");
+            log.exportMedical(LocalDate.of(2026, 11, 23), "NBH001", Cities.byCode("3302"), 1, file);
+            assertThat(DayFileReader.read(file, RecordFormats.MEDICAL).records()).containsExactly(claim);
+        }
+        try (CounterLog reopened = CounterLog.open(dir)) {
+            assertThat(reopened.claims()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aWrongPinIsRefusedWithTheTriesLeftAndThreeBlockIt() throws Exception {
+        try (CounterLog log = CounterLog.open(dir)) {
+            Counter hospital = new Counter("NBH001", Cities.byCode("3302"), log, clock);
+            CardOs card = citizen();
+            assertThat(hospital.claim(channel(card), "000000", 500, 0, apdus).refused())
+                    .isEqualTo("wrong PIN, 2 tries left");
+            assertThat(hospital.claim(channel(card), "000000", 500, 0, apdus).refused())
+                    .isEqualTo("wrong PIN, 1 tries left");
+            assertThat(hospital.claim(channel(card), "000000", 500, 0, apdus).refused())
+                    .isEqualTo("wrong PIN; the PIN is now blocked");
+            assertThat(hospital.claim(channel(card), "123456", 500, 0, apdus).refused())
+                    .startsWith("PIN blocked");
+            assertThat(log.claims()).isEmpty();
+        }
+    }
+
+    @Test
+    void pensionPayoutsAndProofsOfLifeGoIntoThePensionDayFile() throws Exception {
+        try (CounterLog log = CounterLog.open(dir)) {
+            Counter agent = new Counter("NBAGENT7", Cities.byCode("3302"), log, clock);
+            CardOs card = citizen();
+            PensionPayout proof = agent.proofOfLife(channel(card), "123456", apdus).record();
+            PensionPayout paid = agent.payout(channel(card), "123456", 350_000, apdus).record();
+            assertThat(proof.kind()).isEqualTo(PensionPayout.Kind.PROOF_OF_LIFE);
+            assertThat(proof.amount()).isZero();
+            assertThat(paid.amount()).isEqualTo(350_000);
+
+            Path file = dir.resolve("pension.txt");
+            log.exportPension(LocalDate.of(2026, 11, 23), "NBAGENT7", Cities.byCode("3302"), 1, file);
+            var read = DayFileReader.read(file, RecordFormats.PENSION);
+            assertThat(read.records()).containsExactly(proof, paid);
+            assertThat(read.trailer().amountTotal()).isEqualTo(350_000);
+        }
+    }
+
+    private CardOs citizen() {
+        return SimCards.issue(issuer.spec("3100", "0000000000000031", 5000, CardAlgorithm.TRIPLE_DES, true),
+                new Random(4));
+    }
+
+    private CardChannel channel(CardOs card) throws Exception {
+        reader.field().present(card);
+        return readers.terminalFactory().terminals().getTerminal("Counter-1 PICC").connect("*").getBasicChannel();
+    }
+}

@@ -1,0 +1,133 @@
+package cn.yrd.onecard.terminal.kiosk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.crypto.TacVerifier;
+import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.sim.card.CardOs;
+import cn.yrd.onecard.sim.card.SimCards;
+import cn.yrd.onecard.sim.card.TestGate;
+import cn.yrd.onecard.sim.card.TestIssuer;
+import cn.yrd.onecard.sim.pcsc.SimReader;
+import cn.yrd.onecard.sim.pcsc.SimReaders;
+import cn.yrd.onecard.terminal.host.LoadAuthorisation;
+import cn.yrd.onecard.terminal.host.LoadHost;
+import cn.yrd.onecard.terminal.host.LoadHostClient;
+import cn.yrd.onecard.terminal.host.LoadHostServer;
+import cn.yrd.onecard.terminal.host.LoadRequest;
+import cn.yrd.onecard.terminal.journal.Journal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.smartcardio.CardChannel;
+import org.apache.commons.codec.binary.Hex;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A Ningbo kiosk topping up cards of other cities through their issuers' host over HTTP. */
+class KioskTest {
+    static final String KIOSK_NO = "000000000077";
+
+    @TempDir
+    Path dir;
+
+    final TestIssuer issuer = new TestIssuer();
+    final SimReaders readers = new SimReaders();
+    final SimReader reader = readers.plug("Kiosk-1");
+    final AtomicInteger apdus = new AtomicInteger();
+    LoadHost host;
+    LoadHostServer server;
+    Journal journal;
+    Kiosk kiosk;
+
+    @BeforeEach
+    void start() throws Exception {
+        host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), dir.resolve("host"));
+        server = new LoadHostServer(host, "127.0.0.1", 0);
+        journal = Journal.open(dir.resolve("kiosk"));
+        kiosk = new Kiosk(KIOSK_NO, Cities.byCode("3302"), "0000000000003302", "00000000000000B7",
+                journal, new LoadHostClient(URI.create("http://127.0.0.1:" + server.port())),
+                Clock.fixed(LocalDateTime.of(2026, 11, 23, 12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        host.close();
+        journal.close();
+    }
+
+    @Test
+    void showsBalanceAndTheLastTransactionsAndTrips() throws Exception {
+        CardOs card = issuer.card("3205", "0000000000000021", 2000);
+        TestGate gate = new TestGate(issuer.psam("0000AB12CD34"), "0000AB12CD34");
+        gate.purchase(card, 300, false);
+        gate.purchase(card, 200, false);
+        Kiosk.CardView view = kiosk.inspect(channel(card), apdus);
+        assertThat(view.balance()).isEqualTo(1500);
+        assertThat(view.transactions()).extracting(t -> t.amount()).containsExactly(200L, 300L);
+        assertThat(view.trips()).isEmpty();
+        assertThat(view.info().cardSerial()).isEqualTo(CardSerial.of("0000000000000021"));
+    }
+
+    @Test
+    void aTopUpIsAuthorisedByTheIssuerOverHttpAndItsTacVerifiesAtClearing() throws Exception {
+        CardOs card = issuer.card("3301", "0000000000000022", 1000);
+        Kiosk.TopUp t = kiosk.topUp(channel(card), 5000, apdus);
+        assertThat(t.done()).isTrue();
+        assertThat(t.balance()).isEqualTo(6000);
+        assertThat(SimCards.balance(card)).isEqualTo(6000);
+        TransitRecord r = t.record();
+        assertThat(r.type()).isEqualTo(TransactionType.LOAD);
+        assertThat(r.acquirer()).isEqualTo(Cities.byCode("3302"));
+        TacVerifier clearing = new TacVerifier(c -> issuer.master(KeyPurpose.TAC, c));
+        assertThat(clearing.verifyLoad(r.issuer(), r.algorithm(), r.cardSerial(), r.balanceAfter(), r.atc(), r.load(),
+                Hex.decodeHex(r.tac()))).isTrue();
+        assertThat(journal.completed()).containsExactly(r);
+        assertThat(host.authorisations()).isEqualTo(1);
+    }
+
+    @Test
+    void theHostAnswersARepeatedRequestTheSameWayAndRefusesAReusedId() throws Exception {
+        LoadRequest r = new LoadRequest("K1-1", CardSerial.of("0000000000000023"), Cities.byCode("3100"),
+                cn.yrd.onecard.crypto.CardAlgorithm.TRIPLE_DES, 0, "11223344", 0, 1000, KIOSK_NO,
+                LocalDateTime.of(2026, 11, 23, 12, 0), "00000000");
+        LoadAuthorisation first = host.authorise(r);
+        assertThat(first.approved()).isFalse();
+        assertThat(first.reason()).isEqualTo("the card's MAC1 is wrong");
+        assertThat(host.authorise(r)).isEqualTo(first);
+        LoadRequest other = new LoadRequest("K1-1", r.card(), r.issuer(), r.algorithm(), 0, "11223344", 0, 2000,
+                KIOSK_NO, r.time(), "00000000");
+        assertThat(host.authorise(other).reason()).isEqualTo("request id K1-1 was already used for a different load");
+        assertThat(host.authorisations()).isEqualTo(1);
+
+        host.close();
+        host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), dir.resolve("host"));
+        assertThat(host.authorise(r)).as("remembered across a restart").isEqualTo(first);
+    }
+
+    @Test
+    void aTopUpAboveTheLimitIsRefusedAndNothingChanges() throws Exception {
+        CardOs card = issuer.card("3205", "0000000000000024", 99_000);
+        Kiosk.TopUp t = kiosk.topUp(channel(card), 5000, apdus);
+        assertThat(t.done()).isFalse();
+        assertThat(t.reason()).isEqualTo("the issuer refused: the card would hold more than 1000 yuan");
+        assertThat(SimCards.balance(card)).isEqualTo(99_000);
+        assertThat(journal.completed()).isEmpty();
+        assertThat(journal.pending()).isEmpty();
+    }
+
+    private CardChannel channel(CardOs card) throws Exception {
+        reader.field().present(card);
+        return readers.terminalFactory().terminals().getTerminal("Kiosk-1 PICC").connect("*").getBasicChannel();
+    }
+}

@@ -53,14 +53,19 @@ public final class TerminalCommand {
 
     int run(String[] args, TerminalFactory factory) throws Exception {
         if (args.length == 0) {
-            throw new UsageException("terminal needs a command: readers, gate, validator, export (see ./onecard help)");
+            throw new UsageException("terminal needs a command: readers, gate, validator, export, kiosk, counter, host "
+                    + "(see ./onecard help)");
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "readers" -> readers(rest, factory);
             case "gate", "validator" -> gate(args[0], rest, factory);
             case "export" -> export(rest);
-            default -> throw new UsageException("unknown terminal command '" + args[0] + "' (readers, gate, validator, export)");
+            case "host" -> new ServiceCommands(out).host(rest);
+            case "kiosk" -> new ServiceCommands(out).kiosk(rest, factory);
+            case "counter" -> new ServiceCommands(out).counter(rest, factory);
+            default -> throw new UsageException("unknown terminal command '" + args[0]
+                    + "' (readers, gate, validator, export, kiosk, counter, host)");
         };
     }
 
@@ -179,7 +184,7 @@ public final class TerminalCommand {
         return Cli.OK;
     }
 
-    private static City city(String code, String which) {
+    static City city(String code, String which) {
         if (code == null) {
             throw new UsageException("terminal " + which + ": --city CODE is required (e.g. 3205 for Suzhou)");
         }
@@ -197,7 +202,7 @@ public final class TerminalCommand {
         return factory.terminals();
     }
 
-    private static CardTerminal terminal(CardTerminals terminals, String name) throws CardException {
+    static CardTerminal terminal(CardTerminals terminals, String name) throws CardException {
         CardTerminal t;
         try {
             t = terminals.getTerminal(name);

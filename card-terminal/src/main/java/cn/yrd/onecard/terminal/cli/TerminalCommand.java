@@ -136,19 +136,38 @@ public final class TerminalCommand {
                     TapResult r = gate.tap(link.connectCard().getBasicChannel(), sam, link.apduCounter());
                     out.println(r.line());
                     taps++;
-                    link.awaitRemoval(0);
+                    // The card must leave before the next one counts: a card held still is never charged twice.
+                    while ((maxTaps == 0 || taps < maxTaps) && !link.awaitRemoval(1000)) {
+                        hotlist.refresh(gate);
+                    }
                 } catch (CardRemovedException e) {
                     out.println("REFUSE card removed mid-tap: tap again");
                     taps++;
                 } catch (ReaderFailedException e) {
-                    out.println("reader failed: " + e.getMessage() + "; retrying in 1 s");
-                    Thread.sleep(1000);
-                    link = new ReaderLink(terminal(terminals(factory), readerName), terminal(terminals(factory), samName));
-                    sam = link.openSam();
+                    out.println("reader failed: " + e.getMessage() + "; waiting for it to come back");
+                    link = reconnect(factory, readerName, samName);
+                    sam = link.sam();
+                    out.println("reader " + readerName + " is back, PSAM " + sam.terminalNo());
                 }
             }
         }
         return Cli.OK;
+    }
+
+    /** Waits, a second at a time, until both readers are there again and the PSAM answers. */
+    private static ReaderLink reconnect(TerminalFactory factory, String readerName, String samName)
+            throws InterruptedException {
+        while (true) {
+            Thread.sleep(1000);
+            try {
+                CardTerminals t = terminals(factory);
+                ReaderLink link = new ReaderLink(terminal(t, readerName), terminal(t, samName));
+                link.openSam();
+                return link;
+            } catch (UsageException | CardException | TerminalException e) {
+                // not back yet
+            }
+        }
     }
 
     private int export(String[] args) throws Exception {

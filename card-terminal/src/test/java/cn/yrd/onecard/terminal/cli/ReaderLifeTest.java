@@ -1,0 +1,144 @@
+package cn.yrd.onecard.terminal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.sim.card.CardOs;
+import cn.yrd.onecard.sim.card.SimCards;
+import cn.yrd.onecard.sim.card.SimulatedCard;
+import cn.yrd.onecard.sim.card.TestIssuer;
+import cn.yrd.onecard.sim.pcsc.SimReader;
+import cn.yrd.onecard.sim.pcsc.SimReaders;
+import cn.yrd.onecard.terminal.fare.FareTable;
+import cn.yrd.onecard.terminal.fare.Ride;
+import cn.yrd.onecard.terminal.gate.Gate;
+import cn.yrd.onecard.terminal.gate.GateConfig;
+import cn.yrd.onecard.terminal.hotlist.Hotlist;
+import cn.yrd.onecard.terminal.journal.Journal;
+import cn.yrd.onecard.terminal.reader.CardRemovedException;
+import cn.yrd.onecard.terminal.reader.ReaderLink;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Readers pulled out and put back while the validator runs; cards swapped in the middle of a purchase. */
+class ReaderLifeTest {
+    @TempDir
+    Path dir;
+
+    final TestIssuer issuer = new TestIssuer();
+
+    @Test
+    void theValidatorSaysTheReaderFailedWaitsForItAndCarriesOn() throws Exception {
+        SimReaders readers = new SimReaders();
+        SimReader bus = readers.plug("Bus-7");
+        bus.sam().present(issuer.psam("0000AB12CD34"));
+        CardOs card = issuer.card("3205", "0000000000000505", 1000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        CompletableFuture<Integer> validator = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new TerminalCommand(out).run(new String[] {"validator", "--reader", "Bus-7 PICC", "--sam-reader",
+                    "Bus-7 SAM", "--city", "3205", "--journal", dir.toString(), "--taps", "1"},
+                        readers.terminalFactory());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await(bytes, "validator in Suzhou");
+        readers.unplug("Bus-7");
+        await(bytes, "reader failed");
+        SimReader back = readers.plug("Bus-7");
+        back.sam().present(issuer.psam("0000AB12CD34"));
+        await(bytes, "reader Bus-7 PICC is back");
+        back.field().present(card);
+        assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).containsPattern("OPEN +\\*+0505 Suzhou \\(3205\\) fare 2\\.00");
+        assertThat(SimCards.balance(card)).isEqualTo(800);
+    }
+
+    @Test
+    void aCardSwappedInBeforeDebitIsNotChargedAndTheFirstPaysOnceWhenItReturns() throws Exception {
+        SimReaders readers = new SimReaders();
+        SimReader gateReader = readers.plug("Gate-9");
+        gateReader.sam().present(issuer.psam("0000AB12CD34"));
+        var terminals = readers.terminalFactory().terminals();
+        ReaderLink link = new ReaderLink(terminals.getTerminal("Gate-9 PICC"), terminals.getTerminal("Gate-9 SAM"));
+        var sam = link.openSam();
+        try (Journal journal = Journal.open(dir)) {
+            Gate gate = new Gate(new GateConfig(Ride.Kind.BUS, Cities.byCode("3205"), 5, 0, "0000000000003205",
+                    "0000000000000009"), FareTable.parse("{\"version\":1,\"cities\":{\"3205\":{\"bus\":{\"default\":200}}}}",
+                            "t"), journal, Hotlist.empty(), Clock.systemDefaultZone());
+            CardOs first = issuer.card("3205", "0000000000000601", 1000);
+            CardOs second = issuer.card("3205", "0000000000000602", 1000);
+            // After the first card answers its 6th command (the second CAPP update, just before DEBIT), a
+            // second card replaces it: the DEBIT meant for the first must not reach the second.
+            gateReader.field().present(new SwapAfter(first, 6, () -> gateReader.field().present(second)));
+            assertThatThrownBy(() -> gate.tap(link.connectCard().getBasicChannel(), sam, link.apduCounter()))
+                    .isInstanceOf(CardRemovedException.class);
+            assertThat(SimCards.balance(second)).as("the swapped-in card is not charged").isEqualTo(1000);
+            assertThat(journal.pending()).hasSize(1);
+
+            gateReader.field().present(first);
+            var again = gate.tap(link.connectCard().getBasicChannel(), sam, link.apduCounter());
+            assertThat(again.open()).isTrue();
+            assertThat(again.fare()).as("the unfinished purchase proved void, this tap charges").isEqualTo(200);
+            assertThat(SimCards.balance(first)).isEqualTo(800);
+            assertThat(journal.completed()).hasSize(1);
+            assertThat(journal.pending()).isEmpty();
+        }
+    }
+
+    /** A card that, after answering its n-th command, has another card put in its place. */
+    private record SwapAfter(CardOs card, int n, Runnable swap, int[] count) implements SimulatedCard {
+        SwapAfter(CardOs card, int n, Runnable swap) {
+            this(card, n, swap, new int[1]);
+        }
+
+        @Override
+        public byte[] atr() {
+            return card.atr();
+        }
+
+        @Override
+        public void powerOn() {
+            card.powerOn();
+        }
+
+        @Override
+        public void powerOff() {
+            card.powerOff();
+        }
+
+        @Override
+        public byte[] transmit(byte[] command) {
+            byte[] r = card.transmit(command);
+            if (++count[0] == n) {
+                swap.run();
+            }
+            return r;
+        }
+
+        @Override
+        public String label() {
+            return card.label();
+        }
+    }
+
+    private static void await(ByteArrayOutputStream bytes, String text) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (bytes.toString(StandardCharsets.UTF_8).contains(text)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("never printed '" + text + "': " + bytes.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -126,6 +126,39 @@ class KioskTest {
         assertThat(journal.pending()).isEmpty();
     }
 
+    @Test
+    void aLoadWhoseAnswerWasLostIsRecordedOnceFromTheCardsLogAtTheNextVisit() throws Exception {
+        CardOs card = issuer.card("3205", "0000000000000025", 1000);
+        // SELECT PPSE, SELECT EP, INITIALIZE FOR LOAD, CREDIT: the card credits itself, the answer is lost.
+        card.plan(cn.yrd.onecard.sim.card.Tearing.beforeAnswer(4));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kiosk.topUp(channel(card), 2000, apdus))
+                .isInstanceOf(cn.yrd.onecard.terminal.reader.CardRemovedException.class);
+        assertThat(SimCards.balance(card)).isEqualTo(3000);
+        assertThat(journal.pending()).hasSize(1);
+
+        Kiosk.TopUp next = kiosk.topUp(channel(card), 1000, apdus);
+        assertThat(next.done()).isTrue();
+        assertThat(SimCards.balance(card)).isEqualTo(4000);
+        assertThat(journal.pending()).isEmpty();
+        assertThat(journal.completed()).extracting(TransitRecord::amount).containsExactly(2000L, 1000L);
+        assertThat(journal.completed().get(0).tac()).as("unproven: clearing suspends it for release")
+                .isEqualTo(Kiosk.NO_TAC);
+    }
+
+    @Test
+    void aLoadThatNeverReachedTheCardIsAbandoned() throws Exception {
+        CardOs card = issuer.card("3205", "0000000000000026", 1000);
+        card.plan(cn.yrd.onecard.sim.card.Tearing.afterWrite(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kiosk.topUp(channel(card), 2000, apdus))
+                .isInstanceOf(cn.yrd.onecard.terminal.reader.CardRemovedException.class);
+        assertThat(SimCards.balance(card)).isEqualTo(1000);
+        kiosk.inspect(channel(card), apdus);
+        Kiosk.TopUp next = kiosk.topUp(channel(card), 500, apdus);
+        assertThat(next.done()).isTrue();
+        assertThat(journal.completed()).extracting(TransitRecord::amount).containsExactly(500L);
+        assertThat(SimCards.balance(card)).isEqualTo(1500);
+    }
+
     private CardChannel channel(CardOs card) throws Exception {
         reader.field().present(card);
         return readers.terminalFactory().terminals().getTerminal("Kiosk-1 PICC").connect("*").getBasicChannel();

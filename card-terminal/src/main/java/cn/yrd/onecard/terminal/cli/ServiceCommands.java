@@ -18,6 +18,7 @@ import cn.yrd.onecard.terminal.kiosk.Kiosk;
 import cn.yrd.onecard.terminal.reader.TerminalException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -37,9 +38,11 @@ import javax.smartcardio.TerminalFactory;
 /** {@code terminal host}, {@code terminal kiosk} and {@code terminal counter}: the services around the gates. */
 final class ServiceCommands {
     private final PrintStream out;
+    private final InputStream in;
 
-    ServiceCommands(PrintStream out) {
+    ServiceCommands(PrintStream out, InputStream in) {
         this.out = out;
+        this.in = in;
     }
 
     /** The issuing cities' load host, until the process is stopped (or {@code --seconds} pass). */
@@ -169,9 +172,9 @@ final class ServiceCommands {
 
     private int console(String script, Step step) throws IOException {
         boolean interactive = script == null && System.console() != null;
-        Reader in = script != null ? Files.newBufferedReader(Path.of(script), StandardCharsets.UTF_8)
-                : new InputStreamReader(System.in, StandardCharsets.UTF_8);
-        BufferedReader lines = new BufferedReader(in);
+        Reader source = script != null ? Files.newBufferedReader(Path.of(script), StandardCharsets.UTF_8)
+                : new InputStreamReader(in, StandardCharsets.UTF_8);
+        BufferedReader lines = new BufferedReader(source);
         while (true) {
             if (interactive) {
                 out.print("> ");

@@ -42,16 +42,24 @@ import javax.smartcardio.TerminalFactory;
  */
 public final class TerminalCommand {
     private final PrintStream out;
+    private final InputStream in;
+
+    /** Commands that print to {@code out} and read console input (kiosk, counter) from {@code in}. */
+    public TerminalCommand(PrintStream out, InputStream in) {
+        this.out = out;
+        this.in = in;
+    }
 
     TerminalCommand(PrintStream out) {
-        this.out = out;
+        this(out, System.in);
     }
 
     public static void main(String[] args) {
         Cli.exit(() -> new TerminalCommand(System.out).run(args, TerminalFactory.getDefault()));
     }
 
-    int run(String[] args, TerminalFactory factory) throws Exception {
+    /** Runs one terminal command on the readers of {@code factory}: PC/SC's, or the simulator's. */
+    public int run(String[] args, TerminalFactory factory) throws Exception {
         if (args.length == 0) {
             throw new UsageException("terminal needs a command: readers, gate, validator, export, kiosk, counter, host "
                     + "(see ./onecard help)");
@@ -61,9 +69,9 @@ public final class TerminalCommand {
             case "readers" -> readers(rest, factory);
             case "gate", "validator" -> gate(args[0], rest, factory);
             case "export" -> export(rest);
-            case "host" -> new ServiceCommands(out).host(rest);
-            case "kiosk" -> new ServiceCommands(out).kiosk(rest, factory);
-            case "counter" -> new ServiceCommands(out).counter(rest, factory);
+            case "host" -> new ServiceCommands(out, in).host(rest);
+            case "kiosk" -> new ServiceCommands(out, in).kiosk(rest, factory);
+            case "counter" -> new ServiceCommands(out, in).counter(rest, factory);
             default -> throw new UsageException("unknown terminal command '" + args[0]
                     + "' (readers, gate, validator, export, kiosk, counter, host)");
         };

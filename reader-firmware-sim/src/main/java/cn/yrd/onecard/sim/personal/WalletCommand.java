@@ -29,7 +29,7 @@ public final class WalletCommand {
         Cli.exit(() -> run(args));
     }
 
-    static int run(String[] args) throws Exception {
+    public static int run(String[] args) throws Exception {
         Arguments a = Arguments.parse("sim wallet", args, Set.of("force"));
         int count = (int) a.number("count", 1000, 1, 1_000_000);
         long seed = a.number("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);

@@ -1,0 +1,173 @@
+package cn.yrd.onecard.demo.sim;
+
+import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.cli.UsageException;
+import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.sim.card.CardOs;
+import cn.yrd.onecard.sim.card.PsamSpec;
+import cn.yrd.onecard.sim.card.SimCards;
+import cn.yrd.onecard.sim.personal.Personalisation;
+import cn.yrd.onecard.sim.personal.WalletCommand;
+import cn.yrd.onecard.sim.pcsc.SimReader;
+import cn.yrd.onecard.sim.pcsc.SimReaders;
+import cn.yrd.onecard.terminal.cli.TerminalCommand;
+import cn.yrd.onecard.terminal.host.LoadHost;
+import cn.yrd.onecard.terminal.host.LoadHostServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code ./onecard terminal <command> --sim}: the unchanged terminal command on the in-JVM simulator. A
+ * simulated reader "Sim" holds a PSAM; cards come from {@code --cards FILE} (with {@code --keystore FILE}) or
+ * are a fresh wallet of one card per city. Console lines {@code cards}, {@code tap N}, {@code remove} move
+ * cards; every other line goes to the terminal's own console (kiosk, counter). A kiosk without
+ * {@code --host} gets a load host in the same process.
+ */
+public final class SimTerminal {
+    private static final String READER = "Sim";
+
+    private SimTerminal() {
+    }
+
+    public static void main(String[] args) {
+        Cli.exit(() -> run(args, System.in, System.out));
+    }
+
+    public static int run(String[] args, InputStream console, PrintStream out) throws Exception {
+        if (args.length == 0) {
+            throw new UsageException("terminal --sim needs a command: validator, gate, kiosk, counter, readers");
+        }
+        List<String> pass = new ArrayList<>(Arrays.asList(args));
+        String cardsFile = take(pass, "--cards");
+        String keystoreFile = take(pass, "--keystore");
+        Path work = Files.createTempDirectory("onecard-sim");
+        String pw = System.getenv("ONECARD_KEYSTORE_PASSWORD");
+        char[] password = (pw == null || pw.isEmpty() ? "onecard-test" : pw).toCharArray();
+        CityKeyStore keys = keystoreFile != null ? CityKeyStore.load(Path.of(keystoreFile), password)
+                : CityKeyStore.generate(work.resolve("keys.p12"), password, EnumSet.allOf(KeyPurpose.class),
+                        new SecureRandom());
+        Path cards = cardsFile != null ? Path.of(cardsFile) : work.resolve("wallet.json");
+        if (cardsFile == null) {
+            WalletCommand.run(new String[] {"--count", "16", "--seed", "1", "--out", cards.toString()});
+        }
+        Personalisation p = Personalisation.read(cards, keys);
+
+        SimReaders readers = new SimReaders();
+        SimReader reader = readers.plug(READER);
+        PsamSpec psam = p.psams().isEmpty() ? new PsamSpec("0000AB12CD34", 0, keys.keys(KeyPurpose.PURCHASE),
+                keys.keys(KeyPurpose.MAINTENANCE)) : p.psams().get(0);
+        reader.sam().present(SimCards.psam(psam));
+        SecureRandom random = new SecureRandom();
+        List<CardOs> issued = new ArrayList<>();
+        p.cards().forEach(spec -> issued.add(SimCards.issue(spec, random)));
+
+        if (!pass.contains("--reader")) {
+            pass.addAll(List.of("--reader", READER + " PICC"));
+        }
+        boolean needsSam = pass.get(0).equals("validator") || pass.get(0).equals("gate");
+        if (needsSam && !pass.contains("--sam-reader")) {
+            pass.addAll(List.of("--sam-reader", READER + " SAM"));
+        }
+        LoadHost host = null;
+        LoadHostServer server = null;
+        if (pass.get(0).equals("kiosk") && !pass.contains("--host")) {
+            host = new LoadHost(keys.keys(KeyPurpose.LOAD), work.resolve("load-host"));
+            server = new LoadHostServer(host, "127.0.0.1", 0);
+            pass.addAll(List.of("--host", "http://127.0.0.1:" + server.port()));
+        }
+        out.println("simulated reader '" + READER + "' with PSAM " + psam.terminalNo() + "; " + issued.size()
+                + " cards: 'cards' lists them, 'tap N' puts one on the reader, 'remove' takes it away");
+
+        PipedOutputStream toTerminal = new PipedOutputStream();
+        PipedInputStream terminalIn = new PipedInputStream(toTerminal);
+        CompletableFuture<Integer> terminal = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new TerminalCommand(out, terminalIn).run(pass.toArray(String[]::new), readers.terminalFactory());
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        try {
+            feed(console, out, reader, issued, toTerminal, terminal);
+            toTerminal.close();
+            return terminal.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause() : e;
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        } finally {
+            if (server != null) {
+                server.close();
+                host.close();
+            }
+        }
+    }
+
+    /** Reads the console: card moves here, the rest to the terminal, until input ends or the terminal does. */
+    private static void feed(InputStream console, PrintStream out, SimReader reader, List<CardOs> cards,
+            OutputStream toTerminal, CompletableFuture<Integer> terminal) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(console, StandardCharsets.UTF_8));
+        String line;
+        while (!terminal.isDone() && (line = lines.readLine()) != null) {
+            String[] w = line.strip().split("\\s+");
+            switch (w[0]) {
+                case "cards" -> {
+                    for (int i = 0; i < cards.size(); i++) {
+                        out.printf("%3d  %s  %s yuan%n", i + 1, cards.get(i).label(),
+                                java.math.BigDecimal.valueOf(SimCards.balance(cards.get(i)), 2).toPlainString());
+                    }
+                }
+                case "tap" -> {
+                    int n = w.length > 1 && w[1].matches("\\d+") ? Integer.parseInt(w[1]) : -1;
+                    if (n < 1 || n > cards.size()) {
+                        out.println("sim: tap N, with N from 1 to " + cards.size());
+                    } else {
+                        reader.field().present(cards.get(n - 1));
+                    }
+                }
+                case "remove" -> reader.field().remove();
+                case "" -> { }
+                default -> {
+                    toTerminal.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    toTerminal.flush();
+                }
+            }
+            if (line.strip().equals("quit")) {
+                break;
+            }
+        }
+    }
+
+    private static String take(List<String> args, String option) {
+        int i = args.indexOf(option);
+        if (i < 0) {
+            return null;
+        }
+        if (i + 1 >= args.size()) {
+            throw new UsageException("terminal --sim: " + option + " needs a value");
+        }
+        String v = args.get(i + 1);
+        args.remove(i + 1);
+        args.remove(i);
+        return v;
+    }
+}

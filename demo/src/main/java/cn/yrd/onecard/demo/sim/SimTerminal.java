@@ -107,6 +107,11 @@ public final class SimTerminal {
         try {
             feed(console, out, reader, issued, toTerminal, terminal);
             toTerminal.close();
+            if (!terminal.isDone()) {
+                // No more console, no more taps: a gate or validator would wait for cards forever.
+                out.println("console closed: stopping the simulated terminal");
+                return Cli.OK;
+            }
             return terminal.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause() : e;

@@ -16,6 +16,7 @@ import cn.yrd.onecard.terminal.hotlist.HotlistFile;
 import cn.yrd.onecard.terminal.journal.DayFileExport;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.reader.CardRemovedException;
+import cn.yrd.onecard.terminal.reader.CardUnreadableException;
 import cn.yrd.onecard.terminal.reader.ReaderFailedException;
 import cn.yrd.onecard.terminal.reader.ReaderLink;
 import cn.yrd.onecard.terminal.reader.TerminalException;
@@ -151,6 +152,11 @@ public final class TerminalCommand {
                 } catch (CardRemovedException e) {
                     out.println("REFUSE card removed mid-tap: tap again");
                     taps++;
+                } catch (CardUnreadableException e) {
+                    out.println("REFUSE card could not be read (" + e.getMessage() + "): present one card");
+                    while (!link.awaitRemoval(1000)) {
+                        hotlist.refresh(gate);
+                    }
                 } catch (ReaderFailedException e) {
                     out.println("reader failed: " + e.getMessage() + "; waiting for it to come back");
                     link = reconnect(factory, readerName, samName);

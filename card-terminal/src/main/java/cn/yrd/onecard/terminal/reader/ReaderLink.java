@@ -60,14 +60,22 @@ public final class ReaderLink {
         }
     }
 
-    /** Connects to the card in the field. */
+    /**
+     * Connects to the card in the field. A connection refused while the reader still answers is a card
+     * problem (two cards, a card half in the field), not a reader failure.
+     */
     public Card connectCard() throws TerminalException {
         try {
             return field.connect("*");
         } catch (javax.smartcardio.CardNotPresentException e) {
             throw new CardRemovedException("card left before the tap began", e);
         } catch (CardException e) {
-            throw new ReaderFailedException(field.getName() + ": " + e.getMessage(), e);
+            try {
+                field.isCardPresent();
+            } catch (CardException readerGone) {
+                throw new ReaderFailedException(field.getName() + ": " + e.getMessage(), e);
+            }
+            throw new CardUnreadableException(e.getMessage(), e);
         }
     }
 

@@ -65,6 +65,63 @@ class ReaderLifeTest {
     }
 
     @Test
+    void twoCardsInTheFieldAreRefusedUntilOneIsPresentedAlone() throws Exception {
+        SimReaders readers = new SimReaders();
+        SimReader bus = readers.plug("Bus-8");
+        bus.sam().present(issuer.psam("0000AB12CD34"));
+        CardOs mine = issuer.card("3205", "0000000000000701", 1000);
+        CardOs other = issuer.card("3205", "0000000000000702", 1000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        CompletableFuture<Integer> validator = runValidator(readers, "Bus-8", out);
+        await(bytes, "validator in Suzhou");
+        bus.field().present(mine);
+        bus.field().presentAlso(other);
+        await(bytes, "REFUSE card could not be read (more than one card in the field of Bus-8 PICC): present one card");
+        bus.field().remove();
+        Thread.sleep(200);
+        bus.field().present(mine);
+        assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(SimCards.balance(mine)).isEqualTo(800);
+        assertThat(SimCards.balance(other)).isEqualTo(1000);
+    }
+
+    @Test
+    void aReaderThatStopsAnsweringIsReportedAndTheValidatorCarriesOnWhenItAnswersAgain() throws Exception {
+        SimReaders readers = new SimReaders();
+        SimReader bus = readers.plug("Bus-9");
+        bus.sam().present(issuer.psam("0000AB12CD34"));
+        CardOs card = issuer.card("3205", "0000000000000801", 1000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        CompletableFuture<Integer> validator = runValidator(readers, "Bus-9", out);
+        await(bytes, "validator in Suzhou");
+        bus.stopAnswering(300);
+        bus.field().present(card);
+        await(bytes, "reader failed");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("SCARD_E_TIMEOUT");
+        bus.answerAgain();
+        await(bytes, "reader Bus-9 PICC is back");
+        bus.field().remove();
+        Thread.sleep(200);
+        bus.field().present(card);
+        assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(SimCards.balance(card)).as("charged once").isEqualTo(800);
+    }
+
+    private CompletableFuture<Integer> runValidator(SimReaders readers, String reader, PrintStream out) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new TerminalCommand(out).run(new String[] {"validator", "--reader", reader + " PICC",
+                    "--sam-reader", reader + " SAM", "--city", "3205", "--journal",
+                    dir.resolve(reader).toString(), "--taps", "1"}, readers.terminalFactory());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
     void aCardSwappedInBeforeDebitIsNotChargedAndTheFirstPaysOnceWhenItReturns() throws Exception {
         SimReaders readers = new SimReaders();
         SimReader gateReader = readers.plug("Gate-9");

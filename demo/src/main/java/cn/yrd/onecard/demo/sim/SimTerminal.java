@@ -107,7 +107,8 @@ public final class SimTerminal {
         try {
             feed(console, out, reader, issued, toTerminal, terminal);
             toTerminal.close();
-            if (!terminal.isDone()) {
+            boolean consoleDriven = pass.get(0).equals("kiosk") || pass.get(0).equals("counter");
+            if (!consoleDriven && !terminal.isDone()) {
                 // No more console, no more taps: a gate or validator would wait for cards forever.
                 out.println("console closed: stopping the simulated terminal");
                 return Cli.OK;

@@ -84,7 +84,16 @@ final class SimConnectedCard extends Card {
         if (disconnected) {
             throw new IllegalStateException("card of " + terminal.getName() + " was disconnected");
         }
-        terminal.checkPlugged();
+        long silent = terminal.reader().silentMillis();
+        if (silent > 0) {
+            try {
+                Thread.sleep(silent);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new CardException("SCARD_E_TIMEOUT: reader of " + terminal.getName() + " did not answer in "
+                    + silent + " ms");
+        }
         synchronized (readers.lock) {
             if (slot.generation() != generation) {
                 throw new CardNotPresentException("card removed from " + terminal.getName());

@@ -9,6 +9,7 @@ public final class SimReader {
     private final SimSlot field;
     private final SimSlot sam;
     private volatile boolean plugged = true;
+    private volatile long silentMillis;
 
     SimReader(SimReaders bench, String name) {
         this.name = name;
@@ -28,6 +29,22 @@ public final class SimReader {
     /** The contact SAM slot. */
     public SimSlot sam() {
         return sam;
+    }
+
+    /**
+     * From now on the reader answers no command: after {@code timeoutMillis} each transmit fails as a PC/SC
+     * driver's does when its reader stops talking (SCARD_E_TIMEOUT), until {@link #answerAgain()}.
+     */
+    public void stopAnswering(long timeoutMillis) {
+        silentMillis = timeoutMillis;
+    }
+
+    public void answerAgain() {
+        silentMillis = 0;
+    }
+
+    long silentMillis() {
+        return silentMillis;
     }
 
     public boolean isPlugged() {

@@ -11,6 +11,8 @@ public final class SimSlot {
     private final SimReaders bench;
     private final String terminalName;
     private SimulatedCard card;
+    /** A second card in the field at the same time: the reader cannot tell which to talk to. */
+    private SimulatedCard second;
     private long generation;
 
     SimSlot(SimReaders bench, String terminalName) {
@@ -28,6 +30,7 @@ public final class SimSlot {
             if (card != null) {
                 card.powerOff();
             }
+            second = null;
             card = newCard;
             newCard.powerOn();
             generation++;
@@ -35,9 +38,36 @@ public final class SimSlot {
         }
     }
 
+    /** Holds {@code other} in the field too, beside the card already there (a wallet with two cards). */
+    public void presentAlso(SimulatedCard other) {
+        synchronized (bench.lock) {
+            second = other;
+            generation++;
+            bench.lock.notifyAll();
+        }
+    }
+
+    /** Takes the second card away again. */
+    public void removeSecond() {
+        synchronized (bench.lock) {
+            if (second != null) {
+                second = null;
+                generation++;
+                bench.lock.notifyAll();
+            }
+        }
+    }
+
+    boolean hasTwoCards() {
+        synchronized (bench.lock) {
+            return card != null && second != null;
+        }
+    }
+
     /** Takes the card away; nothing happens when the slot is empty. */
     public void remove() {
         synchronized (bench.lock) {
+            second = null;
             if (card != null) {
                 card.powerOff();
                 card = null;

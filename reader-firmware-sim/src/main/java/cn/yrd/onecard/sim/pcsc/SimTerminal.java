@@ -32,6 +32,9 @@ final class SimTerminal extends CardTerminal {
             if (card == null) {
                 throw new CardNotPresentException("no card in " + getName());
             }
+            if (slot.hasTwoCards()) {
+                throw new CardException("more than one card in the field of " + getName());
+            }
             return new SimConnectedCard(readers, slot, card, slot.generation(), this);
         }
     }
@@ -76,9 +79,14 @@ final class SimTerminal extends CardTerminal {
     }
 
     void checkPlugged() throws CardException {
+        reader();
+    }
+
+    /** The reader this terminal belongs to, or an error when it was unplugged. */
+    SimReader reader() throws CardException {
         for (SimReader r : readers.readers()) {
             if (r.field() == slot || r.sam() == slot) {
-                return;
+                return r;
             }
         }
         throw new CardException("reader of " + getName() + " is unplugged");

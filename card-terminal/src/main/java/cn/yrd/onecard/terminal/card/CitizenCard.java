@@ -3,6 +3,7 @@ package cn.yrd.onecard.terminal.card;
 import cn.yrd.onecard.apdu.StatusWord;
 import cn.yrd.onecard.apdu.Tlv;
 import cn.yrd.onecard.card.InsuredPerson;
+import cn.yrd.onecard.card.Pin;
 import cn.yrd.onecard.card.SocialSecurityCard;
 import cn.yrd.onecard.terminal.reader.Apdus;
 import cn.yrd.onecard.terminal.reader.StatusException;
@@ -49,7 +50,7 @@ public final class CitizenCard {
     public PinResult verifyPin(String pin) throws TerminalException {
         byte[] bcd;
         try {
-            bcd = pinBytes(pin);
+            bcd = Pin.encode(pin);
         } catch (IllegalArgumentException e) {
             return PinResult.WRONG;
         }
@@ -82,19 +83,6 @@ public final class CitizenCard {
         for (int tag : tags) {
             out.add(Tlv.parse(apdus.expectOk("READ RECORD", new byte[] {0x00, (byte) 0xB2, (byte) tag, (byte) p2,
                 0x00})));
-        }
-        return out;
-    }
-
-    /** A PIN of 4 to 12 digits as packed BCD, an odd length padded with F. */
-    static byte[] pinBytes(String digits) {
-        if (digits == null || !digits.matches("\\d{4,12}")) {
-            throw new IllegalArgumentException("a PIN is 4 to 12 digits");
-        }
-        String padded = digits.length() % 2 == 0 ? digits : digits + "F";
-        byte[] out = new byte[padded.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) Integer.parseInt(padded.substring(2 * i, 2 * i + 2), 16);
         }
         return out;
     }

@@ -43,15 +43,7 @@ class ReaderLifeTest {
         CardOs card = issuer.card("3205", "0000000000000505", 1000);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        CompletableFuture<Integer> validator = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new TerminalCommand(out).run(new String[] {"validator", "--reader", "Bus-7 PICC", "--sam-reader",
-                    "Bus-7 SAM", "--city", "3205", "--journal", dir.toString(), "--taps", "1"},
-                        readers.terminalFactory());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Integer> validator = runValidator(readers, "Bus-7", out);
         await(bytes, "validator in Suzhou");
         readers.unplug("Bus-7");
         await(bytes, "reader failed");
@@ -75,8 +67,7 @@ class ReaderLifeTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         CompletableFuture<Integer> validator = runValidator(readers, "Bus-8", out);
         await(bytes, "validator in Suzhou");
-        bus.field().present(mine);
-        bus.field().presentAlso(other);
+        bus.field().presentTogether(mine, other);
         await(bytes, "REFUSE card could not be read (more than one card in the field of Bus-8 PICC): present one card");
         bus.field().remove();
         Thread.sleep(200);
@@ -100,10 +91,10 @@ class ReaderLifeTest {
         bus.field().present(card);
         await(bytes, "reader failed");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("SCARD_E_TIMEOUT");
+        // The passenger gives up while the reader is silent, and taps again once it is back.
+        bus.field().remove();
         bus.answerAgain();
         await(bytes, "reader Bus-9 PICC is back");
-        bus.field().remove();
-        Thread.sleep(200);
         bus.field().present(card);
         assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
         assertThat(SimCards.balance(card)).as("charged once").isEqualTo(800);

@@ -4,6 +4,7 @@ import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.card.CardType;
 import cn.yrd.onecard.card.HolderInfo;
 import cn.yrd.onecard.card.InsuredPerson;
+import cn.yrd.onecard.card.Pin;
 import cn.yrd.onecard.card.SocialSecurityCard;
 import cn.yrd.onecard.city.City;
 import java.time.LocalDate;
@@ -21,7 +22,7 @@ public record CardSpec(City city, CardType cardType, String appSerial, LocalDate
     /** The social security side of a citizen card. */
     public record Citizen(SocialSecurityCard card, InsuredPerson person, String pin) {
         public Citizen {
-            SocialSecurity.pinBytes(pin);
+            Pin.encode(pin);
         }
 
         @Override

@@ -5,6 +5,7 @@ import cn.yrd.onecard.apdu.ResponseApdu;
 import cn.yrd.onecard.apdu.StatusWord;
 import cn.yrd.onecard.apdu.Tlv;
 import cn.yrd.onecard.card.InsuredPerson;
+import cn.yrd.onecard.card.Pin;
 import cn.yrd.onecard.card.SocialSecurityCard;
 import java.nio.charset.Charset;
 import java.security.MessageDigest;
@@ -32,20 +33,7 @@ final class SocialSecurity implements Application {
         this.eeprom = eeprom;
         this.files.put(SocialSecurityCard.SFI, byTag(card.records()));
         this.files.put(InsuredPerson.SFI, byTag(person.records()));
-        this.pin = pinBytes(pinDigits);
-    }
-
-    /** A PIN of 4 to 12 digits, packed BCD, an odd length padded with {@code F}. */
-    static byte[] pinBytes(String digits) {
-        if (digits == null || !digits.matches("\\d{4,12}")) {
-            throw new IllegalArgumentException("a PIN is 4 to 12 digits");
-        }
-        String padded = digits.length() % 2 == 0 ? digits : digits + "F";
-        byte[] out = new byte[padded.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) Integer.parseInt(padded.substring(2 * i, 2 * i + 2), 16);
-        }
-        return out;
+        this.pin = Pin.encode(pinDigits);
     }
 
     boolean isPinVerified() {

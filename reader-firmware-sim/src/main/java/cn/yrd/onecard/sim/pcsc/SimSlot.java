@@ -47,6 +47,14 @@ public final class SimSlot {
         }
     }
 
+    /** Two cards arrive in the field together. */
+    public void presentTogether(SimulatedCard first, SimulatedCard other) {
+        synchronized (bench.lock) {
+            present(first);
+            presentAlso(other);
+        }
+    }
+
     /** Takes the second card away again. */
     public void removeSecond() {
         synchronized (bench.lock) {

@@ -57,6 +57,16 @@ class GateTest {
     }
 
     @Test
+    void aLineWithItsOwnFlatFareChargesItInsteadOfTheCitysDefault() throws Exception {
+        h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0);
+        h.gate = new Gate(new GateConfig(Ride.Kind.BUS, Cities.byCode("3205"), 178, 0, "0000000000003205",
+                "00000000000000A2"), GateHarness.fares(), h.journal, Hotlist.empty(), h.clock);
+        TapResult r = h.tap(h.card("3100", CardType.NORMAL, 1000));
+        assertThat(r.fare()).isEqualTo(300);
+        assertThat(r.record().line()).isEqualTo(178);
+    }
+
+    @Test
     void aNonLocalCardPaysWhatALocalCardOfItsTypePays() throws Exception {
         h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0);
         for (String city : List.of("3205", "3301", "3100", "3212")) {

@@ -1,0 +1,81 @@
+package cn.yrd.onecard.clearing.job;
+
+import cn.yrd.onecard.clearing.intake.Intake;
+import cn.yrd.onecard.dayfile.DayFileFormatException;
+import cn.yrd.onecard.dayfile.DayFileHeader;
+import cn.yrd.onecard.dayfile.DayFileReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers every day file of the business date in the inbox. A file that is not good as a whole moves to
+ * {@code <inbox>/quarantine/} with a report naming the line and the field; a file taken in before is
+ * acknowledged and changes nothing; files of other dates wait for their own night.
+ */
+@Component
+class IntakeTasklet implements Tasklet {
+    private final Intake intake;
+
+    IntakeTasklet(Intake intake) {
+        this.intake = intake;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws IOException {
+        var params = chunk.getStepContext().getJobParameters();
+        LocalDate date = LocalDate.parse((String) params.get("businessDate"));
+        Path inbox = Path.of((String) params.get("inbox"));
+        var context = chunk.getStepContext().getStepExecution().getExecutionContext();
+        int registered = 0;
+        int resent = 0;
+        int quarantined = 0;
+        for (Path file : files(inbox)) {
+            try {
+                DayFileHeader header = DayFileReader.readHeader(file);
+                if (!header.businessDate().equals(date)) {
+                    continue;
+                }
+                if (intake.register(file) == Intake.Outcome.REGISTERED) {
+                    registered++;
+                } else {
+                    resent++;
+                }
+            } catch (DayFileFormatException e) {
+                quarantine(inbox, file, e.getMessage());
+                quarantined++;
+            }
+        }
+        context.putInt("registered", registered);
+        context.putInt("resent", resent);
+        context.putInt("quarantined", quarantined);
+        return RepeatStatus.FINISHED;
+    }
+
+    /** The inbox's files in name order: the same inbox is always taken in the same way. */
+    static List<Path> files(Path inbox) throws IOException {
+        if (!Files.isDirectory(inbox)) {
+            throw new IOException("inbox " + inbox + " is not a directory");
+        }
+        try (Stream<Path> s = Files.list(inbox)) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+    }
+
+    private static void quarantine(Path inbox, Path file, String why) throws IOException {
+        Path dir = Files.createDirectories(inbox.resolve("quarantine"));
+        Files.move(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(dir.resolve(file.getFileName() + ".report"), why + "\n", StandardCharsets.UTF_8);
+    }
+}

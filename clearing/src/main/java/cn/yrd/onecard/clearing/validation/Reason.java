@@ -1,0 +1,27 @@
+package cn.yrd.onecard.clearing.validation;
+
+/** Why a record went to suspense. The codes are what finance staff see; docs/clearing.md lists them. */
+public enum Reason {
+    DUPLICATE("D01", "duplicate: this card's transaction counter was already cleared"),
+    TAC("T01", "the TAC does not verify with the issuing city's TAC key"),
+    EXPIRED("E01", "the card had expired before the transaction"),
+    OUTSIDE_WINDOW("W01", "the transaction date is outside the clearing window"),
+    AMOUNT("A01", "the amount is outside the allowed range"),
+    BALANCE("B01", "the purchase exceeds the balance the card held");
+
+    private final String code;
+    private final String meaning;
+
+    Reason(String code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,52 @@
+package cn.yrd.onecard.clearing.validation;
+
+import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.crypto.TacVerifier;
+import cn.yrd.onecard.record.TransitRecord;
+import java.time.LocalDate;
+import java.util.function.Function;
+import org.apache.commons.codec.DecoderException;
+import org.apache.commons.codec.binary.Hex;
+
+/**
+ * The checks a transit record must pass, cheapest first: the clearing window, the amount range, the card's
+ * expiry, the balance it held, and its TAC, re-verified with the issuing city's TAC master key. (Duplicates
+ * are the loader's part: they need what was already cleared.) Not thread-safe: one per worker.
+ */
+public final class TransitValidation {
+    private final ClearingRules rules;
+    private final TacVerifier tacs;
+
+    public TransitValidation(ClearingRules rules, Function<City, byte[]> tacMasterKeys) {
+        this.rules = rules;
+        this.tacs = new TacVerifier(tacMasterKeys);
+    }
+
+    public Verdict check(TransitRecord r, LocalDate businessDate) {
+        LocalDate day = r.time().toLocalDate();
+        if (day.isAfter(businessDate) || day.isBefore(businessDate.minusDays(rules.windowDays()))) {
+            return Verdict.suspend(Reason.OUTSIDE_WINDOW, "transaction of " + day + ", business date " + businessDate);
+        }
+        long max = r.type() == TransactionType.LOAD ? rules.maxLoad() : rules.maxPurchase();
+        if (r.amount() <= 0 && r.type() == TransactionType.LOAD || r.amount() > max) {
+            return Verdict.suspend(Reason.AMOUNT, r.amount() + " fen, allowed up to " + max);
+        }
+        if (r.cardExpiry().isBefore(day)) {
+            return Verdict.suspend(Reason.EXPIRED, "card expired on " + r.cardExpiry());
+        }
+        if (!r.type().isCredit() && r.amount() > r.balanceBefore()) {
+            return Verdict.suspend(Reason.BALANCE, r.amount() + " fen from a balance of " + r.balanceBefore());
+        }
+        byte[] tac;
+        try {
+            tac = Hex.decodeHex(r.tac());
+        } catch (DecoderException e) {
+            return Verdict.suspend(Reason.TAC, "TAC is not hex");
+        }
+        boolean ok = r.type() == TransactionType.LOAD
+                ? tacs.verifyLoad(r.issuer(), r.algorithm(), r.cardSerial(), r.balanceAfter(), r.atc(), r.load(), tac)
+                : tacs.verifyPurchase(r.issuer(), r.algorithm(), r.cardSerial(), r.purchase(), tac);
+        return ok ? Verdict.ACCEPTED : Verdict.suspend(Reason.TAC, "TAC " + r.tac() + " does not verify");
+    }
+}

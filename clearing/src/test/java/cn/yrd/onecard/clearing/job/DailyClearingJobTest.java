@@ -1,0 +1,173 @@
+package cn.yrd.onecard.clearing.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.card.CardType;
+import cn.yrd.onecard.card.Industry;
+import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.crypto.CardCrypto;
+import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.crypto.Purchase;
+import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.dayfile.DayFileHeader;
+import cn.yrd.onecard.dayfile.DayFileKind;
+import cn.yrd.onecard.dayfile.DayFileWriter;
+import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.record.MedicalClaim;
+import cn.yrd.onecard.record.TransitRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.codec.binary.Hex;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The whole nightly job on a real MariaDB/MySQL: exit status, counts by reason, totals to the fen. */
+@SpringBootTest
+class DailyClearingJobTest {
+    static final LocalDate DAY = LocalDate.of(2026, 11, 23);
+    static final Path WORK;
+    static final CityKeyStore KEYS;
+
+    static {
+        try {
+            WORK = Files.createTempDirectory("clearing-test");
+            KEYS = CityKeyStore.generate(WORK.resolve("keys.p12"), "onecard-test".toCharArray(),
+                    EnumSet.of(KeyPurpose.TAC), new SecureRandom());
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "clearing_job");
+        registry.add("onecard.clearing.keystore", () -> WORK.resolve("keys.p12").toString());
+    }
+
+    @Autowired
+    JobOperator operator;
+
+    @Autowired
+    Job dailyClearing;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aNightTakesInValidatesAndTotalsEveryFileAndARerunChangesNothing() throws Exception {
+        Path inbox = Files.createDirectories(WORK.resolve("inbox"));
+        CardSerial shanghai = CardSerial.of("3100000000000001");
+        CardSerial suzhou = CardSerial.of("3205000000000002");
+        TransitRecord r1 = ride(shanghai, "3100", "3205", 0, 300, 5000, LocalDate.of(2030, 1, 1));
+        TransitRecord r2 = ride(shanghai, "3100", "3205", 1, 200, 4700, LocalDate.of(2030, 1, 1));
+        TransitRecord local = ride(suzhou, "3205", "3205", 0, 200, 1000, LocalDate.of(2030, 1, 1));
+        TransitRecord forged = withTac(ride(suzhou, "3205", "3205", 1, 150, 800, LocalDate.of(2030, 1, 1)), "DEADBEEF");
+        TransitRecord expired = ride(CardSerial.of("3301000000000003"), "3301", "3205", 0, 200, 900,
+                LocalDate.of(2026, 11, 1));
+        transit(inbox.resolve("SZMETRO-1.txt"), "SZMETRO", "3205", List.of(r1, r2, local, forged, r1, expired));
+        Path hz = transit(inbox.resolve("HZBUS-1.txt"), "HZBUS", "3301",
+                List.of(ride(shanghai, "3100", "3301", 2, 200, 4500, LocalDate.of(2030, 1, 1))));
+        Files.copy(hz, inbox.resolve("HZBUS-1-resent.txt"));
+        DayFileWriter.write(inbox.resolve("NBH001-1.txt"), RecordFormats.MEDICAL,
+                new DayFileHeader(DayFileKind.MEDICAL, "NBH001", Cities.byCode("3302"), DAY, 1),
+                List.of(new MedicalClaim("NBH001-1", "A12345678", Cities.byCode("3100"), Cities.byCode("3302"),
+                        "NBH001", LocalDateTime.of(2026, 11, 23, 10, 0), 12_000, 9_000, 3_000)));
+        Path broken = transit(inbox.resolve("WXBUS-1.txt"), "WXBUS", "3202", List.of(local));
+        Files.writeString(broken, Files.readString(broken).replace("|200|1000|", "|201|1000|"));
+        transit(inbox.resolve("SZMETRO-tomorrow.txt"), "SZMETRO", "3205", List.of(), DAY.plusDays(1));
+
+        JobExecution run = run("1");
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(count("A")).isEqualTo(5);
+        assertThat(jdbc.queryForList("SELECT reason FROM clearing_record WHERE status = 'S' ORDER BY line_no",
+                String.class)).containsExactly("T01", "D01", "E01");
+        assertThat(totals()).containsExactly(
+                "MEDICAL 3100->3302 1 9000 0 9000",
+                "TRANSIT 3100->3205 2 500 3 497",
+                "TRANSIT 3100->3301 1 200 1 199",
+                "TRANSIT 3205->3205 1 200 0 200");
+        assertThat(inbox.resolve("quarantine/WXBUS-1.txt")).exists();
+        assertThat(Files.readString(inbox.resolve("quarantine/WXBUS-1.txt.report")))
+                .startsWith("WXBUS-1.txt: line 3, field amount_total: trailer says 200 fen, the records sum to 201");
+        assertThat(inbox.resolve("SZMETRO-tomorrow.txt")).as("waits for its own night").exists();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM day_file WHERE business_date = ?", Integer.class, DAY))
+                .as("the resent file is the same file").isEqualTo(3);
+
+        List<String> before = totals();
+        assertThat(run("2").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(count("A") + count("S")).as("nothing loaded twice").isEqualTo(8);
+        assertThat(totals()).isEqualTo(before);
+    }
+
+    private JobExecution run(String attempt) throws Exception {
+        return operator.start(dailyClearing, new JobParametersBuilder().addString("businessDate", DAY.toString())
+                .addString("attempt", attempt).addString("inbox", WORK.resolve("inbox").toString(), false)
+                .toJobParameters());
+    }
+
+    private int count(String status) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM clearing_record WHERE business_date = ? AND status = ?",
+                Integer.class, DAY, status);
+    }
+
+    private List<String> totals() {
+        return jdbc.queryForList("SELECT * FROM clearing_total WHERE business_date = ? ORDER BY business_line, "
+                + "payer_city, payee_city", DAY).stream().map(DailyClearingJobTest::total).toList();
+    }
+
+    private static String total(Map<String, Object> t) {
+        return t.get("business_line") + " " + t.get("payer_city") + "->" + t.get("payee_city") + " "
+                + t.get("record_count") + " " + t.get("gross") + " " + t.get("fees") + " " + t.get("net");
+    }
+
+    static Path transit(Path file, String sender, String city, List<TransitRecord> records) throws Exception {
+        return transit(file, sender, city, records, DAY);
+    }
+
+    static Path transit(Path file, String sender, String city, List<TransitRecord> records, LocalDate date)
+            throws Exception {
+        DayFileWriter.write(file, RecordFormats.TRANSIT, new DayFileHeader(DayFileKind.TRANSIT, sender,
+                Cities.byCode(city), date, 1), records);
+        return file;
+    }
+
+    /** A compound purchase with the TAC its card would compute. */
+    static TransitRecord ride(CardSerial card, String issuer, String acquirer, int atc, long amount, long balance,
+            LocalDate expiry) throws Exception {
+        LocalDateTime time = LocalDateTime.of(2026, 11, 23, 8, atc);
+        Purchase p = new Purchase(amount, 0x09, "0000AB12CD34", 100 + atc, time);
+        CardCrypto crypto = new CardCrypto(CardAlgorithm.TRIPLE_DES);
+        byte[] tac = crypto.purchaseTac(crypto.diversify(KEYS.key(KeyPurpose.TAC, Cities.byCode(issuer)), card), p);
+        return new TransitRecord(TransactionType.COMPOUND_PURCHASE, card, Cities.byCode(issuer), CardType.NORMAL,
+                expiry, atc, amount, balance, time, "0000AB12CD34", 100 + atc, CardAlgorithm.TRIPLE_DES, 1,
+                Hex.encodeHexString(tac, false), Cities.byCode(acquirer), "0000000000003205", "0000000000000001",
+                Industry.RAIL, 1, 5, 1, "METRO_ZONE");
+    }
+
+    static TransitRecord withTac(TransitRecord r, String tac) {
+        return new TransitRecord(r.type(), r.cardSerial(), r.issuer(), r.cardType(), r.cardExpiry(), r.atc(),
+                r.amount(), r.balanceBefore(), r.time(), r.terminalNo(), r.ttc(), r.algorithm(), r.keyVersion(), tac,
+                r.acquirer(), r.operatorId(), r.deviceId(), r.industry(), r.line(), r.station(), r.entryStation(),
+                r.fareRule());
+    }
+}

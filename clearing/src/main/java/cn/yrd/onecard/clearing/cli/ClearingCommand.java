@@ -1,0 +1,158 @@
+package cn.yrd.onecard.clearing.cli;
+
+import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.cli.UsageException;
+import cn.yrd.onecard.clearing.ClearingApplication;
+import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--keystore FILE]} runs the night's clearing and
+ * prints its summary; {@code ./onecard clear status} lists past runs. Exit codes: 0 cleared with nothing in
+ * suspense, 3 cleared with records in suspense, 1 failed (rerun the same command after fixing the cause:
+ * an execution a killed JVM left STARTED is recovered first, and the rerun resumes where it stopped).
+ */
+public final class ClearingCommand {
+    public static final int SUSPENSE = 3;
+
+    private final PrintStream out;
+    private final Map<String, Object> properties;
+
+    ClearingCommand(PrintStream out, Map<String, Object> properties) {
+        this.out = out;
+        this.properties = properties;
+    }
+
+    public static void main(String[] args) {
+        Cli.exit(() -> new ClearingCommand(System.out, Map.of()).run(args));
+    }
+
+    int run(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("status")) {
+            Arguments.parse("clear status", java.util.Arrays.copyOfRange(args, 1, args.length), Set.of()).done(0);
+            try (ConfigurableApplicationContext ctx = context(Map.of())) {
+                return status(ctx);
+            }
+        }
+        Arguments a = Arguments.parse("clear", args, Set.of());
+        String date = a.option("date", null);
+        Path inbox = Path.of(a.option("inbox", "inbox"));
+        String keystore = a.option("keystore", "keys/test-cities.p12");
+        a.done(0);
+        if (date == null) {
+            throw new UsageException("clear: --date YYYY-MM-DD is required (or: clear status)");
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("clear: --date must be YYYY-MM-DD, got '" + date + "'");
+        }
+        if (!Files.isDirectory(inbox)) {
+            throw new UsageException("clear: inbox " + inbox + " is not a directory");
+        }
+        try (ConfigurableApplicationContext ctx = context(Map.of("onecard.clearing.keystore", keystore))) {
+            JobOperator operator = ctx.getBean(JobOperator.class);
+            JobRepository jobs = ctx.getBean(JobRepository.class);
+            Job job = ctx.getBean(ClearingJobConfiguration.JOB, Job.class);
+            JobParameters params = new JobParametersBuilder().addString("businessDate", day.toString())
+                    .addString("inbox", inbox.toAbsolutePath().toString(), false).toJobParameters();
+            for (JobExecution stale : jobs.findRunningJobExecutions(ClearingJobConfiguration.JOB)) {
+                // Only one clearing runs at a time: an execution still STARTED was left by a killed JVM.
+                out.println("recovering execution " + stale.getId() + " left " + stale.getStatus() + " by a stopped run");
+                operator.recover(stale);
+            }
+            JobExecution last = jobs.getLastJobExecution(job.getName(), params);
+            JobExecution run;
+            if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+                out.println(day + " is already cleared (execution " + last.getId() + ")");
+                run = last;
+            } else if (last != null) {
+                out.println("resuming the clearing of " + day + " (execution " + last.getId() + " " + last.getStatus()
+                        + ")");
+                run = operator.restart(last);
+            } else {
+                run = operator.start(job, params);
+            }
+            return summary(ctx, day, run);
+        }
+    }
+
+    private int summary(ConfigurableApplicationContext ctx, LocalDate day, JobExecution run) {
+        JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+        if (run.getStatus() != BatchStatus.COMPLETED) {
+            String why = run.getAllFailureExceptions().stream().map(Throwable::getMessage).findFirst().orElse("?");
+            out.println("clearing of " + day + " " + run.getStatus() + ": " + why);
+            return Cli.FAILED;
+        }
+        out.printf("clearing of %s COMPLETED%n", day);
+        List<Map<String, Object>> files = jdbc.queryForList("SELECT kind, COUNT(*) n, SUM(record_count) records, "
+                + "SUM(amount_total) amount FROM day_file WHERE business_date = ? GROUP BY kind ORDER BY kind", day);
+        for (Map<String, Object> f : files) {
+            out.printf("  %-8s %3s files %,9d records %,16.2f yuan received%n", f.get("kind"), f.get("n"),
+                    ((Number) f.get("records")).longValue(), ((Number) f.get("amount")).longValue() / 100.0);
+        }
+        long suspended = 0;
+        for (Map<String, Object> r : jdbc.queryForList("SELECT status, reason, COUNT(*) n, SUM(file_amount) amount "
+                + "FROM clearing_record WHERE business_date = ? GROUP BY status, reason ORDER BY status, reason", day)) {
+            long n = ((Number) r.get("n")).longValue();
+            boolean accepted = "A".equals(r.get("status"));
+            out.printf("  %-10s %,9d records %,16.2f yuan%n", accepted ? "accepted" : "suspense " + r.get("reason"), n,
+                    ((Number) r.get("amount")).longValue() / 100.0);
+            suspended += accepted ? 0 : n;
+        }
+        Integer pairs = jdbc.queryForObject("SELECT COUNT(*) FROM clearing_total WHERE business_date = ? "
+                + "AND payer_city <> payee_city", Integer.class, day);
+        out.println("  " + pairs + " city pairs owe each other; control totals checked");
+        return suspended > 0 ? SUSPENSE : Cli.OK;
+    }
+
+    private int status(ConfigurableApplicationContext ctx) {
+        JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+        List<Map<String, Object>> runs = jdbc.queryForList("""
+                SELECT e.JOB_EXECUTION_ID id, p.PARAMETER_VALUE business_date, e.STATUS status, e.START_TIME started,
+                       e.END_TIME ended
+                FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p
+                  ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'businessDate'
+                ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 30""");
+        if (runs.isEmpty()) {
+            out.println("no clearing has run yet");
+        }
+        for (Map<String, Object> r : runs) {
+            out.printf("%5s  %s  %-9s started %s ended %s%n", r.get("id"), r.get("business_date"), r.get("status"),
+                    r.get("started"), r.get("ended") == null ? "-" : r.get("ended"));
+        }
+        return Cli.OK;
+    }
+
+    private ConfigurableApplicationContext context(Map<String, Object> more) {
+        SpringApplication app = new SpringApplication(ClearingApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        Map<String, Object> defaults = new HashMap<>(properties);
+        defaults.putAll(more);
+        defaults.put("logging.level.root", "WARN");
+        app.setDefaultProperties(defaults);
+        app.setLogStartupInfo(false);
+        return app.run();
+    }
+}

@@ -20,6 +20,9 @@ public interface DayFileRegistry {
             """)
     int insertIfNew(ReceivedFile file);
 
+    @Select("SELECT * FROM day_file WHERE id = #{id}")
+    Optional<ReceivedFile> findById(long id);
+
     @Select("SELECT * FROM day_file WHERE sha256 = #{sha256}")
     Optional<ReceivedFile> findBySha256(String sha256);
 

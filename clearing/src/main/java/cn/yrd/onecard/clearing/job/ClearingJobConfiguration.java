@@ -7,20 +7,22 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The nightly job {@code dailyClearing}: take in the day's files, load and validate their records, total
- * the day and check the control totals. Parameters: {@code businessDate} (identifying: one clearing per
- * day) and {@code inbox}.
+ * The nightly job {@code dailyClearing}: take in the day's files, load them in parallel (one partition per
+ * file, on all cores), check each card's history across files and days, then check the control totals and
+ * total the day. Parameters: {@code businessDate} (identifying: one clearing per day) and {@code inbox}.
  */
 @Configuration
 public class ClearingJobConfiguration {
     public static final String JOB = "dailyClearing";
 
     @Bean
-    Job dailyClearing(JobRepository jobs, Step intakeStep, Step loadStep, Step totalsStep) {
-        return new JobBuilder(JOB, jobs).start(intakeStep).next(loadStep).next(totalsStep).build();
+    Job dailyClearing(JobRepository jobs, Step intakeStep, Step loadStep, Step cardHistoryStep, Step totalsStep) {
+        return new JobBuilder(JOB, jobs).start(intakeStep).next(loadStep).next(cardHistoryStep).next(totalsStep)
+                .build();
     }
 
     @Bean
@@ -29,8 +31,22 @@ public class ClearingJobConfiguration {
     }
 
     @Bean
-    Step loadStep(JobRepository jobs, PlatformTransactionManager tx, LoadTasklet tasklet) {
-        return new StepBuilder("load", jobs).tasklet(tasklet, tx).build();
+    Step loadStep(JobRepository jobs, Step loadFileStep, FilePartitioner partitioner) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("clearing-load-");
+        threads.setConcurrencyLimit(cores);
+        return new StepBuilder("load", jobs).partitioner("loadFile", partitioner).step(loadFileStep)
+                .taskExecutor(threads).gridSize(cores).build();
+    }
+
+    @Bean
+    Step loadFileStep(JobRepository jobs, PlatformTransactionManager tx, LoadFileTasklet tasklet) {
+        return new StepBuilder("loadFile", jobs).tasklet(tasklet, tx).build();
+    }
+
+    @Bean
+    Step cardHistoryStep(JobRepository jobs, PlatformTransactionManager tx, CardHistoryTasklet tasklet) {
+        return new StepBuilder("cardHistory", jobs).tasklet(tasklet, tx).build();
     }
 
     @Bean

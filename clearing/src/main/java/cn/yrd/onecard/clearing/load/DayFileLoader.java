@@ -26,17 +26,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads one registered day file: every record validated, written accepted or suspended with its reason,
- * the file marked loaded, all in one transaction. A crash before the commit leaves nothing of the file; a
- * file already loaded is left alone. So loading is exactly once, however often the job runs.
+ * Loads one registered day file: every record checked on its own (window, amount, expiry, balance, TAC),
+ * written accepted or suspended with its reason, the file marked loaded, all in one transaction. A crash
+ * before the commit leaves nothing of the file; a file already loaded is left alone. So loading is exactly
+ * once, however often the job runs, and files load in parallel: the checks across records (duplicates,
+ * counter gaps, balance chains) come after, in {@code CardHistoryChecks}.
  */
 @Component
 public class DayFileLoader {
     private static final int BATCH = 1_000;
     private static final String INSERT = """
             INSERT INTO clearing_record (file_id, line_no, business_date, business_line, card, payer_city,
-                payee_city, txn_type, counter, amount, file_amount, fee, txn_time, status, reason, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                payee_city, txn_type, counter_kind, counter, amount, file_amount, balance_before, balance_after,
+                fee, txn_time, status, reason, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -105,28 +108,21 @@ public class DayFileLoader {
             line++;
             Verdict v = validation.check(r, businessDate);
             boolean load = r.type() == TransactionType.LOAD;
-            if (v.accepted()) {
-                int fresh = jdbc.update("INSERT IGNORE INTO card_counter_seen (card, counter_kind, counter, file_id, "
-                        + "line_no) VALUES (?, ?, ?, ?, ?)", r.cardSerial().digits(), load ? "N" : "O", r.atc(),
-                        file.id(), line);
-                if (fresh == 0) {
-                    v = Verdict.suspend(Reason.DUPLICATE, "counter " + r.atc() + " of card " + r.cardSerial());
-                }
-            }
             // A ride is owed by the card's city to the acquirer; a load is owed by the kiosk's city to the issuer.
             String payer = load ? r.acquirer().code() : r.issuer().code();
             String payee = load ? r.issuer().code() : r.acquirer().code();
             long fee = v.accepted() && !load && r.isCrossCity() ? rules.fee(r.amount()) : 0;
-            add("TRANSIT", r.cardSerial().digits(), payer, payee, String.format("%02X", r.type().code()), r.atc(),
-                    r.amount(), r.amount(), fee, r.time(), v);
+            add("TRANSIT", r.cardSerial().digits(), payer, payee, String.format("%02X", r.type().code()),
+                    load ? "N" : "O", r.atc(), r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee,
+                    r.time(), v);
         }
 
         void medical(MedicalClaim c) {
             line++;
             Verdict v = window(c.time().toLocalDate(), c.total() <= rules.maxMedical() ? null
                     : c.total() + " fen, allowed up to " + rules.maxMedical());
-            add("MEDICAL", c.cardNumber(), c.homeCity().code(), c.serviceCity().code(), "MC", 0, c.fundPaid(),
-                    c.total(), 0, c.time(), v);
+            add("MEDICAL", c.cardNumber(), c.homeCity().code(), c.serviceCity().code(), "MC", "-", 0, c.fundPaid(),
+                    c.total(), null, null, 0, c.time(), v);
         }
 
         void pension(PensionPayout p) {
@@ -134,7 +130,8 @@ public class DayFileLoader {
             Verdict v = window(p.time().toLocalDate(), p.amount() <= rules.maxPension() ? null
                     : p.amount() + " fen, allowed up to " + rules.maxPension());
             add("PENSION", p.cardNumber(), p.homeCity().code(), p.serviceCity().code(),
-                    p.kind() == PensionPayout.Kind.PAYOUT ? "PP" : "PL", 0, p.amount(), p.amount(), 0, p.time(), v);
+                    p.kind() == PensionPayout.Kind.PAYOUT ? "PP" : "PL", "-", 0, p.amount(), p.amount(), null, null, 0,
+                    p.time(), v);
         }
 
         private Verdict window(LocalDate day, String amountProblem) {
@@ -144,11 +141,12 @@ public class DayFileLoader {
             return amountProblem == null ? Verdict.ACCEPTED : Verdict.suspend(Reason.AMOUNT, amountProblem);
         }
 
-        private void add(String businessLine, String card, String payer, String payee, String type, int counter,
-                long amount, long fileAmount, long fee, java.time.LocalDateTime time, Verdict v) {
-            batch.add(new Object[] {file.id(), line, businessDate, businessLine, card, payer, payee, type, counter,
-                amount, fileAmount, fee, Timestamp.valueOf(time), v.accepted() ? "A" : "S",
-                v.accepted() ? null : v.reason().code(), v.detail()});
+        private void add(String businessLine, String card, String payer, String payee, String type,
+                String counterKind, int counter, long amount, long fileAmount, Long balanceBefore, Long balanceAfter,
+                long fee, java.time.LocalDateTime time, Verdict v) {
+            batch.add(new Object[] {file.id(), line, businessDate, businessLine, card, payer, payee, type, counterKind,
+                counter, amount, fileAmount, balanceBefore, balanceAfter, fee, Timestamp.valueOf(time),
+                v.accepted() ? "A" : "S", v.accepted() ? null : v.reason().code(), v.detail()});
             if (v.accepted()) {
                 accepted++;
             } else {

@@ -7,7 +7,9 @@ public enum Reason {
     EXPIRED("E01", "the card had expired before the transaction"),
     OUTSIDE_WINDOW("W01", "the transaction date is outside the clearing window"),
     AMOUNT("A01", "the amount is outside the allowed range"),
-    BALANCE("B01", "the purchase exceeds the balance the card held");
+    BALANCE("B01", "the purchase exceeds the balance the card held"),
+    BALANCE_CHAIN("B02", "the balance before does not follow from the card's previous accepted record"),
+    COUNTER_GAP("G01", "the card's transaction counter skips values since its previous accepted record");
 
     private final String code;
     private final String meaning;

@@ -83,7 +83,14 @@ class DailyClearingJobTest {
         TransitRecord forged = withTac(ride(suzhou, "3205", "3205", 1, 150, 800, LocalDate.of(2030, 1, 1)), "DEADBEEF");
         TransitRecord expired = ride(CardSerial.of("3301000000000003"), "3301", "3205", 0, 200, 900,
                 LocalDate.of(2026, 11, 1));
+        CardSerial gappy = CardSerial.of("3301000000000004");
+        TransitRecord g0 = ride(gappy, "3301", "3205", 0, 100, 900, LocalDate.of(2030, 1, 1));
+        TransitRecord g3 = ride(gappy, "3301", "3205", 3, 100, 800, LocalDate.of(2030, 1, 1));
+        CardSerial chained = CardSerial.of("3202000000000005");
+        TransitRecord c0 = ride(chained, "3202", "3205", 0, 100, 900, LocalDate.of(2030, 1, 1));
+        TransitRecord c1 = ride(chained, "3202", "3205", 1, 100, 750, LocalDate.of(2030, 1, 1));
         transit(inbox.resolve("SZMETRO-1.txt"), "SZMETRO", "3205", List.of(r1, r2, local, forged, r1, expired));
+        transit(inbox.resolve("SZMETRO-2.txt"), "SZMETRO", "3205", List.of(g0, g3, c0, c1), DAY, 2);
         Path hz = transit(inbox.resolve("HZBUS-1.txt"), "HZBUS", "3301",
                 List.of(ride(shanghai, "3100", "3301", 2, 200, 4500, LocalDate.of(2030, 1, 1))));
         Files.copy(hz, inbox.resolve("HZBUS-1-resent.txt"));
@@ -98,24 +105,28 @@ class DailyClearingJobTest {
         JobExecution run = run("1");
         assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
-        assertThat(count("A")).isEqualTo(5);
-        assertThat(jdbc.queryForList("SELECT reason FROM clearing_record WHERE status = 'S' ORDER BY line_no",
-                String.class)).containsExactly("T01", "D01", "E01");
+        assertThat(count("A")).isEqualTo(7);
+        assertThat(jdbc.queryForList("SELECT CONCAT(f.file_name, ':', r.line_no, ' ', r.reason) FROM clearing_record r "
+                + "JOIN day_file f ON f.id = r.file_id WHERE r.status = 'S' ORDER BY f.file_name, r.line_no",
+                String.class)).containsExactly("SZMETRO-1.txt:5 T01", "SZMETRO-1.txt:6 D01", "SZMETRO-1.txt:7 E01",
+                        "SZMETRO-2.txt:3 G01", "SZMETRO-2.txt:5 B02");
         assertThat(totals()).containsExactly(
                 "MEDICAL 3100->3302 1 9000 0 9000",
                 "TRANSIT 3100->3205 2 500 3 497",
                 "TRANSIT 3100->3301 1 200 1 199",
-                "TRANSIT 3205->3205 1 200 0 200");
+                "TRANSIT 3202->3205 1 100 1 99",
+                "TRANSIT 3205->3205 1 200 0 200",
+                "TRANSIT 3301->3205 1 100 1 99");
         assertThat(inbox.resolve("quarantine/WXBUS-1.txt")).exists();
         assertThat(Files.readString(inbox.resolve("quarantine/WXBUS-1.txt.report")))
                 .startsWith("WXBUS-1.txt: line 3, field amount_total: trailer says 200 fen, the records sum to 201");
         assertThat(inbox.resolve("SZMETRO-tomorrow.txt")).as("waits for its own night").exists();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM day_file WHERE business_date = ?", Integer.class, DAY))
-                .as("the resent file is the same file").isEqualTo(3);
+                .as("the resent file is the same file").isEqualTo(4);
 
         List<String> before = totals();
         assertThat(run("2").getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(count("A") + count("S")).as("nothing loaded twice").isEqualTo(8);
+        assertThat(count("A") + count("S")).as("nothing loaded twice").isEqualTo(12);
         assertThat(totals()).isEqualTo(before);
     }
 
@@ -146,8 +157,13 @@ class DailyClearingJobTest {
 
     static Path transit(Path file, String sender, String city, List<TransitRecord> records, LocalDate date)
             throws Exception {
+        return transit(file, sender, city, records, date, 1);
+    }
+
+    static Path transit(Path file, String sender, String city, List<TransitRecord> records, LocalDate date,
+            int sequence) throws Exception {
         DayFileWriter.write(file, RecordFormats.TRANSIT, new DayFileHeader(DayFileKind.TRANSIT, sender,
-                Cities.byCode(city), date, 1), records);
+                Cities.byCode(city), date, sequence), records);
         return file;
     }
 

@@ -11,13 +11,13 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
-/** Loads the registered files of the date that are not loaded yet, each in its own transaction. */
+/** Loads the one file of its partition (the file ID is in the partition's execution context). */
 @Component
-class LoadTasklet implements Tasklet {
+class LoadFileTasklet implements Tasklet {
     private final DayFileRegistry registry;
     private final DayFileLoader loader;
 
-    LoadTasklet(DayFileRegistry registry, DayFileLoader loader) {
+    LoadFileTasklet(DayFileRegistry registry, DayFileLoader loader) {
         this.registry = registry;
         this.loader = loader;
     }
@@ -27,17 +27,14 @@ class LoadTasklet implements Tasklet {
         var params = chunk.getStepContext().getJobParameters();
         LocalDate date = LocalDate.parse((String) params.get("businessDate"));
         Path inbox = Path.of((String) params.get("inbox"));
-        long accepted = 0;
-        long suspended = 0;
-        for (ReceivedFile f : registry.findByBusinessDate(date)) {
-            DayFileLoader.Loaded l = loader.load(f, inbox.resolve(f.fileName()), date);
-            accepted += l.accepted();
-            suspended += l.suspended();
-        }
-        contribution.incrementWriteCount(accepted + suspended);
+        long fileId = ((Number) chunk.getStepContext().getStepExecutionContext().get("fileId")).longValue();
+        ReceivedFile file = registry.findById(fileId)
+                .orElseThrow(() -> new IllegalStateException("registered file " + fileId + " is gone"));
+        DayFileLoader.Loaded l = loader.load(file, inbox.resolve(file.fileName()), date);
+        contribution.incrementWriteCount(l.accepted() + l.suspended());
         var context = chunk.getStepContext().getStepExecution().getExecutionContext();
-        context.putLong("accepted", accepted);
-        context.putLong("suspended", suspended);
+        context.putLong("accepted", l.accepted());
+        context.putLong("suspended", l.suspended());
         return RepeatStatus.FINISHED;
     }
 }

@@ -1,6 +1,8 @@
 -- Every day file the clearing centre has taken in. A file is known by the SHA-256 of its bytes:
 -- receiving the same bytes again is acknowledged and changes nothing.
-CREATE TABLE day_file (
+-- Every migration here can run again over a half-applied copy of itself (MySQL DDL is not transactional, and
+-- the clearing JVM may be killed while it migrates): IF NOT EXISTS everywhere, indexes inside their tables.
+CREATE TABLE IF NOT EXISTS day_file (
     id            BIGINT       NOT NULL AUTO_INCREMENT,
     sha256        CHAR(64)     NOT NULL,
     kind          VARCHAR(16)  NOT NULL,
@@ -12,6 +14,7 @@ CREATE TABLE day_file (
     amount_total  BIGINT       NOT NULL,
     file_name     VARCHAR(255) NOT NULL,
     received_at   DATETIME(3)  NOT NULL,
+    loaded_at     DATETIME(3)  NULL,
     PRIMARY KEY (id),
     UNIQUE KEY uk_day_file_sha256 (sha256),
     KEY ix_day_file_date (business_date, kind)

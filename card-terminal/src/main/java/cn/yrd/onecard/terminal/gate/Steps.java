@@ -13,7 +13,7 @@ import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareException;
 import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
-import cn.yrd.onecard.terminal.hotlist.Hotlist;
+import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.reader.StatusException;
 import cn.yrd.onecard.terminal.reader.TerminalException;

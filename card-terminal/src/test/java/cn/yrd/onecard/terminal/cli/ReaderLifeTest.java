@@ -14,7 +14,7 @@ import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
 import cn.yrd.onecard.terminal.gate.Gate;
 import cn.yrd.onecard.terminal.gate.GateConfig;
-import cn.yrd.onecard.terminal.hotlist.Hotlist;
+import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.reader.CardRemovedException;
 import cn.yrd.onecard.terminal.reader.ReaderLink;

@@ -12,7 +12,7 @@ import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.SimCards;
 import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
-import cn.yrd.onecard.terminal.hotlist.Hotlist;
+import cn.yrd.onecard.hotlist.Hotlist;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -27,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--keystore FILE]} runs the night's clearing and
+ * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--keystore FILE] [--hotlist FILE]} runs the night's clearing and
  * prints its summary; {@code ./onecard clear status} lists past runs. Exit codes: 0 cleared with nothing in
  * suspense, 3 cleared with records in suspense, 1 failed (rerun the same command after fixing the cause:
  * an execution a killed JVM left STARTED is recovered first, and the rerun resumes where it stopped).
@@ -58,6 +58,7 @@ public final class ClearingCommand {
         String date = a.option("date", null);
         Path inbox = Path.of(a.option("inbox", "inbox"));
         String keystore = a.option("keystore", "keys/test-cities.p12");
+        String hotlist = a.option("hotlist", "");
         a.done(0);
         if (date == null) {
             throw new UsageException("clear: --date YYYY-MM-DD is required (or: clear status)");
@@ -71,7 +72,8 @@ public final class ClearingCommand {
         if (!Files.isDirectory(inbox)) {
             throw new UsageException("clear: inbox " + inbox + " is not a directory");
         }
-        try (ConfigurableApplicationContext ctx = context(Map.of("onecard.clearing.keystore", keystore))) {
+        try (ConfigurableApplicationContext ctx = context(Map.of("onecard.clearing.keystore", keystore,
+                "onecard.clearing.hotlist", hotlist))) {
             JobOperator operator = ctx.getBean(JobOperator.class);
             JobRepository jobs = ctx.getBean(JobRepository.class);
             Job job = ctx.getBean(ClearingJobConfiguration.JOB, Job.class);

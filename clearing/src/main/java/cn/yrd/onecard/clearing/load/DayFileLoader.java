@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads one registered day file: every record checked on its own (window, amount, expiry, balance, TAC),
+ * Loads one registered day file: every record checked on its own (window, amount, expiry, hotlist, balance,
+ * TAC),
  * written accepted or suspended with its reason, the file marked loaded, all in one transaction. A crash
  * before the commit leaves nothing of the file; a file already loaded is left alone. So loading is exactly
  * once, however often the job runs, and files load in parallel: the checks across records (duplicates,
@@ -45,12 +46,15 @@ public class DayFileLoader {
     private final TransactionTemplate tx;
     private final ClearingRules rules;
     private final TacKeys tacKeys;
+    private final HotlistSource hotlist;
 
-    public DayFileLoader(JdbcTemplate jdbc, TransactionTemplate tx, ClearingRules rules, TacKeys tacKeys) {
+    public DayFileLoader(JdbcTemplate jdbc, TransactionTemplate tx, ClearingRules rules, TacKeys tacKeys,
+            HotlistSource hotlist) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.rules = rules;
         this.tacKeys = tacKeys;
+        this.hotlist = hotlist;
     }
 
     /** What loading a file came to. */
@@ -69,7 +73,8 @@ public class DayFileLoader {
             try {
                 summary = switch (DayFileKind.valueOf(file.kind())) {
                     case TRANSIT -> {
-                        TransitValidation validation = new TransitValidation(rules, tacKeys.tacMasterKeys());
+                        TransitValidation validation = new TransitValidation(rules, tacKeys.tacMasterKeys(),
+                                hotlist.hotlist());
                         yield DayFileReader.forEach(path, RecordFormats.TRANSIT, r -> rows.transit(r, validation));
                     }
                     case MEDICAL -> DayFileReader.forEach(path, RecordFormats.MEDICAL, rows::medical);

@@ -8,6 +8,7 @@ public enum Reason {
     OUTSIDE_WINDOW("W01", "the transaction date is outside the clearing window"),
     AMOUNT("A01", "the amount is outside the allowed range"),
     BALANCE("B01", "the purchase exceeds the balance the card held"),
+    HOTLISTED("H01", "the card was used after its hotlisting took effect"),
     BALANCE_CHAIN("B02", "the balance before does not follow from the card's previous accepted record"),
     COUNTER_GAP("G01", "the card's transaction counter skips values since its previous accepted record");
 

@@ -4,23 +4,28 @@ import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.crypto.TacVerifier;
 import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.hotlist.Hotlist;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.commons.codec.DecoderException;
 import org.apache.commons.codec.binary.Hex;
 
 /**
  * The checks a transit record must pass, cheapest first: the clearing window, the amount range, the card's
- * expiry, the balance it held, and its TAC, re-verified with the issuing city's TAC master key. (Duplicates
+ * expiry, the hotlist (a card used after its listing took effect), the balance it held, and its TAC, re-verified with the issuing city's TAC master key. (Duplicates
  * are the loader's part: they need what was already cleared.) Not thread-safe: one per worker.
  */
 public final class TransitValidation {
     private final ClearingRules rules;
     private final TacVerifier tacs;
+    private final Hotlist hotlist;
 
-    public TransitValidation(ClearingRules rules, Function<City, byte[]> tacMasterKeys) {
+    public TransitValidation(ClearingRules rules, Function<City, byte[]> tacMasterKeys, Hotlist hotlist) {
         this.rules = rules;
         this.tacs = new TacVerifier(tacMasterKeys);
+        this.hotlist = hotlist;
     }
 
     public Verdict check(TransitRecord r, LocalDate businessDate) {
@@ -34,6 +39,10 @@ public final class TransitValidation {
         }
         if (r.cardExpiry().isBefore(day)) {
             return Verdict.suspend(Reason.EXPIRED, "card expired on " + r.cardExpiry());
+        }
+        Optional<LocalDateTime> listed = hotlist.listedSince(r.cardSerial());
+        if (listed.isPresent() && !r.time().isBefore(listed.get())) {
+            return Verdict.suspend(Reason.HOTLISTED, "card hotlisted since " + listed.get() + ", used " + r.time());
         }
         if (!r.type().isCredit() && r.amount() > r.balanceBefore()) {
             return Verdict.suspend(Reason.BALANCE, r.amount() + " fen from a balance of " + r.balanceBefore());

@@ -61,6 +61,7 @@ class DailyClearingJobTest {
     static void properties(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "clearing_job");
         registry.add("onecard.clearing.keystore", () -> WORK.resolve("keys.p12").toString());
+        registry.add("onecard.clearing.hotlist", () -> WORK.resolve("hotlist.txt").toString());
     }
 
     @Autowired
@@ -75,6 +76,11 @@ class DailyClearingJobTest {
     @Test
     void aNightTakesInValidatesAndTotalsEveryFileAndARerunChangesNothing() throws Exception {
         Path inbox = Files.createDirectories(WORK.resolve("inbox"));
+        // The Shanghai card is reported lost at 08:01:30: its rides of 08:00 and 08:01 stand, 08:02 does not.
+        String listed = "D|3100000000000001|LOST|20261123080130\n";
+        Files.writeString(WORK.resolve("hotlist.txt"), "H|HOTLIST|1|5|20261123090000\n" + listed + "T|1|"
+                + Hex.encodeHexString(java.security.MessageDigest.getInstance("SHA-256").digest(
+                        listed.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) + "\n");
         CardSerial shanghai = CardSerial.of("3100000000000001");
         CardSerial suzhou = CardSerial.of("3205000000000002");
         TransitRecord r1 = ride(shanghai, "3100", "3205", 0, 300, 5000, LocalDate.of(2030, 1, 1));
@@ -105,15 +111,14 @@ class DailyClearingJobTest {
         JobExecution run = run("1");
         assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
-        assertThat(count("A")).isEqualTo(7);
+        assertThat(count("A")).isEqualTo(6);
         assertThat(jdbc.queryForList("SELECT CONCAT(f.file_name, ':', r.line_no, ' ', r.reason) FROM clearing_record r "
                 + "JOIN day_file f ON f.id = r.file_id WHERE r.status = 'S' ORDER BY f.file_name, r.line_no",
-                String.class)).containsExactly("SZMETRO-1.txt:5 T01", "SZMETRO-1.txt:6 D01", "SZMETRO-1.txt:7 E01",
-                        "SZMETRO-2.txt:3 G01", "SZMETRO-2.txt:5 B02");
+                String.class)).containsExactly("HZBUS-1-resent.txt:2 H01", "SZMETRO-1.txt:5 T01", "SZMETRO-1.txt:6 D01",
+                        "SZMETRO-1.txt:7 E01", "SZMETRO-2.txt:3 G01", "SZMETRO-2.txt:5 B02");
         assertThat(totals()).containsExactly(
                 "MEDICAL 3100->3302 1 9000 0 9000",
                 "TRANSIT 3100->3205 2 500 3 497",
-                "TRANSIT 3100->3301 1 200 1 199",
                 "TRANSIT 3202->3205 1 100 1 99",
                 "TRANSIT 3205->3205 1 200 0 200",
                 "TRANSIT 3301->3205 1 100 1 99");

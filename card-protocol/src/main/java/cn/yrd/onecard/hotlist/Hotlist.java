@@ -1,4 +1,4 @@
-package cn.yrd.onecard.terminal.hotlist;
+package cn.yrd.onecard.hotlist;
 
 import cn.yrd.onecard.card.CardSerial;
 import java.time.LocalDateTime;
@@ -61,6 +61,13 @@ public final class Hotlist {
     public boolean isListedAt(CardSerial card, LocalDateTime time) {
         int i = Arrays.binarySearch(serials, Long.parseLong(card.digits()));
         return i >= 0 && effective[i] <= seconds(time);
+    }
+
+    /** When {@code card}'s listing takes effect, if it is listed. */
+    public java.util.Optional<LocalDateTime> listedSince(CardSerial card) {
+        int i = Arrays.binarySearch(serials, Long.parseLong(card.digits()));
+        return i < 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(LocalDateTime.ofEpochSecond(effective[i], 0, ZoneOffset.UTC));
     }
 
     public long version() {

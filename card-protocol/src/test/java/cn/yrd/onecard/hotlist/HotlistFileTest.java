@@ -1,4 +1,4 @@
-package cn.yrd.onecard.terminal.hotlist;
+package cn.yrd.onecard.hotlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -27,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--keystore FILE] [--hotlist FILE]} runs the night's clearing and
+ * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--outbox DIR] [--keystore FILE] [--hotlist FILE]} runs the night's clearing and
  * prints its summary; {@code ./onecard clear status} lists past runs. Exit codes: 0 cleared with nothing in
  * suspense, 3 cleared with records in suspense, 1 failed (rerun the same command after fixing the cause:
  * an execution a killed JVM left STARTED is recovered first, and the rerun resumes where it stopped).
@@ -57,6 +57,7 @@ public final class ClearingCommand {
         Arguments a = Arguments.parse("clear", args, Set.of());
         String date = a.option("date", null);
         Path inbox = Path.of(a.option("inbox", "inbox"));
+        Path outbox = Path.of(a.option("outbox", "outbox"));
         String keystore = a.option("keystore", "keys/test-cities.p12");
         String hotlist = a.option("hotlist", "");
         a.done(0);
@@ -78,7 +79,8 @@ public final class ClearingCommand {
             JobRepository jobs = ctx.getBean(JobRepository.class);
             Job job = ctx.getBean(ClearingJobConfiguration.JOB, Job.class);
             JobParameters params = new JobParametersBuilder().addString("businessDate", day.toString())
-                    .addString("inbox", inbox.toAbsolutePath().toString(), false).toJobParameters();
+                    .addString("inbox", inbox.toAbsolutePath().toString(), false)
+                    .addString("outbox", outbox.toAbsolutePath().toString(), false).toJobParameters();
             for (JobExecution stale : jobs.findRunningJobExecutions(ClearingJobConfiguration.JOB)) {
                 // Only one clearing runs at a time: an execution still STARTED was left by a killed JVM.
                 out.println("recovering execution " + stale.getId() + " left " + stale.getStatus() + " by a stopped run");
@@ -96,11 +98,11 @@ public final class ClearingCommand {
             } else {
                 run = operator.start(job, params);
             }
-            return summary(ctx, day, run);
+            return summary(ctx, day, run, outbox);
         }
     }
 
-    private int summary(ConfigurableApplicationContext ctx, LocalDate day, JobExecution run) {
+    private int summary(ConfigurableApplicationContext ctx, LocalDate day, JobExecution run, Path outbox) {
         JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
         if (run.getStatus() != BatchStatus.COMPLETED) {
             String why = run.getAllFailureExceptions().stream().map(Throwable::getMessage).findFirst().orElse("?");
@@ -126,6 +128,7 @@ public final class ClearingCommand {
         Integer pairs = jdbc.queryForObject("SELECT COUNT(*) FROM clearing_total WHERE business_date = ? "
                 + "AND payer_city <> payee_city", Integer.class, day);
         out.println("  " + pairs + " city pairs owe each other; control totals checked");
+        out.println("  each city's result and detail: " + outbox.resolve(day.toString()));
         return suspended > 0 ? SUSPENSE : Cli.OK;
     }
 

@@ -12,17 +12,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The nightly job {@code dailyClearing}: take in the day's files, load them in parallel (one partition per
- * file, on all cores), check each card's history across files and days, then check the control totals and
- * total the day. Parameters: {@code businessDate} (identifying: one clearing per day) and {@code inbox}.
+ * file, on all cores), check each card's history across files and days, then check the control totals,
+ * total the day, and write each city's outgoing files. Parameters: {@code businessDate} (identifying: one
+ * clearing per day), {@code inbox} and {@code outbox}.
  */
 @Configuration
 public class ClearingJobConfiguration {
     public static final String JOB = "dailyClearing";
 
     @Bean
-    Job dailyClearing(JobRepository jobs, Step intakeStep, Step loadStep, Step cardHistoryStep, Step totalsStep) {
+    Job dailyClearing(JobRepository jobs, Step intakeStep, Step loadStep, Step cardHistoryStep, Step totalsStep,
+            Step outgoingFilesStep) {
         return new JobBuilder(JOB, jobs).start(intakeStep).next(loadStep).next(cardHistoryStep).next(totalsStep)
-                .build();
+                .next(outgoingFilesStep).build();
     }
 
     @Bean
@@ -47,6 +49,11 @@ public class ClearingJobConfiguration {
     @Bean
     Step cardHistoryStep(JobRepository jobs, PlatformTransactionManager tx, CardHistoryTasklet tasklet) {
         return new StepBuilder("cardHistory", jobs).tasklet(tasklet, tx).build();
+    }
+
+    @Bean
+    Step outgoingFilesStep(JobRepository jobs, PlatformTransactionManager tx, OutgoingFilesTasklet tasklet) {
+        return new StepBuilder("outgoingFiles", jobs).tasklet(tasklet, tx).build();
     }
 
     @Bean

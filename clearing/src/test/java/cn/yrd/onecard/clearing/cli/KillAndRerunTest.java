@@ -65,7 +65,7 @@ class KillAndRerunTest {
         ByteArrayOutputStream ignored = new ByteArrayOutputStream();
         new ClearingCommand(new PrintStream(ignored, true, StandardCharsets.UTF_8), Map.of("spring.datasource.url",
                 baseline.url(), "spring.datasource.username", baseline.user(), "spring.datasource.password",
-                baseline.password())).run(args(inbox, keys));
+                baseline.password())).run(args(inbox, keys, dir.resolve("outbox-baseline")));
 
         DatabaseConnection killed = TestDatabase.forService("kill_clearing");
         Random random = new Random(7);
@@ -90,19 +90,27 @@ class KillAndRerunTest {
         assertThat(log).as("the test killed a run mid-way").anyMatch(l -> l.contains("killed"));
         assertThat(executions(killed)).as("the night took more than one execution: %s", log).isGreaterThan(1);
         assertThat(night(killed)).as("after %s", log).isEqualTo(night(baseline));
+        for (var city : Cities.all()) {
+            for (String kind : List.of("-result.txt", "-detail.txt")) {
+                String name = DAY + "/" + city.code() + kind;
+                assertThat(Files.readAllBytes(dir.resolve("outbox-killed").resolve(name))).as(name)
+                        .isEqualTo(Files.readAllBytes(dir.resolve("outbox-baseline").resolve(name)));
+            }
+        }
         System.out.println("kill-and-rerun: " + log + "; " + executions(killed) + " executions");
     }
 
-    private static String[] args(Path inbox, Path keys) {
-        return new String[] {"--date", DAY.toString(), "--inbox", inbox.toString(), "--keystore", keys.toString()};
+    private static String[] args(Path inbox, Path keys, Path outbox) {
+        return new String[] {"--date", DAY.toString(), "--inbox", inbox.toString(), "--keystore", keys.toString(),
+            "--outbox", outbox.toString()};
     }
 
     /** The clearing command in a JVM of its own, on the schema onecard_test_kill_clearing. */
-    private static Process child(Path inbox, Path keys) throws Exception {
+    private Process child(Path inbox, Path keys) throws Exception {
         DatabaseConnection server = TestDatabase.server();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ClearingCommand.class.getName()));
-        cmd.addAll(List.of(args(inbox, keys)));
+        cmd.addAll(List.of(args(inbox, keys, dir.resolve("outbox-killed"))));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("ONECARD_DB_URL", server.url() + "onecard_test_kill");

@@ -129,16 +129,29 @@ class DailyClearingJobTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM day_file WHERE business_date = ?", Integer.class, DAY))
                 .as("the resent file is the same file").isEqualTo(4);
 
+        Path nanjing = WORK.resolve("outbox-1/2026-11-23/3202-result.txt");
+        assertThat(Files.readString(nanjing)).startsWith("H|CLEARING_RESULT|1|3202|20261123\n"
+                + "R|TRANSIT|3202|3205|1|100|1|99\nT|1|");
+        assertThat(Files.readString(WORK.resolve("outbox-1/2026-11-23/3202-detail.txt")))
+                .contains("D|SZMETRO-2.txt|5|TRANSIT|3202000000000005|3202|3205|09|1|100|1|20261123080100|S|B02\n");
+
         List<String> before = totals();
         assertThat(run("2").getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(count("A") + count("S")).as("nothing loaded twice").isEqualTo(12);
         assertThat(totals()).isEqualTo(before);
+        for (var city : Cities.all()) {
+            for (String kind : List.of("-result.txt", "-detail.txt")) {
+                assertThat(Files.readAllBytes(WORK.resolve("outbox-2/2026-11-23/" + city.code() + kind)))
+                        .as("%s%s the same bytes", city.code(), kind)
+                        .isEqualTo(Files.readAllBytes(WORK.resolve("outbox-1/2026-11-23/" + city.code() + kind)));
+            }
+        }
     }
 
     private JobExecution run(String attempt) throws Exception {
         return operator.start(dailyClearing, new JobParametersBuilder().addString("businessDate", DAY.toString())
                 .addString("attempt", attempt).addString("inbox", WORK.resolve("inbox").toString(), false)
-                .toJobParameters());
+                .addString("outbox", WORK.resolve("outbox-" + attempt).toString(), false).toJobParameters());
     }
 
     private int count(String status) {

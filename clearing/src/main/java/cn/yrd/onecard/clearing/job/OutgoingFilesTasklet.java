@@ -1,0 +1,89 @@
+package cn.yrd.onecard.clearing.job;
+
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.commons.codec.binary.Hex;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each city's outgoing files for the night, under {@code <outbox>/<date>/} (formats in docs/clearing.md):
+ * {@code <city>-result.txt}, the totals it pays and is paid, and {@code <city>-detail.txt}, every accepted and
+ * suspended record it pays or is paid for. Ordered, written under a temporary name and renamed: a rerun
+ * writes the same bytes.
+ */
+@Component
+class OutgoingFilesTasklet implements Tasklet {
+    private final JdbcTemplate jdbc;
+
+    OutgoingFilesTasklet(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws IOException {
+        var params = chunk.getStepContext().getJobParameters();
+        LocalDate date = LocalDate.parse((String) params.get("businessDate"));
+        Path dir = Files.createDirectories(Path.of((String) params.get("outbox")).resolve(date.toString()));
+        for (City city : Cities.all()) {
+            List<String> result = jdbc.queryForList("""
+                    SELECT CONCAT_WS('|', 'R', business_line, payer_city, payee_city, record_count, gross, fees, net)
+                    FROM clearing_total WHERE business_date = ? AND (payer_city = ? OR payee_city = ?)
+                    ORDER BY business_line, payer_city, payee_city""", String.class, date, city.code(), city.code());
+            write(dir.resolve(city.code() + "-result.txt"), "H|CLEARING_RESULT|1|" + city.code() + "|" + compact(date),
+                    result);
+            List<String> detail = jdbc.queryForList("""
+                    SELECT CONCAT_WS('|', 'D', f.file_name, r.line_no, r.business_line, r.card, r.payer_city,
+                           r.payee_city, r.txn_type, r.counter, r.amount, r.fee, DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'),
+                           r.status, COALESCE(r.reason, ''))
+                    FROM clearing_record r JOIN day_file f ON f.id = r.file_id
+                    WHERE r.business_date = ? AND (r.payer_city = ? OR r.payee_city = ?)
+                    ORDER BY f.file_name, r.line_no""", String.class, date, city.code(), city.code());
+            write(dir.resolve(city.code() + "-detail.txt"), "H|CLEARING_DETAIL|1|" + city.code() + "|" + compact(date),
+                    detail);
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    private static String compact(LocalDate d) {
+        return d.toString().replace("-", "");
+    }
+
+    /** Header, lines, and a trailer with their count and the SHA-256 of the lines (as day files have). */
+    private static void write(Path target, String header, List<String> lines) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder body = new StringBuilder(header).append('\n');
+        for (String line : lines) {
+            byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+            sha.update(bytes);
+            body.append(line).append('\n');
+        }
+        body.append("T|").append(lines.size()).append('|').append(Hex.encodeHexString(sha.digest())).append('\n');
+        try {
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
+            Files.writeString(tmp, body, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

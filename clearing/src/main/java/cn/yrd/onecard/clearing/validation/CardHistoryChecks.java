@@ -10,10 +10,11 @@ import org.springframework.stereotype.Component;
  * business date, then file, then line. Records of earlier business dates are read, never changed.
  * <ol>
  *   <li>duplicates (D01): a card's counter value accepted more than once;</li>
- *   <li>counter gaps (G01): a counter that skips values since the card's previous accepted record;</li>
- *   <li>balance chains (B02): a balance before that is not the previous accepted record's balance after.</li>
+ *   <li>counter gaps (G01): a counter that skips values since the card's previous record: a record never
+ *       received (a suspended record was received, so it leaves no gap);</li>
+ *   <li>balance chains (B02): a balance before that is not the previous record's balance after.</li>
  * </ol>
- * Each pass suspends only records of the business date being cleared; rerunning finds nothing more to do.
+ * Only accepted records of the business date being cleared are suspended; rerunning finds nothing more to do.
  */
 @Component
 public class CardHistoryChecks {
@@ -23,55 +24,48 @@ public class CardHistoryChecks {
         this.jdbc = jdbc;
     }
 
-    /** Runs the three passes; returns how many records each suspended. */
+    /** One pass over the day's cards; returns how many records it suspended for D01, G01 and B02. */
     public int[] run(LocalDate date) {
-        return new int[] {duplicates(date), gaps(date), chains(date)};
-    }
-
-    private int duplicates(LocalDate date) {
-        return suspend(date, Reason.DUPLICATE, """
-                SELECT file_id, line_no, CONCAT('counter ', counter, ' already cleared') AS detail FROM (
-                  SELECT r.file_id, r.line_no, r.business_date, r.counter, ROW_NUMBER() OVER (
-                    PARTITION BY r.card, r.counter_kind, r.counter
-                    ORDER BY r.business_date, r.file_id, r.line_no) AS nth
-                  FROM clearing_record r
-                  WHERE r.status = 'A' AND r.counter_kind <> '-'
-                    AND r.card IN (SELECT card FROM clearing_record WHERE business_date = ? AND counter_kind <> '-')
-                ) ranked WHERE nth > 1 AND business_date = ?""");
-    }
-
-    private int gaps(LocalDate date) {
-        return suspend(date, Reason.COUNTER_GAP, """
-                SELECT file_id, line_no, CONCAT('counter ', counter, ' follows ', prev) AS detail FROM (
-                  SELECT r.file_id, r.line_no, r.business_date, r.counter, LAG(r.counter) OVER (
-                    PARTITION BY r.card, r.counter_kind ORDER BY r.counter, r.business_date, r.file_id, r.line_no) AS prev
-                  FROM clearing_record r
-                  WHERE r.status = 'A' AND r.counter_kind <> '-'
-                    AND r.card IN (SELECT card FROM clearing_record WHERE business_date = ? AND counter_kind <> '-')
-                ) ordered WHERE prev IS NOT NULL AND counter > prev + 1 AND business_date = ?""");
-    }
-
-    private int chains(LocalDate date) {
-        return suspend(date, Reason.BALANCE_CHAIN, """
-                SELECT file_id, line_no, CONCAT('balance before ', balance_before, ', previous balance after ', prev)
-                       AS detail FROM (
-                  SELECT r.file_id, r.line_no, r.business_date, r.balance_before, LAG(r.balance_after) OVER (
-                    PARTITION BY r.card ORDER BY r.txn_time, r.counter_kind, r.counter, r.file_id, r.line_no) AS prev
-                  FROM clearing_record r
-                  WHERE r.status = 'A' AND r.counter_kind <> '-'
-                    AND r.card IN (SELECT card FROM clearing_record WHERE business_date = ? AND counter_kind <> '-')
-                ) ordered WHERE prev IS NOT NULL AND balance_before <> prev AND business_date = ?""");
-    }
-
-    /** Suspends the records {@code select} finds, through a temporary table (MySQL cannot update what it reads). */
-    private int suspend(LocalDate date, Reason reason, String select) {
         jdbc.execute("DROP TEMPORARY TABLE IF EXISTS to_suspend");
-        jdbc.execute("CREATE TEMPORARY TABLE to_suspend (file_id BIGINT, line_no INT, detail VARCHAR(200), "
-                + "PRIMARY KEY (file_id, line_no))");
-        jdbc.update("INSERT INTO to_suspend " + select, date, date);
-        int n = jdbc.update("UPDATE clearing_record r JOIN to_suspend s ON r.file_id = s.file_id AND r.line_no = "
-                + "s.line_no SET r.status = 'S', r.reason = ?, r.detail = s.detail", reason.code());
+        jdbc.execute("CREATE TEMPORARY TABLE to_suspend (file_id BIGINT, line_no INT, reason CHAR(3), "
+                + "detail VARCHAR(200), PRIMARY KEY (file_id, line_no))");
+        // All three orders in one scan of the cards' accepted records; a record gets its first failing reason.
+        jdbc.update("""
+                INSERT INTO to_suspend
+                SELECT file_id, line_no,
+                       CASE WHEN nth > 1 THEN 'D01' WHEN counter > prev_counter + 1 THEN 'G01' ELSE 'B02' END,
+                       CASE WHEN nth > 1 THEN CONCAT('counter ', counter, ' already cleared')
+                            WHEN counter > prev_counter + 1 THEN CONCAT('counter ', counter, ' follows ', prev_counter)
+                            ELSE CONCAT('balance before ', balance_before, ', previous balance after ', prev_balance)
+                       END
+                FROM (
+                  SELECT r.file_id, r.line_no, r.business_date, r.status, r.counter, r.balance_before,
+                    ROW_NUMBER() OVER (PARTITION BY r.card, r.counter_kind, r.counter, r.status
+                                       ORDER BY r.business_date, r.file_id, r.line_no) AS nth,
+                    LAG(r.counter) OVER (PARTITION BY r.card, r.counter_kind
+                                         ORDER BY r.counter, r.business_date, r.file_id, r.line_no) AS prev_counter,
+                    LAG(r.balance_after) OVER (PARTITION BY r.card
+                                         ORDER BY r.txn_time, r.counter_kind, r.counter, r.file_id, r.line_no) AS prev_balance
+                  FROM clearing_record r
+                  WHERE r.counter_kind <> '-'
+                    AND EXISTS (SELECT 1 FROM clearing_record t WHERE t.card = r.card AND t.business_date = ?
+                                AND t.counter_kind <> '-')
+                ) history
+                WHERE business_date = ? AND status = 'A'
+                  AND (nth > 1 OR counter > prev_counter + 1 OR balance_before <> prev_balance)
+                """, date, date);
+        int[] counts = new int[3];
+        for (var row : jdbc.queryForList("SELECT reason, COUNT(*) AS n FROM to_suspend GROUP BY reason")) {
+            int n = ((Number) row.get("n")).intValue();
+            switch ((String) row.get("reason")) {
+                case "D01" -> counts[0] = n;
+                case "G01" -> counts[1] = n;
+                default -> counts[2] = n;
+            }
+        }
+        jdbc.update("UPDATE clearing_record r JOIN to_suspend s ON r.file_id = s.file_id AND r.line_no = s.line_no "
+                + "SET r.status = 'S', r.reason = s.reason, r.detail = s.detail");
         jdbc.execute("DROP TEMPORARY TABLE to_suspend");
-        return n;
+        return counts;
     }
 }

@@ -1,0 +1,198 @@
+package cn.yrd.onecard.clearing.bench;
+
+import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.card.CardType;
+import cn.yrd.onecard.card.Industry;
+import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.clearing.ClearingApplication;
+import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
+import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.crypto.CardCrypto;
+import cn.yrd.onecard.crypto.CardKeyDiversifier;
+import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.crypto.Purchase;
+import cn.yrd.onecard.database.DatabaseConnection;
+import cn.yrd.onecard.database.OneCardDatabase;
+import cn.yrd.onecard.dayfile.DayFileHeader;
+import cn.yrd.onecard.dayfile.DayFileKind;
+import cn.yrd.onecard.dayfile.DayFileWriter;
+import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.record.TransitRecord;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.commons.codec.binary.Hex;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code ./onecard bench clearing --records N}: N transit records of cards of all 16 cities, with real TACs
+ * (about 1% forged), cleared by the whole job against the configured MySQL/MariaDB (or the embedded one);
+ * in the same run the same rows are loaded with {@code LOAD DATA LOCAL INFILE} into a table of the same shape
+ * with an auto-increment key and two unique keys. Prints records per second for both and their ratio.
+ */
+public final class ClearingBenchmark {
+    static final LocalDate DAY = LocalDate.of(2026, 11, 23);
+
+    private ClearingBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Cli.exit(() -> {
+            Arguments a = Arguments.parse("bench clearing", args, Set.of());
+            int n = (int) a.number("records", 200_000, 1_000, 50_000_000);
+            int files = (int) a.number("files", 16, 1, 1_000);
+            a.done(0);
+            Path work = Files.createTempDirectory("bench-clearing");
+            Path keys = work.resolve("keys.p12");
+            CityKeyStore store = CityKeyStore.generate(keys, "onecard-test".toCharArray(), EnumSet.of(KeyPurpose.TAC),
+                    new SecureRandom());
+            Path inbox = Files.createDirectories(work.resolve("inbox"));
+            long genStart = System.nanoTime();
+            Path tsv = generate(inbox, work.resolve("rows.tsv"), store, n, files);
+            System.out.printf("generated %,d records in %d files (%.1f s)%n", n, files,
+                    (System.nanoTime() - genStart) / 1e9);
+
+            DatabaseConnection db = OneCardDatabase.resolve("clearing_bench", System::getenv);
+            recreate(db);
+            double job = clear(db, inbox, work, keys);
+            double loadData = loadData(db, tsv);
+            System.out.printf("clearing job    %,10.0f records/s (%,d records in %.1f s)%n", n / job, n, job);
+            System.out.printf("LOAD DATA       %,10.0f records/s (%.1f s)%n", n / loadData, loadData);
+            System.out.printf("ratio           %10.2f (target >= 0.5)%n", (n / job) / (n / loadData));
+            return Cli.OK;
+        });
+    }
+
+    /** Acquirers' day files, each card's records chained (counter, balance), and the same rows as TSV. */
+    private static Path generate(Path inbox, Path tsv, CityKeyStore keys, int n, int files) throws Exception {
+        Random random = new Random(1);
+        List<City> cities = Cities.all();
+        Map<City, CardKeyDiversifier> tac = new HashMap<>();
+        CardCrypto crypto = new CardCrypto(CardAlgorithm.TRIPLE_DES);
+        int cards = Math.max(1, n / 8);
+        int[] atc = new int[cards];
+        long[] balance = new long[cards];
+        java.util.Arrays.fill(balance, 1_000_000);
+        int perFile = n / files;
+        // Times follow the generation order, so each card's rides are in counter and time order, within the day.
+        int perSecond = Math.max(1, (n + 85_999) / 86_000);
+        try (BufferedWriter out = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8)) {
+            for (int f = 0; f < files; f++) {
+                City acquirer = cities.get(f % cities.size());
+                int count = f == files - 1 ? n - perFile * (files - 1) : perFile;
+                List<TransitRecord> records = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    int c = random.nextInt(cards);
+                    City issuer = cities.get(c % cities.size());
+                    CardSerial card = CardSerial.of(String.format("%s%012d", issuer.code(), c));
+                    long amount = 100 + random.nextInt(500);
+                    long ttc = (long) f * perFile + i;
+                    LocalDateTime time = LocalDateTime.of(2026, 11, 23, 0, 0).plusSeconds(ttc / perSecond);
+                    Purchase p = new Purchase(amount, 0x09, "0000AB12CD34", ttc, time);
+                    byte[] t = crypto.purchaseTac(tac.computeIfAbsent(issuer, x -> new CardKeyDiversifier(
+                            CardAlgorithm.TRIPLE_DES, keys.key(KeyPurpose.TAC, x))).cardKey(card), p);
+                    String tacHex = random.nextInt(100) == 0 ? "00000000" : Hex.encodeHexString(t, false);
+                    TransitRecord r = new TransitRecord(TransactionType.COMPOUND_PURCHASE, card, issuer,
+                            CardType.NORMAL, LocalDate.of(2030, 1, 1), atc[c]++, amount, balance[c], time,
+                            "0000AB12CD34", ttc, CardAlgorithm.TRIPLE_DES, 1, tacHex, acquirer, "0000000000003205",
+                            "0000000000000001", Industry.RAIL, 1, 5, 1, "METRO_ZONE");
+                    balance[c] -= amount;
+                    records.add(r);
+                    out.write((f + 1) + "\t" + (i + 2) + "\t" + DAY + "\tTRANSIT\t" + card.digits() + "\t"
+                            + issuer.code() + "\t" + acquirer.code() + "\t09\tO\t" + r.atc() + "\t" + amount + "\t"
+                            + amount + "\t" + r.balanceBefore() + "\t" + r.balanceAfter() + "\t0\t"
+                            + time.toString().replace('T', ' ') + "\tA\t\\N\t\\N\n");
+                }
+                DayFileWriter.write(inbox.resolve(String.format("ACQ%03d-1.txt", f)), RecordFormats.TRANSIT,
+                        new DayFileHeader(DayFileKind.TRANSIT, String.format("ACQ%03d", f), acquirer, DAY, 1),
+                        records);
+            }
+        }
+        return tsv;
+    }
+
+    private static void recreate(DatabaseConnection db) throws Exception {
+        String server = db.url().replaceFirst("(jdbc:mysql://[^/]+/)[^?]*", "$1");
+        String schema = db.url().replaceFirst("jdbc:mysql://[^/]+/([^?]*).*", "$1");
+        try (Connection c = DriverManager.getConnection(server, db.user(), db.password());
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + schema);
+            s.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+    }
+
+    /** Seconds the job took, context start-up excluded. */
+    private static double clear(DatabaseConnection db, Path inbox, Path work, Path keys) throws Exception {
+        SpringApplication app = new SpringApplication(ClearingApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setDefaultProperties(Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
+                "spring.datasource.password", db.password(), "onecard.clearing.keystore", keys.toString(),
+                "logging.level.root", "WARN"));
+        app.setLogStartupInfo(false);
+        try (ConfigurableApplicationContext ctx = app.run()) {
+            long start = System.nanoTime();
+            JobExecution run = ctx.getBean(JobOperator.class).start(ctx.getBean(ClearingJobConfiguration.JOB, Job.class),
+                    new JobParametersBuilder().addString("businessDate", DAY.toString())
+                            .addString("inbox", inbox.toString(), false)
+                            .addString("outbox", work.resolve("outbox").toString(), false).toJobParameters());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (run.getStatus() != BatchStatus.COMPLETED) {
+                throw new IllegalStateException("the clearing job " + run.getStatus() + ": "
+                        + run.getAllFailureExceptions());
+            }
+            return seconds;
+        }
+    }
+
+    /** Seconds LOAD DATA LOCAL INFILE takes for the same rows into a table of the same shape and keys. */
+    private static double loadData(DatabaseConnection db, Path tsv) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS bench_load_data");
+            s.execute("""
+                    CREATE TABLE bench_load_data (
+                      id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                      file_id BIGINT NOT NULL, line_no INT NOT NULL, business_date DATE NOT NULL,
+                      business_line VARCHAR(8) NOT NULL, card VARCHAR(16) NOT NULL, payer_city CHAR(4) NOT NULL,
+                      payee_city CHAR(4) NOT NULL, txn_type CHAR(2) NOT NULL, counter_kind CHAR(1) NOT NULL,
+                      counter INT NOT NULL, amount BIGINT NOT NULL, file_amount BIGINT NOT NULL,
+                      balance_before BIGINT NULL, balance_after BIGINT NULL, fee BIGINT NOT NULL,
+                      txn_time DATETIME NOT NULL, status CHAR(1) NOT NULL, reason CHAR(3) NULL, detail VARCHAR(200) NULL,
+                      UNIQUE KEY uk_file_line (file_id, line_no),
+                      UNIQUE KEY uk_card_counter (card, counter_kind, counter, file_id, line_no)
+                    ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin""");
+            long start = System.nanoTime();
+            s.execute("LOAD DATA LOCAL INFILE '" + tsv.toAbsolutePath() + "' INTO TABLE bench_load_data "
+                    + "(file_id, line_no, business_date, business_line, card, payer_city, payee_city, txn_type, "
+                    + "counter_kind, counter, amount, file_amount, balance_before, balance_after, fee, txn_time, "
+                    + "status, reason, detail)");
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+}

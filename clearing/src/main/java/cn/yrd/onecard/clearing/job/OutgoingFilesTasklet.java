@@ -11,7 +11,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.apache.commons.codec.binary.Hex;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -39,24 +44,45 @@ class OutgoingFilesTasklet implements Tasklet {
         var params = chunk.getStepContext().getJobParameters();
         LocalDate date = LocalDate.parse((String) params.get("businessDate"));
         Path dir = Files.createDirectories(Path.of((String) params.get("outbox")).resolve(date.toString()));
+        Map<String, List<String>> results = new HashMap<>();
+        Map<String, List<String>> details = new HashMap<>();
         for (City city : Cities.all()) {
-            List<String> result = jdbc.queryForList("""
-                    SELECT CONCAT_WS('|', 'R', business_line, payer_city, payee_city, record_count, gross, fees, net)
-                    FROM clearing_total WHERE business_date = ? AND (payer_city = ? OR payee_city = ?)
-                    ORDER BY business_line, payer_city, payee_city""", String.class, date, city.code(), city.code());
-            write(dir.resolve(city.code() + "-result.txt"), "H|CLEARING_RESULT|1|" + city.code() + "|" + compact(date),
-                    result);
-            List<String> detail = jdbc.queryForList("""
-                    SELECT CONCAT_WS('|', 'D', f.file_name, r.line_no, r.business_line, r.card, r.payer_city,
-                           r.payee_city, r.txn_type, r.counter, r.amount, r.fee, DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'),
-                           r.status, COALESCE(r.reason, ''))
+            results.put(city.code(), new ArrayList<>());
+            details.put(city.code(), new ArrayList<>());
+        }
+        jdbc.query("""
+                SELECT payer_city, payee_city,
+                       CONCAT_WS('|', 'R', business_line, payer_city, payee_city, record_count, gross, fees, net)
+                FROM clearing_total WHERE business_date = ? ORDER BY business_line, payer_city, payee_city""",
+                (RowCallbackHandler) rs -> route(results, rs.getString(1), rs.getString(2), rs.getString(3)), date);
+        // One ordered pass over the day's records, each line going to its payer's and its payee's file.
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    SELECT r.payer_city, r.payee_city,
+                           CONCAT_WS('|', 'D', f.file_name, r.line_no, r.business_line, r.card, r.payer_city,
+                           r.payee_city, r.txn_type, r.counter, r.amount, r.fee,
+                           DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.status, COALESCE(r.reason, ''))
                     FROM clearing_record r JOIN day_file f ON f.id = r.file_id
-                    WHERE r.business_date = ? AND (r.payer_city = ? OR r.payee_city = ?)
-                    ORDER BY f.file_name, r.line_no""", String.class, date, city.code(), city.code());
+                    WHERE r.business_date = ? ORDER BY f.file_name, r.line_no""",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(Integer.MIN_VALUE);
+            ps.setObject(1, date);
+            return ps;
+        }, (RowCallbackHandler) rs -> route(details, rs.getString(1), rs.getString(2), rs.getString(3)));
+        for (City city : Cities.all()) {
+            write(dir.resolve(city.code() + "-result.txt"), "H|CLEARING_RESULT|1|" + city.code() + "|" + compact(date),
+                    results.get(city.code()));
             write(dir.resolve(city.code() + "-detail.txt"), "H|CLEARING_DETAIL|1|" + city.code() + "|" + compact(date),
-                    detail);
+                    details.get(city.code()));
         }
         return RepeatStatus.FINISHED;
+    }
+
+    private static void route(Map<String, List<String>> files, String payer, String payee, String line) {
+        files.get(payer).add(line);
+        if (!payee.equals(payer)) {
+            files.get(payee).add(line);
+        }
     }
 
     private static String compact(LocalDate d) {

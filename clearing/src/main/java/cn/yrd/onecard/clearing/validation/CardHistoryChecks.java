@@ -26,6 +26,20 @@ public class CardHistoryChecks {
 
     /** One pass over the day's cards; returns how many records it suspended for D01, G01 and B02. */
     public int[] run(LocalDate date) {
+        // Three sorts of the cards' records: with the server's default 2 MB sort buffer a million records
+        // merge on disk (~12 s); with these, in memory (~4 s). For this statement only: the pooled connection
+        // gets its defaults back.
+        jdbc.execute("SET SESSION sort_buffer_size = 268435456, tmp_table_size = 1073741824, "
+                + "max_heap_table_size = 1073741824");
+        try {
+            return suspend(date);
+        } finally {
+            jdbc.execute("SET SESSION sort_buffer_size = DEFAULT, tmp_table_size = DEFAULT, "
+                    + "max_heap_table_size = DEFAULT");
+        }
+    }
+
+    private int[] suspend(LocalDate date) {
         jdbc.execute("DROP TEMPORARY TABLE IF EXISTS to_suspend");
         jdbc.execute("CREATE TEMPORARY TABLE to_suspend (file_id BIGINT, line_no INT, reason CHAR(3), "
                 + "detail VARCHAR(200), PRIMARY KEY (file_id, line_no))");

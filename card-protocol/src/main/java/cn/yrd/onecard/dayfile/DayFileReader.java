@@ -1,13 +1,6 @@
 package cn.yrd.onecard.dayfile;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,9 +17,6 @@ import org.apache.commons.codec.binary.Hex;
  * must be able to throw them away (a staging table in one transaction, a list) if the file turns out bad.
  */
 public final class DayFileReader {
-    /** Longer lines are not day-file lines: refuse them before they eat memory. */
-    static final int MAX_LINE_BYTES = 4096;
-
     private DayFileReader() {
     }
 
@@ -45,10 +35,10 @@ public final class DayFileReader {
 
     /** The header alone: which kind of file this is, from whom, for which date. */
     public static DayFileHeader readHeader(Path file) throws IOException, DayFileFormatException {
-        try (Lines lines = new Lines(file)) {
+        try (LineReader lines = new LineReader(file)) {
             byte[] first = lines.next();
             if (first == null) {
-                throw new DayFileFormatException(lines.name, 1, null, "file is empty");
+                throw new DayFileFormatException(lines.name(), 1, null, "file is empty");
             }
             return parseHeader(lines, first);
         }
@@ -60,14 +50,14 @@ public final class DayFileReader {
      */
     public static <R> DayFileSummary forEach(Path file, RecordFormat<R> format, Consumer<? super R> consumer)
             throws IOException, DayFileFormatException {
-        try (Lines lines = new Lines(file)) {
+        try (LineReader lines = new LineReader(file)) {
             byte[] first = lines.next();
             if (first == null) {
-                throw new DayFileFormatException(lines.name, 1, null, "file is empty");
+                throw new DayFileFormatException(lines.name(), 1, null, "file is empty");
             }
             DayFileHeader header = parseHeader(lines, first);
             if (header.kind() != format.kind()) {
-                throw new DayFileFormatException(lines.name, 1, "kind",
+                throw new DayFileFormatException(lines.name(), 1, "kind",
                         "a " + header.kind() + " file, expected " + format.kind());
             }
             MessageDigest sha256 = sha256();
@@ -77,15 +67,15 @@ public final class DayFileReader {
             while (true) {
                 byte[] raw = lines.next();
                 if (raw == null) {
-                    throw new DayFileFormatException(lines.name, lines.number, null,
+                    throw new DayFileFormatException(lines.name(), lines.number(), null,
                             "file ends without a trailer line (truncated?)");
                 }
                 String text = lines.decode(raw);
                 if (text.startsWith("T|")) {
                     DayFileTrailer trailer = parseTrailer(lines, text);
-                    long at = lines.number;
+                    long at = lines.number();
                     if (lines.next() != null) {
-                        throw new DayFileFormatException(lines.name, lines.number, null,
+                        throw new DayFileFormatException(lines.name(), lines.number(), null,
                                 "text after the trailer line");
                     }
                     check(lines, at, trailer.count() == count, "count",
@@ -99,20 +89,20 @@ public final class DayFileReader {
                 }
                 String[] fields = split(text);
                 if (!fields[0].equals("D")) {
-                    throw new DayFileFormatException(lines.name, lines.number, null,
+                    throw new DayFileFormatException(lines.name(), lines.number(), null,
                             "line starts with '" + fields[0] + "', expected D (record) or T (trailer)");
                 }
                 if (fields.length != expectedFields) {
-                    throw new DayFileFormatException(lines.name, lines.number, null, "a " + format.kind()
+                    throw new DayFileFormatException(lines.name(), lines.number(), null, "a " + format.kind()
                             + " record has " + (expectedFields - 1) + " fields, this line has " + (fields.length - 1));
                 }
                 R record;
-                FieldCursor cursor = new FieldCursor(lines.name, lines.number, format.fieldNames(),
+                FieldCursor cursor = new FieldCursor(lines.name(), lines.number(), format.fieldNames(),
                         Arrays.copyOfRange(fields, 1, fields.length));
                 try {
                     record = format.decode(cursor);
                 } catch (IllegalArgumentException e) {
-                    throw new DayFileFormatException(lines.name, lines.number, null, e.getMessage());
+                    throw new DayFileFormatException(lines.name(), lines.number(), null, e.getMessage());
                 }
                 sha256.update(raw);
                 sha256.update((byte) '\n');
@@ -123,15 +113,15 @@ public final class DayFileReader {
         }
     }
 
-    private static DayFileHeader parseHeader(Lines lines, byte[] raw) throws DayFileFormatException {
+    private static DayFileHeader parseHeader(LineReader lines, byte[] raw) throws DayFileFormatException {
         String[] f = split(lines.decode(raw));
         List<String> names = List.of("tag", "kind", "version", "sender_id", "sender_city", "business_date",
                 "sequence");
         if (f.length != names.size() || !f[0].equals("H")) {
-            throw new DayFileFormatException(lines.name, 1, null,
+            throw new DayFileFormatException(lines.name(), 1, null,
                     "the first line must be a header H|kind|version|sender_id|sender_city|business_date|sequence");
         }
-        FieldCursor c = new FieldCursor(lines.name, 1, names, f);
+        FieldCursor c = new FieldCursor(lines.name(), 1, names, f);
         c.text();
         DayFileKind kind = c.parsed(v -> {
             try {
@@ -157,13 +147,13 @@ public final class DayFileReader {
         return new DayFileHeader(kind, sender, city, date, sequence);
     }
 
-    private static DayFileTrailer parseTrailer(Lines lines, String text) throws DayFileFormatException {
+    private static DayFileTrailer parseTrailer(LineReader lines, String text) throws DayFileFormatException {
         String[] f = split(text);
         if (f.length != 4) {
-            throw new DayFileFormatException(lines.name, lines.number, null,
+            throw new DayFileFormatException(lines.name(), lines.number(), null,
                     "a trailer is T|count|amount_total|sha256, this one has " + f.length + " fields");
         }
-        FieldCursor c = new FieldCursor(lines.name, lines.number, List.of("tag", "count", "amount_total",
+        FieldCursor c = new FieldCursor(lines.name(), lines.number(), List.of("tag", "count", "amount_total",
                 "sha256"), f);
         c.text();
         long count = c.number(Long.MAX_VALUE);
@@ -175,10 +165,10 @@ public final class DayFileReader {
         return new DayFileTrailer(count, total, hash);
     }
 
-    private static void check(Lines lines, long line, boolean ok, String field, String problem)
+    private static void check(LineReader lines, long line, boolean ok, String field, String problem)
             throws DayFileFormatException {
         if (!ok) {
-            throw new DayFileFormatException(lines.name, line, field, problem);
+            throw new DayFileFormatException(lines.name(), line, field, problem);
         }
     }
 
@@ -191,75 +181,6 @@ public final class DayFileReader {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JRE has SHA-256", e);
-        }
-    }
-
-    /** The file's lines as raw bytes, split on LF only; a CR, an over-long line or a missing final LF is an error. */
-    private static final class Lines implements AutoCloseable {
-        final String name;
-        final InputStream in;
-        final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        final byte[] chunk = new byte[1 << 16];
-        int pos;
-        int limit;
-        long number;
-
-        Lines(Path file) throws IOException {
-            this.name = String.valueOf(file.getFileName());
-            this.in = Files.newInputStream(file);
-        }
-
-        /** The next line without its LF, or null at the end of the file. */
-        byte[] next() throws IOException, DayFileFormatException {
-            byte[] line = new byte[128];
-            int length = 0;
-            while (true) {
-                if (pos == limit) {
-                    limit = in.read(chunk);
-                    pos = 0;
-                    if (limit <= 0) {
-                        limit = 0;
-                        if (length > 0) {
-                            throw new DayFileFormatException(name, number + 1, null,
-                                    "last line has no line feed (file truncated?)");
-                        }
-                        return null;
-                    }
-                }
-                while (pos < limit) {
-                    byte b = chunk[pos++];
-                    if (b == '\n') {
-                        number++;
-                        return Arrays.copyOf(line, length);
-                    }
-                    if (b == '\r') {
-                        throw new DayFileFormatException(name, number + 1, null,
-                                "carriage return in line: lines end with LF alone");
-                    }
-                    if (length == MAX_LINE_BYTES) {
-                        throw new DayFileFormatException(name, number + 1, null,
-                                "line longer than " + MAX_LINE_BYTES + " bytes");
-                    }
-                    if (length == line.length) {
-                        line = Arrays.copyOf(line, line.length * 2);
-                    }
-                    line[length++] = b;
-                }
-            }
-        }
-
-        String decode(byte[] raw) throws DayFileFormatException {
-            try {
-                return utf8.decode(ByteBuffer.wrap(raw)).toString();
-            } catch (CharacterCodingException e) {
-                throw new DayFileFormatException(name, number, null, "line is not valid UTF-8");
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

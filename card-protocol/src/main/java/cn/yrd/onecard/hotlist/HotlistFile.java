@@ -1,8 +1,8 @@
 package cn.yrd.onecard.hotlist;
 
+import cn.yrd.onecard.dayfile.DayFileFormatException;
+import cn.yrd.onecard.dayfile.LineReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,10 +41,9 @@ public final class HotlistFile {
         long version = -1;
         long lineNo = 0;
         String trailer = null;
-        try (InputStream in = Files.newInputStream(file)) {
-            LineSplitter lines = new LineSplitter(in);
+        try (LineReader lines = new LineReader(file)) {
             byte[] raw;
-            while ((raw = lines.next()) != null) {
+            while ((raw = next(lines)) != null) {
                 lineNo++;
                 String line = new String(raw, java.nio.charset.StandardCharsets.US_ASCII);
                 if (trailer != null) {
@@ -87,9 +86,6 @@ public final class HotlistFile {
                 sha256.update(raw);
                 sha256.update((byte) '\n');
             }
-            if (lines.partial()) {
-                throw error(name, lineNo + 1, "last line has no line feed (file truncated?)");
-            }
         }
         if (version < 0) {
             throw error(name, 1, "file is empty");
@@ -108,6 +104,15 @@ public final class HotlistFile {
             throw error(name, lineNo, "field sha256: trailer hash does not match the card lines");
         }
         return Hotlist.sorted(version, serials, effective, n);
+    }
+
+    /** The next line; the strict line rules (LF only, no CR, length, final LF) are the day files' own. */
+    private static byte[] next(LineReader lines) throws IOException {
+        try {
+            return lines.next();
+        } catch (DayFileFormatException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private static long number(String name, long line, String field, String v) throws IOException {
@@ -131,53 +136,5 @@ public final class HotlistFile {
 
     private static IOException error(String name, long line, String problem) {
         return new IOException(name + ": line " + line + ": " + problem);
-    }
-
-    /** Lines split on LF from a buffered byte stream: ten million lines must read in seconds. */
-    private static final class LineSplitter {
-        private final InputStream in;
-        private final byte[] buf = new byte[1 << 16];
-        private int pos;
-        private int limit;
-        private byte[] partial = new byte[0];
-
-        LineSplitter(InputStream in) {
-            this.in = in;
-        }
-
-        byte[] next() throws IOException {
-            byte[] acc = partial;
-            while (true) {
-                if (pos == limit) {
-                    limit = in.read(buf);
-                    pos = 0;
-                    if (limit <= 0) {
-                        limit = 0;
-                        partial = acc;
-                        return null;
-                    }
-                }
-                int start = pos;
-                while (pos < limit && buf[pos] != '\n') {
-                    pos++;
-                }
-                byte[] chunk = Arrays.copyOfRange(buf, start, pos);
-                if (acc.length > 0) {
-                    byte[] joined = Arrays.copyOf(acc, acc.length + chunk.length);
-                    System.arraycopy(chunk, 0, joined, acc.length, chunk.length);
-                    chunk = joined;
-                }
-                if (pos < limit) {
-                    pos++;
-                    partial = new byte[0];
-                    return chunk;
-                }
-                acc = chunk;
-            }
-        }
-
-        boolean partial() {
-            return partial.length > 0;
-        }
     }
 }

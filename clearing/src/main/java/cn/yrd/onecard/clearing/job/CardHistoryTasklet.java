@@ -19,7 +19,7 @@ class CardHistoryTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
-        LocalDate date = LocalDate.parse((String) chunk.getStepContext().getJobParameters().get("businessDate"));
+        LocalDate date = JobParams.businessDate(chunk);
         int[] suspended = checks.run(date);
         var context = chunk.getStepContext().getStepExecution().getExecutionContext();
         context.putInt("duplicates", suspended[0]);

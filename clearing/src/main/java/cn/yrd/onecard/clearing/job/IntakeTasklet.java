@@ -33,9 +33,8 @@ class IntakeTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws IOException {
-        var params = chunk.getStepContext().getJobParameters();
-        LocalDate date = LocalDate.parse((String) params.get("businessDate"));
-        Path inbox = Path.of((String) params.get("inbox"));
+        LocalDate date = JobParams.businessDate(chunk);
+        Path inbox = JobParams.path(chunk, "inbox");
         var context = chunk.getStepContext().getStepExecution().getExecutionContext();
         int registered = 0;
         int resent = 0;

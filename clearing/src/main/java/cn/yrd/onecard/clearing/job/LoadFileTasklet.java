@@ -24,9 +24,8 @@ class LoadFileTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
-        var params = chunk.getStepContext().getJobParameters();
-        LocalDate date = LocalDate.parse((String) params.get("businessDate"));
-        Path inbox = Path.of((String) params.get("inbox"));
+        LocalDate date = JobParams.businessDate(chunk);
+        Path inbox = JobParams.path(chunk, "inbox");
         long fileId = ((Number) chunk.getStepContext().getStepExecutionContext().get("fileId")).longValue();
         ReceivedFile file = registry.findById(fileId)
                 .orElseThrow(() -> new IllegalStateException("registered file " + fileId + " is gone"));

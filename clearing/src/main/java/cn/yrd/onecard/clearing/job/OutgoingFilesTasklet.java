@@ -41,9 +41,8 @@ class OutgoingFilesTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws IOException {
-        var params = chunk.getStepContext().getJobParameters();
-        LocalDate date = LocalDate.parse((String) params.get("businessDate"));
-        Path dir = Files.createDirectories(Path.of((String) params.get("outbox")).resolve(date.toString()));
+        LocalDate date = JobParams.businessDate(chunk);
+        Path dir = Files.createDirectories(JobParams.path(chunk, "outbox").resolve(date.toString()));
         Map<String, List<String>> results = new HashMap<>();
         Map<String, List<String>> details = new HashMap<>();
         for (City city : Cities.all()) {

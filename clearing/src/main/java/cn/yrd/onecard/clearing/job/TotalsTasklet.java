@@ -25,7 +25,7 @@ class TotalsTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
-        LocalDate date = LocalDate.parse((String) chunk.getStepContext().getJobParameters().get("businessDate"));
+        LocalDate date = JobParams.businessDate(chunk);
         List<Map<String, Object>> mismatches = jdbc.queryForList("""
                 SELECT f.file_name, f.record_count, f.amount_total,
                        COUNT(r.line_no) AS got_count, COALESCE(SUM(r.file_amount), 0) AS got_amount

@@ -1,0 +1,121 @@
+package cn.yrd.onecard.clearing.cli;
+
+import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.card.CardType;
+import cn.yrd.onecard.card.Industry;
+import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.crypto.CardCrypto;
+import cn.yrd.onecard.crypto.CardKeyDiversifier;
+import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.crypto.Purchase;
+import cn.yrd.onecard.database.DatabaseConnection;
+import cn.yrd.onecard.dayfile.DayFileHeader;
+import cn.yrd.onecard.dayfile.DayFileKind;
+import cn.yrd.onecard.dayfile.DayFileWriter;
+import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.record.TransitRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.commons.codec.binary.Hex;
+
+/** An inbox of many acquirers' files, and a night's outcome as comparable text: for the crash tests. */
+final class Nights {
+    static final LocalDate DAY = LocalDate.of(2026, 11, 23);
+
+    private Nights() {
+    }
+
+    static String[] args(Path inbox, Path keys, Path outbox) {
+        return new String[] {"--date", DAY.toString(), "--inbox", inbox.toString(), "--keystore", keys.toString(),
+            "--outbox", outbox.toString()};
+    }
+
+    /** {@code files} acquirers' files of {@code perFile} rides of cards of all cities, a few with forged TACs. */
+    static void writeInbox(Path inbox, CityKeyStore keys, int files, int perFile) throws Exception {
+        Random random = new Random(11);
+        List<City> cities = Cities.all();
+        Map<City, CardKeyDiversifier> tac = new HashMap<>();
+        CardCrypto crypto = new CardCrypto(CardAlgorithm.TRIPLE_DES);
+        for (int f = 0; f < files; f++) {
+            City acquirer = cities.get(f % cities.size());
+            List<TransitRecord> records = new ArrayList<>();
+            for (int i = 0; i < perFile; i++) {
+                City issuer = cities.get(random.nextInt(cities.size()));
+                CardSerial card = CardSerial.of(String.format("%s%012d", issuer.code(), f * perFile + i));
+                LocalDateTime time = LocalDateTime.of(2026, 11, 23, 6, 0).plusSeconds(i * 3L);
+                long amount = 100 + random.nextInt(500);
+                Purchase p = new Purchase(amount, 0x09, "0000AB12CD34", (long) f * perFile + i, time);
+                byte[] t = crypto.purchaseTac(tac.computeIfAbsent(issuer, c -> new CardKeyDiversifier(
+                        CardAlgorithm.TRIPLE_DES, keys.key(KeyPurpose.TAC, c))).cardKey(card), p);
+                String tacHex = i % 997 == 0 ? "00000000" : Hex.encodeHexString(t, false);
+                records.add(new TransitRecord(TransactionType.COMPOUND_PURCHASE, card, issuer, CardType.NORMAL,
+                        LocalDate.of(2030, 1, 1), 0, amount, 10_000, time, "0000AB12CD34", (long) f * perFile + i,
+                        CardAlgorithm.TRIPLE_DES, 1, tacHex, acquirer, "0000000000003205", "0000000000000001",
+                        Industry.RAIL, 1, 5, 1, "METRO_ZONE"));
+            }
+            DayFileWriter.write(inbox.resolve(String.format("ACQ%02d-1.txt", f)), RecordFormats.TRANSIT,
+                    new DayFileHeader(DayFileKind.TRANSIT, String.format("ACQ%02d", f), acquirer, DAY, 1), records);
+        }
+    }
+
+    /** Every record's outcome and every total of the night, as comparable text. */
+    static Map<String, Object> night(DatabaseConnection db) throws Exception {
+        Map<String, Object> night = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+            night.put("records", rows(c, "SELECT f.file_name, r.line_no, r.status, r.reason, r.amount, r.fee "
+                    + "FROM clearing_record r JOIN day_file f ON f.id = r.file_id ORDER BY f.file_name, r.line_no"));
+            night.put("totals", rows(c, "SELECT * FROM clearing_total ORDER BY business_line, payer_city, payee_city"));
+        }
+        return night;
+    }
+
+    static int executions(DatabaseConnection db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** The outgoing files of two outboxes are the same bytes. */
+    static boolean sameFiles(Path a, Path b) throws Exception {
+        for (City city : Cities.all()) {
+            for (String kind : List.of("-result.txt", "-detail.txt")) {
+                String name = DAY + "/" + city.code() + kind;
+                if (!java.util.Arrays.equals(Files.readAllBytes(a.resolve(name)), Files.readAllBytes(b.resolve(name)))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static List<String> rows(Connection c, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(rs.getString(i)).append('|');
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+}

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -92,6 +94,12 @@ public final class ClearingCommand {
                 out.println(day + " is already cleared (execution " + last.getId() + ")");
                 run = last;
             } else if (last != null) {
+                JobExecution full = jobs.getJobExecution(last.getId());
+                if (lostTrack(full)) {
+                    out.println("execution " + last.getId() + " lost the database before it could record how far it "
+                            + "got; redoing its unfinished steps");
+                    markFailed(jobs, full);
+                }
                 out.println("resuming the clearing of " + day + " (execution " + last.getId() + " " + last.getStatus()
                         + ")");
                 run = operator.restart(last);
@@ -105,8 +113,7 @@ public final class ClearingCommand {
     private int summary(ConfigurableApplicationContext ctx, LocalDate day, JobExecution run, Path outbox) {
         JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
         if (run.getStatus() != BatchStatus.COMPLETED) {
-            String why = run.getAllFailureExceptions().stream().map(Throwable::getMessage).findFirst().orElse("?");
-            out.println("clearing of " + day + " " + run.getStatus() + ": " + why);
+            out.println("clearing of " + day + " " + run.getStatus() + ": " + why(run));
             return Cli.FAILED;
         }
         out.printf("clearing of %s COMPLETED%n", day);
@@ -130,6 +137,56 @@ public final class ClearingCommand {
         out.println("  " + pairs + " city pairs owe each other; control totals checked");
         out.println("  each city's result and detail: " + outbox.resolve(day.toString()));
         return suspended > 0 ? SUSPENSE : Cli.OK;
+    }
+
+    /**
+     * A run that lost the database may leave itself UNKNOWN, or FAILED with a partition still STARTED; Spring
+     * Batch refuses to restart either because it cannot tell whether the lost commit happened.
+     */
+    private static boolean lostTrack(JobExecution execution) {
+        return execution.getStatus() == BatchStatus.UNKNOWN || execution.getStepExecutions().stream()
+                .anyMatch(s -> s.getStatus() == BatchStatus.UNKNOWN || s.getStatus().isRunning());
+    }
+
+    /**
+     * Every clearing step replaces its own output in one transaction (the kill-and-rerun and database-outage
+     * tests hold it to that), so redoing a step whose commit may or may not have happened gives the same night.
+     */
+    private static void markFailed(JobRepository jobs, JobExecution execution) {
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setEndTime(LocalDateTime.now());
+                jobs.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setEndTime(LocalDateTime.now());
+        jobs.update(execution);
+    }
+
+    /**
+     * The last step that failed and the root of its failure: partitions are recorded after the step that splits
+     * them, and the splitting step's own "unsuccessful step" says nothing.
+     */
+    private static String why(JobExecution run) {
+        String why = run.getFailureExceptions().stream().map(ClearingCommand::rootMessage).findFirst()
+                .orElse("no cause recorded");
+        for (StepExecution step : run.getStepExecutions()) {
+            for (Throwable t : step.getFailureExceptions()) {
+                why = "step " + step.getStepName() + ": " + rootMessage(t);
+            }
+        }
+        return why;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse("").strip();
     }
 
     private int status(ConfigurableApplicationContext ctx) {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * with exactly the records and totals of a night that was never interrupted.
  */
 class KillAndRerunTest {
-    static final LocalDate DAY = LocalDate.of(2026, 11, 23);
 
     @TempDir
     Path dir;

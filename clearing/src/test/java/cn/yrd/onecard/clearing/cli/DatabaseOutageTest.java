@@ -3,29 +3,20 @@ package cn.yrd.onecard.clearing.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.cli.Cli;
-import cn.yrd.onecard.crypto.CityKeyStore;
-import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.TestDatabase;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,55 +35,39 @@ class DatabaseOutageTest {
 
     @Test
     void aRunCutOffFromTheDatabaseReranToTheSameNight() throws Exception {
-        Path keys = dir.resolve("keys.p12");
-        CityKeyStore store = CityKeyStore.generate(keys, "onecard-test".toCharArray(), EnumSet.of(KeyPurpose.TAC),
-                new SecureRandom());
-        Path inbox = Files.createDirectories(dir.resolve("inbox"));
-        Nights.writeInbox(inbox, store, 12, 4_000);
-
+        Nights.Inbox inbox = Nights.prepare(dir);
         DatabaseConnection baseline = TestDatabase.forService("outagebase_clearing");
-        run(baseline, inbox, keys, dir.resolve("outbox-baseline"));
+        assertThat(Nights.clear(baseline, inbox, dir.resolve("outbox-baseline")).exit()).as("the uninterrupted night")
+                .isEqualTo(ClearingCommand.SUSPENSE);
 
         DatabaseConnection direct = TestDatabase.forService("outage_clearing");
         try (Blackout proxy = new Blackout(direct.url())) {
             DatabaseConnection viaProxy = new DatabaseConnection(proxy.url(), direct.user(), direct.password());
             ExecutorService runner = Executors.newSingleThreadExecutor();
             try {
-                Future<Result> first = runner.submit(() -> run(viaProxy, inbox, keys, dir.resolve("outbox")));
+                Future<Nights.Outcome> first = runner.submit(() -> Nights.clear(viaProxy, inbox, dir.resolve("outbox")));
                 awaitLoadUnderWay(direct, first);
                 proxy.cut();
                 Thread.sleep(1_500);
                 proxy.restore();
-                Result cut = first.get(120, TimeUnit.SECONDS);
+                Nights.Outcome cut = first.get(120, TimeUnit.SECONDS);
                 // Usually the job ends FAILED naming the step and the lost connection; when the loss also hits
                 // Spring Batch's own bookkeeping the launcher throws, and the command line exits 1 with that.
-                assertThat(cut.exit).as("the cut-off run reports failure: %s", cut.out).isEqualTo(Cli.FAILED);
-                assertThat(cut.out).as("names the step and the cause, or is left to the launcher's one line")
+                assertThat(cut.exit()).as("the cut-off run reports failure: %s", cut.out()).isEqualTo(Cli.FAILED);
+                assertThat(cut.out()).as("names the step and the cause, or is left to the launcher's one line")
                         .satisfiesAnyOf(o -> assertThat(o).isEmpty(), o -> assertThat(o).matches(
                                 "clearing of " + Nights.DAY + " (FAILED|UNKNOWN): step load\\S*: \\S.*\\R"));
-                System.out.println("database outage: " + cut.out.strip());
+                System.out.println("database outage: " + cut.out().strip());
             } finally {
                 runner.shutdownNow();
             }
-            Result rerun = run(viaProxy, inbox, keys, dir.resolve("outbox"));
-            assertThat(rerun.exit).as(rerun.out).isEqualTo(ClearingCommand.SUSPENSE);
-            assertThat(rerun.out).contains("resuming the clearing of " + Nights.DAY);
+            Nights.Outcome rerun = Nights.clear(viaProxy, inbox, dir.resolve("outbox"));
+            assertThat(rerun.exit()).as(rerun.out()).isEqualTo(ClearingCommand.SUSPENSE);
+            assertThat(rerun.out()).contains("resuming the clearing of " + Nights.DAY);
         }
         assertThat(Nights.night(direct)).isEqualTo(Nights.night(baseline));
         assertThat(Nights.sameFiles(dir.resolve("outbox"), dir.resolve("outbox-baseline")))
                 .as("outgoing files byte for byte").isTrue();
-    }
-
-    private record Result(int exit, String out) {
-    }
-
-    private static Result run(DatabaseConnection db, Path inbox, Path keys, Path outbox) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ClearingCommand command = new ClearingCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(
-                "spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
-                "spring.datasource.password", db.password()));
-        int exit = Cli.run(() -> command.run(Nights.args(inbox, keys, outbox)));
-        return new Result(exit, out.toString(StandardCharsets.UTF_8));
     }
 
     /** Waits until some files are loaded and the rest are not, so the cut lands in the middle of the night. */

@@ -18,7 +18,13 @@ import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileWriter;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.cli.Cli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.EnumSet;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,6 +43,32 @@ final class Nights {
     static final LocalDate DAY = LocalDate.of(2026, 11, 23);
 
     private Nights() {
+    }
+
+    /** A keystore of the cities' TAC keys and an inbox written with it, under {@code dir}. */
+    record Inbox(Path dir, Path keys) {
+    }
+
+    static Inbox prepare(Path dir) throws Exception {
+        Path keys = dir.resolve("keys.p12");
+        CityKeyStore store = CityKeyStore.generate(keys, "onecard-test".toCharArray(), EnumSet.of(KeyPurpose.TAC),
+                new SecureRandom());
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        writeInbox(inbox, store, 12, 4_000);
+        return new Inbox(inbox, keys);
+    }
+
+    record Outcome(int exit, String out) {
+    }
+
+    /** The clear command in this JVM, as the command line runs it: its exit code and what it printed. */
+    static Outcome clear(DatabaseConnection db, Inbox inbox, Path outbox) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ClearingCommand command = new ClearingCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(
+                "spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
+                "spring.datasource.password", db.password()));
+        int exit = Cli.run(() -> command.run(args(inbox.dir(), inbox.keys(), outbox)));
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8));
     }
 
     static String[] args(Path inbox, Path keys, Path outbox) {

@@ -21,8 +21,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -144,8 +144,12 @@ public final class ClearingCommand {
      * Batch refuses to restart either because it cannot tell whether the lost commit happened.
      */
     private static boolean lostTrack(JobExecution execution) {
-        return execution.getStatus() == BatchStatus.UNKNOWN || execution.getStepExecutions().stream()
-                .anyMatch(s -> s.getStatus() == BatchStatus.UNKNOWN || s.getStatus().isRunning());
+        return execution.getStatus() == BatchStatus.UNKNOWN
+                || execution.getStepExecutions().stream().anyMatch(ClearingCommand::unrecorded);
+    }
+
+    private static boolean unrecorded(StepExecution step) {
+        return step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning();
     }
 
     /**
@@ -154,7 +158,7 @@ public final class ClearingCommand {
      */
     private static void markFailed(JobRepository jobs, JobExecution execution) {
         for (StepExecution step : execution.getStepExecutions()) {
-            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+            if (unrecorded(step)) {
                 step.setStatus(BatchStatus.FAILED);
                 step.setEndTime(LocalDateTime.now());
                 jobs.update(step);

@@ -111,9 +111,7 @@ public final class PurseCard {
 
     /** INITIALIZE FOR CAPP PURCHASE (compound: rides write 0x1A/0x1E with the debit). */
     public PurchaseInit initCappPurchase(long amount, String terminalNo) throws TerminalException {
-        byte[] cmd = ByteBuffer.allocate(16).put(hex("805003020B")).put((byte) 0x01).putInt((int) amount)
-                .put(hex(terminalNo)).array();
-        ByteBuffer d = ByteBuffer.wrap(apdus.expectOk("INITIALIZE FOR CAPP PURCHASE", cmd));
+        ByteBuffer d = initialize("INITIALIZE FOR CAPP PURCHASE", 0x03, amount, terminalNo);
         long balance = d.getInt() & 0xFFFFFFFFL;
         int atc = d.getShort() & 0xFFFF;
         d.get(new byte[3]);
@@ -126,9 +124,7 @@ public final class PurseCard {
 
     /** INITIALIZE FOR LOAD of {@code amount} at the kiosk {@code terminalNo}: the card's MAC1 for the host. */
     public LoadInit initLoad(long amount, String terminalNo) throws TerminalException {
-        byte[] cmd = ByteBuffer.allocate(16).put(hex("805000020B")).put((byte) 0x01).putInt((int) amount)
-                .put(hex(terminalNo)).array();
-        ByteBuffer d = ByteBuffer.wrap(apdus.expectOk("INITIALIZE FOR LOAD", cmd));
+        ByteBuffer d = initialize("INITIALIZE FOR LOAD", 0x00, amount, terminalNo);
         long balance = d.getInt() & 0xFFFFFFFFL;
         int atc = d.getShort() & 0xFFFF;
         int keyVersion = d.get() & 0xFF;
@@ -138,6 +134,13 @@ public final class PurseCard {
         byte[] mac1 = new byte[4];
         d.get(mac1);
         return new LoadInit(balance, atc, keyVersion, alg, random, mac1);
+    }
+
+    /** The INITIALIZE FOR ... commands differ only in P1 (00 load, 03 CAPP purchase); key index 01. */
+    private ByteBuffer initialize(String name, int p1, long amount, String terminalNo) throws TerminalException {
+        byte[] cmd = ByteBuffer.allocate(16).put(new byte[] {(byte) 0x80, 0x50, (byte) p1, 0x02, 0x0B})
+                .put((byte) 0x01).putInt((int) amount).put(hex(terminalNo)).array();
+        return ByteBuffer.wrap(apdus.expectOk(name, cmd));
     }
 
     /** CREDIT FOR LOAD with the host's MAC2; the card answers the TAC. */

@@ -6,10 +6,6 @@ import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +26,7 @@ class KillAndRerunTest {
     @Test
     void killedRunsRerunToTheSameNightAsAnUninterruptedOne() throws Exception {
         Nights.Inbox inbox = Nights.prepare(dir);
-        DatabaseConnection baseline = TestDatabase.forService("killbase_clearing");
-        assertThat(Nights.clear(baseline, inbox, dir.resolve("outbox-baseline")).exit()).as("the uninterrupted night")
-                .isEqualTo(ClearingCommand.SUSPENSE);
+        DatabaseConnection baseline = Nights.uninterrupted(inbox, "killbase_clearing", dir.resolve("outbox-baseline"));
 
         DatabaseConnection killed = TestDatabase.forService("kill_clearing");
         Random random = new Random(7);
@@ -41,7 +35,7 @@ class KillAndRerunTest {
         // random moment from launch (start-up, migration, maybe the job); odd ones at a random moment after the
         // run records a new step, so at least one kill lands inside the job however slow start-up is.
         for (int attempt = 0; attempt < 6; attempt++) {
-            int stepsBefore = steps(killed);
+            int stepsBefore = Nights.count(killed, "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION");
             Process p = child(inbox);
             String when;
             long after;
@@ -50,7 +44,7 @@ class KillAndRerunTest {
                 when = after + " ms after launch";
             } else {
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (p.isAlive() && steps(killed) <= stepsBefore && System.nanoTime() < until) {
+                while (p.isAlive() && Nights.count(killed, "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION") <= stepsBefore && System.nanoTime() < until) {
                     Thread.sleep(10);
                 }
                 after = random.nextInt(2_000);
@@ -75,6 +69,7 @@ class KillAndRerunTest {
                 .as("outgoing files byte for byte").isTrue();
         System.out.println("kill-and-rerun: " + log + "; " + Nights.executions(killed) + " executions");
     }
+
     private Process child(Nights.Inbox inbox) throws Exception {
         DatabaseConnection server = TestDatabase.server();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -86,16 +81,5 @@ class KillAndRerunTest {
         env.put("ONECARD_DB_USER", server.user());
         env.put("ONECARD_DB_PASSWORD", server.password());
         return pb.start();
-    }
-
-    /** Step executions recorded so far; none before the first run has created Spring Batch's tables. */
-    private static int steps(DatabaseConnection db) {
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION")) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException noTablesYet) {
-            return 0;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package cn.yrd.onecard.clearing.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.card.CardType;
 import cn.yrd.onecard.card.Industry;
@@ -13,6 +15,7 @@ import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.crypto.Purchase;
 import cn.yrd.onecard.database.DatabaseConnection;
+import cn.yrd.onecard.database.TestDatabase;
 import cn.yrd.onecard.dayfile.DayFileHeader;
 import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileWriter;
@@ -29,6 +32,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -59,6 +64,13 @@ final class Nights {
     }
 
     record Outcome(int exit, String out) {
+    }
+
+    /** The night cleared once, uninterrupted, into {@code service}'s fresh schema: what a crashed night must equal. */
+    static DatabaseConnection uninterrupted(Inbox inbox, String service, Path outbox) {
+        DatabaseConnection db = TestDatabase.forService(service);
+        assertThat(clear(db, inbox, outbox).exit()).as("the uninterrupted night").isEqualTo(ClearingCommand.SUSPENSE);
+        return db;
     }
 
     /** The clear command in this JVM, as the command line runs it: its exit code and what it printed. */
@@ -115,11 +127,18 @@ final class Nights {
         return night;
     }
 
-    static int executions(DatabaseConnection db) throws Exception {
+    static int executions(DatabaseConnection db) throws SQLException {
+        return count(db, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION");
+    }
+
+    /** A {@code SELECT COUNT(*)} over Spring Batch's tables: 0 before the first run has created them. */
+    static int count(DatabaseConnection db, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")) {
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
+        } catch (SQLSyntaxErrorException noTablesYet) {
+            return 0;
         }
     }
 

@@ -59,7 +59,7 @@ class OutgoingFilesTasklet implements Tasklet {
             var ps = con.prepareStatement("""
                     SELECT r.payer_city, r.payee_city,
                            CONCAT_WS('|', 'D', f.file_name, r.line_no, r.business_line, r.card, r.payer_city,
-                           r.payee_city, r.txn_type, r.counter, r.amount, r.fee,
+                           r.payee_city, r.txn_type, r.counter, r.amount, r.fee, COALESCE(r.balance_after, ''),
                            DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.status, COALESCE(r.reason, ''))
                     FROM clearing_record r JOIN day_file f ON f.id = r.file_id
                     WHERE r.business_date = ? ORDER BY f.file_name, r.line_no""",

@@ -1,0 +1,131 @@
+package cn.yrd.onecard.settlement.api;
+
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.settlement.card.CardBalance;
+import cn.yrd.onecard.settlement.card.CardTransaction;
+import cn.yrd.onecard.settlement.card.ShadowBalances;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The citizens' balance-lookup API (OpenAPI description at {@code /api/v1/openapi.yaml}): a card's balance as of
+ * the last clearing and its recent cleared transactions, to a caller who proves the card is theirs with a city
+ * app's token listing it (claim {@code cards}) or with the card's query secret ({@code X-Query-Secret}). An
+ * unknown card and a wrong proof get the same answer; repeated failures are throttled per client.
+ */
+@RestController
+@RequestMapping("/api/v1/cards")
+class CardController {
+    static final String SECRET_HEADER = "X-Query-Secret";
+    static final String CARDS_CLAIM = "cards";
+    private static final int MAX_LIMIT = 50;
+
+    private final ShadowBalances cards;
+    private final QuerySecrets secrets;
+    private final FailureThrottle throttle;
+
+    CardController(ShadowBalances cards, QuerySecrets secrets, FailureThrottle throttle) {
+        this.cards = cards;
+        this.secrets = secrets;
+        this.throttle = throttle;
+    }
+
+    record Balance(String card, String issuerCity, long balanceFen, String balanceYuan, LocalDateTime asOf) {
+    }
+
+    record Transaction(LocalDateTime time, String type, String city, long amountFen, Long balanceAfterFen) {
+    }
+
+    record Transactions(String card, List<Transaction> transactions) {
+    }
+
+    record Problem(String error) {
+    }
+
+    @GetMapping("/{serial}/balance")
+    ResponseEntity<?> balance(@PathVariable String serial,
+            @RequestHeader(name = SECRET_HEADER, required = false) String secret, Authentication auth,
+            HttpServletRequest request) {
+        return answer(serial, secret, auth, request, b -> new Balance(b.card(), b.issuerCity(), b.balance(),
+                yuan(b.balance()), b.lastTxnTime()));
+    }
+
+    @GetMapping("/{serial}/transactions")
+    ResponseEntity<?> transactions(@PathVariable String serial, @RequestParam(defaultValue = "10") String limit,
+            @RequestHeader(name = SECRET_HEADER, required = false) String secret, Authentication auth,
+            HttpServletRequest request) {
+        if (!limit.matches("[0-9]{1,3}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > MAX_LIMIT) {
+            return problem(HttpStatus.BAD_REQUEST, "limit must be a whole number from 1 to " + MAX_LIMIT);
+        }
+        int n = Integer.parseInt(limit);
+        return answer(serial, secret, auth, request, b -> new Transactions(b.card(),
+                cards.transactions(b.card(), n).stream().map(CardController::transaction).toList()));
+    }
+
+    private ResponseEntity<?> answer(String serial, String secret, Authentication auth, HttpServletRequest request,
+            Function<CardBalance, Object> body) {
+        String client = request.getRemoteAddr();
+        long wait = throttle.retryAfterSeconds(client);
+        if (wait > 0) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(wait))
+                    .body(new Problem("too many failed lookups from this client: try again in " + wait + " s"));
+        }
+        if (!serial.matches("[0-9]{16}")) {
+            throttle.failed(client);
+            return problem(HttpStatus.BAD_REQUEST, "a card serial is 16 digits");
+        }
+        boolean byToken = auth instanceof JwtAuthenticationToken;
+        if (!byToken && secret == null) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .body(new Problem("prove the card is yours: a bearer token from your city's app, or the "
+                            + SECRET_HEADER + " a kiosk printed"));
+        }
+        boolean allowed = byToken ? listedIn((JwtAuthenticationToken) auth, serial)
+                : Cities.find(serial.substring(0, 4)).isPresent() && secrets.matches(serial, secret);
+        Optional<CardBalance> card = allowed ? cards.balance(serial) : Optional.empty();
+        if (card.isEmpty()) {
+            if (!allowed) {
+                throttle.failed(client);
+            }
+            return problem(HttpStatus.NOT_FOUND, "no cleared card with this serial for this proof");
+        }
+        return ResponseEntity.ok(body.apply(card.get()));
+    }
+
+    private static boolean listedIn(JwtAuthenticationToken token, String serial) {
+        Object cards = token.getToken().getClaims().get(CARDS_CLAIM);
+        return cards instanceof List<?> list && list.contains(serial);
+    }
+
+    private static Transaction transaction(CardTransaction t) {
+        return new Transaction(t.txnTime(), kind(t.txnType()), t.acquirerCity(), t.amount(), t.balanceAfter());
+    }
+
+    /** Load or purchase, from the transaction type of the card profile. */
+    private static String kind(String type) {
+        return Map.of("02", "LOAD", "06", "PURCHASE", "09", "PURCHASE").getOrDefault(type, "OTHER");
+    }
+
+    private static String yuan(long fen) {
+        return (fen < 0 ? "-" : "") + Math.abs(fen) / 100 + "." + String.format("%02d", Math.abs(fen) % 100);
+    }
+
+    private static ResponseEntity<Problem> problem(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(new Problem(message));
+    }
+}

@@ -1,0 +1,92 @@
+package cn.yrd.onecard.settlement.api;
+
+import cn.yrd.onecard.crypto.CityKeyStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The per-card query secret a kiosk prints for citizens: 12 digits, HMAC-SHA256 of the card serial under the
+ * centre's {@code query-secret} key (keystore {@code onecard.settlement.keystore}, password from
+ * {@code ONECARD_KEYSTORE_PASSWORD}). Nothing per card is stored, so there is no table of secrets to leak.
+ */
+@Component
+public class QuerySecrets {
+    public static final String ALIAS = "query-secret";
+
+    private final Path keystore;
+    private final char[] password;
+    private volatile SecretKeySpec key;
+
+    QuerySecrets(@Value("${onecard.settlement.keystore}") String keystore,
+            @Value("${ONECARD_KEYSTORE_PASSWORD:onecard-test}") String password) {
+        this.keystore = Path.of(keystore);
+        this.password = password.toCharArray();
+    }
+
+    /** Opens the keystore now rather than at the first lookup, so a service does not start without its key. */
+    public void open() throws IOException {
+        if (key == null) {
+            key = new SecretKeySpec(CityKeyStore.load(keystore, password).keyByAlias(ALIAS), "HmacSHA256");
+        }
+    }
+
+    /** Writes a keystore holding a fresh random query-secret key (development and demos). */
+    public static void generate(Path file, char[] password, SecureRandom random) throws IOException {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, password);
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            // Stored as a 16-byte DESede entry, the form CityKeyStore reads; used as an HMAC key.
+            ks.setEntry(ALIAS, new KeyStore.SecretKeyEntry(new SecretKeySpec(bytes, "DESede")),
+                    new KeyStore.PasswordProtection(password));
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                ks.store(out, password);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot create keystore " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The query secret of {@code serial}. */
+    public String of(String serial) {
+        try {
+            open();
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            byte[] h = mac.doFinal(serial.getBytes(StandardCharsets.US_ASCII));
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (h[i] & 0xff);
+            }
+            return String.format("%012d", Long.remainderUnsigned(v, 1_000_000_000_000L));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Whether {@code secret} is {@code serial}'s, compared in constant time. */
+    public boolean matches(String serial, String secret) {
+        return secret != null && MessageDigest.isEqual(of(serial).getBytes(StandardCharsets.US_ASCII),
+                secret.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public String toString() {
+        return "QuerySecrets[key hidden]";
+    }
+}

@@ -1,0 +1,59 @@
+package cn.yrd.onecard.settlement.card;
+
+import cn.yrd.onecard.settlement.intake.ClearedRecord;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+/** The {@code card_shadow} and {@code card_txn} tables. */
+@Mapper
+interface CardTable {
+
+    /**
+     * Each card's latest record of the batch, kept only if it is later than what the card already has (a day
+     * settled late must not move a balance back). MySQL assigns left to right, so the balance is compared
+     * against the old time before the time itself is replaced.
+     */
+    @Insert("""
+            <script>
+            INSERT INTO card_shadow (card, issuer_city, balance, last_txn_time, last_counter, business_date) VALUES
+            <foreach collection="records" item="r" separator=",">
+              (#{r.card}, LEFT(#{r.card}, 4), #{r.balanceAfter}, #{r.time}, #{r.counter}, #{date})
+            </foreach>
+            ON DUPLICATE KEY UPDATE
+              balance = IF((VALUES(last_txn_time), VALUES(last_counter)) > (last_txn_time, last_counter),
+                           VALUES(balance), balance),
+              business_date = IF((VALUES(last_txn_time), VALUES(last_counter)) > (last_txn_time, last_counter),
+                           VALUES(business_date), business_date),
+              last_counter = IF((VALUES(last_txn_time), VALUES(last_counter)) > (last_txn_time, last_counter),
+                           VALUES(last_counter), last_counter),
+              last_txn_time = GREATEST(last_txn_time, VALUES(last_txn_time))
+            </script>""")
+    int upsertLatest(@Param("date") LocalDate date, @Param("records") List<ClearedRecord> latest);
+
+    @Insert("""
+            <script>
+            INSERT IGNORE INTO card_txn (card, txn_time, counter, txn_type, business_line, acquirer_city, amount,
+                                         balance_after, business_date) VALUES
+            <foreach collection="records" item="r" separator=",">
+              (#{r.card}, #{r.time}, #{r.counter}, #{r.type}, #{r.businessLine},
+               IF(#{r.payer} = LEFT(#{r.card}, 4), #{r.payee}, #{r.payer}), #{r.amount}, #{r.balanceAfter}, #{date})
+            </foreach>
+            </script>""")
+    int insertTransactions(@Param("date") LocalDate date, @Param("records") List<ClearedRecord> records);
+
+    @Select("""
+            SELECT card, issuer_city, balance, last_txn_time FROM card_shadow WHERE card = #{card}""")
+    CardBalance balance(String card);
+
+    @Select("""
+            SELECT txn_time, txn_type, acquirer_city, amount, balance_after FROM card_txn
+            WHERE card = #{card} ORDER BY txn_time DESC, counter DESC LIMIT #{limit}""")
+    List<CardTransaction> transactions(@Param("card") String card, @Param("limit") int limit);
+
+    @Select("SELECT COALESCE(SUM(balance), 0) FROM card_shadow WHERE issuer_city = #{city}")
+    long cardFloat(String city);
+}

@@ -1,0 +1,122 @@
+package cn.yrd.onecard.settlement.day;
+
+import cn.yrd.onecard.settlement.card.ShadowBalances;
+import cn.yrd.onecard.settlement.intake.ClearingDay;
+import cn.yrd.onecard.settlement.intake.PairTotal;
+import cn.yrd.onecard.settlement.ledger.Accounts;
+import cn.yrd.onecard.settlement.ledger.JournalEntry;
+import cn.yrd.onecard.settlement.ledger.Ledger;
+import cn.yrd.onecard.settlement.ledger.Posting;
+import cn.yrd.onecard.settlement.netting.NetPosition;
+import cn.yrd.onecard.settlement.netting.Netting;
+import cn.yrd.onecard.settlement.netting.SettlementInstruction;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Settles a business date once, in one transaction: the clearing totals are netted into the 16 positions,
+ * posted to the ledger (one entry per cross-city pair, one netting entry), turned into settlement instructions,
+ * and the cards' shadow balances moved; then the day is closed. A crash before the commit leaves nothing; a
+ * closed day is never settled again.
+ */
+@Service
+public class DaySettlement {
+    private final DayTable days;
+    private final Ledger ledger;
+    private final ShadowBalances cards;
+
+    DaySettlement(DayTable days, Ledger ledger, ShadowBalances cards) {
+        this.days = days;
+        this.ledger = ledger;
+        this.cards = cards;
+    }
+
+    /** What settling a day did, or that the day was already closed and nothing changed. */
+    public record Outcome(LocalDate date, LocalDateTime closedAt, boolean alreadyClosed, List<NetPosition> positions,
+            List<SettlementInstruction> instructions) {
+    }
+
+    public LocalDateTime closedAt(LocalDate date) {
+        return days.closedAt(date);
+    }
+
+    @Transactional
+    public Outcome settle(ClearingDay day) {
+        LocalDate date = day.date();
+        LocalDateTime closed = days.closedAt(date);
+        if (closed != null) {
+            return new Outcome(date, closed, true, days.positions(date), days.instructions(date));
+        }
+        List<NetPosition> positions = Netting.positions(day.totals());
+        List<SettlementInstruction> instructions = Netting.instructions(date, positions);
+        if (!day.totals().isEmpty()) {
+            days.insertTotals(date, day.totals());
+        }
+        days.insertPositions(date, positions);
+        instructions.forEach(days::insertInstruction);
+        long gross = 0;
+        for (PairTotal t : day.totals()) {
+            JournalEntry entry = t.local() ? null : clearingEntry(date, t);
+            if (entry != null) {
+                ledger.post(entry);
+            }
+            gross += t.local() ? 0 : t.gross();
+        }
+        JournalEntry netting = nettingEntry(date, day.totals(), positions);
+        if (netting != null) {
+            ledger.post(netting);
+        }
+        cards.apply(date, day.records());
+        days.close(date, day.sha256(), day.acceptedCount(), gross);
+        return new Outcome(date, days.closedAt(date), false, positions, instructions);
+    }
+
+    /**
+     * The payer owes the net to the centre, the centre owes it to the payee; the payee's fees go to the payer.
+     * Null for a pair that moves no money (proofs of life).
+     */
+    private static JournalEntry clearingEntry(LocalDate date, PairTotal t) {
+        List<Posting> p = new ArrayList<>();
+        if (t.net() > 0) {
+            p.add(Posting.debit(Accounts.dueFrom(t.payer(), t.businessLine()), t.net()));
+            p.add(Posting.credit(Accounts.dueTo(t.payee(), t.businessLine()), t.net()));
+        }
+        if (t.fees() > 0) {
+            p.add(Posting.debit(Accounts.feeExpense(t.payee()), t.fees()));
+            p.add(Posting.credit(Accounts.feeIncome(t.payer()), t.fees()));
+        }
+        return p.isEmpty() ? null : new JournalEntry(date, JournalEntry.Kind.CLEARING,
+                "CLR-" + date + "-" + t.businessLine() + "-" + t.payer() + "-" + t.payee(),
+                t.businessLine() + " " + t.payer() + " -> " + t.payee() + ": " + t.count() + " records", p);
+    }
+
+    /** Closes each city's dues of the day into its settlement position with the centre; null if it has none. */
+    private static JournalEntry nettingEntry(LocalDate date, List<PairTotal> totals, List<NetPosition> positions) {
+        Map<String, Long> dueFrom = new TreeMap<>();
+        Map<String, Long> dueTo = new TreeMap<>();
+        for (PairTotal t : totals) {
+            if (!t.local() && t.net() > 0) {
+                dueFrom.merge(Accounts.dueFrom(t.payer(), t.businessLine()), t.net(), Long::sum);
+                dueTo.merge(Accounts.dueTo(t.payee(), t.businessLine()), t.net(), Long::sum);
+            }
+        }
+        List<Posting> p = new ArrayList<>();
+        dueFrom.forEach((account, fen) -> p.add(Posting.credit(account, fen)));
+        dueTo.forEach((account, fen) -> p.add(Posting.debit(account, fen)));
+        for (NetPosition pos : positions) {
+            if (pos.net() > 0) {
+                p.add(Posting.credit(Accounts.settlement(pos.city()), pos.net()));
+            } else if (pos.net() < 0) {
+                p.add(Posting.debit(Accounts.settlement(pos.city()), -pos.net()));
+            }
+        }
+        return p.isEmpty() ? null : new JournalEntry(date, JournalEntry.Kind.NETTING, "NET-" + date,
+                "net positions of " + date + " into the regional settlement account", p);
+    }
+}

@@ -1,0 +1,65 @@
+package cn.yrd.onecard.settlement.day;
+
+import cn.yrd.onecard.settlement.intake.PairTotal;
+import cn.yrd.onecard.settlement.netting.NetPosition;
+import cn.yrd.onecard.settlement.netting.SettlementInstruction;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+/** The settled day, its pair totals, net positions and instructions. */
+@Mapper
+interface DayTable {
+
+    @Select("SELECT closed_at FROM settlement_day WHERE business_date = #{date}")
+    LocalDateTime closedAt(LocalDate date);
+
+    @Insert("""
+            INSERT INTO settlement_day (business_date, source_sha256, record_count, gross, closed_at)
+            VALUES (#{date}, #{sha}, #{records}, #{gross}, NOW(3))""")
+    int close(@Param("date") LocalDate date, @Param("sha") String sha, @Param("records") long records,
+            @Param("gross") long gross);
+
+    @Insert("""
+            <script>
+            INSERT INTO pair_total (business_date, business_line, payer_city, payee_city, record_count, gross, fees, net)
+            VALUES
+            <foreach collection="totals" item="t" separator=",">
+              (#{date}, #{t.businessLine}, #{t.payer}, #{t.payee}, #{t.count}, #{t.gross}, #{t.fees}, #{t.net})
+            </foreach>
+            </script>""")
+    int insertTotals(@Param("date") LocalDate date, @Param("totals") List<PairTotal> totals);
+
+    @Insert("""
+            <script>
+            INSERT INTO net_position (business_date, city, receivable, payable, fee_income, fee_expense, net) VALUES
+            <foreach collection="positions" item="p" separator=",">
+              (#{date}, #{p.city}, #{p.receivable}, #{p.payable}, #{p.feeIncome}, #{p.feeExpense}, #{p.net})
+            </foreach>
+            </script>""")
+    int insertPositions(@Param("date") LocalDate date, @Param("positions") List<NetPosition> positions);
+
+    @Insert("""
+            INSERT INTO settlement_instruction (reference, business_date, city, direction, amount)
+            VALUES (#{reference}, #{date}, #{city}, #{direction}, #{amount})""")
+    int insertInstruction(SettlementInstruction instruction);
+
+    @Select("""
+            SELECT city, receivable, payable, fee_income, fee_expense FROM net_position
+            WHERE business_date = #{date} ORDER BY city""")
+    List<NetPosition> positions(LocalDate date);
+
+    @Select("""
+            SELECT reference, business_date, city, direction, amount FROM settlement_instruction
+            WHERE business_date = #{date} ORDER BY reference""")
+    List<SettlementInstruction> instructions(LocalDate date);
+
+    @Select("""
+            SELECT business_line, payer_city, payee_city, record_count, gross, fees, net FROM pair_total
+            WHERE business_date = #{date} ORDER BY business_line, payer_city, payee_city""")
+    List<PairTotal> totals(LocalDate date);
+}

@@ -1,0 +1,278 @@
+package cn.yrd.onecard.settlement.intake;
+
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.dayfile.DayFileFormatException;
+import cn.yrd.onecard.dayfile.LineReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.commons.codec.binary.Hex;
+
+/**
+ * Reads the 32 files clearing wrote for a day ({@code <outbox>/<date>/<city>-result.txt} and
+ * {@code -detail.txt}, docs/clearing.md) and checks them against each other before anything is settled: each
+ * file's trailer (count and SHA-256), a cross-city pair stated identically by both of its cities, a record
+ * stated identically in every file it is in, and every pair total equal to the sum of its accepted records in
+ * count, gross and fees. Any failure refuses the whole day with one line that says why.
+ */
+public final class ClearingDayReader {
+    private static final DateTimeFormatter COMPACT_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final Set<String> LINES = Set.of("TRANSIT", "MEDICAL", "PENSION");
+
+    private ClearingDayReader() {
+    }
+
+    public static ClearingDay read(Path outbox, LocalDate date) throws RefusedDayException, IOException {
+        Path dir = outbox.resolve(date.toString());
+        if (!Files.isDirectory(dir)) {
+            throw new RefusedDayException("no clearing files for " + date + ": " + dir + " is not a directory");
+        }
+        MessageDigest daySha = sha256();
+        Map<String, PairTotal> totals = new TreeMap<>();
+        Map<String, ClearedRecord> records = new LinkedHashMap<>();
+        Map<String, Set<String>> stated = new HashMap<>();
+        try {
+            for (City city : Cities.all()) {
+                Path result = file(dir, city, "result");
+                daySha.update(fileSha(result));
+                Set<String> own = stated.computeIfAbsent(city.code(), c -> new HashSet<>());
+                for (Line f : body(result, "CLEARING_RESULT", city.code(), date)) {
+                    PairTotal t = pairTotal(f);
+                    if (!t.payer().equals(city.code()) && !t.payee().equals(city.code())) {
+                        throw new RefusedDayException(result.getFileName() + ": line " + f.number() + ": the total "
+                                + t.payer() + " -> " + t.payee() + " is not " + city.code() + "'s business");
+                    }
+                    own.add(t.key());
+                    PairTotal before = totals.putIfAbsent(t.key(), t);
+                    if (before != null && !before.equals(t)) {
+                        throw new RefusedDayException("clearing of " + date + " does not agree with itself: " + t.payer()
+                                + " and " + t.payee() + " are given different " + t.businessLine() + " totals");
+                    }
+                }
+            }
+            for (City city : Cities.all()) {
+                Path detail = file(dir, city, "detail");
+                daySha.update(fileSha(detail));
+                for (Line f : body(detail, "CLEARING_DETAIL", city.code(), date)) {
+                    ClearedRecord r = record(f);
+                    ClearedRecord before = records.putIfAbsent(r.dayFile() + "|" + r.line(), r);
+                    if (before != null && !before.equals(r)) {
+                        throw new RefusedDayException("clearing of " + date + " does not agree with itself: record "
+                                + r.dayFile() + " line " + r.line() + " differs between the cities' detail files");
+                    }
+                }
+            }
+        } catch (DayFileFormatException e) {
+            throw new RefusedDayException(e.getMessage());
+        }
+        checkBothCitiesStatedEachPair(stated, totals.values());
+        checkTotalsAddUp(date, totals, records.values());
+        return new ClearingDay(date, List.copyOf(totals.values()), List.copyOf(records.values()),
+                Hex.encodeHexString(daySha.digest()));
+    }
+
+    private static Path file(Path dir, City city, String kind) throws RefusedDayException {
+        Path file = dir.resolve(city.code() + "-" + kind + ".txt");
+        if (!Files.isRegularFile(file)) {
+            throw new RefusedDayException("clearing " + kind + " of " + city.code() + " (" + city.nameEn()
+                    + ") is missing: " + file);
+        }
+        return file;
+    }
+
+    /** A non-local pair is in its payer's and its payee's result: a pair only one city was told of is refused. */
+    private static void checkBothCitiesStatedEachPair(Map<String, Set<String>> stated, Iterable<PairTotal> totals)
+            throws RefusedDayException {
+        for (PairTotal t : totals) {
+            for (String city : List.of(t.payer(), t.payee())) {
+                if (!stated.get(city).contains(t.key())) {
+                    throw new RefusedDayException("clearing result of " + city + " does not state the "
+                            + t.businessLine() + " total " + t.payer() + " -> " + t.payee() + " its other city was given");
+                }
+            }
+        }
+    }
+
+    /** Each pair's count, gross and fees equal the sum of its accepted records: the day's control totals. */
+    private static void checkTotalsAddUp(LocalDate date, Map<String, PairTotal> totals,
+            Iterable<ClearedRecord> records) throws RefusedDayException {
+        Map<String, long[]> sums = new TreeMap<>();
+        for (ClearedRecord r : records) {
+            if (r.accepted()) {
+                long[] s = sums.computeIfAbsent(r.key(), k -> new long[3]);
+                s[0]++;
+                s[1] += r.amount();
+                s[2] += r.fee();
+            }
+        }
+        for (PairTotal t : totals.values()) {
+            long[] s = sums.getOrDefault(t.key(), new long[3]);
+            if (s[0] != t.count() || s[1] != t.gross() || s[2] != t.fees()) {
+                throw new RefusedDayException(String.format("clearing totals of %s do not sum: %s %s -> %s states %d "
+                        + "records, %d fen gross, %d fen fees; its accepted records add up to %d, %d, %d", date,
+                        t.businessLine(), t.payer(), t.payee(), t.count(), t.gross(), t.fees(), s[0], s[1], s[2]));
+            }
+            sums.remove(t.key());
+        }
+        if (!sums.isEmpty()) {
+            String key = sums.keySet().iterator().next();
+            throw new RefusedDayException("clearing totals of " + date + " do not sum: accepted " + key.replace('|', ' ')
+                    + " records have no total");
+        }
+    }
+
+    /** The body lines of a file, split on '|', after its header and trailer have been checked. */
+    private static List<Line> body(Path file, String kind, String city, LocalDate date) throws IOException,
+            DayFileFormatException {
+        List<Line> body = new ArrayList<>();
+        MessageDigest sha = sha256();
+        String name = String.valueOf(file.getFileName());
+        try (LineReader lines = new LineReader(file)) {
+            byte[] raw = lines.next();
+            if (raw == null) {
+                throw new DayFileFormatException(name, 1, null, "file is empty");
+            }
+            String header = lines.decode(raw);
+            String expected = "H|" + kind + "|1|" + city + "|" + date.format(COMPACT_DATE);
+            if (!header.equals(expected)) {
+                throw new DayFileFormatException(name, 1, null, "header '" + header + "' is not '" + expected + "'");
+            }
+            String last = null;
+            while ((raw = lines.next()) != null) {
+                String line = lines.decode(raw);
+                if (line.startsWith("T|")) {
+                    last = line;
+                    if (lines.next() != null) {
+                        throw new DayFileFormatException(name, lines.number(), null, "line after the trailer");
+                    }
+                    break;
+                }
+                sha.update(raw);
+                sha.update((byte) '\n');
+                body.add(new Line(name, lines.number(), line.split("\\|", -1)));
+            }
+            if (last == null) {
+                throw new DayFileFormatException(name, lines.number() + 1, null, "no trailer (file truncated?)");
+            }
+            String trailer = "T|" + body.size() + "|" + Hex.encodeHexString(sha.digest());
+            if (!last.equals(trailer)) {
+                throw new DayFileFormatException(name, lines.number(), null,
+                        "trailer does not match the lines above it (count " + body.size() + ", or their SHA-256)");
+            }
+        }
+        return body;
+    }
+
+    private static PairTotal pairTotal(Line f) throws DayFileFormatException {
+        Fields in = new Fields(f, "R", 8);
+        PairTotal t = new PairTotal(in.line(1), in.city(2, "payer"), in.city(3, "payee"), in.fen(4, "count"),
+                in.fen(5, "gross"), in.fen(6, "fees"), in.fen(7, "net"));
+        if (t.net() != t.gross() - t.fees()) {
+            throw in.error("net", "net " + t.net() + " is not gross " + t.gross() + " - fees " + t.fees());
+        }
+        return t;
+    }
+
+    private static ClearedRecord record(Line line) throws DayFileFormatException {
+        Fields in = new Fields(line, "D", 15);
+        String[] f = line.fields();
+        String status = f[13];
+        if (!status.equals("A") && !status.equals("S")) {
+            throw in.error("status", "'" + status + "' is neither A nor S");
+        }
+        return new ClearedRecord(f[1], (int) in.fen(2, "line"), in.line(3), f[4], in.city(5, "payer"),
+                in.city(6, "payee"), f[7], (int) in.fen(8, "counter"), in.fen(9, "amount"), in.fen(10, "fee"),
+                f[11].isEmpty() ? null : in.fen(11, "balance after"), in.time(12), status.equals("A"),
+                f[14].isEmpty() ? null : f[14]);
+    }
+
+    private static byte[] fileSha(Path file) throws IOException {
+        return sha256().digest(Files.readAllBytes(file));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A body line split on '|', with where it came from for error messages. */
+    private record Line(String file, long number, String[] fields) {
+    }
+
+    /** The fields of one body line, each parsed with an error that names the file, line and field. */
+    private static final class Fields {
+        private final String[] f;
+        private final String file;
+        private final long line;
+
+        Fields(Line l, String tag, int count) throws DayFileFormatException {
+            this.file = l.file();
+            this.line = l.number();
+            this.f = l.fields();
+            if (!f[0].equals(tag)) {
+                throw error(null, "a '" + tag + "' line was expected, found '" + f[0] + "'");
+            }
+            if (f.length != count) {
+                throw error(null, count + " fields expected, found " + f.length);
+            }
+        }
+
+        DayFileFormatException error(String field, String problem) {
+            return new DayFileFormatException(file, line, field, problem);
+        }
+
+        long fen(int i, String field) throws DayFileFormatException {
+            try {
+                long v = Long.parseLong(f[i]);
+                if (v < 0 || !f[i].matches("0|[1-9][0-9]*")) {
+                    throw new NumberFormatException();
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                throw error(field, "'" + f[i] + "' is not a whole number >= 0");
+            }
+        }
+
+        String city(int i, String field) throws DayFileFormatException {
+            if (Cities.find(f[i]).isEmpty()) {
+                throw error(field, "'" + f[i] + "' is not one of the 16 cities");
+            }
+            return f[i];
+        }
+
+        String line(int i) throws DayFileFormatException {
+            if (!LINES.contains(f[i])) {
+                throw error("business line", "'" + f[i] + "' is not TRANSIT, MEDICAL or PENSION");
+            }
+            return f[i];
+        }
+
+        LocalDateTime time(int i) throws DayFileFormatException {
+            try {
+                return LocalDateTime.parse(Objects.requireNonNull(f[i]), TIME);
+            } catch (DateTimeParseException e) {
+                throw error("time", "'" + f[i] + "' is not YYYYMMDDhhmmss");
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package cn.yrd.onecard.settlement.reconciliation;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/** Instructions as the bank confirms them, and the breaks found. */
+@Mapper
+interface ReconciliationTable {
+
+    /** An instruction of the day: reference, city, direction, amount, bank transaction (null until confirmed). */
+    record Instruction(String reference, String city, String direction, long amount, String bankTxn) {
+    }
+
+    @Select("""
+            SELECT reference, city, direction, amount, bank_txn FROM settlement_instruction
+            WHERE business_date = #{date} ORDER BY reference""")
+    List<Instruction> instructions(LocalDate date);
+
+    @Update("""
+            UPDATE settlement_instruction SET confirmed_at = NOW(3), bank_txn = #{bankTxn}
+            WHERE reference = #{reference} AND bank_txn IS NULL""")
+    int confirm(@Param("reference") String reference, @Param("bankTxn") String bankTxn);
+
+    @Insert("""
+            INSERT IGNORE INTO reconciliation_break (business_date, source, source_sha256, kind, reference, expected,
+                                                     actual, action, found_at)
+            VALUES (#{date}, #{source}, #{sha}, #{b.kind}, #{b.reference}, #{b.expected}, #{b.actual}, #{b.action},
+                    NOW(3))""")
+    int insertBreak(@Param("date") LocalDate date, @Param("source") String source, @Param("sha") String sha,
+            @Param("b") Break b);
+
+    @Select("""
+            SELECT kind, reference, expected, actual, action FROM reconciliation_break
+            WHERE business_date = #{date} AND source = #{source} AND source_sha256 = #{sha} ORDER BY id""")
+    List<Break> breaks(@Param("date") LocalDate date, @Param("source") String source, @Param("sha") String sha);
+
+    @Select("""
+            SELECT business_line, payer_city, payee_city, record_count, gross FROM pair_total
+            WHERE business_date = #{date} AND (payer_city = #{city} OR payee_city = #{city})
+            ORDER BY business_line, payer_city, payee_city""")
+    List<StatedTotal> clearedTotals(@Param("date") LocalDate date, @Param("city") String city);
+
+    /** A (business line, payer, payee) total as clearing or a city states it. */
+    record StatedTotal(String businessLine, String payer, String payee, long count, long gross) {
+        String key() {
+            return businessLine + " " + payer + " -> " + payee;
+        }
+    }
+}

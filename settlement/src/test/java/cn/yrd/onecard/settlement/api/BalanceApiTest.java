@@ -1,0 +1,263 @@
+package cn.yrd.onecard.settlement.api;
+
+import static cn.yrd.onecard.settlement.intake.ClearingOutbox.DAY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.settlement.day.DaySettlement;
+import cn.yrd.onecard.settlement.intake.ClearingDayReader;
+import cn.yrd.onecard.settlement.intake.ClearingOutbox;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The balance-lookup API over real HTTP on the sample day (card 3100000000000001 ends the day at 15.00 yuan):
+ * who may see a card, what they see, and what a stranger, a guesser and a forger get.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BalanceApiTest {
+    private static final String CARD = "3100000000000001";
+    private static final Path DIR = temp();
+    private static final KeyPair CITY_APP = rsa();
+    private static final KeyPair FORGER = rsa();
+    private static final MovableClock CLOCK = new MovableClock();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestDatabase.register(registry, "settlement_api");
+        Path keystore = DIR.resolve("settlement.p12");
+        QuerySecrets.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
+        Path pem = Files.writeString(DIR.resolve("city-app.pub"), "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(CITY_APP.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        registry.add("onecard.settlement.keystore", keystore::toString);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
+        registry.add("onecard.api.max-failures", () -> "5");
+    }
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        Clock clock() {
+            return CLOCK;
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    QuerySecrets secrets;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void settledSampleDay(@Autowired DaySettlement settlement, @Autowired JdbcTemplate jdbc) throws Exception {
+        for (String table : List.of("settlement_day", "pair_total", "net_position", "settlement_instruction",
+                "journal_entry", "journal_line", "card_shadow", "card_txn")) {
+            jdbc.execute("TRUNCATE TABLE " + table);
+        }
+        ClearingOutbox.write(DIR.resolve("outbox"), ClearingOutbox.sampleDay());
+        settlement.settle(ClearingDayReader.read(DIR.resolve("outbox"), DAY));
+    }
+
+    @BeforeEach
+    void forgetEarlierFailures() {
+        CLOCK.advance(Duration.ofHours(1));
+    }
+
+    @Test
+    void theKioskSecretShowsTheBalanceAsOfTheLastClearing() throws Exception {
+        HttpResponse<String> r = get("/api/v1/cards/" + CARD + "/balance", "X-Query-Secret", secrets.of(CARD));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"card\":\"3100000000000001\",\"issuerCity\":\"3100\",\"balanceFen\":1500,"
+                + "\"balanceYuan\":\"15.00\",\"asOf\":\"2026-11-23T19:00:00\"}");
+    }
+
+    @Test
+    void recentTransactionsComeNewestFirstUpToTheLimit() throws Exception {
+        HttpResponse<String> r = get("/api/v1/cards/" + CARD + "/transactions?limit=2", "X-Query-Secret",
+                secrets.of(CARD));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"card\":\"3100000000000001\",\"transactions\":["
+                + "{\"time\":\"2026-11-23T19:00:00\",\"type\":\"LOAD\",\"city\":\"3205\",\"amountFen\":1000,\"balanceAfterFen\":1500},"
+                + "{\"time\":\"2026-11-23T18:05:00\",\"type\":\"PURCHASE\",\"city\":\"3205\",\"amountFen\":200,\"balanceAfterFen\":500}]}");
+        assertThat(get("/api/v1/cards/" + CARD + "/transactions?limit=500", "X-Query-Secret", secrets.of(CARD)).body())
+                .isEqualTo("{\"error\":\"limit must be a whole number from 1 to 50\"}");
+    }
+
+    @Test
+    void anUnknownCardAndAWrongSecretGetTheSameAnswer() throws Exception {
+        HttpResponse<String> wrong = get("/api/v1/cards/" + CARD + "/balance", "X-Query-Secret", "000000000000");
+        HttpResponse<String> unknown = get("/api/v1/cards/3100999999999999/balance", "X-Query-Secret",
+                secrets.of("3100999999999999"));
+
+        assertThat(wrong.statusCode()).isEqualTo(404);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(wrong.body()).isEqualTo(unknown.body());
+    }
+
+    @Test
+    void noProofAsksForOne() throws Exception {
+        HttpResponse<String> r = get("/api/v1/cards/" + CARD + "/balance");
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+    }
+
+    @Test
+    void aCityAppTokenOpensTheCardsItListsAndNoOthers() throws Exception {
+        String token = token(CITY_APP, List.of(CARD), Instant.now().plusSeconds(600));
+
+        assertThat(get("/api/v1/cards/" + CARD + "/balance", "Authorization", "Bearer " + token).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/api/v1/cards/3205000000000002/balance", "Authorization", "Bearer " + token).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anExpiredOrForgedTokenIsRefusedBeforeAnyCardIsLookedAt() throws Exception {
+        String expired = token(CITY_APP, List.of(CARD), Instant.now().minusSeconds(600));
+        String forged = token(FORGER, List.of(CARD), Instant.now().plusSeconds(600));
+
+        HttpResponse<String> late = get("/api/v1/cards/" + CARD + "/balance", "Authorization", "Bearer " + expired);
+        HttpResponse<String> fake = get("/api/v1/cards/" + CARD + "/balance", "Authorization", "Bearer " + forged);
+
+        assertThat(late.statusCode()).isEqualTo(401);
+        assertThat(late.headers().firstValue("WWW-Authenticate").orElse("")).contains("expired");
+        assertThat(fake.statusCode()).isEqualTo(401);
+        assertThat(fake.body()).doesNotContain("1500");
+    }
+
+    @Test
+    void repeatedFailuresAreThrottledEvenForTheRightSecretUntilTheWindowPasses() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("/api/v1/cards/" + CARD + "/balance", "X-Query-Secret", "12345678901" + i).statusCode())
+                    .isEqualTo(404);
+        }
+
+        HttpResponse<String> refused = get("/api/v1/cards/" + CARD + "/balance", "X-Query-Secret", secrets.of(CARD));
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+
+        CLOCK.advance(Duration.ofSeconds(61));
+        assertThat(get("/api/v1/cards/" + CARD + "/balance", "X-Query-Secret", secrets.of(CARD)).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void injectionStringsInEveryParameterAreRefusedAsBadInput() throws Exception {
+        String evil = URLEncoder.encode("3100' OR '1'='1", StandardCharsets.UTF_8).replace("+", "%20");
+        assertThat(get("/api/v1/cards/" + evil + "/balance", "X-Query-Secret", "1' OR '1'='1").body())
+                .isEqualTo("{\"error\":\"a card serial is 16 digits\"}");
+        assertThat(get("/api/v1/cards/" + CARD + "/transactions?limit=" + URLEncoder.encode("1;DROP TABLE card_txn",
+                StandardCharsets.UTF_8), "X-Query-Secret", secrets.of(CARD)).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/cards/" + CARD + "/balance", "X-Query-Secret", "<script>alert(1)</script>").body())
+                .doesNotContain("<script>");
+    }
+
+    @Test
+    void theOpenApiDescriptionIsServed() throws Exception {
+        HttpResponse<String> r = get("/api/v1/openapi.yaml");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("/api/v1/cards/{serial}/balance").contains("X-Query-Secret");
+    }
+
+    @Test
+    void anythingElseIsRefused() throws Exception {
+        assertThat(get("/actuator/env").statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/cards/" + CARD).statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String token(KeyPair key, List<String> cards, Instant expires) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+                .subject("citizen-42").claim("cards", cards).issueTime(Date.from(expires.minusSeconds(3600)))
+                .expirationTime(Date.from(expires)).build());
+        jwt.sign(new RSASSASigner(key.getPrivate()));
+        return jwt.serialize();
+    }
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path temp() {
+        try {
+            return Files.createTempDirectory("balance-api");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A clock the test moves forward, to let throttling windows pass without waiting. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package cn.yrd.onecard.settlement.day;
+
+import static cn.yrd.onecard.settlement.intake.ClearingOutbox.DAY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.settlement.card.ShadowBalances;
+import cn.yrd.onecard.settlement.intake.ClearingDayReader;
+import cn.yrd.onecard.settlement.intake.ClearingOutbox;
+import cn.yrd.onecard.settlement.intake.RefusedDayException;
+import cn.yrd.onecard.settlement.ledger.Ledger;
+import cn.yrd.onecard.settlement.netting.NetPosition;
+import cn.yrd.onecard.settlement.netting.SettlementInstruction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A business date settled from clearing's files on a real MariaDB/MySQL: positions, ledger, cards, closing. */
+@SpringBootTest
+class DaySettlementTest {
+    private static final List<String> TABLES = List.of("settlement_day", "pair_total", "net_position",
+            "settlement_instruction", "journal_entry", "journal_line", "card_shadow", "card_txn");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "settlement_day");
+    }
+
+    @Autowired
+    DaySettlement settlement;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    ShadowBalances cards;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path outbox;
+
+    @BeforeEach
+    void emptyTables() {
+        // TRUNCATE fires no triggers: each test starts from an empty schema though the ledger refuses DELETE.
+        for (String table : TABLES) {
+            jdbc.execute("TRUNCATE TABLE " + table);
+        }
+    }
+
+    @Test
+    void theSampleDayNetsToThePositionsWorkedOutByHandAndThe16SumToZero() throws Exception {
+        ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+
+        DaySettlement.Outcome outcome = settlement.settle(ClearingDayReader.read(outbox, DAY));
+
+        assertThat(outcome.alreadyClosed()).isFalse();
+        assertThat(outcome.positions()).hasSize(16);
+        assertThat(outcome.positions().stream().mapToLong(NetPosition::net).sum()).isZero();
+        // Shanghai: owed 398 + 1000 by Suzhou, owes 497 to Suzhou and 5000 to Hangzhou's hospital.
+        assertThat(position(outcome, "3100")).isEqualTo(new NetPosition("3100", 1398, 5497, 3, 2));
+        assertThat(position(outcome, "3205")).isEqualTo(new NetPosition("3205", 497, 1398, 2, 3));
+        assertThat(position(outcome, "3301")).isEqualTo(new NetPosition("3301", 5000, 0, 0, 0));
+        assertThat(outcome.instructions()).containsExactly(
+                new SettlementInstruction("STL-20261123-3100", DAY, "3100", SettlementInstruction.Direction.PAY_IN, 4099),
+                new SettlementInstruction("STL-20261123-3205", DAY, "3205", SettlementInstruction.Direction.PAY_IN, 901),
+                new SettlementInstruction("STL-20261123-3301", DAY, "3301", SettlementInstruction.Direction.PAY_OUT, 5000));
+    }
+
+    @Test
+    void theLedgerBalancesEveryEntryAndLeavesEachCityItsPositionWithTheCentre() throws Exception {
+        ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        settlement.settle(ClearingDayReader.read(outbox, DAY));
+
+        Map<String, Long> balances = ledger.balances(DAY);
+        assertThat(ledger.unbalancedEntries()).isEmpty();
+        assertThat(balances.values().stream().mapToLong(Long::longValue).sum()).isZero();
+        // Debtors owe the centre (debit), creditors are owed (credit); the dues of the day are closed.
+        assertThat(balances).containsEntry("3100.SETTLEMENT", 4099L).containsEntry("3205.SETTLEMENT", 901L)
+                .containsEntry("3301.SETTLEMENT", -5000L).containsEntry("3100.FEE_INCOME", -3L)
+                .containsEntry("3205.FEE_EXPENSE", 3L).containsEntry("3100.DUE_FROM.MEDICAL", 0L);
+        // Local business is reported, never posted.
+        assertThat(balances.keySet()).noneMatch(a -> a.startsWith("3301.DUE_FROM"));
+        assertThat(jdbc.queryForObject("SELECT gross FROM pair_total WHERE payer_city = '3301' AND payee_city = '3301'",
+                Long.class)).isEqualTo(200);
+    }
+
+    @Test
+    void cardsKeepTheBalanceOfTheirLastAcceptedRecordAndTheirIssuersCarryTheFloat() throws Exception {
+        ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        settlement.settle(ClearingDayReader.read(outbox, DAY));
+
+        assertThat(cards.balance("3100000000000001").orElseThrow().balance()).isEqualTo(1500);
+        assertThat(cards.balance("3205000000000002").orElseThrow().balance()).isEqualTo(1600);
+        assertThat(cards.balance("3205000000000009")).as("only a suspended record").isEmpty();
+        assertThat(cards.transactions("3100000000000001", 2)).extracting(t -> t.amount() + "@" + t.acquirerCity())
+                .containsExactly("1000@3205", "200@3205");
+        assertThat(cards.cardFloat("3100")).isEqualTo(1500);
+        assertThat(cards.cardFloat("3205")).isEqualTo(1600);
+    }
+
+    @Test
+    void aClosedDayIsNeverSettledAgainAndSaysSo() throws Exception {
+        ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        DaySettlement.Outcome first = settlement.settle(ClearingDayReader.read(outbox, DAY));
+        Map<String, Long> rows = rowCounts();
+
+        DaySettlement.Outcome again = settlement.settle(ClearingDayReader.read(outbox, DAY));
+
+        assertThat(again.alreadyClosed()).isTrue();
+        assertThat(again.closedAt()).isEqualTo(first.closedAt());
+        assertThat(again.instructions()).isEqualTo(first.instructions());
+        assertThat(rowCounts()).isEqualTo(rows);
+    }
+
+    @Test
+    void journalEntriesCannotBeEditedOrDeleted() throws Exception {
+        ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        settlement.settle(ClearingDayReader.read(outbox, DAY));
+
+        assertThatThrownBy(() -> jdbc.update("UPDATE journal_line SET debit = debit + 1 WHERE debit > 0"))
+                .hasMessageContaining("immutable");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM journal_entry")).hasMessageContaining("immutable");
+        assertThat(ledger.unbalancedEntries()).isEmpty();
+    }
+
+    @Test
+    void totalsThatDoNotSumRefuseTheDayAndChangeNothing() throws Exception {
+        Path dir = ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        // Both cities are told the same, wrong, gross: the files agree with each other but not with the records.
+        for (String city : List.of("3100", "3205")) {
+            ClearingOutbox.rewrite(dir.resolve(city + "-result.txt"), lines -> lines.stream()
+                    .map(l -> l.equals("R|TRANSIT|3100|3205|2|500|3|497") ? "R|TRANSIT|3100|3205|2|510|3|507" : l)
+                    .toList());
+        }
+
+        assertThatThrownBy(() -> ClearingDayReader.read(outbox, DAY)).isInstanceOf(RefusedDayException.class)
+                .hasMessage("clearing totals of 2026-11-23 do not sum: TRANSIT 3100 -> 3205 states 2 records, 510 fen "
+                        + "gross, 3 fen fees; its accepted records add up to 2, 500, 3");
+        assertThat(rowCounts().values()).containsOnly(0L);
+    }
+
+    @Test
+    void citiesGivenDifferentTotalsForTheSamePairAreRefused() throws Exception {
+        Path dir = ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        ClearingOutbox.rewrite(dir.resolve("3205-result.txt"), lines -> lines.stream()
+                .map(l -> l.replace("R|TRANSIT|3100|3205|2|500|3|497", "R|TRANSIT|3100|3205|2|500|4|496")).toList());
+
+        assertThatThrownBy(() -> ClearingDayReader.read(outbox, DAY))
+                .hasMessage("clearing of 2026-11-23 does not agree with itself: 3100 and 3205 are given different "
+                        + "TRANSIT totals");
+    }
+
+    @Test
+    void aPairOnlyOneOfItsCitiesWasToldOfIsRefused() throws Exception {
+        Path dir = ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        ClearingOutbox.rewrite(dir.resolve("3301-result.txt"), lines -> List.of("R|TRANSIT|3301|3301|1|200|0|200"));
+
+        assertThatThrownBy(() -> ClearingDayReader.read(outbox, DAY))
+                .hasMessage("clearing result of 3301 does not state the MEDICAL total 3100 -> 3301 its other city was "
+                        + "given");
+    }
+
+    @Test
+    void truncatedMissingAndMalformedFilesAreRefusedWithTheFileAndLine() throws Exception {
+        Path dir = ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        Path detail = dir.resolve("3205-detail.txt");
+        String text = Files.readString(detail);
+        Files.writeString(detail, text.substring(0, text.lastIndexOf("T|")));
+        assertThatThrownBy(() -> ClearingDayReader.read(outbox, DAY))
+                .hasMessage("3205-detail.txt: line 7: no trailer (file truncated?)");
+
+        ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        ClearingOutbox.rewrite(dir.resolve("3100-result.txt"), lines -> lines.stream()
+                .map(l -> l.replace("|5000|0|5000", "|5000|0|-5000")).toList());
+        assertThatThrownBy(() -> ClearingDayReader.read(outbox, DAY))
+                .hasMessage("3100-result.txt: line 2, field net: '-5000' is not a whole number >= 0");
+
+        ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        Files.delete(dir.resolve("3304-result.txt"));
+        assertThatThrownBy(() -> ClearingDayReader.read(outbox, DAY))
+                .hasMessageStartingWith("clearing result of 3304 (Jiaxing) is missing: ");
+        assertThatThrownBy(() -> ClearingDayReader.read(outbox, DAY.plusDays(1)))
+                .hasMessageStartingWith("no clearing files for 2026-11-24: ");
+    }
+
+    private static NetPosition position(DaySettlement.Outcome outcome, String city) {
+        return outcome.positions().stream().filter(p -> p.city().equals(city)).findFirst().orElseThrow();
+    }
+
+    private Map<String, Long> rowCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (String table : TABLES) {
+            counts.put(table, jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class));
+        }
+        return counts;
+    }
+}

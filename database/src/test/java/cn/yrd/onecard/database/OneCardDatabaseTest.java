@@ -24,7 +24,7 @@ class OneCardDatabaseTest {
         assertThat(OneCardDatabase.serviceUrl("jdbc:mysql://h/acme?rewriteBatchedStatements=false&useSSL=true",
                 "settlement")).isEqualTo("jdbc:mysql://h/acme_settlement?rewriteBatchedStatements=false&useSSL=true"
                         + "&createDatabaseIfNotExist=true&characterEncoding=UTF-8&allowLoadLocalInfile=true"
-                        + "&connectionTimeZone=LOCAL");
+                        + "&connectionTimeZone=LOCAL&cachePrepStmts=true&useLocalSessionState=true&maintainTimeStats=false");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.cli;
 
+import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Arguments;
@@ -207,8 +208,8 @@ public final class TerminalCommand {
         }
         try (Journal journal = Journal.open(journalDir)) {
             var trailer = DayFileExport.export(journal, day, sender, city, sequence, Path.of(out));
-            this.out.printf("wrote %s: %d records, %.2f yuan, sha256 %s%n", out, trailer.count(),
-                    trailer.amountTotal() / 100.0, trailer.sha256());
+            this.out.printf("wrote %s: %d records, %s yuan, sha256 %s%n", out, trailer.count(),
+                    Fen.asYuan(trailer.amountTotal()), trailer.sha256());
             if (!journal.pending().isEmpty()) {
                 this.out.println(journal.pending().size() + " purchase(s) still unfinished: they follow when their "
                         + "cards are next tapped");

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.gate;
 
+import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.apdu.StatusWord;
 import cn.yrd.onecard.card.CardFileException;
 import cn.yrd.onecard.card.Industry;
@@ -131,7 +132,7 @@ final class Steps {
                 init = tap.card.initCappPurchase(amount, tap.sam.terminalNo());
             } catch (StatusException e) {
                 if (e.is(StatusWord.INSUFFICIENT_BALANCE)) {
-                    tap.refuse("insufficient balance for " + String.format("%.2f", amount / 100.0));
+                    tap.refuse("insufficient balance for " + Fen.asYuan(amount));
                     return;
                 }
                 throw e;

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.gate;
 
+import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.record.TransitRecord;
 
@@ -13,7 +14,7 @@ public record TapResult(boolean open, String reason, String card, City issuer, l
     /** One line for the gate's log, e.g. {@code OPEN  ************1234 Suzhou (3205) fare 2.00 balance 18.00 (4.1 ms, 9 APDUs)}. */
     public String line() {
         return String.format("%-6s %s %s%s (%.1f ms, %d APDUs)%s", open ? "OPEN" : "REFUSE", card == null ? "-" : card,
-                issuer == null ? "" : issuer + " ", open || fare > 0 ? String.format("fare %.2f balance %.2f", fare / 100.0,
-                        balance / 100.0) : "", micros / 1000.0, apdus, reason == null ? "" : ": " + reason);
+                issuer == null ? "" : issuer + " ", open || fare > 0 ? "fare " + Fen.asYuan(fare) + " balance "
+                        + Fen.asYuan(balance) : "", micros / 1000.0, apdus, reason == null ? "" : ": " + reason);
     }
 }

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.clearing.cli;
 
+import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
@@ -120,16 +121,16 @@ public final class ClearingCommand {
         List<Map<String, Object>> files = jdbc.queryForList("SELECT kind, COUNT(*) n, SUM(record_count) records, "
                 + "SUM(amount_total) amount FROM day_file WHERE business_date = ? GROUP BY kind ORDER BY kind", day);
         for (Map<String, Object> f : files) {
-            out.printf("  %-8s %3s files %,9d records %,16.2f yuan received%n", f.get("kind"), f.get("n"),
-                    ((Number) f.get("records")).longValue(), ((Number) f.get("amount")).longValue() / 100.0);
+            out.printf("  %-8s %3s files %,9d records %16s yuan received%n", f.get("kind"), f.get("n"),
+                    ((Number) f.get("records")).longValue(), Fen.asYuan(((Number) f.get("amount")).longValue()));
         }
         long suspended = 0;
         for (Map<String, Object> r : jdbc.queryForList("SELECT status, reason, COUNT(*) n, SUM(file_amount) amount "
                 + "FROM clearing_record WHERE business_date = ? GROUP BY status, reason ORDER BY status, reason", day)) {
             long n = ((Number) r.get("n")).longValue();
             boolean accepted = "A".equals(r.get("status"));
-            out.printf("  %-10s %,9d records %,16.2f yuan%n", accepted ? "accepted" : "suspense " + r.get("reason"), n,
-                    ((Number) r.get("amount")).longValue() / 100.0);
+            out.printf("  %-10s %,9d records %16s yuan%n", accepted ? "accepted" : "suspense " + r.get("reason"), n,
+                    Fen.asYuan(((Number) r.get("amount")).longValue()));
             suspended += accepted ? 0 : n;
         }
         Integer pairs = jdbc.queryForObject("SELECT COUNT(*) FROM clearing_total WHERE business_date = ? "

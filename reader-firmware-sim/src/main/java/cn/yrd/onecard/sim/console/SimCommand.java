@@ -1,5 +1,6 @@
 package cn.yrd.onecard.sim.console;
 
+import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
@@ -138,7 +139,7 @@ public final class SimCommand {
                 StringBuilder b = new StringBuilder();
                 for (int i = 0; i < cards.size(); i++) {
                     CardOs c = cards.get(i);
-                    b.append(String.format("%3d  %-48s %,10.2f yuan%s%n", i + 1, c.label(), SimCards.balance(c) / 100.0,
+                    b.append(String.format("%3d  %-48s %10s yuan%s%n", i + 1, c.label(), Fen.asYuan(SimCards.balance(c)),
                             field.card() == c ? "  (in the field)" : ""));
                 }
                 return b.toString().stripTrailing();

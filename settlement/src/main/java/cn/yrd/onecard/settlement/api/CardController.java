@@ -1,6 +1,6 @@
 package cn.yrd.onecard.settlement.api;
 
-import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.settlement.card.CardBalance;
 import cn.yrd.onecard.settlement.card.CardTransaction;
 import cn.yrd.onecard.settlement.card.ShadowBalances;
@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -32,16 +31,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/cards")
 class CardController {
     static final String SECRET_HEADER = "X-Query-Secret";
-    static final String CARDS_CLAIM = "cards";
     private static final int MAX_LIMIT = 50;
+    private static final Pattern SERIAL = Pattern.compile("[0-9]{16}");
+    private static final Pattern LIMIT = Pattern.compile("[0-9]{1,3}");
 
     private final ShadowBalances cards;
-    private final QuerySecrets secrets;
+    private final CardAccess access;
     private final FailureThrottle throttle;
 
-    CardController(ShadowBalances cards, QuerySecrets secrets, FailureThrottle throttle) {
+    CardController(ShadowBalances cards, CardAccess access, FailureThrottle throttle) {
         this.cards = cards;
-        this.secrets = secrets;
+        this.access = access;
         this.throttle = throttle;
     }
 
@@ -59,57 +59,64 @@ class CardController {
 
     @GetMapping("/{serial}/balance")
     ResponseEntity<?> balance(@PathVariable String serial,
-            @RequestHeader(name = SECRET_HEADER, required = false) String secret, Authentication auth,
-            HttpServletRequest request) {
-        return answer(serial, secret, auth, request, b -> new Balance(b.card(), b.issuerCity(), b.balance(),
-                yuan(b.balance()), b.lastTxnTime()));
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestHeader(name = SECRET_HEADER, required = false) String secret, HttpServletRequest request) {
+        return answer(serial, authorization, secret, request, b -> new Balance(b.card(), b.issuerCity(), b.balance(),
+                Fen.asYuan(b.balance()), b.lastTxnTime()));
     }
 
     @GetMapping("/{serial}/transactions")
     ResponseEntity<?> transactions(@PathVariable String serial, @RequestParam(defaultValue = "10") String limit,
-            @RequestHeader(name = SECRET_HEADER, required = false) String secret, Authentication auth,
-            HttpServletRequest request) {
-        if (!limit.matches("[0-9]{1,3}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > MAX_LIMIT) {
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestHeader(name = SECRET_HEADER, required = false) String secret, HttpServletRequest request) {
+        if (!LIMIT.matcher(limit).matches() || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > MAX_LIMIT) {
             return problem(HttpStatus.BAD_REQUEST, "limit must be a whole number from 1 to " + MAX_LIMIT);
         }
         int n = Integer.parseInt(limit);
-        return answer(serial, secret, auth, request, b -> new Transactions(b.card(),
+        return answer(serial, authorization, secret, request, b -> new Transactions(b.card(),
                 cards.transactions(b.card(), n).stream().map(CardController::transaction).toList()));
     }
 
-    private ResponseEntity<?> answer(String serial, String secret, Authentication auth, HttpServletRequest request,
+    private ResponseEntity<?> answer(String serial, String authorization, String secret, HttpServletRequest request,
             Function<CardBalance, Object> body) {
         String client = request.getRemoteAddr();
         long wait = throttle.retryAfterSeconds(client);
         if (wait > 0) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(wait))
+            return respond(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(wait))
                     .body(new Problem("too many failed lookups from this client: try again in " + wait + " s"));
         }
-        if (!serial.matches("[0-9]{16}")) {
+        if (!SERIAL.matcher(serial).matches()) {
             throttle.failed(client);
             return problem(HttpStatus.BAD_REQUEST, "a card serial is 16 digits");
         }
-        boolean byToken = auth instanceof JwtAuthenticationToken;
-        if (!byToken && secret == null) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        CardAccess.Verdict verdict;
+        try {
+            verdict = access.check(serial, authorization, secret);
+        } catch (CardAccess.InvalidToken e) {
+            throttle.failed(client);
+            return respond(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", "
+                    + "error_description=\"" + e.getMessage().replace('"', '\'') + "\"")
+                    .body(new Problem("the bearer token is not valid: " + e.getMessage()));
+        }
+        if (verdict == CardAccess.Verdict.NO_PROOF) {
+            return respond(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                     .body(new Problem("prove the card is yours: a bearer token from your city's app, or the "
                             + SECRET_HEADER + " a kiosk printed"));
         }
-        boolean allowed = byToken ? listedIn((JwtAuthenticationToken) auth, serial)
-                : Cities.find(serial.substring(0, 4)).isPresent() && secrets.matches(serial, secret);
-        Optional<CardBalance> card = allowed ? cards.balance(serial) : Optional.empty();
+        Optional<CardBalance> card = verdict == CardAccess.Verdict.ALLOWED ? cards.balance(serial) : Optional.empty();
         if (card.isEmpty()) {
-            if (!allowed) {
+            if (verdict == CardAccess.Verdict.REFUSED) {
                 throttle.failed(client);
             }
             return problem(HttpStatus.NOT_FOUND, "no cleared card with this serial for this proof");
         }
-        return ResponseEntity.ok(body.apply(card.get()));
+        return respond(HttpStatus.OK).body(body.apply(card.get()));
     }
 
-    private static boolean listedIn(JwtAuthenticationToken token, String serial) {
-        Object cards = token.getToken().getClaims().get(CARDS_CLAIM);
-        return cards instanceof List<?> list && list.contains(serial);
+    /** Balances are personal: never cached by a proxy or browser, never sniffed as anything but JSON. */
+    private static ResponseEntity.BodyBuilder respond(HttpStatus status) {
+        return ResponseEntity.status(status).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("X-Content-Type-Options", "nosniff");
     }
 
     private static Transaction transaction(CardTransaction t) {
@@ -121,11 +128,7 @@ class CardController {
         return Map.of("02", "LOAD", "06", "PURCHASE", "09", "PURCHASE").getOrDefault(type, "OTHER");
     }
 
-    private static String yuan(long fen) {
-        return (fen < 0 ? "-" : "") + Math.abs(fen) / 100 + "." + String.format("%02d", Math.abs(fen) % 100);
-    }
-
     private static ResponseEntity<Problem> problem(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(new Problem(message));
+        return respond(status).body(new Problem(message));
     }
 }

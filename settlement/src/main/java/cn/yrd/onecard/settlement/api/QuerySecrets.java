@@ -27,6 +27,8 @@ public class QuerySecrets {
     private final Path keystore;
     private final char[] password;
     private volatile SecretKeySpec key;
+    /** One initialised Mac per thread: looking up the provider and keying a Mac costs more than the HMAC. */
+    private final ThreadLocal<Mac> mac = ThreadLocal.withInitial(this::newMac);
 
     QuerySecrets(@Value("${onecard.settlement.keystore}") String keystore,
             @Value("${ONECARD_KEYSTORE_PASSWORD:onecard-test}") String password) {
@@ -38,6 +40,19 @@ public class QuerySecrets {
     public void open() throws IOException {
         if (key == null) {
             key = new SecretKeySpec(CityKeyStore.load(keystore, password).keyByAlias(ALIAS), "HmacSHA256");
+        }
+    }
+
+    private Mac newMac() {
+        try {
+            open();
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(key);
+            return m;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -62,21 +77,13 @@ public class QuerySecrets {
 
     /** The query secret of {@code serial}. */
     public String of(String serial) {
-        try {
-            open();
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] h = mac.doFinal(serial.getBytes(StandardCharsets.US_ASCII));
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = (v << 8) | (h[i] & 0xff);
-            }
-            return String.format("%012d", Long.remainderUnsigned(v, 1_000_000_000_000L));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        byte[] h = mac.get().doFinal(serial.getBytes(StandardCharsets.US_ASCII));
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (h[i] & 0xff);
         }
+        String digits = Long.toString(Long.remainderUnsigned(v, 1_000_000_000_000L));
+        return "0".repeat(12 - digits.length()) + digits;
     }
 
     /** Whether {@code secret} is {@code serial}'s, compared in constant time. */

@@ -102,6 +102,7 @@ class BalanceApiTest {
         HttpResponse<String> r = get("/api/v1/cards/" + CARD + "/balance", "X-Query-Secret", secrets.of(CARD));
 
         assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Cache-Control")).as("never cached by a proxy").hasValue("no-store");
         assertThat(r.body()).isEqualTo("{\"card\":\"3100000000000001\",\"issuerCity\":\"3100\",\"balanceFen\":1500,"
                 + "\"balanceYuan\":\"15.00\",\"asOf\":\"2026-11-23T19:00:00\"}");
     }

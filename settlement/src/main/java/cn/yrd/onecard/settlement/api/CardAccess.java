@@ -1,0 +1,59 @@
+package cn.yrd.onecard.settlement.api;
+
+import cn.yrd.onecard.city.Cities;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides whether a caller may see a card: a city app's bearer token (a JWT signed with the key of
+ * {@code spring.security.oauth2.resourceserver.jwt.public-key-location}, not expired, whose claim {@code cards}
+ * lists the serial) or the card's query secret.
+ */
+@Component
+class CardAccess {
+    static final String CARDS_CLAIM = "cards";
+
+    private final QuerySecrets secrets;
+    private final ObjectProvider<JwtDecoder> jwt;
+
+    CardAccess(QuerySecrets secrets, ObjectProvider<JwtDecoder> jwt) {
+        this.secrets = secrets;
+        this.jwt = jwt;
+    }
+
+    /** The outcome of a proof: allowed, refused (same answer as an unknown card), or no valid proof at all. */
+    enum Verdict { ALLOWED, REFUSED, NO_PROOF }
+
+    /** A token that cannot be accepted, with the reason to put in WWW-Authenticate. */
+    static final class InvalidToken extends Exception {
+        InvalidToken(String reason) {
+            super(reason);
+        }
+    }
+
+    Verdict check(String serial, String authorization, String secret) throws InvalidToken {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            JwtDecoder decoder = jwt.getIfAvailable();
+            if (decoder == null) {
+                throw new InvalidToken("this service accepts no bearer tokens (no city-app key configured)");
+            }
+            Jwt token;
+            try {
+                token = decoder.decode(authorization.substring(7).strip());
+            } catch (JwtException e) {
+                throw new InvalidToken(e.getMessage());
+            }
+            Object cards = token.getClaims().get(CARDS_CLAIM);
+            return cards instanceof List<?> list && list.contains(serial) ? Verdict.ALLOWED : Verdict.REFUSED;
+        }
+        if (secret == null) {
+            return Verdict.NO_PROOF;
+        }
+        return Cities.find(serial.substring(0, 4)).isPresent() && secrets.matches(serial, secret) ? Verdict.ALLOWED
+                : Verdict.REFUSED;
+    }
+}

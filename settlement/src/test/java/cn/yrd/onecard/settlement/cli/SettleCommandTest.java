@@ -1,0 +1,84 @@
+package cn.yrd.onecard.settlement.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.database.DatabaseConnection;
+import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.settlement.intake.ClearingOutbox;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./onecard settle} as finance staff run it: a day settled once, its bank file, bad arguments. */
+class SettleCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @Test
+    void aDayIsSettledOnceReconciledAndEveryMistakeIsOneLine() throws Exception {
+        DatabaseConnection db = TestDatabase.forService("settlement_cli");
+        Map<String, Object> props = Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
+                "spring.datasource.password", db.password());
+        Path outbox = dir.resolve("outbox");
+        ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+
+        Run first = run(props, "day", "--date", "2026-11-23", "--outbox", outbox.toString());
+        assertThat(first.exit()).isZero();
+        assertThat(first.out()).contains("settlement of 2026-11-23 CLOSED at ")
+                .contains("3100 Shanghai                      13.98          54.97       0.03       0.02         -40.99")
+                .contains("the 16 positions sum to 0.00")
+                .contains("STL-20261123-3301  the centre pays 3301 50.00")
+                .contains("ledger: every entry balances");
+
+        Run again = run(props, "day", "--date", "2026-11-23", "--outbox", outbox.toString());
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).matches("2026-11-23 was closed at .*; nothing changed\n");
+
+        Path bank = Files.writeString(dir.resolve("bank.txt"), """
+                H|BANK_CONFIRMATION|1|20261123
+                C|STL-20261123-3100|3100|CENTRE|4099|20261124093000|B0001
+                C|STL-20261123-3301|CENTRE|3301|5000|20261124100000|B0003
+                T|2|9099
+                """);
+        Run reconciled = run(props, "reconcile", "--date", "2026-11-23", "--bank", bank.toString());
+        assertThat(reconciled.exit()).isEqualTo(SettleCommand.BREAKS);
+        assertThat(reconciled.out()).isEqualTo("""
+                bank confirmation bank.txt: 2 matched, 1 breaks
+                  MISSING STL-20261123-3205: not executed: 3205 -> CENTRE 901 fen; ask the bank, or send the instruction again
+                """);
+
+        Run missing = run(props, "day", "--date", "2026-11-24", "--outbox", outbox.toString());
+        assertThat(missing.exit()).isEqualTo(Cli.FAILED);
+        assertThat(missing.out()).startsWith("settlement of 2026-11-24 refused, nothing changed: no clearing files for "
+                + "2026-11-24");
+
+        assertThat(run(props, "day", "--date", "23/11/2026").err())
+                .isEqualTo("onecard: settle day: --date must be YYYY-MM-DD, got '23/11/2026'\n");
+        assertThat(run(props, "reconcile", "--date", "2026-11-23", "--bank", "nope.txt").err())
+                .isEqualTo("onecard: settle reconcile: nope.txt is not a file\n");
+        assertThat(run(props, "settle-everything").exit()).isEqualTo(Cli.USAGE);
+    }
+
+    private static Run run(Map<String, Object> props, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            SettleCommand command = new SettleCommand(new PrintStream(out, true, StandardCharsets.UTF_8), props);
+            int exit = Cli.run(() -> command.run(args));
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(stderr);
+        }
+    }
+}

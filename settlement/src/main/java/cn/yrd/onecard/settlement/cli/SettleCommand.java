@@ -16,6 +16,7 @@ import cn.yrd.onecard.settlement.netting.SettlementInstruction;
 import cn.yrd.onecard.settlement.reconciliation.Break;
 import cn.yrd.onecard.settlement.reconciliation.Reconciliation;
 import cn.yrd.onecard.settlement.reconciliation.RefusedFileException;
+import cn.yrd.onecard.settlement.web.FinanceUsers;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,9 +61,11 @@ public final class SettleCommand {
             case "statement" -> statement(Arguments.parse("settle statement", rest, Set.of()));
             case "serve" -> serve(Arguments.parse("settle serve", rest, Set.of()));
             case "keystore" -> keystore(Arguments.parse("settle keystore", rest, Set.of("force")));
-            case "" -> throw new UsageException("settle needs a command: day, reconcile, statement, serve, keystore");
+            case "user" -> user(Arguments.parse("settle user", rest, Set.of()));
+            case "" -> throw new UsageException("settle needs a command: day, reconcile, statement, serve, keystore, "
+                    + "user");
             default -> throw new UsageException("settle: unknown command '" + what + "' (day, reconcile, statement, "
-                    + "serve, keystore)");
+                    + "serve, keystore, user)");
         };
     }
 
@@ -161,6 +164,29 @@ public final class SettleCommand {
         out.println("settlement serving on http://127.0.0.1:" + port + "/ (API description /api/v1/openapi.yaml); "
                 + "Ctrl-C stops it");
         Thread.currentThread().join();
+        return Cli.OK;
+    }
+
+    /** Adds a finance user, or changes one's password or role; the password is the first line of standard input. */
+    private int user(Arguments a) throws Exception {
+        String name = a.option("name", null);
+        String role = a.option("role", null);
+        String city = a.option("city", null);
+        a.done(0);
+        if (name == null || role == null) {
+            throw new UsageException("settle user: --name NAME --role CITY|REGION|AUDITOR [--city CODE] are required "
+                    + "(the password is read from standard input)");
+        }
+        String password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        try (ConfigurableApplicationContext ctx = context(WebApplicationType.NONE, Map.of())) {
+            try {
+                ctx.getBean(FinanceUsers.class).save(name, password, role, city);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("settle user: " + e.getMessage());
+            }
+        }
+        out.println("user " + name + " saved: " + role + (city == null ? "" : " of " + city));
         return Cli.OK;
     }
 

@@ -10,6 +10,7 @@ import cn.yrd.onecard.settlement.ledger.Posting;
 import cn.yrd.onecard.settlement.netting.NetPosition;
 import cn.yrd.onecard.settlement.netting.Netting;
 import cn.yrd.onecard.settlement.netting.SettlementInstruction;
+import cn.yrd.onecard.settlement.suspense.SuspenseQueue;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -20,9 +21,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Settles a business date once, in one transaction: the clearing totals are netted into the 16 positions,
- * posted to the ledger (one entry per cross-city pair, one netting entry), turned into settlement instructions,
- * and the cards' shadow balances moved; then the day is closed. A crash before the commit leaves nothing; a
+ * Settles a business date once, in one transaction: the clearing totals (and suspense items released since the
+ * last settled day) are netted into the 16 positions, posted to the ledger (one entry per cross-city pair, one
+ * netting entry), turned into settlement instructions, the cards' shadow balances moved and the suspended records
+ * queued for finance staff; then the day is closed. A crash before the commit leaves nothing; a
  * closed day is never settled again.
  */
 @Service
@@ -30,11 +32,13 @@ public class DaySettlement {
     private final DayTable days;
     private final Ledger ledger;
     private final ShadowBalances cards;
+    private final SuspenseQueue suspense;
 
-    DaySettlement(DayTable days, Ledger ledger, ShadowBalances cards) {
+    DaySettlement(DayTable days, Ledger ledger, ShadowBalances cards, SuspenseQueue suspense) {
         this.days = days;
         this.ledger = ledger;
         this.cards = cards;
+        this.suspense = suspense;
     }
 
     /** What settling a day did, or that the day was already closed and nothing changed. */
@@ -46,6 +50,28 @@ public class DaySettlement {
         return days.closedAt(date);
     }
 
+    /** The most recent closed day, or null if none. */
+    public LocalDate lastClosed() {
+        return days.lastClosed();
+    }
+
+    public List<NetPosition> positions(LocalDate date) {
+        return days.positions(date);
+    }
+
+    public List<PairTotal> totals(LocalDate date) {
+        return days.totals(date);
+    }
+
+    public List<SettlementInstruction> instructions(LocalDate date) {
+        return days.instructions(date);
+    }
+
+    /** The closed days of the 30 days ending on {@code date}: records accepted and cross-city gross. */
+    public List<DayTable.Settled> lastThirtyDays(LocalDate date) {
+        return days.lastThirtyDays(date);
+    }
+
     @Transactional
     public Outcome settle(ClearingDay day) {
         LocalDate date = day.date();
@@ -53,7 +79,10 @@ public class DaySettlement {
         if (closed != null) {
             return new Outcome(date, closed, true, days.positions(date), days.instructions(date));
         }
-        List<NetPosition> positions = Netting.positions(day.totals());
+        // Suspense items released since the last settled day were posted when released; they are netted now.
+        List<PairTotal> netted = new ArrayList<>(day.totals());
+        netted.addAll(suspense.netReleases(date));
+        List<NetPosition> positions = Netting.positions(netted);
         List<SettlementInstruction> instructions = Netting.instructions(date, positions);
         if (!day.totals().isEmpty()) {
             days.insertTotals(date, day.totals());
@@ -68,11 +97,12 @@ public class DaySettlement {
             }
             gross += t.local() ? 0 : t.gross();
         }
-        JournalEntry netting = nettingEntry(date, day.totals(), positions);
+        JournalEntry netting = nettingEntry(date, netted, positions);
         if (netting != null) {
             ledger.post(netting);
         }
         cards.apply(date, day.records());
+        suspense.take(date, day.records());
         days.close(date, day.sha256(), day.acceptedCount(), gross);
         return new Outcome(date, days.closedAt(date), false, positions, instructions);
     }

@@ -13,7 +13,7 @@ import org.apache.ibatis.annotations.Select;
 
 /** The settled day, its pair totals, net positions and instructions. */
 @Mapper
-interface DayTable {
+public interface DayTable {
 
     @Select("SELECT closed_at FROM settlement_day WHERE business_date = #{date}")
     LocalDateTime closedAt(LocalDate date);
@@ -57,6 +57,19 @@ interface DayTable {
             SELECT reference, business_date, city, direction, amount FROM settlement_instruction
             WHERE business_date = #{date} ORDER BY reference""")
     List<SettlementInstruction> instructions(LocalDate date);
+
+    /** A settled day as the trend chart shows it. */
+    record Settled(LocalDate businessDate, long recordCount, long gross) {
+    }
+
+    @Select("""
+            SELECT business_date, record_count, gross FROM settlement_day
+            WHERE business_date > DATE_SUB(#{date}, INTERVAL 30 DAY) AND business_date <= #{date}
+            ORDER BY business_date""")
+    List<Settled> lastThirtyDays(LocalDate date);
+
+    @Select("SELECT MAX(business_date) FROM settlement_day")
+    LocalDate lastClosed();
 
     @Select("""
             SELECT business_line, payer_city, payee_city, record_count, gross, fees, net FROM pair_total

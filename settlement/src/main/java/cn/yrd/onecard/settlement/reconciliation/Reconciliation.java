@@ -172,6 +172,11 @@ public class Reconciliation {
         return new Report(matched, breaks);
     }
 
+    /** Every break found for a day, bank and statements, in the order found. */
+    public List<ReconciliationTable.FoundBreak> breaks(LocalDate date) {
+        return table.ofDay(date);
+    }
+
     /** The transfer moves the city's settlement position through the centre's bank account. */
     private static JournalEntry bankEntry(LocalDate date, Instruction i, String bankTxn) {
         boolean in = i.direction().equals("PAY_IN");

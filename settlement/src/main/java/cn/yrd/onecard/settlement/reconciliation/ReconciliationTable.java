@@ -10,7 +10,7 @@ import org.apache.ibatis.annotations.Update;
 
 /** Instructions as the bank confirms them, and the breaks found. */
 @Mapper
-interface ReconciliationTable {
+public interface ReconciliationTable {
 
     /** An instruction of the day: reference, city, direction, amount, bank transaction (null until confirmed). */
     record Instruction(String reference, String city, String direction, long amount, String bankTxn) {
@@ -38,6 +38,15 @@ interface ReconciliationTable {
             SELECT kind, reference, expected, actual, action FROM reconciliation_break
             WHERE business_date = #{date} AND source = #{source} AND source_sha256 = #{sha} ORDER BY id""")
     List<Break> breaks(@Param("date") LocalDate date, @Param("source") String source, @Param("sha") String sha);
+
+    /** A break as the pages list it: where it was found as well as what it is. */
+    record FoundBreak(String source, String kind, String reference, Long expected, Long actual, String action) {
+    }
+
+    @Select("""
+            SELECT source, kind, reference, expected, actual, action FROM reconciliation_break
+            WHERE business_date = #{date} ORDER BY id""")
+    List<FoundBreak> ofDay(LocalDate date);
 
     @Select("""
             SELECT business_line, payer_city, payee_city, record_count, gross FROM pair_total

@@ -200,7 +200,10 @@ class BalanceApiTest {
 
     @Test
     void anythingElseIsRefused() throws Exception {
-        assertThat(get("/actuator/env").statusCode()).isEqualTo(403);
+        HttpResponse<String> env = get("/actuator/env");
+        assertThat(env.statusCode()).as("sent to log in, shown nothing").isEqualTo(302);
+        assertThat(env.headers().firstValue("Location").orElse("")).endsWith("/login");
+        assertThat(env.body()).isEmpty();
         assertThat(get("/api/v1/cards/" + CARD).statusCode()).isEqualTo(404);
     }
 

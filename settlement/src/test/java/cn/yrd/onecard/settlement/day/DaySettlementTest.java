@@ -12,6 +12,8 @@ import cn.yrd.onecard.settlement.intake.RefusedDayException;
 import cn.yrd.onecard.settlement.ledger.Ledger;
 import cn.yrd.onecard.settlement.netting.NetPosition;
 import cn.yrd.onecard.settlement.netting.SettlementInstruction;
+import cn.yrd.onecard.settlement.suspense.SuspenseItem;
+import cn.yrd.onecard.settlement.suspense.SuspenseQueue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 class DaySettlementTest {
     private static final List<String> TABLES = List.of("settlement_day", "pair_total", "net_position",
-            "settlement_instruction", "journal_entry", "journal_line", "card_shadow", "card_txn");
+            "settlement_instruction", "journal_entry", "journal_line", "card_shadow", "card_txn", "suspense_item",
+            "audit_event");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -47,6 +50,9 @@ class DaySettlementTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    SuspenseQueue suspense;
 
     @TempDir
     Path outbox;
@@ -122,6 +128,34 @@ class DaySettlementTest {
         assertThat(again.closedAt()).isEqualTo(first.closedAt());
         assertThat(again.instructions()).isEqualTo(first.instructions());
         assertThat(rowCounts()).isEqualTo(rows);
+    }
+
+    @Test
+    void aReleasedSuspenseItemIsNettedByTheNextSettledDayOnceAndAWriteOffMovesNothing() throws Exception {
+        ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        settlement.settle(ClearingDayReader.read(outbox, DAY));
+        List<SuspenseItem> items = suspense.ofDay(DAY, null);
+        assertThat(items).extracting(SuspenseItem::reason).containsExactly("T01");
+
+        suspense.release(items.get(0).id(), "region", "TAC key version rolled over at 09:00");
+        assertThatThrownBy(() -> suspense.writeOff(items.get(0).id(), "region", "changed my mind"))
+                .hasMessageStartingWith("suspense item " + items.get(0).id() + " was already released by region at ");
+        ClearingOutbox.write(outbox, DAY.plusDays(1), List.of());
+        DaySettlement.Outcome next = settlement.settle(ClearingDayReader.read(outbox, DAY.plusDays(1)));
+        ClearingOutbox.write(outbox, DAY.plusDays(2), List.of());
+        DaySettlement.Outcome after = settlement.settle(ClearingDayReader.read(outbox, DAY.plusDays(2)));
+
+        // The Suzhou card's 1.00 ride in Shanghai, 0.01 interchange kept by Suzhou: Suzhou pays 0.99.
+        assertThat(next.instructions()).containsExactly(new SettlementInstruction("STL-20261124-3100", DAY.plusDays(1),
+                "3100", SettlementInstruction.Direction.PAY_OUT, 99), new SettlementInstruction("STL-20261124-3205",
+                DAY.plusDays(1), "3205", SettlementInstruction.Direction.PAY_IN, 99));
+        assertThat(after.instructions()).isEmpty();
+        assertThat(ledger.unbalancedEntries()).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT netted_on FROM suspense_item", java.time.LocalDate.class))
+                .isEqualTo(DAY.plusDays(1));
+        assertThatThrownBy(() -> suspense.release(424242, "region", "no such")).hasMessage("no suspense item 424242");
+        assertThatThrownBy(() -> suspense.release(items.get(0).id(), "region", " ")).hasMessage("say why in 1 to 200 "
+                + "characters");
     }
 
     @Test

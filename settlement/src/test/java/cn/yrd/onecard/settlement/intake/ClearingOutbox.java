@@ -49,9 +49,15 @@ public final class ClearingOutbox {
                 record("HZHOSP-1.txt", 1, "MEDICAL", "310000000000000042", "3100", "3301", "M1", 0, 5000, 0, null, "1100", null));
     }
 
-    /** Writes the 32 files for {@code records} under {@code outbox/<date>/}. */
+    /** Writes the 32 files of {@link #DAY} for {@code records} under {@code outbox/<date>/}. */
     public static Path write(Path outbox, List<ClearedRecord> records) throws IOException {
-        Path dir = Files.createDirectories(outbox.resolve(DAY.toString()));
+        return write(outbox, DAY, records);
+    }
+
+    /** Writes the 32 files of {@code date} for {@code records}. */
+    public static Path write(Path outbox, LocalDate date, List<ClearedRecord> records) throws IOException {
+        String compact = date.format(DateTimeFormatter.BASIC_ISO_DATE);
+        Path dir = Files.createDirectories(outbox.resolve(date.toString()));
         Map<String, long[]> totals = new TreeMap<>();
         for (ClearedRecord r : records) {
             if (r.accepted()) {
@@ -79,8 +85,8 @@ public final class ClearingOutbox {
                             r.accepted() ? "A" : "S", r.reason() == null ? "" : r.reason()));
                 }
             }
-            writeFile(dir.resolve(c + "-result.txt"), "H|CLEARING_RESULT|1|" + c + "|20261123", result);
-            writeFile(dir.resolve(c + "-detail.txt"), "H|CLEARING_DETAIL|1|" + c + "|20261123", detail);
+            writeFile(dir.resolve(c + "-result.txt"), "H|CLEARING_RESULT|1|" + c + "|" + compact, result);
+            writeFile(dir.resolve(c + "-detail.txt"), "H|CLEARING_DETAIL|1|" + c + "|" + compact, detail);
         }
         return dir;
     }

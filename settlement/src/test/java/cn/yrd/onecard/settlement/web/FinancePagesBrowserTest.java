@@ -1,0 +1,220 @@
+package cn.yrd.onecard.settlement.web;
+
+import static cn.yrd.onecard.settlement.intake.ClearingOutbox.DAY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.settlement.audit.AuditTrail;
+import cn.yrd.onecard.settlement.day.DaySettlement;
+import cn.yrd.onecard.settlement.intake.ClearingDayReader;
+import cn.yrd.onecard.settlement.intake.ClearingOutbox;
+import cn.yrd.onecard.settlement.ledger.Ledger;
+import cn.yrd.onecard.settlement.suspense.SuspenseQueue;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The finance pages in a real browser (Debian's chromium and chromedriver, headless) on the settled sample day:
+ * two cities' officers each see only their own figures, and those figures are the ledger's; the regional officer
+ * sees the region and decides a suspense item; the auditor only reads.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class FinancePagesBrowserTest {
+    private static final String PASSWORD = "correct horse battery";
+    private static WebDriver browser;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws Exception {
+        TestDatabase.register(registry, "settlement_web");
+        Path keystore = Files.createTempDirectory("web").resolve("settlement.p12");
+        cn.yrd.onecard.settlement.api.QuerySecrets.generate(keystore, "onecard-test".toCharArray(),
+                new java.security.SecureRandom());
+        registry.add("onecard.settlement.keystore", keystore::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void settledDayUsersAndABrowser(@Autowired DaySettlement settlement, @Autowired FinanceUsers users,
+            @Autowired JdbcTemplate jdbc) throws Exception {
+        for (String table : List.of("settlement_day", "pair_total", "net_position", "settlement_instruction",
+                "journal_entry", "journal_line", "card_shadow", "card_txn", "suspense_item", "audit_event")) {
+            jdbc.execute("TRUNCATE TABLE " + table);
+        }
+        Path outbox = Files.createTempDirectory("outbox");
+        ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        settlement.settle(ClearingDayReader.read(outbox, DAY));
+        users.save("sh-officer", PASSWORD, "CITY", "3100");
+        users.save("sz-officer", PASSWORD, "CITY", "3205");
+        users.save("region", PASSWORD, "REGION", null);
+        users.save("auditor", PASSWORD, "AUDITOR", null);
+
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-background-networking",
+                        "--disable-dev-shm-usage");
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    @BeforeEach
+    void nobodyLoggedIn() {
+        browser.manage().deleteAllCookies();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void eachCitysOfficerSeesOnlyThatCityAndItsFiguresAreTheLedgers() {
+        Map<String, Long> balances = ledger.balances(DAY);
+        for (String[] officer : List.of(new String[] {"sh-officer", "3100", "3205"},
+                new String[] {"sz-officer", "3205", "3100"})) {
+            logIn(officer[0]);
+            assertThat(browser.getCurrentUrl()).endsWith("/days/2026-11-23/cities/" + officer[1]);
+            // A debtor's SETTLEMENT account is debited with what it owes: its net position is the negative.
+            long net = -balances.get(officer[1] + ".SETTLEMENT");
+            assertThat(text("net")).isEqualTo(Fen.asYuan(net));
+            assertThat(browser.findElement(By.id("position")).getAttribute("data-net-fen")).isEqualTo(Long.toString(net));
+            assertThat(browser.getPageSource()).doesNotContain("3205000000000002").contains("****");
+
+            open("/days/2026-11-23/cities/" + officer[2]);
+            assertThat(text("error-message")).isEqualTo("a city's officer sees only that city");
+            open("/days/2026-11-23");
+            assertThat(text("error-message")).isEqualTo("a city's officer sees only that city");
+            open("/");
+            logOut();
+            assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
+        }
+    }
+
+    @Test
+    void theRegionalOfficerSeesEveryPositionTheLedgerHoldsAndTheySumToZero() {
+        logIn("region");
+        assertThat(browser.getCurrentUrl()).endsWith("/days/2026-11-23");
+        Map<String, Long> balances = ledger.balances(DAY);
+        List<WebElement> rows = browser.findElements(By.cssSelector("#positions tr[data-city]"));
+        assertThat(rows).hasSize(16);
+        for (WebElement row : rows) {
+            long onPage = Long.parseLong(row.getAttribute("data-net-fen"));
+            assertThat(onPage).isEqualTo(-balances.getOrDefault(row.getAttribute("data-city") + ".SETTLEMENT", 0L));
+        }
+        assertThat(text("positions-sum")).isEqualTo("0.00");
+        assertThat(browser.findElements(By.cssSelector("#position-chart rect.bar"))).hasSize(16);
+        assertThat(browser.findElements(By.cssSelector("#trend-chart circle.point"))).hasSize(1);
+        logOut();
+    }
+
+    @Test
+    void aRegionalOfficerReleasesASuspenseItemWithAReasonAndTheAuditTrailSaysWhoAndWhy() {
+        logIn("region");
+        open("/days/2026-11-23/suspense");
+        long id = jdbc.queryForObject("SELECT id FROM suspense_item WHERE reason = 'T01'", Long.class);
+        WebElement row = browser.findElement(By.id("item-" + id));
+        row.findElement(By.cssSelector("form input[name=note]")).sendKeys("<script>alert(1)</script> TAC key rolled");
+        row.findElement(By.cssSelector("button.release")).click();
+
+        assertThat(text("message")).isEqualTo("item " + id + ": release recorded");
+        assertThat(browser.findElement(By.cssSelector("#item-" + id + " td.status")).getText())
+                .isEqualTo("RELEASED by region: <script>alert(1)</script> TAC key rolled");
+        assertThat(audit.about(SuspenseQueue.subject(id))).singleElement()
+                .satisfies(e -> assertThat(e.username() + " " + e.action()).isEqualTo("region RELEASE"));
+        assertThat(ledger.balances(java.time.LocalDate.now())).containsEntry("3205.DUE_FROM.TRANSIT", 99L);
+
+        row = browser.findElement(By.id("item-" + id));
+        assertThat(row.findElements(By.cssSelector("button"))).as("decided once").isEmpty();
+        logOut();
+    }
+
+    @Test
+    void theAuditorReadsButCannotDecideAndAFormWithoutItsCsrfTokenIsRefused() throws Exception {
+        logIn("auditor");
+        open("/days/2026-11-23/suspense");
+        assertThat(browser.findElements(By.cssSelector("#queue button"))).isEmpty();
+        logOut();
+
+        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url("/days/2026-11-23/suspense/1/write-off")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("note=forged")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM suspense_item WHERE status = 'WRITTEN_OFF'", Integer.class))
+                .isZero();
+    }
+
+    @Test
+    void aWrongPasswordIsTurnedAway() {
+        open("/login");
+        browser.findElement(By.id("username")).sendKeys("region");
+        browser.findElement(By.id("password")).sendKeys("' OR '1'='1");
+        browser.findElement(By.id("login")).click();
+        assertThat(browser.getPageSource()).contains("Wrong user name or password.");
+        open("/days/2026-11-23");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+    }
+
+    private void logIn(String user) {
+        open("/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("login")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    private void logOut() {
+        browser.findElement(By.id("logout")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/login"));
+    }
+
+    private void open(String path) {
+        browser.get(url(path));
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+}

@@ -1,6 +1,8 @@
 package cn.yrd.onecard.money;
 
-/** Amounts are whole fen ({@code long}) everywhere; this is the one place they become yuan text for people. */
+import java.math.BigDecimal;
+
+/** Amounts are whole fen ({@code long}) everywhere; this is the one place they meet yuan text, both ways, exactly. */
 public final class Fen {
     private Fen() {
     }
@@ -10,5 +12,19 @@ public final class Fen {
         String sign = fen < 0 ? "-" : "";
         long abs = Math.abs(fen);
         return sign + abs / 100 + "." + (abs % 100 < 10 ? "0" : "") + abs % 100;
+    }
+
+    /** An amount as people type it (yuan, at most two decimals, not negative) in fen. */
+    public static long fromYuan(String yuan) {
+        BigDecimal v;
+        try {
+            v = new BigDecimal(yuan);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + yuan + "' is not an amount in yuan (e.g. 50 or 12.30)");
+        }
+        if (v.signum() < 0 || v.scale() > 2 || v.compareTo(BigDecimal.valueOf(42_949_672)) > 0) {
+            throw new IllegalArgumentException("'" + yuan + "' is not an amount in yuan with at most two decimals");
+        }
+        return v.movePointRight(2).longValueExact();
     }
 }

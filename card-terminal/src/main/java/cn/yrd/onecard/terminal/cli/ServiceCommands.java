@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.cli;
 
+import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
@@ -90,16 +91,16 @@ final class ServiceCommands {
                 case "show" -> {
                     Kiosk.CardView v = kiosk.inspect(connect(reader), apdus);
                     StringBuilder b = new StringBuilder(v.info().cardSerial().masked() + " of " + v.info().issuerId()
-                            .city() + ": balance " + Yuan.format(v.balance()) + " yuan");
+                            .city() + ": balance " + Fen.asYuan(v.balance()) + " yuan");
                     for (PurseLogEntry e : v.transactions()) {
-                        b.append(String.format("%n  %s %-17s %8s yuan at %s", e.time(), e.type(), Yuan.format(e.amount()),
+                        b.append(String.format("%n  %s %-17s %8s yuan at %s", e.time(), e.type(), Fen.asYuan(e.amount()),
                                 e.terminalNo()));
                     }
                     yield b.toString();
                 }
                 case "topup" -> {
-                    Kiosk.TopUp t = kiosk.topUp(connect(reader), Yuan.toFen(word(w, 1, "an amount")), apdus);
-                    yield t.done() ? "loaded " + w[1] + " yuan: balance " + Yuan.format(t.balance()) + " yuan"
+                    Kiosk.TopUp t = kiosk.topUp(connect(reader), Fen.fromYuan(word(w, 1, "an amount")), apdus);
+                    yield t.done() ? "loaded " + w[1] + " yuan: balance " + Fen.asYuan(t.balance()) + " yuan"
                             : "not loaded: " + t.reason();
                 }
                 case "proof" -> {
@@ -135,16 +136,16 @@ final class ServiceCommands {
                     + " (claim TOTAL FUND PIN | payout YUAN PIN | proof PIN | export medical|pension DATE FILE | quit)");
             return console(script, w -> switch (w[0]) {
                 case "claim" -> {
-                    var r = counter.claim(connect(reader), word(w, 3, "the PIN"), Yuan.toFen(word(w, 1, "the total")),
-                            Yuan.toFen(word(w, 2, "the fund-paid part")), apdus);
+                    var r = counter.claim(connect(reader), word(w, 3, "the PIN"), Fen.fromYuan(word(w, 1, "the total")),
+                            Fen.fromYuan(word(w, 2, "the fund-paid part")), apdus);
                     yield r.done() ? "claim " + r.record().claimId() + ": " + r.record().homeCity() + " fund pays "
-                            + Yuan.format(r.record().fundPaid()) + ", patient pays " + Yuan.format(r.record().selfPaid())
+                            + Fen.asYuan(r.record().fundPaid()) + ", patient pays " + Fen.asYuan(r.record().selfPaid())
                             : "refused: " + r.refused();
                 }
                 case "payout" -> {
-                    var r = counter.payout(connect(reader), word(w, 2, "the PIN"), Yuan.toFen(word(w, 1, "an amount")),
+                    var r = counter.payout(connect(reader), word(w, 2, "the PIN"), Fen.fromYuan(word(w, 1, "an amount")),
                             apdus);
-                    yield r.done() ? "payout " + r.record().payoutId() + " of " + Yuan.format(r.record().amount())
+                    yield r.done() ? "payout " + r.record().payoutId() + " of " + Fen.asYuan(r.record().amount())
                             + " yuan, owed by " + r.record().homeCity() : "refused: " + r.refused();
                 }
                 case "proof" -> {
@@ -157,7 +158,7 @@ final class ServiceCommands {
                     Path file = Path.of(word(w, 3, "a file"));
                     var t = word(w, 1, "medical or pension").equals("medical")
                             ? log.exportMedical(date, id, city, 1, file) : log.exportPension(date, id, city, 1, file);
-                    yield "wrote " + file + ": " + t.count() + " records, " + Yuan.format(t.amountTotal()) + " yuan";
+                    yield "wrote " + file + ": " + t.count() + " records, " + Fen.asYuan(t.amountTotal()) + " yuan";
                 }
                 default -> throw new IllegalArgumentException("unknown command '" + w[0] + "'");
             });

@@ -21,7 +21,7 @@ interface CardTable {
             <script>
             INSERT INTO card_shadow (card, issuer_city, balance, last_txn_time, last_counter, business_date) VALUES
             <foreach collection="records" item="r" separator=",">
-              (#{r.card}, LEFT(#{r.card}, 4), #{r.balanceAfter}, #{r.time}, #{r.counter}, #{date})
+              (#{r.card}, #{r.issuerCity}, #{r.balanceAfter}, #{r.time}, #{r.counter}, #{date})
             </foreach>
             ON DUPLICATE KEY UPDATE
               balance = IF((VALUES(last_txn_time), VALUES(last_counter)) > (last_txn_time, last_counter),
@@ -40,7 +40,7 @@ interface CardTable {
                                          balance_after, business_date) VALUES
             <foreach collection="records" item="r" separator=",">
               (#{r.card}, #{r.time}, #{r.counter}, #{r.type}, #{r.businessLine},
-               IF(#{r.payer} = LEFT(#{r.card}, 4), #{r.payee}, #{r.payer}), #{r.amount}, #{r.balanceAfter}, #{date})
+               #{r.acquirerCity}, #{r.amount}, #{r.balanceAfter}, #{date})
             </foreach>
             </script>""")
     int insertTransactions(@Param("date") LocalDate date, @Param("records") List<ClearedRecord> records);

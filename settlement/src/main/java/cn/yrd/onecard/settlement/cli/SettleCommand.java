@@ -11,6 +11,7 @@ import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
 import cn.yrd.onecard.settlement.intake.RefusedDayException;
 import cn.yrd.onecard.settlement.ledger.Ledger;
+import cn.yrd.onecard.settlement.netting.InstructionFile;
 import cn.yrd.onecard.settlement.netting.NetPosition;
 import cn.yrd.onecard.settlement.netting.SettlementInstruction;
 import cn.yrd.onecard.settlement.reconciliation.Break;
@@ -104,6 +105,8 @@ public final class SettleCommand {
                 out.println(i.reference() + "  " + (i.direction() == SettlementInstruction.Direction.PAY_IN
                         ? i.city() + " pays the centre " : "the centre pays " + i.city() + " ") + Fen.asYuan(i.amount()));
             }
+            Path sent = InstructionFile.write(outbox.resolve(date.toString()), date, outcome.instructions());
+            out.println("instructions for the bank: " + sent);
             Ledger ledger = ctx.getBean(Ledger.class);
             out.println("ledger: " + (ledger.unbalancedEntries().isEmpty() ? "every entry balances"
                     : "UNBALANCED entries " + ledger.unbalancedEntries()));

@@ -6,6 +6,18 @@ import java.time.LocalDateTime;
 public record ClearedRecord(String dayFile, int line, String businessLine, String card, String payer,
         String payee, String type, int counter, long amount, long fee, Long balanceAfter, LocalDateTime time,
         boolean accepted, String reason) {
+    /** The transaction type of a load (card-protocol's TransactionType). */
+    public static final String LOAD = "02";
+
+    /** A load is owed by the kiosk's city to the card's issuer; any other purse record by the issuer. */
+    public String issuerCity() {
+        return type.equals(LOAD) ? payee : payer;
+    }
+
+    /** Where the card was used or loaded. */
+    public String acquirerCity() {
+        return type.equals(LOAD) ? payer : payee;
+    }
 
     String key() {
         return businessLine + "|" + payer + "|" + payee;

@@ -38,6 +38,13 @@ class SettleCommandTest {
                 .contains("the 16 positions sum to 0.00")
                 .contains("STL-20261123-3301  the centre pays 3301 50.00")
                 .contains("ledger: every entry balances");
+        assertThat(Files.readString(outbox.resolve("2026-11-23/settlement-instructions.txt"))).isEqualTo("""
+                H|SETTLEMENT_INSTRUCTIONS|1|20261123
+                I|STL-20261123-3100|3100|CENTRE|4099
+                I|STL-20261123-3205|3205|CENTRE|901
+                I|STL-20261123-3301|CENTRE|3301|5000
+                T|3|10000
+                """);
 
         Run again = run(props, "day", "--date", "2026-11-23", "--outbox", outbox.toString());
         assertThat(again.exit()).isZero();

@@ -1,0 +1,43 @@
+package cn.yrd.onecard.demo.day;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What clearing's detail files say about the day (docs/clearing.md): how many records it received, and each
+ * card's balance after its latest accepted record, which is what settlement keeps as the card's shadow balance.
+ */
+record ClearedDetail(long records, Map<String, Long> lastBalance) {
+
+    static ClearedDetail read(Path dayDir) throws IOException {
+        Set<String> seen = new HashSet<>();
+        Map<String, String[]> latest = new HashMap<>();
+        try (var files = Files.list(dayDir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("-detail.txt")).toList()) {
+                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                for (String line : lines) {
+                    if (!line.startsWith("D|")) {
+                        continue;
+                    }
+                    String[] d = line.split("\\|", -1);
+                    if (!seen.add(d[1] + "|" + d[2]) || !d[13].equals("A") || d[11].isEmpty()) {
+                        continue;
+                    }
+                    // time then counter: the latest record of the card
+                    latest.merge(d[4], d, (a, b) -> (a[12] + String.format("%010d", Long.parseLong(a[8])))
+                            .compareTo(b[12] + String.format("%010d", Long.parseLong(b[8]))) >= 0 ? a : b);
+                }
+            }
+        }
+        Map<String, Long> balances = new HashMap<>();
+        latest.forEach((card, d) -> balances.put(card, Long.parseLong(d[11])));
+        return new ClearedDetail(seen.size(), balances);
+    }
+}

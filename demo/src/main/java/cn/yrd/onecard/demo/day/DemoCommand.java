@@ -1,0 +1,279 @@
+package cn.yrd.onecard.demo.day;
+
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.hotlist.Hotlist;
+import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.sim.card.CardOs;
+import cn.yrd.onecard.sim.card.CardSpec;
+import cn.yrd.onecard.sim.card.PsamSpec;
+import cn.yrd.onecard.sim.card.SimCards;
+import cn.yrd.onecard.sim.pcsc.SimReader;
+import cn.yrd.onecard.sim.pcsc.SimReaders;
+import cn.yrd.onecard.sim.personal.Personalisation;
+import cn.yrd.onecard.sim.personal.WalletCommand;
+import cn.yrd.onecard.terminal.card.SamModule;
+import cn.yrd.onecard.terminal.fare.FareTable;
+import cn.yrd.onecard.terminal.fare.Ride;
+import cn.yrd.onecard.terminal.gate.Gate;
+import cn.yrd.onecard.terminal.gate.GateConfig;
+import cn.yrd.onecard.terminal.gate.TapResult;
+import cn.yrd.onecard.terminal.journal.DayFileExport;
+import cn.yrd.onecard.terminal.journal.Journal;
+import cn.yrd.onecard.terminal.reader.ReaderLink;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code ./onecard demo}: a business day of the delta, end to end. Cards of the 16 cities are issued from a
+ * generated test keystore; a day of bus rides, mostly local, some across to a neighbouring city, runs through
+ * the real validator code on simulated readers; every operator's day file is exported; clearing and settlement
+ * run as the separate services they are (child JVMs on the same database); the centre's bank confirms the
+ * transfers; and the day's invariants are checked and printed. The same seed gives the same day.
+ */
+public final class DemoCommand {
+    private static final ZoneId ZONE = ZoneId.systemDefault();
+
+    private final PrintStream out;
+    private final Map<String, String> env;
+
+    DemoCommand(PrintStream out, Map<String, String> env) {
+        this.out = out;
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        Cli.exit(() -> new DemoCommand(System.out, System.getenv()).run(args));
+    }
+
+    int run(String[] args) throws Exception {
+        Arguments a = Arguments.parse("demo", args, Set.of());
+        int cards = (int) a.number("cards", 2000, 16, 200_000);
+        int taps = (int) a.number("taps", 20_000, 1, 5_000_000);
+        long seed = a.number("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        Path outDir = Path.of(a.option("out", "out")).toAbsolutePath();
+        a.done(0);
+        LocalDate date = LocalDate.now(ZONE);
+        Stages stages = new Stages(out);
+        out.printf("a day in the delta: %s, %,d cards, %,d taps, seed %d, everything under %s%n", date, cards, taps,
+                seed, outDir);
+        Services services = Services.fresh(outDir, env);
+
+        // 1. Cards and keys.
+        Path keysFile = outDir.resolve("keys/cities.p12");
+        char[] password = env.getOrDefault("ONECARD_KEYSTORE_PASSWORD", "onecard-test").toCharArray();
+        // Test keys drawn from the seed, so the same seed gives the same day files, TACs included.
+        SecureRandom keyRandom = SecureRandom.getInstance("SHA1PRNG");
+        keyRandom.setSeed(seed);
+        CityKeyStore keys = CityKeyStore.generate(keysFile, password, EnumSet.allOf(KeyPurpose.class), keyRandom);
+        Path wallet = outDir.resolve("cards.json");
+        WalletCommand.run(new String[] {"--count", Integer.toString(cards), "--seed", Long.toString(seed), "--out",
+                wallet.toString(), "--force"});
+        Personalisation p = Personalisation.read(wallet, keys);
+        Random random = new Random(seed);
+        List<CardOs> issued = new ArrayList<>();
+        Map<CardOs, CardSpec> specs = new LinkedHashMap<>();
+        for (CardSpec spec : p.cards()) {
+            CardOs card = SimCards.issue(spec, random);
+            issued.add(card);
+            specs.put(card, spec);
+        }
+        Map<String, Long> issuedBalance = new TreeMap<>();
+        for (CardOs card : issued) {
+            issuedBalance.put(serial(specs.get(card)), SimCards.balance(card));
+        }
+        stages.done("issue", issued.size() + " cards of the 16 cities, keys in " + outDir.relativize(keysFile));
+
+        // 2. The day's rides through the validators' own code, one validator per city.
+        SimReaders readers = new SimReaders();
+        MovableClock clock = new MovableClock(date.atTime(6, 0).atZone(ZONE).toInstant());
+        FareTable fares = fares();
+        Map<City, Validator> validators = new LinkedHashMap<>();
+        for (City city : Cities.all()) {
+            SimReader reader = readers.plug("Bus " + city.code());
+            reader.sam().present(SimCards.psam(new PsamSpec(String.format("%012d", 100_000 + Integer.parseInt(city.code())),
+                    0, keys.keys(KeyPurpose.PURCHASE), keys.keys(KeyPurpose.MAINTENANCE))));
+            Journal journal = Journal.open(outDir.resolve("journals/" + city.code()));
+            Gate gate = new Gate(new GateConfig(Ride.Kind.BUS, city, 1, 0, "00000000000" + city.code() + "0",
+                    "000000000000" + city.code()), fares, journal, Hotlist.empty(), clock);
+            ReaderLink link = new ReaderLink(readers.terminalFactory().terminals().getTerminal("Bus " + city.code() + " PICC"),
+                    readers.terminalFactory().terminals().getTerminal("Bus " + city.code() + " SAM"));
+            validators.put(city, new Validator(reader, link, link.openSam(), gate, journal));
+        }
+        List<City> cities = Cities.all();
+        int opened = 0;
+        Map<String, Integer> refused = new TreeMap<>();
+        long started = System.nanoTime();
+        long daySeconds = 16 * 3600;
+        for (int i = 0; i < taps; i++) {
+            CardOs card = issued.get(random.nextInt(issued.size()));
+            City home = specs.get(card).city();
+            // Four rides in five at home; the fifth across to a neighbouring city (Kunshan-Shanghai style).
+            int h = cities.indexOf(home);
+            City where = random.nextInt(5) > 0 ? home
+                    : cities.get(Math.floorMod(h + (random.nextBoolean() ? 1 : -1), cities.size()));
+            clock.set(date.atTime(6, 0).atZone(ZONE).toInstant().plusSeconds(daySeconds * i / taps));
+            Validator v = validators.get(where);
+            v.reader.field().present(card);
+            TapResult r = v.gate.tap(v.link.connectCard().getBasicChannel(), v.sam, v.link.apduCounter());
+            if (r.open()) {
+                opened++;
+            } else {
+                refused.merge(r.reason() == null ? "refused" : r.reason().replaceAll("[0-9.]+", "#"), 1, Integer::sum);
+            }
+            if ((i + 1) % Math.max(1, taps / 20) == 0 || i + 1 == taps) {
+                progress(i + 1, taps, (System.nanoTime() - started) / 1e9);
+            }
+        }
+        stages.done("ride", String.format("%,d taps: %,d opened, %,d refused %s", taps, opened, taps - opened,
+                refused.isEmpty() ? "" : refused.toString()));
+
+        // 3. Every operator sends its day file to the clearing centre.
+        Path inbox = Files.createDirectories(outDir.resolve("inbox"));
+        long exported = 0;
+        Map<String, Long> purchases = new HashMap<>();
+        for (Map.Entry<City, Validator> e : validators.entrySet()) {
+            String sender = "BUS" + e.getKey().code();
+            var trailer = DayFileExport.export(e.getValue().journal, date, sender, e.getKey(), 1,
+                    inbox.resolve(sender + "-" + date.toString().replace("-", "") + "-1.txt"));
+            exported += trailer.count();
+            for (TransitRecord t : e.getValue().journal.completed()) {
+                purchases.merge(t.cardSerial().digits(), t.amount(), Long::sum);
+            }
+            e.getValue().journal.close();
+        }
+        stages.done("export", String.format("%,d records in %d day files in %s", exported, validators.size(),
+                outDir.relativize(inbox)));
+
+        // 4. The night: clearing, then settlement, as separate services.
+        Path outbox = outDir.resolve("outbox");
+        Services.Run clearing = services.run("clearing", "cn.yrd.onecard.clearing.cli.ClearingCommand", "--date",
+                date.toString(), "--inbox", inbox.toString(), "--outbox", outbox.toString(), "--keystore",
+                keysFile.toString());
+        if (clearing.exit() != 0 && clearing.exit() != 3) {
+            throw new IllegalStateException("clearing failed (exit " + clearing.exit() + "): " + clearing.lastLine());
+        }
+        stages.done("clear", clearing.summary());
+        Services.Run settlement = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "day",
+                "--date", date.toString(), "--outbox", outbox.toString());
+        if (settlement.exit() != 0) {
+            throw new IllegalStateException("settlement failed (exit " + settlement.exit() + "): " + settlement.lastLine());
+        }
+        stages.done("settle", settlement.line("the 16 positions sum to"));
+        Path bank = Bank.confirm(outbox.resolve(date + "/settlement-instructions.txt"), outDir.resolve("bank"));
+        Services.Run reconcile = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand",
+                "reconcile", "--date", date.toString(), "--bank", bank.toString());
+        stages.done("reconcile", reconcile.line("bank confirmation"));
+
+        // 5. The day in a few lines, and its invariants.
+        out.println();
+        out.println(clearing.output().strip());
+        out.println();
+        settlement.output().lines().filter(l -> l.matches("^(city|3[0-9]{3}) .*") || l.startsWith("the 16"))
+                .forEach(out::println);
+        out.println();
+        Invariants check = new Invariants(out);
+        Map<String, Long> cardBalance = new TreeMap<>();
+        for (CardOs card : issued) {
+            cardBalance.put(serial(specs.get(card)), SimCards.balance(card));
+        }
+        check.that("every card: issued balance - purchases = card balance", issuedBalance.keySet().stream()
+                .filter(c -> issuedBalance.get(c) - purchases.getOrDefault(c, 0L) != cardBalance.get(c)).toList());
+        check.that("every opened tap recorded once and sent", opened == exported ? List.of()
+                : List.of(opened + " opened, " + exported + " records"));
+        ClearedDetail detail = ClearedDetail.read(outbox.resolve(date.toString()));
+        check.that("received = accepted + suspended", detail.records() == exported ? List.of()
+                : List.of(exported + " sent, " + detail.records() + " cleared"));
+        check.that("card balance = shadow balance of its last cleared record", detail.lastBalance().entrySet().stream()
+                .filter(e -> !e.getValue().equals(cardBalance.get(e.getKey()))).map(Map.Entry::getKey).toList());
+        check.that("the ledger balances", settlement.output().contains("ledger: every entry balances") ? List.of()
+                : List.of(settlement.line("ledger:")));
+        check.that("the 16 positions sum to zero", settlement.output().contains("the 16 positions sum to 0.00")
+                ? List.of() : List.of(settlement.line("the 16 positions")));
+        check.that("the bank executed every instruction", reconcile.exit() == 0 ? List.of()
+                : List.of(reconcile.line("bank confirmation")));
+        stages.print();
+        out.println("everything is under " + outDir + " (day files in inbox/, clearing results in outbox/, "
+                + "the services' logs in logs/)");
+        return check.broken() ? Cli.FAILED : Cli.OK;
+    }
+
+    /** A progress bar of taps and their rate: redrawn in place on a terminal, a line a tenth otherwise. */
+    private void progress(int done, int total, double seconds) {
+        int width = 30;
+        int filled = (int) ((long) done * width / total);
+        String bar = String.format("  [%s%s] %,d / %,d taps, %,.0f taps/s", "#".repeat(filled), " ".repeat(width - filled),
+                done, total, done / seconds);
+        if (System.console() != null) {
+            out.print("\r" + bar + (done == total ? "\n" : ""));
+        } else if (done == total || done % Math.max(1, total / 10) < Math.max(1, total / 20)) {
+            out.println(bar);
+        }
+    }
+
+    /** The card serial records carry: the application serial without its city prefix. */
+    private static String serial(CardSpec spec) {
+        return spec.appSerial().substring(spec.appSerial().length() - 16);
+    }
+
+    private static FareTable fares() {
+        StringBuilder json = new StringBuilder("{\"version\":1,\"cities\":{");
+        String sep = "";
+        for (City c : Cities.all()) {
+            json.append(sep).append('"').append(c.code()).append("\":{\"bus\":{\"default\":200},"
+                    + "\"discounts\":{\"senior\":0,\"student\":50,\"disabled\":0}}");
+            sep = ",";
+        }
+        return FareTable.parse(json.append("}}").toString(), "demo");
+    }
+
+    private record Validator(SimReader reader, ReaderLink link, SamModule sam, Gate gate, Journal journal) {
+    }
+
+    /** The validators' clock: each tap happens at its planned time of day. */
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void set(Instant at) {
+            now = at;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZONE;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

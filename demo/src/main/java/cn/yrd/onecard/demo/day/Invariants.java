@@ -1,0 +1,28 @@
+package cn.yrd.onecard.demo.day;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** The day's promises, each printed held or broken with up to five examples of what broke it. */
+final class Invariants {
+    private final PrintStream out;
+    private boolean broken;
+
+    Invariants(PrintStream out) {
+        this.out = out;
+    }
+
+    void that(String promise, List<?> counterexamples) {
+        if (counterexamples.isEmpty()) {
+            out.println("  held    " + promise);
+        } else {
+            broken = true;
+            out.println("  BROKEN  " + promise + ": " + counterexamples.size() + " e.g. "
+                    + counterexamples.subList(0, Math.min(5, counterexamples.size())));
+        }
+    }
+
+    boolean broken() {
+        return broken;
+    }
+}

@@ -1,0 +1,107 @@
+package cn.yrd.onecard.demo.day;
+
+import cn.yrd.onecard.database.OneCardDatabase;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Clearing and settlement as the separate services they are: each command a child JVM on the module's own class
+ * path (as {@code ./onecard} runs it), on a database of the demo's own that starts empty (schemas
+ * {@code onecard_demo_*} on {@code ONECARD_DB_URL}'s server, or an embedded MariaDB under the output folder).
+ */
+final class Services {
+    private static final String MARKER = ".onecard-demo";
+
+    private final Path root;
+    private final Path logs;
+    private final Map<String, String> env;
+    private int runs;
+
+    private Services(Path root, Path logs, Map<String, String> env) {
+        this.root = root;
+        this.logs = logs;
+        this.env = env;
+    }
+
+    /** What a command printed and how it ended. */
+    record Run(int exit, String output) {
+        String lastLine() {
+            String[] lines = output.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+
+        /** The first line starting with {@code prefix}, or the last line. */
+        String line(String prefix) {
+            return output.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse(lastLine());
+        }
+
+        /** Clearing's summary without its header line. */
+        String summary() {
+            return line("clearing of");
+        }
+    }
+
+    /** Empties the output folder (only one a demo made) and the demo's database. */
+    static Services fresh(Path out, Map<String, String> given) throws IOException, SQLException, URISyntaxException {
+        if (Files.exists(out)) {
+            if (!Files.exists(out.resolve(MARKER))) {
+                try (var entries = Files.list(out)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalArgumentException(out + " exists and is not a demo's output: choose --out DIR");
+                    }
+                }
+            }
+            try (var files = Files.walk(out)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(MARKER), "written by ./onecard demo; the next demo run empties this folder\n");
+        Map<String, String> env = new java.util.HashMap<>(given);
+        String server = given.get(OneCardDatabase.URL);
+        if (server != null && !server.isBlank()) {
+            String base = server.replaceFirst("(jdbc:(?:mysql|mariadb)://[^/?]+).*", "$1/");
+            String user = given.getOrDefault(OneCardDatabase.USER, "root");
+            String password = given.getOrDefault(OneCardDatabase.PASSWORD, "");
+            try (Connection c = DriverManager.getConnection(base, user, password); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS onecard_demo_clearing");
+                s.execute("DROP DATABASE IF EXISTS onecard_demo_settlement");
+            }
+            env.put(OneCardDatabase.URL, base + "onecard_demo");
+        } else {
+            env.put(OneCardDatabase.DATA_DIR, out.resolve("data").toString());
+        }
+        Path jar = Path.of(Services.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return new Services(jar.getParent().getParent().getParent(), Files.createDirectories(out.resolve("logs")), env);
+    }
+
+    /** Runs {@code main} of {@code module} with {@code args}; its output is also kept under logs/. */
+    Run run(String module, String main, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", root.resolve(module + "/target/" + module + ".jar") + ":" + root.resolve(module + "/target/lib/*"),
+                main));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        Files.writeString(logs.resolve(String.format("%02d-%s-%s.log", ++runs, module, args[0].replace("--", ""))),
+                output);
+        return new Run(exit, output);
+    }
+}

@@ -1,0 +1,29 @@
+package cn.yrd.onecard.demo.day;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Each stage of the day as it ends, and the time each took. */
+final class Stages {
+    private final PrintStream out;
+    private final Map<String, Long> millis = new LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    Stages(PrintStream out) {
+        this.out = out;
+    }
+
+    void done(String stage, String what) {
+        long now = System.nanoTime();
+        millis.put(stage, (now - last) / 1_000_000);
+        last = now;
+        out.printf("%-10s %s (%.1f s)%n", stage, what, millis.get(stage) / 1000.0);
+    }
+
+    void print() {
+        StringBuilder line = new StringBuilder("time per stage:");
+        millis.forEach((stage, ms) -> line.append(String.format(" %s %.1f s,", stage, ms / 1000.0)));
+        out.println(line.substring(0, line.length() - 1));
+    }
+}

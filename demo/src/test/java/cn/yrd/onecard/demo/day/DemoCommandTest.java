@@ -1,0 +1,74 @@
+package cn.yrd.onecard.demo.day;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.database.DatabaseConnection;
+import cn.yrd.onecard.database.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo as a newcomer runs it, small: the whole chain (cards, validators, day files, clearing and settlement
+ * as child JVMs, the bank) keeps every promise, and the same seed gives the same day.
+ */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    record Day(int exit, String out) {
+        /** The lines that are the day's figures, without timings and paths. */
+        String figures() {
+            return String.join("\n", out.lines().filter(l -> l.matches("^(3[0-9]{3} |the 16|  (TRANSIT|accepted|suspense)).*"))
+                    .toList());
+        }
+    }
+
+    @Test
+    void aSmallDayKeepsEveryPromiseAndTheSameSeedGivesTheSameDay() throws Exception {
+        Day first = day("--cards", "48", "--taps", "600", "--seed", "7");
+        assertThat(first.exit()).as(first.out()).isZero();
+        assertThat(first.out()).contains("clearing of ").contains("the 16 positions sum to 0.00")
+                .doesNotContain("BROKEN");
+        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(7);
+        assertThat(Files.list(dir.resolve("out/inbox")).count()).isEqualTo(16);
+
+        Day again = day("--cards", "48", "--taps", "600", "--seed", "7");
+        assertThat(again.figures()).isNotBlank().isEqualTo(first.figures());
+        Day other = day("--cards", "48", "--taps", "600", "--seed", "8");
+        assertThat(other.figures()).isNotEqualTo(first.figures());
+    }
+
+    @Test
+    void aFolderThatIsNotADemosOutputIsLeftAlone() throws Exception {
+        Path precious = Files.createDirectories(dir.resolve("precious"));
+        Files.writeString(precious.resolve("thesis.txt"), "five years of work");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = Cli.run(() -> new DemoCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of())
+                .run(new String[] {"--out", precious.toString(), "--taps", "1"}));
+        assertThat(exit).isEqualTo(Cli.FAILED);
+        assertThat(Files.readString(precious.resolve("thesis.txt"))).isEqualTo("five years of work");
+    }
+
+    private Day day(String... args) throws Exception {
+        DatabaseConnection server = TestDatabase.server();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("ONECARD_DB_URL", server.url());
+        env.put("ONECARD_DB_USER", server.user());
+        env.put("ONECARD_DB_PASSWORD", server.password());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--out";
+        all[args.length + 1] = dir.resolve("out").toString();
+        int exit = Cli.run(() -> new DemoCommand(new PrintStream(out, true, StandardCharsets.UTF_8), env).run(all));
+        return new Day(exit, out.toString(StandardCharsets.UTF_8));
+    }
+}

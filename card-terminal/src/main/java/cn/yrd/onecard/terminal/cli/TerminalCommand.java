@@ -71,11 +71,12 @@ public final class TerminalCommand {
             case "readers" -> readers(rest, factory);
             case "gate", "validator" -> gate(args[0], rest, factory);
             case "export" -> export(rest);
+            case "hotlist" -> hotlist(rest);
             case "host" -> new ServiceCommands(out, in).host(rest);
             case "kiosk" -> new ServiceCommands(out, in).kiosk(rest, factory);
             case "counter" -> new ServiceCommands(out, in).counter(rest, factory);
             default -> throw new UsageException("unknown terminal command '" + args[0]
-                    + "' (readers, gate, validator, export, kiosk, counter, host)");
+                    + "' (readers, gate, validator, export, hotlist, kiosk, counter, host)");
         };
     }
 
@@ -183,6 +184,29 @@ public final class TerminalCommand {
                 // not back yet
             }
         }
+    }
+
+    /** Brings a terminal's hotlist file up to date from the centre, signature checked. */
+    private int hotlist(String[] args) throws Exception {
+        Arguments a = Arguments.parse("terminal hotlist", args, Set.of());
+        String from = a.option("from", null);
+        String key = a.option("key", null);
+        Path file = Path.of(a.option("out", "data/hotlist.txt"));
+        a.done(0);
+        if (from == null || key == null) {
+            throw new UsageException("terminal hotlist: --from URL (the centre) and --key FILE (its public key, PEM) "
+                    + "are required");
+        }
+        java.net.URI centre;
+        try {
+            centre = java.net.URI.create(from);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("terminal hotlist: --from '" + from + "' is not a URL");
+        }
+        var updated = new cn.yrd.onecard.terminal.hotlist.HotlistDownload(centre,
+                cn.yrd.onecard.hotlist.CentreSignature.readPublicKey(Path.of(key))).update(file);
+        out.println(file + ": hotlist version " + updated.version() + ", " + updated.size() + " cards");
+        return Cli.OK;
     }
 
     private int export(String[] args) throws Exception {

@@ -1,13 +1,10 @@
 package cn.yrd.onecard.settlement.api;
 
 import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.settlement.keys.SettlementKeystore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import javax.crypto.Mac;
@@ -22,7 +19,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class QuerySecrets {
-    public static final String ALIAS = "query-secret";
+    public static final String ALIAS = SettlementKeystore.QUERY_SECRET;
 
     private final Path keystore;
     private final char[] password;
@@ -53,25 +50,6 @@ public class QuerySecrets {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Writes a keystore holding a fresh random query-secret key (development and demos). */
-    public static void generate(Path file, char[] password, SecureRandom random) throws IOException {
-        try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, password);
-            byte[] bytes = new byte[16];
-            random.nextBytes(bytes);
-            // Stored as a 16-byte DESede entry, the form CityKeyStore reads; used as an HMAC key.
-            ks.setEntry(ALIAS, new KeyStore.SecretKeyEntry(new SecretKeySpec(bytes, "DESede")),
-                    new KeyStore.PasswordProtection(password));
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                ks.store(out, password);
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot create keystore " + file + ": " + e.getMessage(), e);
         }
     }
 

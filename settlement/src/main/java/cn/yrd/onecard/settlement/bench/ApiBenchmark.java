@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.bench;
 
+import cn.yrd.onecard.settlement.keys.SettlementKeystore;
 import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.city.Cities;
@@ -48,7 +49,7 @@ public final class ApiBenchmark {
         String wrk = which("wrk");
         Path work = Files.createTempDirectory("onecard-bench-api");
         Path keystore = work.resolve("settlement.p12");
-        QuerySecrets.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
+        SettlementKeystore.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.cli;
 
+import cn.yrd.onecard.settlement.keys.SettlementKeystore;
 import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
@@ -205,8 +206,8 @@ public final class SettleCommand {
             throw new UsageException("settle keystore: " + file + " exists; add --force to replace its key");
         }
         String password = System.getenv(PASSWORD_ENV);
-        QuerySecrets.generate(file, (password == null ? "onecard-test" : password).toCharArray(), new SecureRandom());
-        this.out.println("wrote " + file + ": the query-secret key of the balance API (password from " + PASSWORD_ENV
+        SettlementKeystore.generate(file, (password == null ? "onecard-test" : password).toCharArray(), new SecureRandom());
+        this.out.println("wrote " + file + ": the query-secret key of the balance API and the hotlist signing key (password from " + PASSWORD_ENV
                 + (password == null ? ", unset: the test password onecard-test)" : ")"));
         return Cli.OK;
     }

@@ -5,7 +5,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -17,12 +19,32 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class FinanceSecurityConfiguration {
 
+    /**
+     * Reporting a card over the API: HTTP Basic as a CITY or REGION user, stateless (a browser's session cookie
+     * never authenticates it, so it needs no CSRF token). Downloading the list and the centre's key is open to
+     * every terminal.
+     */
+    @Bean
+    @Order(50)
+    SecurityFilterChain hotlistApi(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/v1/hotlist", "/api/v1/hotlist/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/api/v1/hotlist", "/api/v1/hotlist/key").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/hotlist").hasAnyRole("CITY", "REGION")
+                        .anyRequest().denyAll())
+                .httpBasic(Customizer.withDefaults())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
     @Bean
     @Order(100)
     SecurityFilterChain financePages(HttpSecurity http) throws Exception {
         return http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/error", "/css/**", "/api/v1/openapi.yaml").permitAll()
                         .requestMatchers(HttpMethod.POST, "/days/*/suspense/**").hasRole("REGION")
+                        .requestMatchers("/hotlist").hasAnyRole("CITY", "REGION")
                         .requestMatchers("/", "/days/**").authenticated()
                         .anyRequest().denyAll())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true))

@@ -3,6 +3,7 @@ package cn.yrd.onecard.settlement.api;
 import static cn.yrd.onecard.settlement.intake.ClearingOutbox.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yrd.onecard.settlement.keys.SettlementKeystore;
 import cn.yrd.onecard.database.TestDatabase;
 import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
@@ -58,7 +59,7 @@ class BalanceApiTest {
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         TestDatabase.register(registry, "settlement_api");
         Path keystore = DIR.resolve("settlement.p12");
-        QuerySecrets.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
+        SettlementKeystore.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
         Path pem = Files.writeString(DIR.resolve("city-app.pub"), "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(CITY_APP.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
         registry.add("onecard.settlement.keystore", keystore::toString);

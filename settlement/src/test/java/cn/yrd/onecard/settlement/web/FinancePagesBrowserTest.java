@@ -53,7 +53,7 @@ class FinancePagesBrowserTest {
     static void database(DynamicPropertyRegistry registry) throws Exception {
         TestDatabase.register(registry, "settlement_web");
         Path keystore = Files.createTempDirectory("web").resolve("settlement.p12");
-        cn.yrd.onecard.settlement.api.QuerySecrets.generate(keystore, "onecard-test".toCharArray(),
+        cn.yrd.onecard.settlement.keys.SettlementKeystore.generate(keystore, "onecard-test".toCharArray(),
                 new java.security.SecureRandom());
         registry.add("onecard.settlement.keystore", keystore::toString);
     }

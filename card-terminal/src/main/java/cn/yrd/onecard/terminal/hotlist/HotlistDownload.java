@@ -1,0 +1,94 @@
+package cn.yrd.onecard.terminal.hotlist;
+
+import cn.yrd.onecard.hotlist.CentreSignature;
+import cn.yrd.onecard.hotlist.Hotlist;
+import cn.yrd.onecard.hotlist.HotlistFile;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.commons.codec.binary.Hex;
+
+/**
+ * A terminal brings its hotlist up to date from the centre: the delta since the version it holds (the whole list
+ * the first time), accepted only if the centre's signature checks out, merged and written as a whole new list
+ * under a temporary name, read back strictly, then swapped in. Anything wrong leaves the current list in place.
+ */
+public final class HotlistDownload {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI centre;
+    private final PublicKey key;
+
+    public HotlistDownload(URI centre, PublicKey key) {
+        this.centre = centre;
+        this.key = key;
+    }
+
+    /** The list now in {@code file}, updated from the centre. */
+    public Hotlist update(Path file) throws IOException, InterruptedException {
+        Hotlist current = Files.exists(file) ? HotlistFile.read(file) : null;
+        String query = current == null ? "" : "?since=" + current.version();
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(centre.resolve("/api/v1/hotlist" + query))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IOException("the centre answered " + r.statusCode() + " for the hotlist; the current list stays");
+        }
+        if (!CentreSignature.verify(r.body(), r.headers().firstValue("X-Hotlist-Signature").orElse(null), key)) {
+            throw new IOException("the hotlist's signature is not the centre's; the current list stays");
+        }
+        List<String> lines = new String(r.body(), StandardCharsets.UTF_8).lines().toList();
+        String[] header = lines.get(0).split("\\|", -1);
+        TreeMap<String, String> entries = new TreeMap<>();
+        String version;
+        String generated;
+        if (header[1].equals("HOTLIST_DELTA")) {
+            if (current == null || Long.parseLong(header[3]) != current.version()) {
+                throw new IOException("the centre sent a delta from version " + header[3] + ", not from ours");
+            }
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.startsWith("D|")) {
+                    entries.put(line.substring(2, 18), line);
+                }
+            }
+            version = header[4];
+            generated = header[5];
+        } else {
+            version = header[3];
+            generated = header[4];
+        }
+        for (String line : lines) {
+            if (line.startsWith("D|")) {
+                entries.put(line.substring(2, Math.min(line.length(), 18)), line);
+            }
+        }
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
+        Files.writeString(tmp, whole(version, generated, new ArrayList<>(entries.values())), StandardCharsets.UTF_8);
+        Hotlist updated = HotlistFile.read(tmp);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return updated;
+    }
+
+    private static String whole(String version, String generated, List<String> cards) {
+        StringBuilder body = new StringBuilder();
+        cards.forEach(l -> body.append(l).append('\n'));
+        try {
+            String sha = Hex.encodeHexString(MessageDigest.getInstance("SHA-256")
+                    .digest(body.toString().getBytes(StandardCharsets.UTF_8)));
+            return "H|HOTLIST|1|" + version + "|" + generated + "\n" + body + "T|" + cards.size() + "|" + sha + "\n";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package cn.yrd.onecard.settlement.hotlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.hotlist.CentreSignature;
+import cn.yrd.onecard.hotlist.Hotlist;
+import cn.yrd.onecard.hotlist.HotlistFile;
+import cn.yrd.onecard.settlement.keys.SettlementKeystore;
+import cn.yrd.onecard.settlement.web.FinanceUsers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Issuing cities report cards; terminals download the list whole or as a delta, signed by the centre. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HotlistApiTest {
+    private static final Path DIR = temp();
+    private static final String PASSWORD = "correct horse battery";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestDatabase.register(registry, "settlement_hotlist");
+        Path keystore = DIR.resolve("settlement.p12");
+        SettlementKeystore.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
+        registry.add("onecard.settlement.keystore", keystore::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void users(@Autowired FinanceUsers users, @Autowired JdbcTemplate jdbc) {
+        jdbc.execute("TRUNCATE TABLE hotlist_entry");
+        jdbc.execute("TRUNCATE TABLE hotlist_version");
+        users.save("sz-officer", PASSWORD, "CITY", "3205");
+        users.save("auditor", PASSWORD, "AUDITOR", null);
+    }
+
+    @Test
+    void aReportedCardIsInTheSignedListAndTheNextDeltaCarriesOnlyWhatIsNew() throws Exception {
+        HttpResponse<String> first = report("sz-officer", "{\"card\":\"0000000001000005\",\"reason\":\"LOST\","
+                + "\"effectiveAt\":\"2026-11-23T12:00\"}");
+        assertThat(first.statusCode()).isEqualTo(201);
+        long v1 = Long.parseLong(first.body().replaceAll("\\D", ""));
+        HttpResponse<byte[]> full = get("/api/v1/hotlist");
+        var key = centreKey();
+        assertThat(CentreSignature.verify(full.body(), full.headers().firstValue("X-Hotlist-Signature").orElseThrow(),
+                key)).isTrue();
+        byte[] tampered = new String(full.body(), StandardCharsets.UTF_8).replace("LOST", "DAMAGED")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(CentreSignature.verify(tampered, full.headers().firstValue("X-Hotlist-Signature").orElseThrow(),
+                key)).as("a changed list is not the centre's").isFalse();
+        // The list reads as terminals and clearing read it: listed from noon, not before.
+        Hotlist list = HotlistFile.read(Files.write(DIR.resolve("hotlist.txt"), full.body()));
+        assertThat(list.version()).isEqualTo(v1);
+        assertThat(list.isListedAt(CardSerial.of("0000000001000005"), LocalDateTime.parse("2026-11-23T18:00"))).isTrue();
+        assertThat(list.isListedAt(CardSerial.of("0000000001000005"), LocalDateTime.parse("2026-11-23T08:00"))).isFalse();
+
+        report("sz-officer", "{\"card\":\"0000000001000007\",\"reason\":\"STOLEN\",\"effectiveAt\":\"2026-11-23T13:00\"}");
+        String delta = new String(get("/api/v1/hotlist?since=" + v1).body(), StandardCharsets.UTF_8);
+        assertThat(delta).startsWith("H|HOTLIST_DELTA|1|" + v1 + "|" + (v1 + 1) + "|")
+                .contains("D|0000000001000007|STOLEN|20261123130000\n").doesNotContain("0000000001000005");
+    }
+
+    @Test
+    void onlyAnIssuingCitysOrTheRegionsStaffReportAndBadReportsSayWhy() throws Exception {
+        String card = "{\"card\":\"0000000001000009\",\"reason\":\"LOST\",\"effectiveAt\":\"2026-11-23T12:00\"}";
+        assertThat(report(null, card).statusCode()).isEqualTo(401);
+        assertThat(report("auditor", card).statusCode()).isEqualTo(403);
+        HttpResponse<String> bad = report("sz-officer", "{\"card\":\"1' OR '1'='1\",\"reason\":\"LOST\","
+                + "\"effectiveAt\":\"2026-11-23T12:00\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).isEqualTo("{\"error\":\"a card serial is 16 digits\"}");
+        assertThat(report("sz-officer", card.replace("LOST", "EATEN")).body())
+                .isEqualTo("{\"error\":\"the reason is one of LOST, STOLEN, REFUNDED, DAMAGED\"}");
+        assertThat(report("sz-officer", card).statusCode()).isEqualTo(201);
+        assertThat(report("sz-officer", card).body()).isEqualTo("{\"error\":\"card 0000********0009 is already hotlisted\"}");
+        assertThat(get("/api/v1/hotlist?since=x").statusCode()).isEqualTo(400);
+    }
+
+    private HttpResponse<String> report(String user, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/hotlist"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<byte[]> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private java.security.PublicKey centreKey() throws Exception {
+        Path pem = Files.write(DIR.resolve("centre.pub"), get("/api/v1/hotlist/key").body());
+        return CentreSignature.readPublicKey(pem);
+    }
+
+    private static Path temp() {
+        try {
+            return Files.createTempDirectory("hotlist-api");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -17,9 +17,12 @@ public record ClearingRules(int windowDays, long maxPurchase, long maxLoad, long
         }
     }
 
-    /** The interchange fee of a cross-city ride of {@code amount} fen. */
+    /**
+     * The interchange fee of a cross-city ride of {@code amount} fen, never more than the amount itself: a free
+     * ride (a senior's) pays none, and no pair's net can turn negative.
+     */
     public long fee(long amount) {
         long raw = (amount * feeBasisPoints + 5_000) / 10_000;
-        return Math.max(feeMinimum, Math.min(feeCap, raw));
+        return Math.min(amount, Math.max(feeMinimum, Math.min(feeCap, raw)));
     }
 }

@@ -9,12 +9,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The settlement bank of the demo: executes every instruction it is sent and confirms it (docs/settlement.md). */
+/**
+ * The settlement bank of the demo: executes the instructions it is sent and confirms them (docs/settlement.md); a
+ * faulty bank leaves the first undone and executes the second a fen short.
+ */
 final class Bank {
     private Bank() {
     }
 
-    static Path confirm(Path instructions, Path dir) throws IOException {
+    static Path confirm(Path instructions, Path dir, boolean faulty) throws IOException {
         List<String> lines = Files.readAllLines(instructions, StandardCharsets.UTF_8);
         String date = lines.get(0).substring(lines.get(0).lastIndexOf('|') + 1);
         String executed = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
@@ -22,11 +25,18 @@ final class Bank {
         out.add("H|BANK_CONFIRMATION|1|" + date);
         long sum = 0;
         int n = 0;
+        int seen = 0;
         for (String line : lines) {
             if (line.startsWith("I|")) {
                 String[] f = line.split("\\|");
-                out.add(String.join("|", "C", f[1], f[2], f[3], f[4], executed, "BANK" + String.format("%06d", ++n)));
-                sum += Long.parseLong(f[4]);
+                seen++;
+                if (faulty && seen == 1) {
+                    continue;
+                }
+                long amount = Long.parseLong(f[4]) - (faulty && seen == 2 ? 1 : 0);
+                out.add(String.join("|", "C", f[1], f[2], f[3], Long.toString(amount), executed,
+                        "BANK" + String.format("%06d", ++n)));
+                sum += amount;
             }
         }
         out.add("T|" + n + "|" + sum);

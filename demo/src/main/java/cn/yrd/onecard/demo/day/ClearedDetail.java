@@ -14,11 +14,18 @@ import java.util.Set;
  * What clearing's detail files say about the day (docs/clearing.md): how many records it received, and each
  * card's balance after its latest accepted record, which is what settlement keeps as the card's shadow balance.
  */
-record ClearedDetail(long records, Map<String, Long> lastBalance) {
+record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance, Map<String, String> reasons) {
+
+    /** Clearing's reason code for a suspended record, or null if it was accepted or is not there. */
+    String reasonAt(String dayFile, int line) {
+        return reasons.get(dayFile + "|" + line);
+    }
 
     static ClearedDetail read(Path dayDir) throws IOException {
         Set<String> seen = new HashSet<>();
         Map<String, String[]> latest = new HashMap<>();
+        Map<String, String> reasons = new HashMap<>();
+        long accepted = 0;
         try (var files = Files.list(dayDir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith("-detail.txt")).toList()) {
                 List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
@@ -27,7 +34,15 @@ record ClearedDetail(long records, Map<String, Long> lastBalance) {
                         continue;
                     }
                     String[] d = line.split("\\|", -1);
-                    if (!seen.add(d[1] + "|" + d[2]) || !d[13].equals("A") || d[11].isEmpty()) {
+                    if (!seen.add(d[1] + "|" + d[2])) {
+                        continue;
+                    }
+                    if (!d[13].equals("A")) {
+                        reasons.put(d[1] + "|" + d[2], d[14]);
+                        continue;
+                    }
+                    accepted++;
+                    if (d[11].isEmpty()) {
                         continue;
                     }
                     // time then counter: the latest record of the card
@@ -38,6 +53,6 @@ record ClearedDetail(long records, Map<String, Long> lastBalance) {
         }
         Map<String, Long> balances = new HashMap<>();
         latest.forEach((card, d) -> balances.put(card, Long.parseLong(d[11])));
-        return new ClearedDetail(seen.size(), balances);
+        return new ClearedDetail(seen.size(), accepted, balances, reasons);
     }
 }

@@ -24,6 +24,7 @@ import cn.yrd.onecard.terminal.gate.GateConfig;
 import cn.yrd.onecard.terminal.gate.TapResult;
 import cn.yrd.onecard.terminal.journal.DayFileExport;
 import cn.yrd.onecard.terminal.journal.Journal;
+import cn.yrd.onecard.terminal.reader.CardRemovedException;
 import cn.yrd.onecard.terminal.reader.ReaderLink;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -66,16 +67,17 @@ public final class DemoCommand {
     }
 
     int run(String[] args) throws Exception {
-        Arguments a = Arguments.parse("demo", args, Set.of());
+        Arguments a = Arguments.parse("demo", args, Set.of("faults"));
         int cards = (int) a.number("cards", 2000, 16, 200_000);
         int taps = (int) a.number("taps", 20_000, 1, 5_000_000);
         long seed = a.number("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         Path outDir = Path.of(a.option("out", "out")).toAbsolutePath();
+        Faults faults = new Faults(seed, a.flag("faults"));
         a.done(0);
         LocalDate date = LocalDate.now(ZONE);
         Stages stages = new Stages(out);
-        out.printf("a day in the delta: %s, %,d cards, %,d taps, seed %d, everything under %s%n", date, cards, taps,
-                seed, outDir);
+        out.printf("a %sday in the delta: %s, %,d cards, %,d taps, seed %d, everything under %s%n",
+                faults.on() ? "faulty " : "", date, cards, taps, seed, outDir);
         Services services = Services.fresh(outDir, env);
 
         // 1. Cards and keys.
@@ -119,6 +121,7 @@ public final class DemoCommand {
                     readers.terminalFactory().terminals().getTerminal("Bus " + city.code() + " SAM"));
             validators.put(city, new Validator(reader, link, link.openSam(), gate, journal));
         }
+        int crashAt = faults.crashAt(taps);
         List<City> cities = Cities.all();
         int opened = 0;
         Map<String, Integer> refused = new TreeMap<>();
@@ -132,9 +135,31 @@ public final class DemoCommand {
             City where = random.nextInt(5) > 0 ? home
                     : cities.get(Math.floorMod(h + (random.nextBoolean() ? 1 : -1), cities.size()));
             clock.set(date.atTime(6, 0).atZone(ZONE).toInstant().plusSeconds(daySeconds * i / taps));
+            if (i == crashAt) {
+                Validator old = validators.get(where);
+                old.journal().close();
+                Path dir = outDir.resolve("journals/" + where.code());
+                faults.crash(dir, "BUS" + where.code());
+                Journal recovered = Journal.open(dir);
+                validators.put(where, new Validator(old.reader(), old.link(), old.sam(), new Gate(new GateConfig(
+                        Ride.Kind.BUS, where, 1, 0, "00000000000" + where.code() + "0", "000000000000" + where.code()),
+                        fares, recovered, Hotlist.empty(), clock), recovered));
+            }
             Validator v = validators.get(where);
-            v.reader.field().present(card);
-            TapResult r = v.gate.tap(v.link.connectCard().getBasicChannel(), v.sam, v.link.apduCounter());
+            faults.maybeTear(card);
+            TapResult r = null;
+            // A passenger whose card was pulled too soon taps again: the validator settles the torn purchase first.
+            for (int attempt = 0; r == null && attempt < 3; attempt++) {
+                v.reader.field().present(card);
+                try {
+                    r = v.gate.tap(v.link.connectCard().getBasicChannel(), v.sam, v.link.apduCounter());
+                } catch (CardRemovedException e) {
+                    faults.tore();
+                }
+            }
+            if (r == null) {
+                throw new IllegalStateException("a card was refused three times in a row after tearing");
+            }
             if (r.open()) {
                 opened++;
             } else {
@@ -161,16 +186,28 @@ public final class DemoCommand {
             }
             e.getValue().journal.close();
         }
+        List<Path> extra = faults.corruptInbox(inbox, date);
         stages.done("export", String.format("%,d records in %d day files in %s", exported, validators.size(),
                 outDir.relativize(inbox)));
 
         // 4. The night: clearing, then settlement, as separate services.
         Path outbox = outDir.resolve("outbox");
+        long killAfter = faults.clearingKillAfter();
+        if (killAfter >= 0) {
+            services.runKilled(killAfter, "clearing", "cn.yrd.onecard.clearing.cli.ClearingCommand", "--date",
+                    date.toString(), "--inbox", inbox.toString(), "--outbox", outbox.toString(), "--keystore",
+                    keysFile.toString());
+        }
         Services.Run clearing = services.run("clearing", "cn.yrd.onecard.clearing.cli.ClearingCommand", "--date",
                 date.toString(), "--inbox", inbox.toString(), "--outbox", outbox.toString(), "--keystore",
                 keysFile.toString());
         if (clearing.exit() != 0 && clearing.exit() != 3) {
             throw new IllegalStateException("clearing failed (exit " + clearing.exit() + "): " + clearing.lastLine());
+        }
+        if (killAfter >= 0) {
+            faults.clearingKilled(killAfter, clearing.output().lines().filter(l -> l.startsWith("recovering")
+                    || l.startsWith("resuming") || l.startsWith("execution")).findFirst()
+                    .orElse("a fresh start (the kill came before the job was recorded)") + "; same invariants below");
         }
         stages.done("clear", clearing.summary());
         Services.Run settlement = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "day",
@@ -179,7 +216,8 @@ public final class DemoCommand {
             throw new IllegalStateException("settlement failed (exit " + settlement.exit() + "): " + settlement.lastLine());
         }
         stages.done("settle", settlement.line("the 16 positions sum to"));
-        Path bank = Bank.confirm(outbox.resolve(date + "/settlement-instructions.txt"), outDir.resolve("bank"));
+        Path bank = Bank.confirm(outbox.resolve(date + "/settlement-instructions.txt"), outDir.resolve("bank"),
+                faults.bankFaults());
         Services.Run reconcile = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand",
                 "reconcile", "--date", date.toString(), "--bank", bank.toString());
         stages.done("reconcile", reconcile.line("bank confirmation"));
@@ -201,16 +239,35 @@ public final class DemoCommand {
         check.that("every opened tap recorded once and sent", opened == exported ? List.of()
                 : List.of(opened + " opened, " + exported + " records"));
         ClearedDetail detail = ClearedDetail.read(outbox.resolve(date.toString()));
-        check.that("received = accepted + suspended", detail.records() == exported ? List.of()
-                : List.of(exported + " sent, " + detail.records() + " cleared"));
+        long planted = extra.isEmpty() ? 0 : 2;
+        check.that("received = accepted + suspended", detail.records() == exported + planted
+                && detail.accepted() == exported ? List.of()
+                : List.of(exported + planted + " sent, " + detail.records() + " cleared, " + detail.accepted()
+                        + " accepted"));
+        if (faults.on()) {
+            String file = extra.get(0).getFileName().toString();
+            check.that("every planted record lands in suspense", detail.reasonAt(file, 2) != null
+                    && detail.reasonAt(file, 3) != null ? List.of() : List.of(file));
+            check.that("the truncated file is quarantined with a report", Files.list(inbox.resolve("quarantine"))
+                    .anyMatch(q -> q.toString().endsWith(".report")) ? List.of() : List.of("no report"));
+        }
         check.that("card balance = shadow balance of its last cleared record", detail.lastBalance().entrySet().stream()
                 .filter(e -> !e.getValue().equals(cardBalance.get(e.getKey()))).map(Map.Entry::getKey).toList());
         check.that("the ledger balances", settlement.output().contains("ledger: every entry balances") ? List.of()
                 : List.of(settlement.line("ledger:")));
         check.that("the 16 positions sum to zero", settlement.output().contains("the 16 positions sum to 0.00")
                 ? List.of() : List.of(settlement.line("the 16 positions")));
-        check.that("the bank executed every instruction", reconcile.exit() == 0 ? List.of()
-                : List.of(reconcile.line("bank confirmation")));
+        if (faults.on()) {
+            check.that("the bank's missing and short transfers are breaks", reconcile.output().contains("MISSING")
+                    && reconcile.output().contains("AMOUNT_DIFFERS") ? List.of()
+                    : List.of(reconcile.line("bank confirmation")));
+            out.println();
+            String file = extra.get(0).getFileName().toString();
+            faults.print(out, line -> detail.reasonAt(file, Integer.parseInt(line)));
+        } else {
+            check.that("the bank executed every instruction", reconcile.exit() == 0 ? List.of()
+                    : List.of(reconcile.line("bank confirmation")));
+        }
         stages.print();
         out.println("everything is under " + outDir + " (day files in inbox/, clearing results in outbox/, "
                 + "the services' logs in logs/)");

@@ -88,8 +88,26 @@ final class Services {
         return new Services(jar.getParent().getParent().getParent(), Files.createDirectories(out.resolve("logs")), env);
     }
 
+    /** Starts a command and kills it (SIGKILL) after {@code millis}, as a crash would. */
+    void runKilled(long millis, String module, String main, String... args) throws IOException, InterruptedException {
+        Process p = start(module, main, args).redirectOutput(logs.resolve(String.format("%02d-%s-killed.log", ++runs,
+                module)).toFile()).start();
+        if (!p.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
     /** Runs {@code main} of {@code module} with {@code args}; its output is also kept under logs/. */
     Run run(String module, String main, String... args) throws IOException, InterruptedException {
+        Process p = start(module, main, args).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        Files.writeString(logs.resolve(String.format("%02d-%s-%s.log", ++runs, module, args[0].replace("--", ""))),
+                output);
+        return new Run(exit, output);
+    }
+
+    private ProcessBuilder start(String module, String main, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", root.resolve(module + "/target/" + module + ".jar") + ":" + root.resolve(module + "/target/lib/*"),
                 main));
@@ -97,11 +115,6 @@ final class Services {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(env);
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = p.waitFor();
-        Files.writeString(logs.resolve(String.format("%02d-%s-%s.log", ++runs, module, args[0].replace("--", ""))),
-                output);
-        return new Run(exit, output);
+        return pb;
     }
 }

@@ -47,6 +47,18 @@ class DemoCommandTest {
     }
 
     @Test
+    void theFaultyDayKeepsEveryPromiseForEachSeedAndSaysWhatCaughtEachFault() throws Exception {
+        for (String seed : new String[] {"11", "12"}) {
+            Day day = day("--cards", "64", "--taps", "800", "--seed", seed, "--faults");
+            assertThat(day.exit()).as(day.out()).isZero();
+            assertThat(day.out()).doesNotContain("BROKEN").contains("held    every planted record lands in suspense")
+                    .contains("->  clearing: suspense T01").contains("->  clearing: suspense D01")
+                    .contains("intake: quarantined whole").contains("reconciliation break AMOUNT_DIFFERS")
+                    .contains("clearing JVM killed (kill -9)");
+        }
+    }
+
+    @Test
     void aFolderThatIsNotADemosOutputIsLeftAlone() throws Exception {
         Path precious = Files.createDirectories(dir.resolve("precious"));
         Files.writeString(precious.resolve("thesis.txt"), "five years of work");

@@ -1,0 +1,147 @@
+package cn.yrd.onecard.demo.day;
+
+import cn.yrd.onecard.dayfile.DayFile;
+import cn.yrd.onecard.dayfile.DayFileHeader;
+import cn.yrd.onecard.dayfile.DayFileKind;
+import cn.yrd.onecard.dayfile.DayFileReader;
+import cn.yrd.onecard.dayfile.DayFileWriter;
+import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.sim.card.CardOs;
+import cn.yrd.onecard.sim.card.Tearing;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The faulty day ({@code ./onecard demo --faults}): faults drawn from the seed, in the spirit of deterministic
+ * simulation testing. Each fault is listed with what caught it; the day's invariants must hold all the same.
+ */
+final class Faults {
+    private final Random random;
+    private final boolean on;
+    private final List<String[]> injected = new ArrayList<>();
+    private int tears;
+    private int torn;
+
+    Faults(long seed, boolean on) {
+        this.random = new Random(seed ^ 0x5DEECE66DL);
+        this.on = on;
+    }
+
+    boolean on() {
+        return on;
+    }
+
+    /** One tap in fifty: the card is pulled at some point of the purchase (before an answer, or mid-write). */
+    void maybeTear(CardOs card) {
+        if (on && random.nextInt(50) == 0) {
+            card.plan(random.nextBoolean() ? Tearing.beforeAnswer(1 + random.nextInt(12))
+                    : Tearing.afterWrite(1 + random.nextInt(4)));
+            tears++;
+        }
+    }
+
+    void tore() {
+        torn++;
+    }
+
+    /** The tap at which a validator process is killed mid-write, or -1. */
+    int crashAt(int taps) {
+        return on ? taps / 3 + random.nextInt(Math.max(1, taps / 3)) : -1;
+    }
+
+    /** A kill mid-write leaves a torn tail on the journal: a few bytes of an entry that never finished. */
+    void crash(Path journalDir, String validator) throws IOException {
+        try (var files = Files.list(journalDir)) {
+            for (Path f : files.toList()) {
+                Files.write(f, "17|C|9".getBytes(), StandardOpenOption.APPEND);
+            }
+        }
+        injected.add(new String[] {"validator " + validator + " killed mid-write (torn journal tail)",
+                "journal recovery on restart: the torn entry dropped, every completed purchase kept"});
+    }
+
+    /** Milliseconds after which the clearing JVM is killed, or -1. */
+    long clearingKillAfter() {
+        return on ? 2500 + random.nextInt(4000) : -1;
+    }
+
+    void clearingKilled(long millis, String rerun) {
+        injected.add(new String[] {"clearing JVM killed (kill -9) " + millis + " ms after it started",
+                "the rerun of the same command: " + rerun});
+    }
+
+    /**
+     * After the operators sent their files: one file sent twice, a truncated copy of another, and a file of a
+     * forged record (amount changed, TAC kept) and a replayed one (an exact copy).
+     */
+    List<Path> corruptInbox(Path inbox, LocalDate date) throws Exception {
+        if (!on) {
+            return List.of();
+        }
+        List<Path> files;
+        try (var list = Files.list(inbox)) {
+            files = list.filter(Files::isRegularFile).sorted().toList();
+        }
+        Path resent = files.get(random.nextInt(files.size()));
+        Path copy = inbox.resolve(resent.getFileName().toString().replace(".txt", "-resent.txt"));
+        Files.copy(resent, copy);
+        injected.add(new String[] {"day file " + resent.getFileName() + " sent twice (as " + copy.getFileName() + ")",
+                "intake: same SHA-256, acknowledged, taken in once"});
+        Path cut = files.get(random.nextInt(files.size()));
+        byte[] bytes = Files.readAllBytes(cut);
+        Path truncated = inbox.resolve(cut.getFileName().toString().replace("-1.txt", "-2.txt"));
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        injected.add(new String[] {"day file " + truncated.getFileName() + " truncated in transit",
+                "intake: quarantined whole with a report (" + "quarantine/" + truncated.getFileName() + ".report)"});
+        Path source = files.get(random.nextInt(files.size()));
+        DayFile<TransitRecord> day = DayFileReader.read(source, RecordFormats.TRANSIT);
+        TransitRecord real = day.records().get(random.nextInt(day.records().size()));
+        TransitRecord forged = forge(real);
+        Path faults = inbox.resolve("FAULTS-" + date.toString().replace("-", "") + "-1.txt");
+        DayFileWriter.write(faults, RecordFormats.TRANSIT, new DayFileHeader(DayFileKind.TRANSIT, "FAULTS",
+                day.header().senderCity(), date, 1), List.of(forged, real));
+        injected.add(new String[] {"forged record (" + faults.getFileName() + " line 2: amount changed, TAC kept)",
+                "line 2"});
+        injected.add(new String[] {"replayed record (" + faults.getFileName() + " line 3: a copy of "
+                + source.getFileName() + "'s)", "line 3"});
+        return List.of(faults);
+    }
+
+    /** The bank's faults: one instruction not executed, another executed a fen short. */
+    boolean bankFaults() {
+        if (on) {
+            injected.add(new String[] {"bank confirmation: one transfer missing", "reconciliation break MISSING"});
+            injected.add(new String[] {"bank confirmation: one transfer a fen short", "reconciliation break AMOUNT_DIFFERS"});
+        }
+        return on;
+    }
+
+    /** Prints each fault and what caught it; {@code reasonAt} names clearing's verdict on a line of the faults file. */
+    void print(PrintStream out, java.util.function.Function<String, String> reasonAt) {
+        if (!on) {
+            return;
+        }
+        out.println("faults injected, and what caught each:");
+        out.printf("  %d taps with the card pulled at a random point (%d tore the purchase)  ->  the passenger taps "
+                + "again; GET TRANSACTION PROVE settles it: recorded once, never charged twice%n", tears, torn);
+        for (String[] f : injected) {
+            String caught = f[1].startsWith("line ") ? "clearing: suspense " + reasonAt.apply(f[1].substring(5)) : f[1];
+            out.println("  " + f[0] + "  ->  " + caught);
+        }
+    }
+
+    private static TransitRecord forge(TransitRecord r) {
+        return new TransitRecord(r.type(), r.cardSerial(), r.issuer(), r.cardType(), r.cardExpiry(), r.atc(),
+                r.amount() + 100, r.balanceBefore(), r.time(), r.terminalNo(), r.ttc(), r.algorithm(), r.keyVersion(),
+                r.tac(), r.acquirer(), r.operatorId(), r.deviceId(), r.industry(), r.line(), r.station(),
+                r.entryStation(), r.fareRule());
+    }
+}

@@ -37,6 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ClearingCommand {
     public static final int SUSPENSE = 3;
+    /** The job's steps in the order they run, for the metrics line. */
+    private static final List<String> STEPS = List.of("intake", "load", "cardHistory", "totals", "outgoingFiles");
 
     private final PrintStream out;
     private final Map<String, Object> properties;
@@ -91,6 +93,7 @@ public final class ClearingCommand {
             }
             JobExecution last = jobs.getLastJobExecution(job.getName(), params);
             JobExecution run;
+            Progress progress = new Progress(ctx.getBean(JdbcTemplate.class), day, out);
             if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
                 out.println(day + " is already cleared (execution " + last.getId() + ")");
                 run = last;
@@ -107,7 +110,24 @@ public final class ClearingCommand {
             } else {
                 run = operator.start(job, params);
             }
-            return summary(ctx, day, run, outbox);
+            progress.close();
+            int exit = summary(ctx, day, run, outbox);
+            stepMetrics(ctx);
+            return exit;
+        }
+    }
+
+    /** The Micrometer timers Spring Batch kept for the steps of this run. */
+    private void stepMetrics(ConfigurableApplicationContext ctx) {
+        StringBuilder line = new StringBuilder("  steps (Micrometer spring.batch.step):");
+        ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("spring.batch.step").timers().stream()
+                .filter(t -> !String.valueOf(t.getId().getTag("spring.batch.step.name")).startsWith("loadFile:"))
+                .sorted(java.util.Comparator.comparing(t -> STEPS.indexOf(t.getId().getTag("spring.batch.step.name"))))
+                .forEach(t -> line.append(String.format(" %s %.1f s %s,", t.getId().getTag("spring.batch.step.name"),
+                        t.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000,
+                        String.valueOf(t.getId().getTag("spring.batch.step.status")).toLowerCase())));
+        if (line.charAt(line.length() - 1) == ',') {
+            out.println(line.substring(0, line.length() - 1));
         }
     }
 

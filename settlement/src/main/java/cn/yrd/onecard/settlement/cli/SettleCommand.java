@@ -18,6 +18,7 @@ import cn.yrd.onecard.settlement.netting.SettlementInstruction;
 import cn.yrd.onecard.settlement.reconciliation.Break;
 import cn.yrd.onecard.settlement.reconciliation.Reconciliation;
 import cn.yrd.onecard.settlement.reconciliation.RefusedFileException;
+import cn.yrd.onecard.settlement.report.ReportFiles;
 import cn.yrd.onecard.settlement.web.FinanceUsers;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -64,10 +65,11 @@ public final class SettleCommand {
             case "serve" -> serve(Arguments.parse("settle serve", rest, Set.of()));
             case "keystore" -> keystore(Arguments.parse("settle keystore", rest, Set.of("force")));
             case "user" -> user(Arguments.parse("settle user", rest, Set.of()));
-            case "" -> throw new UsageException("settle needs a command: day, reconcile, statement, serve, keystore, "
-                    + "user");
+            case "report" -> report(Arguments.parse("settle report", rest, Set.of()));
+            case "" -> throw new UsageException("settle needs a command: day, reconcile, statement, report, serve, "
+                    + "keystore, user");
             default -> throw new UsageException("settle: unknown command '" + what + "' (day, reconcile, statement, "
-                    + "serve, keystore, user)");
+                    + "report, serve, keystore, user)");
         };
     }
 
@@ -168,6 +170,18 @@ public final class SettleCommand {
         out.println("settlement serving on http://127.0.0.1:" + port + "/ (API description /api/v1/openapi.yaml); "
                 + "Ctrl-C stops it");
         Thread.currentThread().join();
+        return Cli.OK;
+    }
+
+    /** The day's reports as files: HTML and PDF for the region and each city, and CSV. */
+    private int report(Arguments a) throws Exception {
+        LocalDate date = date(a, "settle report");
+        Path dir = Path.of(a.option("out", "reports"));
+        a.done(0);
+        try (ConfigurableApplicationContext ctx = context(WebApplicationType.NONE, Map.of())) {
+            Path region = ctx.getBean(ReportFiles.class).write(date, dir);
+            out.println("reports of " + date + ": " + region + " (and region.pdf, positions.csv, cities/<code>.html|pdf)");
+        }
         return Cli.OK;
     }
 

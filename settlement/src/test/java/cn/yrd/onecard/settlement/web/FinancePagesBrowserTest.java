@@ -106,7 +106,7 @@ class FinancePagesBrowserTest {
     }
 
     @Test
-    void eachCitysOfficerSeesOnlyThatCityAndItsFiguresAreTheLedgers() {
+    void eachCitysOfficerSeesOnlyThatCityAndItsFiguresAreTheLedgers() throws Exception {
         Map<String, Long> balances = ledger.balances(DAY);
         for (String[] officer : List.of(new String[] {"sh-officer", "3100", "3205"},
                 new String[] {"sz-officer", "3205", "3100"})) {
@@ -117,6 +117,10 @@ class FinancePagesBrowserTest {
             assertThat(text("net")).isEqualTo(Fen.asYuan(net));
             assertThat(browser.findElement(By.id("position")).getAttribute("data-net-fen")).isEqualTo(Long.toString(net));
             assertThat(browser.getPageSource()).doesNotContain("3205000000000002").contains("****");
+
+            assertThat(download("/days/2026-11-23/cities/" + officer[1] + "/report.pdf").statusCode()).isEqualTo(200);
+            assertThat(download("/days/2026-11-23/cities/" + officer[2] + "/report.pdf").statusCode()).isEqualTo(403);
+            assertThat(download("/days/2026-11-23/positions.csv").statusCode()).isEqualTo(403);
 
             open("/days/2026-11-23/cities/" + officer[2]);
             assertThat(text("error-message")).isEqualTo("a city's officer sees only that city");
@@ -191,6 +195,13 @@ class FinancePagesBrowserTest {
         assertThat(browser.getPageSource()).contains("Wrong user name or password.");
         open("/days/2026-11-23");
         assertThat(browser.getCurrentUrl()).endsWith("/login");
+    }
+
+    /** A download in the browser's session (the browser's own downloads are not inspectable headless). */
+    private HttpResponse<byte[]> download(String path) throws Exception {
+        String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Cookie", "JSESSIONID=" + session).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private void logIn(String user) {

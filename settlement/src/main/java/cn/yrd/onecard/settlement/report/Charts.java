@@ -1,4 +1,4 @@
-package cn.yrd.onecard.settlement.web;
+package cn.yrd.onecard.settlement.report;
 
 import cn.yrd.onecard.money.Fen;
 import java.util.List;
@@ -8,20 +8,20 @@ import org.springframework.web.util.HtmlUtils;
  * The reports' charts as inline SVG, drawn on the server: the pages need no script, and the same markup goes into
  * the downloaded reports. Every label is escaped.
  */
-final class Charts {
+public final class Charts {
     private Charts() {
     }
 
     /** One bar of a bar chart: a label and a signed amount in fen. */
-    record Bar(String label, long fen) {
+    public record Bar(String label, long fen) {
     }
 
     /** One point of a line chart: a label and a count. */
-    record Point(String label, long value) {
+    public record Point(String label, long value) {
     }
 
     /** Net positions: creditors above the axis, debtors below, each bar labelled with its amount. */
-    static String bars(String title, List<Bar> bars) {
+    public static String bars(String title, List<Bar> bars) {
         int w = 760;
         int h = 320;
         int top = 30;
@@ -45,7 +45,7 @@ final class Charts {
     }
 
     /** Daily volume over time. */
-    static String line(String title, List<Point> points) {
+    public static String line(String title, List<Point> points) {
         int w = 760;
         int h = 220;
         int left = 60;

@@ -1,0 +1,132 @@
+package cn.yrd.onecard.settlement.report;
+
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.settlement.day.DaySettlement;
+import cn.yrd.onecard.settlement.intake.PairTotal;
+import cn.yrd.onecard.settlement.netting.NetPosition;
+import cn.yrd.onecard.settlement.netting.SettlementInstruction;
+import cn.yrd.onecard.settlement.reconciliation.Reconciliation;
+import cn.yrd.onecard.settlement.reconciliation.ReconciliationTable.FoundBreak;
+import cn.yrd.onecard.settlement.suspense.SuspenseItem;
+import cn.yrd.onecard.settlement.suspense.SuspenseQueue;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Service;
+
+/**
+ * A settled day's figures, read once from the ledger's tables, for the pages, the downloads and the report
+ * files alike: one place decides what a city's officer and the region see.
+ */
+@Service
+public class DayFigures {
+    public static final List<String> LINES = List.of("TRANSIT", "MEDICAL", "PENSION");
+
+    private final DaySettlement days;
+    private final SuspenseQueue suspense;
+    private final Reconciliation reconciliation;
+
+    DayFigures(DaySettlement days, SuspenseQueue suspense, Reconciliation reconciliation) {
+        this.days = days;
+        this.suspense = suspense;
+        this.reconciliation = reconciliation;
+    }
+
+    /** A row of the who-owes-whom matrix: the payer and, per payee, the net it owes in yuan ("" where nothing). */
+    public record MatrixRow(City payer, List<String> cells, String total) {
+    }
+
+    /** The region's day. */
+    public record Region(LocalDate date, List<NetPosition> positions, long positionsSum,
+            Map<String, List<MatrixRow>> matrices, List<SettlementInstruction> instructions, List<FoundBreak> breaks,
+            long openSuspense, List<Charts.Point> trend) {
+    }
+
+    /** One city's day. */
+    public record CityDay(LocalDate date, City city, NetPosition position, List<PairTotal> totals,
+            List<SettlementInstruction> instructions, List<SuspenseItem> suspense, List<FoundBreak> breaks) {
+    }
+
+    public boolean settled(LocalDate date) {
+        return days.closedAt(date) != null;
+    }
+
+    public LocalDate lastSettled() {
+        return days.lastClosed();
+    }
+
+    public Region region(LocalDate date) {
+        List<NetPosition> positions = days.positions(date);
+        List<PairTotal> totals = days.totals(date);
+        Map<String, List<MatrixRow>> matrices = new LinkedHashMap<>();
+        for (String line : LINES) {
+            matrices.put(line, matrix(totals, line));
+        }
+        return new Region(date, positions, positions.stream().mapToLong(NetPosition::net).sum(), matrices,
+                days.instructions(date), reconciliation.breaks(date),
+                suspense.ofDay(date, null).stream().filter(SuspenseItem::open).count(),
+                days.lastThirtyDays(date).stream().map(s -> new Charts.Point(s.businessDate().toString().substring(5),
+                        s.recordCount())).toList());
+    }
+
+    public CityDay city(LocalDate date, City city) {
+        String c = city.code();
+        return new CityDay(date, city, days.positions(date).stream().filter(p -> p.city().equals(c)).findFirst()
+                .orElse(new NetPosition(c, 0, 0, 0, 0)),
+                days.totals(date).stream().filter(t -> t.payer().equals(c) || t.payee().equals(c)).toList(),
+                days.instructions(date).stream().filter(i -> i.city().equals(c)).toList(),
+                suspense.ofDay(date, c),
+                reconciliation.breaks(date).stream().filter(b -> b.source().equals("STATEMENT:" + c)
+                        || b.reference().contains("-" + c)).toList());
+    }
+
+    /** The positions as CSV, in fen, with a checked total line. */
+    public static String positionsCsv(Region r) {
+        StringBuilder csv = new StringBuilder("business_date,city,name,receivable_fen,payable_fen,fee_income_fen,"
+                + "fee_expense_fen,net_fen,net_yuan\n");
+        for (NetPosition p : r.positions()) {
+            csv.append(String.join(",", r.date().toString(), p.city(), Cities.byCode(p.city()).nameEn(),
+                    Long.toString(p.receivable()), Long.toString(p.payable()), Long.toString(p.feeIncome()),
+                    Long.toString(p.feeExpense()), Long.toString(p.net()), Fen.asYuan(p.net()))).append('\n');
+        }
+        return csv.append(r.date()).append(",TOTAL,,,,,,").append(r.positionsSum()).append(',')
+                .append(Fen.asYuan(r.positionsSum())).append('\n').toString();
+    }
+
+    /** A city's cleared totals as CSV, in fen. */
+    public static String totalsCsv(CityDay d) {
+        StringBuilder csv = new StringBuilder("business_date,business_line,payer,payee,records,gross_fen,fees_fen,net_fen\n");
+        for (PairTotal t : d.totals()) {
+            csv.append(String.join(",", d.date().toString(), t.businessLine(), t.payer(), t.payee(),
+                    Long.toString(t.count()), Long.toString(t.gross()), Long.toString(t.fees()), Long.toString(t.net())))
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static List<MatrixRow> matrix(List<PairTotal> totals, String line) {
+        Map<String, Long> cell = new TreeMap<>();
+        for (PairTotal t : totals) {
+            if (t.businessLine().equals(line) && !t.local()) {
+                cell.merge(t.payer() + t.payee(), t.net(), Long::sum);
+            }
+        }
+        List<MatrixRow> rows = new ArrayList<>();
+        for (City payer : Cities.all()) {
+            List<String> cells = new ArrayList<>();
+            long total = 0;
+            for (City payee : Cities.all()) {
+                Long v = cell.get(payer.code() + payee.code());
+                cells.add(v == null ? "" : Fen.asYuan(v));
+                total += v == null ? 0 : v;
+            }
+            rows.add(new MatrixRow(payer, cells, Fen.asYuan(total)));
+        }
+        return rows;
+    }
+}

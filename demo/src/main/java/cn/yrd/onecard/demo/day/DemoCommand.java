@@ -67,12 +67,14 @@ public final class DemoCommand {
     }
 
     int run(String[] args) throws Exception {
-        Arguments a = Arguments.parse("demo", args, Set.of("faults"));
+        Arguments a = Arguments.parse("demo", args, Set.of("faults", "serve"));
         int cards = (int) a.number("cards", 2000, 16, 200_000);
         int taps = (int) a.number("taps", 20_000, 1, 5_000_000);
         long seed = a.number("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         Path outDir = Path.of(a.option("out", "out")).toAbsolutePath();
         Faults faults = new Faults(seed, a.flag("faults"));
+        boolean serve = a.flag("serve");
+        int port = (int) a.number("port", 8080, 1, 65535);
         a.done(0);
         LocalDate date = LocalDate.now(ZONE);
         Stages stages = new Stages(out);
@@ -221,6 +223,12 @@ public final class DemoCommand {
         Services.Run reconcile = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand",
                 "reconcile", "--date", date.toString(), "--bank", bank.toString());
         stages.done("reconcile", reconcile.line("bank confirmation"));
+        Services.Run report = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "report",
+                "--date", date.toString(), "--out", outDir.resolve("reports").toString());
+        if (report.exit() != 0) {
+            throw new IllegalStateException("the reports failed (exit " + report.exit() + "): " + report.lastLine());
+        }
+        stages.done("report", "HTML, PDF and CSV in " + outDir.relativize(outDir.resolve("reports/" + date)));
 
         // 5. The day in a few lines, and its invariants.
         out.println();
@@ -269,9 +277,28 @@ public final class DemoCommand {
                     : List.of(reconcile.line("bank confirmation")));
         }
         stages.print();
+        out.println("the day's reports: " + outDir.resolve("reports/" + date + "/region.html") + " (and region.pdf, "
+                + "cities/)");
         out.println("everything is under " + outDir + " (day files in inbox/, clearing results in outbox/, "
                 + "the services' logs in logs/)");
+        if (serve && !check.broken()) {
+            serve(services, outDir, port, seed);
+        }
         return check.broken() ? Cli.FAILED : Cli.OK;
+    }
+
+    /** Keeps the settlement web app running on the demo's database, with a regional officer to log in as. */
+    private void serve(Services services, Path outDir, int port, long seed) throws Exception {
+        String password = "delta-" + Long.toHexString(new Random(seed).nextLong() & 0xffffffffL);
+        Path keystore = outDir.resolve("keys/settlement.p12");
+        services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "keystore", "--out", keystore.toString());
+        services.runWithInput(password + "\n", "settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "user",
+                "--name", "region", "--role", "REGION");
+        out.println();
+        out.println("finance pages: http://127.0.0.1:" + port + "/  (log in as region / " + password
+                + "); Ctrl-C stops the service");
+        services.foreground("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "serve", "--port",
+                Integer.toString(port), "--keystore", keystore.toString());
     }
 
     /** A progress bar of taps and their rate: redrawn in place on a terminal, a line a tenth otherwise. */

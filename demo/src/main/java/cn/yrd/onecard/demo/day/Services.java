@@ -107,6 +107,23 @@ final class Services {
         return new Run(exit, output);
     }
 
+    /** Runs a command with {@code input} on its standard input. */
+    Run runWithInput(String input, String module, String main, String... args) throws IOException, InterruptedException {
+        Process p = start(module, main, args).start();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), output);
+    }
+
+    /** Runs a command in the foreground, its output on this terminal, until it ends (or Ctrl-C ends both). */
+    void foreground(String module, String main, String... args) throws IOException, InterruptedException {
+        Process p = start(module, main, args).inheritIO().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+        p.waitFor();
+    }
+
     private ProcessBuilder start(String module, String main, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", root.resolve(module + "/target/" + module + ".jar") + ":" + root.resolve(module + "/target/lib/*"),

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.springframework.batch.core.step.StepContribution;
@@ -61,14 +62,27 @@ class IntakeTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** The inbox's files in name order: the same inbox is always taken in the same way. */
+    /**
+     * The inbox's files in the order they arrived (last modified, then name): the same inbox is always taken in
+     * the same way, and of two copies of a record the one that arrived first is the one cleared (a replay sent
+     * later is the duplicate, whatever its file is called).
+     */
     static List<Path> files(Path inbox) throws IOException {
         if (!Files.isDirectory(inbox)) {
             throw new IOException("inbox " + inbox + " is not a directory");
         }
         try (Stream<Path> s = Files.list(inbox)) {
             return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+                    .sorted(Comparator.comparing(IntakeTasklet::arrived).thenComparing(Comparator.naturalOrder()))
+                    .toList();
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime arrived(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

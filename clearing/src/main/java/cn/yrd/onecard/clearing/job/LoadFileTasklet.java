@@ -26,7 +26,7 @@ class LoadFileTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         LocalDate date = JobParams.businessDate(chunk);
         Path inbox = JobParams.path(chunk, "inbox");
-        long fileId = ((Number) chunk.getStepContext().getStepExecutionContext().get("fileId")).longValue();
+        long fileId = fileId(chunk);
         ReceivedFile file = registry.findById(fileId)
                 .orElseThrow(() -> new IllegalStateException("registered file " + fileId + " is gone"));
         DayFileLoader.Loaded l = loader.load(file, inbox.resolve(file.fileName()), date);
@@ -35,5 +35,19 @@ class LoadFileTasklet implements Tasklet {
         context.putLong("accepted", l.accepted());
         context.putLong("suspended", l.suspended());
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The partition's file. A JVM killed between Spring Batch creating a partition's step execution and saving its
+     * context leaves a partition without one, and the restart reuses it as it is; the partition's name
+     * ({@code file-<id>}, FilePartitioner) says the same, so the night still completes.
+     */
+    private static long fileId(ChunkContext chunk) {
+        Object id = chunk.getStepContext().getStepExecutionContext().get("fileId");
+        if (id instanceof Number n) {
+            return n.longValue();
+        }
+        String step = chunk.getStepContext().getStepName();
+        return Long.parseLong(step.substring(step.lastIndexOf("file-") + "file-".length()));
     }
 }

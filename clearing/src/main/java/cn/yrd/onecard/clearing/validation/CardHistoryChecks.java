@@ -44,6 +44,8 @@ public class CardHistoryChecks {
         jdbc.execute("CREATE TEMPORARY TABLE to_suspend (file_id BIGINT, line_no INT, reason CHAR(3), "
                 + "detail VARCHAR(200), PRIMARY KEY (file_id, line_no))");
         // All three orders in one scan of the cards' accepted records; a record gets its first failing reason.
+        // Records not proven to have happened (a TAC that does not verify) and second copies are no part of a
+        // card's history: a forged record must not break the chain of the genuine ones around it.
         jdbc.update("""
                 INSERT INTO to_suspend
                 SELECT file_id, line_no,
@@ -62,6 +64,7 @@ public class CardHistoryChecks {
                                          ORDER BY r.txn_time, r.counter_kind, r.counter, r.file_id, r.line_no) AS prev_balance
                   FROM clearing_record r
                   WHERE r.counter_kind <> '-'
+                    AND NOT (r.status = 'S' AND r.reason IN ('T01', 'D01'))
                     AND EXISTS (SELECT 1 FROM clearing_record t WHERE t.card = r.card AND t.business_date = ?
                                 AND t.counter_kind <> '-')
                 ) history

@@ -114,7 +114,7 @@ class DailyClearingJobTest {
         assertThat(count("A")).isEqualTo(6);
         assertThat(jdbc.queryForList("SELECT CONCAT(f.file_name, ':', r.line_no, ' ', r.reason) FROM clearing_record r "
                 + "JOIN day_file f ON f.id = r.file_id WHERE r.status = 'S' ORDER BY f.file_name, r.line_no",
-                String.class)).containsExactly("HZBUS-1-resent.txt:2 H01", "SZMETRO-1.txt:5 T01", "SZMETRO-1.txt:6 D01",
+                String.class)).containsExactly("HZBUS-1.txt:2 H01", "SZMETRO-1.txt:5 T01", "SZMETRO-1.txt:6 D01",
                         "SZMETRO-1.txt:7 E01", "SZMETRO-2.txt:3 G01", "SZMETRO-2.txt:5 B02");
         assertThat(totals()).containsExactly(
                 "MEDICAL 3100->3302 1 9000 0 9000",

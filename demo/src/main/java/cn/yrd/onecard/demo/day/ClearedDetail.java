@@ -14,7 +14,18 @@ import java.util.Set;
  * What clearing's detail files say about the day (docs/clearing.md): how many records it received, and each
  * card's balance after its latest accepted record, which is what settlement keeps as the card's shadow balance.
  */
-record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance, Map<String, String> reasons) {
+record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance, Map<String, String> reasons,
+        Map<String, List<String>> cardReasons) {
+
+    /** The cards with at least one record in suspense. */
+    java.util.Set<String> suspendedCards() {
+        return new java.util.HashSet<>(cardReasons.keySet());
+    }
+
+    /** The reason codes of a card's suspended records, in file order. */
+    List<String> reasonsOf(String card) {
+        return cardReasons.getOrDefault(card, List.of());
+    }
 
     /** Clearing's reason code for a suspended record, or null if it was accepted or is not there. */
     String reasonAt(String dayFile, int line) {
@@ -25,6 +36,7 @@ record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance,
         Set<String> seen = new HashSet<>();
         Map<String, String[]> latest = new HashMap<>();
         Map<String, String> reasons = new HashMap<>();
+        Map<String, List<String>> cardReasons = new java.util.TreeMap<>();
         long accepted = 0;
         try (var files = Files.list(dayDir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith("-detail.txt")).toList()) {
@@ -39,6 +51,7 @@ record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance,
                     }
                     if (!d[13].equals("A")) {
                         reasons.put(d[1] + "|" + d[2], d[14]);
+                        cardReasons.computeIfAbsent(d[4], k -> new java.util.ArrayList<>()).add(d[14]);
                         continue;
                     }
                     accepted++;
@@ -53,6 +66,6 @@ record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance,
         }
         Map<String, Long> balances = new HashMap<>();
         latest.forEach((card, d) -> balances.put(card, Long.parseLong(d[11])));
-        return new ClearedDetail(seen.size(), accepted, balances, reasons);
+        return new ClearedDetail(seen.size(), accepted, balances, reasons, cardReasons);
     }
 }

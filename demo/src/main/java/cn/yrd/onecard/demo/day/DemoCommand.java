@@ -7,6 +7,7 @@ import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.hotlist.Hotlist;
+import cn.yrd.onecard.hotlist.HotlistFile;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.CardSpec;
@@ -124,6 +125,13 @@ public final class DemoCommand {
             validators.put(city, new Validator(reader, link, link.openSam(), gate, journal));
         }
         int crashAt = faults.crashAt(taps);
+        CityDesks desks = new CityDesks(readers, outDir, keys, clock);
+        List<CardOs> citizens = issued.stream().filter(c -> specs.get(c).citizen() != null).toList();
+        LostCard lost = new LostCard(taps * 6 / 16, taps * 12 / 16);
+        CardOs lastRider = issued.get(0);
+        int topUps = 0;
+        int claims = 0;
+        int payouts = 0;
         List<City> cities = Cities.all();
         int opened = 0;
         Map<String, Integer> refused = new TreeMap<>();
@@ -131,12 +139,39 @@ public final class DemoCommand {
         long daySeconds = 16 * 3600;
         for (int i = 0; i < taps; i++) {
             CardOs card = issued.get(random.nextInt(issued.size()));
+            if (i > lost.reportedAt() && card == lost.card()) {
+                card = issued.get((issued.indexOf(card) + 1) % issued.size()); // its owner no longer has it
+            }
             City home = specs.get(card).city();
             // Four rides in five at home; the fifth across to a neighbouring city (Kunshan-Shanghai style).
             int h = cities.indexOf(home);
             City where = random.nextInt(5) > 0 ? home
                     : cities.get(Math.floorMod(h + (random.nextBoolean() ? 1 : -1), cities.size()));
             clock.set(date.atTime(6, 0).atZone(ZONE).toInstant().plusSeconds(daySeconds * i / taps));
+            if (i == lost.reportedAt()) {
+                lost.choose(lastRider);
+                // Noon: the card's issuing city reports it lost; its own validators take the new list at once,
+                // the other cities' buses only at night.
+                City issuer = specs.get(lost.card()).city();
+                Path list = lost.report(outDir, serial(specs.get(lost.card())), clock.instant().atZone(ZONE)
+                        .toLocalDateTime());
+                Validator old = validators.get(issuer);
+                validators.put(issuer, new Validator(old.reader(), old.link(), old.sam(), new Gate(old.gate().config(),
+                        fares, old.journal(), HotlistFile.read(list), clock), old.journal()));
+            }
+            if (i == lost.usedAt()) {
+                // Evening: the card rides a neighbouring city's bus (its list is the morning's), then its own city's.
+                card = lost.card();
+                home = specs.get(card).city();
+                where = cities.get(Math.floorMod(cities.indexOf(home) + 1, cities.size()));
+                Validator away = validators.get(where);
+                away.reader().field().present(card);
+                TapResult awayTap = away.gate().tap(away.link().connectCard().getBasicChannel(), away.sam(),
+                        away.link().apduCounter());
+                opened += awayTap.open() ? 1 : 0;
+                lost.tappedAway(where, awayTap.open());
+                where = home;
+            }
             if (i == crashAt) {
                 Validator old = validators.get(where);
                 old.journal().close();
@@ -162,8 +197,31 @@ public final class DemoCommand {
             if (r == null) {
                 throw new IllegalStateException("a card was refused three times in a row after tearing");
             }
+            if (!r.open() && r.reason() != null && r.reason().startsWith("insufficient balance")
+                    && desks.topUp(where, card, 5000)) {
+                // Short of the fare: 50 yuan at the city's kiosk, and the passenger taps again.
+                topUps++;
+                v.reader.field().present(card);
+                r = v.gate.tap(v.link.connectCard().getBasicChannel(), v.sam, v.link.apduCounter());
+            }
+            if (i == lost.usedAt()) {
+                lost.tappedHome(r.open(), r.reason());
+            }
+            if (i % 150 == 75 && !citizens.isEmpty()) {
+                // A retiree living away from home sees a doctor in the next city; the home city's fund pays 70%.
+                CardOs patient = citizens.get(random.nextInt(citizens.size()));
+                City away = cities.get(Math.floorMod(cities.indexOf(specs.get(patient).city()) + 1, cities.size()));
+                long total = 5_000 + random.nextInt(300_000);
+                claims += desks.claim(away, patient, specs.get(patient).citizen().pin(), total, total * 70 / 100) ? 1 : 0;
+            }
+            if (i % 300 == 150 && !citizens.isEmpty()) {
+                CardOs retiree = citizens.get(random.nextInt(citizens.size()));
+                City lives = cities.get(Math.floorMod(cities.indexOf(specs.get(retiree).city()) - 1, cities.size()));
+                payouts += desks.payout(lives, retiree, specs.get(retiree).citizen().pin(), 300_000) ? 1 : 0;
+            }
             if (r.open()) {
                 opened++;
+                lastRider = card;
             } else {
                 refused.merge(r.reason() == null ? "refused" : r.reason().replaceAll("[0-9.]+", "#"), 1, Integer::sum);
             }
@@ -171,23 +229,32 @@ public final class DemoCommand {
                 progress(i + 1, taps, (System.nanoTime() - started) / 1e9);
             }
         }
-        stages.done("ride", String.format("%,d taps: %,d opened, %,d refused %s", taps, opened, taps - opened,
-                refused.isEmpty() ? "" : refused.toString()));
+        int tapped = taps + (lost.usedAt() < taps ? 1 : 0); // the lost card's ride away is a tap of its own
+        stages.done("ride", String.format("%,d taps: %,d opened, %,d refused %s; %,d top-ups at kiosks, %,d hospital "
+                + "bills, %,d pensions paid", tapped, opened, tapped - opened, refused.isEmpty() ? "" : refused.toString(),
+                topUps, claims, payouts));
 
         // 3. Every operator sends its day file to the clearing centre.
         Path inbox = Files.createDirectories(outDir.resolve("inbox"));
         long exported = 0;
+        long rides = 0;
         Map<String, Long> purchases = new HashMap<>();
         for (Map.Entry<City, Validator> e : validators.entrySet()) {
             String sender = "BUS" + e.getKey().code();
             var trailer = DayFileExport.export(e.getValue().journal, date, sender, e.getKey(), 1,
                     inbox.resolve(sender + "-" + date.toString().replace("-", "") + "-1.txt"));
             exported += trailer.count();
+            rides += trailer.count();
             for (TransitRecord t : e.getValue().journal.completed()) {
                 purchases.merge(t.cardSerial().digits(), t.amount(), Long::sum);
             }
             e.getValue().journal.close();
         }
+        for (TransitRecord t : desks.loads()) {
+            purchases.merge(t.cardSerial().digits(), -t.amount(), Long::sum);
+        }
+        exported += desks.export(inbox, date);
+        desks.close();
         List<Path> extra = faults.corruptInbox(inbox, date);
         stages.done("export", String.format("%,d records in %d day files in %s", exported, validators.size(),
                 outDir.relativize(inbox)));
@@ -198,11 +265,11 @@ public final class DemoCommand {
         if (killAfter >= 0) {
             services.runKilled(killAfter, "clearing", "cn.yrd.onecard.clearing.cli.ClearingCommand", "--date",
                     date.toString(), "--inbox", inbox.toString(), "--outbox", outbox.toString(), "--keystore",
-                    keysFile.toString());
+                    keysFile.toString(), "--hotlist", lost.file().toString());
         }
         Services.Run clearing = services.run("clearing", "cn.yrd.onecard.clearing.cli.ClearingCommand", "--date",
                 date.toString(), "--inbox", inbox.toString(), "--outbox", outbox.toString(), "--keystore",
-                keysFile.toString());
+                keysFile.toString(), "--hotlist", lost.file().toString());
         if (clearing.exit() != 0 && clearing.exit() != 3) {
             throw new IllegalStateException("clearing failed (exit " + clearing.exit() + "): " + clearing.lastLine());
         }
@@ -242,16 +309,18 @@ public final class DemoCommand {
         for (CardOs card : issued) {
             cardBalance.put(serial(specs.get(card)), SimCards.balance(card));
         }
-        check.that("every card: issued balance - purchases = card balance", issuedBalance.keySet().stream()
+        check.that("every card: issued balance + loads - purchases = card balance", issuedBalance.keySet().stream()
                 .filter(c -> issuedBalance.get(c) - purchases.getOrDefault(c, 0L) != cardBalance.get(c)).toList());
-        check.that("every opened tap recorded once and sent", opened == exported ? List.of()
-                : List.of(opened + " opened, " + exported + " records"));
+        check.that("every opened tap recorded once and sent", opened == rides ? List.of()
+                : List.of(opened + " opened, " + rides + " ride records"));
         ClearedDetail detail = ClearedDetail.read(outbox.resolve(date.toString()));
         long planted = extra.isEmpty() ? 0 : 2;
-        check.that("received = accepted + suspended", detail.records() == exported + planted
-                && detail.accepted() == exported ? List.of()
-                : List.of(exported + planted + " sent, " + detail.records() + " cleared, " + detail.accepted()
-                        + " accepted"));
+        check.that("received = accepted + suspended", detail.records() == exported + planted ? List.of()
+                : List.of(exported + planted + " sent, " + detail.records() + " cleared"));
+        long lostRides = detail.reasonsOf(serial(specs.get(lost.card()))).stream().filter("H01"::equals).count();
+        check.that("in suspense exactly the planted records and the lost card's ride",
+                detail.records() - detail.accepted() == planted + lostRides ? List.of()
+                        : List.of((detail.records() - detail.accepted()) + " suspended"));
         if (faults.on()) {
             String file = extra.get(0).getFileName().toString();
             check.that("every planted record lands in suspense", detail.reasonAt(file, 2) != null
@@ -259,8 +328,12 @@ public final class DemoCommand {
             check.that("the truncated file is quarantined with a report", Files.list(inbox.resolve("quarantine"))
                     .anyMatch(q -> q.toString().endsWith(".report")) ? List.of() : List.of("no report"));
         }
-        check.that("card balance = shadow balance of its last cleared record", detail.lastBalance().entrySet().stream()
+        check.that("card balance = shadow balance (cards with no record in suspense)", detail.lastBalance().entrySet()
+                .stream().filter(e -> !detail.suspendedCards().contains(e.getKey()))
                 .filter(e -> !e.getValue().equals(cardBalance.get(e.getKey()))).map(Map.Entry::getKey).toList());
+        String lostSerial = serial(specs.get(lost.card()));
+        check.that("the lost card's evening ride elsewhere is in suspense (H01), at home it was refused",
+                lost.caught(detail.reasonsOf(lostSerial)) ? List.of() : List.of(lost.story()));
         check.that("the ledger balances", settlement.output().contains("ledger: every entry balances") ? List.of()
                 : List.of(settlement.line("ledger:")));
         check.that("the 16 positions sum to zero", settlement.output().contains("the 16 positions sum to 0.00")
@@ -276,6 +349,7 @@ public final class DemoCommand {
             check.that("the bank executed every instruction", reconcile.exit() == 0 ? List.of()
                     : List.of(reconcile.line("bank confirmation")));
         }
+        out.println("  " + lost.story() + "; clearing: " + detail.reasonsOf(lostSerial));
         stages.print();
         out.println("the day's reports: " + outDir.resolve("reports/" + date + "/region.html") + " (and region.pdf, "
                 + "cities/)");

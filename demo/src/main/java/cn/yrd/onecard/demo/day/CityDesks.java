@@ -1,0 +1,122 @@
+package cn.yrd.onecard.demo.day;
+
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.sim.card.CardOs;
+import cn.yrd.onecard.sim.pcsc.SimReader;
+import cn.yrd.onecard.sim.pcsc.SimReaders;
+import cn.yrd.onecard.terminal.counter.Counter;
+import cn.yrd.onecard.terminal.counter.CounterLog;
+import cn.yrd.onecard.terminal.host.LoadHost;
+import cn.yrd.onecard.terminal.journal.DayFileExport;
+import cn.yrd.onecard.terminal.journal.Journal;
+import cn.yrd.onecard.terminal.kiosk.Kiosk;
+import cn.yrd.onecard.terminal.reader.TerminalException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.smartcardio.CardChannel;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+
+/**
+ * The desks of each city beside the validators: a kiosk (balance, top-up through the issuers' load host, proof of
+ * life), a hospital counter and a pension agent, all running the terminal module's own code on simulated readers,
+ * each with its journal or log, each sending its day files.
+ */
+final class CityDesks implements AutoCloseable {
+    private final LoadHost host;
+    private final Map<City, Desk> desks = new LinkedHashMap<>();
+    private final AtomicInteger apdus = new AtomicInteger();
+
+    private record Desk(SimReader reader, CardTerminal terminal, Kiosk kiosk, Journal journal, Counter hospital,
+            Counter agent, CounterLog hospitalLog, CounterLog agentLog) {
+    }
+
+    CityDesks(SimReaders readers, Path outDir, CityKeyStore keys, Clock clock) throws IOException {
+        this.host = new LoadHost(keys.keys(KeyPurpose.LOAD), outDir.resolve("load-host"));
+        for (City city : Cities.all()) {
+            String code = city.code();
+            SimReader reader = readers.plug("Desk " + code);
+            CardTerminal terminal = readers.terminalFactory().terminals().getTerminal("Desk " + code + " PICC");
+            Journal journal = Journal.open(outDir.resolve("journals/kiosk-" + code));
+            CounterLog hospitalLog = CounterLog.open(outDir.resolve("journals/hospital-" + code));
+            CounterLog agentLog = CounterLog.open(outDir.resolve("journals/pension-" + code));
+            String kioskNo = "00000000" + code;
+            desks.put(city, new Desk(reader, terminal, new Kiosk(kioskNo, city, "000000000000" + code, "0000" + kioskNo,
+                    journal, host, clock), journal, new Counter("HOSP" + code, city, hospitalLog, clock),
+                    new Counter("PENS" + code, city, agentLog, clock), hospitalLog, agentLog));
+        }
+    }
+
+    /** A passenger short of fare loads {@code fen} at the city's kiosk; true when loaded. */
+    boolean topUp(City city, CardOs card, long fen) throws TerminalException, IOException, CardException {
+        Desk d = desks.get(city);
+        return d.kiosk().topUp(channel(d, card), fen, apdus).done();
+    }
+
+    /** A retiree's hospital bill in {@code city}: the fund pays {@code fundPaid} of {@code total}. */
+    boolean claim(City city, CardOs card, String pin, long total, long fundPaid) throws Exception {
+        Desk d = desks.get(city);
+        return d.hospital().claim(channel(d, card), pin, total, fundPaid, apdus).done();
+    }
+
+    /** A retiree living in {@code city} draws a pension there and proves being alive at the kiosk. */
+    boolean payout(City city, CardOs card, String pin, long amount) throws Exception {
+        Desk d = desks.get(city);
+        boolean paid = d.agent().payout(channel(d, card), pin, amount, apdus).done();
+        d.agent().proofOfLife(channel(d, card), pin, apdus);
+        return paid;
+    }
+
+    /** The loads recorded by the kiosks. */
+    List<TransitRecord> loads() {
+        return desks.values().stream().flatMap(d -> d.journal().completed().stream()).toList();
+    }
+
+    /** Sends every desk's day files to {@code inbox}; returns how many records they carry. */
+    long export(Path inbox, LocalDate date) throws IOException {
+        String day = date.toString().replace("-", "");
+        long records = 0;
+        for (Map.Entry<City, Desk> e : desks.entrySet()) {
+            City city = e.getKey();
+            Desk d = e.getValue();
+            if (!d.journal().completed().isEmpty()) {
+                records += DayFileExport.export(d.journal(), date, "KIOSK" + city.code(), city, 1,
+                        inbox.resolve("KIOSK" + city.code() + "-" + day + "-1.txt")).count();
+            }
+            if (!d.hospitalLog().claims().isEmpty()) {
+                records += d.hospitalLog().exportMedical(date, "HOSP" + city.code(), city, 1,
+                        inbox.resolve("HOSP" + city.code() + "-" + day + "-1.txt")).count();
+            }
+            if (!d.agentLog().payouts().isEmpty()) {
+                records += d.agentLog().exportPension(date, "PENS" + city.code(), city, 1,
+                        inbox.resolve("PENS" + city.code() + "-" + day + "-1.txt")).count();
+            }
+        }
+        return records;
+    }
+
+    private static CardChannel channel(Desk d, CardOs card) throws CardException {
+        d.reader().field().present(card);
+        return d.terminal().connect("*").getBasicChannel();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Desk d : desks.values()) {
+            d.journal().close();
+            d.hospitalLog().close();
+            d.agentLog().close();
+        }
+        host.close();
+    }
+}

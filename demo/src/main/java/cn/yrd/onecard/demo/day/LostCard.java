@@ -1,0 +1,95 @@
+package cn.yrd.onecard.demo.day;
+
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.privacy.Mask;
+import cn.yrd.onecard.sim.card.CardOs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.apache.commons.codec.binary.Hex;
+
+/**
+ * The card lost at noon: its issuing city hotlists it (the regional list, docs/formats.md), its own validators
+ * take the list at once and refuse it, a neighbouring city's bus still has the morning's list and lets it ride,
+ * and clearing, reading the same list, suspends that ride (H01).
+ */
+final class LostCard {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    private CardOs card;
+    private final int reportedAt;
+    private final int usedAt;
+    private Path file;
+    private String serial;
+    private LocalDateTime listedAt;
+    private String away = "";
+    private String home = "";
+
+    LostCard(int reportedAt, int usedAt) {
+        this.reportedAt = reportedAt;
+        this.usedAt = usedAt;
+    }
+
+    /** The card that is lost: one that was riding this morning. */
+    void choose(CardOs rider) {
+        this.card = rider;
+    }
+
+    CardOs card() {
+        return card;
+    }
+
+    int reportedAt() {
+        return reportedAt;
+    }
+
+    int usedAt() {
+        return usedAt;
+    }
+
+    /** The hotlist file; an empty list until the card is reported. */
+    Path file() throws IOException {
+        if (file == null) {
+            throw new IllegalStateException("the card was never reported: the day had too few taps");
+        }
+        return file;
+    }
+
+    Path report(Path outDir, String serial, LocalDateTime at) throws IOException {
+        this.serial = serial;
+        this.listedAt = at;
+        String body = "D|" + serial + "|LOST|" + at.format(TIME) + "\n";
+        try {
+            String sha = Hex.encodeHexString(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+            file = Files.writeString(outDir.resolve("hotlist.txt"), "H|HOTLIST|1|1|" + at.format(TIME) + "\n" + body
+                    + "T|1|" + sha + "\n");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return file;
+    }
+
+    void tappedAway(City city, boolean opened) {
+        away = "rode in " + city.nameEn() + (opened ? " (its bus had the morning's list)" : " (refused)");
+    }
+
+    void tappedHome(boolean opened, String reason) {
+        home = opened ? "rode at home" : "refused at home (" + reason + ")";
+    }
+
+    /** The evening ride elsewhere was suspended as H01 and the home validator refused the card. */
+    boolean caught(List<String> reasons) {
+        return reasons.contains("H01") && home.startsWith("refused");
+    }
+
+    String story() {
+        return "lost card " + Mask.serial(serial) + " hotlisted at " + listedAt.toLocalTime() + ": in the evening it "
+                + away + ", then " + home;
+    }
+}

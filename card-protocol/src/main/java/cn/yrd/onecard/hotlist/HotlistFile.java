@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.apache.commons.codec.binary.Hex;
 
@@ -25,6 +26,22 @@ public final class HotlistFile {
             .withResolverStyle(ResolverStyle.STRICT);
 
     private HotlistFile() {
+    }
+
+    /**
+     * A list's text from its header line and its {@code D|serial|reason|effective} lines (in serial order): the
+     * trailer with their count and SHA-256 is added here, the one place hotlist text is made.
+     */
+    public static String assemble(String header, List<String> cardLines) {
+        StringBuilder body = new StringBuilder();
+        cardLines.forEach(l -> body.append(l).append('\n'));
+        try {
+            String sha = org.apache.commons.codec.binary.Hex.encodeHexString(MessageDigest.getInstance("SHA-256")
+                    .digest(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return header + "\n" + body + "T|" + cardLines.size() + "|" + sha + "\n";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static Hotlist read(Path file) throws IOException {

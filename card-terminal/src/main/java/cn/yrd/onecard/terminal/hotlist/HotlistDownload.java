@@ -12,14 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.apache.commons.codec.binary.Hex;
 
 /**
  * A terminal brings its hotlist up to date from the centre: the delta since the version it holds (the whole list
@@ -74,21 +71,10 @@ public final class HotlistDownload {
             }
         }
         Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
-        Files.writeString(tmp, whole(version, generated, new ArrayList<>(entries.values())), StandardCharsets.UTF_8);
+        Files.writeString(tmp, HotlistFile.assemble("H|HOTLIST|1|" + version + "|" + generated,
+                new ArrayList<>(entries.values())), StandardCharsets.UTF_8);
         Hotlist updated = HotlistFile.read(tmp);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return updated;
-    }
-
-    private static String whole(String version, String generated, List<String> cards) {
-        StringBuilder body = new StringBuilder();
-        cards.forEach(l -> body.append(l).append('\n'));
-        try {
-            String sha = Hex.encodeHexString(MessageDigest.getInstance("SHA-256")
-                    .digest(body.toString().getBytes(StandardCharsets.UTF_8)));
-            return "H|HOTLIST|1|" + version + "|" + generated + "\n" + body + "T|" + cards.size() + "|" + sha + "\n";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,18 +1,15 @@
 package cn.yrd.onecard.demo.day;
 
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.hotlist.HotlistFile;
 import cn.yrd.onecard.privacy.Mask;
 import cn.yrd.onecard.sim.card.CardOs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.apache.commons.codec.binary.Hex;
 
 /**
  * The card lost at noon: its issuing city hotlists it (the regional list, docs/formats.md), its own validators
@@ -64,14 +61,8 @@ final class LostCard {
     Path report(Path outDir, String serial, LocalDateTime at) throws IOException {
         this.serial = serial;
         this.listedAt = at;
-        String body = "D|" + serial + "|LOST|" + at.format(TIME) + "\n";
-        try {
-            String sha = Hex.encodeHexString(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
-            file = Files.writeString(outDir.resolve("hotlist.txt"), "H|HOTLIST|1|1|" + at.format(TIME) + "\n" + body
-                    + "T|1|" + sha + "\n");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        file = Files.writeString(outDir.resolve("hotlist.txt"), HotlistFile.assemble("H|HOTLIST|1|1|" + at.format(TIME),
+                List.of("D|" + serial + "|LOST|" + at.format(TIME))));
         return file;
     }
 

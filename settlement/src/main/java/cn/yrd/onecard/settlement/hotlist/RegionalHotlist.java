@@ -1,15 +1,12 @@
 package cn.yrd.onecard.settlement.hotlist;
 
+import cn.yrd.onecard.hotlist.HotlistFile;
 import cn.yrd.onecard.settlement.audit.AuditTrail;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import org.apache.commons.codec.binary.Hex;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -87,17 +84,7 @@ public class RegionalHotlist {
     }
 
     private static String text(String header, List<HotlistTable.Entry> entries) {
-        StringBuilder body = new StringBuilder();
-        for (HotlistTable.Entry e : entries) {
-            body.append("D|").append(e.card()).append('|').append(e.reason()).append('|')
-                    .append(e.effectiveAt().format(TIME)).append('\n');
-        }
-        try {
-            String sha = Hex.encodeHexString(MessageDigest.getInstance("SHA-256")
-                    .digest(body.toString().getBytes(StandardCharsets.UTF_8)));
-            return header + "\n" + body + "T|" + entries.size() + "|" + sha + "\n";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HotlistFile.assemble(header, entries.stream().map(e -> "D|" + e.card() + "|" + e.reason() + "|"
+                + e.effectiveAt().format(TIME)).toList());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.settlement.keys.SettlementKeystore;
 import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.settlement.SettlementTables;
 import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
 import cn.yrd.onecard.settlement.intake.ClearingOutbox;
@@ -85,10 +86,7 @@ class BalanceApiTest {
 
     @BeforeAll
     static void settledSampleDay(@Autowired DaySettlement settlement, @Autowired JdbcTemplate jdbc) throws Exception {
-        for (String table : List.of("settlement_day", "pair_total", "net_position", "settlement_instruction",
-                "journal_entry", "journal_line", "card_shadow", "card_txn")) {
-            jdbc.execute("TRUNCATE TABLE " + table);
-        }
+        SettlementTables.empty(jdbc);
         ClearingOutbox.write(DIR.resolve("outbox"), ClearingOutbox.sampleDay());
         settlement.settle(ClearingDayReader.read(DIR.resolve("outbox"), DAY));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.settlement.SettlementTables;
 import cn.yrd.onecard.settlement.card.ShadowBalances;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
 import cn.yrd.onecard.settlement.intake.ClearingOutbox;
@@ -59,10 +60,7 @@ class DaySettlementTest {
 
     @BeforeEach
     void emptyTables() {
-        // TRUNCATE fires no triggers: each test starts from an empty schema though the ledger refuses DELETE.
-        for (String table : TABLES) {
-            jdbc.execute("TRUNCATE TABLE " + table);
-        }
+        SettlementTables.empty(jdbc);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.settlement.SettlementTables;
 import cn.yrd.onecard.hotlist.CentreSignature;
 import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.hotlist.HotlistFile;
@@ -49,8 +50,7 @@ class HotlistApiTest {
 
     @BeforeAll
     static void users(@Autowired FinanceUsers users, @Autowired JdbcTemplate jdbc) {
-        jdbc.execute("TRUNCATE TABLE hotlist_entry");
-        jdbc.execute("TRUNCATE TABLE hotlist_version");
+        SettlementTables.empty(jdbc);
         users.save("sz-officer", PASSWORD, "CITY", "3205");
         users.save("auditor", PASSWORD, "AUDITOR", null);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.settlement.SettlementTables;
 import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
 import cn.yrd.onecard.settlement.intake.ClearingOutbox;
@@ -55,10 +56,7 @@ class ReconciliationTest {
 
     @BeforeEach
     void settledSampleDay() throws Exception {
-        for (String table : List.of("settlement_day", "pair_total", "net_position", "settlement_instruction",
-                "journal_entry", "journal_line", "card_shadow", "card_txn", "reconciliation_break")) {
-            jdbc.execute("TRUNCATE TABLE " + table);
-        }
+        SettlementTables.empty(jdbc);
         ClearingOutbox.write(dir.resolve("outbox"), ClearingOutbox.sampleDay());
         settlement.settle(ClearingDayReader.read(dir.resolve("outbox"), DAY));
     }

@@ -4,6 +4,7 @@ import static cn.yrd.onecard.settlement.intake.ClearingOutbox.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.settlement.SettlementTables;
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.settlement.audit.AuditTrail;
 import cn.yrd.onecard.settlement.day.DaySettlement;
@@ -73,10 +74,7 @@ class FinancePagesBrowserTest {
     @BeforeAll
     static void settledDayUsersAndABrowser(@Autowired DaySettlement settlement, @Autowired FinanceUsers users,
             @Autowired JdbcTemplate jdbc) throws Exception {
-        for (String table : List.of("settlement_day", "pair_total", "net_position", "settlement_instruction",
-                "journal_entry", "journal_line", "card_shadow", "card_txn", "suspense_item", "audit_event")) {
-            jdbc.execute("TRUNCATE TABLE " + table);
-        }
+        SettlementTables.empty(jdbc);
         Path outbox = Files.createTempDirectory("outbox");
         ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
         settlement.settle(ClearingDayReader.read(outbox, DAY));

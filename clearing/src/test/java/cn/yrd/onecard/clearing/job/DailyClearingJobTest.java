@@ -99,7 +99,9 @@ class DailyClearingJobTest {
         transit(inbox.resolve("SZMETRO-2.txt"), "SZMETRO", "3205", List.of(g0, g3, c0, c1), DAY, 2);
         Path hz = transit(inbox.resolve("HZBUS-1.txt"), "HZBUS", "3301",
                 List.of(ride(shanghai, "3100", "3301", 2, 200, 4500, LocalDate.of(2030, 1, 1))));
-        Files.copy(hz, inbox.resolve("HZBUS-1-resent.txt"));
+        // Sent again a minute later (file times are coarse: two files written in the same tick would tie).
+        Files.setLastModifiedTime(Files.copy(hz, inbox.resolve("HZBUS-1-resent.txt")), java.nio.file.attribute.FileTime
+                .fromMillis(Files.getLastModifiedTime(hz).toMillis() + 60_000));
         DayFileWriter.write(inbox.resolve("NBH001-1.txt"), RecordFormats.MEDICAL,
                 new DayFileHeader(DayFileKind.MEDICAL, "NBH001", Cities.byCode("3302"), DAY, 1),
                 List.of(new MedicalClaim("NBH001-1", "A12345678", Cities.byCode("3100"), Cities.byCode("3302"),

@@ -27,6 +27,7 @@ import cn.yrd.onecard.terminal.journal.DayFileExport;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.reader.CardRemovedException;
 import cn.yrd.onecard.terminal.reader.ReaderLink;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,8 @@ import java.util.TreeMap;
  */
 public final class DemoCommand {
     private static final ZoneId ZONE = ZoneId.systemDefault();
+    /** The cities whose metro the day rides: Shanghai, Nanjing, Suzhou, Hangzhou. */
+    private static final Set<String> METRO_CITIES = Set.of("3100", "3201", "3205", "3301");
 
     private final PrintStream out;
     private final Map<String, String> env;
@@ -113,28 +116,33 @@ public final class DemoCommand {
         MovableClock clock = new MovableClock(date.atTime(6, 0).atZone(ZONE).toInstant());
         FareTable fares = fares();
         Map<City, Validator> validators = new LinkedHashMap<>();
+        Map<City, List<Validator>> metro = new LinkedHashMap<>();
+        int psams = 0;
         for (City city : Cities.all()) {
-            SimReader reader = readers.plug("Bus " + city.code());
-            reader.sam().present(SimCards.psam(new PsamSpec(String.format("%012d", 100_000 + Integer.parseInt(city.code())),
-                    0, keys.keys(KeyPurpose.PURCHASE), keys.keys(KeyPurpose.MAINTENANCE))));
-            Journal journal = Journal.open(outDir.resolve("journals/" + city.code()));
-            Gate gate = new Gate(new GateConfig(Ride.Kind.BUS, city, 1, 0, "00000000000" + city.code() + "0",
-                    "000000000000" + city.code()), fares, journal, Hotlist.empty(), clock);
-            ReaderLink link = new ReaderLink(readers.terminalFactory().terminals().getTerminal("Bus " + city.code() + " PICC"),
-                    readers.terminalFactory().terminals().getTerminal("Bus " + city.code() + " SAM"));
-            validators.put(city, new Validator(reader, link, link.openSam(), gate, journal));
+            validators.put(city, Validator.plug(readers, "BUS" + city.code(), new GateConfig(Ride.Kind.BUS, city, 1, 0,
+                    "00000000000" + city.code() + "0", "000000000000" + city.code()), ++psams, keys, fares, clock, outDir));
+            if (METRO_CITIES.contains(city.code())) {
+                // An entry gate at station 1, exit gates at stations 2 (same zone) and 4 (two zones on).
+                List<Validator> gates = new ArrayList<>();
+                int n = 0;
+                for (Ride.Kind kind : List.of(Ride.Kind.METRO_ENTRY, Ride.Kind.METRO_EXIT, Ride.Kind.METRO_EXIT)) {
+                    int station = List.of(1, 2, 4).get(n++);
+                    gates.add(Validator.plug(readers, "METRO" + city.code() + "-" + station, new GateConfig(kind, city, 1,
+                            station, "00000000000" + city.code() + "1", "0000000000" + city.code() + "0" + station),
+                            ++psams, keys, fares, clock, outDir));
+                }
+                metro.put(city, gates);
+            }
         }
         int crashAt = faults.crashAt(taps);
         CityDesks desks = new CityDesks(readers, outDir, keys, clock);
         List<CardOs> citizens = issued.stream().filter(c -> specs.get(c).citizen() != null).toList();
         LostCard lost = new LostCard(taps * 6 / 16, taps * 12 / 16);
         CardOs lastRider = issued.get(0);
-        int topUps = 0;
         int claims = 0;
         int payouts = 0;
         List<City> cities = Cities.all();
-        int opened = 0;
-        Map<String, Integer> refused = new TreeMap<>();
+        Tally tally = new Tally();
         long started = System.nanoTime();
         long daySeconds = 16 * 3600;
         for (int i = 0; i < taps; i++) {
@@ -155,54 +163,36 @@ public final class DemoCommand {
                 City issuer = specs.get(lost.card()).city();
                 Path list = lost.report(outDir, serial(specs.get(lost.card())), clock.instant().atZone(ZONE)
                         .toLocalDateTime());
-                Validator old = validators.get(issuer);
-                validators.put(issuer, new Validator(old.reader(), old.link(), old.sam(), new Gate(old.gate().config(),
-                        fares, old.journal(), HotlistFile.read(list), clock), old.journal()));
+                validators.put(issuer, validators.get(issuer).withHotlist(HotlistFile.read(list), fares, clock));
             }
             if (i == lost.usedAt()) {
                 // Evening: the card rides a neighbouring city's bus (its list is the morning's), then its own city's.
                 card = lost.card();
                 home = specs.get(card).city();
                 where = cities.get(Math.floorMod(cities.indexOf(home) + 1, cities.size()));
-                Validator away = validators.get(where);
-                away.reader().field().present(card);
-                TapResult awayTap = away.gate().tap(away.link().connectCard().getBasicChannel(), away.sam(),
-                        away.link().apduCounter());
-                opened += awayTap.open() ? 1 : 0;
+                TapResult awayTap = validators.get(where).tap(card);
+                tally.count(awayTap);
                 lost.tappedAway(where, awayTap.open());
                 where = home;
             }
             if (i == crashAt) {
                 Validator old = validators.get(where);
                 old.journal().close();
-                Path dir = outDir.resolve("journals/" + where.code());
-                faults.crash(dir, "BUS" + where.code());
-                Journal recovered = Journal.open(dir);
-                validators.put(where, new Validator(old.reader(), old.link(), old.sam(), new Gate(new GateConfig(
-                        Ride.Kind.BUS, where, 1, 0, "00000000000" + where.code() + "0", "000000000000" + where.code()),
-                        fares, recovered, Hotlist.empty(), clock), recovered));
+                faults.crash(old.dir(), old.name());
+                validators.put(where, old.restarted(fares, clock));
             }
-            Validator v = validators.get(where);
-            faults.maybeTear(card);
-            TapResult r = null;
-            // A passenger whose card was pulled too soon taps again: the validator settles the torn purchase first.
-            for (int attempt = 0; r == null && attempt < 3; attempt++) {
-                v.reader.field().present(card);
-                try {
-                    r = v.gate.tap(v.link.connectCard().getBasicChannel(), v.sam, v.link.apduCounter());
-                } catch (CardRemovedException e) {
-                    faults.tore();
+            TapResult r;
+            if (metro.containsKey(where) && i != lost.usedAt() && random.nextInt(4) == 0) {
+                // A metro journey: in at station 1, out at 2 or 4 (the exit charges the zones crossed).
+                List<Validator> gates = metro.get(where);
+                r = ride(gates.get(0), where, card, faults, desks, tally);
+                if (r.open()) {
+                    tally.count(r);
+                    clock.set(clock.instant().plusSeconds(Math.max(1, daySeconds / taps / 2)));
+                    r = ride(gates.get(1 + random.nextInt(2)), where, card, faults, desks, tally);
                 }
-            }
-            if (r == null) {
-                throw new IllegalStateException("a card was refused three times in a row after tearing");
-            }
-            if (!r.open() && r.reason() != null && r.reason().startsWith("insufficient balance")
-                    && desks.topUp(where, card, 5000)) {
-                // Short of the fare: 50 yuan at the city's kiosk, and the passenger taps again.
-                topUps++;
-                v.reader.field().present(card);
-                r = v.gate.tap(v.link.connectCard().getBasicChannel(), v.sam, v.link.apduCounter());
+            } else {
+                r = ride(validators.get(where), where, card, faults, desks, tally);
             }
             if (i == lost.usedAt()) {
                 lost.tappedHome(r.open(), r.reason());
@@ -219,36 +209,35 @@ public final class DemoCommand {
                 City lives = cities.get(Math.floorMod(cities.indexOf(specs.get(retiree).city()) - 1, cities.size()));
                 payouts += desks.payout(lives, retiree, specs.get(retiree).citizen().pin(), 300_000) ? 1 : 0;
             }
+            tally.count(r);
             if (r.open()) {
-                opened++;
                 lastRider = card;
-            } else {
-                refused.merge(r.reason() == null ? "refused" : r.reason().replaceAll("[0-9.]+", "#"), 1, Integer::sum);
             }
             if ((i + 1) % Math.max(1, taps / 20) == 0 || i + 1 == taps) {
                 progress(i + 1, taps, (System.nanoTime() - started) / 1e9);
             }
         }
-        int tapped = taps + (lost.usedAt() < taps ? 1 : 0); // the lost card's ride away is a tap of its own
-        stages.done("ride", String.format("%,d taps: %,d opened, %,d refused %s; %,d top-ups at kiosks, %,d hospital "
-                + "bills, %,d pensions paid", tapped, opened, tapped - opened, refused.isEmpty() ? "" : refused.toString(),
-                topUps, claims, payouts));
+        stages.done("ride", String.format("%,d taps (bus and metro): %,d opened, %,d refused %s; %,d top-ups at "
+                + "kiosks, %,d hospital bills, %,d pensions paid", tally.taps, tally.opened, tally.taps - tally.opened,
+                tally.refused.isEmpty() ? "" : tally.refused.toString(), tally.topUps, claims, payouts));
 
         // 3. Every operator sends its day file to the clearing centre.
         Path inbox = Files.createDirectories(outDir.resolve("inbox"));
         long exported = 0;
         long rides = 0;
         Map<String, Long> purchases = new HashMap<>();
-        for (Map.Entry<City, Validator> e : validators.entrySet()) {
-            String sender = "BUS" + e.getKey().code();
-            var trailer = DayFileExport.export(e.getValue().journal, date, sender, e.getKey(), 1,
-                    inbox.resolve(sender + "-" + date.toString().replace("-", "") + "-1.txt"));
+        List<Validator> all = new ArrayList<>(validators.values());
+        metro.values().forEach(all::addAll);
+        for (Validator v : all) {
+            City city = v.gate().config().city();
+            var trailer = DayFileExport.export(v.journal(), date, v.name(), city, 1,
+                    inbox.resolve(v.name() + "-" + date.toString().replace("-", "") + "-1.txt"));
             exported += trailer.count();
             rides += trailer.count();
-            for (TransitRecord t : e.getValue().journal.completed()) {
+            for (TransitRecord t : v.journal().completed()) {
                 purchases.merge(t.cardSerial().digits(), t.amount(), Long::sum);
             }
-            e.getValue().journal.close();
+            v.journal().close();
         }
         for (TransitRecord t : desks.loads()) {
             purchases.merge(t.cardSerial().digits(), -t.amount(), Long::sum);
@@ -256,7 +245,7 @@ public final class DemoCommand {
         exported += desks.export(inbox, date);
         desks.close();
         List<Path> extra = faults.corruptInbox(inbox, date);
-        stages.done("export", String.format("%,d records in %d day files in %s", exported, validators.size(),
+        stages.done("export", String.format("%,d records in the operators' day files in %s", exported,
                 outDir.relativize(inbox)));
 
         // 4. The night: clearing, then settlement, as separate services.
@@ -311,8 +300,8 @@ public final class DemoCommand {
         }
         check.that("every card: issued balance + loads - purchases = card balance", issuedBalance.keySet().stream()
                 .filter(c -> issuedBalance.get(c) - purchases.getOrDefault(c, 0L) != cardBalance.get(c)).toList());
-        check.that("every opened tap recorded once and sent", opened == rides ? List.of()
-                : List.of(opened + " opened, " + rides + " ride records"));
+        check.that("every opened tap recorded once and sent", tally.opened == rides ? List.of()
+                : List.of(tally.opened + " opened, " + rides + " ride records"));
         ClearedDetail detail = ClearedDetail.read(outbox.resolve(date.toString()));
         long planted = extra.isEmpty() ? 0 : 2;
         check.that("received = accepted + suspended", detail.records() == exported + planted ? List.of()
@@ -375,6 +364,49 @@ public final class DemoCommand {
                 Integer.toString(port), "--keystore", keystore.toString());
     }
 
+    /**
+     * One tap as a passenger makes it: a card pulled too soon is tapped again (the validator settles the torn
+     * purchase first); short of the fare, the passenger loads 50 yuan at the city's kiosk and taps again.
+     */
+    private static TapResult ride(Validator v, City where, CardOs card, Faults faults, CityDesks desks, Tally tally)
+            throws Exception {
+        faults.maybeTear(card);
+        TapResult r = null;
+        for (int attempt = 0; r == null && attempt < 3; attempt++) {
+            try {
+                r = v.tap(card);
+            } catch (CardRemovedException e) {
+                faults.tore();
+            }
+        }
+        if (r == null) {
+            throw new IllegalStateException("a card was refused three times in a row after tearing");
+        }
+        if (!r.open() && r.reason() != null && r.reason().startsWith("insufficient balance")
+                && desks.topUp(where, card, 5000)) {
+            tally.topUps++;
+            r = v.tap(card);
+        }
+        return r;
+    }
+
+    /** The day's taps as they went. */
+    private static final class Tally {
+        int taps;
+        int opened;
+        int topUps;
+        final Map<String, Integer> refused = new TreeMap<>();
+
+        void count(TapResult r) {
+            taps++;
+            if (r.open()) {
+                opened++;
+            } else {
+                refused.merge(r.reason() == null ? "refused" : r.reason().replaceAll("[0-9.]+", "#"), 1, Integer::sum);
+            }
+        }
+    }
+
     /** A progress bar of taps and their rate: redrawn in place on a terminal, a line a tenth otherwise. */
     private void progress(int done, int total, double seconds) {
         int width = 30;
@@ -397,14 +429,50 @@ public final class DemoCommand {
         StringBuilder json = new StringBuilder("{\"version\":1,\"cities\":{");
         String sep = "";
         for (City c : Cities.all()) {
-            json.append(sep).append('"').append(c.code()).append("\":{\"bus\":{\"default\":200},"
-                    + "\"discounts\":{\"senior\":0,\"student\":50,\"disabled\":0}}");
+            json.append(sep).append('"').append(c.code()).append("\":{\"bus\":{\"default\":200},");
+            if (METRO_CITIES.contains(c.code())) {
+                json.append("\"metro\":{\"zones\":{\"1\":1,\"2\":1,\"4\":3},\"fareByZonesCrossed\":[300,400,500],"
+                        + "\"maxFare\":800},");
+            }
+            json.append("\"discounts\":{\"senior\":0,\"student\":50,\"disabled\":0}}");
             sep = ",";
         }
         return FareTable.parse(json.append("}}").toString(), "demo");
     }
 
-    private record Validator(SimReader reader, ReaderLink link, SamModule sam, Gate gate, Journal journal) {
+    /** A validator or gate on its simulated reader with its own PSAM and journal; it sends its day file as {@code name}. */
+    private record Validator(String name, SimReader reader, ReaderLink link, SamModule sam, Gate gate, Journal journal,
+            Path dir) {
+
+        static Validator plug(SimReaders readers, String name, GateConfig config, int psam, CityKeyStore keys,
+                FareTable fares, Clock clock, Path outDir) throws Exception {
+            SimReader reader = readers.plug(name);
+            reader.sam().present(SimCards.psam(new PsamSpec(String.format("%012d", 100_000 + psam), 0,
+                    keys.keys(KeyPurpose.PURCHASE), keys.keys(KeyPurpose.MAINTENANCE))));
+            Path dir = outDir.resolve("journals/" + name);
+            Journal journal = Journal.open(dir);
+            ReaderLink link = new ReaderLink(readers.terminalFactory().terminals().getTerminal(name + " PICC"),
+                    readers.terminalFactory().terminals().getTerminal(name + " SAM"));
+            return new Validator(name, reader, link, link.openSam(), new Gate(config, fares, journal, Hotlist.empty(),
+                    clock), journal, dir);
+        }
+
+        TapResult tap(CardOs card) throws Exception {
+            reader.field().present(card);
+            return gate.tap(link.connectCard().getBasicChannel(), sam, link.apduCounter());
+        }
+
+        Validator withHotlist(Hotlist list, FareTable fares, Clock clock) {
+            return new Validator(name, reader, link, sam, new Gate(gate.config(), fares, journal, list, clock), journal,
+                    dir);
+        }
+
+        /** The same validator after its process was killed: its journal recovered from disk. */
+        Validator restarted(FareTable fares, Clock clock) throws IOException {
+            Journal recovered = Journal.open(dir);
+            return new Validator(name, reader, link, sam, new Gate(gate.config(), fares, recovered, Hotlist.empty(),
+                    clock), recovered, dir);
+        }
     }
 
     /** The validators' clock: each tap happens at its planned time of day. */

@@ -101,7 +101,13 @@ final class Faults {
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         injected.add(new String[] {"day file " + truncated.getFileName() + " truncated in transit",
                 "intake: quarantined whole with a report (" + "quarantine/" + truncated.getFileName() + ".report)"});
-        Path source = files.get(random.nextInt(files.size()));
+        List<Path> transit = new ArrayList<>();
+        for (Path f : files) {
+            if (DayFileReader.readHeader(f).kind() == DayFileKind.TRANSIT) {
+                transit.add(f);
+            }
+        }
+        Path source = transit.get(random.nextInt(transit.size()));
         DayFile<TransitRecord> day = DayFileReader.read(source, RecordFormats.TRANSIT);
         TransitRecord real = day.records().get(random.nextInt(day.records().size()));
         TransitRecord forged = forge(real);
@@ -112,6 +118,11 @@ final class Faults {
                 "line 2"});
         injected.add(new String[] {"replayed record (" + faults.getFileName() + " line 3: a copy of "
                 + source.getFileName() + "'s)", "line 3"});
+        // They arrive after the operators' own files (file times are coarse: say so rather than hope).
+        long later = files.stream().mapToLong(f -> f.toFile().lastModified()).max().orElse(0) + 60_000;
+        for (Path f : List.of(copy, truncated, faults)) {
+            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(later));
+        }
         return List.of(faults);
     }
 

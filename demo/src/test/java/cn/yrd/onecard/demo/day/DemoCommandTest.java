@@ -37,8 +37,15 @@ class DemoCommandTest {
         assertThat(first.exit()).as(first.out()).isZero();
         assertThat(first.out()).contains("clearing of ").contains("the 16 positions sum to 0.00")
                 .doesNotContain("BROKEN");
-        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(7);
-        assertThat(Files.list(dir.resolve("out/inbox")).count()).isEqualTo(16);
+        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(9);
+        assertThat(first.out()).contains("clearing: [H01]").containsPattern("MEDICAL +\\d+ files")
+                .containsPattern("PENSION +\\d+ files");
+        try (var inbox = Files.list(dir.resolve("out/inbox"))) {
+            var senders = inbox.map(f -> f.getFileName().toString().replaceAll("[0-9].*", "")).toList();
+            assertThat(senders).as("a bus validator in every city, four metros' gates").filteredOn("BUS"::equals)
+                    .hasSize(16);
+            assertThat(senders).filteredOn("METRO"::equals).hasSize(12);
+        }
 
         Day again = day("--cards", "48", "--taps", "600", "--seed", "7");
         assertThat(again.figures()).isNotBlank().isEqualTo(first.figures());

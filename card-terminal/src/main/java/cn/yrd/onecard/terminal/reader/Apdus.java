@@ -36,6 +36,10 @@ public final class Apdus {
             throw new ReaderFailedException("reader failed talking to " + what + ": " + e.getMessage(), e);
         } catch (IllegalStateException e) {
             throw new CardRemovedException(what + " was disconnected", e);
+        } catch (IllegalArgumentException e) {
+            // pcscd answers a command the card never finished with no bytes at all, which the JDK refuses to
+            // make a ResponseAPDU of: measured with a card pulled mid-DEBIT behind the real daemon.
+            throw new CardRemovedException(what + " left the field mid-command (the reader returned no status word)", e);
         }
     }
 

@@ -11,6 +11,7 @@ import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.SimCards;
+import cn.yrd.onecard.sim.card.Tearing;
 import cn.yrd.onecard.sim.card.TestIssuer;
 import cn.yrd.onecard.sim.vpcd.PcscDaemon;
 import cn.yrd.onecard.sim.vpcd.VpcdSlot;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.smartcardio.TerminalFactory;
 import org.apache.commons.codec.binary.Hex;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +33,18 @@ class GateOverPcscTest {
     @TempDir
     Path dir;
 
+    /** pcscd polls presence every 400 ms: a test starts once it has seen the last test's cards go. */
+    @BeforeEach
+    void readersEmpty() throws Exception {
+        assumeTrue(PcscDaemon.running(), PcscDaemon.MISSING);
+        for (String reader : new String[] {"Virtual PCD 00 00", "Virtual PCD 00 01"}) {
+            assertThat(TerminalFactory.getDefault().terminals().getTerminal(reader).waitForCardAbsent(5_000))
+                    .as(reader + " empty").isTrue();
+        }
+    }
+
     @Test
     void aValidatorChargesTwoTapsThroughPcscAndExportsThemForClearing() throws Exception {
-        assumeTrue(PcscDaemon.running(), PcscDaemon.MISSING);
         TestIssuer issuer = new TestIssuer();
         CardOs card = issuer.card("3301", "0000000000000808", 1000);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -78,6 +89,44 @@ class GateOverPcscTest {
             assertThat(clearing.verifyPurchase(r.issuer(), r.algorithm(), r.cardSerial(), r.purchase(),
                     Hex.decodeHex(r.tac()))).isTrue();
         }
+    }
+
+    /**
+     * A card pulled in the middle of its DEBIT behind the real daemon: pcscd answers the unfinished command with no
+     * bytes, the validator refuses the tap (it used to crash), and the tap after settles the purchase once.
+     */
+    @Test
+    void aCardPulledMidPurchaseIsRefusedAndChargedOnceWhenTappedAgain() throws Exception {
+        TestIssuer issuer = new TestIssuer();
+        CardOs card = issuer.card("3205", "0000000000000909", 1000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
+            sam.present(issuer.psam("0000AB12CD35"));
+            TerminalFactory pcsc = TerminalFactory.getDefault();
+            assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
+            CompletableFuture<Integer> validator = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new TerminalCommand(out).run(new String[] {"validator", "--reader", "Virtual PCD 00 00",
+                        "--sam-reader", "Virtual PCD 00 01", "--city", "3205", "--line", "5", "--journal",
+                        dir.resolve("journal").toString(), "--taps", "2"}, pcsc);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            card.plan(Tearing.afterWrite(1));
+            field.present(card);
+            awaitLines(bytes, "REFUSE card removed mid-tap", 1);
+            field.present(card);
+            awaitLines(bytes, "OPEN", 1);
+            field.remove();
+            assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(SimCards.balance(card)).as(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(800);
+        Path dayFile = dir.resolve("SZBUS-1.txt");
+        new TerminalCommand(out).run(new String[] {"export", "--date", LocalDate.now().toString(), "--journal",
+            dir.resolve("journal").toString(), "--out", dayFile.toString(), "--sender", "SZBUS", "--city", "3205"}, null);
+        assertThat(DayFileReader.read(dayFile, RecordFormats.TRANSIT).records()).hasSize(1);
     }
 
     private static void awaitLines(ByteArrayOutputStream bytes, String prefix, int count) throws InterruptedException {

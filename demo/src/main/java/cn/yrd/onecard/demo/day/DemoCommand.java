@@ -71,15 +71,31 @@ public final class DemoCommand {
     }
 
     int run(String[] args) throws Exception {
-        Arguments a = Arguments.parse("demo", args, Set.of("faults", "serve"));
+        Arguments a = Arguments.parse("demo", args, Set.of("faults", "serve", "pcsc"));
         int cards = (int) a.number("cards", 2000, 16, 200_000);
         int taps = (int) a.number("taps", 20_000, 1, 5_000_000);
         long seed = a.number("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         Path outDir = Path.of(a.option("out", "out")).toAbsolutePath();
         Faults faults = new Faults(seed, a.flag("faults"));
         boolean serve = a.flag("serve");
+        boolean pcsc = a.flag("pcsc");
         int port = (int) a.number("port", 8080, 1, 65535);
         a.done(0);
+        try (CardField.Supply fields = pcsc ? PcscField.open() : CardField.inJvm()) {
+            return day(new Options(cards, taps, seed, outDir, faults, serve, port), fields);
+        }
+    }
+
+    /** The day as the command line asked for it. */
+    private record Options(int cards, int taps, long seed, Path outDir, Faults faults, boolean serve, int port) {
+    }
+
+    private int day(Options o, CardField.Supply fields) throws Exception {
+        int cards = o.cards();
+        int taps = o.taps();
+        long seed = o.seed();
+        Path outDir = o.outDir();
+        Faults faults = o.faults();
         LocalDate date = LocalDate.now(ZONE);
         Stages stages = new Stages(out);
         out.printf("a %sday in the delta: %s, %,d cards, %,d taps, seed %d, everything under %s%n",
@@ -119,7 +135,7 @@ public final class DemoCommand {
         Map<City, List<Validator>> metro = new LinkedHashMap<>();
         int psams = 0;
         for (City city : Cities.all()) {
-            validators.put(city, Validator.plug(readers, "BUS" + city.code(), new GateConfig(Ride.Kind.BUS, city, 1, 0,
+            validators.put(city, Validator.plug(readers, fields, "BUS" + city.code(), new GateConfig(Ride.Kind.BUS, city, 1, 0,
                     "00000000000" + city.code() + "0", "000000000000" + city.code()), ++psams, keys, fares, clock, outDir));
             if (METRO_CITIES.contains(city.code())) {
                 // An entry gate at station 1, exit gates at stations 2 (same zone) and 4 (two zones on).
@@ -127,7 +143,7 @@ public final class DemoCommand {
                 int n = 0;
                 for (Ride.Kind kind : List.of(Ride.Kind.METRO_ENTRY, Ride.Kind.METRO_EXIT, Ride.Kind.METRO_EXIT)) {
                     int station = List.of(1, 2, 4).get(n++);
-                    gates.add(Validator.plug(readers, "METRO" + city.code() + "-" + station, new GateConfig(kind, city, 1,
+                    gates.add(Validator.plug(readers, fields, "METRO" + city.code() + "-" + station, new GateConfig(kind, city, 1,
                             station, "00000000000" + city.code() + "1", "0000000000" + city.code() + "0" + station),
                             ++psams, keys, fares, clock, outDir));
                 }
@@ -163,7 +179,7 @@ public final class DemoCommand {
                 City issuer = specs.get(lost.card()).city();
                 Path list = lost.report(outDir, serial(specs.get(lost.card())), clock.instant().atZone(ZONE)
                         .toLocalDateTime());
-                validators.put(issuer, validators.get(issuer).withHotlist(HotlistFile.read(list), fares, clock));
+                validators.get(issuer).gate().hotlist(HotlistFile.read(list));
             }
             if (i == lost.usedAt()) {
                 // Evening: the card rides a neighbouring city's bus (its list is the morning's), then its own city's.
@@ -220,6 +236,7 @@ public final class DemoCommand {
         stages.done("ride", String.format("%,d taps (bus and metro): %,d opened, %,d refused %s; %,d top-ups at "
                 + "kiosks, %,d hospital bills, %,d pensions paid", tally.taps, tally.opened, tally.taps - tally.opened,
                 tally.refused.isEmpty() ? "" : tally.refused.toString(), tally.topUps, claims, payouts));
+        out.println("  the taps went through " + fields.describe());
 
         // 3. Every operator sends its day file to the clearing centre.
         Path inbox = Files.createDirectories(outDir.resolve("inbox"));
@@ -250,22 +267,23 @@ public final class DemoCommand {
 
         // 4. The night: clearing, then settlement, as separate services.
         Path outbox = outDir.resolve("outbox");
+        String clear = "cn.yrd.onecard.clearing.cli.ClearingCommand";
+        String[] night = {"--date", date.toString(), "--inbox", inbox.toString(), "--outbox", outbox.toString(),
+            "--keystore", keysFile.toString(), "--hotlist", lost.file().toString()};
         long killAfter = faults.clearingKillAfter();
         if (killAfter >= 0) {
-            services.runKilled(killAfter, "clearing", "cn.yrd.onecard.clearing.cli.ClearingCommand", "--date",
-                    date.toString(), "--inbox", inbox.toString(), "--outbox", outbox.toString(), "--keystore",
-                    keysFile.toString(), "--hotlist", lost.file().toString());
+            // Killed, then run again and cut off from its database mid-job, then run again: the same night.
+            services.runKilled(killAfter, "clearing", clear, night);
+            long dropAfter = faults.databaseDropAfter();
+            Services.Dropped dropped = services.runDroppingDatabase(dropAfter, "clearing", clear, night);
+            faults.clearingKilled(killAfter, dropped.run().output().lines().filter(l -> l.startsWith("recovering")
+                    || l.startsWith("resuming") || l.startsWith("execution")).findFirst()
+                    .orElse("a fresh start (the kill came before the job was recorded)"));
+            faults.databaseDropped(dropAfter, dropped);
         }
-        Services.Run clearing = services.run("clearing", "cn.yrd.onecard.clearing.cli.ClearingCommand", "--date",
-                date.toString(), "--inbox", inbox.toString(), "--outbox", outbox.toString(), "--keystore",
-                keysFile.toString(), "--hotlist", lost.file().toString());
+        Services.Run clearing = services.run("clearing", clear, night);
         if (clearing.exit() != 0 && clearing.exit() != 3) {
             throw new IllegalStateException("clearing failed (exit " + clearing.exit() + "): " + clearing.lastLine());
-        }
-        if (killAfter >= 0) {
-            faults.clearingKilled(killAfter, clearing.output().lines().filter(l -> l.startsWith("recovering")
-                    || l.startsWith("resuming") || l.startsWith("execution")).findFirst()
-                    .orElse("a fresh start (the kill came before the job was recorded)") + "; same invariants below");
         }
         stages.done("clear", clearing.summary());
         Services.Run settlement = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "day",
@@ -344,8 +362,8 @@ public final class DemoCommand {
                 + "cities/)");
         out.println("everything is under " + outDir + " (day files in inbox/, clearing results in outbox/, "
                 + "the services' logs in logs/)");
-        if (serve && !check.broken()) {
-            serve(services, outDir, port, seed);
+        if (o.serve() && !check.broken()) {
+            serve(services, outDir, o.port(), seed);
         }
         return check.broken() ? Cli.FAILED : Cli.OK;
     }
@@ -441,36 +459,35 @@ public final class DemoCommand {
     }
 
     /** A validator or gate on its simulated reader with its own PSAM and journal; it sends its day file as {@code name}. */
-    private record Validator(String name, SimReader reader, ReaderLink link, SamModule sam, Gate gate, Journal journal,
+    private record Validator(String name, CardField field, ReaderLink link, SamModule sam, Gate gate, Journal journal,
             Path dir) {
 
-        static Validator plug(SimReaders readers, String name, GateConfig config, int psam, CityKeyStore keys,
-                FareTable fares, Clock clock, Path outDir) throws Exception {
+        static Validator plug(SimReaders readers, CardField.Supply fields, String name, GateConfig config, int psam,
+                CityKeyStore keys, FareTable fares, Clock clock, Path outDir) throws Exception {
             SimReader reader = readers.plug(name);
+            CardField field = fields.of(readers, reader);
             reader.sam().present(SimCards.psam(new PsamSpec(String.format("%012d", 100_000 + psam), 0,
                     keys.keys(KeyPurpose.PURCHASE), keys.keys(KeyPurpose.MAINTENANCE))));
             Path dir = outDir.resolve("journals/" + name);
             Journal journal = Journal.open(dir);
-            ReaderLink link = new ReaderLink(readers.terminalFactory().terminals().getTerminal(name + " PICC"),
-                    readers.terminalFactory().terminals().getTerminal(name + " SAM"));
-            return new Validator(name, reader, link, link.openSam(), new Gate(config, fares, journal, Hotlist.empty(),
+            ReaderLink link = new ReaderLink(field.terminal(),
+                    readers.terminalFactory().terminals().getTerminal(reader.sam().terminalName()));
+            return new Validator(name, field, link, link.openSam(), new Gate(config, fares, journal, Hotlist.empty(),
                     clock), journal, dir);
         }
 
         TapResult tap(CardOs card) throws Exception {
-            reader.field().present(card);
+            field.hold(card);
             return gate.tap(link.connectCard().getBasicChannel(), sam, link.apduCounter());
         }
 
-        Validator withHotlist(Hotlist list, FareTable fares, Clock clock) {
-            return new Validator(name, reader, link, sam, new Gate(gate.config(), fares, journal, list, clock), journal,
-                    dir);
-        }
-
-        /** The same validator after its process was killed: its journal recovered from disk. */
+        /**
+         * The same validator after its process was killed: its journal recovered from disk, and the hotlist it had
+         * taken (a validator keeps its list in a file of its own).
+         */
         Validator restarted(FareTable fares, Clock clock) throws IOException {
             Journal recovered = Journal.open(dir);
-            return new Validator(name, reader, link, sam, new Gate(gate.config(), fares, recovered, Hotlist.empty(),
+            return new Validator(name, field, link, sam, new Gate(gate.config(), fares, recovered, gate.hotlist(),
                     clock), recovered, dir);
         }
     }

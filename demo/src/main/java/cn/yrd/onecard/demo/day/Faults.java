@@ -75,7 +75,19 @@ final class Faults {
 
     void clearingKilled(long millis, String rerun) {
         injected.add(new String[] {"clearing JVM killed (kill -9) " + millis + " ms after it started",
-                "the rerun of the same command: " + rerun});
+                "the next run of the same command: " + rerun});
+    }
+
+    /** Milliseconds into the clearing job's next execution at which its database connections are cut, or -1. */
+    long databaseDropAfter() {
+        return on ? random.nextInt(400) : -1;
+    }
+
+    void databaseDropped(long millis, Services.Dropped dropped) {
+        Services.Run run = dropped.run();
+        injected.add(new String[] {"clearing's database connections cut (" + dropped.connections() + " killed) " + millis
+                + " ms into its job", run.exit() == 0 || run.exit() == 3 ? "the job had finished first: nothing to catch"
+                : "the job failed cleanly (exit " + run.exit() + ": " + run.summary() + "); the rerun completed it"});
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.demo.day;
 
+import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.OneCardDatabase;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -94,6 +96,58 @@ final class Services {
                 module)).toFile()).start();
         if (!p.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
             p.destroyForcibly().waitFor();
+        }
+    }
+
+    /**
+     * Runs a command and, {@code millis} after its job has started a new execution, kills every connection the
+     * service has to its database, as a failover or a network cut would.
+     */
+    Dropped runDroppingDatabase(long millis, String module, String main, String... args) throws Exception {
+        DatabaseConnection db = OneCardDatabase.resolve(module, env::get);
+        Path log = logs.resolve(String.format("%02d-%s-database-dropped.log", ++runs, module));
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                Statement s = c.createStatement()) {
+            long before = lastExecution(s);
+            Process p = start(module, main, args).redirectOutput(log.toFile()).start();
+            int killed = -1;
+            while (p.isAlive() && killed < 0) {
+                if (lastExecution(s) > before) {
+                    Thread.sleep(millis);
+                    try (ResultSet r = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = "
+                            + "DATABASE() AND ID <> CONNECTION_ID()")) {
+                        List<Long> ids = new ArrayList<>();
+                        while (r.next()) {
+                            ids.add(r.getLong(1));
+                        }
+                        for (long id : ids) {
+                            s.execute("KILL CONNECTION " + id);
+                        }
+                        killed = ids.size();
+                    }
+                } else {
+                    Thread.sleep(20);
+                }
+            }
+            if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly().waitFor();
+                throw new IllegalStateException(module + " did not end within 5 minutes of losing its database");
+            }
+            return new Dropped(new Run(p.exitValue(), Files.readString(log)), Math.max(0, killed));
+        }
+    }
+
+    /** A run that lost its database: how it ended, and how many of its connections were cut. */
+    record Dropped(Run run, int connections) {
+    }
+
+    /** The newest job execution of the service's schema, 0 before its first (or before its tables exist). */
+    private static long lastExecution(Statement s) {
+        try (ResultSet r = s.executeQuery("SELECT COALESCE(MAX(JOB_EXECUTION_ID), 0) FROM BATCH_JOB_EXECUTION")) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException noTablesYet) {
+            return 0;
         }
     }
 

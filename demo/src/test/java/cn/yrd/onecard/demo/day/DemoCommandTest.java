@@ -57,12 +57,32 @@ class DemoCommandTest {
     void theFaultyDayKeepsEveryPromiseForEachSeedAndSaysWhatCaughtEachFault() throws Exception {
         for (String seed : new String[] {"11", "12"}) {
             Day day = day("--cards", "64", "--taps", "800", "--seed", seed, "--faults");
-            assertThat(day.exit()).as(day.out()).isZero();
-            assertThat(day.out()).doesNotContain("BROKEN").contains("held    every planted record lands in suspense")
-                    .contains("->  clearing: suspense T01").contains("->  clearing: suspense D01")
-                    .contains("intake: quarantined whole").contains("reconciliation break AMOUNT_DIFFERS")
-                    .contains("clearing JVM killed (kill -9)");
+            assertFaultyDay(day);
         }
+    }
+
+    /**
+     * The same faulty day with every tap through the real PC/SC daemon (vpcd reader 00 00): torn cards leave the
+     * field and come back for real, and the day's figures are the in-JVM day's to the fen.
+     */
+    @Test
+    void theFaultyDayThroughPcscdHasTheSameFiguresAsInTheJvm() throws Exception {
+        Day jvm = day("--cards", "48", "--taps", "400", "--seed", "13", "--faults");
+        Day pcsc = day("--cards", "48", "--taps", "400", "--seed", "13", "--faults", "--pcsc");
+        assertFaultyDay(pcsc);
+        assertThat(pcsc.out()).containsPattern("the taps went through pcscd, reader 'Virtual PCD 00 00' \\([0-9,]+ APDUs; "
+                + "a card entered the field ([2-9]|[1-9][0-9]+) times\\)");
+        assertThat(pcsc.figures()).isNotBlank().isEqualTo(jvm.figures());
+    }
+
+    private static void assertFaultyDay(Day day) {
+        assertThat(day.exit()).as(day.out()).isZero();
+        assertThat(day.out()).doesNotContain("BROKEN").contains("held    every planted record lands in suspense")
+                .contains("->  clearing: suspense T01").contains("->  clearing: suspense D01")
+                .contains("intake: quarantined whole").contains("reconciliation break AMOUNT_DIFFERS")
+                .contains("clearing JVM killed (kill -9)")
+                .containsPattern("clearing's database connections cut \\([1-9][0-9]* killed\\) [0-9]+ ms into its job  ->  "
+                        + "the job failed cleanly \\(exit 1: .+\\); the rerun completed it");
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
 
@@ -28,6 +30,11 @@ public final class VpcdSlot implements AutoCloseable {
     /** pcscd polls card presence every 400 ms: an empty field must last longer for a swap to be seen. */
     private static final long EMPTY_FIELD_MS = 600;
     private static final long RECONNECT_MS = 200;
+    /**
+     * When each port's field last went empty, across slots: a slot opened right after another one closed on the
+     * same reader must also leave the field empty long enough, or pcscd never sees the first card go.
+     */
+    private static final Map<Integer, Long> LAST_DROP = new ConcurrentHashMap<>();
 
     private final String host;
     private final int port;
@@ -116,7 +123,6 @@ public final class VpcdSlot implements AutoCloseable {
     }
 
     private void run() {
-        long lastDrop = 0;
         while (true) {
             SimulatedCard c;
             long generation;
@@ -128,7 +134,7 @@ public final class VpcdSlot implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                long empty = System.currentTimeMillis() - lastDrop;
+                long empty = System.currentTimeMillis() - LAST_DROP.getOrDefault(port, 0L);
                 if (empty < EMPTY_FIELD_MS) {
                     waitQuietly(EMPTY_FIELD_MS - empty);
                     continue;
@@ -154,7 +160,7 @@ public final class VpcdSlot implements AutoCloseable {
                 // The driver went away or the card left the field: either way, start over.
             } finally {
                 closeQuietly(s);
-                lastDrop = System.currentTimeMillis();
+                LAST_DROP.put(port, System.currentTimeMillis());
                 synchronized (this) {
                     if (socket == s) {
                         socket = null;

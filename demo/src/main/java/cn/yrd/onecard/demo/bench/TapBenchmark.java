@@ -47,8 +47,8 @@ import javax.smartcardio.TerminalFactory;
  * million cards.
  */
 public final class TapBenchmark {
-    private static final String FIELD = "Virtual PCD 00 00";
-    private static final String SAM = "Virtual PCD 00 01";
+    private static final String FIELD = VpcdSlot.readerName(0);
+    private static final String SAM = VpcdSlot.readerName(1);
 
     private TapBenchmark() {
     }

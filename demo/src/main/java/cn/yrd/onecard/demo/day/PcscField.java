@@ -20,7 +20,7 @@ import javax.smartcardio.TerminalFactory;
  * for real, and the validator sees it come back.
  */
 final class PcscField implements CardField, CardField.Supply {
-    static final String READER = "Virtual PCD 00 00";
+    static final String READER = VpcdSlot.readerName(0);
 
     private final VpcdSlot slot = VpcdSlot.reader(0);
     private final Hand hand = new Hand();

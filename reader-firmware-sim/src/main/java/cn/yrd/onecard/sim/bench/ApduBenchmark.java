@@ -26,7 +26,7 @@ import javax.smartcardio.TerminalFactory;
  * provider and through the real PC/SC stack (JDK PC/SC provider → pcscd → vpcd → simulated card).
  */
 public final class ApduBenchmark {
-    private static final String PCSC_READER = "Virtual PCD 00 00";
+    private static final String PCSC_READER = VpcdSlot.readerName(0);
     private static final byte[] SELECT_EP = {0x00, (byte) 0xA4, 0x04, 0x00, 0x08, (byte) 0xA0, 0x00, 0x00, 0x06,
         0x32, 0x01, 0x01, 0x05};
     private static final CommandAPDU GET_BALANCE = new CommandAPDU(new byte[] {(byte) 0x80, 0x5C, 0x00, 0x02, 0x04});

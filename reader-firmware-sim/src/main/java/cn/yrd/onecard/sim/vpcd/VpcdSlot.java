@@ -61,9 +61,14 @@ public final class VpcdSlot implements AutoCloseable {
         this.worker.start();
     }
 
-    /** Reader {@code Virtual PCD 00 0<index>} on this machine. */
+    /** The card side of reader {@link #readerName(int) readerName(index)} on this machine. */
     public static VpcdSlot reader(int index) {
         return new VpcdSlot("127.0.0.1", FIRST_PORT + index);
+    }
+
+    /** The name pcscd gives the vpcd reader at {@code index}, as PC/SC clients see it. */
+    public static String readerName(int index) {
+        return String.format("Virtual PCD 00 %02d", index);
     }
 
     /** Puts {@code newCard} in the field, taking away any card that was there. */

@@ -10,10 +10,19 @@ import cn.yrd.onecard.privacy.Mask;
 public record CardSerial(String digits) implements Comparable<CardSerial> {
 
     public CardSerial {
-        if (digits == null || digits.length() != 16 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (digits == null || digits.length() != 16 || !decimal(digits)) {
             throw new IllegalArgumentException("card serial must be 16 decimal digits, got '"
                     + (digits == null ? "null" : Mask.serial(digits)) + "'");
         }
+    }
+
+    private static boolean decimal(String digits) {
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static CardSerial of(String digits) {

@@ -3,10 +3,10 @@ package cn.yrd.onecard.dayfile;
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.function.Function;
@@ -47,8 +47,7 @@ final class FieldCursor {
     /** A whole number 0..max, written without sign or leading zeros. */
     long number(long max) throws DayFileFormatException {
         String v = next();
-        if (v.isEmpty() || v.length() > 19 || !v.chars().allMatch(c -> c >= '0' && c <= '9')
-                || (v.length() > 1 && v.charAt(0) == '0')) {
+        if (v.isEmpty() || v.length() > 19 || !digits(v, 0, v.length()) || (v.length() > 1 && v.charAt(0) == '0')) {
             throw error("'" + v + "' is not a whole number (digits only, no sign, no leading zeros)");
         }
         long n = Long.parseLong(v);
@@ -66,22 +65,49 @@ final class FieldCursor {
         return Integer.parseInt(v, 16);
     }
 
+    // Dates are read digit by digit: a formatter's strict parse cost more than the rest of a record together.
     LocalDate date() throws DayFileFormatException {
         String v = next();
         try {
-            return LocalDate.parse(v, DATE);
-        } catch (DateTimeParseException e) {
-            throw error("'" + v + "' is not a date YYYYMMDD");
+            if (v.length() == 8 && digits(v, 0, 8)) {
+                return LocalDate.of(at(v, 0, 4), at(v, 4, 6), at(v, 6, 8));
+            }
+        } catch (DateTimeException notACalendarDate) {
+            // the same answer as any other malformed date
         }
+        throw error("'" + v + "' is not a date YYYYMMDD");
     }
 
     LocalDateTime dateTime() throws DayFileFormatException {
         String v = next();
         try {
-            return LocalDateTime.parse(v, DATE_TIME);
-        } catch (DateTimeParseException e) {
-            throw error("'" + v + "' is not a date and time YYYYMMDDhhmmss");
+            if (v.length() == 14 && digits(v, 0, 14)) {
+                return LocalDateTime.of(at(v, 0, 4), at(v, 4, 6), at(v, 6, 8), at(v, 8, 10), at(v, 10, 12),
+                        at(v, 12, 14));
+            }
+        } catch (DateTimeException notACalendarTime) {
+            // the same answer as any other malformed time
         }
+        throw error("'" + v + "' is not a date and time YYYYMMDDhhmmss");
+    }
+
+    private static boolean digits(String v, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The number the digits {@code from..to} of {@code v} spell (checked to be digits). */
+    private static int at(String v, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + (v.charAt(i) - '0');
+        }
+        return n;
     }
 
     City city() throws DayFileFormatException {

@@ -46,6 +46,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -80,6 +81,7 @@ public final class ClearingBenchmark {
 
             DatabaseConnection db = OneCardDatabase.resolve("clearing_bench", System::getenv);
             recreate(db);
+            System.out.println("server         " + settings(db));
             double job = clear(db, inbox, work, keys);
             double loadData = loadData(db, tsv);
             System.out.printf("clearing job    %,10.0f records/s (%,d records in %.1f s)%n", n / job, n, job);
@@ -125,7 +127,7 @@ public final class ClearingBenchmark {
                     balance[c] -= amount;
                     records.add(r);
                     out.write((f + 1) + "\t" + (i + 2) + "\t" + DAY + "\tTRANSIT\t" + card.digits() + "\t"
-                            + issuer.code() + "\t" + acquirer.code() + "\t09\tO\t" + r.atc() + "\t" + amount + "\t"
+                            + issuer.code() + "\t" + issuer.code() + "\t" + acquirer.code() + "\t09\tO\t" + r.atc() + "\t" + amount + "\t"
                             + amount + "\t" + r.balanceBefore() + "\t" + r.balanceAfter() + "\t0\t"
                             + time.toString().replace('T', ' ') + "\tA\t\\N\t\\N\n");
                 }
@@ -144,6 +146,18 @@ public final class ClearingBenchmark {
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + schema);
             s.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+    }
+
+    /** The settings docs/mysql-clearing.cnf recommends, as the server has them: both runs below see them. */
+    private static String settings(DatabaseConnection db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT VERSION(), @@innodb_buffer_pool_size DIV 1048576, "
+                        + "@@innodb_flush_log_at_trx_commit, @@innodb_log_file_size DIV 1048576")) {
+            rs.next();
+            return String.format("%s, innodb_buffer_pool_size %d MB, innodb_flush_log_at_trx_commit %d, "
+                    + "innodb_log_file_size %d MB", rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getLong(4));
         }
     }
 
@@ -166,6 +180,12 @@ public final class ClearingBenchmark {
                 throw new IllegalStateException("the clearing job " + run.getStatus() + ": "
                         + run.getAllFailureExceptions());
             }
+            StringBuilder steps = new StringBuilder("steps          ");
+            run.getStepExecutions().stream().filter(s -> !s.getStepName().contains(":")) // not the partitions
+                    .sorted(java.util.Comparator.comparing(StepExecution::getStartTime))
+                    .forEach(s -> steps.append(String.format(" %s %.1f s,", s.getStepName(),
+                            java.time.Duration.between(s.getStartTime(), s.getEndTime()).toMillis() / 1000.0)));
+            System.out.println(steps.substring(0, steps.length() - 1));
             return seconds;
         }
     }
@@ -179,7 +199,7 @@ public final class ClearingBenchmark {
                     CREATE TABLE bench_load_data (
                       id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
                       file_id BIGINT NOT NULL, line_no INT NOT NULL, business_date DATE NOT NULL,
-                      business_line VARCHAR(8) NOT NULL, card VARCHAR(16) NOT NULL, payer_city CHAR(4) NOT NULL,
+                      business_line VARCHAR(8) NOT NULL, card VARCHAR(16) NOT NULL, issuer_city CHAR(4) NULL, payer_city CHAR(4) NOT NULL,
                       payee_city CHAR(4) NOT NULL, txn_type CHAR(2) NOT NULL, counter_kind CHAR(1) NOT NULL,
                       counter INT NOT NULL, amount BIGINT NOT NULL, file_amount BIGINT NOT NULL,
                       balance_before BIGINT NULL, balance_after BIGINT NULL, fee BIGINT NOT NULL,
@@ -189,7 +209,7 @@ public final class ClearingBenchmark {
                     ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin""");
             long start = System.nanoTime();
             s.execute("LOAD DATA LOCAL INFILE '" + tsv.toAbsolutePath() + "' INTO TABLE bench_load_data "
-                    + "(file_id, line_no, business_date, business_line, card, payer_city, payee_city, txn_type, "
+                    + "(file_id, line_no, business_date, business_line, card, issuer_city, payer_city, payee_city, txn_type, "
                     + "counter_kind, counter, amount, file_amount, balance_before, balance_after, fee, txn_time, "
                     + "status, reason, detail)");
             return (System.nanoTime() - start) / 1e9;

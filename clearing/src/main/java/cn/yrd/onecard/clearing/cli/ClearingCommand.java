@@ -121,7 +121,7 @@ public final class ClearingCommand {
     private void stepMetrics(ConfigurableApplicationContext ctx) {
         StringBuilder line = new StringBuilder("  steps (Micrometer spring.batch.step):");
         ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("spring.batch.step").timers().stream()
-                .filter(t -> !String.valueOf(t.getId().getTag("spring.batch.step.name")).startsWith("loadFile:"))
+                .filter(t -> !String.valueOf(t.getId().getTag("spring.batch.step.name")).contains(":")) // partitions
                 .sorted(java.util.Comparator.comparing(t -> STEPS.indexOf(t.getId().getTag("spring.batch.step.name"))))
                 .forEach(t -> line.append(String.format(" %s %.1f s %s,", t.getId().getTag("spring.batch.step.name"),
                         t.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000,
@@ -145,8 +145,9 @@ public final class ClearingCommand {
                     ((Number) f.get("records")).longValue(), Fen.asYuan(((Number) f.get("amount")).longValue()));
         }
         long suspended = 0;
-        for (Map<String, Object> r : jdbc.queryForList("SELECT status, reason, COUNT(*) n, SUM(file_amount) amount "
-                + "FROM clearing_record WHERE business_date = ? GROUP BY status, reason ORDER BY status, reason", day)) {
+        for (Map<String, Object> r : jdbc.queryForList("SELECT r.status, r.reason, COUNT(*) n, "
+                + "SUM(r.file_amount) amount FROM day_file f JOIN clearing_record r ON r.file_id = f.id "
+                + "WHERE f.business_date = ? GROUP BY r.status, r.reason ORDER BY r.status, r.reason", day)) {
             long n = ((Number) r.get("n")).longValue();
             boolean accepted = "A".equals(r.get("status"));
             out.printf("  %-10s %,9d records %16s yuan%n", accepted ? "accepted" : "suspense " + r.get("reason"), n,

@@ -33,13 +33,28 @@ public class Intake {
         this.clock = clock;
     }
 
+    /** A file checked whole, ready to register. */
+    public record Checked(Path file, DayFileHeader header, DayFileSummary summary) {
+    }
+
+    /** Checks {@code file} whole without touching the database, or throws naming the line and field at fault. */
+    public Checked check(Path file) throws IOException, DayFileFormatException {
+        DayFileHeader header = DayFileReader.readHeader(file);
+        return new Checked(file, header, DayFileReader.verify(file, RecordFormats.of(header.kind())));
+    }
+
     /** Registers {@code file}, or throws naming the line and field that make it unacceptable. */
     public Outcome register(Path file) throws IOException, DayFileFormatException {
-        DayFileHeader header = DayFileReader.readHeader(file);
-        DayFileSummary summary = DayFileReader.verify(file, RecordFormats.of(header.kind()));
+        return register(check(file));
+    }
+
+    /** Registers a checked file once: files registered in the order they arrived are numbered in that order. */
+    public Outcome register(Checked checked) {
+        DayFileHeader header = checked.header();
+        DayFileSummary summary = checked.summary();
         ReceivedFile row = new ReceivedFile(null, summary.trailer().sha256(), header.kind().name(),
                 header.senderId(), header.senderCity().code(), header.businessDate(), header.sequence(),
-                summary.trailer().count(), summary.trailer().amountTotal(), String.valueOf(file.getFileName()),
+                summary.trailer().count(), summary.trailer().amountTotal(), String.valueOf(checked.file().getFileName()),
                 LocalDateTime.now(clock));
         return registry.insertIfNew(row) == 1 ? Outcome.REGISTERED : Outcome.ALREADY_RECEIVED;
     }

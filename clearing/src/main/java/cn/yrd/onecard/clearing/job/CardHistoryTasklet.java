@@ -1,6 +1,7 @@
 package cn.yrd.onecard.clearing.job;
 
 import cn.yrd.onecard.clearing.validation.CardHistoryChecks;
+import cn.yrd.onecard.clearing.validation.DayPurseRecords;
 import java.time.LocalDate;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -8,23 +9,28 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
-/** Duplicates, counter gaps and balance chains of the day's cards, once every file is loaded. */
+/** Duplicates, counter gaps and balance chains of one issuing city's cards, once every file is loaded. */
 @Component
 class CardHistoryTasklet implements Tasklet {
     private final CardHistoryChecks checks;
+    private final DayPurseRecords day;
 
-    CardHistoryTasklet(CardHistoryChecks checks) {
+    /** {@code day} is job-scoped: the night's records, read once for all the city partitions of this run. */
+    CardHistoryTasklet(CardHistoryChecks checks, DayPurseRecords day) {
         this.checks = checks;
+        this.day = day;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         LocalDate date = JobParams.businessDate(chunk);
-        int[] suspended = checks.run(date);
+        CardHistoryChecks.Suspended s = checks.run(date, CityPartitioner.city(chunk.getStepContext().getStepName()),
+                day);
         var context = chunk.getStepContext().getStepExecution().getExecutionContext();
-        context.putInt("duplicates", suspended[0]);
-        context.putInt("counterGaps", suspended[1]);
-        context.putInt("balanceChains", suspended[2]);
+        context.putInt("duplicates", s.duplicates());
+        context.putInt("counterGaps", s.counterGaps());
+        context.putInt("balanceChains", s.balanceChains());
+        contribution.incrementWriteCount(s.duplicates() + s.counterGaps() + s.balanceChains());
         return RepeatStatus.FINISHED;
     }
 }

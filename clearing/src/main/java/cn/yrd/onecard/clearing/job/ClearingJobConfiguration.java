@@ -12,13 +12,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The nightly job {@code dailyClearing}: take in the day's files, load them in parallel (one partition per
- * file, on all cores), check each card's history across files and days, then check the control totals,
+ * file, on all cores), check each card's history across files and days (one partition per issuing city, on all
+ * cores), then check the control totals,
  * total the day, and write each city's outgoing files. Parameters: {@code businessDate} (identifying: one
  * clearing per day), {@code inbox} and {@code outbox}.
  */
 @Configuration
 public class ClearingJobConfiguration {
     public static final String JOB = "dailyClearing";
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     @Bean
     Job dailyClearing(JobRepository jobs, Step intakeStep, Step loadStep, Step cardHistoryStep, Step totalsStep,
@@ -34,11 +36,8 @@ public class ClearingJobConfiguration {
 
     @Bean
     Step loadStep(JobRepository jobs, Step loadFileStep, FilePartitioner partitioner) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("clearing-load-");
-        threads.setConcurrencyLimit(cores);
         return new StepBuilder("load", jobs).partitioner("loadFile", partitioner).step(loadFileStep)
-                .taskExecutor(threads).gridSize(cores).build();
+                .taskExecutor(onAllCores("clearing-load-")).gridSize(CORES).build();
     }
 
     @Bean
@@ -47,8 +46,14 @@ public class ClearingJobConfiguration {
     }
 
     @Bean
-    Step cardHistoryStep(JobRepository jobs, PlatformTransactionManager tx, CardHistoryTasklet tasklet) {
-        return new StepBuilder("cardHistory", jobs).tasklet(tasklet, tx).build();
+    Step cardHistoryStep(JobRepository jobs, Step cardHistoryOfCityStep, CityPartitioner partitioner) {
+        return new StepBuilder("cardHistory", jobs).partitioner("cardHistoryOf", partitioner)
+                .step(cardHistoryOfCityStep).taskExecutor(onAllCores("clearing-history-")).gridSize(CORES).build();
+    }
+
+    @Bean
+    Step cardHistoryOfCityStep(JobRepository jobs, PlatformTransactionManager tx, CardHistoryTasklet tasklet) {
+        return new StepBuilder("cardHistoryOf", jobs).tasklet(tasklet, tx).build();
     }
 
     @Bean
@@ -59,5 +64,12 @@ public class ClearingJobConfiguration {
     @Bean
     Step totalsStep(JobRepository jobs, PlatformTransactionManager tx, TotalsTasklet tasklet) {
         return new StepBuilder("totals", jobs).tasklet(tasklet, tx).build();
+    }
+
+    /** A partitioned step's workers: as many at once as the machine has cores. */
+    private static SimpleAsyncTaskExecutor onAllCores(String name) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name);
+        threads.setConcurrencyLimit(CORES);
+        return threads;
     }
 }

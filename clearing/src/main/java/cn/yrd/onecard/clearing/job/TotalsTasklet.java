@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Checks the control totals (for every file of the day: received = accepted + suspended, in count and in
  * amount) and writes the day's totals per business line and (payer, payee). A mismatch fails the job before
- * any total is written. Rerunning replaces the day's totals with the same figures.
+ * any total is written. Rerunning replaces the day's totals with the same figures. The day's records are read
+ * through its files, in key order.
  */
 @Component
 class TotalsTasklet implements Tasklet {
@@ -44,10 +45,11 @@ class TotalsTasklet implements Tasklet {
         jdbc.update("""
                 INSERT INTO clearing_total (business_date, business_line, payer_city, payee_city, record_count,
                     gross, fees, net)
-                SELECT business_date, business_line, payer_city, payee_city, COUNT(*), SUM(amount), SUM(fee),
-                       SUM(amount) - SUM(fee)
-                FROM clearing_record WHERE business_date = ? AND status = 'A'
-                GROUP BY business_date, business_line, payer_city, payee_city
+                SELECT f.business_date, r.business_line, r.payer_city, r.payee_city, COUNT(*), SUM(r.amount),
+                       SUM(r.fee), SUM(r.amount) - SUM(r.fee)
+                FROM day_file f JOIN clearing_record r ON r.file_id = f.id
+                WHERE f.business_date = ? AND r.status = 'A'
+                GROUP BY f.business_date, r.business_line, r.payer_city, r.payee_city
                 """, date);
         return RepeatStatus.FINISHED;
     }

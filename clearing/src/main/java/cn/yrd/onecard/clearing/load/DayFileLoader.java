@@ -39,8 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class DayFileLoader {
     /** The columns the rows file carries, in order. */
-    private static final String COLUMNS = "file_id, line_no, business_date, business_line, card, payer_city, "
-            + "payee_city, txn_type, counter_kind, counter, amount, file_amount, balance_before, balance_after, fee, "
+    private static final String COLUMNS = "file_id, line_no, business_date, business_line, card, issuer_city, "
+            + "payer_city, "
+            + "payee_city, txn_type, counter_kind, counter, terminal_no, ttc, amount, file_amount, balance_before, balance_after, fee, "
             + "txn_time, status, reason, detail";
 
     private final JdbcTemplate jdbc;
@@ -126,8 +127,8 @@ public class DayFileLoader {
             String payer = load ? r.acquirer().code() : r.issuer().code();
             String payee = load ? r.issuer().code() : r.acquirer().code();
             long fee = v.accepted() && !load && r.isCrossCity() ? rules.fee(r.amount()) : 0;
-            add("TRANSIT", r.cardSerial().digits(), payer, payee, String.format("%02X", r.type().code()),
-                    load ? "N" : "O", r.atc(), r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee,
+            add("TRANSIT", r.cardSerial().digits(), r.issuer().code(), payer, payee, String.format("%02X", r.type().code()),
+                    load ? "N" : "O", r.atc(), r.terminalNo(), r.ttc(), r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee,
                     r.time(), v);
         }
 
@@ -135,7 +136,7 @@ public class DayFileLoader {
             line++;
             Verdict v = window(c.time().toLocalDate(), c.total() <= rules.maxMedical() ? null
                     : c.total() + " fen, allowed up to " + rules.maxMedical());
-            add("MEDICAL", c.cardNumber(), c.homeCity().code(), c.serviceCity().code(), "MC", "-", 0, c.fundPaid(),
+            add("MEDICAL", c.cardNumber(), null, c.homeCity().code(), c.serviceCity().code(), "MC", "-", 0, null, null, c.fundPaid(),
                     c.total(), null, null, 0, c.time(), v);
         }
 
@@ -143,8 +144,8 @@ public class DayFileLoader {
             line++;
             Verdict v = window(p.time().toLocalDate(), p.amount() <= rules.maxPension() ? null
                     : p.amount() + " fen, allowed up to " + rules.maxPension());
-            add("PENSION", p.cardNumber(), p.homeCity().code(), p.serviceCity().code(),
-                    p.kind() == PensionPayout.Kind.PAYOUT ? "PP" : "PL", "-", 0, p.amount(), p.amount(), null, null, 0,
+            add("PENSION", p.cardNumber(), null, p.homeCity().code(), p.serviceCity().code(),
+                    p.kind() == PensionPayout.Kind.PAYOUT ? "PP" : "PL", "-", 0, null, null, p.amount(), p.amount(), null, null, 0,
                     p.time(), v);
         }
 
@@ -155,12 +156,14 @@ public class DayFileLoader {
             return amountProblem == null ? Verdict.ACCEPTED : Verdict.suspend(Reason.AMOUNT, amountProblem);
         }
 
-        private void add(String businessLine, String card, String payer, String payee, String type,
-                String counterKind, int counter, long amount, long fileAmount, Long balanceBefore, Long balanceAfter,
+        /** {@code issuer} is the purse's issuing city, null for a record that has no purse. */
+        private void add(String businessLine, String card, String issuer, String payer, String payee, String type,
+                String counterKind, int counter, String terminalNo, Long ttc, long amount, long fileAmount, Long balanceBefore, Long balanceAfter,
                 long fee, LocalDateTime time, Verdict v) {
             // Every value is ours (codes, digits, generated details): none holds a tab, line feed or backslash.
             String row = String.join("\t", Long.toString(file.id()), Integer.toString(line), businessDate.toString(),
-                    businessLine, card, payer, payee, type, counterKind, Integer.toString(counter),
+                    businessLine, card, issuer == null ? "\\N" : issuer, payer, payee, type, counterKind, Integer.toString(counter),
+                    terminalNo == null ? "\\N" : terminalNo, nullable(ttc),
                     Long.toString(amount), Long.toString(fileAmount), nullable(balanceBefore), nullable(balanceAfter),
                     Long.toString(fee), time.toLocalDate() + " " + time.toLocalTime(), v.accepted() ? "A" : "S",
                     v.accepted() ? "\\N" : v.reason().code(), v.detail() == null ? "\\N" : v.detail());

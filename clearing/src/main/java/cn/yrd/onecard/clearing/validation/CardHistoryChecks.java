@@ -1,88 +1,157 @@
 package cn.yrd.onecard.clearing.validation;
 
+import cn.yrd.onecard.city.City;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * The checks that look across a card's records, as set-based SQL once every file of the day is loaded, so
- * the outcome does not depend on the order in which files loaded in parallel. Earlier records win: by
- * business date, then file, then line. Records of earlier business dates are read, never changed.
+ * The checks that look across a card's records, once every file of the day is loaded, so the outcome does not
+ * depend on the order in which files loaded in parallel. One issuing city at a time: a purse belongs to one
+ * city, so the cities' cards can be checked in parallel, each city's in one transaction. Earlier records win:
+ * by business date, then file, then line. Records of other business dates are read, never changed.
  * <ol>
- *   <li>duplicates (D01): a card's counter value accepted more than once;</li>
+ *   <li>duplicates (D01): a card's counter value accepted more than once, or a PSAM's transaction counter (TTC)
+ *       on the card accepted more than once (the TAC does not cover the card's counter: a replay with an
+ *       altered ATC verifies, but the PSAM counts every transaction once);</li>
  *   <li>counter gaps (G01): a counter that skips values since the card's previous record: a record never
  *       received (a suspended record was received, so it leaves no gap);</li>
  *   <li>balance chains (B02): a balance before that is not the previous record's balance after.</li>
  * </ol>
- * Only accepted records of the business date being cleared are suspended; rerunning finds nothing more to do.
+ * Records not proven to have happened (T01, a TAC that does not verify) and second copies (D01) are no part of
+ * a card's history: a forged record must not break the chain of the genuine ones around it. Each record gets
+ * its first failing reason, all decided on the history as it stood before the pass, and only accepted records
+ * of the business date are suspended: rerunning finds nothing more to do.
+ *
+ * <p>The day's records come from {@link DayPurseRecords} (read once, in key order); the cards' records of other
+ * nights through the card index; the three orders are sorts here, not window sorts on the server.
  */
 @Component
 public class CardHistoryChecks {
+    /** Cards asked for at once when reading their records of other nights. */
+    private static final int CARDS_PER_QUERY = 1_000;
+
     private final JdbcTemplate jdbc;
 
     public CardHistoryChecks(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** One pass over the day's cards; returns how many records it suspended for D01, G01 and B02. */
-    public int[] run(LocalDate date) {
-        // Three sorts of the cards' records: with the server's default 2 MB sort buffer a million records
-        // merge on disk (~12 s); with these, in memory (~4 s). For this statement only: the pooled connection
-        // gets its defaults back.
-        jdbc.execute("SET SESSION sort_buffer_size = 268435456, tmp_table_size = 1073741824, "
-                + "max_heap_table_size = 1073741824");
-        try {
-            return suspend(date);
-        } finally {
-            jdbc.execute("SET SESSION sort_buffer_size = DEFAULT, tmp_table_size = DEFAULT, "
-                    + "max_heap_table_size = DEFAULT");
-        }
+    /** How many records one pass suspended, by reason. */
+    public record Suspended(int duplicates, int counterGaps, int balanceChains) {
     }
 
-    private int[] suspend(LocalDate date) {
-        jdbc.execute("DROP TEMPORARY TABLE IF EXISTS to_suspend");
-        jdbc.execute("CREATE TEMPORARY TABLE to_suspend (file_id BIGINT, line_no INT, reason CHAR(3), "
-                + "detail VARCHAR(200), PRIMARY KEY (file_id, line_no))");
-        // All three orders in one scan of the cards' accepted records; a record gets its first failing reason.
-        // Records not proven to have happened (a TAC that does not verify) and second copies are no part of a
-        // card's history: a forged record must not break the chain of the genuine ones around it.
-        jdbc.update("""
-                INSERT INTO to_suspend
-                SELECT file_id, line_no,
-                       CASE WHEN nth > 1 THEN 'D01' WHEN counter > prev_counter + 1 THEN 'G01' ELSE 'B02' END,
-                       CASE WHEN nth > 1 THEN CONCAT('counter ', counter, ' already cleared')
-                            WHEN counter > prev_counter + 1 THEN CONCAT('counter ', counter, ' follows ', prev_counter)
-                            ELSE CONCAT('balance before ', balance_before, ', previous balance after ', prev_balance)
-                       END
-                FROM (
-                  SELECT r.file_id, r.line_no, r.business_date, r.status, r.counter, r.balance_before,
-                    ROW_NUMBER() OVER (PARTITION BY r.card, r.counter_kind, r.counter, r.status
-                                       ORDER BY r.business_date, r.file_id, r.line_no) AS nth,
-                    LAG(r.counter) OVER (PARTITION BY r.card, r.counter_kind
-                                         ORDER BY r.counter, r.business_date, r.file_id, r.line_no) AS prev_counter,
-                    LAG(r.balance_after) OVER (PARTITION BY r.card
-                                         ORDER BY r.txn_time, r.counter_kind, r.counter, r.file_id, r.line_no) AS prev_balance
-                  FROM clearing_record r
-                  WHERE r.counter_kind <> '-'
-                    AND NOT (r.status = 'S' AND r.reason IN ('T01', 'D01'))
-                    AND EXISTS (SELECT 1 FROM clearing_record t WHERE t.card = r.card AND t.business_date = ?
-                                AND t.counter_kind <> '-')
-                ) history
-                WHERE business_date = ? AND status = 'A'
-                  AND (nth > 1 OR counter > prev_counter + 1 OR balance_before <> prev_balance)
-                """, date, date);
+    /** One pass over the cards of {@code issuer} used on {@code date}; the caller holds the transaction. */
+    public Suspended run(LocalDate date, City issuer, DayPurseRecords day) {
+        List<PurseRecord> history = day.take(issuer);
+        history.addAll(otherNights(date, issuer, history));
+        history.sort(Comparator.comparing((PurseRecord r) -> r.card));
+        int today = jdbc.queryForObject("SELECT TO_DAYS(?)", Integer.class, date); // as PurseRecord.day counts
+        List<Object[]> suspensions = new ArrayList<>();
         int[] counts = new int[3];
-        for (var row : jdbc.queryForList("SELECT reason, COUNT(*) AS n FROM to_suspend GROUP BY reason")) {
-            int n = ((Number) row.get("n")).intValue();
-            switch ((String) row.get("reason")) {
-                case "D01" -> counts[0] = n;
-                case "G01" -> counts[1] = n;
-                default -> counts[2] = n;
+        int from = 0;
+        while (from < history.size()) {
+            int to = from;
+            while (to < history.size() && history.get(to).card.equals(history.get(from).card)) {
+                to++;
+            }
+            check(history.subList(from, to), today, suspensions, counts);
+            from = to;
+        }
+        jdbc.batchUpdate("UPDATE clearing_record SET status = 'S', reason = ?, detail = ? "
+                + "WHERE file_id = ? AND line_no = ? AND status = 'A'", suspensions);
+        return new Suspended(counts[0], counts[1], counts[2]);
+    }
+
+    /** The records of other business dates of the cards in {@code today}: none to look for on a first night. */
+    private List<PurseRecord> otherNights(LocalDate date, City issuer, List<PurseRecord> today) {
+        Integer others = jdbc.queryForObject("SELECT COUNT(*) FROM day_file WHERE business_date <> ? "
+                + "AND kind = 'TRANSIT'", Integer.class, date);
+        if (others == null || others == 0 || today.isEmpty()) {
+            return List.of();
+        }
+        Set<String> cards = new LinkedHashSet<>();
+        today.forEach(r -> cards.add(r.card));
+        List<String> all = new ArrayList<>(cards);
+        List<PurseRecord> found = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += CARDS_PER_QUERY) {
+            List<String> some = all.subList(i, Math.min(all.size(), i + CARDS_PER_QUERY));
+            List<Object> args = new ArrayList<>();
+            args.add(issuer.code());
+            args.addAll(some);
+            args.add(date);
+            jdbc.query("SELECT " + PurseRecord.COLUMNS + " FROM clearing_record r WHERE r.issuer_city = ? AND r.card IN ("
+                    + String.join(",", Collections.nCopies(some.size(), "?")) + ") AND r.business_date <> ? AND "
+                    + PurseRecord.IN_HISTORY, (RowCallbackHandler) rs -> found.add(new PurseRecord(rs, 0)),
+                    args.toArray());
+        }
+        return found;
+    }
+
+    /** One card's records: the three orders, then a verdict for each accepted record of the date. */
+    private static void check(List<PurseRecord> card, int today, List<Object[]> suspensions, int[] counts) {
+        PurseRecord[] byCounter = card.toArray(PurseRecord[]::new);
+        Arrays.sort(byCounter, Comparator.comparingInt((PurseRecord r) -> r.counterKind)
+                .thenComparingInt(r -> r.counter).thenComparingInt(r -> r.day).thenComparingLong(r -> r.fileId)
+                .thenComparingInt(r -> r.lineNo));
+        boolean acceptedBefore = false; // an accepted record of the same counter value came earlier
+        for (int i = 0; i < byCounter.length; i++) {
+            PurseRecord r = byCounter[i];
+            PurseRecord before = i == 0 ? null : byCounter[i - 1];
+            boolean sameKind = before != null && before.counterKind == r.counterKind;
+            if (!(sameKind && before.counter == r.counter)) {
+                acceptedBefore = false;
+            }
+            if (sameKind) {
+                r.previousCounter = before.counter;
+            }
+            // Among accepted records, the first of a counter value is the genuine one (by date, file, line).
+            r.copy = r.accepted && acceptedBefore;
+            acceptedBefore |= r.accepted;
+        }
+        PurseRecord[] byPsam = card.stream().filter(r -> r.accepted && r.terminalNo != null)
+                .toArray(PurseRecord[]::new);
+        Arrays.sort(byPsam, Comparator.comparing((PurseRecord r) -> r.terminalNo).thenComparingLong(r -> r.ttc)
+                .thenComparingInt(r -> r.day).thenComparingLong(r -> r.fileId).thenComparingInt(r -> r.lineNo));
+        for (int i = 1; i < byPsam.length; i++) {
+            byPsam[i].psamCopy = byPsam[i].terminalNo.equals(byPsam[i - 1].terminalNo)
+                    && byPsam[i].ttc == byPsam[i - 1].ttc;
+        }
+        PurseRecord[] byTime = card.toArray(PurseRecord[]::new);
+        Arrays.sort(byTime, Comparator.comparingLong((PurseRecord r) -> r.time).thenComparingInt(r -> r.counterKind)
+                .thenComparingInt(r -> r.counter).thenComparingLong(r -> r.fileId).thenComparingInt(r -> r.lineNo));
+        for (int i = 1; i < byTime.length; i++) {
+            byTime[i].previousBalanceAfter = byTime[i - 1].balanceAfter;
+        }
+        for (PurseRecord r : card) {
+            if (!r.accepted || r.day != today) {
+                continue;
+            }
+            if (r.copy) {
+                counts[0]++;
+                suspensions.add(r.suspension(Reason.DUPLICATE, "counter " + r.counter + " already cleared"));
+            } else if (r.psamCopy) {
+                counts[0]++;
+                suspensions.add(r.suspension(Reason.DUPLICATE, "PSAM " + r.terminalNo + " TTC " + r.ttc
+                        + " already cleared"));
+            } else if (r.previousCounter != PurseRecord.NONE && r.counter > r.previousCounter + 1) {
+                counts[1]++;
+                suspensions.add(r.suspension(Reason.COUNTER_GAP, "counter " + r.counter + " follows "
+                        + r.previousCounter));
+            } else if (r.balanceBefore != PurseRecord.NONE && r.previousBalanceAfter != PurseRecord.NONE
+                    && r.balanceBefore != r.previousBalanceAfter) {
+                counts[2]++;
+                suspensions.add(r.suspension(Reason.BALANCE_CHAIN, "balance before " + r.balanceBefore
+                        + ", previous balance after " + r.previousBalanceAfter));
             }
         }
-        jdbc.update("UPDATE clearing_record r JOIN to_suspend s ON r.file_id = s.file_id AND r.line_no = s.line_no "
-                + "SET r.status = 'S', r.reason = s.reason, r.detail = s.detail");
-        jdbc.execute("DROP TEMPORARY TABLE to_suspend");
-        return counts;
     }
 }

@@ -190,12 +190,18 @@ class DailyClearingJobTest {
     /** A compound purchase with the TAC its card would compute. */
     static TransitRecord ride(CardSerial card, String issuer, String acquirer, int atc, long amount, long balance,
             LocalDate expiry) throws Exception {
-        LocalDateTime time = LocalDateTime.of(2026, 11, 23, 8, atc);
-        Purchase p = new Purchase(amount, 0x09, "0000AB12CD34", 100 + atc, time);
+        return ride(KEYS, card, issuer, acquirer, atc, amount, balance, expiry, LocalDateTime.of(2026, 11, 23, 8, atc),
+                100 + atc);
+    }
+
+    /** A compound purchase at {@code time} with the PSAM's counter {@code ttc}, its TAC under {@code keys}. */
+    static TransitRecord ride(CityKeyStore keys, CardSerial card, String issuer, String acquirer, int atc, long amount,
+            long balance, LocalDate expiry, LocalDateTime time, long ttc) throws Exception {
+        Purchase p = new Purchase(amount, 0x09, "0000AB12CD34", ttc, time);
         CardCrypto crypto = new CardCrypto(CardAlgorithm.TRIPLE_DES);
-        byte[] tac = crypto.purchaseTac(crypto.diversify(KEYS.key(KeyPurpose.TAC, Cities.byCode(issuer)), card), p);
+        byte[] tac = crypto.purchaseTac(crypto.diversify(keys.key(KeyPurpose.TAC, Cities.byCode(issuer)), card), p);
         return new TransitRecord(TransactionType.COMPOUND_PURCHASE, card, Cities.byCode(issuer), CardType.NORMAL,
-                expiry, atc, amount, balance, time, "0000AB12CD34", 100 + atc, CardAlgorithm.TRIPLE_DES, 1,
+                expiry, atc, amount, balance, time, "0000AB12CD34", ttc, CardAlgorithm.TRIPLE_DES, 1,
                 Hex.encodeHexString(tac, false), Cities.byCode(acquirer), "0000000000003205", "0000000000000001",
                 Industry.RAIL, 1, 5, 1, "METRO_ZONE");
     }

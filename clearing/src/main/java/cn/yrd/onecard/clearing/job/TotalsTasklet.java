@@ -1,8 +1,12 @@
 package cn.yrd.onecard.clearing.job;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -27,30 +31,49 @@ class TotalsTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         LocalDate date = JobParams.businessDate(chunk);
-        List<Map<String, Object>> mismatches = jdbc.queryForList("""
-                SELECT f.file_name, f.record_count, f.amount_total,
-                       COUNT(r.line_no) AS got_count, COALESCE(SUM(r.file_amount), 0) AS got_amount
-                FROM day_file f LEFT JOIN clearing_record r ON r.file_id = f.id
+        // One scan of the day, in key order, grouped finely enough for both the control totals and the pairs' totals.
+        List<Map<String, Object>> groups = jdbc.queryForList("""
+                SELECT r.file_id, r.status, r.business_line, r.payer_city, r.payee_city, COUNT(*) AS n,
+                       SUM(r.file_amount) AS received, SUM(r.amount) AS gross, SUM(r.fee) AS fees
+                FROM day_file f JOIN clearing_record r ON r.file_id = f.id
                 WHERE f.business_date = ?
-                GROUP BY f.id, f.file_name, f.record_count, f.amount_total
-                HAVING COUNT(r.line_no) <> f.record_count OR COALESCE(SUM(r.file_amount), 0) <> f.amount_total
+                GROUP BY r.file_id, r.status, r.business_line, r.payer_city, r.payee_city
                 """, date);
-        if (!mismatches.isEmpty()) {
-            Map<String, Object> m = mismatches.get(0);
-            throw new IllegalStateException("control totals of " + m.get("file_name") + ": received "
-                    + m.get("record_count") + " records / " + m.get("amount_total") + " fen, accepted + suspended "
-                    + m.get("got_count") + " / " + m.get("got_amount") + " fen");
+        Map<Long, long[]> byFile = new HashMap<>();
+        Map<List<String>, long[]> byPair = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)));
+        for (Map<String, Object> g : groups) {
+            long n = number(g, "n");
+            long[] file = byFile.computeIfAbsent(number(g, "file_id"), f -> new long[2]);
+            file[0] += n;
+            file[1] += number(g, "received");
+            if ("A".equals(g.get("status"))) {
+                long[] pair = byPair.computeIfAbsent(List.of((String) g.get("business_line"),
+                        (String) g.get("payer_city"), (String) g.get("payee_city")), k -> new long[3]);
+                pair[0] += n;
+                pair[1] += number(g, "gross");
+                pair[2] += number(g, "fees");
+            }
+        }
+        for (Map<String, Object> f : jdbc.queryForList("SELECT id, file_name, record_count, amount_total FROM day_file "
+                + "WHERE business_date = ? ORDER BY id", date)) {
+            long[] got = byFile.getOrDefault(number(f, "id"), new long[2]);
+            if (got[0] != number(f, "record_count") || got[1] != number(f, "amount_total")) {
+                throw new IllegalStateException("control totals of " + f.get("file_name") + ": received "
+                        + f.get("record_count") + " records / " + f.get("amount_total") + " fen, accepted + suspended "
+                        + got[0] + " / " + got[1] + " fen");
+            }
         }
         jdbc.update("DELETE FROM clearing_total WHERE business_date = ?", date);
-        jdbc.update("""
-                INSERT INTO clearing_total (business_date, business_line, payer_city, payee_city, record_count,
-                    gross, fees, net)
-                SELECT f.business_date, r.business_line, r.payer_city, r.payee_city, COUNT(*), SUM(r.amount),
-                       SUM(r.fee), SUM(r.amount) - SUM(r.fee)
-                FROM day_file f JOIN clearing_record r ON r.file_id = f.id
-                WHERE f.business_date = ? AND r.status = 'A'
-                GROUP BY f.business_date, r.business_line, r.payer_city, r.payee_city
-                """, date);
+        List<Object[]> rows = new ArrayList<>();
+        byPair.forEach((k, t) -> rows.add(new Object[] {date, k.get(0), k.get(1), k.get(2), t[0], t[1], t[2],
+            t[1] - t[2]}));
+        jdbc.batchUpdate("INSERT INTO clearing_total (business_date, business_line, payer_city, payee_city, "
+                + "record_count, gross, fees, net) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
         return RepeatStatus.FINISHED;
+    }
+
+    private static long number(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).longValue();
     }
 }

@@ -3,6 +3,8 @@ package cn.yrd.onecard.clearing.load;
 import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.clearing.intake.ReceivedFile;
 import cn.yrd.onecard.clearing.validation.ClearingRules;
+import cn.yrd.onecard.clearing.validation.DayPurseRecords;
+import cn.yrd.onecard.clearing.validation.PurseRecord;
 import cn.yrd.onecard.clearing.validation.Reason;
 import cn.yrd.onecard.clearing.validation.TransitValidation;
 import cn.yrd.onecard.clearing.validation.Verdict;
@@ -23,8 +25,14 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,14 +57,17 @@ public class DayFileLoader {
     private final ClearingRules rules;
     private final TacKeys tacKeys;
     private final HotlistSource hotlist;
+    private final DayPurseRecords day;
 
+    /** {@code day} is job-scoped: the purse records of the files this run loads, for the card-history step. */
     public DayFileLoader(JdbcTemplate jdbc, TransactionTemplate tx, ClearingRules rules, TacKeys tacKeys,
-            HotlistSource hotlist) {
+            HotlistSource hotlist, DayPurseRecords day) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.rules = rules;
         this.tacKeys = tacKeys;
         this.hotlist = hotlist;
+        this.day = day;
     }
 
     /** What loading a file came to. */
@@ -98,6 +109,12 @@ public class DayFileLoader {
             }
             rows.loadAndDelete();
             jdbc.update("UPDATE day_file SET loaded_at = NOW(3) WHERE id = ?", file.id());
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    day.loaded(file.id(), rows.purse);
+                }
+            });
             return new Loaded(rows.accepted, rows.suspended, false);
         });
     }
@@ -109,6 +126,8 @@ public class DayFileLoader {
         final Path tsv;
         final Writer out;
         int line = 1;
+        /** The file's purse records by issuing city, as the card-history step takes them. */
+        final Map<String, List<PurseRecord>> purse = new HashMap<>();
         long accepted;
         long suspended;
 
@@ -127,6 +146,11 @@ public class DayFileLoader {
             String payer = load ? r.acquirer().code() : r.issuer().code();
             String payee = load ? r.issuer().code() : r.acquirer().code();
             long fee = v.accepted() && !load && r.isCrossCity() ? rules.fee(r.amount()) : 0;
+            PurseRecord inHistory = PurseRecord.loaded(r, file.id(), line, businessDate,
+                    v.accepted() ? null : v.reason().code());
+            if (inHistory != null) {
+                purse.computeIfAbsent(r.issuer().code(), c -> new ArrayList<>()).add(inHistory);
+            }
             add("TRANSIT", r.cardSerial().digits(), r.issuer().code(), payer, payee, String.format("%02X", r.type().code()),
                     load ? "N" : "O", r.atc(), r.terminalNo(), r.ttc(), r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee,
                     r.time(), v);

@@ -53,14 +53,14 @@ public class CardHistoryChecks {
     public Suspended run(LocalDate date, City issuer, DayPurseRecords day) {
         List<PurseRecord> history = day.take(issuer);
         history.addAll(otherNights(date, issuer, history));
-        history.sort(Comparator.comparing((PurseRecord r) -> r.card));
-        int today = jdbc.queryForObject("SELECT TO_DAYS(?)", Integer.class, date); // as PurseRecord.day counts
+        history.sort(Comparator.comparingLong((PurseRecord r) -> r.card));
+        int today = (int) date.toEpochDay();
         List<Object[]> suspensions = new ArrayList<>();
         int[] counts = new int[3];
         int from = 0;
         while (from < history.size()) {
             int to = from;
-            while (to < history.size() && history.get(to).card.equals(history.get(from).card)) {
+            while (to < history.size() && history.get(to).card == history.get(from).card) {
                 to++;
             }
             check(history.subList(from, to), today, suspensions, counts);
@@ -79,7 +79,7 @@ public class CardHistoryChecks {
             return List.of();
         }
         Set<String> cards = new LinkedHashSet<>();
-        today.forEach(r -> cards.add(r.card));
+        today.forEach(r -> cards.add(String.format("%016d", r.card)));
         List<String> all = new ArrayList<>(cards);
         List<PurseRecord> found = new ArrayList<>();
         for (int i = 0; i < all.size(); i += CARDS_PER_QUERY) {
@@ -90,7 +90,7 @@ public class CardHistoryChecks {
             args.add(date);
             jdbc.query("SELECT " + PurseRecord.COLUMNS + " FROM clearing_record r WHERE r.issuer_city = ? AND r.card IN ("
                     + String.join(",", Collections.nCopies(some.size(), "?")) + ") AND r.business_date <> ? AND "
-                    + PurseRecord.IN_HISTORY, (RowCallbackHandler) rs -> found.add(new PurseRecord(rs, 0)),
+                    + PurseRecord.IN_HISTORY, (RowCallbackHandler) rs -> found.add(PurseRecord.read(rs, 0)),
                     args.toArray());
         }
         return found;

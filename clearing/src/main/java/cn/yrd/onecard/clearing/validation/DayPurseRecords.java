@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,18 +18,20 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * The business date's purse records, read from the server once per job execution and handed out by issuing city.
- * Read file by file in key order, on all cores: the server streams a night's records in a few seconds that way,
- * and several times slower through any index (a lookup per row).
+ * The business date's purse records for the card-history checks, handed out by issuing city. A file loaded in this
+ * run hands its records over as it commits (the loader has them in hand); the files an earlier, stopped run loaded
+ * are read from the server, file by file in key order, on all cores (several times faster than through any index,
+ * which costs a lookup per row).
  *
- * <p>A restarted job reads them again, after some cities' checks have committed: what those changed belongs to
- * their own cards only, and each city's records are taken by that city's partition alone.
+ * <p>A restarted job reads them again after some cities' checks have committed: what those changed belongs to their
+ * own cards only, and each city's records are taken by that city's partition alone.
  */
 @Component
 @JobScope
 public class DayPurseRecords {
     private final JdbcTemplate jdbc;
     private final LocalDate date;
+    private final Map<Long, Map<String, List<PurseRecord>>> handedOver = new HashMap<>();
     private Map<String, List<PurseRecord>> byIssuer;
 
     public DayPurseRecords(JdbcTemplate jdbc, @Value("#{jobParameters['businessDate']}") String businessDate) {
@@ -36,10 +39,16 @@ public class DayPurseRecords {
         this.date = LocalDate.parse(businessDate);
     }
 
+    /** A file's purse records by issuing city, once the transaction that loaded them has committed. */
+    public synchronized void loaded(long fileId, Map<String, List<PurseRecord>> byCity) {
+        handedOver.put(fileId, byCity);
+    }
+
     /** The date's records of {@code issuer}'s cards; each city's are handed out once (then the memory is freed). */
     public synchronized List<PurseRecord> take(City issuer) {
         if (byIssuer == null) {
             byIssuer = read();
+            handedOver.clear();
         }
         List<PurseRecord> records = byIssuer.remove(issuer.code());
         return records == null ? new ArrayList<>() : records;
@@ -52,7 +61,9 @@ public class DayPurseRecords {
         try {
             List<Future<Map<String, List<PurseRecord>>>> reads = new ArrayList<>();
             for (long file : files) {
-                reads.add(threads.submit(() -> readFile(file)));
+                Map<String, List<PurseRecord>> inHand = handedOver.get(file);
+                reads.add(inHand != null ? CompletableFuture.completedFuture(inHand)
+                        : threads.submit(() -> readFile(file)));
             }
             Map<String, List<PurseRecord>> all = new HashMap<>();
             for (Future<Map<String, List<PurseRecord>>> read : reads) {
@@ -79,7 +90,7 @@ public class DayPurseRecords {
             ps.setLong(1, file);
             return ps;
         }, (RowCallbackHandler) rs -> byCity.computeIfAbsent(rs.getString(1), c -> new ArrayList<>())
-                .add(new PurseRecord(rs, 1)));
+                .add(PurseRecord.read(rs, 1)));
         return byCity;
     }
 }

@@ -1,22 +1,28 @@
 package cn.yrd.onecard.clearing.validation;
 
+import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.record.TransitRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 
 /**
- * One purse record as a card's history needs it, kept small (a heavy night holds ten million of them): the
- * business date as a day number, the time as {@code yyyyMMddHHmmss}, a missing balance as {@link #NONE}. What
- * the card-history checks decided of it is set on it as they go.
+ * One purse record as a card's history needs it, kept small (a heavy night holds ten million of them): the card
+ * serial as a number, the business date as an epoch day, the time as {@code yyyyMMddHHmmss}, a missing balance as
+ * {@link #NONE}. It comes from the loader (the file it just loaded) or from the server (a file loaded by an
+ * earlier run, a record of another night); what the card-history checks decided of it is set on it as they go.
  */
-final class PurseRecord {
-    /** The columns {@link #PurseRecord(ResultSet, int)} reads, in order, from {@code clearing_record r}. */
-    static final String COLUMNS = "r.card, r.counter_kind, r.counter, r.status, TO_DAYS(r.business_date), r.file_id, "
-            + "r.line_no, r.balance_before, r.balance_after, r.txn_time + 0, r.terminal_no, r.ttc";
+public final class PurseRecord {
+    /** The columns {@link #read} reads, in order, from {@code clearing_record r}. */
+    static final String COLUMNS = "r.card, r.counter_kind, r.counter, r.status, "
+            + "DATEDIFF(r.business_date, '1970-01-01'), r.file_id, r.line_no, r.balance_before, r.balance_after, "
+            + "r.txn_time + 0, r.terminal_no, r.ttc";
     /** Only records proven to have happened, each once, are part of a card's history (see CardHistoryChecks). */
     static final String IN_HISTORY = "r.issuer_city IS NOT NULL AND NOT (r.status = 'S' AND r.reason IN ('T01', 'D01'))";
     static final long NONE = Long.MIN_VALUE;
 
-    final String card;
+    final long card;
     final char counterKind;
     final int counter;
     final boolean accepted;
@@ -33,24 +39,52 @@ final class PurseRecord {
     boolean copy;
     boolean psamCopy;
 
+    private PurseRecord(long card, char counterKind, int counter, boolean accepted, int day, long fileId, int lineNo,
+            long balanceBefore, long balanceAfter, long time, String terminalNo, long ttc) {
+        this.card = card;
+        this.counterKind = counterKind;
+        this.counter = counter;
+        this.accepted = accepted;
+        this.day = day;
+        this.fileId = fileId;
+        this.lineNo = lineNo;
+        this.balanceBefore = balanceBefore;
+        this.balanceAfter = balanceAfter;
+        this.time = time;
+        this.terminalNo = terminalNo;
+        this.ttc = ttc;
+    }
+
+    /**
+     * A record the loader has just written as line {@code lineNo} of {@code fileId}, accepted or suspended for
+     * {@code reason}; null if it is no part of a card's history (as {@link #IN_HISTORY} says).
+     */
+    public static PurseRecord loaded(TransitRecord r, long fileId, int lineNo, LocalDate businessDate, String reason) {
+        if (Reason.TAC.code().equals(reason) || Reason.DUPLICATE.code().equals(reason)) {
+            return null;
+        }
+        boolean load = r.type() == TransactionType.LOAD; // counted by the online ATC, as the loader writes it
+        return new PurseRecord(Long.parseLong(r.cardSerial().digits()), load ? 'N' : 'O', r.atc(), reason == null,
+                (int) businessDate.toEpochDay(), fileId, lineNo, r.balanceBefore(), r.balanceAfter(), stamp(r.time()),
+                r.terminalNo(), r.ttc());
+    }
+
     /** Reads {@link #COLUMNS} from the row, the first of them at column {@code after + 1}. */
-    PurseRecord(ResultSet rs, int after) throws SQLException {
-        card = rs.getString(after + 1);
-        counterKind = rs.getString(after + 2).charAt(0);
-        counter = rs.getInt(after + 3);
-        accepted = "A".equals(rs.getString(after + 4));
-        day = rs.getInt(after + 5);
-        fileId = rs.getLong(after + 6);
-        lineNo = rs.getInt(after + 7);
-        balanceBefore = orNone(rs, rs.getLong(after + 8));
-        balanceAfter = orNone(rs, rs.getLong(after + 9));
-        time = rs.getLong(after + 10);
-        terminalNo = rs.getString(after + 11);
-        ttc = rs.getLong(after + 12);
+    static PurseRecord read(ResultSet rs, int after) throws SQLException {
+        return new PurseRecord(Long.parseLong(rs.getString(after + 1)), rs.getString(after + 2).charAt(0),
+                rs.getInt(after + 3), "A".equals(rs.getString(after + 4)), rs.getInt(after + 5), rs.getLong(after + 6),
+                rs.getInt(after + 7), orNone(rs, rs.getLong(after + 8)), orNone(rs, rs.getLong(after + 9)),
+                rs.getLong(after + 10), rs.getString(after + 11), rs.getLong(after + 12));
     }
 
     private static long orNone(ResultSet rs, long value) throws SQLException {
         return rs.wasNull() ? NONE : value;
+    }
+
+    /** {@code yyyyMMddHHmmss} as a number, as the server's {@code txn_time + 0}: the same order as the times. */
+    private static long stamp(LocalDateTime t) {
+        return ((((t.getYear() * 100L + t.getMonthValue()) * 100 + t.getDayOfMonth()) * 100 + t.getHour()) * 100
+                + t.getMinute()) * 100 + t.getSecond();
     }
 
     Object[] suspension(Reason reason, String detail) {

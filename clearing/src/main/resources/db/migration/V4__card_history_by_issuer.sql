@@ -19,26 +19,11 @@ WHERE counter_kind <> '-' AND issuer_city IS NULL;
 
 -- Indexes nothing reads any more, which every load paid for: the card-history statement of V3 is gone, and the
 -- day's records are read through the day's files (the primary key), each file being of one business date.
-SET @sql = IF((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
-                 AND TABLE_NAME = 'clearing_record' AND INDEX_NAME = 'ix_clearing_record_counter') > 0,
-              'ALTER TABLE clearing_record DROP KEY ix_clearing_record_counter',
-              'DO 0');
-PREPARE change_it FROM @sql;
-EXECUTE change_it;
-DEALLOCATE PREPARE change_it;
-
-SET @sql = IF((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
-                 AND TABLE_NAME = 'clearing_record' AND INDEX_NAME = 'ix_clearing_record_date') > 0,
-              'ALTER TABLE clearing_record DROP KEY ix_clearing_record_date',
-              'DO 0');
-PREPARE change_it FROM @sql;
-EXECUTE change_it;
-DEALLOCATE PREPARE change_it;
-
-SET @sql = IF((SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
-                 AND TABLE_NAME = 'clearing_record' AND INDEX_NAME = 'ix_clearing_record_file_status') > 0,
-              'ALTER TABLE clearing_record DROP KEY ix_clearing_record_file_status',
-              'DO 0');
+SET @sql = (SELECT CONCAT('ALTER TABLE clearing_record ', GROUP_CONCAT(DISTINCT CONCAT('DROP KEY ', INDEX_NAME)))
+            FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'clearing_record'
+              AND INDEX_NAME IN ('ix_clearing_record_counter', 'ix_clearing_record_date',
+                                 'ix_clearing_record_file_status'));
+SET @sql = COALESCE(@sql, 'DO 0');
 PREPARE change_it FROM @sql;
 EXECUTE change_it;
 DEALLOCATE PREPARE change_it;

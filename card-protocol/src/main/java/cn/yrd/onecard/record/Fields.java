@@ -26,7 +26,8 @@ final class Fields {
 
     /** Upper-case hex of exactly {@code digits} digits: one spelling, so equal values compare equal. */
     static void checkHex(String what, String value, int digits) {
-        if (value == null || value.length() != digits || !all(value, c -> c >= '0' && c <= '9' || c >= 'A' && c <= 'F')) {
+        if (value == null || value.length() != digits
+                || !all(value, c -> c >= '0' && c <= '9' || c >= 'A' && c <= 'F')) {
             throw new IllegalArgumentException(what + " must be " + digits + " upper-case hex digits, got '" + value
                     + "'");
         }

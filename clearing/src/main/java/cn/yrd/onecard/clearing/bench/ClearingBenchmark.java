@@ -23,6 +23,7 @@ import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileWriter;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +60,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class ClearingBenchmark {
     static final LocalDate DAY = LocalDate.of(2026, 11, 23);
+    private static final String OPERATOR = "0000000000003205";
 
     private ClearingBenchmark() {
     }
@@ -75,7 +77,7 @@ public final class ClearingBenchmark {
                     new SecureRandom());
             Path inbox = Files.createDirectories(work.resolve("inbox"));
             long genStart = System.nanoTime();
-            Path tsv = generate(inbox, work.resolve("rows.tsv"), store, n, files);
+            Path tsv = generate(inbox, work.resolve("rows.tsv"), work.resolve("terminals.txt"), store, n, files);
             System.out.printf("generated %,d records in %d files (%.1f s)%n", n, files,
                     (System.nanoTime() - genStart) / 1e9);
 
@@ -92,7 +94,9 @@ public final class ClearingBenchmark {
     }
 
     /** Acquirers' day files, each card's records chained (counter, balance), and the same rows as TSV. */
-    private static Path generate(Path inbox, Path tsv, CityKeyStore keys, int n, int files) throws Exception {
+    private static Path generate(Path inbox, Path tsv, Path terminals, CityKeyStore keys, int n, int files)
+            throws Exception {
+        List<TerminalRegistry.Terminal> psams = new ArrayList<>();
         Random random = new Random(1);
         List<City> cities = Cities.all();
         Map<City, CardKeyDiversifier> tac = new HashMap<>();
@@ -107,6 +111,9 @@ public final class ClearingBenchmark {
         try (BufferedWriter out = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8)) {
             for (int f = 0; f < files; f++) {
                 City acquirer = cities.get(f % cities.size());
+                // Each acquirer's file comes from its own PSAM, registered to it: every record pays the terminal check.
+                String psam = String.format("0000AB%06X", f);
+                psams.add(new TerminalRegistry.Terminal(psam, acquirer, OPERATOR));
                 int count = f == files - 1 ? n - perFile * (files - 1) : perFile;
                 List<TransitRecord> records = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
@@ -116,18 +123,19 @@ public final class ClearingBenchmark {
                     long amount = 100 + random.nextInt(500);
                     long ttc = (long) f * perFile + i;
                     LocalDateTime time = LocalDateTime.of(2026, 11, 23, 0, 0).plusSeconds(ttc / perSecond);
-                    Purchase p = new Purchase(amount, 0x09, "0000AB12CD34", ttc, time);
+                    Purchase p = new Purchase(amount, 0x09, psam, ttc, time);
                     byte[] t = crypto.purchaseTac(tac.computeIfAbsent(issuer, x -> new CardKeyDiversifier(
                             CardAlgorithm.TRIPLE_DES, keys.key(KeyPurpose.TAC, x))).cardKey(card), p);
                     String tacHex = random.nextInt(100) == 0 ? "00000000" : Hex.encodeHexString(t, false);
                     TransitRecord r = new TransitRecord(TransactionType.COMPOUND_PURCHASE, card, issuer,
                             CardType.NORMAL, LocalDate.of(2030, 1, 1), atc[c]++, amount, balance[c], time,
-                            "0000AB12CD34", ttc, CardAlgorithm.TRIPLE_DES, 1, tacHex, acquirer, "0000000000003205",
+                            psam, ttc, CardAlgorithm.TRIPLE_DES, 1, tacHex, acquirer, OPERATOR,
                             "0000000000000001", Industry.RAIL, 1, 5, 1, "METRO_ZONE");
                     balance[c] -= amount;
                     records.add(r);
                     out.write((f + 1) + "\t" + (i + 2) + "\t" + DAY + "\tTRANSIT\t" + card.digits() + "\t"
-                            + issuer.code() + "\t" + issuer.code() + "\t" + acquirer.code() + "\t09\tO\t" + r.atc() + "\t" + amount + "\t"
+                            + issuer.code() + "\t" + issuer.code() + "\t" + acquirer.code() + "\t09\tO\t" + r.atc()
+                            + "\t" + psam + "\t" + ttc + "\t" + amount + "\t"
                             + amount + "\t" + r.balanceBefore() + "\t" + r.balanceAfter() + "\t0\t"
                             + time.toString().replace('T', ' ') + "\tA\t\\N\t\\N\n");
                 }
@@ -136,6 +144,7 @@ public final class ClearingBenchmark {
                         records);
             }
         }
+        Files.writeString(terminals, TerminalRegistry.text(psams));
         return tsv;
     }
 
@@ -167,6 +176,7 @@ public final class ClearingBenchmark {
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setDefaultProperties(Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
                 "spring.datasource.password", db.password(), "onecard.clearing.keystore", keys.toString(),
+                "onecard.clearing.terminals", work.resolve("terminals.txt").toString(),
                 "logging.level.root", "WARN"));
         app.setLogStartupInfo(false);
         try (ConfigurableApplicationContext ctx = app.run()) {
@@ -201,7 +211,7 @@ public final class ClearingBenchmark {
                       file_id BIGINT NOT NULL, line_no INT NOT NULL, business_date DATE NOT NULL,
                       business_line VARCHAR(8) NOT NULL, card VARCHAR(16) NOT NULL, issuer_city CHAR(4) NULL, payer_city CHAR(4) NOT NULL,
                       payee_city CHAR(4) NOT NULL, txn_type CHAR(2) NOT NULL, counter_kind CHAR(1) NOT NULL,
-                      counter INT NOT NULL, amount BIGINT NOT NULL, file_amount BIGINT NOT NULL,
+                      counter INT NOT NULL, terminal_no CHAR(12) NULL, ttc BIGINT NULL, amount BIGINT NOT NULL, file_amount BIGINT NOT NULL,
                       balance_before BIGINT NULL, balance_after BIGINT NULL, fee BIGINT NOT NULL,
                       txn_time DATETIME NOT NULL, status CHAR(1) NOT NULL, reason CHAR(3) NULL, detail VARCHAR(200) NULL,
                       UNIQUE KEY uk_file_line (file_id, line_no),
@@ -210,7 +220,7 @@ public final class ClearingBenchmark {
             long start = System.nanoTime();
             s.execute("LOAD DATA LOCAL INFILE '" + tsv.toAbsolutePath() + "' INTO TABLE bench_load_data "
                     + "(file_id, line_no, business_date, business_line, card, issuer_city, payer_city, payee_city, txn_type, "
-                    + "counter_kind, counter, amount, file_amount, balance_before, balance_after, fee, txn_time, "
+                    + "counter_kind, counter, terminal_no, ttc, amount, file_amount, balance_before, balance_after, fee, txn_time, "
                     + "status, reason, detail)");
             return (System.nanoTime() - start) / 1e9;
         }

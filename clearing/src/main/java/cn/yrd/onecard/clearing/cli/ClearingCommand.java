@@ -6,6 +6,7 @@ import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.clearing.ClearingApplication;
 import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--outbox DIR] [--keystore FILE] [--hotlist FILE]} runs the night's clearing and
+ * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--outbox DIR] [--keystore FILE] [--hotlist FILE]
+ * [--terminals FILE]} runs the night's clearing and
  * prints its summary; {@code ./onecard clear status} lists past runs. Exit codes: 0 cleared with nothing in
  * suspense, 3 cleared with records in suspense, 1 failed (rerun the same command after fixing the cause:
  * an execution a killed JVM left STARTED is recovered first, and the rerun resumes where it stopped).
@@ -65,6 +67,7 @@ public final class ClearingCommand {
         Path outbox = Path.of(a.option("outbox", "outbox"));
         String keystore = a.option("keystore", "keys/test-cities.p12");
         String hotlist = a.option("hotlist", "");
+        String terminals = a.option("terminals", "");
         a.done(0);
         if (date == null) {
             throw new UsageException("clear: --date YYYY-MM-DD is required (or: clear status)");
@@ -78,8 +81,17 @@ public final class ClearingCommand {
         if (!Files.isDirectory(inbox)) {
             throw new UsageException("clear: inbox " + inbox + " is not a directory");
         }
+        if (!terminals.isEmpty()) {
+            try {
+                TerminalRegistry.read(Path.of(terminals)); // a register that does not read stops the night unstarted
+            } catch (java.io.IOException e) {
+                out.println("clearing of " + day + " not started: terminal registry " + terminals + ": "
+                        + e.getMessage());
+                return Cli.FAILED;
+            }
+        }
         try (ConfigurableApplicationContext ctx = context(Map.of("onecard.clearing.keystore", keystore,
-                "onecard.clearing.hotlist", hotlist))) {
+                "onecard.clearing.hotlist", hotlist, "onecard.clearing.terminals", terminals))) {
             JobOperator operator = ctx.getBean(JobOperator.class);
             JobRepository jobs = ctx.getBean(JobRepository.class);
             Job job = ctx.getBean(ClearingJobConfiguration.JOB, Job.class);
@@ -112,6 +124,9 @@ public final class ClearingCommand {
             }
             progress.close();
             int exit = summary(ctx, day, run, outbox);
+            if (exit != Cli.FAILED && terminals.isEmpty()) {
+                out.println("  terminals not checked: no registry given (--terminals FILE)");
+            }
             stepMetrics(ctx);
             return exit;
         }

@@ -54,7 +54,8 @@ public class Intake {
         DayFileSummary summary = checked.summary();
         ReceivedFile row = new ReceivedFile(null, summary.trailer().sha256(), header.kind().name(),
                 header.senderId(), header.senderCity().code(), header.businessDate(), header.sequence(),
-                summary.trailer().count(), summary.trailer().amountTotal(), String.valueOf(checked.file().getFileName()),
+                summary.trailer().count(), summary.trailer().amountTotal(),
+                String.valueOf(checked.file().getFileName()),
                 LocalDateTime.now(clock));
         return registry.insertIfNew(row) == 1 ? Outcome.REGISTERED : Outcome.ALREADY_RECEIVED;
     }

@@ -36,37 +36,38 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads one registered day file: every record checked on its own (window, amount, expiry, hotlist, balance,
- * TAC),
+ * Loads one registered day file: every record checked on its own (window, amount, expiry, terminal, hotlist,
+ * balance, TAC),
  * written accepted or suspended with its reason, the file marked loaded, all in one transaction. A crash
  * before the commit leaves nothing of the file; a file already loaded is left alone. The rows are streamed
- * to the server with {@code LOAD DATA LOCAL INFILE} (transactional in InnoDB), not inserted one by one. So loading is exactly
- * once, however often the job runs, and files load in parallel: the checks across records (duplicates,
- * counter gaps, balance chains) come after, in {@code CardHistoryChecks}.
+ * to the server with {@code LOAD DATA LOCAL INFILE} (transactional in InnoDB), not inserted one by one. So
+ * loading is exactly once, however often the job runs, and files load in parallel: the checks across records
+ * (duplicates, counter gaps, balance chains) come after, in {@code CardHistoryChecks}.
  */
 @Component
 public class DayFileLoader {
     /** The columns the rows file carries, in order. */
     private static final String COLUMNS = "file_id, line_no, business_date, business_line, card, issuer_city, "
-            + "payer_city, "
-            + "payee_city, txn_type, counter_kind, counter, terminal_no, ttc, amount, file_amount, balance_before, balance_after, fee, "
-            + "txn_time, status, reason, detail";
+            + "payer_city, payee_city, txn_type, counter_kind, counter, terminal_no, ttc, amount, file_amount, "
+            + "balance_before, balance_after, fee, txn_time, status, reason, detail";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ClearingRules rules;
     private final TacKeys tacKeys;
     private final HotlistSource hotlist;
+    private final TerminalRegistrySource terminals;
     private final DayPurseRecords day;
 
     /** {@code day} is job-scoped: the purse records of the files this run loads, for the card-history step. */
     public DayFileLoader(JdbcTemplate jdbc, TransactionTemplate tx, ClearingRules rules, TacKeys tacKeys,
-            HotlistSource hotlist, DayPurseRecords day) {
+            HotlistSource hotlist, TerminalRegistrySource terminals, DayPurseRecords day) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.rules = rules;
         this.tacKeys = tacKeys;
         this.hotlist = hotlist;
+        this.terminals = terminals;
         this.day = day;
     }
 
@@ -92,7 +93,7 @@ public class DayFileLoader {
                 summary = switch (DayFileKind.valueOf(file.kind())) {
                     case TRANSIT -> {
                         TransitValidation validation = new TransitValidation(rules, tacKeys.tacMasterKeys(),
-                                hotlist.hotlist());
+                                hotlist.hotlist(), terminals.registry());
                         yield DayFileReader.forEach(path, RecordFormats.TRANSIT, r -> rows.transit(r, validation));
                     }
                     case MEDICAL -> DayFileReader.forEach(path, RecordFormats.MEDICAL, rows::medical);
@@ -151,17 +152,17 @@ public class DayFileLoader {
             if (inHistory != null) {
                 purse.computeIfAbsent(r.issuer().code(), c -> new ArrayList<>()).add(inHistory);
             }
-            add("TRANSIT", r.cardSerial().digits(), r.issuer().code(), payer, payee, String.format("%02X", r.type().code()),
-                    load ? "N" : "O", r.atc(), r.terminalNo(), r.ttc(), r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee,
-                    r.time(), v);
+            add("TRANSIT", r.cardSerial().digits(), r.issuer().code(), payer, payee,
+                    String.format("%02X", r.type().code()), load ? "N" : "O", r.atc(), r.terminalNo(), r.ttc(),
+                    r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee, r.time(), v);
         }
 
         void medical(MedicalClaim c) {
             line++;
             Verdict v = window(c.time().toLocalDate(), c.total() <= rules.maxMedical() ? null
                     : c.total() + " fen, allowed up to " + rules.maxMedical());
-            add("MEDICAL", c.cardNumber(), null, c.homeCity().code(), c.serviceCity().code(), "MC", "-", 0, null, null, c.fundPaid(),
-                    c.total(), null, null, 0, c.time(), v);
+            add("MEDICAL", c.cardNumber(), null, c.homeCity().code(), c.serviceCity().code(), "MC", "-", 0, null,
+                    null, c.fundPaid(), c.total(), null, null, 0, c.time(), v);
         }
 
         void pension(PensionPayout p) {
@@ -169,8 +170,8 @@ public class DayFileLoader {
             Verdict v = window(p.time().toLocalDate(), p.amount() <= rules.maxPension() ? null
                     : p.amount() + " fen, allowed up to " + rules.maxPension());
             add("PENSION", p.cardNumber(), null, p.homeCity().code(), p.serviceCity().code(),
-                    p.kind() == PensionPayout.Kind.PAYOUT ? "PP" : "PL", "-", 0, null, null, p.amount(), p.amount(), null, null, 0,
-                    p.time(), v);
+                    p.kind() == PensionPayout.Kind.PAYOUT ? "PP" : "PL", "-", 0, null, null, p.amount(), p.amount(),
+                    null, null, 0, p.time(), v);
         }
 
         private Verdict window(LocalDate day, String amountProblem) {
@@ -180,17 +181,17 @@ public class DayFileLoader {
             return amountProblem == null ? Verdict.ACCEPTED : Verdict.suspend(Reason.AMOUNT, amountProblem);
         }
 
-        /** {@code issuer} is the purse's issuing city, null for a record that has no purse. */
+        /** {@code issuer}, {@code terminalNo} and {@code ttc} are the purse's: null for a record without one. */
         private void add(String businessLine, String card, String issuer, String payer, String payee, String type,
-                String counterKind, int counter, String terminalNo, Long ttc, long amount, long fileAmount, Long balanceBefore, Long balanceAfter,
-                long fee, LocalDateTime time, Verdict v) {
+                String counterKind, int counter, String terminalNo, Long ttc, long amount, long fileAmount,
+                Long balanceBefore, Long balanceAfter, long fee, LocalDateTime time, Verdict v) {
             // Every value is ours (codes, digits, generated details): none holds a tab, line feed or backslash.
             String row = String.join("\t", Long.toString(file.id()), Integer.toString(line), businessDate.toString(),
-                    businessLine, card, issuer == null ? "\\N" : issuer, payer, payee, type, counterKind, Integer.toString(counter),
-                    terminalNo == null ? "\\N" : terminalNo, nullable(ttc),
-                    Long.toString(amount), Long.toString(fileAmount), nullable(balanceBefore), nullable(balanceAfter),
-                    Long.toString(fee), time.toLocalDate() + " " + time.toLocalTime(), v.accepted() ? "A" : "S",
-                    v.accepted() ? "\\N" : v.reason().code(), v.detail() == null ? "\\N" : v.detail());
+                    businessLine, card, nullable(issuer), payer, payee, type, counterKind, Integer.toString(counter),
+                    nullable(terminalNo), nullable(ttc), Long.toString(amount), Long.toString(fileAmount),
+                    nullable(balanceBefore), nullable(balanceAfter), Long.toString(fee),
+                    time.toLocalDate() + " " + time.toLocalTime(), v.accepted() ? "A" : "S",
+                    v.accepted() ? "\\N" : v.reason().code(), nullable(v.detail()));
             try {
                 out.write(row);
                 out.write('\n');
@@ -204,7 +205,8 @@ public class DayFileLoader {
             }
         }
 
-        private static String nullable(Long v) {
+        /** LOAD DATA's NULL. */
+        private static String nullable(Object v) {
             return v == null ? "\\N" : v.toString();
         }
 

@@ -88,7 +88,8 @@ public class CardHistoryChecks {
             args.add(issuer.code());
             args.addAll(some);
             args.add(date);
-            jdbc.query("SELECT " + PurseRecord.COLUMNS + " FROM clearing_record r WHERE r.issuer_city = ? AND r.card IN ("
+            jdbc.query("SELECT " + PurseRecord.COLUMNS + " FROM clearing_record r "
+                    + "WHERE r.issuer_city = ? AND r.card IN ("
                     + String.join(",", Collections.nCopies(some.size(), "?")) + ") AND r.business_date <> ? AND "
                     + PurseRecord.IN_HISTORY, (RowCallbackHandler) rs -> found.add(PurseRecord.read(rs, 0)),
                     args.toArray());

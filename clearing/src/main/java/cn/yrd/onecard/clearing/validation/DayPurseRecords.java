@@ -67,7 +67,8 @@ public class DayPurseRecords {
             }
             Map<String, List<PurseRecord>> all = new HashMap<>();
             for (Future<Map<String, List<PurseRecord>>> read : reads) {
-                read.get().forEach((city, records) -> all.computeIfAbsent(city, c -> new ArrayList<>()).addAll(records));
+                read.get().forEach((city, records) -> all.computeIfAbsent(city, c -> new ArrayList<>())
+                        .addAll(records));
             }
             return all;
         } catch (InterruptedException e) {

@@ -19,7 +19,8 @@ public final class PurseRecord {
             + "DATEDIFF(r.business_date, '1970-01-01'), r.file_id, r.line_no, r.balance_before, r.balance_after, "
             + "r.txn_time + 0, r.terminal_no, r.ttc";
     /** Only records proven to have happened, each once, are part of a card's history (see CardHistoryChecks). */
-    static final String IN_HISTORY = "r.issuer_city IS NOT NULL AND NOT (r.status = 'S' AND r.reason IN ('T01', 'D01'))";
+    static final String IN_HISTORY =
+            "r.issuer_city IS NOT NULL AND NOT (r.status = 'S' AND r.reason IN ('T01', 'D01'))";
     static final long NONE = Long.MIN_VALUE;
 
     final long card;

@@ -9,6 +9,8 @@ public enum Reason {
     AMOUNT("A01", "the amount is outside the allowed range"),
     BALANCE("B01", "the purchase exceeds the balance the card held"),
     HOTLISTED("H01", "the card was used after its hotlisting took effect"),
+    UNKNOWN_TERMINAL("U01", "the record's terminal (PSAM or kiosk) is not in the centre's terminal registry"),
+    TERMINAL_ELSEWHERE("U02", "the record's terminal is registered to another city or operator than it names"),
     BALANCE_CHAIN("B02", "the balance before does not follow from the card's previous accepted record"),
     COUNTER_GAP("G01", "the card's transaction counter skips values since its previous accepted record");
 

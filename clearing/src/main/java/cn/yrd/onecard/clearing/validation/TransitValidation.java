@@ -5,6 +5,7 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.crypto.TacVerifier;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.hotlist.Hotlist;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Optional;
@@ -14,18 +15,24 @@ import org.apache.commons.codec.binary.Hex;
 
 /**
  * The checks a transit record must pass, cheapest first: the clearing window, the amount range, the card's
- * expiry, the hotlist (a card used after its listing took effect), the balance it held, and its TAC, re-verified with the issuing city's TAC master key. (Duplicates
- * are the loader's part: they need what was already cleared.) Not thread-safe: one per worker.
+ * expiry, the terminal (registered, and to the city and operator the record names), the hotlist (a card used after
+ * its listing took effect), the balance it held, and its TAC, re-verified with the issuing city's TAC master key.
+ * (Duplicates, gaps and balance chains are the card-history step's: they need the card's other records.) Not
+ * thread-safe: one per worker.
  */
 public final class TransitValidation {
     private final ClearingRules rules;
     private final TacVerifier tacs;
     private final Hotlist hotlist;
+    private final Optional<TerminalRegistry> terminals;
 
-    public TransitValidation(ClearingRules rules, Function<City, byte[]> tacMasterKeys, Hotlist hotlist) {
+    /** With no {@code terminals} registry, terminals are not checked. */
+    public TransitValidation(ClearingRules rules, Function<City, byte[]> tacMasterKeys, Hotlist hotlist,
+            Optional<TerminalRegistry> terminals) {
         this.rules = rules;
         this.tacs = new TacVerifier(tacMasterKeys);
         this.hotlist = hotlist;
+        this.terminals = terminals;
     }
 
     public Verdict check(TransitRecord r, LocalDate businessDate) {
@@ -39,6 +46,17 @@ public final class TransitValidation {
         }
         if (r.cardExpiry().isBefore(day)) {
             return Verdict.suspend(Reason.EXPIRED, "card expired on " + r.cardExpiry());
+        }
+        if (terminals.isPresent()) {
+            Optional<TerminalRegistry.Terminal> t = terminals.get().find(r.terminalNo());
+            if (t.isEmpty()) {
+                return Verdict.suspend(Reason.UNKNOWN_TERMINAL, "terminal " + r.terminalNo() + " is not registered");
+            }
+            if (t.get().city() != r.acquirer() || !t.get().operatorId().equals(r.operatorId())) {
+                return Verdict.suspend(Reason.TERMINAL_ELSEWHERE, "terminal " + r.terminalNo() + " is registered to "
+                        + t.get().city().code() + "/" + t.get().operatorId() + ", the record names "
+                        + r.acquirer().code() + "/" + r.operatorId());
+            }
         }
         Optional<LocalDateTime> listed = hotlist.listedSince(r.cardSerial());
         if (listed.isPresent() && !r.time().isBefore(listed.get())) {

@@ -4,21 +4,16 @@ import static cn.yrd.onecard.clearing.job.DailyClearingJobTest.transit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.card.CardSerial;
-import cn.yrd.onecard.crypto.CityKeyStore;
-import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.database.TestDatabase;
 import cn.yrd.onecard.record.TransitRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,23 +30,12 @@ import org.springframework.test.context.DynamicPropertySource;
 class CardHistoryAcrossNightsTest {
     static final LocalDate NIGHT1 = LocalDate.of(2026, 11, 23);
     static final LocalDate NIGHT2 = NIGHT1.plusDays(1);
-    static final Path WORK;
-    static final CityKeyStore KEYS;
-
-    static {
-        try {
-            WORK = Files.createTempDirectory("clearing-nights");
-            KEYS = CityKeyStore.generate(WORK.resolve("keys.p12"), "onecard-test".toCharArray(),
-                    EnumSet.of(KeyPurpose.TAC), new SecureRandom());
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final Path WORK = DailyClearingJobTest.WORK.resolve("two-nights");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "clearing_nights");
-        registry.add("onecard.clearing.keystore", () -> WORK.resolve("keys.p12").toString());
+        registry.add("onecard.clearing.keystore", () -> DailyClearingJobTest.WORK.resolve("keys.p12").toString());
     }
 
     @Autowired
@@ -103,14 +87,13 @@ class CardHistoryAcrossNightsTest {
     /** A Shanghai card's ride in Suzhou. */
     private static TransitRecord ride(CardSerial card, int atc, long amount, long balance, LocalDateTime time,
             long ttc) throws Exception {
-        return DailyClearingJobTest.ride(KEYS, card, "3100", "3205", atc, amount, balance, LocalDate.of(2030, 1, 1),
-                time, ttc);
+        return DailyClearingJobTest.ride(card, "3100", "3205", atc, amount, balance, LocalDate.of(2030, 1, 1), time,
+                ttc);
     }
 
     private BatchStatus clear(LocalDate date) throws Exception {
-        return operator.start(dailyClearing, new JobParametersBuilder().addString("businessDate", date.toString())
-                .addString("inbox", WORK.resolve("inbox").toString(), false)
-                .addString("outbox", WORK.resolve("outbox").toString(), false).toJobParameters()).getStatus();
+        return DailyClearingJobTest.start(operator, dailyClearing, date, "1", WORK.resolve("inbox"),
+                WORK.resolve("outbox")).getStatus();
     }
 
     /** Each record of the night's file: line, status, reason and detail. */

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -68,9 +67,8 @@ class ControlTotalsTest {
     }
 
     private JobExecution run(String attempt) throws Exception {
-        return operator.start(dailyClearing, new JobParametersBuilder().addString("businessDate", DAY.toString())
-                .addString("attempt", attempt).addString("inbox", WORK.resolve("inbox").toString(), false)
-                .addString("outbox", WORK.resolve("outbox").toString(), false).toJobParameters());
+        return DailyClearingJobTest.start(operator, dailyClearing, DAY, attempt, WORK.resolve("inbox"),
+                WORK.resolve("outbox"));
     }
 
     private List<String> totals() {

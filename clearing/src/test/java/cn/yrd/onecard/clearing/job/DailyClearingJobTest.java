@@ -151,9 +151,15 @@ class DailyClearingJobTest {
     }
 
     private JobExecution run(String attempt) throws Exception {
-        return operator.start(dailyClearing, new JobParametersBuilder().addString("businessDate", DAY.toString())
-                .addString("attempt", attempt).addString("inbox", WORK.resolve("inbox").toString(), false)
-                .addString("outbox", WORK.resolve("outbox-" + attempt).toString(), false).toJobParameters());
+        return start(operator, dailyClearing, DAY, attempt, WORK.resolve("inbox"), WORK.resolve("outbox-" + attempt));
+    }
+
+    /** The night of {@code date} as a new job instance ({@code attempt} tells instances of one date apart). */
+    static JobExecution start(JobOperator operator, Job job, LocalDate date, String attempt, Path inbox, Path outbox)
+            throws Exception {
+        return operator.start(job, new JobParametersBuilder().addString("businessDate", date.toString())
+                .addString("attempt", attempt).addString("inbox", inbox.toString(), false)
+                .addString("outbox", outbox.toString(), false).toJobParameters());
     }
 
     private int count(String status) {
@@ -190,16 +196,16 @@ class DailyClearingJobTest {
     /** A compound purchase with the TAC its card would compute. */
     static TransitRecord ride(CardSerial card, String issuer, String acquirer, int atc, long amount, long balance,
             LocalDate expiry) throws Exception {
-        return ride(KEYS, card, issuer, acquirer, atc, amount, balance, expiry, LocalDateTime.of(2026, 11, 23, 8, atc),
+        return ride(card, issuer, acquirer, atc, amount, balance, expiry, LocalDateTime.of(2026, 11, 23, 8, atc),
                 100 + atc);
     }
 
-    /** A compound purchase at {@code time} with the PSAM's counter {@code ttc}, its TAC under {@code keys}. */
-    static TransitRecord ride(CityKeyStore keys, CardSerial card, String issuer, String acquirer, int atc, long amount,
-            long balance, LocalDate expiry, LocalDateTime time, long ttc) throws Exception {
+    /** A compound purchase at {@code time} with the PSAM's counter {@code ttc}. */
+    static TransitRecord ride(CardSerial card, String issuer, String acquirer, int atc, long amount, long balance,
+            LocalDate expiry, LocalDateTime time, long ttc) throws Exception {
         Purchase p = new Purchase(amount, 0x09, "0000AB12CD34", ttc, time);
         CardCrypto crypto = new CardCrypto(CardAlgorithm.TRIPLE_DES);
-        byte[] tac = crypto.purchaseTac(crypto.diversify(keys.key(KeyPurpose.TAC, Cities.byCode(issuer)), card), p);
+        byte[] tac = crypto.purchaseTac(crypto.diversify(KEYS.key(KeyPurpose.TAC, Cities.byCode(issuer)), card), p);
         return new TransitRecord(TransactionType.COMPOUND_PURCHASE, card, Cities.byCode(issuer), CardType.NORMAL,
                 expiry, atc, amount, balance, time, "0000AB12CD34", ttc, CardAlgorithm.TRIPLE_DES, 1,
                 Hex.encodeHexString(tac, false), Cities.byCode(acquirer), "0000000000003205", "0000000000000001",

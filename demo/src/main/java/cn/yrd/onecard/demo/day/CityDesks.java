@@ -5,6 +5,7 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.pcsc.SimReader;
 import cn.yrd.onecard.sim.pcsc.SimReaders;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ import javax.smartcardio.CardTerminal;
 final class CityDesks implements AutoCloseable {
     private final LoadHost host;
     private final Map<City, Desk> desks = new LinkedHashMap<>();
+    private final List<TerminalRegistry.Terminal> kiosks = new ArrayList<>();
     private final AtomicInteger apdus = new AtomicInteger();
 
     private record Desk(SimReader reader, CardTerminal terminal, Kiosk kiosk, Journal journal, Counter hospital,
@@ -51,10 +54,17 @@ final class CityDesks implements AutoCloseable {
             CounterLog hospitalLog = CounterLog.open(outDir.resolve("journals/hospital-" + code));
             CounterLog agentLog = CounterLog.open(outDir.resolve("journals/pension-" + code));
             String kioskNo = "00000000" + code;
-            desks.put(city, new Desk(reader, terminal, new Kiosk(kioskNo, city, "000000000000" + code, "0000" + kioskNo,
+            String operator = "000000000000" + code;
+            kiosks.add(new TerminalRegistry.Terminal(kioskNo, city, operator));
+            desks.put(city, new Desk(reader, terminal, new Kiosk(kioskNo, city, operator, "0000" + kioskNo,
                     journal, host, clock), journal, new Counter("HOSP" + code, city, hospitalLog, clock),
                     new Counter("PENS" + code, city, agentLog, clock), hospitalLog, agentLog));
         }
+    }
+
+    /** The kiosks' terminals, as the clearing centre registered them. */
+    List<TerminalRegistry.Terminal> terminals() {
+        return kiosks;
     }
 
     /** A passenger short of fare loads {@code fen} at the city's kiosk; true when loaded. */

@@ -17,6 +17,7 @@ import cn.yrd.onecard.sim.pcsc.SimReader;
 import cn.yrd.onecard.sim.pcsc.SimReaders;
 import cn.yrd.onecard.sim.personal.Personalisation;
 import cn.yrd.onecard.sim.personal.WalletCommand;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
@@ -152,6 +153,11 @@ public final class DemoCommand {
         }
         int crashAt = faults.crashAt(taps);
         CityDesks desks = new CityDesks(readers, outDir, keys, clock);
+        // The clearing centre's register of every PSAM and kiosk it issued: a record from anywhere else is suspended.
+        List<TerminalRegistry.Terminal> terminals = new ArrayList<>(desks.terminals());
+        validators.values().forEach(v -> terminals.add(v.terminal()));
+        metro.values().forEach(gates -> gates.forEach(v -> terminals.add(v.terminal())));
+        Path terminalsFile = Files.writeString(outDir.resolve("terminals.txt"), TerminalRegistry.text(terminals));
         List<CardOs> citizens = issued.stream().filter(c -> specs.get(c).citizen() != null).toList();
         LostCard lost = new LostCard(taps * 6 / 16, taps * 12 / 16);
         CardOs lastRider = issued.get(0);
@@ -269,7 +275,8 @@ public final class DemoCommand {
         Path outbox = outDir.resolve("outbox");
         String clear = "cn.yrd.onecard.clearing.cli.ClearingCommand";
         String[] night = {"--date", date.toString(), "--inbox", inbox.toString(), "--outbox", outbox.toString(),
-            "--keystore", keysFile.toString(), "--hotlist", lost.file().toString()};
+            "--keystore", keysFile.toString(), "--hotlist", lost.file().toString(), "--terminals",
+            terminalsFile.toString()};
         long killAfter = faults.clearingKillAfter();
         if (killAfter >= 0) {
             // Killed, then run again and cut off from its database mid-job, then run again: the same night.
@@ -485,6 +492,11 @@ public final class DemoCommand {
          * The same validator after its process was killed: its journal recovered from disk, and the hotlist it had
          * taken (a validator keeps its list in a file of its own).
          */
+        /** The validator's PSAM as the clearing centre registered it: to the city and operator of its gate. */
+        TerminalRegistry.Terminal terminal() {
+            return new TerminalRegistry.Terminal(sam.terminalNo(), gate.config().city(), gate.config().operatorId());
+        }
+
         Validator restarted(FareTable fares, Clock clock) throws IOException {
             Journal recovered = Journal.open(dir);
             return new Validator(name, field, link, sam, new Gate(gate.config(), fares, recovered, gate.hotlist(),

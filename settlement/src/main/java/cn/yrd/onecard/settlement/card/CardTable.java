@@ -46,10 +46,6 @@ interface CardTable {
     int insertTransactions(@Param("date") LocalDate date, @Param("records") List<ClearedRecord> records);
 
     @Select("""
-            SELECT card, issuer_city, balance, last_txn_time FROM card_shadow WHERE card = #{card}""")
-    CardBalance balance(String card);
-
-    @Select("""
             SELECT txn_time, txn_type, acquirer_city, amount, balance_after FROM card_txn
             WHERE card = #{card} ORDER BY txn_time DESC, counter DESC LIMIT #{limit}""")
     List<CardTransaction> transactions(@Param("card") String card, @Param("limit") int limit);

@@ -24,9 +24,11 @@ public class ShadowBalances {
             .thenComparingInt(ClearedRecord::counter);
 
     private final CardTable table;
+    private final BalanceLookups lookups;
 
-    ShadowBalances(CardTable table) {
+    ShadowBalances(CardTable table, BalanceLookups lookups) {
         this.table = table;
+        this.lookups = lookups;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -46,8 +48,9 @@ public class ShadowBalances {
         }
     }
 
+    /** As of the last settled day; concurrent lookups share a query (BalanceLookups). */
     public Optional<CardBalance> balance(String card) {
-        return Optional.ofNullable(table.balance(card));
+        return lookups.balance(card);
     }
 
     public List<CardTransaction> transactions(String card, int limit) {

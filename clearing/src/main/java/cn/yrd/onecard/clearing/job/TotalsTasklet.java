@@ -2,11 +2,9 @@ package cn.yrd.onecard.clearing.job;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -40,8 +38,7 @@ class TotalsTasklet implements Tasklet {
                 GROUP BY r.file_id, r.status, r.business_line, r.payer_city, r.payee_city
                 """, date);
         Map<Long, long[]> byFile = new HashMap<>();
-        Map<List<String>, long[]> byPair = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
-                .thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)));
+        Map<List<String>, long[]> byPair = new HashMap<>(); // (business line, payer, payee): count, gross, fees
         for (Map<String, Object> g : groups) {
             long n = number(g, "n");
             long[] file = byFile.computeIfAbsent(number(g, "file_id"), f -> new long[2]);

@@ -13,6 +13,12 @@ public final class Cli {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /**
+     * Set by a command that starts another as a child process: the parent's process id. The child then ends
+     * (running its shutdown hooks, which stop a database it owns) as soon as that process is gone, however it
+     * ended: no child outlives the command that started it.
+     */
+    public static final String PARENT_PID = "ONECARD_PARENT_PID";
 
     private Cli() {
     }
@@ -24,7 +30,23 @@ public final class Cli {
     }
 
     public static void exit(Body body) {
+        dieWithParent(System.getenv(PARENT_PID));
         System.exit(run(body));
+    }
+
+    /** Ends this JVM when the process {@code parentPid} ends (nothing when it is null or blank). */
+    static void dieWithParent(String parentPid) {
+        if (parentPid == null || parentPid.isBlank()) {
+            return;
+        }
+        ProcessHandle parent = ProcessHandle.of(Long.parseLong(parentPid.strip())).orElse(null);
+        if (parent == null) {
+            System.exit(FAILED); // gone before this child got going
+        }
+        parent.onExit().thenRun(() -> {
+            System.err.println("onecard: the command that started this one (pid " + parent.pid() + ") ended");
+            System.exit(FAILED);
+        });
     }
 
     public static int run(Body body) {

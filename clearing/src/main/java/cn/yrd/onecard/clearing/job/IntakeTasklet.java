@@ -1,5 +1,6 @@
 package cn.yrd.onecard.clearing.job;
 
+import cn.yrd.onecard.clearing.intake.FileNames;
 import cn.yrd.onecard.clearing.intake.Intake;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.DayFileReader;
@@ -8,10 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +25,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,9 +36,13 @@ import org.springframework.stereotype.Component;
 @Component
 class IntakeTasklet implements Tasklet {
     private final Intake intake;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    IntakeTasklet(Intake intake) {
+    IntakeTasklet(Intake intake, JdbcTemplate jdbc, Clock clock) {
         this.intake = intake;
+        this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -54,12 +63,18 @@ class IntakeTasklet implements Tasklet {
                 checks.add(threads.submit(() -> ofDate(file, date) ? intake.check(file) : null));
             }
             for (int i = 0; i < files.size(); i++) {
+                Optional<String> badName = FileNames.unusable(files.get(i));
+                if (badName.isPresent()) {
+                    quarantine(inbox, files.get(i), date, badName.get());
+                    quarantined++;
+                    continue;
+                }
                 Intake.Checked checked;
                 try {
                     checked = checks.get(i).get();
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof DayFileFormatException bad) {
-                        quarantine(inbox, files.get(i), bad.getMessage());
+                        quarantine(inbox, files.get(i), date, bad.getMessage());
                         quarantined++;
                         continue;
                     }
@@ -83,8 +98,9 @@ class IntakeTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
+    /** A file whose name is unusable is read by no one: it waits for its quarantine, whatever its date. */
     private static boolean ofDate(Path file, LocalDate date) throws IOException, DayFileFormatException {
-        return DayFileReader.readHeader(file).businessDate().equals(date);
+        return FileNames.unusable(file).isEmpty() && DayFileReader.readHeader(file).businessDate().equals(date);
     }
 
     /**
@@ -111,9 +127,14 @@ class IntakeTasklet implements Tasklet {
         }
     }
 
-    private static void quarantine(Path inbox, Path file, String why) throws IOException {
+    /** Moves the file aside with a report, and records it under the night that found it (its summary names it). */
+    private void quarantine(Path inbox, Path file, LocalDate date, String why) throws IOException {
         Path dir = Files.createDirectories(inbox.resolve("quarantine"));
-        Files.move(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(dir.resolve(file.getFileName() + ".report"), why + "\n", StandardCharsets.UTF_8);
+        String keptAs = FileNames.keptAs(file);
+        Files.move(file, dir.resolve(keptAs), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(dir.resolve(keptAs + ".report"), why + "\n", StandardCharsets.UTF_8);
+        jdbc.update("INSERT INTO quarantined_file (business_date, shown_name, kept_as, reason, quarantined_at) "
+                + "VALUES (?, ?, ?, ?, ?)", date, FileNames.shown(file), "quarantine/" + keptAs,
+                why.length() > 1000 ? why.substring(0, 997) + "..." : why, LocalDateTime.now(clock));
     }
 }

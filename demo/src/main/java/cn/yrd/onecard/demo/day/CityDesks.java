@@ -79,12 +79,16 @@ final class CityDesks implements AutoCloseable {
         return d.hospital().claim(channel(d, card), pin, total, fundPaid, apdus).done();
     }
 
-    /** A retiree living in {@code city} draws a pension there and proves being alive at the kiosk. */
+    /** A retiree living in {@code city} draws a pension there. */
     boolean payout(City city, CardOs card, String pin, long amount) throws Exception {
         Desk d = desks.get(city);
-        boolean paid = d.agent().payout(channel(d, card), pin, amount, apdus).done();
-        d.agent().proofOfLife(channel(d, card), pin, apdus);
-        return paid;
+        return d.agent().payout(channel(d, card), pin, amount, apdus).done();
+    }
+
+    /** A retiree living in {@code city} proves being alive at the pension agent. */
+    boolean proofOfLife(City city, CardOs card, String pin) throws Exception {
+        Desk d = desks.get(city);
+        return d.agent().proofOfLife(channel(d, card), pin, apdus).done();
     }
 
     /** The loads recorded by the kiosks. */

@@ -4,6 +4,7 @@ import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.hotlist.Hotlist;
@@ -76,22 +77,38 @@ public final class DemoCommand {
         int cards = (int) a.number("cards", 2000, 16, 200_000);
         int taps = (int) a.number("taps", 20_000, 1, 5_000_000);
         long seed = a.number("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        String seeds = a.option("seeds", null);
         Path outDir = Path.of(a.option("out", "out")).toAbsolutePath();
-        Faults faults = new Faults(seed, a.flag("faults"));
+        boolean faults = a.flag("faults");
         boolean serve = a.flag("serve");
         boolean pcsc = a.flag("pcsc");
         int port = (int) a.number("port", 8080, 1, 65535);
         a.done(0);
+        if (seeds != null) {
+            List<Long> list = Sweep.seeds(seeds);
+            if (serve || pcsc || args.length > 0 && List.of(args).contains("--seed")) {
+                throw new UsageException("demo: --seeds runs many days in the JVM's simulated readers; it goes with "
+                        + "neither --seed, --serve nor --pcsc");
+            }
+            return new Sweep(out, env, outDir).run(list, cards, taps, faults);
+        }
         try (CardField.Supply fields = pcsc ? PcscField.open() : CardField.inJvm()) {
-            return day(new Options(cards, taps, seed, outDir, faults, serve, port), fields);
+            Outcome day = day(new Options(cards, taps, seed, outDir, new Faults(seed, faults), serve, port, true),
+                    fields, Services.fresh(outDir, env));
+            return day.firstBroken() == null ? Cli.OK : Cli.FAILED;
         }
     }
 
-    /** The day as the command line asked for it. */
-    private record Options(int cards, int taps, long seed, Path outDir, Faults faults, boolean serve, int port) {
+    /** The day as the command line asked for it; {@code reports} false in a sweep (the invariants are its point). */
+    record Options(int cards, int taps, long seed, Path outDir, Faults faults, boolean serve, int port,
+            boolean reports) {
     }
 
-    private int day(Options o, CardField.Supply fields) throws Exception {
+    /** How a day ended: the first invariant that broke (null when all held), and the time each stage took. */
+    record Outcome(String firstBroken, String stageTimes) {
+    }
+
+    Outcome day(Options o, CardField.Supply fields, Services services) throws Exception {
         int cards = o.cards();
         int taps = o.taps();
         long seed = o.seed();
@@ -101,7 +118,6 @@ public final class DemoCommand {
         Stages stages = new Stages(out);
         out.printf("a %sday in the delta: %s, %,d cards, %,d taps, seed %d, everything under %s%n",
                 faults.on() ? "faulty " : "", date, cards, taps, seed, outDir);
-        Services services = Services.fresh(outDir, env);
 
         // 1. Cards and keys.
         Path keysFile = outDir.resolve("keys/cities.p12");
@@ -111,8 +127,8 @@ public final class DemoCommand {
         keyRandom.setSeed(seed);
         CityKeyStore keys = CityKeyStore.generate(keysFile, password, EnumSet.allOf(KeyPurpose.class), keyRandom);
         Path wallet = outDir.resolve("cards.json");
-        WalletCommand.run(new String[] {"--count", Integer.toString(cards), "--seed", Long.toString(seed), "--out",
-                wallet.toString(), "--force"});
+        WalletCommand.write(wallet, cards, seed);
+        out.printf("wrote %s: %,d cards across the 16 cities and 1 PSAM%n", wallet, cards);
         Personalisation p = Personalisation.read(wallet, keys);
         Random random = new Random(seed);
         List<CardOs> issued = new ArrayList<>();
@@ -168,15 +184,6 @@ public final class DemoCommand {
         long started = System.nanoTime();
         long daySeconds = 16 * 3600;
         for (int i = 0; i < taps; i++) {
-            CardOs card = issued.get(random.nextInt(issued.size()));
-            if (i > lost.reportedAt() && card == lost.card()) {
-                card = issued.get((issued.indexOf(card) + 1) % issued.size()); // its owner no longer has it
-            }
-            City home = specs.get(card).city();
-            // Four rides in five at home; the fifth across to a neighbouring city (Kunshan-Shanghai style).
-            int h = cities.indexOf(home);
-            City where = random.nextInt(5) > 0 ? home
-                    : cities.get(Math.floorMod(h + (random.nextBoolean() ? 1 : -1), cities.size()));
             clock.set(date.atTime(6, 0).atZone(ZONE).toInstant().plusSeconds(daySeconds * i / taps));
             if (i == lost.reportedAt()) {
                 lost.choose(lastRider);
@@ -187,6 +194,17 @@ public final class DemoCommand {
                         .toLocalDateTime());
                 validators.get(issuer).gate().hotlist(HotlistFile.read(list));
             }
+            CardOs card = issued.get(random.nextInt(issued.size()));
+            // From the report on, its owner no longer has it (the noon tap included: a sweep found a seed whose noon
+            // tap drew the card just reported, which its own bus then blocked before its evening ride).
+            if (i >= lost.reportedAt() && card == lost.card()) {
+                card = issued.get((issued.indexOf(card) + 1) % issued.size());
+            }
+            City home = specs.get(card).city();
+            // Four rides in five at home; the fifth across to a neighbouring city (Kunshan-Shanghai style).
+            int h = cities.indexOf(home);
+            City where = random.nextInt(5) > 0 ? home
+                    : cities.get(Math.floorMod(h + (random.nextBoolean() ? 1 : -1), cities.size()));
             if (i == lost.usedAt()) {
                 // Evening: the card rides a neighbouring city's bus (its list is the morning's), then its own city's.
                 card = lost.card();
@@ -224,12 +242,15 @@ public final class DemoCommand {
                 CardOs patient = citizens.get(random.nextInt(citizens.size()));
                 City away = cities.get(Math.floorMod(cities.indexOf(specs.get(patient).city()) + 1, cities.size()));
                 long total = 5_000 + random.nextInt(300_000);
-                claims += desks.claim(away, patient, specs.get(patient).citizen().pin(), total, total * 70 / 100) ? 1 : 0;
+                String pin = specs.get(patient).citizen().pin();
+                claims += again(faults, () -> desks.claim(away, patient, pin, total, total * 70 / 100)) ? 1 : 0;
             }
             if (i % 300 == 150 && !citizens.isEmpty()) {
                 CardOs retiree = citizens.get(random.nextInt(citizens.size()));
                 City lives = cities.get(Math.floorMod(cities.indexOf(specs.get(retiree).city()) - 1, cities.size()));
-                payouts += desks.payout(lives, retiree, specs.get(retiree).citizen().pin(), 300_000) ? 1 : 0;
+                String pin = specs.get(retiree).citizen().pin();
+                payouts += again(faults, () -> desks.payout(lives, retiree, pin, 300_000)) ? 1 : 0;
+                again(faults, () -> desks.proofOfLife(lives, retiree, pin));
             }
             tally.count(r);
             if (r.open()) {
@@ -277,18 +298,19 @@ public final class DemoCommand {
         String[] night = {"--date", date.toString(), "--inbox", inbox.toString(), "--outbox", outbox.toString(),
             "--keystore", keysFile.toString(), "--hotlist", lost.file().toString(), "--terminals",
             terminalsFile.toString()};
-        long killAfter = faults.clearingKillAfter();
-        if (killAfter >= 0) {
-            // Killed, then run again and cut off from its database mid-job, then run again: the same night.
-            services.runKilled(killAfter, "clearing", clear, night);
-            long dropAfter = faults.databaseDropAfter();
-            Services.Dropped dropped = services.runDroppingDatabase(dropAfter, "clearing", clear, night);
-            faults.clearingKilled(killAfter, dropped.run().output().lines().filter(l -> l.startsWith("recovering")
-                    || l.startsWith("resuming") || l.startsWith("execution")).findFirst()
-                    .orElse("a fresh start (the kill came before the job was recorded)"));
-            faults.databaseDropped(dropAfter, dropped);
-        }
+        // The costly faults, drawn by the seed: killed mid-job, cut off from its database mid-job; each time the
+        // same command is run again, and the night must come out the same.
+        boolean killed = faults.killsClearing()
+                && services.runKilled(faults.clearingKillAfter(), "clearing", clear, night);
+        Services.Dropped dropped = faults.cutsDatabase()
+                ? services.runDroppingDatabase(faults.databaseDropAfter(), "clearing", clear, night) : null;
         Services.Run clearing = services.run("clearing", clear, night);
+        if (faults.killsClearing()) {
+            faults.clearingKilled(killed, (dropped != null ? dropped.run() : clearing).output());
+        }
+        if (dropped != null) {
+            faults.databaseDropped(dropped);
+        }
         if (clearing.exit() != 0 && clearing.exit() != 3) {
             throw new IllegalStateException("clearing failed (exit " + clearing.exit() + "): " + clearing.lastLine());
         }
@@ -304,12 +326,14 @@ public final class DemoCommand {
         Services.Run reconcile = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand",
                 "reconcile", "--date", date.toString(), "--bank", bank.toString());
         stages.done("reconcile", reconcile.line("bank confirmation"));
-        Services.Run report = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "report",
-                "--date", date.toString(), "--out", outDir.resolve("reports").toString());
-        if (report.exit() != 0) {
-            throw new IllegalStateException("the reports failed (exit " + report.exit() + "): " + report.lastLine());
+        if (o.reports()) {
+            Services.Run report = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "report",
+                    "--date", date.toString(), "--out", outDir.resolve("reports").toString());
+            if (report.exit() != 0) {
+                throw new IllegalStateException("the reports failed (exit " + report.exit() + "): " + report.lastLine());
+            }
+            stages.done("report", "HTML, PDF and CSV in " + outDir.relativize(outDir.resolve("reports/" + date)));
         }
-        stages.done("report", "HTML, PDF and CSV in " + outDir.relativize(outDir.resolve("reports/" + date)));
 
         // 5. The day in a few lines, and its invariants.
         out.println();
@@ -365,14 +389,16 @@ public final class DemoCommand {
         }
         out.println("  " + lost.story() + "; clearing: " + detail.reasonsOf(lostSerial));
         stages.print();
-        out.println("the day's reports: " + outDir.resolve("reports/" + date + "/region.html") + " (and region.pdf, "
-                + "cities/)");
+        if (o.reports()) {
+            out.println("the day's reports: " + outDir.resolve("reports/" + date + "/region.html") + " (and region.pdf, "
+                    + "cities/)");
+        }
         out.println("everything is under " + outDir + " (day files in inbox/, clearing results in outbox/, "
                 + "the services' logs in logs/)");
         if (o.serve() && !check.broken()) {
             serve(services, outDir, o.port(), seed);
         }
-        return check.broken() ? Cli.FAILED : Cli.OK;
+        return new Outcome(check.firstBroken(), stages.times());
     }
 
     /** Keeps the settlement web app running on the demo's database, with a regional officer to log in as. */
@@ -396,23 +422,36 @@ public final class DemoCommand {
     private static TapResult ride(Validator v, City where, CardOs card, Faults faults, CityDesks desks, Tally tally)
             throws Exception {
         faults.maybeTear(card);
-        TapResult r = null;
-        for (int attempt = 0; r == null && attempt < 3; attempt++) {
-            try {
-                r = v.tap(card);
-            } catch (CardRemovedException e) {
-                faults.tore();
-            }
-        }
-        if (r == null) {
-            throw new IllegalStateException("a card was refused three times in a row after tearing");
-        }
+        TapResult r = again(faults, () -> v.tap(card));
         if (!r.open() && r.reason() != null && r.reason().startsWith("insufficient balance")
-                && desks.topUp(where, card, 5000)) {
+                && again(faults, () -> desks.topUp(where, card, 5000))) {
             tally.topUps++;
-            r = v.tap(card);
+            r = again(faults, () -> v.tap(card));
         }
         return r;
+    }
+
+    /** Work a card does while a person holds it in the field. */
+    @FunctionalInterface
+    interface CardWork<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * A person whose card left the field mid-command presents it again, up to three times: whatever a tear
+     * was planned on (a tap, a top-up, a counter's business), the terminal's own recovery must settle it.
+     */
+    static <T> T again(Faults faults, CardWork<T> work) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.run();
+            } catch (CardRemovedException e) {
+                faults.tore();
+                if (attempt == 3) {
+                    throw new IllegalStateException("a card left the field three times in a row", e);
+                }
+            }
+        }
     }
 
     /** The day's taps as they went. */

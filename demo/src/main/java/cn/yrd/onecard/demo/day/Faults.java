@@ -29,10 +29,20 @@ final class Faults {
     private final List<String[]> injected = new ArrayList<>();
     private int tears;
     private int torn;
+    private final boolean killsClearing;
+    private final long killAfter;
+    private final boolean cutsDatabase;
+    private final long dropAfter;
 
     Faults(long seed, boolean on) {
         this.random = new Random(seed ^ 0x5DEECE66DL);
         this.on = on;
+        // Which costly faults strike is drawn apart from the day's stream, so that the rest of the day is the same.
+        Random draws = new Random(seed * 0x9E3779B97F4A7C15L);
+        this.killsClearing = on && draws.nextInt(5) == 0;
+        this.killAfter = draws.nextInt(1500);
+        this.cutsDatabase = on && draws.nextInt(2) == 0;
+        this.dropAfter = draws.nextInt(1000);
     }
 
     boolean on() {
@@ -68,25 +78,39 @@ final class Faults {
                 "journal recovery on restart: the torn entry dropped, every completed purchase kept"});
     }
 
-    /** Milliseconds after which the clearing JVM is killed, or -1. */
+    /** Whether this seed kills the clearing JVM mid-job (a JVM killed costs a cold start: one seed in five). */
+    boolean killsClearing() {
+        return killsClearing;
+    }
+
+    /** Milliseconds into the clearing job at which its JVM is killed. */
     long clearingKillAfter() {
-        return on ? 2500 + random.nextInt(4000) : -1;
+        return killAfter;
     }
 
-    void clearingKilled(long millis, String rerun) {
-        injected.add(new String[] {"clearing JVM killed (kill -9) " + millis + " ms after it started",
-                "the next run of the same command: " + rerun});
+    void clearingKilled(boolean struck, String nextRun) {
+        String rerun = nextRun.lines().filter(l -> l.startsWith("recovering") || l.startsWith("resuming")
+                || l.startsWith("execution")).findFirst().orElse("a fresh start (the kill came before the job was "
+                + "recorded)");
+        injected.add(new String[] {"clearing JVM killed (kill -9) " + killAfter + " ms into its job",
+                struck ? "the next run of the same command: " + rerun : "the job had finished first: nothing to catch"});
     }
 
-    /** Milliseconds into the clearing job's next execution at which its database connections are cut, or -1. */
+    /** Whether this seed cuts the clearing's database connections mid-job (one seed in two). */
+    boolean cutsDatabase() {
+        return cutsDatabase;
+    }
+
+    /** Milliseconds into the clearing job at which its database connections are cut. */
     long databaseDropAfter() {
-        return on ? random.nextInt(400) : -1;
+        return dropAfter;
     }
 
-    void databaseDropped(long millis, Services.Dropped dropped) {
+    void databaseDropped(Services.Dropped dropped) {
         Services.Run run = dropped.run();
-        injected.add(new String[] {"clearing's database connections cut (" + dropped.connections() + " killed) " + millis
-                + " ms into its job", run.exit() == 0 || run.exit() == 3 ? "the job had finished first: nothing to catch"
+        injected.add(new String[] {"clearing's database connections cut (" + dropped.connections() + " killed) "
+                + dropAfter + " ms into its job", run.exit() == 0 || run.exit() == 3
+                ? "the job had finished first: nothing to catch"
                 : "the job failed cleanly (exit " + run.exit() + ": " + run.summary() + "); the rerun completed it"});
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 /** The day's promises, each printed held or broken with up to five examples of what broke it. */
 final class Invariants {
     private final PrintStream out;
-    private boolean broken;
+    private String firstBroken;
 
     Invariants(PrintStream out) {
         this.out = out;
@@ -16,13 +16,19 @@ final class Invariants {
         if (counterexamples.isEmpty()) {
             out.println("  held    " + promise);
         } else {
-            broken = true;
-            out.println("  BROKEN  " + promise + ": " + counterexamples.size() + " e.g. "
-                    + counterexamples.subList(0, Math.min(5, counterexamples.size())));
+            String line = promise + ": " + counterexamples.size() + " e.g. "
+                    + counterexamples.subList(0, Math.min(5, counterexamples.size()));
+            firstBroken = firstBroken == null ? line : firstBroken;
+            out.println("  BROKEN  " + line);
         }
     }
 
     boolean broken() {
-        return broken;
+        return firstBroken != null;
+    }
+
+    /** The first promise that broke, with its examples; null when all held. */
+    String firstBroken() {
+        return firstBroken;
     }
 }

@@ -55,10 +55,48 @@ class DemoCommandTest {
 
     @Test
     void theFaultyDayKeepsEveryPromiseForEachSeedAndSaysWhatCaughtEachFault() throws Exception {
-        for (String seed : new String[] {"11", "12"}) {
-            Day day = day("--cards", "64", "--taps", "800", "--seed", seed, "--faults");
-            assertFaultyDay(day);
+        // A seed whose night is killed and cut off from its database, and one whose night is spared both.
+        long struck = firstSeed(f -> f.killsClearing() && f.cutsDatabase());
+        long spared = firstSeed(f -> !f.killsClearing() && !f.cutsDatabase());
+        for (long seed : new long[] {struck, spared}) {
+            Day day = day("--cards", "64", "--taps", "800", "--seed", Long.toString(seed), "--faults");
+            assertFaultyDay(day, seed);
         }
+    }
+
+    /** Many faulty days in one command: one line a seed, then the count, and nothing left behind by a day that passed. */
+    @Test
+    void aSweepRunsManyFaultyDaysAndCountsThem() throws Exception {
+        long struck = firstSeed(f -> f.killsClearing() && f.cutsDatabase());
+        Day sweep = day("--faults", "--seeds", "1-2," + struck, "--cards", "48", "--taps", "400");
+        assertThat(sweep.exit()).as(sweep.out()).isZero();
+        assertThat(sweep.out()).containsPattern("seed 1 +pass \\(").containsPattern("seed 2 +pass \\(")
+                .containsPattern("seed " + struck + " +pass \\(").contains("\n3 passed, 0 failed\n");
+        try (var left = Files.list(dir.resolve("out/seeds"))) {
+            assertThat(left.toList()).as("a day that passed leaves nothing behind").isEmpty();
+        }
+    }
+
+    @Test
+    void badSweepArgumentsAreOneLineUsageErrors() {
+        for (String[] args : new String[][] {{"--seeds", "one-two"}, {"--seeds", "5-1"}, {"--seeds", "1,,2"},
+            {"--seeds", "1-3", "--cards", "0"}, {"--seeds", "1-3", "--taps", "-1"}, {"--seeds", "1-3", "--serve"}}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = Cli.run(() -> new DemoCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of())
+                    .run(args));
+            assertThat(exit).as(String.join(" ", args)).isEqualTo(Cli.USAGE);
+            assertThat(out.toString(StandardCharsets.UTF_8)).as("nothing ran").isEmpty();
+        }
+        assertThat(Sweep.seeds("1-3,7,2")).containsExactly(1L, 2L, 3L, 7L);
+    }
+
+    /** The first seed from 1 whose drawn faults satisfy {@code which}. */
+    private static long firstSeed(java.util.function.Predicate<Faults> which) {
+        long seed = 1;
+        while (!which.test(new Faults(seed, true))) {
+            seed++;
+        }
+        return seed;
     }
 
     /**
@@ -69,20 +107,31 @@ class DemoCommandTest {
     void theFaultyDayThroughPcscdHasTheSameFiguresAsInTheJvm() throws Exception {
         Day jvm = day("--cards", "48", "--taps", "400", "--seed", "13", "--faults");
         Day pcsc = day("--cards", "48", "--taps", "400", "--seed", "13", "--faults", "--pcsc");
-        assertFaultyDay(pcsc);
+        assertFaultyDay(pcsc, 13);
         assertThat(pcsc.out()).containsPattern("the taps went through pcscd, reader 'Virtual PCD 00 00' \\([0-9,]+ APDUs; "
                 + "a card entered the field ([2-9]|[1-9][0-9]+) times\\)");
         assertThat(pcsc.figures()).isNotBlank().isEqualTo(jvm.figures());
     }
 
-    private static void assertFaultyDay(Day day) {
+    private static void assertFaultyDay(Day day, long seed) {
         assertThat(day.exit()).as(day.out()).isZero();
         assertThat(day.out()).doesNotContain("BROKEN").contains("held    every planted record lands in suspense")
                 .contains("->  clearing: suspense T01").contains("->  clearing: suspense D01")
-                .contains("intake: quarantined whole").contains("reconciliation break AMOUNT_DIFFERS")
-                .contains("clearing JVM killed (kill -9)")
-                .containsPattern("clearing's database connections cut \\([1-9][0-9]* killed\\) [0-9]+ ms into its job  ->  "
-                        + "the job failed cleanly \\(exit 1: .+\\); the rerun completed it");
+                .contains("intake: quarantined whole").contains("reconciliation break AMOUNT_DIFFERS");
+        Faults drawn = new Faults(seed, true);
+        if (drawn.killsClearing()) {
+            assertThat(day.out()).containsPattern("clearing JVM killed \\(kill -9\\) [0-9]+ ms into its job  ->  "
+                    + "(the next run of the same command|the job had finished first)");
+        } else {
+            assertThat(day.out()).doesNotContain("clearing JVM killed");
+        }
+        if (drawn.cutsDatabase()) {
+            assertThat(day.out()).containsPattern("clearing's database connections cut \\([1-9][0-9]* killed\\) [0-9]+ ms "
+                    + "into its job  ->  (the job failed cleanly \\(exit 1: .+\\); the rerun completed it|the job had "
+                    + "finished first)");
+        } else {
+            assertThat(day.out()).doesNotContain("database connections cut");
+        }
     }
 
     @Test

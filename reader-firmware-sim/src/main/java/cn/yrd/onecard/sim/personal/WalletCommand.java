@@ -43,6 +43,13 @@ public final class WalletCommand {
         if (Files.exists(file) && !force) {
             throw new UsageException("sim wallet: " + file + " exists; add --force to replace it");
         }
+        write(file, count, seed);
+        System.out.printf("wrote %s: %,d cards across the 16 cities and 1 PSAM%n", file, count);
+        return Cli.OK;
+    }
+
+    /** Writes (or replaces) {@code file}: {@code count} cards across the 16 cities drawn from {@code seed}. */
+    public static void write(Path file, int count, long seed) throws java.io.IOException {
         JsonMapper json = JsonMapper.shared();
         ObjectNode root = json.createObjectNode();
         root.put("version", 1);
@@ -73,8 +80,6 @@ public final class WalletCommand {
         root.putArray("psams").addObject().put("terminalNo", "0000AB12CD34");
         Files.createDirectories(file.toAbsolutePath().getParent());
         json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
-        System.out.printf("wrote %s: %,d cards across the 16 cities and 1 PSAM%n", file, count);
-        return Cli.OK;
     }
 
     /** Mostly normal cards, then seniors, students and disabled riders. */

@@ -55,6 +55,11 @@ public final class SettleCommand {
         Cli.exit(() -> new SettleCommand(System.out, Map.of()).run(args));
     }
 
+    /** The command without ending the JVM, for {@link cn.yrd.onecard.cli.CommandHost}. */
+    public static int execute(String[] args) {
+        return Cli.run(() -> new SettleCommand(System.out, Map.of()).run(args));
+    }
+
     int run(String[] args) throws Exception {
         String what = args.length == 0 ? "" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);

@@ -1,0 +1,12 @@
+-- Every file intake could not take in, with the reason, under the night that found it: the night's summary names
+-- them and its exit status says the night is not clean (a quarantined file is money that has not arrived yet).
+CREATE TABLE IF NOT EXISTS quarantined_file (
+    id             BIGINT        NOT NULL AUTO_INCREMENT,
+    business_date  DATE          NOT NULL,
+    shown_name     VARCHAR(255)  NOT NULL,
+    kept_as        VARCHAR(255)  NOT NULL,
+    reason         VARCHAR(1000) NOT NULL,
+    quarantined_at DATETIME(3)   NOT NULL,
+    PRIMARY KEY (id),
+    KEY ix_quarantined_file_date (business_date)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

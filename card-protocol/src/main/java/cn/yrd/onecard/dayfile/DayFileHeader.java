@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 public record DayFileHeader(DayFileKind kind, String senderId, City senderCity, LocalDate businessDate,
         int sequence) {
 
-    static final Pattern SENDER = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    /** What a sender ID may be: the day file header's, the terminal registry's. */
+    public static final Pattern SENDER = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     public DayFileHeader {
         Objects.requireNonNull(kind, "kind");

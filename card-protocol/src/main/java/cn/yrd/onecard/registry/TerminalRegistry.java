@@ -23,13 +23,31 @@ import org.apache.commons.codec.binary.Hex;
  * The file is checked whole (ascending terminal numbers, count, SHA-256) before a register is returned.
  */
 public final class TerminalRegistry {
-    private static final String HEADER = "H|TERMINALS|1";
+    /** Version 1 names no sender; version 2 names the day-file sender of each terminal's records. */
+    private static final String HEADER_V1 = "H|TERMINALS|1";
+    private static final String HEADER = "H|TERMINALS|2";
 
-    /** What the centre registered a terminal to. */
-    public record Terminal(String terminalNo, City city, String operatorId) {
+    /**
+     * What the centre registered a terminal to, and the sender whose day file carries its records (null in a
+     * version 1 register): every sender named is expected to send a file every business day, an empty one on a day
+     * without business.
+     */
+    public record Terminal(String terminalNo, City city, String operatorId, String senderId) {
+        public Terminal {
+            if (senderId != null && !cn.yrd.onecard.dayfile.DayFileHeader.SENDER.matcher(senderId).matches()) {
+                throw new IllegalArgumentException("sender ID must be 1 to 32 of A-Z a-z 0-9 _ -, got '" + senderId
+                        + "'");
+            }
+        }
+
+        /** A terminal of a version 1 register: no sender named. */
+        public Terminal(String terminalNo, City city, String operatorId) {
+            this(terminalNo, city, operatorId, null);
+        }
+
         /** The terminal's registry line. */
         public String line() {
-            return "D|" + terminalNo + "|" + city.code() + "|" + operatorId;
+            return "D|" + terminalNo + "|" + city.code() + "|" + operatorId + (senderId == null ? "" : "|" + senderId);
         }
     }
 
@@ -53,13 +71,28 @@ public final class TerminalRegistry {
         return byNumber.size();
     }
 
+    /** The senders the register expects a day file from every business day (none in a version 1 register). */
+    public java.util.SortedSet<String> senders() {
+        java.util.SortedSet<String> senders = new java.util.TreeSet<>();
+        byNumber.values().forEach(t -> {
+            if (t.senderId() != null) {
+                senders.add(t.senderId());
+            }
+        });
+        return senders;
+    }
+
     /** The register's text: header, the terminals in ascending number, trailer; the one place it is made. */
     public static String text(List<Terminal> terminals) {
         StringBuilder body = new StringBuilder();
         terminals.stream().sorted(java.util.Comparator.comparing(Terminal::terminalNo))
                 .forEach(t -> body.append(t.line()).append('\n'));
         String lines = body.toString();
-        return HEADER + "\n" + lines + "T|" + terminals.size() + "|"
+        boolean named = terminals.stream().allMatch(t -> t.senderId() != null);
+        if (!named && terminals.stream().anyMatch(t -> t.senderId() != null)) {
+            throw new IllegalArgumentException("a register names the sender of every terminal or of none");
+        }
+        return (named ? HEADER : HEADER_V1) + "\n" + lines + "T|" + terminals.size() + "|"
                 + Hex.encodeHexString(sha256().digest(lines.getBytes(StandardCharsets.US_ASCII))) + "\n";
     }
 
@@ -71,6 +104,7 @@ public final class TerminalRegistry {
         String last = null;
         long lineNo = 0;
         String trailer = null;
+        int fields = 0;
         try (LineReader lines = new LineReader(file)) {
             byte[] raw;
             while ((raw = next(lines)) != null) {
@@ -80,9 +114,10 @@ public final class TerminalRegistry {
                     throw error(name, lineNo, "text after the trailer");
                 }
                 if (lineNo == 1) {
-                    if (!line.equals(HEADER)) {
-                        throw error(name, 1, "header must be " + HEADER);
+                    if (!line.equals(HEADER) && !line.equals(HEADER_V1)) {
+                        throw error(name, 1, "header must be " + HEADER + " (or " + HEADER_V1 + ")");
                     }
+                    fields = line.equals(HEADER) ? 5 : 4;
                     continue;
                 }
                 if (line.startsWith("T|")) {
@@ -90,8 +125,9 @@ public final class TerminalRegistry {
                     continue;
                 }
                 String[] f = line.split("\\|", -1);
-                if (f.length != 4 || !f[0].equals("D")) {
-                    throw error(name, lineNo, "a terminal line is D|terminal_no|city|operator_id");
+                if (f.length != fields || !f[0].equals("D")) {
+                    throw error(name, lineNo, "a terminal line is D|terminal_no|city|operator_id"
+                            + (fields == 5 ? "|sender_id" : ""));
                 }
                 if (!hex(f[1], 12)) {
                     throw error(name, lineNo, "field terminal_no: '" + f[1] + "' is not 12 upper-case hex digits");
@@ -107,7 +143,10 @@ public final class TerminalRegistry {
                 if (!hex(f[3], 16)) {
                     throw error(name, lineNo, "field operator_id: '" + f[3] + "' is not 16 upper-case hex digits");
                 }
-                byNumber.put(f[1], new Terminal(f[1], city.get(), f[3]));
+                if (fields == 5 && !cn.yrd.onecard.dayfile.DayFileHeader.SENDER.matcher(f[4]).matches()) {
+                    throw error(name, lineNo, "field sender_id: '" + f[4] + "' is not 1 to 32 of A-Z a-z 0-9 _ -");
+                }
+                byNumber.put(f[1], new Terminal(f[1], city.get(), f[3], fields == 5 ? f[4] : null));
                 last = f[1];
                 sha.update(raw);
                 sha.update((byte) '\n');

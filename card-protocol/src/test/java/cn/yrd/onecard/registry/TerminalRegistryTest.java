@@ -32,6 +32,28 @@ class TerminalRegistryTest {
         assertThat(read.find("0000AB12CD35")).isEmpty();
     }
 
+    /** Version 2 names each terminal's day-file sender: the senders a night waits for. */
+    @Test
+    void aRegisterOfSendersSaysWhoIsExpectedToSendAFile() throws Exception {
+        String text = TerminalRegistry.text(List.of(
+                new TerminalRegistry.Terminal("0000AB12CD34", Cities.byCode("3205"), "0000000000003205", "SZBUS"),
+                new TerminalRegistry.Terminal("0000AB12CD35", Cities.byCode("3205"), "0000000000003205", "SZBUS"),
+                new TerminalRegistry.Terminal("000000003100", Cities.byCode("3100"), "0000000000003100", "KIOSK3100")));
+        assertThat(text).startsWith("H|TERMINALS|2\n" + KIOSK.replace("\n", "|KIOSK3100\n")
+                + SUZHOU_PSAM.replace("\n", "|SZBUS\n"));
+        TerminalRegistry read = TerminalRegistry.read(Files.writeString(dir.resolve("terminals.txt"), text));
+        assertThat(read.senders()).containsExactly("KIOSK3100", "SZBUS");
+        assertThat(read.find("0000AB12CD35")).hasValueSatisfying(t -> assertThat(t.senderId()).isEqualTo("SZBUS"));
+
+        assertRejected(text.replace("|SZBUS\n", "|SZ BUS\n"),
+                "line 3: field sender_id: 'SZ BUS' is not 1 to 32 of A-Z a-z 0-9 _ -");
+        assertRejected(text.replace("|KIOSK3100\n", "\n"), "line 2: a terminal line is "
+                + "D|terminal_no|city|operator_id|sender_id");
+        assertThat(TerminalRegistry.read(Files.writeString(dir.resolve("v1.txt"), TerminalRegistry.text(List.of(
+                new TerminalRegistry.Terminal("000000003100", Cities.byCode("3100"), "0000000000003100")))))
+                .senders()).as("a version 1 register expects no sender").isEmpty();
+    }
+
     @Test
     void aBadRegisterIsRefusedWholeWithItsLineAndField() throws Exception {
         String good = TerminalRegistry.text(List.of(
@@ -44,7 +66,7 @@ class TerminalRegistryTest {
         assertRejected(good.substring(0, good.indexOf("T|")), "line 2: no trailer line (file truncated?)");
         assertRejected("H|TERMINALS|1\n" + SUZHOU_PSAM + KIOSK + "T|2|x\n",
                 "line 3: field terminal_no: terminals must be in ascending order without repeats");
-        assertRejected("H|HOTLIST|1|1|20261123000000\n", "line 1: header must be H|TERMINALS|1");
+        assertRejected("H|HOTLIST|1|1|20261123000000\n", "line 1: header must be H|TERMINALS|2 (or H|TERMINALS|1)");
     }
 
     private void assertRejected(String text, String problem) throws Exception {

@@ -73,7 +73,22 @@ public final class ClearingCommand {
         String keystore = a.option("keystore", "keys/test-cities.p12");
         String hotlist = a.option("hotlist", "");
         String terminals = a.option("terminals", "");
+        String closeWithout = a.option("close-without", "");
+        String deadline = a.option("deadline", "");
         a.done(0);
+        for (String sender : closeWithout.isEmpty() ? new String[0] : closeWithout.split(",", -1)) {
+            if (!cn.yrd.onecard.dayfile.DayFileHeader.SENDER.matcher(sender).matches()) {
+                throw new UsageException("clear: --close-without takes sender IDs separated by commas, got '"
+                        + closeWithout + "'");
+            }
+        }
+        if (!deadline.isEmpty()) {
+            try {
+                LocalDateTime.parse(deadline);
+            } catch (DateTimeParseException e) {
+                throw new UsageException("clear: --deadline must be YYYY-MM-DDTHH:MM, got '" + deadline + "'");
+            }
+        }
         if (date == null) {
             throw new UsageException("clear: --date YYYY-MM-DD is required (or: clear status)");
         }
@@ -96,7 +111,8 @@ public final class ClearingCommand {
             }
         }
         try (ConfigurableApplicationContext ctx = context(Map.of("onecard.clearing.keystore", keystore,
-                "onecard.clearing.hotlist", hotlist, "onecard.clearing.terminals", terminals))) {
+                "onecard.clearing.hotlist", hotlist, "onecard.clearing.terminals", terminals,
+                "onecard.clearing.close-without", closeWithout, "onecard.clearing.deadline", deadline))) {
             JobOperator operator = ctx.getBean(JobOperator.class);
             JobRepository jobs = ctx.getBean(JobRepository.class);
             Job job = ctx.getBean(ClearingJobConfiguration.JOB, Job.class);
@@ -183,7 +199,13 @@ public final class ClearingCommand {
         for (Map<String, Object> q : quarantined) {
             out.printf("  quarantined %s (kept as %s): %s%n", q.get("shown_name"), q.get("kept_as"), q.get("reason"));
         }
-        return suspended > 0 || !quarantined.isEmpty() ? SUSPENSE : Cli.OK;
+        List<Map<String, Object>> without = jdbc.queryForList("SELECT sender_id, why FROM closed_without WHERE "
+                + "business_date = ? ORDER BY sender_id", day);
+        for (Map<String, Object> w : without) {
+            out.printf("  no file from %s: %s; its file, when it comes, is not cleared by this night%n",
+                    w.get("sender_id"), w.get("why"));
+        }
+        return suspended > 0 || !quarantined.isEmpty() || !without.isEmpty() ? SUSPENSE : Cli.OK;
     }
 
     /**

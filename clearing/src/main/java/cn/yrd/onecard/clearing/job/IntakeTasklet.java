@@ -2,6 +2,8 @@ package cn.yrd.onecard.clearing.job;
 
 import cn.yrd.onecard.clearing.intake.FileNames;
 import cn.yrd.onecard.clearing.intake.Intake;
+import cn.yrd.onecard.clearing.load.TerminalRegistrySource;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import java.io.IOException;
@@ -16,6 +18,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +30,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -38,11 +44,19 @@ class IntakeTasklet implements Tasklet {
     private final Intake intake;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final TerminalRegistrySource registry;
+    private final Set<String> closeWithout;
+    private final LocalDateTime deadline;
 
-    IntakeTasklet(Intake intake, JdbcTemplate jdbc, Clock clock) {
+    IntakeTasklet(Intake intake, JdbcTemplate jdbc, Clock clock, TerminalRegistrySource registry,
+            @Value("${onecard.clearing.close-without:}") String closeWithout,
+            @Value("${onecard.clearing.deadline:}") String deadline) {
         this.intake = intake;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.registry = registry;
+        this.closeWithout = closeWithout.isBlank() ? Set.of() : Set.of(closeWithout.split(","));
+        this.deadline = deadline.isBlank() ? null : LocalDateTime.parse(deadline);
     }
 
     @Override
@@ -92,10 +106,37 @@ class IntakeTasklet implements Tasklet {
         } finally {
             threads.shutdownNow();
         }
+        closeOnlyWithEveryExpectedSender(date);
         context.putInt("registered", registered);
         context.putInt("resent", resent);
         context.putInt("quarantined", quarantined);
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * A night does not close while a sender the terminal registry names has sent no file of the date: cleared
+     * without it, its money would be stranded (a later file of a closed day is "already cleared"). It closes
+     * without the senders the operator names ({@code --close-without}) and, once the deadline has passed, without
+     * every one still missing; each is recorded, and the summary names it.
+     */
+    private void closeOnlyWithEveryExpectedSender(LocalDate date) {
+        SortedSet<String> missing = new TreeSet<>(registry.registry().map(TerminalRegistry::senders).orElse(
+                new TreeSet<>()));
+        missing.removeAll(jdbc.queryForList("SELECT DISTINCT sender_id FROM day_file WHERE business_date = ?",
+                String.class, date));
+        boolean pastDeadline = deadline != null && !LocalDateTime.now(clock).isBefore(deadline);
+        SortedSet<String> waiting = new TreeSet<>(missing);
+        waiting.removeAll(closeWithout);
+        if (!waiting.isEmpty() && !pastDeadline) {
+            throw new IllegalStateException("not closed: no day file of " + date + " yet from " + String.join(", ",
+                    waiting) + " (the terminal registry expects one from each sender); rerun when they arrive, or "
+                    + "close without them: --close-without " + String.join(",", waiting));
+        }
+        for (String sender : missing) {
+            jdbc.update("INSERT IGNORE INTO closed_without (business_date, sender_id, why, closed_at) VALUES "
+                    + "(?, ?, ?, ?)", date, sender, closeWithout.contains(sender) ? "closed without it (--close-without)"
+                    : "its deadline " + deadline + " passed", LocalDateTime.now(clock));
+        }
     }
 
     /** A file whose name is unusable is read by no one: it waits for its quarantine, whatever its date. */

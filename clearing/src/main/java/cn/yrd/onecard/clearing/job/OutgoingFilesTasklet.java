@@ -60,7 +60,9 @@ class OutgoingFilesTasklet implements Tasklet {
                     var ps = con.prepareStatement("""
                             SELECT payer_city, payee_city,
                                    CONCAT_WS('|', r.line_no, r.business_line, r.card, r.payer_city, r.payee_city,
-                                   r.txn_type, r.counter, r.amount, r.fee, COALESCE(r.balance_after, ''),
+                                   r.txn_type, r.counter, r.amount, r.fee,
+                                   -- a purchase larger than the balance (B01) leaves no balance the card ever had
+                                   CASE WHEN r.balance_after >= 0 THEN r.balance_after ELSE '' END,
                                    DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.status, COALESCE(r.reason, ''))
                             FROM clearing_record r WHERE r.file_id = ? ORDER BY r.line_no""",
                             ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);

@@ -55,11 +55,16 @@ final class Nights {
     }
 
     static Inbox prepare(Path dir) throws Exception {
+        return prepare(dir, 12, 4_000);
+    }
+
+    /** A TAC keystore and an inbox of {@code files} acquirers' files of {@code perFile} rides each. */
+    static Inbox prepare(Path dir, int files, int perFile) throws Exception {
         Path keys = dir.resolve("keys.p12");
         CityKeyStore store = CityKeyStore.generate(keys, "onecard-test".toCharArray(), EnumSet.of(KeyPurpose.TAC),
                 new SecureRandom());
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
-        writeInbox(inbox, store, 12, 4_000);
+        writeInbox(inbox, store, files, perFile);
         return new Inbox(inbox, keys);
     }
 

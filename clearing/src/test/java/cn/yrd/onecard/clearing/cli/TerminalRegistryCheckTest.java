@@ -105,7 +105,7 @@ class TerminalRegistryCheckTest {
     }
 
     /** A ride with the TAC its card computes over this terminal's transaction: only the registry tells it apart. */
-    private static TransitRecord ride(CityKeyStore keys, CardSerial card, int atc, long balance, String terminal,
+    static TransitRecord ride(CityKeyStore keys, CardSerial card, int atc, long balance, String terminal,
             String acquirer, String operator) throws Exception {
         LocalDateTime time = LocalDateTime.of(2026, 11, 23, 8, atc);
         Purchase p = new Purchase(200, 0x06, terminal, 10 + atc, time);

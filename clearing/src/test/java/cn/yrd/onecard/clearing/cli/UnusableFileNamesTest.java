@@ -2,14 +2,10 @@ package cn.yrd.onecard.clearing.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.yrd.onecard.crypto.CityKeyStore;
-import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +21,8 @@ class UnusableFileNamesTest {
 
     @Test
     void unusableNamesAreQuarantinedNamedInTheSummaryAndNeverStored() throws Exception {
-        Path keys = dir.resolve("keys.p12");
-        CityKeyStore store = CityKeyStore.generate(keys, "onecard-test".toCharArray(), EnumSet.of(KeyPurpose.TAC),
-                new SecureRandom());
-        Path inbox = Files.createDirectories(dir.resolve("inbox"));
-        Nights.writeInbox(inbox, store, 4, 30);
+        Nights.Inbox night = Nights.prepare(dir, 4, 30);
+        Path inbox = night.dir();
         List<Path> files;
         try (var list = Files.list(inbox)) {
             files = list.sorted().toList();
@@ -40,7 +33,6 @@ class UnusableFileNamesTest {
                 inbox.toString()).start();
         assertThat(mv.waitFor()).isZero();
         DatabaseConnection db = TestDatabase.forService("clearing_file_names");
-        Nights.Inbox night = new Nights.Inbox(inbox, keys);
 
         Nights.Outcome first = Nights.clear(db, night, dir.resolve("outbox"));
 

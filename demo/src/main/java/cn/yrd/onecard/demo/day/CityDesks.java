@@ -55,7 +55,7 @@ final class CityDesks implements AutoCloseable {
             CounterLog agentLog = CounterLog.open(outDir.resolve("journals/pension-" + code));
             String kioskNo = "00000000" + code;
             String operator = "000000000000" + code;
-            kiosks.add(new TerminalRegistry.Terminal(kioskNo, city, operator));
+            kiosks.add(new TerminalRegistry.Terminal(kioskNo, city, operator, "KIOSK" + code));
             desks.put(city, new Desk(reader, terminal, new Kiosk(kioskNo, city, operator, "0000" + kioskNo,
                     journal, host, clock), journal, new Counter("HOSP" + code, city, hospitalLog, clock),
                     new Counter("PENS" + code, city, agentLog, clock), hospitalLog, agentLog));
@@ -103,10 +103,9 @@ final class CityDesks implements AutoCloseable {
         for (Map.Entry<City, Desk> e : desks.entrySet()) {
             City city = e.getKey();
             Desk d = e.getValue();
-            if (!d.journal().completed().isEmpty()) {
-                records += DayFileExport.export(d.journal(), date, "KIOSK" + city.code(), city, 1,
-                        inbox.resolve("KIOSK" + city.code() + "-" + day + "-1.txt")).count();
-            }
+            // A registered kiosk sends its file every day, an empty one on a day without top-ups: the night waits for it.
+            records += DayFileExport.export(d.journal(), date, "KIOSK" + city.code(), city, 1,
+                    inbox.resolve("KIOSK" + city.code() + "-" + day + "-1.txt")).count();
             if (!d.hospitalLog().claims().isEmpty()) {
                 records += d.hospitalLog().exportMedical(date, "HOSP" + city.code(), city, 1,
                         inbox.resolve("HOSP" + city.code() + "-" + day + "-1.txt")).count();

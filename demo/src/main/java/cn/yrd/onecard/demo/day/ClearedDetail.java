@@ -15,7 +15,12 @@ import java.util.Set;
  * card's balance after its latest accepted record, which is what settlement keeps as the card's shadow balance.
  */
 record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance, Map<String, String> reasons,
-        Map<String, List<String>> cardReasons) {
+        Map<String, List<String>> cardReasons, Set<String> acceptedLines) {
+
+    /** Whether clearing accepted line {@code line} of {@code dayFile}. */
+    boolean acceptedAt(String dayFile, int line) {
+        return acceptedLines.contains(dayFile + "|" + line);
+    }
 
     /** The cards with at least one record in suspense. */
     java.util.Set<String> suspendedCards() {
@@ -37,7 +42,7 @@ record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance,
         Map<String, String[]> latest = new HashMap<>();
         Map<String, String> reasons = new HashMap<>();
         Map<String, List<String>> cardReasons = new java.util.TreeMap<>();
-        long accepted = 0;
+        Set<String> acceptedLines = new HashSet<>();
         try (var files = Files.list(dayDir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith("-detail.txt")).toList()) {
                 List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
@@ -54,7 +59,7 @@ record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance,
                         cardReasons.computeIfAbsent(d[4], k -> new java.util.ArrayList<>()).add(d[14]);
                         continue;
                     }
-                    accepted++;
+                    acceptedLines.add(d[1] + "|" + d[2]);
                     if (d[11].isEmpty()) {
                         continue;
                     }
@@ -66,6 +71,6 @@ record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance,
         }
         Map<String, Long> balances = new HashMap<>();
         latest.forEach((card, d) -> balances.put(card, Long.parseLong(d[11])));
-        return new ClearedDetail(seen.size(), accepted, balances, reasons, cardReasons);
+        return new ClearedDetail(seen.size(), acceptedLines.size(), balances, reasons, cardReasons, acceptedLines);
     }
 }

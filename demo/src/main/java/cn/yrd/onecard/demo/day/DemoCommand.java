@@ -77,6 +77,7 @@ public final class DemoCommand {
         Arguments a = Arguments.parse("demo", args, Set.of("faults", "serve", "pcsc"));
         int cards = (int) a.number("cards", 2000, 16, 200_000);
         int taps = (int) a.number("taps", 20_000, 1, 5_000_000);
+        boolean oneSeed = a.option("seed", null) != null;
         long seed = a.number("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         String seeds = a.option("seeds", null);
         Path outDir = Path.of(a.option("out", "out")).toAbsolutePath();
@@ -87,7 +88,7 @@ public final class DemoCommand {
         a.done(0);
         if (seeds != null) {
             List<Long> list = Sweep.seeds(seeds);
-            if (serve || pcsc || args.length > 0 && List.of(args).contains("--seed")) {
+            if (serve || pcsc || oneSeed) {
                 throw new UsageException("demo: --seeds runs many days in the JVM's simulated readers; it goes with "
                         + "neither --seed, --serve nor --pcsc");
             }

@@ -88,7 +88,8 @@ class DemoCommandTest {
     @Test
     void badSweepArgumentsAreOneLineUsageErrors() {
         for (String[] args : new String[][] {{"--seeds", "one-two"}, {"--seeds", "5-1"}, {"--seeds", "1,,2"},
-            {"--seeds", "1-3", "--cards", "0"}, {"--seeds", "1-3", "--taps", "-1"}, {"--seeds", "1-3", "--serve"}}) {
+            {"--seeds", "1-3", "--cards", "0"}, {"--seeds", "1-3", "--taps", "-1"}, {"--seeds", "1-3", "--serve"},
+            {"--seeds", "1-3", "--seed", "4"}}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int exit = Cli.run(() -> new DemoCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of())
                     .run(args));

@@ -11,7 +11,10 @@ import org.apache.ibatis.annotations.Select;
 @Mapper
 public interface DayFileRegistry {
 
-    /** Inserts the file unless one with the same hash is there; returns the rows inserted (0 or 1). */
+    /**
+     * Inserts the file unless the same file is there (same records' hash, sender, date and sequence); returns the
+     * rows inserted (0 or 1).
+     */
     @Insert("""
             INSERT IGNORE INTO day_file (sha256, kind, sender_id, sender_city, business_date, sequence_no,
                 record_count, amount_total, file_name, received_at)
@@ -22,9 +25,6 @@ public interface DayFileRegistry {
 
     @Select("SELECT * FROM day_file WHERE id = #{id}")
     Optional<ReceivedFile> findById(long id);
-
-    @Select("SELECT * FROM day_file WHERE sha256 = #{sha256}")
-    Optional<ReceivedFile> findBySha256(String sha256);
 
     @Select("SELECT * FROM day_file WHERE business_date = #{date} ORDER BY kind, sender_city, sender_id, sequence_no")
     List<ReceivedFile> findByBusinessDate(LocalDate date);

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Takes a day file in: checks it whole (every field, the trailer's count, total and hash) and registers it
- * once. The file is identified by the SHA-256 its trailer carries, which covers every record.
+ * once. The file is identified by the SHA-256 its trailer carries, which covers every record, with its sender,
+ * date and sequence (every empty file has the same hash).
  */
 @Service
 public class Intake {

@@ -6,6 +6,10 @@ import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.dayfile.DayFileHeader;
+import cn.yrd.onecard.dayfile.DayFileKind;
+import cn.yrd.onecard.dayfile.DayFileWriter;
+import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,7 +39,7 @@ class ExpectedSendersTest {
             Files.move(night.dir().resolve(f), late.resolve(f));
         }
         List<TerminalRegistry.Terminal> terminals = new ArrayList<>();
-        for (int i = 0; i < 4; i++) { // ACQ03 is registered and will never send
+        for (int i = 0; i < 6; i++) { // ACQ03 and ACQ04 will send empty files, ACQ05 nothing
             terminals.add(new TerminalRegistry.Terminal(String.format("00000000AC%02d", i), Cities.byCode("3205"),
                     "0000000000003205", String.format("ACQ%02d", i)));
         }
@@ -44,27 +48,32 @@ class ExpectedSendersTest {
 
         Nights.Outcome early = clear(db, night, registry);
         assertThat(early.exit()).as(early.out()).isEqualTo(Cli.FAILED);
-        assertThat(early.out()).contains("not closed: no day file of " + Nights.DAY + " yet from ACQ01, ACQ02, ACQ03 "
-                + "(the terminal registry expects one from each sender); rerun when they arrive, or close without them: "
-                + "--close-without ACQ01,ACQ02,ACQ03");
+        assertThat(early.out()).contains("not closed: no day file of " + Nights.DAY + " yet from ACQ01, ACQ02, ACQ03, "
+                + "ACQ04, ACQ05 (the terminal registry expects one from each sender); rerun when they arrive, or close "
+                + "without them: --close-without ACQ01,ACQ02,ACQ03,ACQ04,ACQ05");
         assertThat(Nights.count(db, "SELECT COUNT(*) FROM clearing_record")).as("nothing cleared").isZero();
 
         for (String f : List.of("ACQ01-1.txt", "ACQ02-1.txt")) {
             Files.move(late.resolve(f), night.dir().resolve(f));
         }
+        for (String sender : List.of("ACQ03", "ACQ04")) { // a day without business: a file of no records
+            DayFileWriter.write(night.dir().resolve(sender + "-1.txt"), RecordFormats.TRANSIT, new DayFileHeader(
+                    DayFileKind.TRANSIT, sender, Cities.byCode("3205"), Nights.DAY, 1), List.of());
+        }
         Nights.Outcome stillOneShort = clear(db, night, registry);
         assertThat(stillOneShort.exit()).isEqualTo(Cli.FAILED);
-        assertThat(stillOneShort.out()).contains("yet from ACQ03 (").contains("--close-without ACQ03");
+        assertThat(stillOneShort.out()).as("each empty file is its sender's, not a resend of the other")
+                .contains("yet from ACQ05 (").contains("--close-without ACQ05");
 
-        Nights.Outcome closed = clear(db, night, registry, "--close-without", "ACQ03");
+        Nights.Outcome closed = clear(db, night, registry, "--close-without", "ACQ05");
         assertThat(closed.exit()).as(closed.out()).isEqualTo(ClearingCommand.SUSPENSE);
         assertThat(closed.out()).contains("clearing of " + Nights.DAY + " COMPLETED")
-                .contains("  no file from ACQ03: closed without it (--close-without); its file, when it comes, is not "
+                .contains("  no file from ACQ05: closed without it (--close-without); its file, when it comes, is not "
                         + "cleared by this night");
         assertThat(Nights.count(db, "SELECT COUNT(*) FROM clearing_record")).as("every record of the three files")
                 .isEqualTo(60);
 
-        Nights.Outcome badArgument = clear(db, night, registry, "--close-without", "ACQ 03");
+        Nights.Outcome badArgument = clear(db, night, registry, "--close-without", "ACQ 05");
         assertThat(badArgument.exit()).isEqualTo(Cli.USAGE);
     }
 

@@ -182,7 +182,8 @@ public final class EmbeddedMariaDb {
     static boolean serves(ProcessHandle process, Path dir) {
         Path folder = dir.resolve("mariadb").normalize();
         for (String arg : process.info().arguments().orElse(new String[0])) {
-            if (arg.startsWith("--datadir=") && Path.of(arg.substring("--datadir=".length())).normalize().equals(folder)) {
+            if (arg.startsWith("--datadir=")
+                    && Path.of(arg.substring("--datadir=".length())).normalize().equals(folder)) {
                 return true;
             }
         }

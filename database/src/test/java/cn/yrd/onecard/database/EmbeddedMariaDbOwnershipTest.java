@@ -80,7 +80,8 @@ class EmbeddedMariaDbOwnershipTest {
         // The owner and its watchdog die together (as an OOM killer or a kill of the whole tree might do): the
         // server is left running on the folder with no owner.
         ProcessHandle leftover = servers(data).get(0);
-        first.process().toHandle().descendants().filter(p -> !p.equals(leftover)).forEach(ProcessHandle::destroyForcibly);
+        first.process().toHandle().descendants().filter(p -> !p.equals(leftover))
+                .forEach(ProcessHandle::destroyForcibly);
         first.process().destroyForcibly().waitFor();
         Thread.sleep(500);
         assertThat(leftover.isAlive()).as("left running").isTrue();

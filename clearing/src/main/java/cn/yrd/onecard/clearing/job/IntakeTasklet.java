@@ -133,9 +133,10 @@ class IntakeTasklet implements Tasklet {
                     + "close without them: --close-without " + String.join(",", waiting));
         }
         for (String sender : missing) {
+            String why = closeWithout.contains(sender) ? "closed without it (--close-without)"
+                    : "its deadline " + deadline + " passed";
             jdbc.update("INSERT IGNORE INTO closed_without (business_date, sender_id, why, closed_at) VALUES "
-                    + "(?, ?, ?, ?)", date, sender, closeWithout.contains(sender) ? "closed without it (--close-without)"
-                    : "its deadline " + deadline + " passed", LocalDateTime.now(clock));
+                    + "(?, ?, ?, ?)", date, sender, why, LocalDateTime.now(clock));
         }
     }
 

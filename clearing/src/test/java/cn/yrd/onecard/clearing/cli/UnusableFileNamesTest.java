@@ -40,8 +40,8 @@ class UnusableFileNamesTest {
         assertThat(first.out().lines().filter(l -> l.startsWith("  quarantined ")).toList()).hasSize(3)
                 .anyMatch(l -> l.startsWith("  quarantined ACQ?01.txt (kept as quarantine/unusable-name-"))
                 .anyMatch(l -> l.startsWith("  quarantined ACQ?02.txt (kept as quarantine/unusable-name-"))
-                .anyMatch(l -> l.matches("  quarantined ACQ\\?+03\\.txt \\(kept as quarantine/unusable-name-[0-9a-f]{12}\\): "
-                        + "file name 'ACQ\\?+03\\.txt' is not usable: .*"));
+                .anyMatch(l -> l.matches("  quarantined ACQ\\?+03\\.txt "
+                        + "\\(kept as quarantine/unusable-name-[0-9a-f]{12}\\): file name 'ACQ\\?+03\\.txt' is not usable: .*"));
         assertThat(Nights.count(db, "SELECT COUNT(*) FROM day_file")).as("only the well-named file is stored")
                 .isEqualTo(1);
         try (var left = Files.list(inbox)) {

@@ -103,7 +103,8 @@ final class CityDesks implements AutoCloseable {
         for (Map.Entry<City, Desk> e : desks.entrySet()) {
             City city = e.getKey();
             Desk d = e.getValue();
-            // A registered kiosk sends its file every day, an empty one on a day without top-ups: the night waits for it.
+            // A registered kiosk sends its file every day, an empty one on a day without top-ups: the night waits
+            // for it.
             records += DayFileExport.export(d.journal(), date, "KIOSK" + city.code(), city, 1,
                     inbox.resolve("KIOSK" + city.code() + "-" + day + "-1.txt")).count();
             if (!d.hospitalLog().claims().isEmpty()) {

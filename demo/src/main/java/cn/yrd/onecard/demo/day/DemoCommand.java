@@ -214,7 +214,7 @@ public final class DemoCommand {
                 where = cities.get(Math.floorMod(cities.indexOf(home) + 1, cities.size()));
                 TapResult awayTap = validators.get(where).tap(card);
                 tally.count(awayTap);
-                lost.tappedAway(where, awayTap.open());
+                lost.tappedAway(where, awayTap.open(), awayTap.reason());
                 where = home;
             }
             if (i == crashAt) {

@@ -26,6 +26,7 @@ final class LostCard {
     private String serial;
     private LocalDateTime listedAt;
     private String away = "";
+    private boolean awayOpened;
     private String home = "";
 
     LostCard(int reportedAt, int usedAt) {
@@ -66,17 +67,22 @@ final class LostCard {
         return file;
     }
 
-    void tappedAway(City city, boolean opened) {
-        away = "rode in " + city.nameEn() + (opened ? " (its bus had the morning's list)" : " (refused)");
+    void tappedAway(City city, boolean opened, String reason) {
+        awayOpened = opened;
+        away = opened ? "rode in " + city.nameEn() + " (its bus had the morning's list)"
+                : "was refused in " + city.nameEn() + " (" + reason + ")";
     }
 
     void tappedHome(boolean opened, String reason) {
         home = opened ? "rode at home" : "refused at home (" + reason + ")";
     }
 
-    /** The evening ride elsewhere was suspended as H01 and the home validator refused the card. */
+    /**
+     * The evening ride elsewhere, if the bus let it ride (a card short of the fare is refused there, and no record
+     * is made), was suspended as H01; the home validator refused the card.
+     */
     boolean caught(List<String> reasons) {
-        return reasons.contains("H01") && home.startsWith("refused");
+        return reasons.contains("H01") == awayOpened && home.startsWith("refused");
     }
 
     String story() {

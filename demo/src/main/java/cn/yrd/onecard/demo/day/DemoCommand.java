@@ -328,6 +328,10 @@ public final class DemoCommand {
         Services.Run reconcile = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand",
                 "reconcile", "--date", date.toString(), "--bank", bank.toString());
         stages.done("reconcile", reconcile.line("bank confirmation"));
+        if (faults.confirmsTwice()) {
+            services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "reconcile", "--date",
+                    date.toString(), "--bank", bank.toString());
+        }
         if (o.reports()) {
             Services.Run report = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "report",
                     "--date", date.toString(), "--out", outDir.resolve("reports").toString());
@@ -376,6 +380,9 @@ public final class DemoCommand {
             check.that("the truncated file is quarantined with a report", Files.list(inbox.resolve("quarantine"))
                     .anyMatch(q -> q.toString().endsWith(".report")) ? List.of() : List.of("no report"));
         }
+        check.that("every card's balance chain through the day files runs from its issued balance to the card's",
+                BalanceChains.broken(inbox, extra.stream().map(f -> f.getFileName().toString())
+                        .collect(java.util.stream.Collectors.toSet()), issuedBalance, cardBalance));
         check.that("card balance = shadow balance (cards with no record in suspense)", detail.lastBalance().entrySet()
                 .stream().filter(e -> !detail.suspendedCards().contains(e.getKey()))
                 .filter(e -> !e.getValue().equals(cardBalance.get(e.getKey()))).map(Map.Entry::getKey).toList());
@@ -387,6 +394,9 @@ public final class DemoCommand {
         check.that("each city's net = the day files' accepted cross-city business, less the fee table's fees",
                 Positions.differences(Positions.fromDayFiles(inbox, detail, Positions.FeeTable.ofClearing(
                         services.clearingJar())), Positions.settled(settlement.output())));
+        check.that("the ledger moved each city's settlement through the bank as the bank executed it",
+                BankLedger.differences(BankLedger.fromBank(outbox.resolve(date + "/settlement-instructions.txt"), bank),
+                        BankLedger.fromLedger(services.connection("settlement"), date)));
         if (faults.on()) {
             check.that("the bank's missing and short transfers are breaks", reconcile.output().contains("MISSING")
                     && reconcile.output().contains("AMOUNT_DIFFERS") ? List.of()

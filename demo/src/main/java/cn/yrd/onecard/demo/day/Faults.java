@@ -172,6 +172,15 @@ final class Faults {
         return on;
     }
 
+    /** The bank's confirmation file delivered twice: reconciled again, it must post nothing again. */
+    boolean confirmsTwice() {
+        if (on) {
+            injected.add(new String[] {"bank confirmation delivered twice", "reconciliation: the second delivery "
+                    + "posts nothing (the ledger moved as the bank did, once)"});
+        }
+        return on;
+    }
+
     /** Top-ups torn at CREDIT FOR LOAD that the card's log proved: recorded without TAC, suspended for release. */
     void unprovenLoads(int cards, long suspended) {
         if (cards > 0) {

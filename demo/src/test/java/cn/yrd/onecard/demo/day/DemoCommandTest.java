@@ -42,7 +42,7 @@ class DemoCommandTest {
         assertThat(first.exit()).as(first.out()).isZero();
         assertThat(first.out()).contains("clearing of ").contains("the 16 positions sum to 0.00")
                 .doesNotContain("BROKEN");
-        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(9);
+        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(11);
         assertThat(first.out()).contains("  held    each city's net = the day files' accepted cross-city business");
         assertThat(first.out()).contains("clearing: [H01]").containsPattern("MEDICAL +\\d+ files")
                 .containsPattern("PENSION +\\d+ files");
@@ -53,6 +53,9 @@ class DemoCommandTest {
             assertThat(senders).filteredOn("METRO"::equals).hasSize(12);
         }
 
+        assertLedgerBreaksOnAPlantedFen(dir.resolve("out"));
+        // Each plants its own fen: the chains' on a balance, the positions' on an amount, which the chains read too.
+        assertBalanceChainsBreakOnAPlantedFen(dir.resolve("out"));
         assertPositionsBreakOnAPlantedFen(dir.resolve("out"), first.out());
 
         Day again = day("--cards", "48", "--taps", "600", "--seed", "7");
@@ -150,6 +153,95 @@ class DemoCommandTest {
             seed++;
         }
         return seed;
+    }
+
+    /**
+     * The ledger-against-bank invariant can fail: the day's ledger moved as the bank's files say, and one fen posted
+     * through the bank for a city the bank never moved (a correcting entry gone wrong) breaks exactly that city.
+     */
+    private static void assertLedgerBreaksOnAPlantedFen(Path out) throws Exception {
+        Path outbox = out.resolve("outbox");
+        java.time.LocalDate date;
+        try (var days = Files.list(outbox)) {
+            date = java.time.LocalDate.parse(days.filter(Files::isDirectory).findFirst().orElseThrow()
+                    .getFileName().toString());
+        }
+        Path instructions = outbox.resolve(date + "/settlement-instructions.txt");
+        Path confirmation = out.resolve("bank/confirmation-" + date.toString().replace("-", "") + ".txt");
+        DatabaseConnection server = TestDatabase.server();
+        DatabaseConnection settlement = new DatabaseConnection(server.url() + "onecard_demo_settlement", server.user(),
+                server.password());
+        Map<String, Long> bank = BankLedger.fromBank(instructions, confirmation);
+        assertThat(bank.values()).as("the bank moved money").anyMatch(v -> v != 0);
+        assertThat(BankLedger.differences(bank, BankLedger.fromLedger(settlement, date))).isEmpty();
+
+        try (var c = java.sql.DriverManager.getConnection(settlement.url(), settlement.user(), settlement.password());
+                var s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO journal_entry (business_date, kind, reference, description, posted_at) VALUES "
+                    + "('" + date + "', 'BANK', 'PLANTED', 'a fen the bank never moved', NOW(3))");
+            s.executeUpdate("INSERT INTO journal_line (entry_id, line_no, account, debit, credit) SELECT id, 1, "
+                    + "'3205.SETTLEMENT', 1, 0 FROM journal_entry WHERE reference = 'PLANTED'");
+            s.executeUpdate("INSERT INTO journal_line (entry_id, line_no, account, debit, credit) SELECT id, 2, "
+                    + "'CENTRE.BANK', 0, 1 FROM journal_entry WHERE reference = 'PLANTED'");
+        }
+        assertThat(BankLedger.differences(bank, BankLedger.fromLedger(settlement, date))).singleElement()
+                .asString().startsWith("3205 Suzhou: the ledger moved ");
+    }
+
+    /**
+     * The balance-chain invariant can fail: every card's records in the day files run from the balance cards.json
+     * issued it with, without a gap, and one fen more on one record's balance before (its file's trailer made anew,
+     * as a validator's bug would) breaks exactly that card, named; so does a card whose final balance is a fen off.
+     */
+    private static void assertBalanceChainsBreakOnAPlantedFen(Path out) throws Exception {
+        Path inbox = out.resolve("inbox");
+        Map<String, Long> issued = new java.util.TreeMap<>();
+        new tools.jackson.databind.ObjectMapper().readTree(out.resolve("cards.json").toFile()).get("cards")
+                .forEach(c -> issued.put(c.get("serial").asString(), c.get("balance").asLong()));
+        // What each card holds at the end: its issued balance moved by each of its records (counted once).
+        Map<String, Long> held = new java.util.TreeMap<>(issued);
+        Map<String, TransitRecord> once = new java.util.HashMap<>();
+        Path file = null;
+        TransitRecord ride = null;
+        int at = 0;
+        try (var files = Files.list(inbox)) {
+            for (Path f : files.sorted().toList()) {
+                if (DayFileReader.readHeader(f).kind() != cn.yrd.onecard.dayfile.DayFileKind.TRANSIT) {
+                    continue;
+                }
+                List<TransitRecord> records = DayFileReader.read(f, RecordFormats.TRANSIT).records();
+                for (int i = 0; i < records.size(); i++) {
+                    TransitRecord r = records.get(i);
+                    if (once.putIfAbsent(r.cardSerial().digits() + r.type() + r.atc(), r) == null) {
+                        held.merge(r.cardSerial().digits(), r.balanceAfter() - r.balanceBefore(), Long::sum);
+                    }
+                    if (ride == null && r.amount() > 0) {
+                        file = f;
+                        ride = r;
+                        at = i;
+                    }
+                }
+            }
+        }
+        assertThat(ride).as("a paid ride to plant a fen on").isNotNull();
+        assertThat(BalanceChains.broken(inbox, java.util.Set.of(), issued, held)).isEmpty();
+
+        String card = ride.cardSerial().digits();
+        Map<String, Long> offByAFen = new java.util.TreeMap<>(held);
+        offByAFen.merge(card, 1L, Long::sum);
+        assertThat(BalanceChains.broken(inbox, java.util.Set.of(), issued, offByAFen)).singleElement().asString()
+                .startsWith("card " + card + ": issued with ");
+
+        var day = DayFileReader.read(file, RecordFormats.TRANSIT);
+        List<TransitRecord> records = new java.util.ArrayList<>(day.records());
+        TransitRecord r = ride;
+        records.set(at, new TransitRecord(r.type(), r.cardSerial(), r.issuer(), r.cardType(), r.cardExpiry(), r.atc(),
+                r.amount(), r.balanceBefore() + 1, r.time(), r.terminalNo(), r.ttc(), r.algorithm(), r.keyVersion(),
+                r.tac(), r.acquirer(), r.operatorId(), r.deviceId(), r.industry(), r.line(), r.station(),
+                r.entryStation(), r.fareRule()));
+        DayFileWriter.write(file, RecordFormats.TRANSIT, day.header(), records);
+        assertThat(BalanceChains.broken(inbox, java.util.Set.of(), issued, held)).singleElement().asString()
+                .startsWith("card " + card + ": ");
     }
 
     /**

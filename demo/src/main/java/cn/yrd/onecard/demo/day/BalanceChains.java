@@ -1,0 +1,80 @@
+package cn.yrd.onecard.demo.day;
+
+import cn.yrd.onecard.dayfile.DayFileKind;
+import cn.yrd.onecard.dayfile.DayFileReader;
+import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.record.TransitRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every card's balance followed through the operators' raw day files, from the balance it was issued with to the
+ * balance the card holds at the end of the day: each record must start where the card's previous record left it,
+ * and the last must leave it where the card is. Nothing of clearing is used (its balance-chain check is the code
+ * under test), so a fen made or lost on any record, or a record missing from every file, shows here named by its
+ * card. A file sent twice carries the same records: each card's record is counted once by its type and counter.
+ */
+final class BalanceChains {
+    private BalanceChains() {
+    }
+
+    /**
+     * One line per card whose chain breaks. {@code planted} names the files the faulty day wrote itself (forged and
+     * replayed records, which no card made).
+     */
+    static List<String> broken(Path inbox, Set<String> planted, Map<String, Long> issued, Map<String, Long> onCard)
+            throws Exception {
+        Map<String, Map<String, TransitRecord>> byCard = new HashMap<>();
+        List<Path> files;
+        try (var list = Files.list(inbox)) {
+            files = list.filter(Files::isRegularFile).filter(f -> !planted.contains(f.getFileName().toString()))
+                    .sorted().toList();
+        }
+        for (Path file : files) {
+            if (DayFileReader.readHeader(file).kind() == DayFileKind.TRANSIT) {
+                DayFileReader.forEach(file, RecordFormats.TRANSIT, r -> byCard.computeIfAbsent(r.cardSerial().digits(),
+                        c -> new LinkedHashMap<>()).putIfAbsent(r.type() + "/" + r.atc(), r));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        byCard.keySet().stream().filter(c -> !issued.containsKey(c)).sorted()
+                .forEach(c -> out.add("card " + c + ": records in the day files of a card never issued"));
+        for (Map.Entry<String, Long> card : issued.entrySet()) {
+            List<TransitRecord> left = new ArrayList<>(byCard.getOrDefault(card.getKey(), Map.of()).values());
+            left.sort(Comparator.comparing(TransitRecord::time));
+            long balance = card.getValue();
+            int followed = 0;
+            while (!left.isEmpty()) {
+                // The earliest record that starts at the card's balance: records of one moment (a top-up and the
+                // ride it paid for) may be listed in either order.
+                long at = balance;
+                TransitRecord next = left.stream().filter(r -> r.balanceBefore() == at).findFirst().orElse(null);
+                if (next == null) {
+                    TransitRecord first = left.get(0);
+                    out.add("card " + card.getKey() + ": after " + followed + " record(s) it held " + Fen.asYuan(balance)
+                            + ", and no record starts there (next: " + first.type() + " at " + first.time()
+                            + " from " + Fen.asYuan(first.balanceBefore()) + ")");
+                    break;
+                }
+                left.remove(next);
+                balance = next.balanceAfter();
+                followed++;
+            }
+            Long holds = onCard.get(card.getKey());
+            if (left.isEmpty() && (holds == null || holds != balance)) {
+                out.add("card " + card.getKey() + ": issued with " + Fen.asYuan(card.getValue()) + ", its " + followed
+                        + " record(s) leave " + Fen.asYuan(balance) + ", the card holds "
+                        + (holds == null ? "nothing (unknown card)" : Fen.asYuan(holds)));
+            }
+        }
+        return out;
+    }
+}

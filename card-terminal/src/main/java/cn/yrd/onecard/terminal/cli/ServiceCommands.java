@@ -7,6 +7,7 @@ import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.privacy.Mask;
 import cn.yrd.onecard.card.PurseLogEntry;
 import cn.yrd.onecard.terminal.counter.Counter;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.smartcardio.CardChannel;
@@ -53,13 +55,13 @@ final class ServiceCommands {
         int port = (int) a.number("port", 8181, 0, 65535);
         Path data = Path.of(a.option("data", "data/load-host"));
         long seconds = a.number("seconds", 0, 0, Long.MAX_VALUE);
+        String passwordFile = a.option("password-file", null);
         a.done(0);
         if (keystore == null) {
             throw new UsageException("terminal host: --keystore FILE (the cities' load master keys) is required");
         }
-        String pw = System.getenv("ONECARD_KEYSTORE_PASSWORD");
-        CityKeyStore keys = CityKeyStore.load(Path.of(keystore), (pw == null || pw.isEmpty() ? "onecard-test" : pw)
-                .toCharArray());
+        CityKeyStore keys = CityKeyStore.load(Path.of(keystore), KeystorePassword.required("terminal host",
+                passwordFile, Map.of()).toCharArray());
         try (LoadHost host = new LoadHost(keys.keys(KeyPurpose.LOAD), data);
                 LoadHostServer server = new LoadHostServer(host, "127.0.0.1", port)) {
             out.println("load host on http://127.0.0.1:" + server.port() + "/loads, " + host.authorisations()

@@ -4,6 +4,7 @@ import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
+import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.clearing.ClearingApplication;
 import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
 import cn.yrd.onecard.registry.TerminalRegistry;
@@ -31,7 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--outbox DIR] [--keystore FILE] [--hotlist FILE]
+ * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--outbox DIR] --keystore FILE [--password-file FILE] [--hotlist FILE]
  * [--terminals FILE]} runs the night's clearing and
  * prints its summary; {@code ./onecard clear status} lists past runs. Exit codes: 0 cleared with nothing in
  * suspense, 3 cleared with records in suspense or files quarantined (the summary names each), 1 failed (rerun the same command after fixing the cause:
@@ -70,7 +71,8 @@ public final class ClearingCommand {
         String date = a.option("date", null);
         Path inbox = Path.of(a.option("inbox", "inbox"));
         Path outbox = Path.of(a.option("outbox", "outbox"));
-        String keystore = a.option("keystore", "keys/test-cities.p12");
+        String keystore = a.option("keystore", null);
+        String passwordFile = a.option("password-file", null);
         String hotlist = a.option("hotlist", "");
         String terminals = a.option("terminals", "");
         String closeWithout = a.option("close-without", "");
@@ -101,6 +103,10 @@ public final class ClearingCommand {
         if (!Files.isDirectory(inbox)) {
             throw new UsageException("clear: inbox " + inbox + " is not a directory");
         }
+        if (keystore == null) {
+            throw new UsageException("clear: --keystore FILE (the cities' TAC master keys) is required");
+        }
+        String password = KeystorePassword.required("clear", passwordFile, properties);
         if (!terminals.isEmpty()) {
             try {
                 TerminalRegistry.read(Path.of(terminals)); // a register that does not read stops the night unstarted
@@ -111,6 +117,7 @@ public final class ClearingCommand {
             }
         }
         try (ConfigurableApplicationContext ctx = context(Map.of("onecard.clearing.keystore", keystore,
+                KeystorePassword.ENV, password,
                 "onecard.clearing.hotlist", hotlist, "onecard.clearing.terminals", terminals,
                 "onecard.clearing.close-without", closeWithout, "onecard.clearing.deadline", deadline))) {
             JobOperator operator = ctx.getBean(JobOperator.class);
@@ -280,14 +287,14 @@ public final class ClearingCommand {
         return Cli.OK;
     }
 
+    /** The context with the command's options {@code more} above everything (the environment included). */
     private ConfigurableApplicationContext context(Map<String, Object> more) {
         SpringApplication app = new SpringApplication(ClearingApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         Map<String, Object> defaults = new HashMap<>(properties);
-        defaults.putAll(more);
         defaults.put("logging.level.root", "WARN");
         app.setDefaultProperties(defaults);
         app.setLogStartupInfo(false);
-        return app.run();
+        return app.run(more.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The cities' TAC master keys: the clearing centre is the only holder. From the PKCS#12 keystore of
- * {@code onecard.clearing.keystore}, its password from {@code ONECARD_KEYSTORE_PASSWORD}; opened on first
+ * {@code onecard.clearing.keystore}, its password from {@code ONECARD_KEYSTORE_PASSWORD} (no default); opened on first
  * use, never logged.
  */
 @Component
@@ -22,7 +22,7 @@ public class TacKeys {
     private CityKeyStore store;
 
     public TacKeys(@Value("${onecard.clearing.keystore:}") String keystore,
-            @Value("${ONECARD_KEYSTORE_PASSWORD:onecard-test}") String password) {
+            @Value("${ONECARD_KEYSTORE_PASSWORD:}") String password) {
         this.keystore = keystore.isBlank() ? null : Path.of(keystore);
         this.password = password;
     }
@@ -31,6 +31,9 @@ public class TacKeys {
         if (store == null) {
             if (keystore == null) {
                 throw new IllegalStateException("no TAC keys: set onecard.clearing.keystore (--keystore FILE)");
+            }
+            if (password.isEmpty()) {
+                throw new IllegalStateException("no keystore password: set ONECARD_KEYSTORE_PASSWORD");
             }
             try {
                 store = CityKeyStore.load(keystore, password.toCharArray());

@@ -1,6 +1,7 @@
 package cn.yrd.onecard.clearing.validation;
 
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.record.PurseOrder;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  *       altered ATC verifies, but the PSAM counts every transaction once);</li>
  *   <li>counter gaps (G01): a counter that skips values since the card's previous record: a record never
  *       received (a suspended record was received, so it leaves no gap);</li>
- *   <li>balance chains (B02): a balance before that is not the previous record's balance after.</li>
+ *   <li>balance chains (B02): a balance before that is not the previous record's balance after (the card's
+ *       counters order its records, not the terminals' clocks).</li>
  * </ol>
  * Records not proven to have happened (T01, a TAC that does not verify) and second copies (D01) are no part of
  * a card's history: a forged record must not break the chain of the genuine ones around it. Each record gets
@@ -97,6 +99,19 @@ public class CardHistoryChecks {
         return found;
     }
 
+    /**
+     * Sets each record's previous balance after, in the order the card's counters give (not the terminals' clocks).
+     * Second copies are no part of the chain.
+     */
+    private static void chainBalances(PurseRecord[] byCounter) {
+        List<PurseRecord> chain = Arrays.stream(byCounter).filter(r -> !r.copy && !r.psamCopy).toList();
+        long balance = PurseRecord.NONE;
+        for (PurseRecord r : PurseOrder.of(chain, PurseRecord::step)) {
+            r.previousBalanceAfter = balance;
+            balance = r.balanceAfter;
+        }
+    }
+
     /** One card's records: the three orders, then a verdict for each accepted record of the date. */
     private static void check(List<PurseRecord> card, int today, List<Object[]> suspensions, int[] counts) {
         PurseRecord[] byCounter = card.toArray(PurseRecord[]::new);
@@ -126,12 +141,7 @@ public class CardHistoryChecks {
             byPsam[i].psamCopy = byPsam[i].terminalNo.equals(byPsam[i - 1].terminalNo)
                     && byPsam[i].ttc == byPsam[i - 1].ttc;
         }
-        PurseRecord[] byTime = card.toArray(PurseRecord[]::new);
-        Arrays.sort(byTime, Comparator.comparingLong((PurseRecord r) -> r.time).thenComparingInt(r -> r.counterKind)
-                .thenComparingInt(r -> r.counter).thenComparingLong(r -> r.fileId).thenComparingInt(r -> r.lineNo));
-        for (int i = 1; i < byTime.length; i++) {
-            byTime[i].previousBalanceAfter = byTime[i - 1].balanceAfter;
-        }
+        chainBalances(byCounter);
         for (PurseRecord r : card) {
             if (!r.accepted || r.day != today) {
                 continue;

@@ -1,6 +1,7 @@
 package cn.yrd.onecard.clearing.validation;
 
 import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.record.PurseOrder;
 import cn.yrd.onecard.record.TransitRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,6 +87,11 @@ public final class PurseRecord {
     private static long stamp(LocalDateTime t) {
         return ((((t.getYear() * 100L + t.getMonthValue()) * 100 + t.getDayOfMonth()) * 100 + t.getHour()) * 100
                 + t.getMinute()) * 100 + t.getSecond();
+    }
+
+    /** What the card's order of its records needs of this one. */
+    PurseOrder.Step step() {
+        return new PurseOrder.Step(counterKind == 'N', counter, balanceBefore, balanceAfter, time);
     }
 
     Object[] suspension(Reason reason, String detail) {

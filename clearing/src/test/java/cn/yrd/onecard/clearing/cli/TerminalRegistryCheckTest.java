@@ -107,7 +107,12 @@ class TerminalRegistryCheckTest {
     /** A ride with the TAC its card computes over this terminal's transaction: only the registry tells it apart. */
     static TransitRecord ride(CityKeyStore keys, CardSerial card, int atc, long balance, String terminal,
             String acquirer, String operator) throws Exception {
-        LocalDateTime time = LocalDateTime.of(2026, 11, 23, 8, atc);
+        return ride(keys, card, atc, balance, terminal, acquirer, operator, LocalDateTime.of(2026, 11, 23, 8, atc));
+    }
+
+    /** A ride of 2.00 yuan at {@code time} as the validator's clock gave it. */
+    static TransitRecord ride(CityKeyStore keys, CardSerial card, int atc, long balance, String terminal,
+            String acquirer, String operator, LocalDateTime time) throws Exception {
         Purchase p = new Purchase(200, 0x06, terminal, 10 + atc, time);
         CardCrypto crypto = new CardCrypto(CardAlgorithm.TRIPLE_DES);
         byte[] tac = crypto.purchaseTac(crypto.diversify(keys.key(KeyPurpose.TAC, Cities.byCode("3100")), card), p);

@@ -4,6 +4,7 @@ import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.record.TransitRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every card's balance followed through the operators' raw day files, from the balance it was issued with to the
@@ -48,28 +50,30 @@ final class BalanceChains {
         byCard.keySet().stream().filter(c -> !issued.containsKey(c)).sorted()
                 .forEach(c -> out.add("card " + c + ": records in the day files of a card never issued"));
         for (Map.Entry<String, Long> card : issued.entrySet()) {
-            List<TransitRecord> left = new ArrayList<>(byCard.getOrDefault(card.getKey(), Map.of()).values());
-            left.sort(Comparator.comparing(TransitRecord::time));
+            // The card counts its purchases and its loads apart: each kind in its counter's order (the validators'
+            // clocks may be off), and the next record is the head of either that starts at the card's balance.
+            Map<Boolean, List<TransitRecord>> kinds = byCard.getOrDefault(card.getKey(), Map.of()).values().stream()
+                    .sorted(Comparator.comparingInt(TransitRecord::atc))
+                    .collect(Collectors.partitioningBy(r -> r.type() == TransactionType.LOAD,
+                            Collectors.toCollection(ArrayList::new)));
             long balance = card.getValue();
             int followed = 0;
-            while (!left.isEmpty()) {
-                // The earliest record that starts at the card's balance: records of one moment (a top-up and the
-                // ride it paid for) may be listed in either order.
+            boolean gap = false;
+            while (!kinds.get(false).isEmpty() || !kinds.get(true).isEmpty()) {
                 long at = balance;
-                TransitRecord next = left.stream().filter(r -> r.balanceBefore() == at).findFirst().orElse(null);
-                if (next == null) {
-                    TransitRecord first = left.get(0);
+                List<TransitRecord> from = kinds.values().stream()
+                        .filter(k -> !k.isEmpty() && k.get(0).balanceBefore() == at).findFirst().orElse(null);
+                if (from == null) {
                     out.add("card " + card.getKey() + ": after " + followed + " record(s) it held " + Fen.asYuan(balance)
-                            + ", and no record starts there (next: " + first.type() + " at " + first.time()
-                            + " from " + Fen.asYuan(first.balanceBefore()) + ")");
+                            + ", and neither its next purchase nor its next load starts there");
+                    gap = true;
                     break;
                 }
-                left.remove(next);
-                balance = next.balanceAfter();
+                balance = from.remove(0).balanceAfter();
                 followed++;
             }
             Long holds = onCard.get(card.getKey());
-            if (left.isEmpty() && (holds == null || holds != balance)) {
+            if (!gap && (holds == null || holds != balance)) {
                 out.add("card " + card.getKey() + ": issued with " + Fen.asYuan(card.getValue()) + ", its " + followed
                         + " record(s) leave " + Fen.asYuan(balance) + ", the card holds "
                         + (holds == null ? "nothing (unknown card)" : Fen.asYuan(holds)));

@@ -96,6 +96,12 @@ final class CityDesks implements AutoCloseable {
         return desks.values().stream().flatMap(d -> d.journal().completed().stream()).toList();
     }
 
+    /** The records the hospitals' and pension agents' logs hold: bills, payouts and proofs of life. */
+    long counterRecords() {
+        return desks.values().stream().mapToLong(d -> d.hospitalLog().claims().size() + d.agentLog().payouts().size())
+                .sum();
+    }
+
     /** Sends every desk's day files to {@code inbox}; returns how many records they carry. */
     long export(Path inbox, LocalDate date) throws IOException {
         String day = date.toString().replace("-", "");

@@ -37,9 +37,28 @@ record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance,
         return reasons.get(dayFile + "|" + line);
     }
 
+    /**
+     * Of a card's last purchase and last load, the one it made last: the load, when it starts where the last purchase
+     * left the balance (else a purchase came after it); by time when the balances do not tell (amounts of zero).
+     */
+    private static String[] lastOf(String[] purchase, String[] load) {
+        if (purchase == null) {
+            return load;
+        }
+        long purchaseAfter = Long.parseLong(purchase[11]);
+        long loadAfter = Long.parseLong(load[11]);
+        boolean loadFollows = loadAfter - Long.parseLong(load[9]) == purchaseAfter;
+        boolean purchaseFollows = purchaseAfter + Long.parseLong(purchase[9]) == loadAfter;
+        if (loadFollows && purchaseFollows) {
+            return purchase[12].compareTo(load[12]) >= 0 ? purchase : load;
+        }
+        return loadFollows ? load : purchase;
+    }
+
     static ClearedDetail read(Path dayDir) throws IOException {
         Set<String> seen = new HashSet<>();
-        Map<String, String[]> latest = new HashMap<>();
+        Map<String, String[]> lastPurchase = new HashMap<>();
+        Map<String, String[]> lastLoad = new HashMap<>();
         Map<String, String> reasons = new HashMap<>();
         Map<String, List<String>> cardReasons = new java.util.TreeMap<>();
         Set<String> acceptedLines = new HashSet<>();
@@ -63,14 +82,15 @@ record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance,
                     if (d[11].isEmpty()) {
                         continue;
                     }
-                    // time then counter: the latest record of the card
-                    latest.merge(d[4], d, (a, b) -> (a[12] + String.format("%010d", Long.parseLong(a[8])))
-                            .compareTo(b[12] + String.format("%010d", Long.parseLong(b[8]))) >= 0 ? a : b);
+                    // The card's last purchase and last load by their counters (a validator's clock may be off).
+                    (d[7].equals("02") ? lastLoad : lastPurchase).merge(d[4], d,
+                            (a, b) -> Long.parseLong(a[8]) >= Long.parseLong(b[8]) ? a : b);
                 }
             }
         }
         Map<String, Long> balances = new HashMap<>();
-        latest.forEach((card, d) -> balances.put(card, Long.parseLong(d[11])));
+        lastPurchase.forEach((card, d) -> balances.put(card, Long.parseLong(d[11])));
+        lastLoad.forEach((card, load) -> balances.put(card, Long.parseLong(lastOf(lastPurchase.get(card), load)[11])));
         return new ClearedDetail(seen.size(), acceptedLines.size(), balances, reasons, cardReasons, acceptedLines);
     }
 }

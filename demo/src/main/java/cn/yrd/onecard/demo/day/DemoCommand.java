@@ -7,6 +7,7 @@ import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.hotlist.HotlistFile;
 import cn.yrd.onecard.record.TransitRecord;
@@ -123,7 +124,10 @@ public final class DemoCommand {
 
         // 1. Cards and keys.
         Path keysFile = outDir.resolve("keys/cities.p12");
-        char[] password = env.getOrDefault("ONECARD_KEYSTORE_PASSWORD", "onecard-test").toCharArray();
+        // The demo's keystores are its own, made fresh: the development password unless one is given (and its
+        // children get the same; production commands have no such default).
+        boolean development = env.get(KeystorePassword.ENV) == null;
+        char[] password = env.getOrDefault(KeystorePassword.ENV, KeystorePassword.DEVELOPMENT).toCharArray();
         // Test keys drawn from the seed, so the same seed gives the same day files, TACs included.
         SecureRandom keyRandom = SecureRandom.getInstance("SHA1PRNG");
         keyRandom.setSeed(seed);
@@ -144,7 +148,8 @@ public final class DemoCommand {
         for (CardOs card : issued) {
             issuedBalance.put(serial(specs.get(card)), SimCards.balance(card));
         }
-        stages.done("issue", issued.size() + " cards of the 16 cities, keys in " + outDir.relativize(keysFile));
+        stages.done("issue", issued.size() + " cards of the 16 cities, keys in " + outDir.relativize(keysFile)
+                + (development ? " (the development password)" : ""));
 
         // 2. The day's rides through the validators' own code, one validator per city.
         SimReaders readers = new SimReaders();
@@ -154,8 +159,12 @@ public final class DemoCommand {
         Map<City, List<Validator>> metro = new LinkedHashMap<>();
         int psams = 0;
         for (City city : Cities.all()) {
+            // One bus of the faulty day has a clock hours behind: its records say so, the cards' counters do not.
+            Clock busClock = city.equals(faults.lateClockCity()) ? Clock.offset(clock, faults.lateClock().negated())
+                    : clock;
             validators.put(city, Validator.plug(readers, fields, "BUS" + city.code(), new GateConfig(Ride.Kind.BUS, city, 1, 0,
-                    "00000000000" + city.code() + "0", "000000000000" + city.code()), ++psams, keys, fares, clock, outDir));
+                    "00000000000" + city.code() + "0", "000000000000" + city.code()), ++psams, keys, fares, busClock,
+                    outDir));
             if (METRO_CITIES.contains(city.code())) {
                 // An entry gate at station 1, exit gates at stations 2 (same zone) and 4 (two zones on).
                 List<Validator> gates = new ArrayList<>();
@@ -181,6 +190,7 @@ public final class DemoCommand {
         CardOs lastRider = issued.get(0);
         int claims = 0;
         int payouts = 0;
+        int proofs = 0;
         List<City> cities = Cities.all();
         Tally tally = new Tally();
         long started = System.nanoTime();
@@ -221,7 +231,7 @@ public final class DemoCommand {
                 Validator old = validators.get(where);
                 old.journal().close();
                 faults.crash(old.dir(), old.name());
-                validators.put(where, old.restarted(fares, clock));
+                validators.put(where, old.restarted(fares));
             }
             TapResult r;
             if (metro.containsKey(where) && i != lost.usedAt() && random.nextInt(4) == 0) {
@@ -245,14 +255,17 @@ public final class DemoCommand {
                 City away = cities.get(Math.floorMod(cities.indexOf(specs.get(patient).city()) + 1, cities.size()));
                 long total = 5_000 + random.nextInt(300_000);
                 String pin = specs.get(patient).citizen().pin();
+                faults.maybeTearAtCounter(patient);
                 claims += again(faults, () -> desks.claim(away, patient, pin, total, total * 70 / 100)) ? 1 : 0;
             }
             if (i % 300 == 150 && !citizens.isEmpty()) {
                 CardOs retiree = citizens.get(random.nextInt(citizens.size()));
                 City lives = cities.get(Math.floorMod(cities.indexOf(specs.get(retiree).city()) - 1, cities.size()));
                 String pin = specs.get(retiree).citizen().pin();
+                faults.maybeTearAtCounter(retiree);
                 payouts += again(faults, () -> desks.payout(lives, retiree, pin, 300_000)) ? 1 : 0;
-                again(faults, () -> desks.proofOfLife(lives, retiree, pin));
+                faults.maybeTearAtCounter(retiree);
+                proofs += again(faults, () -> desks.proofOfLife(lives, retiree, pin)) ? 1 : 0;
             }
             tally.count(r);
             if (r.open()) {
@@ -317,8 +330,18 @@ public final class DemoCommand {
             throw new IllegalStateException("clearing failed (exit " + clearing.exit() + "): " + clearing.lastLine());
         }
         stages.done("clear", clearing.summary());
-        Services.Run settlement = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "day",
-                "--date", date.toString(), "--outbox", outbox.toString());
+        String settle = "cn.yrd.onecard.settlement.cli.SettleCommand";
+        String[] settleDay = {"day", "--date", date.toString(), "--outbox", outbox.toString()};
+        // Killed while it posts the day: its one transaction must leave nothing, and the same command settles it.
+        boolean settlementKilled = faults.killsSettlement() && services.runKilledMidTransaction(
+                faults.settlementKillAfter(), "SELECT COUNT(*) FROM net_position WHERE business_date = '" + date + "'",
+                "settlement", settle, settleDay);
+        long leftCommitted = services.count("settlement", "SELECT COUNT(*) FROM journal_entry WHERE business_date = '"
+                + date + "'");
+        Services.Run settlement = services.run("settlement", settle, settleDay);
+        if (faults.killsSettlement()) {
+            faults.settlementKilled(settlementKilled, leftCommitted, settlement);
+        }
         if (settlement.exit() != 0) {
             throw new IllegalStateException("settlement failed (exit " + settlement.exit() + "): " + settlement.lastLine());
         }
@@ -355,6 +378,9 @@ public final class DemoCommand {
         }
         check.that("every card: issued balance + loads - purchases = card balance", issuedBalance.keySet().stream()
                 .filter(c -> issuedBalance.get(c) - purchases.getOrDefault(c, 0L) != cardBalance.get(c)).toList());
+        check.that("every bill, pension and proof of life the counters took recorded once", claims + payouts + proofs
+                == desks.counterRecords() ? List.of() : List.of(claims + " bills, " + payouts + " pensions, " + proofs
+                        + " proofs of life; the counters' logs hold " + desks.counterRecords()));
         check.that("every opened tap recorded once and sent", tally.opened == rides ? List.of()
                 : List.of(tally.opened + " opened, " + rides + " ride records"));
         ClearedDetail detail = ClearedDetail.read(outbox.resolve(date.toString()));
@@ -527,7 +553,7 @@ public final class DemoCommand {
 
     /** A validator or gate on its simulated reader with its own PSAM and journal; it sends its day file as {@code name}. */
     private record Validator(String name, CardField field, ReaderLink link, SamModule sam, Gate gate, Journal journal,
-            Path dir) {
+            Path dir, Clock clock) {
 
         static Validator plug(SimReaders readers, CardField.Supply fields, String name, GateConfig config, int psam,
                 CityKeyStore keys, FareTable fares, Clock clock, Path outDir) throws Exception {
@@ -540,7 +566,7 @@ public final class DemoCommand {
             ReaderLink link = new ReaderLink(field.terminal(),
                     readers.terminalFactory().terminals().getTerminal(reader.sam().terminalName()));
             return new Validator(name, field, link, link.openSam(), new Gate(config, fares, journal, Hotlist.empty(),
-                    clock), journal, dir);
+                    clock), journal, dir, clock);
         }
 
         TapResult tap(CardOs card) throws Exception {
@@ -558,10 +584,10 @@ public final class DemoCommand {
                     name);
         }
 
-        Validator restarted(FareTable fares, Clock clock) throws IOException {
+        Validator restarted(FareTable fares) throws IOException {
             Journal recovered = Journal.open(dir);
             return new Validator(name, field, link, sam, new Gate(gate.config(), fares, recovered, gate.hotlist(),
-                    clock), recovered, dir);
+                    clock), recovered, dir, clock);
         }
     }
 

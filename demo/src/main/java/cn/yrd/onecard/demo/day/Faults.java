@@ -9,11 +9,14 @@ import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.Tearing;
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +32,15 @@ final class Faults {
     private final List<String[]> injected = new ArrayList<>();
     private int tears;
     private int torn;
+    private int counterTears;
     private final boolean killsClearing;
     private final long killAfter;
     private final boolean cutsDatabase;
     private final long dropAfter;
+    private final boolean killsSettlement;
+    private final long settlementKillAfter;
+    private final City lateClockCity;
+    private final Duration lateClock;
 
     Faults(long seed, boolean on) {
         this.random = new Random(seed ^ 0x5DEECE66DL);
@@ -43,6 +51,15 @@ final class Faults {
         this.killAfter = draws.nextInt(1500);
         this.cutsDatabase = on && draws.nextInt(2) == 0;
         this.dropAfter = draws.nextInt(1000);
+        this.killsSettlement = on && draws.nextInt(5) == 0;
+        this.settlementKillAfter = draws.nextInt(40);
+        this.lateClockCity = on ? Cities.all().get(draws.nextInt(16)) : null;
+        this.lateClock = Duration.ofMinutes(60 + draws.nextInt(4 * 60));
+        if (on) {
+            injected.add(new String[] {"validator BUS" + lateClockCity.code() + "'s clock " + lateClock.toHours() + " h "
+                    + lateClock.toMinutesPart() + " min behind all day", "clearing follows each card by its counters, "
+                    + "not the clocks: none of its rides suspended for it"});
+        }
     }
 
     boolean on() {
@@ -55,6 +72,17 @@ final class Faults {
             card.plan(random.nextBoolean() ? Tearing.beforeAnswer(1 + random.nextInt(12))
                     : Tearing.afterWrite(1 + random.nextInt(4)));
             tears++;
+        }
+    }
+
+    /**
+     * One citizen card in four is pulled at a counter (before the card answers one of its first commands: the
+     * selection, the reading, the PIN); the person presents it again.
+     */
+    void maybeTearAtCounter(CardOs card) {
+        if (on && random.nextInt(4) == 0) {
+            card.plan(Tearing.beforeAnswer(1 + random.nextInt(4)));
+            counterTears++;
         }
     }
 
@@ -112,6 +140,35 @@ final class Faults {
                 + dropAfter + " ms into its job", run.exit() == 0 || run.exit() == 3
                 ? "the job had finished first: nothing to catch"
                 : "the job failed cleanly (exit " + run.exit() + ": " + run.summary() + "); the rerun completed it"});
+    }
+
+    /** The city whose bus validator's clock is behind on the faulty day, or null. */
+    City lateClockCity() {
+        return lateClockCity;
+    }
+
+    /** How far behind that clock is (one to five hours). */
+    Duration lateClock() {
+        return lateClock;
+    }
+
+    /** Whether this seed kills the settlement JVM while it posts the day (a cold start again: one seed in five). */
+    boolean killsSettlement() {
+        return killsSettlement;
+    }
+
+    /** Milliseconds after settlement began writing the day (uncommitted) at which its JVM is killed. */
+    long settlementKillAfter() {
+        return settlementKillAfter;
+    }
+
+    /** How the kill went: {@code leftCommitted} journal entries of the day were there before the rerun. */
+    void settlementKilled(boolean struck, long leftCommitted, Services.Run rerun) {
+        injected.add(new String[] {"settlement JVM killed (kill -9) " + settlementKillAfter + " ms into posting the day",
+                !struck ? "the day was posted first: nothing to catch"
+                        : "one transaction: " + leftCommitted + " journal entries of the day were left; the rerun "
+                                + (rerun.output().contains("already closed") ? "found the day closed"
+                                        : "settled it whole")});
     }
 
     /**
@@ -198,6 +255,10 @@ final class Faults {
         out.println("faults injected, and what caught each:");
         out.printf("  %d taps with the card pulled at a random point (%d tore the purchase)  ->  the passenger taps "
                 + "again; GET TRANSACTION PROVE settles it: recorded once, never charged twice%n", tears, torn);
+        if (counterTears > 0) {
+            out.printf("  %d citizen cards pulled at a hospital or pension counter (reading the card, the PIN)  ->  "
+                    + "presented again: each bill and pension recorded once%n", counterTears);
+        }
         for (String[] f : injected) {
             String caught = f[1].startsWith("line ") ? "clearing: suspense " + reasonAt.apply(f[1].substring(5)) : f[1];
             out.println("  " + f[0] + "  ->  " + caught);

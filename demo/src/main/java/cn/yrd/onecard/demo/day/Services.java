@@ -2,6 +2,7 @@ package cn.yrd.onecard.demo.day;
 
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.CommandHost;
+import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.EmbeddedMariaDb;
 import cn.yrd.onecard.database.OneCardDatabase;
@@ -179,6 +180,50 @@ final class Services implements AutoCloseable {
     }
 
     /**
+     * Runs a command and kills it (SIGKILL) {@code millis} after a row it has not committed yet shows in
+     * {@code probe} (a count read uncommitted: the command is inside the transaction that writes it); returns whether
+     * the kill came before the command had ended.
+     */
+    boolean runKilledMidTransaction(long millis, String probe, String module, String main, String... args)
+            throws Exception {
+        Running r = launch(module, main, log(module, "killed"), args);
+        DatabaseConnection db = connection(module);
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                Statement s = c.createStatement()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            while (count(s, probe) == 0) {
+                if (r.waitFor(2) != null) {
+                    return false;
+                }
+            }
+        }
+        if (r.waitFor(millis) != null) {
+            return false;
+        }
+        r.kill();
+        return true;
+    }
+
+    /** A count in a service's schema, as committed. */
+    long count(String module, String sql) throws SQLException {
+        DatabaseConnection db = connection(module);
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                Statement s = c.createStatement()) {
+            return count(s, sql);
+        }
+    }
+
+    /** The count {@code sql} gives, 0 while its table does not exist yet (the command migrates it). */
+    private static long count(Statement s, String sql) {
+        try (ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException noTableYet) {
+            return 0;
+        }
+    }
+
+    /**
      * Runs a command and, {@code millis} after its job has started a new execution, kills every connection the
      * service has to its database, as a failover or a network cut would.
      */
@@ -259,12 +304,7 @@ final class Services implements AutoCloseable {
 
     /** The newest job execution of the service's schema, 0 before its first (or before its tables exist). */
     private static long lastExecution(Statement s) {
-        try (ResultSet r = s.executeQuery("SELECT COALESCE(MAX(JOB_EXECUTION_ID), 0) FROM BATCH_JOB_EXECUTION")) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException noTablesYet) {
-            return 0;
-        }
+        return count(s, "SELECT COALESCE(MAX(JOB_EXECUTION_ID), 0) FROM BATCH_JOB_EXECUTION");
     }
 
     /** Runs {@code main} of {@code module} with {@code args}; its output is also kept under logs/. */
@@ -430,6 +470,7 @@ final class Services implements AutoCloseable {
     private static Map<String, String> childEnvironment(Map<String, String> given) {
         Map<String, String> env = new HashMap<>(given);
         env.put(Cli.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
+        env.putIfAbsent(KeystorePassword.ENV, KeystorePassword.DEVELOPMENT); // the demo's own keystores
         return env;
     }
 

@@ -66,9 +66,10 @@ class DemoCommandTest {
 
     @Test
     void theFaultyDayKeepsEveryPromiseForEachSeedAndSaysWhatCaughtEachFault() throws Exception {
-        // A seed whose night is killed and cut off from its database, and one whose night is spared both.
-        long struck = firstSeed(f -> f.killsClearing() && f.cutsDatabase());
-        long spared = firstSeed(f -> !f.killsClearing() && !f.cutsDatabase());
+        // A seed whose night is killed and cut off from its database and whose settlement is killed while posting, and
+        // one whose night is spared all three.
+        long struck = firstSeed(f -> f.killsClearing() && f.cutsDatabase() && f.killsSettlement());
+        long spared = firstSeed(f -> !f.killsClearing() && !f.cutsDatabase() && !f.killsSettlement());
         for (long seed : new long[] {struck, spared}) {
             Day day = day("--cards", "64", "--taps", "800", "--seed", Long.toString(seed), "--faults");
             assertFaultyDay(day, seed);
@@ -277,6 +278,15 @@ class DemoCommandTest {
         } else {
             assertThat(day.out()).doesNotContain("database connections cut");
         }
+        if (drawn.killsSettlement()) {
+            assertThat(day.out()).containsPattern("settlement JVM killed \\(kill -9\\) [0-9]+ ms into posting the day  ->  "
+                    + "(one transaction: (0 journal entries of the day were left; the rerun settled it whole|[1-9][0-9]* "
+                    + "journal entries of the day were left; the rerun found the day closed)|the day was posted first)");
+        } else {
+            assertThat(day.out()).doesNotContain("settlement JVM killed");
+        }
+        assertThat(day.out()).contains("bank confirmation delivered twice  ->  reconciliation: the second delivery posts "
+                + "nothing");
     }
 
     @Test

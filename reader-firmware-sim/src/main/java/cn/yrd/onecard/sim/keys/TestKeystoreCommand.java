@@ -5,6 +5,7 @@ import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.crypto.KeystorePassword;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -19,8 +20,8 @@ import java.util.function.Function;
  */
 public final class TestKeystoreCommand {
     /** Where the keystore password comes from; test keystores fall back to {@link #TEST_PASSWORD}. */
-    public static final String PASSWORD_ENV = "ONECARD_KEYSTORE_PASSWORD";
-    public static final String TEST_PASSWORD = "onecard-test";
+    public static final String PASSWORD_ENV = KeystorePassword.ENV;
+    public static final String TEST_PASSWORD = KeystorePassword.DEVELOPMENT;
 
     private TestKeystoreCommand() {
     }

@@ -28,7 +28,7 @@ public class QuerySecrets {
     private final ThreadLocal<Mac> mac = ThreadLocal.withInitial(this::newMac);
 
     QuerySecrets(@Value("${onecard.settlement.keystore}") String keystore,
-            @Value("${ONECARD_KEYSTORE_PASSWORD:onecard-test}") String password) {
+            @Value("${ONECARD_KEYSTORE_PASSWORD:}") String password) {
         this.keystore = Path.of(keystore);
         this.password = password.toCharArray();
     }

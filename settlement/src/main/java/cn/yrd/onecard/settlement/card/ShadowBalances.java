@@ -1,13 +1,15 @@
 package cn.yrd.onecard.settlement.card;
 
+import cn.yrd.onecard.record.PurseOrder;
 import cn.yrd.onecard.settlement.intake.ClearedRecord;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,8 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ShadowBalances {
     private static final int CHUNK = 1000;
-    private static final Comparator<ClearedRecord> LATEST = Comparator.comparing(ClearedRecord::time)
-            .thenComparingInt(ClearedRecord::counter);
 
     private final CardTable table;
     private final BalanceLookups lookups;
@@ -34,11 +34,12 @@ public class ShadowBalances {
     @Transactional(propagation = Propagation.MANDATORY)
     public void apply(LocalDate date, List<ClearedRecord> records) {
         List<ClearedRecord> purse = records.stream().filter(r -> r.accepted() && r.balanceAfter() != null).toList();
-        Map<String, ClearedRecord> latest = new HashMap<>();
-        for (ClearedRecord r : purse) {
-            latest.merge(r.card(), r, (a, b) -> LATEST.compare(a, b) >= 0 ? a : b);
+        // The card's last record is the last in the order its counters give: a validator's clock may be hours off.
+        Map<String, List<ClearedRecord>> byCard = purse.stream().collect(Collectors.groupingBy(ClearedRecord::card));
+        List<ClearedRecord> cards = new ArrayList<>();
+        for (List<ClearedRecord> card : byCard.values()) {
+            cards.add(PurseOrder.of(card, ShadowBalances::step).get(card.size() - 1));
         }
-        List<ClearedRecord> cards = new ArrayList<>(latest.values());
         cards.sort(Comparator.comparing(ClearedRecord::card)); // one lock order for every writer
         for (int i = 0; i < cards.size(); i += CHUNK) {
             table.upsertLatest(date, cards.subList(i, Math.min(cards.size(), i + CHUNK)));
@@ -46,6 +47,13 @@ public class ShadowBalances {
         for (int i = 0; i < purse.size(); i += CHUNK) {
             table.insertTransactions(date, purse.subList(i, Math.min(purse.size(), i + CHUNK)));
         }
+    }
+
+    private static PurseOrder.Step step(ClearedRecord r) {
+        boolean load = r.type().equals(ClearedRecord.LOAD);
+        long after = r.balanceAfter();
+        return new PurseOrder.Step(load, r.counter(), load ? after - r.amount() : after + r.amount(), after,
+                r.time().toEpochSecond(ZoneOffset.UTC));
     }
 
     /** As of the last settled day; concurrent lookups share a query (BalanceLookups). */

@@ -4,6 +4,7 @@ import cn.yrd.onecard.settlement.keys.SettlementKeystore;
 import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
+import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.settlement.SettlementApplication;
@@ -41,7 +42,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class SettleCommand {
     public static final int BREAKS = 3;
-    private static final String PASSWORD_ENV = "ONECARD_KEYSTORE_PASSWORD";
 
     private final PrintStream out;
     private final Map<String, Object> properties;
@@ -84,22 +84,22 @@ public final class SettleCommand {
         a.done(0);
         try (ConfigurableApplicationContext ctx = context(WebApplicationType.NONE, Map.of())) {
             DaySettlement settlement = ctx.getBean(DaySettlement.class);
-            if (settlement.closedAt(date) != null) {
-                out.println(date + " was closed at " + settlement.closedAt(date) + "; nothing changed");
-                return Cli.OK;
-            }
             DaySettlement.Outcome outcome;
-            try {
-                outcome = settlement.settle(ClearingDayReader.read(outbox, date));
-            } catch (RefusedDayException e) {
-                out.println("settlement of " + date + " refused, nothing changed: " + e.getMessage());
-                return Cli.FAILED;
+            if (settlement.closedAt(date) != null) {
+                outcome = new DaySettlement.Outcome(date, settlement.closedAt(date), true, settlement.positions(date),
+                        settlement.instructions(date));
+            } else {
+                try {
+                    outcome = settlement.settle(ClearingDayReader.read(outbox, date));
+                } catch (RefusedDayException e) {
+                    out.println("settlement of " + date + " refused, nothing changed: " + e.getMessage());
+                    return Cli.FAILED;
+                }
             }
-            if (outcome.alreadyClosed()) {
-                out.println(date + " was closed at " + outcome.closedAt() + "; nothing changed");
-                return Cli.OK;
-            }
-            out.println("settlement of " + date + " CLOSED at " + outcome.closedAt());
+            // A closed day is shown as it was settled and its instructions written again (the same bytes): a run
+            // killed after the commit, before the file, must not leave the bank without them.
+            out.println(outcome.alreadyClosed() ? date + " was closed at " + outcome.closedAt() + "; nothing changed"
+                    : "settlement of " + date + " CLOSED at " + outcome.closedAt());
             out.printf("%-4s %-20s %14s %14s %10s %10s %14s%n", "city", "", "receivable", "payable", "fees in",
                     "fees out", "net");
             for (NetPosition p : outcome.positions()) {
@@ -168,9 +168,10 @@ public final class SettleCommand {
     private int serve(Arguments a) throws Exception {
         String port = Long.toString(a.number("port", 8080, 1, 65535));
         String keystore = a.option("keystore", "keys/settlement.p12");
+        String password = KeystorePassword.required("settle serve", a.option("password-file", null), properties);
         a.done(0);
         ConfigurableApplicationContext ctx = context(WebApplicationType.SERVLET,
-                Map.of("server.port", port, "onecard.settlement.keystore", keystore));
+                Map.of("server.port", port, "onecard.settlement.keystore", keystore, KeystorePassword.ENV, password));
         ctx.getBean(QuerySecrets.class).open();
         out.println("settlement serving on http://127.0.0.1:" + port + "/ (API description /api/v1/openapi.yaml); "
                 + "Ctrl-C stops it");
@@ -216,6 +217,7 @@ public final class SettleCommand {
     private int keystore(Arguments a) throws Exception {
         String out = a.option("out", null);
         boolean force = a.flag("force");
+        String passwordFile = a.option("password-file", null);
         a.done(0);
         if (out == null) {
             throw new UsageException("settle keystore: --out FILE is required");
@@ -224,10 +226,9 @@ public final class SettleCommand {
         if (Files.exists(file) && !force) {
             throw new UsageException("settle keystore: " + file + " exists; add --force to replace its key");
         }
-        String password = System.getenv(PASSWORD_ENV);
-        SettlementKeystore.generate(file, (password == null ? "onecard-test" : password).toCharArray(), new SecureRandom());
-        this.out.println("wrote " + file + ": the query-secret key of the balance API and the hotlist signing key (password from " + PASSWORD_ENV
-                + (password == null ? ", unset: the test password onecard-test)" : ")"));
+        String password = KeystorePassword.required("settle keystore", passwordFile, properties);
+        SettlementKeystore.generate(file, password.toCharArray(), new SecureRandom());
+        this.out.println("wrote " + file + ": the query-secret key of the balance API and the hotlist signing key");
         return Cli.OK;
     }
 

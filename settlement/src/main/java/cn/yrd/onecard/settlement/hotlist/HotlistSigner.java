@@ -25,7 +25,7 @@ public class HotlistSigner {
     private volatile KeyStore.PrivateKeyEntry entry;
 
     HotlistSigner(@Value("${onecard.settlement.keystore}") String keystore,
-            @Value("${ONECARD_KEYSTORE_PASSWORD:onecard-test}") String password) {
+            @Value("${ONECARD_KEYSTORE_PASSWORD:}") String password) {
         this.keystore = Path.of(keystore);
         this.password = password.toCharArray();
     }

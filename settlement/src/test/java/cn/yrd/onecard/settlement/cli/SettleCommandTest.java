@@ -23,6 +23,31 @@ class SettleCommandTest {
     record Run(int exit, String out, String err) {
     }
 
+    /**
+     * The settlement keystore and the served pages take no public default password (an unset variable made the real
+     * keystore with the development password): refused in one line, nothing written; a password file works.
+     */
+    @Test
+    void theKeystoreAndTheServerNeedAPasswordThatIsNotADefault() throws Exception {
+        Path keystore = dir.resolve("keys/settlement.p12");
+        Map<String, Object> unset = Map.of(cn.yrd.onecard.crypto.KeystorePassword.ENV, "");
+        String refusal = "no keystore password: set ONECARD_KEYSTORE_PASSWORD or give --password-file FILE (only "
+                + "./onecard demo and the tests use a development password)\n";
+        Run made = run(unset, "keystore", "--out", keystore.toString());
+        assertThat(made.exit()).isEqualTo(Cli.USAGE);
+        assertThat(made.err()).isEqualTo("onecard: settle keystore: " + refusal);
+        assertThat(keystore).doesNotExist();
+        Run served = run(unset, "serve", "--port", "1", "--keystore", keystore.toString());
+        assertThat(served.exit()).isEqualTo(Cli.USAGE);
+        assertThat(served.err()).isEqualTo("onecard: settle serve: " + refusal);
+
+        Path passwordFile = Files.writeString(dir.resolve("password"), "a long password of the centre\n");
+        Run withFile = run(unset, "keystore", "--out", keystore.toString(), "--password-file", passwordFile.toString());
+        assertThat(withFile.exit()).as(withFile.err()).isZero();
+        assertThat(cn.yrd.onecard.settlement.keys.SettlementKeystore.load(keystore,
+                "a long password of the centre".toCharArray()).size()).isEqualTo(2);
+    }
+
     @Test
     void aDayIsSettledOnceReconciledAndEveryMistakeIsOneLine() throws Exception {
         DatabaseConnection db = TestDatabase.forService("settlement_cli");
@@ -46,9 +71,15 @@ class SettleCommandTest {
                 T|3|10000
                 """);
 
+        // Settled again (a run killed after its commit, before the bank's file): nothing changes, the day is shown as
+        // settled and its instructions are written again, the same bytes.
+        String instructions = Files.readString(outbox.resolve("2026-11-23/settlement-instructions.txt"));
+        Files.delete(outbox.resolve("2026-11-23/settlement-instructions.txt"));
         Run again = run(props, "day", "--date", "2026-11-23", "--outbox", outbox.toString());
         assertThat(again.exit()).isZero();
-        assertThat(again.out()).matches("2026-11-23 was closed at .*; nothing changed\n");
+        assertThat(again.out()).startsWith("2026-11-23 was closed at ").contains("; nothing changed\n")
+                .contains(first.out().substring(first.out().indexOf("\ncity")));
+        assertThat(Files.readString(outbox.resolve("2026-11-23/settlement-instructions.txt"))).isEqualTo(instructions);
 
         Path bank = Files.writeString(dir.resolve("bank.txt"), """
                 H|BANK_CONFIRMATION|1|20261123

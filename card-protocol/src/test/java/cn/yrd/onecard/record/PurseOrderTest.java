@@ -1,0 +1,41 @@
+package cn.yrd.onecard.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A card's records in the order the card made them, whatever the terminals' clocks said. */
+class PurseOrderTest {
+    private static PurseOrder.Step purchase(int atc, long before, long amount, long time) {
+        return new PurseOrder.Step(false, atc, before, before - amount, time);
+    }
+
+    private static PurseOrder.Step load(int atc, long before, long amount, long time) {
+        return new PurseOrder.Step(true, atc, before, before + amount, time);
+    }
+
+    @Test
+    void aRideOnABusWhoseClockIsHoursBehindStaysWhereTheCountersPutIt() {
+        PurseOrder.Step first = purchase(1, 1000, 200, 8_00);
+        PurseOrder.Step late = purchase(2, 800, 200, 5_01); // its validator's clock is three hours behind
+        PurseOrder.Step third = purchase(3, 600, 200, 8_02);
+        assertThat(PurseOrder.of(List.of(third, late, first), s -> s)).containsExactly(first, late, third);
+    }
+
+    @Test
+    void aTopUpGoesWhereTheBalanceSaysEvenWhenAClockDisagrees() {
+        PurseOrder.Step firstRide = purchase(6, 350, 200, 9_00);
+        PurseOrder.Step topUp = load(3, 150, 5000, 9_30);
+        PurseOrder.Step secondRide = purchase(7, 5150, 200, 0); // its validator's clock is hours behind
+        assertThat(PurseOrder.of(List.of(secondRide, topUp, firstRide), s -> s)).containsExactly(firstRide, topUp,
+                secondRide);
+    }
+
+    @Test
+    void whenTheBalancesDoNotTellTimeDoes() {
+        PurseOrder.Step freeRide = purchase(4, 500, 0, 10_00);
+        PurseOrder.Step topUp = load(9, 500, 0, 9_00);
+        assertThat(PurseOrder.of(List.of(freeRide, topUp), s -> s)).containsExactly(topUp, freeRide);
+    }
+}

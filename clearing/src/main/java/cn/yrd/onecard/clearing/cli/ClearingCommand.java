@@ -41,7 +41,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ClearingCommand {
     public static final int SUSPENSE = 3;
     /** The job's steps in the order they run, for the metrics line. */
-    private static final List<String> STEPS = List.of("intake", "load", "cardHistory", "totals", "outgoingFiles");
+    private static final List<String> STEPS = List.of("intake", "load", "repeats", "cardHistory", "totals", "outgoingFiles");
 
     private final PrintStream out;
     private final Map<String, Object> properties;

@@ -23,10 +23,15 @@ public class ClearingJobConfiguration {
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     @Bean
-    Job dailyClearing(JobRepository jobs, Step intakeStep, Step loadStep, Step cardHistoryStep, Step totalsStep,
-            Step outgoingFilesStep) {
-        return new JobBuilder(JOB, jobs).start(intakeStep).next(loadStep).next(cardHistoryStep).next(totalsStep)
-                .next(outgoingFilesStep).build();
+    Job dailyClearing(JobRepository jobs, Step intakeStep, Step loadStep, Step repeatsStep, Step cardHistoryStep,
+            Step totalsStep, Step outgoingFilesStep) {
+        return new JobBuilder(JOB, jobs).start(intakeStep).next(loadStep).next(repeatsStep).next(cardHistoryStep)
+                .next(totalsStep).next(outgoingFilesStep).build();
+    }
+
+    @Bean
+    Step repeatsStep(JobRepository jobs, PlatformTransactionManager tx, RepeatsTasklet tasklet) {
+        return new StepBuilder("repeats", jobs).tasklet(tasklet, tx).build();
     }
 
     @Bean

@@ -49,7 +49,7 @@ public class DayFileLoader {
     /** The columns the rows file carries, in order. */
     private static final String COLUMNS = "file_id, line_no, business_date, business_line, card, issuer_city, "
             + "payer_city, payee_city, txn_type, counter_kind, counter, terminal_no, ttc, amount, file_amount, "
-            + "balance_before, balance_after, fee, txn_time, status, reason, detail";
+            + "balance_before, balance_after, fee, txn_time, status, reason, detail, message_id";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -154,7 +154,7 @@ public class DayFileLoader {
             }
             add("TRANSIT", r.cardSerial().digits(), r.issuer().code(), payer, payee,
                     String.format("%02X", r.type().code()), load ? "N" : "O", r.atc(), r.terminalNo(), r.ttc(),
-                    r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee, r.time(), v);
+                    r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee, r.time(), v, null);
         }
 
         void medical(MedicalClaim c) {
@@ -162,7 +162,7 @@ public class DayFileLoader {
             Verdict v = window(c.time().toLocalDate(), c.total() <= rules.maxMedical() ? null
                     : c.total() + " fen, allowed up to " + rules.maxMedical());
             add("MEDICAL", c.cardNumber(), null, c.homeCity().code(), c.serviceCity().code(), "MC", "-", 0, null,
-                    null, c.fundPaid(), c.total(), null, null, 0, c.time(), v);
+                    null, c.fundPaid(), c.total(), null, null, 0, c.time(), v, c.hospitalId() + "/" + c.claimId());
         }
 
         void pension(PensionPayout p) {
@@ -171,7 +171,7 @@ public class DayFileLoader {
                     : p.amount() + " fen, allowed up to " + rules.maxPension());
             add("PENSION", p.cardNumber(), null, p.homeCity().code(), p.serviceCity().code(),
                     p.kind() == PensionPayout.Kind.PAYOUT ? "PP" : "PL", "-", 0, null, null, p.amount(), p.amount(),
-                    null, null, 0, p.time(), v);
+                    null, null, 0, p.time(), v, p.agentId() + "/" + p.payoutId());
         }
 
         private Verdict window(LocalDate day, String amountProblem) {
@@ -181,17 +181,21 @@ public class DayFileLoader {
             return amountProblem == null ? Verdict.ACCEPTED : Verdict.suspend(Reason.AMOUNT, amountProblem);
         }
 
-        /** {@code issuer}, {@code terminalNo} and {@code ttc} are the purse's: null for a record without one. */
+        /**
+         * {@code issuer}, {@code terminalNo} and {@code ttc} are the purse's: null for a record without one;
+         * {@code messageId} is a claim's or payout's idempotency key (sender, then its ID), null for a purse record.
+         */
         private void add(String businessLine, String card, String issuer, String payer, String payee, String type,
                 String counterKind, int counter, String terminalNo, Long ttc, long amount, long fileAmount,
-                Long balanceBefore, Long balanceAfter, long fee, LocalDateTime time, Verdict v) {
-            // Every value is ours (codes, digits, generated details): none holds a tab, line feed or backslash.
+                Long balanceBefore, Long balanceAfter, long fee, LocalDateTime time, Verdict v, String messageId) {
+            // Every value is ours (codes, digits, generated details) or a token of A-Z a-z 0-9 _ - (message IDs):
+            // none holds a tab, line feed or backslash.
             String row = String.join("\t", Long.toString(file.id()), Integer.toString(line), businessDate.toString(),
                     businessLine, card, nullable(issuer), payer, payee, type, counterKind, Integer.toString(counter),
                     nullable(terminalNo), nullable(ttc), Long.toString(amount), Long.toString(fileAmount),
                     nullable(balanceBefore), nullable(balanceAfter), Long.toString(fee),
                     time.toLocalDate() + " " + time.toLocalTime(), v.accepted() ? "A" : "S",
-                    v.accepted() ? "\\N" : v.reason().code(), nullable(v.detail()));
+                    v.accepted() ? "\\N" : v.reason().code(), nullable(v.detail()), nullable(messageId));
             try {
                 out.write(row);
                 out.write('\n');

@@ -3,6 +3,7 @@ package cn.yrd.onecard.clearing.validation;
 /** Why a record went to suspense. The codes are what finance staff see; docs/clearing.md lists them. */
 public enum Reason {
     DUPLICATE("D01", "duplicate: this card's transaction counter was already cleared"),
+    REPEATED_MESSAGE("D02", "repeated: this claim or payout (its sender's ID) was already cleared"),
     TAC("T01", "the TAC does not verify with the issuing city's TAC key"),
     EXPIRED("E01", "the card had expired before the transaction"),
     OUTSIDE_WINDOW("W01", "the transaction date is outside the clearing window"),

@@ -10,6 +10,8 @@ import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.hotlist.HotlistFile;
+import cn.yrd.onecard.dayfile.DayFileReader;
+import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.CardSpec;
@@ -384,7 +386,13 @@ public final class DemoCommand {
         check.that("every opened tap recorded once and sent", tally.opened == rides ? List.of()
                 : List.of(tally.opened + " opened, " + rides + " ride records"));
         ClearedDetail detail = ClearedDetail.read(outbox.resolve(date.toString()));
-        long planted = extra.isEmpty() ? 0 : 2;
+        // The forged and the replayed ride, and every claim of a hospital's file sent again.
+        List<Path> resentClaims = extra.size() > 1 ? extra.subList(1, 2) : List.of();
+        long resent = 0;
+        for (Path f : resentClaims) {
+            resent += DayFileReader.read(f, RecordFormats.MEDICAL).records().size();
+        }
+        long planted = extra.isEmpty() ? 0 : 2 + resent;
         check.that("received = accepted + suspended", detail.records() == exported + planted ? List.of()
                 : List.of(exported + planted + " sent, " + detail.records() + " cleared"));
         long lostRides = detail.reasonsOf(serial(specs.get(lost.card()))).stream().filter("H01"::equals).count();
@@ -401,8 +409,18 @@ public final class DemoCommand {
                         : List.of((detail.records() - detail.accepted()) + " suspended"));
         if (faults.on()) {
             String file = extra.get(0).getFileName().toString();
-            check.that("every planted record lands in suspense", detail.reasonAt(file, 2) != null
-                    && detail.reasonAt(file, 3) != null ? List.of() : List.of(file));
+            List<String> missed = new ArrayList<>();
+            if (detail.reasonAt(file, 2) == null || detail.reasonAt(file, 3) == null) {
+                missed.add(file);
+            }
+            for (Path f : resentClaims) {
+                for (int line = 2; line < 2 + resent; line++) {
+                    if (!"D02".equals(detail.reasonAt(f.getFileName().toString(), line))) {
+                        missed.add(f.getFileName() + " line " + line);
+                    }
+                }
+            }
+            check.that("every planted record lands in suspense (a claim sent again: D02)", missed);
             check.that("the truncated file is quarantined with a report", Files.list(inbox.resolve("quarantine"))
                     .anyMatch(q -> q.toString().endsWith(".report")) ? List.of() : List.of("no report"));
         }

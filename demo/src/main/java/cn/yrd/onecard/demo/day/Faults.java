@@ -6,6 +6,7 @@ import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.DayFileWriter;
 import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.record.MedicalClaim;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.Tearing;
@@ -212,12 +213,45 @@ final class Faults {
                 "line 2"});
         injected.add(new String[] {"replayed record (" + faults.getFileName() + " line 3: a copy of "
                 + source.getFileName() + "'s)", "line 3"});
+        List<Path> planted = new ArrayList<>(List.of(faults));
+        resendClaims(files, date).ifPresent(planted::add);
         // They arrive after the operators' own files (file times are coarse: say so rather than hope).
         long later = files.stream().mapToLong(f -> f.toFile().lastModified()).max().orElse(0) + 60_000;
-        for (Path f : List.of(copy, truncated, faults)) {
+        for (Path f : planted.size() > 1 ? List.of(copy, truncated, faults, planted.get(1))
+                : List.of(copy, truncated, faults)) {
             Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(later));
         }
-        return List.of(faults);
+        return planted;
+    }
+
+    /**
+     * A hospital sends its day file again as a second file, the time of its last claim changed (so another file, not
+     * a resend intake would recognise): each claim is in it again, and none may be paid twice.
+     */
+    private java.util.Optional<Path> resendClaims(List<Path> files, LocalDate date) throws Exception {
+        List<Path> hospitals = new ArrayList<>();
+        for (Path f : files) {
+            if (DayFileReader.readHeader(f).kind() == DayFileKind.MEDICAL) {
+                hospitals.add(f);
+            }
+        }
+        if (hospitals.isEmpty()) {
+            return java.util.Optional.empty(); // a day too short for anyone to see a doctor
+        }
+        Path source = hospitals.get(random.nextInt(hospitals.size()));
+        DayFile<MedicalClaim> day = DayFileReader.read(source, RecordFormats.MEDICAL);
+        List<MedicalClaim> claims = new ArrayList<>(day.records());
+        MedicalClaim last = claims.get(claims.size() - 1);
+        claims.set(claims.size() - 1, new MedicalClaim(last.claimId(), last.cardNumber(), last.homeCity(),
+                last.serviceCity(), last.hospitalId(), last.time().plusMinutes(1), last.total(), last.fundPaid(),
+                last.selfPaid()));
+        Path again = source.resolveSibling(source.getFileName().toString().replace("-1.txt", "-2.txt"));
+        DayFileWriter.write(again, RecordFormats.MEDICAL, new DayFileHeader(DayFileKind.MEDICAL,
+                day.header().senderId(), day.header().senderCity(), date, 2), claims);
+        injected.add(new String[] {"hospital file " + source.getFileName() + " sent again as " + again.getFileName()
+                + " (" + claims.size() + " claims, one line changed)", "clearing: each claim's ID already cleared, "
+                + "suspense D02: none paid twice"});
+        return java.util.Optional.of(again);
     }
 
     /** The bank's faults: one instruction not executed, another executed a fen short. */

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.hotlist;
 
+import cn.yrd.onecard.settlement.web.Officer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -60,10 +61,12 @@ class HotlistController {
     ResponseEntity<Map<String, Object>> report(@RequestBody Report report, Authentication auth) {
         try {
             LocalDateTime at = report.effectiveAt() == null ? null : LocalDateTime.parse(report.effectiveAt());
-            long version = hotlist.report(report.card(), report.reason(), at, auth.getName());
+            long version = hotlist.report(report.card(), report.reason(), at, Officer.of(auth));
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("version", version));
         } catch (DateTimeParseException e) {
             return ResponseEntity.badRequest().body(Map.of("error", "effectiveAt is YYYY-MM-DDThh:mm[:ss]"));
+        } catch (RegionalHotlist.NotYours e) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
         } catch (RegionalHotlist.RefusedReport e) {
             return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
         }

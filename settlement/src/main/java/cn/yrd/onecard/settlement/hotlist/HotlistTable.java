@@ -32,6 +32,10 @@ interface HotlistTable {
     void insert(@Param("card") String card, @Param("reason") String reason,
             @Param("effectiveAt") LocalDateTime effectiveAt, @Param("version") long version, @Param("user") String user);
 
+    /** The card's issuing city as the centre knows it (from its cleared records), or null for a card it never saw. */
+    @Select("SELECT issuer_city FROM card_shadow WHERE card = #{card}")
+    String issuerOf(String card);
+
     @Select("SELECT COUNT(*) FROM hotlist_entry WHERE card = #{card}")
     int listed(String card);
 

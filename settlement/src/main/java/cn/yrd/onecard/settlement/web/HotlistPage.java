@@ -32,7 +32,7 @@ class HotlistPage {
     String report(@RequestParam String card, @RequestParam String reason, @RequestParam String effectiveAt,
             Authentication auth, RedirectAttributes flash) {
         try {
-            long version = hotlist.report(card.strip(), reason, LocalDateTime.parse(effectiveAt), auth.getName());
+            long version = hotlist.report(card.strip(), reason, LocalDateTime.parse(effectiveAt), Officer.of(auth));
             flash.addFlashAttribute("message", "listed in hotlist version " + version);
         } catch (DateTimeParseException e) {
             flash.addFlashAttribute("error", "the time is YYYY-MM-DDThh:mm");

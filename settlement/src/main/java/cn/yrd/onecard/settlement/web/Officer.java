@@ -7,7 +7,7 @@ import org.springframework.security.core.GrantedAuthority;
 public record Officer(String name, String role, String city) {
     static final String CITY_PREFIX = "CITY_";
 
-    static Officer of(Authentication auth) {
+    public static Officer of(Authentication auth) {
         String role = null;
         String city = null;
         for (GrantedAuthority a : auth.getAuthorities()) {

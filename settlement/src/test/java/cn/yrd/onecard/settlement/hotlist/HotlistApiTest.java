@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,13 +53,27 @@ class HotlistApiTest {
     static void users(@Autowired FinanceUsers users, @Autowired JdbcTemplate jdbc) {
         SettlementTables.empty(jdbc);
         users.save("sz-officer", PASSWORD, "CITY", "3205");
+        users.save("region", PASSWORD, "REGION", null);
         users.save("auditor", PASSWORD, "AUDITOR", null);
+        // The cards the centre knows (it cleared records of them): Suzhou's, and one of Shanghai.
+        for (String[] card : new String[][] {{"0000000001000005", "3205"}, {"0000000001000007", "3205"},
+            {"0000000001000009", "3205"}, {"0000000001000011", "3100"}}) {
+            jdbc.update("INSERT INTO card_shadow (card, issuer_city, balance, last_txn_time, last_counter, "
+                    + "business_date) VALUES (?, ?, 1000, NOW(), 1, CURRENT_DATE)", card[0], card[1]);
+        }
+    }
+
+    /** Now, to the minute, as a report's effective time. */
+    private static String now(long minutesLater) {
+        return LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusMinutes(minutesLater)
+                .toString();
     }
 
     @Test
     void aReportedCardIsInTheSignedListAndTheNextDeltaCarriesOnlyWhatIsNew() throws Exception {
+        LocalDateTime noon = LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minusHours(1);
         HttpResponse<String> first = report("sz-officer", "{\"card\":\"0000000001000005\",\"reason\":\"LOST\","
-                + "\"effectiveAt\":\"2026-11-23T12:00\"}");
+                + "\"effectiveAt\":\"" + noon + "\"}");
         assertThat(first.statusCode()).isEqualTo(201);
         long v1 = Long.parseLong(first.body().replaceAll("\\D", ""));
         HttpResponse<byte[]> full = get("/api/v1/hotlist");
@@ -72,18 +87,41 @@ class HotlistApiTest {
         // The list reads as terminals and clearing read it: listed from noon, not before.
         Hotlist list = HotlistFile.read(Files.write(DIR.resolve("hotlist.txt"), full.body()));
         assertThat(list.version()).isEqualTo(v1);
-        assertThat(list.isListedAt(CardSerial.of("0000000001000005"), LocalDateTime.parse("2026-11-23T18:00"))).isTrue();
-        assertThat(list.isListedAt(CardSerial.of("0000000001000005"), LocalDateTime.parse("2026-11-23T08:00"))).isFalse();
+        assertThat(list.isListedAt(CardSerial.of("0000000001000005"), noon.plusHours(6))).isTrue();
+        assertThat(list.isListedAt(CardSerial.of("0000000001000005"), noon.minusHours(4))).isFalse();
 
-        report("sz-officer", "{\"card\":\"0000000001000007\",\"reason\":\"STOLEN\",\"effectiveAt\":\"2026-11-23T13:00\"}");
+        report("sz-officer", "{\"card\":\"0000000001000007\",\"reason\":\"STOLEN\",\"effectiveAt\":\"" + noon
+                + "\"}");
         String delta = new String(get("/api/v1/hotlist?since=" + v1).body(), StandardCharsets.UTF_8);
         assertThat(delta).startsWith("H|HOTLIST_DELTA|1|" + v1 + "|" + (v1 + 1) + "|")
-                .contains("D|0000000001000007|STOLEN|20261123130000\n").doesNotContain("0000000001000005");
+                .contains("D|0000000001000007|STOLEN|" + noon.format(java.time.format.DateTimeFormatter.ofPattern(
+                        "yyyyMMddHHmm")) + "00\n").doesNotContain("0000000001000005");
     }
 
     @Test
     void onlyAnIssuingCitysOrTheRegionsStaffReportAndBadReportsSayWhy() throws Exception {
-        String card = "{\"card\":\"0000000001000009\",\"reason\":\"LOST\",\"effectiveAt\":\"2026-11-23T12:00\"}";
+        String card = "{\"card\":\"0000000001000009\",\"reason\":\"LOST\",\"effectiveAt\":\"" + now(0) + "\"}";
+        // Suzhou's officer cannot list Shanghai's card, a card backdated years or dated years on, or a card the centre
+        // never saw; each refusal lists nothing.
+        String shanghai = card.replace("0000000001000009", "0000000001000011");
+        HttpResponse<String> notYours = report("sz-officer", shanghai);
+        assertThat(notYours.statusCode()).isEqualTo(403);
+        assertThat(notYours.body()).isEqualTo("{\"error\":\"card 0000********0011 was issued by 3100: only 3100's "
+                + "staff or the region report it\"}");
+        for (String when : List.of("2020-01-01T00:00", "2099-01-01T00:00")) {
+            HttpResponse<String> outside = report("sz-officer", card.replace(now(0), when));
+            assertThat(outside.statusCode()).isEqualTo(400);
+            assertThat(outside.body()).startsWith("{\"error\":\"the card is hotlisted from a time between ")
+                    .endsWith(", not " + when + "\"}");
+        }
+        HttpResponse<String> unknown = report("sz-officer", card.replace("0000000001000009", "0000000099999999"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"card 0000********9999 is not in the centre's records: check "
+                + "the serial\"}");
+        assertThat(new String(get("/api/v1/hotlist").body(), StandardCharsets.UTF_8)).doesNotContain("0000000001000011")
+                .doesNotContain("0000000099999999").doesNotContain("0000000001000009");
+        assertThat(report("region", shanghai).statusCode()).as("the region lists any city's card").isEqualTo(201);
+
         assertThat(report(null, card).statusCode()).isEqualTo(401);
         assertThat(report("auditor", card).statusCode()).isEqualTo(403);
         HttpResponse<String> bad = report("sz-officer", "{\"card\":\"1' OR '1'='1\",\"reason\":\"LOST\","

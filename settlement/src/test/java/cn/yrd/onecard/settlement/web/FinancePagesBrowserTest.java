@@ -184,6 +184,38 @@ class FinancePagesBrowserTest {
                 .isZero();
     }
 
+    /**
+     * A city's officer lists its own city's cards, from now or the last week, and nothing else: Suzhou's could list a
+     * Shanghai card, one backdated to 2020 and a serial no one issued. The region lists any city's card.
+     */
+    @Test
+    void aCitysOfficerHotlistsOnlyItsOwnCitysCardsFromAboutNow() {
+        String now = java.time.LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        logIn("sz-officer");
+        hotlist("3100000000000001", now);
+        assertThat(text("error")).isEqualTo("card 3100********0001 was issued by 3100: only 3100's staff or the region "
+                + "report it");
+        hotlist("3205000000000002", "2020-01-01T00:00");
+        assertThat(text("error")).startsWith("the card is hotlisted from a time between ").endsWith(", not 2020-01-01T00:00");
+        hotlist("3205000000009999", now);
+        assertThat(text("error")).isEqualTo("card 3205********9999 is not in the centre's records: check the serial");
+        hotlist("3205000000000002", now);
+        assertThat(text("message")).startsWith("listed in hotlist version ");
+        logOut();
+        logIn("region");
+        hotlist("3100000000000001", now);
+        assertThat(text("message")).startsWith("listed in hotlist version ");
+        logOut();
+    }
+
+    private void hotlist(String card, String from) {
+        open("/hotlist");
+        browser.findElement(By.id("card")).sendKeys(card);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('effectiveAt').value = arguments[0]", from);
+        browser.findElement(By.id("report")).click();
+    }
+
     @Test
     void aWrongPasswordIsTurnedAway() {
         open("/login");

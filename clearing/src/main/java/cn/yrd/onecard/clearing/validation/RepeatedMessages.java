@@ -1,0 +1,39 @@
+package cn.yrd.onecard.clearing.validation;
+
+import java.time.LocalDate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Medical claims and pension payouts are paid once per idempotency key (the sender's ID and its claim or payout ID):
+ * an accepted record whose key an earlier accepted record already carries (by business date, then file, then line:
+ * the one that arrived first) is suspended D02, whichever file or night brought it again. Decided once every file of
+ * the night is loaded, so the outcome does not depend on the order of parallel loading; a rerun finds nothing more.
+ */
+@Component
+public class RepeatedMessages {
+    private final JdbcTemplate jdbc;
+
+    public RepeatedMessages(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Suspends the night's repeats; returns how many. The caller holds the transaction. */
+    public int suspend(LocalDate date) {
+        return jdbc.update("""
+                UPDATE clearing_record r JOIN (
+                    SELECT later.file_id, later.line_no, MIN(earlier.business_date) AS first_date
+                    FROM day_file f JOIN clearing_record later ON later.file_id = f.id JOIN clearing_record earlier
+                      ON earlier.message_id = later.message_id AND earlier.business_line = later.business_line
+                     AND earlier.status = 'A'
+                     AND (earlier.business_date, earlier.file_id, earlier.line_no)
+                         < (later.business_date, later.file_id, later.line_no)
+                    WHERE f.business_date = ? AND f.kind IN ('MEDICAL', 'PENSION') AND later.status = 'A'
+                      AND later.message_id IS NOT NULL
+                    GROUP BY later.file_id, later.line_no) repeat_of
+                  ON repeat_of.file_id = r.file_id AND repeat_of.line_no = r.line_no
+                SET r.status = 'S', r.reason = ?, r.detail = CONCAT(IF(r.business_line = 'MEDICAL', 'claim ',
+                    'payout '), r.message_id, ' already cleared (', repeat_of.first_date, ')')""",
+                date, Reason.REPEATED_MESSAGE.code());
+    }
+}

@@ -107,7 +107,12 @@ public final class DayFileReader {
                 sha256.update(raw);
                 sha256.update((byte) '\n');
                 count++;
-                total += format.amount(record);
+                try {
+                    total = Math.addExact(total, format.amount(record));
+                } catch (ArithmeticException e) {
+                    throw new DayFileFormatException(lines.name(), lines.number(), null,
+                            "the records' amounts add up past what a 64-bit fen total holds");
+                }
                 consumer.accept(record);
             }
         }

@@ -136,10 +136,21 @@ public final class PurseCard {
         return new LoadInit(balance, atc, keyVersion, alg, random, mac1);
     }
 
+    /**
+     * An amount or counter as the card's 4-byte unsigned field: a value outside 0..FFFFFFFF is refused here, never
+     * cut to its low bytes (a cast made 4,294,967,396 fen a 1-yuan top-up).
+     */
+    static int fourBytes(String what, long value) {
+        if (value < 0 || value > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException(what + " " + value + " does not fit the card's 4-byte field");
+        }
+        return (int) value;
+    }
+
     /** The INITIALIZE FOR ... commands differ only in P1 (00 load, 03 CAPP purchase); key index 01. */
     private ByteBuffer initialize(String name, int p1, long amount, String terminalNo) throws TerminalException {
         byte[] cmd = ByteBuffer.allocate(16).put(new byte[] {(byte) 0x80, 0x50, (byte) p1, 0x02, 0x0B})
-                .put((byte) 0x01).putInt((int) amount).put(hex(terminalNo)).array();
+                .put((byte) 0x01).putInt(fourBytes("amount", amount)).put(hex(terminalNo)).array();
         return ByteBuffer.wrap(apdus.expectOk(name, cmd));
     }
 
@@ -157,8 +168,8 @@ public final class PurseCard {
     }
 
     public DebitResult debit(long ttc, LocalDateTime time, byte[] mac1) throws TerminalException {
-        byte[] cmd = ByteBuffer.allocate(20).put(hex("805401000F")).putInt((int) ttc).put(Bcd.dateTime(time))
-                .put(mac1).array();
+        byte[] cmd = ByteBuffer.allocate(20).put(hex("805401000F")).putInt(fourBytes("TTC", ttc))
+                .put(Bcd.dateTime(time)).put(mac1).array();
         byte[] d = apdus.expectOk("DEBIT FOR PURCHASE", cmd);
         return new DebitResult(Arrays.copyOf(d, 4), Arrays.copyOfRange(d, 4, 8));
     }

@@ -38,7 +38,7 @@ public final class SamModule {
     public Mac1 initForPurchase(byte[] random, int atc, long amount, int type, LocalDateTime time, int keyVersion,
             CardAlgorithm alg, CardSerial serial, byte[] issuerId) throws TerminalException {
         byte[] cmd = ByteBuffer.allocate(41).put(PurseCard.hex("8070000024")).put(random).putShort((short) atc)
-                .putInt((int) amount).put((byte) type).put(Bcd.dateTime(time)).put((byte) keyVersion)
+                .putInt(PurseCard.fourBytes("amount", amount)).put((byte) type).put(Bcd.dateTime(time)).put((byte) keyVersion)
                 .put((byte) alg.id()).put(serial.bytes()).put(issuerId).array();
         byte[] d = apdus.expectOk("PSAM INIT FOR PURCHASE", cmd);
         return new Mac1(ByteBuffer.wrap(d).getInt() & 0xFFFFFFFFL, Arrays.copyOfRange(d, 4, 8));

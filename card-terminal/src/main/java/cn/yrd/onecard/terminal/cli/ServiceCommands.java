@@ -9,6 +9,7 @@ import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.privacy.Mask;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.card.PurseLogEntry;
 import cn.yrd.onecard.terminal.counter.Counter;
 import cn.yrd.onecard.terminal.counter.CounterLog;
@@ -56,13 +57,25 @@ final class ServiceCommands {
         Path data = Path.of(a.option("data", "data/load-host"));
         long seconds = a.number("seconds", 0, 0, Long.MAX_VALUE);
         String passwordFile = a.option("password-file", null);
+        String terminals = a.option("terminals", null);
+        long dailyLimit = a.number("kiosk-daily-limit", LoadHost.DAILY_LIMIT / 100, 1, LoadHost.DAILY_LIMIT) * 100;
         a.done(0);
         if (keystore == null) {
             throw new UsageException("terminal host: --keystore FILE (the cities' load master keys) is required");
         }
+        if (terminals == null) {
+            throw new UsageException("terminal host: --terminals FILE (the centre's registry: only its kiosks load) "
+                    + "is required");
+        }
+        TerminalRegistry kiosks;
+        try {
+            kiosks = TerminalRegistry.read(Path.of(terminals));
+        } catch (IOException e) {
+            throw new UsageException("terminal host: terminal registry " + terminals + ": " + e.getMessage());
+        }
         CityKeyStore keys = CityKeyStore.load(Path.of(keystore), KeystorePassword.required("terminal host",
                 passwordFile, Map.of()).toCharArray());
-        try (LoadHost host = new LoadHost(keys.keys(KeyPurpose.LOAD), data);
+        try (LoadHost host = new LoadHost(keys.keys(KeyPurpose.LOAD), kiosks, dailyLimit, data);
                 LoadHostServer server = new LoadHostServer(host, "127.0.0.1", port)) {
             out.println("load host on http://127.0.0.1:" + server.port() + "/loads, " + host.authorisations()
                     + " authorisations on record");

@@ -8,6 +8,7 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.terminal.card.PurseCard;
 import cn.yrd.onecard.terminal.host.LoadAuthorisation;
+import cn.yrd.onecard.terminal.host.LoadHost;
 import cn.yrd.onecard.terminal.host.LoadAuthoriser;
 import cn.yrd.onecard.terminal.host.LoadRequest;
 import cn.yrd.onecard.terminal.journal.Journal;
@@ -66,7 +67,12 @@ public final class Kiosk {
         return new CardView(info, card.balance(), card.log(10), card.trips(10));
     }
 
+    /** Loads {@code amount} fen: more than nothing, and no more than a card may ever hold (the edge's range check). */
     public TopUp topUp(CardChannel channel, long amount, AtomicInteger apdus) throws TerminalException, IOException {
+        if (amount <= 0 || amount > LoadHost.MAX_BALANCE) {
+            throw new IllegalArgumentException("a top-up is 0.01 to " + LoadHost.MAX_BALANCE / 100 + " yuan, not "
+                    + amount + " fen");
+        }
         PurseCard card = new PurseCard(new Apdus(channel, "card", apdus));
         PurseCard.Selected selected = card.select();
         PublicInfo info = selected.info();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.RecordFormats;
@@ -12,6 +13,7 @@ import cn.yrd.onecard.sim.card.SimCards;
 import cn.yrd.onecard.sim.card.TestIssuer;
 import cn.yrd.onecard.sim.vpcd.PcscDaemon;
 import cn.yrd.onecard.sim.vpcd.VpcdSlot;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.terminal.host.LoadHost;
 import cn.yrd.onecard.terminal.host.LoadHostServer;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Random;
 import javax.smartcardio.TerminalFactory;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,9 @@ class ServicesOverPcscTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         TerminalFactory pcsc = TerminalFactory.getDefault();
-        try (LoadHost host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), dir.resolve("host"));
+        try (LoadHost host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c),
+                TerminalRegistry.of(List.of(new TerminalRegistry.Terminal("000000000002", Cities.byCode("3302"),
+                        "000000000000" + "3302"))), LoadHost.DAILY_LIMIT, dir.resolve("host"));
                 LoadHostServer server = new LoadHostServer(host, "127.0.0.1", 0);
                 VpcdSlot field = VpcdSlot.reader(0)) {
             field.present(card);

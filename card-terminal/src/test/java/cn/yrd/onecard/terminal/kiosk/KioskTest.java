@@ -8,6 +8,7 @@ import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.crypto.TacVerifier;
 import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.SimCards;
 import cn.yrd.onecard.sim.card.TestGate;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.smartcardio.CardChannel;
 import org.apache.commons.codec.binary.Hex;
@@ -36,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** A Ningbo kiosk topping up cards of other cities through their issuers' host over HTTP. */
 class KioskTest {
     static final String KIOSK_NO = "000000000077";
+    /** The centre's registry as the load host has it: this kiosk of Ningbo's. */
+    static final TerminalRegistry KIOSKS = TerminalRegistry.of(List.of(new TerminalRegistry.Terminal(KIOSK_NO,
+            Cities.byCode("3302"), "0000000000003302", "KIOSK77")));
 
     @TempDir
     Path dir;
@@ -51,7 +56,7 @@ class KioskTest {
 
     @BeforeEach
     void start() throws Exception {
-        host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), dir.resolve("host"));
+        host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), KIOSKS, LoadHost.DAILY_LIMIT, dir.resolve("host"));
         server = new LoadHostServer(host, "127.0.0.1", 0);
         journal = Journal.open(dir.resolve("kiosk"));
         kiosk = new Kiosk(KIOSK_NO, Cities.byCode("3302"), "0000000000003302", "00000000000000B7",
@@ -111,8 +116,45 @@ class KioskTest {
         assertThat(host.authorisations()).isEqualTo(1);
 
         host.close();
-        host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), dir.resolve("host"));
+        host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), KIOSKS, LoadHost.DAILY_LIMIT, dir.resolve("host"));
         assertThat(host.authorise(r)).as("remembered across a restart").isEqualTo(first);
+    }
+
+    /**
+     * A load for a terminal number no registry lists (a card's MAC1 over it, from any reader, POSTed with curl) is
+     * refused: before, the card went from 8.17 to 508.17 yuan in no kiosk's day file. So is a load past the kiosk's
+     * daily limit, counted across a restart of the host.
+     */
+    @Test
+    void onlyARegisteredKioskLoadsAndEachUpToItsDailyLimit() throws Exception {
+        Kiosk stranger = new Kiosk("DEADBEEF0001", Cities.byCode("3302"), "0000000000003302", "00000000000000B8",
+                journal, new LoadHostClient(URI.create("http://127.0.0.1:" + server.port())),
+                Clock.fixed(LocalDateTime.of(2026, 11, 23, 12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        CardOs card = issuer.card("3205", "0000000000000026", 817);
+        Kiosk.TopUp refused = stranger.topUp(channel(card), 50_000, apdus);
+        assertThat(refused.done()).isFalse();
+        assertThat(refused.reason()).isEqualTo("the issuer refused: terminal DEADBEEF0001 is not a registered kiosk");
+        assertThat(SimCards.balance(card)).isEqualTo(817);
+
+        server.close();
+        host.close();
+        host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), KIOSKS, 6_000, dir.resolve("host"));
+        server = new LoadHostServer(host, "127.0.0.1", 0);
+        kiosk = new Kiosk(KIOSK_NO, Cities.byCode("3302"), "0000000000003302", "00000000000000B7", journal,
+                new LoadHostClient(URI.create("http://127.0.0.1:" + server.port())),
+                Clock.fixed(LocalDateTime.of(2026, 11, 23, 12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        assertThat(kiosk.topUp(channel(card), 5_000, apdus).done()).isTrue();
+        host.close();
+        server.close();
+        host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), KIOSKS, 6_000, dir.resolve("host"));
+        server = new LoadHostServer(host, "127.0.0.1", 0);
+        kiosk = new Kiosk(KIOSK_NO, Cities.byCode("3302"), "0000000000003302", "00000000000000B7", journal,
+                new LoadHostClient(URI.create("http://127.0.0.1:" + server.port())),
+                Clock.fixed(LocalDateTime.of(2026, 11, 23, 12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        Kiosk.TopUp overLimit = kiosk.topUp(channel(card), 2_000, apdus);
+        assertThat(overLimit.reason()).isEqualTo("the issuer refused: kiosk 000000000077 has loaded 50.00 yuan on "
+                + "2026-11-23, its daily limit is 60.00");
+        assertThat(SimCards.balance(card)).isEqualTo(5_817);
     }
 
     @Test
@@ -123,6 +165,24 @@ class KioskTest {
         assertThat(t.reason()).isEqualTo("the issuer refused: the card would hold more than 1000 yuan");
         assertThat(SimCards.balance(card)).isEqualTo(99_000);
         assertThat(journal.completed()).isEmpty();
+        assertThat(journal.pending()).isEmpty();
+    }
+
+    /**
+     * An amount outside what a card can hold is refused at the kiosk before the card or the host sees it: cast to the
+     * card's 4-byte field, 4,294,967,396 fen was a 1-yuan load.
+     */
+    @Test
+    void aTopUpAmountOutOfRangeIsRefusedBeforeTheCardSeesIt() throws Exception {
+        CardOs card = issuer.card("3205", "0000000000000025", 1_000);
+        int before = apdus.get();
+        for (long amount : new long[] {0, -100, 4_294_967_396L}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> kiosk.topUp(channel(card), amount, apdus))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a top-up is 0.01 to 1000 yuan, not " + amount + " fen");
+        }
+        assertThat(apdus.get()).as("no command reached the card").isEqualTo(before);
+        assertThat(SimCards.balance(card)).isEqualTo(1_000);
         assertThat(journal.pending()).isEmpty();
     }
 

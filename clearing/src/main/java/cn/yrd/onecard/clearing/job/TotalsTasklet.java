@@ -42,14 +42,14 @@ class TotalsTasklet implements Tasklet {
         for (Map<String, Object> g : groups) {
             long n = number(g, "n");
             long[] file = byFile.computeIfAbsent(number(g, "file_id"), f -> new long[2]);
-            file[0] += n;
-            file[1] += number(g, "received");
+            file[0] = Math.addExact(file[0], n);
+            file[1] = Math.addExact(file[1], number(g, "received"));
             if ("A".equals(g.get("status"))) {
                 long[] pair = byPair.computeIfAbsent(List.of((String) g.get("business_line"),
                         (String) g.get("payer_city"), (String) g.get("payee_city")), k -> new long[3]);
-                pair[0] += n;
-                pair[1] += number(g, "gross");
-                pair[2] += number(g, "fees");
+                pair[0] = Math.addExact(pair[0], n);
+                pair[1] = Math.addExact(pair[1], number(g, "gross"));
+                pair[2] = Math.addExact(pair[2], number(g, "fees"));
             }
         }
         for (Map<String, Object> f : jdbc.queryForList("SELECT id, file_name, record_count, amount_total FROM day_file "

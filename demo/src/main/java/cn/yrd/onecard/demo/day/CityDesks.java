@@ -45,7 +45,12 @@ final class CityDesks implements AutoCloseable {
     }
 
     CityDesks(SimReaders readers, Path outDir, CityKeyStore keys, Clock clock) throws IOException {
-        this.host = new LoadHost(keys.keys(KeyPurpose.LOAD), outDir.resolve("load-host"));
+        for (City city : Cities.all()) {
+            kiosks.add(new TerminalRegistry.Terminal(kioskNo(city), city, operator(city), "KIOSK" + city.code()));
+        }
+        // The issuers' load host loads for the registered kiosks only.
+        this.host = new LoadHost(keys.keys(KeyPurpose.LOAD), TerminalRegistry.of(kiosks), LoadHost.DAILY_LIMIT,
+                outDir.resolve("load-host"));
         for (City city : Cities.all()) {
             String code = city.code();
             SimReader reader = readers.plug("Desk " + code);
@@ -53,13 +58,19 @@ final class CityDesks implements AutoCloseable {
             Journal journal = Journal.open(outDir.resolve("journals/kiosk-" + code));
             CounterLog hospitalLog = CounterLog.open(outDir.resolve("journals/hospital-" + code));
             CounterLog agentLog = CounterLog.open(outDir.resolve("journals/pension-" + code));
-            String kioskNo = "00000000" + code;
-            String operator = "000000000000" + code;
-            kiosks.add(new TerminalRegistry.Terminal(kioskNo, city, operator, "KIOSK" + code));
-            desks.put(city, new Desk(reader, terminal, new Kiosk(kioskNo, city, operator, "0000" + kioskNo,
-                    journal, host, clock), journal, new Counter("HOSP" + code, city, hospitalLog, clock),
+            desks.put(city, new Desk(reader, terminal, new Kiosk(kioskNo(city), city, operator(city),
+                    "0000" + kioskNo(city), journal, host, clock), journal, new Counter("HOSP" + code, city,
+                    hospitalLog, clock),
                     new Counter("PENS" + code, city, agentLog, clock), hospitalLog, agentLog));
         }
+    }
+
+    private static String kioskNo(City city) {
+        return "00000000" + city.code();
+    }
+
+    private static String operator(City city) {
+        return "000000000000" + city.code();
     }
 
     /** The kiosks' terminals, as the clearing centre registered them. */

@@ -2,6 +2,8 @@ package cn.yrd.onecard.demo.sim;
 
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
+import cn.yrd.onecard.registry.TerminalRegistry;
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.crypto.KeyPurpose;
@@ -89,7 +91,10 @@ public final class SimTerminal {
         LoadHost host = null;
         LoadHostServer server = null;
         if (pass.get(0).equals("kiosk") && !pass.contains("--host")) {
-            host = new LoadHost(keys.keys(KeyPurpose.LOAD), work.resolve("load-host"));
+            // The simulator's own host, for the default kiosk number of each city (as `terminal kiosk` gives it).
+            host = new LoadHost(keys.keys(KeyPurpose.LOAD), TerminalRegistry.of(Cities.all().stream()
+                    .map(c -> new TerminalRegistry.Terminal("0000000000" + c.code().substring(2), c,
+                            "000000000000" + c.code())).toList()), LoadHost.DAILY_LIMIT, work.resolve("load-host"));
             server = new LoadHostServer(host, "127.0.0.1", 0);
             pass.addAll(List.of("--host", "http://127.0.0.1:" + server.port()));
         }

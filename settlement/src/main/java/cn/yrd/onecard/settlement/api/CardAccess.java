@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides whether a caller may see a card: a city app's bearer token (a JWT signed with the key of
- * {@code spring.security.oauth2.resourceserver.jwt.public-key-location}, not expired, whose claim {@code cards}
+ * {@code spring.security.oauth2.resourceserver.jwt.public-key-location}, with an expiry not passed, whose claim {@code cards}
  * lists the serial) or the card's query secret.
  */
 @Component
@@ -45,6 +45,10 @@ class CardAccess {
                 token = decoder.decode(authorization.substring(7).strip());
             } catch (JwtException e) {
                 throw new InvalidToken(e.getMessage());
+            }
+            if (token.getExpiresAt() == null) {
+                // The decoder checks an expiry only when there is one: a token without would be good forever.
+                throw new InvalidToken("the token has no expiry (exp)");
             }
             Object cards = token.getClaims().get(CARDS_CLAIM);
             return cards instanceof List<?> list && list.contains(serial) ? Verdict.ALLOWED : Verdict.REFUSED;

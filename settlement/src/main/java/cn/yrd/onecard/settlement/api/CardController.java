@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The citizens' balance-lookup API (OpenAPI description at {@code /api/v1/openapi.yaml}): a card's balance as of
  * the last clearing and its recent cleared transactions, to a caller who proves the card is theirs with a city
  * app's token listing it (claim {@code cards}) or with the card's query secret ({@code X-Query-Secret}). An
- * unknown card and a wrong proof get the same answer; repeated failures are throttled per client.
+ * unknown card and a wrong proof get the same answer; repeated failures are throttled per client and per card.
  */
 @RestController
 @RequestMapping("/api/v1/cards")
@@ -80,20 +80,23 @@ class CardController {
     private ResponseEntity<?> answer(String serial, String authorization, String secret, HttpServletRequest request,
             Function<CardBalance, Object> body) {
         String client = request.getRemoteAddr();
-        long wait = throttle.retryAfterSeconds(client);
+        long wait = throttle.retryAfterSeconds(FailureThrottle.Who.CLIENT, client);
         if (wait > 0) {
-            return respond(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(wait))
-                    .body(new Problem("too many failed lookups from this client: try again in " + wait + " s"));
+            return tooMany("from this client", wait);
         }
         if (!SERIAL.matcher(serial).matches()) {
-            throttle.failed(client);
+            throttle.failed(FailureThrottle.Who.CLIENT, client);
             return problem(HttpStatus.BAD_REQUEST, "a card serial is 16 digits");
+        }
+        wait = throttle.retryAfterSeconds(FailureThrottle.Who.CARD, serial);
+        if (wait > 0) {
+            return tooMany("of this card", wait);
         }
         CardAccess.Verdict verdict;
         try {
             verdict = access.check(serial, authorization, secret);
         } catch (CardAccess.InvalidToken e) {
-            throttle.failed(client);
+            throttle.failed(FailureThrottle.Who.CLIENT, client);
             return respond(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", "
                     + "error_description=\"" + e.getMessage().replace('"', '\'') + "\"")
                     .body(new Problem("the bearer token is not valid: " + e.getMessage()));
@@ -106,11 +109,17 @@ class CardController {
         Optional<CardBalance> card = verdict == CardAccess.Verdict.ALLOWED ? cards.balance(serial) : Optional.empty();
         if (card.isEmpty()) {
             if (verdict == CardAccess.Verdict.REFUSED) {
-                throttle.failed(client);
+                throttle.failed(FailureThrottle.Who.CLIENT, client);
+                throttle.failed(FailureThrottle.Who.CARD, serial);
             }
             return problem(HttpStatus.NOT_FOUND, "no cleared card with this serial for this proof");
         }
         return respond(HttpStatus.OK).body(body.apply(card.get()));
+    }
+
+    private static ResponseEntity<?> tooMany(String whose, long wait) {
+        return respond(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(wait))
+                .body(new Problem("too many failed lookups " + whose + ": try again in " + wait + " s"));
     }
 
     /** Balances are personal: never cached by a proxy or browser, never sniffed as anything but JSON. */

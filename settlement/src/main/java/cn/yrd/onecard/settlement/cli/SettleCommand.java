@@ -107,7 +107,7 @@ public final class SettleCommand {
                         Fen.asYuan(p.receivable()), Fen.asYuan(p.payable()), Fen.asYuan(p.feeIncome()), Fen.asYuan(p.feeExpense()),
                         Fen.asYuan(p.net()));
             }
-            long sum = outcome.positions().stream().mapToLong(NetPosition::net).sum();
+            long sum = outcome.positions().stream().mapToLong(NetPosition::net).reduce(0, Math::addExact);
             out.println("the 16 positions sum to " + Fen.asYuan(sum));
             for (SettlementInstruction i : outcome.instructions()) {
                 out.println(i.reference() + "  " + (i.direction() == SettlementInstruction.Direction.PAY_IN

@@ -95,7 +95,7 @@ public class DaySettlement {
             if (entry != null) {
                 ledger.post(entry);
             }
-            gross += t.local() ? 0 : t.gross();
+            gross = Math.addExact(gross, t.local() ? 0 : t.gross());
         }
         JournalEntry netting = nettingEntry(date, netted, positions);
         if (netting != null) {

@@ -118,8 +118,8 @@ public final class ClearingDayReader {
             if (r.accepted()) {
                 long[] s = sums.computeIfAbsent(r.key(), k -> new long[3]);
                 s[0]++;
-                s[1] += r.amount();
-                s[2] += r.fee();
+                s[1] = Math.addExact(s[1], r.amount());
+                s[2] = Math.addExact(s[2], r.fee());
             }
         }
         for (PairTotal t : totals.values()) {

@@ -24,7 +24,7 @@ public final class InstructionFile {
             boolean in = i.direction() == SettlementInstruction.Direction.PAY_IN;
             text.append(String.join("|", "I", i.reference(), in ? i.city() : "CENTRE", in ? "CENTRE" : i.city(),
                     Long.toString(i.amount()))).append('\n');
-            sum += i.amount();
+            sum = Math.addExact(sum, i.amount());
         }
         text.append("T|").append(instructions.size()).append('|').append(sum).append('\n');
         Path target = Files.createDirectories(dir).resolve("settlement-instructions.txt");

@@ -62,7 +62,12 @@ final class ControlledFile {
                     long amount = f.amount(n, v[amountField]);
                     if (amount >= 0) {
                         count++;
-                        sum += amount;
+                        try {
+                            sum = Math.addExact(sum, amount);
+                        } catch (ArithmeticException e) {
+                            // A wrapped sum could match a forged trailer: the file's total is refused instead.
+                            f.problem(n, "the amounts add up past what a 64-bit fen total holds");
+                        }
                         f.lines.add(new Line(n, v));
                     }
                 }

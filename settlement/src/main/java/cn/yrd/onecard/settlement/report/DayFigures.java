@@ -67,7 +67,7 @@ public class DayFigures {
         for (String line : LINES) {
             matrices.put(line, matrix(totals, line));
         }
-        return new Region(date, positions, positions.stream().mapToLong(NetPosition::net).sum(), matrices,
+        return new Region(date, positions, positions.stream().mapToLong(NetPosition::net).reduce(0, Math::addExact), matrices,
                 days.instructions(date), reconciliation.breaks(date),
                 suspense.ofDay(date, null).stream().filter(SuspenseItem::open).count(),
                 days.lastThirtyDays(date).stream().map(s -> new Charts.Point(s.businessDate().toString().substring(5),
@@ -113,7 +113,7 @@ public class DayFigures {
         Map<String, Long> cell = new TreeMap<>();
         for (PairTotal t : totals) {
             if (t.businessLine().equals(line) && !t.local()) {
-                cell.merge(t.payer() + t.payee(), t.net(), Long::sum);
+                cell.merge(t.payer() + t.payee(), t.net(), Math::addExact);
             }
         }
         List<MatrixRow> rows = new ArrayList<>();
@@ -123,7 +123,7 @@ public class DayFigures {
             for (City payee : Cities.all()) {
                 Long v = cell.get(payer.code() + payee.code());
                 cells.add(v == null ? "" : Fen.asYuan(v));
-                total += v == null ? 0 : v;
+                total = Math.addExact(total, v == null ? 0 : v);
             }
             rows.add(new MatrixRow(payer, cells, Fen.asYuan(total)));
         }

@@ -114,8 +114,8 @@ public class SuspenseQueue {
             long[] s = sums.computeIfAbsent(i.businessLine() + "|" + i.payerCity() + "|" + i.payeeCity(),
                     k -> new long[3]);
             s[0]++;
-            s[1] += i.amount();
-            s[2] += i.fee();
+            s[1] = Math.addExact(s[1], i.amount());
+            s[2] = Math.addExact(s[2], i.fee());
         }
         if (!items.isEmpty()) {
             table.markNetted(settledDay, items.stream().map(SuspenseItem::id).toList());

@@ -13,7 +13,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The finance pages: form login against {@link FinanceUsers}, CSRF tokens on every form (Spring Security's
  * default), sessions that expire ({@code server.servlet.session.timeout}), suspense decisions for regional
- * officers only. Which city a page may show is checked by the controller. Everything else is refused.
+ * officers only, a lockout after repeated wrong passwords ({@link LoginLockout}), a content security policy. Which city a page may show is checked by the controller. Everything else is refused.
  */
 @Configuration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -49,6 +49,10 @@ class FinanceSecurityConfiguration {
                         .anyRequest().denyAll())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
+                // Only the pages' own stylesheet and forms; never framed. (HSTS: Spring Security's default sends it
+                // on every HTTPS response; the session cookie is HttpOnly, and Secure once served over HTTPS.)
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; "
+                        + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'")))
                 .build();
     }
 }

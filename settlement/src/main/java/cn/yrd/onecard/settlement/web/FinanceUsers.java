@@ -26,9 +26,11 @@ public class FinanceUsers implements UserDetailsService {
     private static final PasswordEncoder HASHER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
     private final Table table;
+    private final LoginLockout lockout;
 
-    FinanceUsers(Table table) {
+    FinanceUsers(Table table, LoginLockout lockout) {
         this.table = table;
+        this.lockout = lockout;
     }
 
     @Mapper
@@ -77,6 +79,7 @@ public class FinanceUsers implements UserDetailsService {
         if (row.city() != null) {
             authorities.add(new SimpleGrantedAuthority(Officer.CITY_PREFIX + row.city()));
         }
-        return User.withUsername(row.username()).password(row.passwordHash()).authorities(authorities).build();
+        return User.withUsername(row.username()).password(row.passwordHash()).authorities(authorities)
+                .accountLocked(lockout.locked(row.username())).build();
     }
 }

@@ -178,6 +178,49 @@ class BalanceApiTest {
                 .isEqualTo(200);
     }
 
+    /**
+     * Many addresses guessing one card's secret are stopped per card (before, the throttle counted per address only,
+     * so each new address had its full quota), and the card's owner is told to wait; other cards, asked from one of
+     * the same addresses, are still answered (a NAT's other users are not locked out).
+     */
+    @Test
+    void manyAddressesGuessingOneCardAreThrottledForThatCardOnly() throws Exception {
+        String other = "3205000000000002";
+        for (int i = 2; i <= 6; i++) {
+            assertThat(from("127.0.0." + i, "/api/v1/cards/" + other + "/balance", "99999999999" + i))
+                    .startsWith("HTTP/1.1 404 ");
+        }
+        assertThat(from("127.0.0.7", "/api/v1/cards/" + other + "/balance", secrets.of(other)))
+                .startsWith("HTTP/1.1 429 ").contains("too many failed lookups of this card: try again in ");
+        assertThat(from("127.0.0.6", "/api/v1/cards/" + CARD + "/balance", secrets.of(CARD)))
+                .as("another card from a guessing address").startsWith("HTTP/1.1 200 ");
+    }
+
+    /**
+     * A lookup from {@code address} (any of 127/8 is this machine, and each is another client to the server; the JDK's
+     * client cannot choose its source address), with the card's query secret: the raw response.
+     */
+    private String from(String address, String path, String secret) throws Exception {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.bind(new java.net.InetSocketAddress(address, 0));
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Query-Secret: " + secret
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A token without an expiry would be good forever: refused, whatever it lists. */
+    @Test
+    void aBearerTokenWithoutAnExpiryIsRefused() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+                .subject("citizen-42").claim("cards", List.of(CARD)).build());
+        jwt.sign(new RSASSASigner(CITY_APP.getPrivate()));
+        HttpResponse<String> r = get("/api/v1/cards/" + CARD + "/balance", "Authorization", "Bearer " + jwt.serialize());
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).isEqualTo("{\"error\":\"the bearer token is not valid: the token has no expiry (exp)\"}");
+    }
+
     @Test
     void injectionStringsInEveryParameterAreRefusedAsBadInput() throws Exception {
         String evil = URLEncoder.encode("3100' OR '1'='1", StandardCharsets.UTF_8).replace("+", "%20");

@@ -135,11 +135,35 @@ class HotlistApiTest {
         assertThat(get("/api/v1/hotlist?since=x").statusCode()).isEqualTo(400);
     }
 
+    /**
+     * Guessing a password over HTTP Basic: after five wrong ones the right one is refused too, for the lockout's
+     * length, and the audit trail says so. Before, 30 wrong Basic logins changed nothing.
+     */
+    @Test
+    void fiveWrongPasswordsLockTheUserOutAndTheAuditTrailSaysSo(@Autowired FinanceUsers users,
+            @Autowired cn.yrd.onecard.settlement.audit.AuditTrail audit) throws Exception {
+        users.save("hz-officer", PASSWORD, "CITY", "3301");
+        String json = "{\"card\":\"0000000001000011\",\"reason\":\"LOST\",\"effectiveAt\":\"" + now(0) + "\"}";
+        for (int i = 0; i < 5; i++) {
+            assertThat(report("hz-officer", json, "wrong password " + i).statusCode()).isEqualTo(401);
+        }
+        assertThat(report("hz-officer", json, PASSWORD).statusCode()).as("the right password, locked out").isEqualTo(401);
+        assertThat(audit.about("user:hz-officer")).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("LOGIN_LOCKED");
+            assertThat(e.note()).isEqualTo("5 wrong passwords within 15 min: locked for as long");
+        });
+        assertThat(report("sz-officer", json, PASSWORD).statusCode()).as("another user is not locked").isEqualTo(403);
+    }
+
     private HttpResponse<String> report(String user, String json) throws Exception {
+        return report(user, json, PASSWORD);
+    }
+
+    private HttpResponse<String> report(String user, String json, String password) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/hotlist"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD)
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                     .getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

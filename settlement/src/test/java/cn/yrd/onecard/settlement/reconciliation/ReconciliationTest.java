@@ -125,6 +125,25 @@ class ReconciliationTest {
                 Integer.class)).isZero();
     }
 
+    /**
+     * Amounts whose sum passes 2^63 fen: the sum wrapped silently, and a trailer forged to the wrapped figure matched.
+     * Now the file is refused, naming the line, and nothing is posted.
+     */
+    @Test
+    void amountsThatOverflowTheTotalAreRefusedNotWrapped() throws Exception {
+        String huge = "C|STL-20261123-3205|3205|CENTRE|999999999999999999|20261124093100|B0002\n";
+        long wrapped = 4099;
+        for (int i = 0; i < 10; i++) {
+            wrapped += 999_999_999_999_999_999L; // what the unchecked sum came to
+        }
+        Path file = Files.writeString(dir.resolve("bank.txt"), HEADER + PAID_3100 + huge.repeat(10) + "T|11|"
+                + wrapped + "\n");
+        assertThatThrownBy(() -> reconciliation.bank(DAY, file)).isInstanceOfSatisfying(RefusedFileException.class,
+                e -> assertThat(e.problems()).contains(
+                        "bank.txt: line 12: the amounts add up past what a 64-bit fen total holds"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM journal_entry WHERE kind = 'BANK'", Integer.class)).isZero();
+    }
+
     @Test
     void injectionStringsInABankFileAreJustBadFields() throws Exception {
         String evil = "C|STL-20261123-3100'; DROP TABLE journal_line; --|3100|CENTRE|4099|20261124093000|<script>\n";

@@ -216,6 +216,28 @@ class FinancePagesBrowserTest {
         browser.findElement(By.id("report")).click();
     }
 
+    /** Five wrong passwords in the login form lock the user out: the right one then fails too (before: 20 did not). */
+    @Test
+    void fiveWrongPasswordsLockTheUserOut(@Autowired FinanceUsers users) throws Exception {
+        users.save("nj-officer", PASSWORD, "CITY", "3201");
+        for (int i = 0; i < 5; i++) {
+            open("/login");
+            browser.findElement(By.id("username")).sendKeys("nj-officer");
+            browser.findElement(By.id("password")).sendKeys("wrong password " + i);
+            browser.findElement(By.id("login")).click();
+            assertThat(browser.getPageSource()).contains("Wrong user name or password.");
+        }
+        open("/login");
+        browser.findElement(By.id("username")).sendKeys("nj-officer");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("login")).click();
+        assertThat(browser.getCurrentUrl()).contains("/login");
+        assertThat(audit.about("user:nj-officer")).extracting(AuditTrail.Event::action).containsExactly("LOGIN_LOCKED");
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/login"))).build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Content-Security-Policy")).hasValue("default-src 'self'; "
+                + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'");
+    }
+
     @Test
     void aWrongPasswordIsTurnedAway() {
         open("/login");

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>on the server of {@code ONECARD_DB_URL} (the database named in that URL, default {@code onecard},
  *       is the prefix), as {@code ONECARD_DB_USER} / {@code ONECARD_DB_PASSWORD};</li>
- *   <li>otherwise on an embedded MariaDB whose data lives under {@code ONECARD_DATA_DIR} (default
- *       {@code ./data}), so a newcomer's first command works on a bare machine.</li>
+ *   <li>otherwise, when asked for ({@code --embedded}, {@code ONECARD_DB_EMBEDDED=true}), on an embedded MariaDB
+ *       whose data lives under {@code ONECARD_DATA_DIR} (default {@code ./data}), so a newcomer's first command
+ *       works on a bare machine; unasked, the command refuses to start.</li>
  * </ol>
  */
 public final class OneCardDatabase {
@@ -22,6 +23,8 @@ public final class OneCardDatabase {
     public static final String USER = "ONECARD_DB_USER";
     public static final String PASSWORD = "ONECARD_DB_PASSWORD";
     public static final String DATA_DIR = "ONECARD_DATA_DIR";
+    /** {@code true} allows the embedded server where no server is configured: development only, never silent. */
+    public static final String EMBEDDED = "ONECARD_DB_EMBEDDED";
     static final String DEFAULT_PREFIX = "onecard";
 
     /** Connector/J settings every service wants; the caller's own parameters win. */
@@ -30,7 +33,8 @@ public final class OneCardDatabase {
         "characterEncoding=UTF-8",
         // Batched inserts become multi-row INSERTs: one round trip per batch.
         "rewriteBatchedStatements=true",
-        "allowLoadLocalInfile=true",
+        // No allowLoadLocalInfile here: a connection that may read the client's files is the clearing's alone (its
+        // loader streams day files with LOAD DATA LOCAL INFILE); the web-facing settlement never has one.
         // Amounts and times are stored as given; the server's zone must not shift business dates.
         "connectionTimeZone=LOCAL",
         // Lookups at API rates: statements parsed once per connection, and no round trip to ask the server for
@@ -44,7 +48,12 @@ public final class OneCardDatabase {
     private OneCardDatabase() {
     }
 
-    /** The connection for {@code service}'s schema, from the environment as described above. */
+    /**
+     * The connection for {@code service}'s schema, from the environment as described above. The embedded server is
+     * started only when {@link #EMBEDDED} says so (a command's {@code --embedded}, the demo's children): a service
+     * that silently ran on a database of its own under ./data, when the production crontab forgot ONECARD_DB_URL,
+     * would clear into a schema no one reads.
+     */
     public static DatabaseConnection resolve(String service, Function<String, String> env) {
         String url = env.apply(URL);
         if (url != null && !url.isBlank()) {
@@ -53,11 +62,21 @@ public final class OneCardDatabase {
             return new DatabaseConnection(serviceUrl(url, service), user == null ? "root" : user,
                     password == null ? "" : password);
         }
+        requireServerOrEmbedded(env);
         try {
             EmbeddedMariaDb db = EmbeddedMariaDb.shared(dataDir(env));
             return new DatabaseConnection(serviceUrl(db.serverUrl(), service), db.user(), db.password());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses, saying how to choose, when {@code env} names no server and does not ask for the embedded one. */
+    public static void requireServerOrEmbedded(Function<String, String> env) {
+        String url = env.apply(URL);
+        if ((url == null || url.isBlank()) && !"true".equals(env.apply(EMBEDDED))) {
+            throw new IllegalStateException("no database: set " + URL + " (with " + USER + " and " + PASSWORD
+                    + "), or give --embedded for a development MariaDB under " + dataDir(env));
         }
     }
 

@@ -12,15 +12,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bare-machine path: with no database configured, a service's schema lives on an embedded MariaDB.
- * Runs even where CI provides a server, since it is what a newcomer's first command uses.
+ * The bare-machine path: with no database configured and the embedded one asked for (--embedded), a service's schema
+ * lives on an embedded MariaDB. Runs even where CI provides a server, since it is what a newcomer's first command uses.
  */
 class EmbeddedMariaDbTest {
 
     @Test
-    void aServiceWithNoDatabaseConfiguredGetsItsSchemaOnAnEmbeddedMariaDb() throws Exception {
+    void aServiceAskingForTheEmbeddedDatabaseGetsItsSchemaOnAnEmbeddedMariaDb() throws Exception {
         Path data = TestDatabase.dataDir().resolveSibling("embedded-test-data");
-        Map<String, String> env = Map.of(OneCardDatabase.DATA_DIR, data.toString());
+        Map<String, String> env = Map.of(OneCardDatabase.DATA_DIR, data.toString(), OneCardDatabase.EMBEDDED, "true");
 
         DatabaseConnection c = OneCardDatabase.resolve("probe", env::get);
         assertThat(c.url()).matches("jdbc:mysql://127\\.0\\.0\\.1:\\d+/onecard_probe\\?.*");

@@ -23,8 +23,18 @@ class OneCardDatabaseTest {
     void theDatabaseInTheUrlIsThePrefixAndTheCallersParametersWin() {
         assertThat(OneCardDatabase.serviceUrl("jdbc:mysql://h/acme?rewriteBatchedStatements=false&useSSL=true",
                 "settlement")).isEqualTo("jdbc:mysql://h/acme_settlement?rewriteBatchedStatements=false&useSSL=true"
-                        + "&createDatabaseIfNotExist=true&characterEncoding=UTF-8&allowLoadLocalInfile=true"
+                        + "&createDatabaseIfNotExist=true&characterEncoding=UTF-8"
                         + "&connectionTimeZone=LOCAL&cachePrepStmts=true&useLocalSessionState=true&maintainTimeStats=false");
+    }
+
+    /** Without a server and without --embedded, no database is started behind the operator's back. */
+    @Test
+    void noServerAndNoEmbeddedIsARefusalNotASilentDatabase(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Map<String, String> env = Map.of(OneCardDatabase.DATA_DIR, dir.toString());
+        assertThatThrownBy(() -> OneCardDatabase.resolve("clearing", env::get)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("no database: set ONECARD_DB_URL (with ONECARD_DB_USER and ONECARD_DB_PASSWORD), or give "
+                        + "--embedded for a development MariaDB under " + dir);
+        assertThat(dir).isEmptyDirectory();
     }
 
     @Test

@@ -81,7 +81,8 @@ public final class ClearingBenchmark {
             System.out.printf("generated %,d records in %d files (%.1f s)%n", n, files,
                     (System.nanoTime() - genStart) / 1e9);
 
-            DatabaseConnection db = OneCardDatabase.resolve("clearing_bench", System::getenv);
+            DatabaseConnection db = OneCardDatabase.resolve("clearing_bench",
+                    k -> k.equals(OneCardDatabase.EMBEDDED) ? "true" : System.getenv(k)); // a development tool
             recreate(db);
             System.out.println("server         " + settings(db));
             double job = clear(db, inbox, work, keys);
@@ -202,7 +203,11 @@ public final class ClearingBenchmark {
 
     /** Seconds LOAD DATA LOCAL INFILE takes for the same rows into a table of the same shape and keys. */
     private static double loadData(DatabaseConnection db, Path tsv) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", db.user());
+        props.setProperty("password", db.password());
+        props.setProperty("allowLoadLocalInfile", "true"); // as the clearing's own connections
+        try (Connection c = DriverManager.getConnection(db.url(), props);
                 Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS bench_load_data");
             s.execute("""

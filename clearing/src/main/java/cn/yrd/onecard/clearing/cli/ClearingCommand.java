@@ -5,6 +5,7 @@ import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.KeystorePassword;
+import cn.yrd.onecard.database.OneCardDatabase;
 import cn.yrd.onecard.clearing.ClearingApplication;
 import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
 import cn.yrd.onecard.registry.TerminalRegistry;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--outbox DIR] --keystore FILE [--password-file FILE] [--hotlist FILE]
+ * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--outbox DIR] --keystore FILE [--password-file FILE] [--embedded] [--hotlist FILE]
  * [--terminals FILE]} runs the night's clearing and
  * prints its summary; {@code ./onecard clear status} lists past runs. Exit codes: 0 cleared with nothing in
  * suspense, 3 cleared with records in suspense or files quarantined (the summary names each), 1 failed (rerun the same command after fixing the cause:
@@ -45,6 +47,7 @@ public final class ClearingCommand {
 
     private final PrintStream out;
     private final Map<String, Object> properties;
+    private boolean embedded;
 
     ClearingCommand(PrintStream out, Map<String, Object> properties) {
         this.out = out;
@@ -60,7 +63,10 @@ public final class ClearingCommand {
         return Cli.run(() -> new ClearingCommand(System.out, Map.of()).run(args));
     }
 
-    int run(String[] args) throws Exception {
+    int run(String[] given) throws Exception {
+        // --embedded anywhere: the development database under ./data when no server is configured (never silent).
+        embedded = Arrays.asList(given).contains("--embedded");
+        String[] args = Arrays.stream(given).filter(a -> !a.equals("--embedded")).toArray(String[]::new);
         if (args.length > 0 && args[0].equals("status")) {
             Arguments.parse("clear status", java.util.Arrays.copyOfRange(args, 1, args.length), Set.of()).done(0);
             try (ConfigurableApplicationContext ctx = context(Map.of())) {
@@ -293,6 +299,17 @@ public final class ClearingCommand {
         app.setWebApplicationType(WebApplicationType.NONE);
         Map<String, Object> defaults = new HashMap<>(properties);
         defaults.put("logging.level.root", "WARN");
+        if (embedded) {
+            defaults.put(OneCardDatabase.EMBEDDED, "true");
+        }
+        if (!defaults.containsKey("spring.datasource.url")) {
+            try { // said in one line before Spring would bury it in a bean's failure
+                OneCardDatabase.requireServerOrEmbedded(k -> defaults.containsKey(k) ? String.valueOf(defaults.get(k))
+                        : System.getenv(k));
+            } catch (IllegalStateException e) {
+                throw new UsageException("clear: " + e.getMessage());
+            }
+        }
         app.setDefaultProperties(defaults);
         app.setLogStartupInfo(false);
         return app.run(more.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));

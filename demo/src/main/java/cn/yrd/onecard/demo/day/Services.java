@@ -92,6 +92,7 @@ final class Services implements AutoCloseable {
             // The demo owns its server for its whole run: a child killed on purpose must not take it along.
             // The children join it through the data folder, as ./onecard commands of one folder do.
             env.put(OneCardDatabase.DATA_DIR, out.resolve("data").toString());
+            env.put(OneCardDatabase.EMBEDDED, "true"); // the demo's own database, as --embedded asks
             OneCardDatabase.resolve("clearing", env::get);
         }
         return new Services(modulesRoot(), Files.createDirectories(out.resolve("logs")), env, Map.of(), null);

@@ -5,6 +5,7 @@ import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.database.OneCardDatabase;
 import cn.yrd.onecard.settlement.SettlementApplication;
 import cn.yrd.onecard.settlement.api.QuerySecrets;
 import java.io.IOException;
@@ -62,7 +63,8 @@ public final class ApiBenchmark {
         // Command-line properties: they outrank application.properties (default properties would not).
         try (ConfigurableApplicationContext ctx = app.run("--onecard.database.service=settlement_bench",
                 "--server.port=" + port, "--onecard.settlement.keystore=" + keystore, "--logging.level.root=WARN",
-                "--onecard.api.max-failures=" + Integer.MAX_VALUE)) {
+                "--onecard.api.max-failures=" + Integer.MAX_VALUE, "--onecard.api.max-failures-per-card="
+                        + Integer.MAX_VALUE, "--" + OneCardDatabase.EMBEDDED + "=true")) { // a development tool
             JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
             long t0 = System.nanoTime();
             long have = load(jdbc, cards);

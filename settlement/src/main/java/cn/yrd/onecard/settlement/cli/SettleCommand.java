@@ -5,6 +5,7 @@ import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.KeystorePassword;
+import cn.yrd.onecard.database.OneCardDatabase;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.settlement.SettlementApplication;
@@ -45,6 +46,7 @@ public final class SettleCommand {
 
     private final PrintStream out;
     private final Map<String, Object> properties;
+    private boolean embedded;
 
     SettleCommand(PrintStream out, Map<String, Object> properties) {
         this.out = out;
@@ -60,7 +62,10 @@ public final class SettleCommand {
         return Cli.run(() -> new SettleCommand(System.out, Map.of()).run(args));
     }
 
-    int run(String[] args) throws Exception {
+    int run(String[] given) throws Exception {
+        // --embedded anywhere: the development database under ./data when no server is configured (never silent).
+        embedded = Arrays.asList(given).contains("--embedded");
+        String[] args = Arrays.stream(given).filter(a -> !a.equals("--embedded")).toArray(String[]::new);
         String what = args.length == 0 ? "" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         return switch (what) {
@@ -263,6 +268,17 @@ public final class SettleCommand {
         app.setLogStartupInfo(false);
         Map<String, Object> props = new HashMap<>(properties);
         props.putAll(more);
+        if (embedded) {
+            props.put(OneCardDatabase.EMBEDDED, "true");
+        }
+        if (!props.containsKey("spring.datasource.url")) {
+            try { // said in one line before Spring would bury it in a bean's failure
+                OneCardDatabase.requireServerOrEmbedded(k -> props.containsKey(k) ? String.valueOf(props.get(k))
+                        : System.getenv(k));
+            } catch (IllegalStateException e) {
+                throw new UsageException("settle: " + e.getMessage());
+            }
+        }
         if (type == WebApplicationType.NONE) {
             props.put("logging.level.root", "WARN");
         }

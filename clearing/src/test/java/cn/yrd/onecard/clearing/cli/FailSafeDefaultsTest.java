@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The night's clearing has no default keystore and no default password (the public development password opened the
+ * Fail-safe defaults of the night: no database of its own unless asked (--embedded); no default keystore and no
+ * default password (the public development password opened the
  * real keys when ONECARD_KEYSTORE_PASSWORD was unset): without them it refuses in one line and touches nothing.
  */
-class KeystorePasswordRequiredTest {
+class FailSafeDefaultsTest {
     @TempDir
     Path dir;
 
@@ -48,6 +49,20 @@ class KeystorePasswordRequiredTest {
         assertThat(unreadable.exit()).isEqualTo(Cli.USAGE);
         assertThat(unreadable.err()).startsWith("onecard: clear: cannot read the password file ");
         assertThat(outbox).as("nothing cleared, nothing written").doesNotExist();
+    }
+
+    /**
+     * With no database configured and no --embedded, the night refuses to start instead of clearing into a database
+     * of its own under ./data that no one reads (the README's production crontab set no ONECARD_DB_URL).
+     */
+    @Test
+    void clearWithoutADatabaseOrEmbeddedRefusesAndStartsNoServer() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Refusal status = clear(Map.of(cn.yrd.onecard.database.OneCardDatabase.DATA_DIR, data.toString()), "status");
+        assertThat(status.exit()).isEqualTo(Cli.USAGE);
+        assertThat(status.err()).isEqualTo("onecard: clear: no database: set ONECARD_DB_URL (with ONECARD_DB_USER and "
+                + "ONECARD_DB_PASSWORD), or give --embedded for a development MariaDB under " + data + "\n");
+        assertThat(data).as("no embedded server started").isEmptyDirectory();
     }
 
     private static String[] concat(String[] a, String... more) {

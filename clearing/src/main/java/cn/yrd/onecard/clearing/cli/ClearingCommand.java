@@ -304,8 +304,7 @@ public final class ClearingCommand {
         }
         if (!defaults.containsKey("spring.datasource.url")) {
             try { // said in one line before Spring would bury it in a bean's failure
-                OneCardDatabase.requireServerOrEmbedded(k -> defaults.containsKey(k) ? String.valueOf(defaults.get(k))
-                        : System.getenv(k));
+                OneCardDatabase.requireServerOrEmbedded(OneCardDatabase.settings(defaults));
             } catch (IllegalStateException e) {
                 throw new UsageException("clear: " + e.getMessage());
             }

@@ -273,8 +273,7 @@ public final class SettleCommand {
         }
         if (!props.containsKey("spring.datasource.url")) {
             try { // said in one line before Spring would bury it in a bean's failure
-                OneCardDatabase.requireServerOrEmbedded(k -> props.containsKey(k) ? String.valueOf(props.get(k))
-                        : System.getenv(k));
+                OneCardDatabase.requireServerOrEmbedded(OneCardDatabase.settings(props));
             } catch (IllegalStateException e) {
                 throw new UsageException("settle: " + e.getMessage());
             }

@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
 /**
  * Registers every day file of the business date in the inbox. A file that is not good as a whole moves to
  * {@code <inbox>/quarantine/} with a report naming the line and the field; a file taken in before is
- * acknowledged and changes nothing; files of other dates wait for their own night.
+ * acknowledged and changes nothing; files of other dates wait for their own night, unless that night has closed
+ * without them (a late file: quarantined too, so that it is named rather than left unseen).
  */
 @Component
 class IntakeTasklet implements Tasklet {
@@ -95,6 +96,11 @@ class IntakeTasklet implements Tasklet {
                     throw e.getCause() instanceof Exception cause ? cause : e;
                 }
                 if (checked == null) {
+                    Optional<String> late = lateForClosedNight(files.get(i), date);
+                    if (late.isPresent()) {
+                        quarantine(inbox, files.get(i), date, late.get());
+                        quarantined++;
+                    }
                     continue; // another date's file waits for its own night
                 }
                 if (intake.register(checked) == Intake.Outcome.REGISTERED) {
@@ -138,6 +144,34 @@ class IntakeTasklet implements Tasklet {
             jdbc.update("INSERT IGNORE INTO closed_without (business_date, sender_id, why, closed_at) VALUES "
                     + "(?, ?, ?, ?)", date, sender, why, LocalDateTime.now(clock));
         }
+    }
+
+    /**
+     * Why a file of an earlier date must not wait in the inbox unseen: its night has closed, this file was never taken
+     * in (a late or corrected file, not a resend), and a closed night is not cleared again. It is money owed; until a
+     * later night clears such a file under its own date (not built yet), it is quarantined with this reason, so that
+     * the summary names it and the night exits 3. Empty for a file that is not late.
+     */
+    private Optional<String> lateForClosedNight(Path file, LocalDate night) throws IOException,
+            DayFileFormatException {
+        LocalDate of = DayFileReader.readHeader(file).businessDate();
+        if (!of.isBefore(night) || jdbc.queryForObject("""
+                SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p
+                  ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'businessDate'
+                WHERE p.PARAMETER_VALUE = ? AND e.STATUS = 'COMPLETED'""", Integer.class, of.toString()) == 0) {
+            return Optional.empty(); // its own night is still to come, or still open: it waits for it
+        }
+        Intake.Checked checked;
+        try {
+            checked = intake.check(file);
+        } catch (DayFileFormatException bad) {
+            return Optional.of(bad.getMessage());
+        }
+        boolean taken = jdbc.queryForObject("SELECT COUNT(*) FROM day_file WHERE sha256 = ? AND sender_id = ? "
+                + "AND business_date = ? AND sequence_no = ?", Integer.class, checked.summary().trailer().sha256(),
+                checked.header().senderId(), of, checked.header().sequence()) > 0;
+        return taken ? Optional.empty() : Optional.of("late: a file of " + of + " that arrived after that night "
+                + "closed; a closed night is not cleared again, so its records are not cleared: kept for finance staff");
     }
 
     /** A file whose name is unusable is read by no one: it waits for its quarantine, whatever its date. */

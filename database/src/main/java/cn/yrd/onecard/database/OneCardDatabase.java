@@ -72,11 +72,21 @@ public final class OneCardDatabase {
     }
 
     /**
-     * A command's settings as Spring will see them: its own properties, then the JVM's system properties (a warm
-     * host's), then the environment.
+     * Why a command given {@code given} properties would have no database (neither a server, nor the embedded one asked
+     * for, nor a data source of its own), read as Spring will: its properties, then the JVM's system properties (a warm
+     * host's), then the environment. Said before the command starts Spring, which would bury it in a bean's failure.
      */
-    public static Function<String, String> settings(java.util.Map<String, ?> given) {
-        return k -> given.containsKey(k) ? String.valueOf(given.get(k)) : System.getProperty(k, System.getenv(k));
+    public static java.util.Optional<String> missing(java.util.Map<String, ?> given) {
+        if (given.containsKey("spring.datasource.url")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            requireServerOrEmbedded(k -> given.containsKey(k) ? String.valueOf(given.get(k))
+                    : System.getProperty(k, System.getenv(k)));
+            return java.util.Optional.empty();
+        } catch (IllegalStateException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
     }
 
     /** Refuses, saying how to choose, when {@code env} names no server and does not ask for the embedded one. */

@@ -136,25 +136,24 @@ class KioskTest {
         assertThat(refused.reason()).isEqualTo("the issuer refused: terminal DEADBEEF0001 is not a registered kiosk");
         assertThat(SimCards.balance(card)).isEqualTo(817);
 
-        server.close();
-        host.close();
-        host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), KIOSKS, 6_000, dir.resolve("host"));
-        server = new LoadHostServer(host, "127.0.0.1", 0);
-        kiosk = new Kiosk(KIOSK_NO, Cities.byCode("3302"), "0000000000003302", "00000000000000B7", journal,
-                new LoadHostClient(URI.create("http://127.0.0.1:" + server.port())),
-                Clock.fixed(LocalDateTime.of(2026, 11, 23, 12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        restartHost(6_000);
         assertThat(kiosk.topUp(channel(card), 5_000, apdus).done()).isTrue();
-        host.close();
-        server.close();
-        host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), KIOSKS, 6_000, dir.resolve("host"));
-        server = new LoadHostServer(host, "127.0.0.1", 0);
-        kiosk = new Kiosk(KIOSK_NO, Cities.byCode("3302"), "0000000000003302", "00000000000000B7", journal,
-                new LoadHostClient(URI.create("http://127.0.0.1:" + server.port())),
-                Clock.fixed(LocalDateTime.of(2026, 11, 23, 12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        restartHost(6_000);
         Kiosk.TopUp overLimit = kiosk.topUp(channel(card), 2_000, apdus);
         assertThat(overLimit.reason()).isEqualTo("the issuer refused: kiosk 000000000077 has loaded 50.00 yuan on "
                 + "2026-11-23, its daily limit is 60.00");
         assertThat(SimCards.balance(card)).isEqualTo(5_817);
+    }
+
+    /** The host started again on its log with another daily limit, and the kiosk pointed at it. */
+    private void restartHost(long dailyLimit) throws Exception {
+        server.close();
+        host.close();
+        host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), KIOSKS, dailyLimit, dir.resolve("host"));
+        server = new LoadHostServer(host, "127.0.0.1", 0);
+        kiosk = new Kiosk(KIOSK_NO, Cities.byCode("3302"), "0000000000003302", "00000000000000B7", journal,
+                new LoadHostClient(URI.create("http://127.0.0.1:" + server.port())),
+                Clock.fixed(LocalDateTime.of(2026, 11, 23, 12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     }
 
     @Test

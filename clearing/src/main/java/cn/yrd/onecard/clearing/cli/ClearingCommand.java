@@ -302,13 +302,9 @@ public final class ClearingCommand {
         if (embedded) {
             defaults.put(OneCardDatabase.EMBEDDED, "true");
         }
-        if (!defaults.containsKey("spring.datasource.url")) {
-            try { // said in one line before Spring would bury it in a bean's failure
-                OneCardDatabase.requireServerOrEmbedded(OneCardDatabase.settings(defaults));
-            } catch (IllegalStateException e) {
-                throw new UsageException("clear: " + e.getMessage());
-            }
-        }
+        OneCardDatabase.missing(defaults).ifPresent(why -> {
+            throw new UsageException("clear: " + why);
+        });
         app.setDefaultProperties(defaults);
         app.setLogStartupInfo(false);
         return app.run(more.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));

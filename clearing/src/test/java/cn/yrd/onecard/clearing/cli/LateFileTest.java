@@ -13,9 +13,6 @@ import cn.yrd.onecard.dayfile.DayFileHeader;
 import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileWriter;
 import cn.yrd.onecard.dayfile.RecordFormats;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -23,7 +20,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +44,8 @@ class LateFileTest {
         Path first = bus(inbox.resolve("SZBUS-20261123-1.txt"), DAY, 1, TerminalRegistryCheckTest.ride(store, CARD, 0,
                 1000, "0000AB12CD34", "3205", TerminalRegistryCheckTest.SUZHOU_BUS));
         DatabaseConnection db = TestDatabase.forService("clearing_late_file");
-        assertThat(clear(db, DAY, inbox, keys).exit()).isEqualTo(Cli.OK);
+        Nights.Inbox night = new Nights.Inbox(inbox, keys);
+        assertThat(Nights.clear(db, DAY, night, dir.resolve("outbox")).exit()).isEqualTo(Cli.OK);
 
         // After the night of the 23rd closed: the operator's second file of the 23rd, a resend of its first, and the
         // 24th's file.
@@ -58,7 +55,7 @@ class LateFileTest {
         bus(inbox.resolve("SZBUS-20261124-1.txt"), DAY.plusDays(1), 1, TerminalRegistryCheckTest.ride(store, CARD, 2,
                 600, "0000AB12CD34", "3205", TerminalRegistryCheckTest.SUZHOU_BUS,
                 LocalDateTime.of(2026, 11, 24, 8, 0)));
-        Night next = clear(db, DAY.plusDays(1), inbox, keys);
+        Nights.Outcome next = Nights.clear(db, DAY.plusDays(1), night, dir.resolve("outbox"));
 
         assertThat(next.exit()).as(next.out()).isEqualTo(ClearingCommand.SUSPENSE);
         assertThat(next.out()).contains("TRANSIT    1 files         1 records").contains("  quarantined "
@@ -75,18 +72,5 @@ class LateFileTest {
         DayFileWriter.write(file, RecordFormats.TRANSIT, new DayFileHeader(DayFileKind.TRANSIT, "SZBUS",
                 Cities.byCode("3205"), day, sequence), List.of(ride));
         return file;
-    }
-
-    record Night(int exit, String out) {
-    }
-
-    private static Night clear(DatabaseConnection db, LocalDate day, Path inbox, Path keys) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ClearingCommand command = new ClearingCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(
-                "spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
-                "spring.datasource.password", db.password()));
-        int exit = Cli.run(() -> command.run(new String[] {"--date", day.toString(), "--inbox", inbox.toString(),
-            "--keystore", keys.toString(), "--outbox", inbox.resolveSibling("outbox").toString()}));
-        return new Night(exit, out.toString(StandardCharsets.UTF_8));
     }
 }

@@ -80,16 +80,25 @@ final class Nights {
 
     /** The clear command in this JVM, as the command line runs it: its exit code and what it printed. */
     static Outcome clear(DatabaseConnection db, Inbox inbox, Path outbox) {
+        return clear(db, DAY, inbox, outbox);
+    }
+
+    /** The night of {@code day}. */
+    static Outcome clear(DatabaseConnection db, LocalDate day, Inbox inbox, Path outbox) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ClearingCommand command = new ClearingCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(
                 "spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
                 "spring.datasource.password", db.password()));
-        int exit = Cli.run(() -> command.run(args(inbox.dir(), inbox.keys(), outbox)));
+        int exit = Cli.run(() -> command.run(args(day, inbox.dir(), inbox.keys(), outbox)));
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8));
     }
 
     static String[] args(Path inbox, Path keys, Path outbox) {
-        return new String[] {"--date", DAY.toString(), "--inbox", inbox.toString(), "--keystore", keys.toString(),
+        return args(DAY, inbox, keys, outbox);
+    }
+
+    static String[] args(LocalDate day, Path inbox, Path keys, Path outbox) {
+        return new String[] {"--date", day.toString(), "--inbox", inbox.toString(), "--keystore", keys.toString(),
             "--outbox", outbox.toString()};
     }
 

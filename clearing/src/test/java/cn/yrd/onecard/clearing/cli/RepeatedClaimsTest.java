@@ -14,9 +14,6 @@ import cn.yrd.onecard.dayfile.DayFileWriter;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.record.MedicalClaim;
 import cn.yrd.onecard.record.PensionPayout;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,7 +21,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,14 +121,8 @@ class RepeatedClaimsTest {
     }
 
     private static String clear(DatabaseConnection db, LocalDate day, Path inbox, Path keys, Path outbox) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ClearingCommand command = new ClearingCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(
-                "spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
-                "spring.datasource.password", db.password()));
-        int exit = Cli.run(() -> command.run(new String[] {"--date", day.toString(), "--inbox", inbox.toString(),
-            "--keystore", keys.toString(), "--outbox", outbox.toString()}));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(printed).isIn(Cli.OK, ClearingCommand.SUSPENSE);
-        return printed;
+        Nights.Outcome night = Nights.clear(db, day, new Nights.Inbox(inbox, keys), outbox);
+        assertThat(night.exit()).as(night.out()).isIn(Cli.OK, ClearingCommand.SUSPENSE);
+        return night.out();
     }
 }

@@ -271,13 +271,9 @@ public final class SettleCommand {
         if (embedded) {
             props.put(OneCardDatabase.EMBEDDED, "true");
         }
-        if (!props.containsKey("spring.datasource.url")) {
-            try { // said in one line before Spring would bury it in a bean's failure
-                OneCardDatabase.requireServerOrEmbedded(OneCardDatabase.settings(props));
-            } catch (IllegalStateException e) {
-                throw new UsageException("settle: " + e.getMessage());
-            }
-        }
+        OneCardDatabase.missing(props).ifPresent(why -> {
+            throw new UsageException("settle: " + why);
+        });
         if (type == WebApplicationType.NONE) {
             props.put("logging.level.root", "WARN");
         }

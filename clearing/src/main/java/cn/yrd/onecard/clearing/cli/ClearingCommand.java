@@ -188,7 +188,7 @@ public final class ClearingCommand {
         }
         out.printf("clearing of %s COMPLETED%n", day);
         List<Map<String, Object>> files = jdbc.queryForList("SELECT kind, COUNT(*) n, SUM(record_count) records, "
-                + "SUM(amount_total) amount FROM day_file WHERE business_date = ? GROUP BY kind ORDER BY kind", day);
+                + "SUM(amount_total) amount FROM day_file WHERE night = ? GROUP BY kind ORDER BY kind", day);
         for (Map<String, Object> f : files) {
             out.printf("  %-8s %3s files %,9d records %16s yuan received%n", f.get("kind"), f.get("n"),
                     ((Number) f.get("records")).longValue(), Fen.asYuan(((Number) f.get("amount")).longValue()));
@@ -196,7 +196,7 @@ public final class ClearingCommand {
         long suspended = 0;
         for (Map<String, Object> r : jdbc.queryForList("SELECT r.status, r.reason, COUNT(*) n, "
                 + "SUM(r.file_amount) amount FROM day_file f JOIN clearing_record r ON r.file_id = f.id "
-                + "WHERE f.business_date = ? GROUP BY r.status, r.reason ORDER BY r.status, r.reason", day)) {
+                + "WHERE f.night = ? GROUP BY r.status, r.reason ORDER BY r.status, r.reason", day)) {
             long n = ((Number) r.get("n")).longValue();
             boolean accepted = "A".equals(r.get("status"));
             out.printf("  %-10s %,9d records %16s yuan%n", accepted ? "accepted" : "suspense " + r.get("reason"), n,
@@ -207,6 +207,11 @@ public final class ClearingCommand {
                 + "AND payer_city <> payee_city", Integer.class, day);
         out.println("  " + pairs + " city pairs owe each other; control totals checked");
         out.println("  each city's result and detail: " + outbox.resolve(day.toString()));
+        for (Map<String, Object> late : jdbc.queryForList("SELECT file_name, business_date FROM day_file WHERE night = ? "
+                + "AND business_date <> night ORDER BY id", day)) {
+            out.printf("  late file %s of %s, whose night had closed: cleared tonight under its own date%n",
+                    late.get("file_name"), late.get("business_date"));
+        }
         List<Map<String, Object>> quarantined = jdbc.queryForList("SELECT shown_name, kept_as, reason FROM "
                 + "quarantined_file WHERE business_date = ? ORDER BY id", day);
         for (Map<String, Object> q : quarantined) {
@@ -215,7 +220,7 @@ public final class ClearingCommand {
         List<Map<String, Object>> without = jdbc.queryForList("SELECT sender_id, why FROM closed_without WHERE "
                 + "business_date = ? ORDER BY sender_id", day);
         for (Map<String, Object> w : without) {
-            out.printf("  no file from %s: %s; its file, when it comes, is not cleared by this night%n",
+            out.printf("  no file from %s: %s; its file, when it comes, is cleared by the next night%n",
                     w.get("sender_id"), w.get("why"));
         }
         return suspended > 0 || !quarantined.isEmpty() || !without.isEmpty() ? SUSPENSE : Cli.OK;

@@ -28,7 +28,7 @@ final class Progress implements AutoCloseable {
                     Thread.sleep(1000);
                     Map<String, Object> files = jdbc.queryForMap("SELECT COALESCE(SUM(record_count), 0) total, "
                             + "COALESCE(SUM(CASE WHEN loaded_at IS NOT NULL THEN record_count END), 0) loaded "
-                            + "FROM day_file WHERE business_date = ?", day);
+                            + "FROM day_file WHERE night = ?", day);
                     List<String> steps = jdbc.queryForList("SELECT s.STEP_NAME FROM BATCH_STEP_EXECUTION s "
                             + "WHERE s.STATUS = 'STARTED' ORDER BY s.STEP_EXECUTION_ID DESC LIMIT 1", String.class);
                     long total = ((Number) files.get("total")).longValue();

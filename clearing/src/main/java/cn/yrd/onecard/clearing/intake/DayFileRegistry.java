@@ -16,9 +16,9 @@ public interface DayFileRegistry {
      * rows inserted (0 or 1).
      */
     @Insert("""
-            INSERT IGNORE INTO day_file (sha256, kind, sender_id, sender_city, business_date, sequence_no,
+            INSERT IGNORE INTO day_file (sha256, kind, sender_id, sender_city, business_date, night, sequence_no,
                 record_count, amount_total, file_name, received_at)
-            VALUES (#{sha256}, #{kind}, #{senderId}, #{senderCity}, #{businessDate}, #{sequenceNo},
+            VALUES (#{sha256}, #{kind}, #{senderId}, #{senderCity}, #{businessDate}, #{night}, #{sequenceNo},
                 #{recordCount}, #{amountTotal}, #{fileName}, #{receivedAt})
             """)
     int insertIfNew(ReceivedFile file);
@@ -26,6 +26,7 @@ public interface DayFileRegistry {
     @Select("SELECT * FROM day_file WHERE id = #{id}")
     Optional<ReceivedFile> findById(long id);
 
-    @Select("SELECT * FROM day_file WHERE business_date = #{date} ORDER BY kind, sender_city, sender_id, sequence_no")
-    List<ReceivedFile> findByBusinessDate(LocalDate date);
+    /** The files the night of {@code date} clears. */
+    @Select("SELECT * FROM day_file WHERE night = #{date} ORDER BY kind, sender_city, sender_id, sequence_no")
+    List<ReceivedFile> findByNight(LocalDate date);
 }

@@ -8,6 +8,7 @@ import cn.yrd.onecard.dayfile.RecordFormats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import org.springframework.stereotype.Service;
 
@@ -44,17 +45,21 @@ public class Intake {
         return new Checked(file, header, DayFileReader.verify(file, RecordFormats.of(header.kind())));
     }
 
-    /** Registers {@code file}, or throws naming the line and field that make it unacceptable. */
+    /** Registers {@code file} for its own date's night, or throws naming the line and field that make it unacceptable. */
     public Outcome register(Path file) throws IOException, DayFileFormatException {
-        return register(check(file));
+        Checked checked = check(file);
+        return register(checked, checked.header().businessDate());
     }
 
-    /** Registers a checked file once: files registered in the order they arrived are numbered in that order. */
-    public Outcome register(Checked checked) {
+    /**
+     * Registers a checked file once, to be cleared by the night of {@code night}: files registered in the order they
+     * arrived are numbered in that order.
+     */
+    public Outcome register(Checked checked, LocalDate night) {
         DayFileHeader header = checked.header();
         DayFileSummary summary = checked.summary();
         ReceivedFile row = new ReceivedFile(null, summary.trailer().sha256(), header.kind().name(),
-                header.senderId(), header.senderCity().code(), header.businessDate(), header.sequence(),
+                header.senderId(), header.senderCity().code(), header.businessDate(), night, header.sequence(),
                 summary.trailer().count(), summary.trailer().amountTotal(),
                 String.valueOf(checked.file().getFileName()),
                 LocalDateTime.now(clock));

@@ -30,7 +30,7 @@ class FilePartitioner implements Partitioner {
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        for (ReceivedFile f : registry.findByBusinessDate(date)) {
+        for (ReceivedFile f : registry.findByNight(date)) {
             ExecutionContext ctx = new ExecutionContext();
             ctx.putLong("fileId", f.id());
             partitions.put("file-" + f.id(), ctx);

@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * Registers every day file of the business date in the inbox. A file that is not good as a whole moves to
  * {@code <inbox>/quarantine/} with a report naming the line and the field; a file taken in before is
  * acknowledged and changes nothing; files of other dates wait for their own night, unless that night has closed
- * without them (a late file: quarantined too, so that it is named rather than left unseen).
+ * without them: such a late file is cleared tonight (see {@link #lateForClosedNight}).
  */
 @Component
 class IntakeTasklet implements Tasklet {
@@ -68,6 +68,7 @@ class IntakeTasklet implements Tasklet {
         int registered = 0;
         int resent = 0;
         int quarantined = 0;
+        int late = 0;
         List<Path> files = files(inbox);
         // Reading every byte of every file is the step's cost: the files are checked on all cores, then
         // registered one by one in the order they arrived, which numbers them in that order.
@@ -96,14 +97,19 @@ class IntakeTasklet implements Tasklet {
                     throw e.getCause() instanceof Exception cause ? cause : e;
                 }
                 if (checked == null) {
-                    Optional<String> late = lateForClosedNight(files.get(i), date);
-                    if (late.isPresent()) {
-                        quarantine(inbox, files.get(i), date, late.get());
+                    try {
+                        checked = lateForClosedNight(files.get(i), date);
+                    } catch (DayFileFormatException bad) {
+                        quarantine(inbox, files.get(i), date, bad.getMessage());
                         quarantined++;
+                        continue;
                     }
-                    continue; // another date's file waits for its own night
+                    if (checked == null) {
+                        continue; // another date's file waits for its own night
+                    }
+                    late++;
                 }
-                if (intake.register(checked) == Intake.Outcome.REGISTERED) {
+                if (intake.register(checked, date) == Intake.Outcome.REGISTERED) {
                     registered++;
                 } else {
                     resent++;
@@ -116,6 +122,7 @@ class IntakeTasklet implements Tasklet {
         context.putInt("registered", registered);
         context.putInt("resent", resent);
         context.putInt("quarantined", quarantined);
+        context.putInt("late", late);
         return RepeatStatus.FINISHED;
     }
 
@@ -147,31 +154,26 @@ class IntakeTasklet implements Tasklet {
     }
 
     /**
-     * Why a file of an earlier date must not wait in the inbox unseen: its night has closed, this file was never taken
-     * in (a late or corrected file, not a resend), and a closed night is not cleared again. It is money owed; until a
-     * later night clears such a file under its own date (not built yet), it is quarantined with this reason, so that
-     * the summary names it and the night exits 3. Empty for a file that is not late.
+     * A file of an earlier date whose night has closed without it (a late or corrected file; a resend of a file that
+     * night took in is not one), checked whole: tonight clears it, its records under their own business date, and
+     * tonight's totals and outgoing files carry them, so the closed day is never edited and its difference is settled
+     * with tonight's. Null for a file that is not late (its own night is still to come or still open).
      */
-    private Optional<String> lateForClosedNight(Path file, LocalDate night) throws IOException,
+    private Intake.Checked lateForClosedNight(Path file, LocalDate night) throws IOException,
             DayFileFormatException {
         LocalDate of = DayFileReader.readHeader(file).businessDate();
         if (!of.isBefore(night) || jdbc.queryForObject("""
                 SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p
                   ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'businessDate'
                 WHERE p.PARAMETER_VALUE = ? AND e.STATUS = 'COMPLETED'""", Integer.class, of.toString()) == 0) {
-            return Optional.empty(); // its own night is still to come, or still open: it waits for it
+            return null;
         }
-        Intake.Checked checked;
-        try {
-            checked = intake.check(file);
-        } catch (DayFileFormatException bad) {
-            return Optional.of(bad.getMessage());
-        }
+        Intake.Checked checked = intake.check(file);
         boolean taken = jdbc.queryForObject("SELECT COUNT(*) FROM day_file WHERE sha256 = ? AND sender_id = ? "
-                + "AND business_date = ? AND sequence_no = ?", Integer.class, checked.summary().trailer().sha256(),
-                checked.header().senderId(), of, checked.header().sequence()) > 0;
-        return taken ? Optional.empty() : Optional.of("late: a file of " + of + " that arrived after that night "
-                + "closed; a closed night is not cleared again, so its records are not cleared: kept for finance staff");
+                + "AND business_date = ? AND sequence_no = ? AND night <> ?", Integer.class,
+                checked.summary().trailer().sha256(), checked.header().senderId(), of, checked.header().sequence(),
+                night) > 0;
+        return taken ? null : checked;
     }
 
     /** A file whose name is unusable is read by no one: it waits for its quarantine, whatever its date. */

@@ -4,7 +4,6 @@ import cn.yrd.onecard.clearing.intake.DayFileRegistry;
 import cn.yrd.onecard.clearing.intake.ReceivedFile;
 import cn.yrd.onecard.clearing.load.DayFileLoader;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -24,12 +23,12 @@ class LoadFileTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
-        LocalDate date = JobParams.businessDate(chunk);
         Path inbox = JobParams.path(chunk, "inbox");
         long fileId = fileId(chunk);
         ReceivedFile file = registry.findById(fileId)
                 .orElseThrow(() -> new IllegalStateException("registered file " + fileId + " is gone"));
-        DayFileLoader.Loaded l = loader.load(file, inbox.resolve(file.fileName()), date);
+        // A late file of a closed day is cleared tonight under its own business date (the window, the records).
+        DayFileLoader.Loaded l = loader.load(file, inbox.resolve(file.fileName()), file.businessDate());
         contribution.incrementWriteCount(l.accepted() + l.suspended());
         var context = chunk.getStepContext().getStepExecution().getExecutionContext();
         context.putLong("accepted", l.accepted());

@@ -54,7 +54,7 @@ class OutgoingFilesTasklet implements Tasklet {
                     date);
             // Same name, then the order they were taken in: a name sent twice with different content stays apart.
             for (Map<String, Object> file : jdbc.queryForList(
-                    "SELECT id, file_name FROM day_file WHERE business_date = ? ORDER BY file_name, id", date)) {
+                    "SELECT id, file_name FROM day_file WHERE night = ? ORDER BY file_name, id", date)) {
                 String name = (String) file.get("file_name");
                 jdbc.query(con -> {
                     var ps = con.prepareStatement("""

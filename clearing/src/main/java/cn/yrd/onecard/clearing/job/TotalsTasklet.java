@@ -34,7 +34,7 @@ class TotalsTasklet implements Tasklet {
                 SELECT r.file_id, r.status, r.business_line, r.payer_city, r.payee_city, COUNT(*) AS n,
                        SUM(r.file_amount) AS received, SUM(r.amount) AS gross, SUM(r.fee) AS fees
                 FROM day_file f JOIN clearing_record r ON r.file_id = f.id
-                WHERE f.business_date = ?
+                WHERE f.night = ?
                 GROUP BY r.file_id, r.status, r.business_line, r.payer_city, r.payee_city
                 """, date);
         Map<Long, long[]> byFile = new HashMap<>();
@@ -53,7 +53,7 @@ class TotalsTasklet implements Tasklet {
             }
         }
         for (Map<String, Object> f : jdbc.queryForList("SELECT id, file_name, record_count, amount_total FROM day_file "
-                + "WHERE business_date = ? ORDER BY id", date)) {
+                + "WHERE night = ? ORDER BY id", date)) {
             long[] got = byFile.getOrDefault(number(f, "id"), new long[2]);
             if (got[0] != number(f, "record_count") || got[1] != number(f, "amount_total")) {
                 throw new IllegalStateException("control totals of " + f.get("file_name") + ": received "

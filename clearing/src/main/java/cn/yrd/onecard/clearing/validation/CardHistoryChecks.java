@@ -75,7 +75,7 @@ public class CardHistoryChecks {
 
     /** The records of other business dates of the cards in {@code today}: none to look for on a first night. */
     private List<PurseRecord> otherNights(LocalDate date, City issuer, List<PurseRecord> today) {
-        Integer others = jdbc.queryForObject("SELECT COUNT(*) FROM day_file WHERE business_date <> ? "
+        Integer others = jdbc.queryForObject("SELECT COUNT(*) FROM day_file WHERE night <> ? "
                 + "AND kind = 'TRANSIT'", Integer.class, date);
         if (others == null || others == 0 || today.isEmpty()) {
             return List.of();
@@ -90,9 +90,9 @@ public class CardHistoryChecks {
             args.add(issuer.code());
             args.addAll(some);
             args.add(date);
-            jdbc.query("SELECT " + PurseRecord.COLUMNS + " FROM clearing_record r "
+            jdbc.query("SELECT " + PurseRecord.COLUMNS + " FROM clearing_record r JOIN day_file f ON f.id = r.file_id "
                     + "WHERE r.issuer_city = ? AND r.card IN ("
-                    + String.join(",", Collections.nCopies(some.size(), "?")) + ") AND r.business_date <> ? AND "
+                    + String.join(",", Collections.nCopies(some.size(), "?")) + ") AND f.night <> ? AND "
                     + PurseRecord.IN_HISTORY, (RowCallbackHandler) rs -> found.add(PurseRecord.read(rs, 0)),
                     args.toArray());
         }

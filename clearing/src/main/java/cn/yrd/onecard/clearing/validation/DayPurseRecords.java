@@ -55,7 +55,7 @@ public class DayPurseRecords {
     }
 
     private Map<String, List<PurseRecord>> read() {
-        List<Long> files = jdbc.queryForList("SELECT id FROM day_file WHERE business_date = ? AND kind = 'TRANSIT' "
+        List<Long> files = jdbc.queryForList("SELECT id FROM day_file WHERE night = ? AND kind = 'TRANSIT' "
                 + "ORDER BY id", Long.class, date);
         ExecutorService threads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
@@ -85,7 +85,8 @@ public class DayPurseRecords {
         Map<String, List<PurseRecord>> byCity = new HashMap<>();
         jdbc.query(con -> {
             var ps = con.prepareStatement("SELECT r.issuer_city, " + PurseRecord.COLUMNS
-                    + " FROM clearing_record r WHERE r.file_id = ? AND " + PurseRecord.IN_HISTORY,
+                    + " FROM clearing_record r JOIN day_file f ON f.id = r.file_id WHERE r.file_id = ? AND "
+                    + PurseRecord.IN_HISTORY,
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(Integer.MIN_VALUE);
             ps.setLong(1, file);

@@ -15,9 +15,12 @@ import java.time.LocalDateTime;
  * earlier run, a record of another night); what the card-history checks decided of it is set on it as they go.
  */
 public final class PurseRecord {
-    /** The columns {@link #read} reads, in order, from {@code clearing_record r}. */
+    /**
+     * The columns {@link #read} reads, in order, from {@code clearing_record r} joined to its {@code day_file f}: the
+     * record's day is the night that cleared it (a late file's records belong to the night that took them in).
+     */
     static final String COLUMNS = "r.card, r.counter_kind, r.counter, r.status, "
-            + "DATEDIFF(r.business_date, '1970-01-01'), r.file_id, r.line_no, r.balance_before, r.balance_after, "
+            + "DATEDIFF(f.night, '1970-01-01'), r.file_id, r.line_no, r.balance_before, r.balance_after, "
             + "r.txn_time + 0, r.terminal_no, r.ttc";
     /** Only records proven to have happened, each once, are part of a card's history (see CardHistoryChecks). */
     static final String IN_HISTORY =

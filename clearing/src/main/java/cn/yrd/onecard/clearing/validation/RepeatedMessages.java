@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Medical claims and pension payouts are paid once per idempotency key (the sender's ID and its claim or payout ID):
- * an accepted record whose key an earlier accepted record already carries (by business date, then file, then line:
- * the one that arrived first) is suspended D02, whichever file or night brought it again. Decided once every file of
+ * an accepted record whose key an earlier accepted record already carries (by file, then line: files are numbered
+ * in the order they arrived, across nights) is suspended D02, whichever file or night brought it again. Decided once every file of
  * the night is loaded, so the outcome does not depend on the order of parallel loading; a rerun finds nothing more.
  */
 @Component
@@ -26,9 +26,8 @@ public class RepeatedMessages {
                     FROM day_file f JOIN clearing_record later ON later.file_id = f.id JOIN clearing_record earlier
                       ON earlier.message_id = later.message_id AND earlier.business_line = later.business_line
                      AND earlier.status = 'A'
-                     AND (earlier.business_date, earlier.file_id, earlier.line_no)
-                         < (later.business_date, later.file_id, later.line_no)
-                    WHERE f.business_date = ? AND f.kind IN ('MEDICAL', 'PENSION') AND later.status = 'A'
+                     AND (earlier.file_id, earlier.line_no) < (later.file_id, later.line_no)
+                    WHERE f.night = ? AND f.kind IN ('MEDICAL', 'PENSION') AND later.status = 'A'
                       AND later.message_id IS NOT NULL
                     GROUP BY later.file_id, later.line_no) repeat_of
                   ON repeat_of.file_id = r.file_id AND repeat_of.line_no = r.line_no

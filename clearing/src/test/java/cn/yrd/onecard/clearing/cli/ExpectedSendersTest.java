@@ -68,8 +68,8 @@ class ExpectedSendersTest {
         Nights.Outcome closed = clear(db, night, registry, "--close-without", "ACQ05");
         assertThat(closed.exit()).as(closed.out()).isEqualTo(ClearingCommand.SUSPENSE);
         assertThat(closed.out()).contains("clearing of " + Nights.DAY + " COMPLETED")
-                .contains("  no file from ACQ05: closed without it (--close-without); its file, when it comes, is not "
-                        + "cleared by this night");
+                .contains("  no file from ACQ05: closed without it (--close-without); its file, when it comes, is "
+                        + "cleared by the next night");
         assertThat(Nights.count(db, "SELECT COUNT(*) FROM clearing_record")).as("every record of the three files")
                 .isEqualTo(60);
 

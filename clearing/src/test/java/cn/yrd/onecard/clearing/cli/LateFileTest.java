@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A file of a day whose night has closed, arriving later: before, it waited in the inbox unseen for ever (its own
- * night says "already cleared", the later nights skip other dates). Now the next night quarantines it as late and
- * names it (exit 3), while a resend of a file that night did take in is left alone.
+ * night says "already cleared", the later nights skip other dates), its money stranded. Now the next night clears it
+ * under its own business date and names it; a resend of a file that night did take in is left alone.
  */
 class LateFileTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 23);
@@ -57,14 +57,35 @@ class LateFileTest {
                 LocalDateTime.of(2026, 11, 24, 8, 0)));
         Nights.Outcome next = Nights.clear(db, DAY.plusDays(1), night, dir.resolve("outbox"));
 
-        assertThat(next.exit()).as(next.out()).isEqualTo(ClearingCommand.SUSPENSE);
-        assertThat(next.out()).contains("TRANSIT    1 files         1 records").contains("  quarantined "
-                + "SZBUS-20261123-2.txt (kept as quarantine/SZBUS-20261123-2.txt): late: a file of 2026-11-23 that "
-                + "arrived after that night closed; a closed night is not cleared again, so its records are not "
-                + "cleared: kept for finance staff");
-        assertThat(inbox.resolve("quarantine/SZBUS-20261123-2.txt")).exists();
+        // The 23rd's second file is cleared tonight under its own date: its ride fills the counter gap the 24th's
+        // ride would otherwise show (G01); the resend is acknowledged, not cleared again.
+        assertThat(next.exit()).as(next.out()).isEqualTo(Cli.OK);
+        assertThat(next.out()).contains("TRANSIT    2 files         2 records").doesNotContain("suspense")
+                .contains("  late file SZBUS-20261123-2.txt of 2026-11-23, whose night had closed: cleared tonight "
+                        + "under its own date");
         assertThat(inbox.resolve("SZBUS-20261123-1-again.txt")).as("a resend of a file taken in is no late file")
                 .exists();
+        List<String> detail = Files.readAllLines(dir.resolve("outbox/2026-11-24/3100-detail.txt"));
+        assertThat(detail).anyMatch(l -> l.startsWith("D|SZBUS-20261123-2.txt|2|TRANSIT|3100000000000009|"))
+                .anyMatch(l -> l.startsWith("D|SZBUS-20261124-1.txt|2|TRANSIT|3100000000000009|"));
+        assertThat(business(db, "SZBUS-20261123-2.txt")).as("its records keep their own business date")
+                .isEqualTo("2026-11-23");
+
+        // Cleared once: the next night leaves it alone.
+        Nights.Outcome after = Nights.clear(db, DAY.plusDays(2), night, dir.resolve("outbox"));
+        assertThat(after.out()).doesNotContain("late file");
+    }
+
+    private static String business(DatabaseConnection db, String file) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
+                var s = c.prepareStatement("SELECT DISTINCT r.business_date FROM clearing_record r JOIN day_file f "
+                        + "ON f.id = r.file_id WHERE f.file_name = ?")) {
+            s.setString(1, file);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static Path bus(Path file, LocalDate day, int sequence,

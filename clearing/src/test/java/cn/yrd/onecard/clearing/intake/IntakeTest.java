@@ -57,7 +57,7 @@ class IntakeTest {
         assertThat(intake.register(file)).isEqualTo(Intake.Outcome.REGISTERED);
         assertThat(intake.register(resent)).isEqualTo(Intake.Outcome.ALREADY_RECEIVED);
 
-        List<ReceivedFile> day = registry.findByBusinessDate(DAY).stream()
+        List<ReceivedFile> day = registry.findByNight(DAY).stream()
                 .filter(f -> f.senderId().equals("HZMETRO")).toList();
         assertThat(day).hasSize(1);
         assertThat(day.get(0).recordCount()).isEqualTo(3);
@@ -73,7 +73,7 @@ class IntakeTest {
         assertThatThrownBy(() -> intake.register(file))
                 .isInstanceOf(DayFileFormatException.class)
                 .hasMessage("nb-bus-1.txt: line 4, field amount_total: trailer says 400 fen, the records sum to 401");
-        assertThat(registry.findByBusinessDate(DAY)).noneMatch(f -> f.senderId().equals("NBBUS"));
+        assertThat(registry.findByNight(DAY)).noneMatch(f -> f.senderId().equals("NBBUS"));
     }
 
     private Path transitFile(String name, String sender, int rides, long fare) throws Exception {

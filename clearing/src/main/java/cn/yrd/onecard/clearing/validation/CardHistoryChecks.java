@@ -101,10 +101,13 @@ public class CardHistoryChecks {
 
     /**
      * Sets each record's previous balance after, in the order the card's counters give (not the terminals' clocks).
-     * Second copies are no part of the chain.
+     * Second copies and purchases above the balance are no part of the chain.
      */
     private static void chainBalances(PurseRecord[] byCounter) {
-        List<PurseRecord> chain = Arrays.stream(byCounter).filter(r -> !r.copy && !r.psamCopy).toList();
+        // A purchase larger than the balance (B01) cannot have happened on the card either: its negative balance
+        // after must not break the chain of the genuine record that follows it.
+        List<PurseRecord> chain = Arrays.stream(byCounter).filter(r -> !r.copy && !r.psamCopy)
+                .filter(r -> r.balanceAfter == PurseRecord.NONE || r.balanceAfter >= 0).toList();
         long balance = PurseRecord.NONE;
         for (PurseRecord r : PurseOrder.of(chain, PurseRecord::step)) {
             r.previousBalanceAfter = balance;

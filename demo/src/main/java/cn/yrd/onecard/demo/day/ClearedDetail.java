@@ -55,15 +55,22 @@ record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance,
         return loadFollows ? load : purchase;
     }
 
-    static ClearedDetail read(Path dayDir) throws IOException {
+    /** The detail files of one night or more (a night that cleared a late file, say). */
+    static ClearedDetail read(Path... dayDirs) throws IOException {
         Set<String> seen = new HashSet<>();
         Map<String, String[]> lastPurchase = new HashMap<>();
         Map<String, String[]> lastLoad = new HashMap<>();
         Map<String, String> reasons = new HashMap<>();
         Map<String, List<String>> cardReasons = new java.util.TreeMap<>();
         Set<String> acceptedLines = new HashSet<>();
-        try (var files = Files.list(dayDir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("-detail.txt")).toList()) {
+        List<Path> details = new java.util.ArrayList<>();
+        for (Path dayDir : dayDirs) {
+            try (var files = Files.list(dayDir)) {
+                files.filter(p -> p.getFileName().toString().endsWith("-detail.txt")).forEach(details::add);
+            }
+        }
+        {
+            for (Path f : details) {
                 List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
                 for (String line : lines) {
                     if (!line.startsWith("D|")) {

@@ -306,15 +306,22 @@ public final class DemoCommand {
         exported += desks.export(inbox, date);
         desks.close();
         List<Path> extra = faults.corruptInbox(inbox, date);
+        // A bus's file held back a night (some seeds): tonight closes without its sender, the next night clears it.
+        Path held = faults.holdBack(inbox, outDir.resolve("late"));
+        String heldSender = held == null ? null : DayFileReader.readHeader(held).senderId();
         stages.done("export", String.format("%,d records in the operators' day files in %s", exported,
                 outDir.relativize(inbox)));
 
         // 4. The night: clearing, then settlement, as separate services.
         Path outbox = outDir.resolve("outbox");
         String clear = "cn.yrd.onecard.clearing.cli.ClearingCommand";
-        String[] night = {"--date", date.toString(), "--inbox", inbox.toString(), "--outbox", outbox.toString(),
-            "--keystore", keysFile.toString(), "--hotlist", lost.file().toString(), "--terminals",
-            terminalsFile.toString()};
+        List<String> nightArgs = new ArrayList<>(List.of("--date", date.toString(), "--inbox", inbox.toString(),
+                "--outbox", outbox.toString(), "--keystore", keysFile.toString(), "--hotlist", lost.file().toString(),
+                "--terminals", terminalsFile.toString()));
+        if (held != null) {
+            nightArgs.addAll(List.of("--close-without", heldSender));
+        }
+        String[] night = nightArgs.toArray(String[]::new);
         // The costly faults, drawn by the seed: killed mid-job, cut off from its database mid-job; each time the
         // same command is run again, and the night must come out the same.
         boolean killed = faults.killsClearing()
@@ -357,6 +364,33 @@ public final class DemoCommand {
             services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "reconcile", "--date",
                     date.toString(), "--bank", bank.toString());
         }
+        // The next night, when a file was held back: it arrives, and that night clears and settles it.
+        LocalDate next = date.plusDays(1);
+        Services.Run nextSettlement = null;
+        Path nextBank = null;
+        if (held != null) {
+            Path back = Files.move(held, inbox.resolve(held.getFileName()));
+            Files.setLastModifiedTime(back, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            Services.Run nextClearing = services.run("clearing", clear, "--date", next.toString(), "--inbox",
+                    inbox.toString(), "--outbox", outbox.toString(), "--keystore", keysFile.toString(), "--hotlist",
+                    lost.file().toString(), "--terminals", terminalsFile.toString(), "--deadline", "2000-01-01T00:00");
+            if (nextClearing.exit() != 0 && nextClearing.exit() != 3) {
+                throw new IllegalStateException("the next night's clearing failed (exit " + nextClearing.exit() + "): "
+                        + nextClearing.lastLine());
+            }
+            nextSettlement = services.run("settlement", settle, "day", "--date", next.toString(), "--outbox",
+                    outbox.toString());
+            if (nextSettlement.exit() != 0) {
+                throw new IllegalStateException("the next night's settlement failed (exit " + nextSettlement.exit()
+                        + "): " + nextSettlement.lastLine());
+            }
+            nextBank = Bank.confirm(outbox.resolve(next + "/settlement-instructions.txt"), outDir.resolve("bank"),
+                    false);
+            services.run("settlement", settle, "reconcile", "--date", next.toString(), "--bank", nextBank.toString());
+            faults.heldBack(back, heldSender, DayFileReader.read(back, RecordFormats.TRANSIT).records().size(),
+                    nextClearing.line("  late file").strip());
+            stages.done("next night", nextClearing.line("  late file").strip());
+        }
         if (o.reports()) {
             Services.Run report = services.run("settlement", "cn.yrd.onecard.settlement.cli.SettleCommand", "report",
                     "--date", date.toString(), "--out", outDir.resolve("reports").toString());
@@ -385,7 +419,14 @@ public final class DemoCommand {
                         + " proofs of life; the counters' logs hold " + desks.counterRecords()));
         check.that("every opened tap recorded once and sent", tally.opened == rides ? List.of()
                 : List.of(tally.opened + " opened, " + rides + " ride records"));
-        ClearedDetail detail = ClearedDetail.read(outbox.resolve(date.toString()));
+        ClearedDetail detail = held == null ? ClearedDetail.read(outbox.resolve(date.toString()))
+                : ClearedDetail.read(outbox.resolve(date.toString()), outbox.resolve(next.toString()));
+        // A file held back a night leaves a gap in the cards that rode that bus: tonight, each such card's next
+        // purchase waits in suspense (G01: its counter skips) and its next top-up too (B02: the balance skips), as
+        // they would for a file never sent.
+        java.util.Set<String> heldCards = held == null ? java.util.Set.of() : DayFileReader.read(
+                inbox.resolve(held.getFileName()), RecordFormats.TRANSIT).records().stream()
+                .map(r -> r.cardSerial().digits()).collect(java.util.stream.Collectors.toSet());
         // The forged and the replayed ride, and every claim of a hospital's file sent again.
         List<Path> resentClaims = extra.size() > 1 ? extra.subList(1, 2) : List.of();
         long resent = 0;
@@ -404,8 +445,23 @@ public final class DemoCommand {
         long unproven = unprovenLoads.stream().mapToLong(c -> detail.reasonsOf(c).stream()
                 .filter(r -> r.equals("T01") || r.equals("B02")).count()).sum();
         faults.unprovenLoads(unprovenLoads.size(), unproven);
-        check.that("in suspense exactly the planted records, the lost card's ride and the unproven top-ups",
-                detail.records() - detail.accepted() == planted + lostRides + unproven ? List.of()
+        // Each suspended record of those cards counted once, by what explains it.
+        java.util.Set<String> explainedCards = new java.util.TreeSet<>(unprovenLoads);
+        explainedCards.addAll(heldCards);
+        long explained = 0;
+        for (String card : explainedCards) {
+            java.util.Set<String> why = new java.util.HashSet<>();
+            if (unprovenLoads.contains(card)) {
+                why.addAll(List.of("T01", "B02"));
+            }
+            if (heldCards.contains(card)) {
+                why.addAll(List.of("G01", "B02"));
+            }
+            explained += detail.reasonsOf(card).stream().filter(why::contains).count();
+        }
+        check.that("in suspense exactly the planted records, the lost card's ride, the unproven top-ups and the gaps of "
+                + "a file held back", detail.records() - detail.accepted() == planted + lostRides + explained
+                ? List.of()
                         : List.of((detail.records() - detail.accepted()) + " suspended"));
         if (faults.on()) {
             String file = extra.get(0).getFileName().toString();
@@ -433,14 +489,19 @@ public final class DemoCommand {
         String lostSerial = serial(specs.get(lost.card()));
         check.that("the lost card's evening ride elsewhere is in suspense (H01), at home it was refused",
                 lost.caught(detail.reasonsOf(lostSerial)) ? List.of() : List.of(lost.story()));
-        check.that("the ledger balances", settlement.output().contains("ledger: every entry balances") ? List.of()
-                : List.of(settlement.line("ledger:")));
+        Services.Run lastSettlement = nextSettlement == null ? settlement : nextSettlement;
+        check.that("the ledger balances", lastSettlement.output().contains("ledger: every entry balances") ? List.of()
+                : List.of(lastSettlement.line("ledger:")));
         check.that("each city's net = the day files' accepted cross-city business, less the fee table's fees",
                 Positions.differences(Positions.fromDayFiles(inbox, detail, Positions.FeeTable.ofClearing(
-                        services.clearingJar())), Positions.settled(settlement.output())));
+                        services.clearingJar())), sum(Positions.settled(settlement.output()), nextSettlement == null
+                        ? Map.of() : Positions.settled(nextSettlement.output()))));
         check.that("the ledger moved each city's settlement through the bank as the bank executed it",
-                BankLedger.differences(BankLedger.fromBank(outbox.resolve(date + "/settlement-instructions.txt"), bank),
-                        BankLedger.fromLedger(services.connection("settlement"), date)));
+                BankLedger.differences(sum(BankLedger.fromBank(outbox.resolve(date + "/settlement-instructions.txt"),
+                        bank), nextBank == null ? Map.of() : BankLedger.fromBank(outbox.resolve(next
+                        + "/settlement-instructions.txt"), nextBank)), sum(BankLedger.fromLedger(services.connection(
+                        "settlement"), date), nextBank == null ? Map.of() : BankLedger.fromLedger(services.connection(
+                        "settlement"), next))));
         if (faults.on()) {
             check.that("the bank's missing and short transfers are breaks", reconcile.output().contains("MISSING")
                     && reconcile.output().contains("AMOUNT_DIFFERS") ? List.of()
@@ -464,6 +525,13 @@ public final class DemoCommand {
             serve(services, outDir, o.port(), seed);
         }
         return new Outcome(check.firstBroken(), stages.times());
+    }
+
+    /** Two nights' figures per city, added (a held-back file's money moves on the night that clears it). */
+    private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> total = new TreeMap<>(a);
+        b.forEach((city, fen) -> total.merge(city, fen, Math::addExact));
+        return total;
     }
 
     /** Keeps the settlement web app running on the demo's database, with a regional officer to log in as. */

@@ -40,6 +40,9 @@ final class Faults {
     private final long dropAfter;
     private final boolean killsSettlement;
     private final long settlementKillAfter;
+    private final boolean holdsBackAFile;
+    /** The operators' files a fault of the inbox copied or cut: a file held back a night must be none of them. */
+    private final java.util.Set<Path> touched = new java.util.HashSet<>();
     private final City lateClockCity;
     private final Duration lateClock;
 
@@ -56,6 +59,7 @@ final class Faults {
         this.settlementKillAfter = draws.nextInt(40);
         this.lateClockCity = on ? Cities.all().get(draws.nextInt(16)) : null;
         this.lateClock = Duration.ofMinutes(60 + draws.nextInt(4 * 60));
+        this.holdsBackAFile = on && draws.nextInt(4) == 0;
         if (on) {
             injected.add(new String[] {"validator BUS" + lateClockCity.code() + "'s clock " + lateClock.toHours() + " h "
                     + lateClock.toMinutesPart() + " min behind all day", "clearing follows each card by its counters, "
@@ -143,6 +147,40 @@ final class Faults {
                 : "the job failed cleanly (exit " + run.exit() + ": " + run.summary() + "); the rerun completed it"});
     }
 
+    /**
+     * Whether this seed holds one bus's day file back a night (one seed in four: a second night costs its clearing,
+     * settlement and reconciliation): the night closes without its sender, and the next night must clear it.
+     */
+    boolean holdsBackAFile() {
+        return holdsBackAFile;
+    }
+
+    /**
+     * The bus file held back a night, moved out of the inbox to {@code aside}; null when the seed holds none back. Not
+     * a file another fault copied or cut (its copy would then be the first the centre sees).
+     */
+    Path holdBack(Path inbox, Path aside) throws IOException {
+        if (!holdsBackAFile) {
+            return null;
+        }
+        List<Path> buses;
+        try (var list = Files.list(inbox)) {
+            buses = list.filter(f -> f.getFileName().toString().matches("BUS[0-9]{4}-[0-9]{8}-1\\.txt"))
+                    .filter(f -> !touched.contains(f)).sorted().toList();
+        }
+        if (buses.isEmpty()) {
+            return null;
+        }
+        Path held = buses.get(random.nextInt(buses.size()));
+        return Files.move(held, Files.createDirectories(aside).resolve(held.getFileName()));
+    }
+
+    void heldBack(Path file, String sender, long records, String nextNight) {
+        injected.add(new String[] {"day file " + file.getFileName() + " held back a night (" + records + " records)",
+                "the night closed without " + sender + " (--close-without); the next night: " + nextNight
+                        + "; the cards it left a gap in wait in suspense (G01), none paid twice"});
+    }
+
     /** The city whose bus validator's clock is behind on the faulty day, or null. */
     City lateClockCity() {
         return lateClockCity;
@@ -185,11 +223,13 @@ final class Faults {
             files = list.filter(Files::isRegularFile).sorted().toList();
         }
         Path resent = files.get(random.nextInt(files.size()));
+        touched.add(resent);
         Path copy = inbox.resolve(resent.getFileName().toString().replace(".txt", "-resent.txt"));
         Files.copy(resent, copy);
         injected.add(new String[] {"day file " + resent.getFileName() + " sent twice (as " + copy.getFileName() + ")",
                 "intake: same SHA-256, acknowledged, taken in once"});
         Path cut = files.get(random.nextInt(files.size()));
+        touched.add(cut);
         byte[] bytes = Files.readAllBytes(cut);
         Path truncated = inbox.resolve(cut.getFileName().toString().replace("-1.txt", "-2.txt"));
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
@@ -203,6 +243,7 @@ final class Faults {
             }
         }
         Path source = transit.get(random.nextInt(transit.size()));
+        touched.add(source);
         DayFile<TransitRecord> day = DayFileReader.read(source, RecordFormats.TRANSIT);
         TransitRecord real = day.records().get(random.nextInt(day.records().size()));
         TransitRecord forged = forge(real);

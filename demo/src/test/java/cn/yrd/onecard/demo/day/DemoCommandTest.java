@@ -66,10 +66,12 @@ class DemoCommandTest {
 
     @Test
     void theFaultyDayKeepsEveryPromiseForEachSeedAndSaysWhatCaughtEachFault() throws Exception {
-        // A seed whose night is killed and cut off from its database and whose settlement is killed while posting, and
-        // one whose night is spared all three.
-        long struck = firstSeed(f -> f.killsClearing() && f.cutsDatabase() && f.killsSettlement());
-        long spared = firstSeed(f -> !f.killsClearing() && !f.cutsDatabase() && !f.killsSettlement());
+        // A seed whose night is killed and cut off from its database, whose settlement is killed while posting and
+        // which holds a file back a night, and one spared all four.
+        long struck = firstSeed(f -> f.killsClearing() && f.cutsDatabase() && f.killsSettlement()
+                && f.holdsBackAFile());
+        long spared = firstSeed(f -> !f.killsClearing() && !f.cutsDatabase() && !f.killsSettlement()
+                && !f.holdsBackAFile());
         for (long seed : new long[] {struck, spared}) {
             Day day = day("--cards", "64", "--taps", "800", "--seed", Long.toString(seed), "--faults");
             assertFaultyDay(day, seed);
@@ -287,6 +289,14 @@ class DemoCommandTest {
         }
         assertThat(day.out()).contains("bank confirmation delivered twice  ->  reconciliation: the second delivery posts "
                 + "nothing");
+        if (drawn.holdsBackAFile()) {
+            assertThat(day.out()).containsPattern("day file BUS[0-9]{4}-[0-9]{8}-1\\.txt held back a night \\([0-9]+ "
+                    + "records\\)  ->  the night closed without BUS[0-9]{4} \\(--close-without\\); the next night: late "
+                    + "file BUS[0-9]{4}-[0-9]{8}-1\\.txt of [0-9-]{10}, whose night had closed: cleared tonight under its "
+                    + "own date");
+        } else {
+            assertThat(day.out()).doesNotContain("held back a night");
+        }
     }
 
     @Test

@@ -53,7 +53,9 @@ class ClearingCommandTest {
                 "spring.datasource.password", db.password());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ClearingCommand clear = new ClearingCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8), props);
-        String[] args = {"--date", DAY.toString(), "--inbox", inbox.toString(), "--keystore", keys.toString()};
+        // Its outbox under the test's own folder: a test never writes into the source tree.
+        String[] args = {"--date", DAY.toString(), "--inbox", inbox.toString(), "--keystore", keys.toString(),
+            "--outbox", dir.resolve("outbox").toString()};
 
         assertThat(clear.run(args)).isEqualTo(ClearingCommand.SUSPENSE);
         assertThat(clear.run(args)).as("a rerun changes nothing and says so").isEqualTo(ClearingCommand.SUSPENSE);

@@ -11,13 +11,11 @@ import java.util.Map;
 /**
  * The password of a production keystore: from a password file named on the command line ({@code --password-file},
  * its first line), else from {@code ONECARD_KEYSTORE_PASSWORD}. There is no default: a production command without
- * one refuses to start, saying how to give it. Only the demo and the tests, which generate their own keystores,
- * use {@link #DEVELOPMENT}, and they say so.
+ * one refuses to start, saying how to give it. Only the demo and the tests, which generate their own keystores, use
+ * a development password (the simulator's, {@code TestKeystoreCommand.TEST_PASSWORD}), and they say so.
  */
 public final class KeystorePassword {
     public static final String ENV = "ONECARD_KEYSTORE_PASSWORD";
-    /** The password of the keystores the demo and the tests generate; public, so never a production one. */
-    public static final String DEVELOPMENT = "onecard-test";
 
     private KeystorePassword() {
     }

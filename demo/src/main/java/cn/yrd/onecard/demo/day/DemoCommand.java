@@ -5,6 +5,7 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
+import cn.yrd.onecard.sim.keys.TestKeystoreCommand;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.crypto.KeystorePassword;
@@ -129,7 +130,7 @@ public final class DemoCommand {
         // The demo's keystores are its own, made fresh: the development password unless one is given (and its
         // children get the same; production commands have no such default).
         boolean development = env.get(KeystorePassword.ENV) == null;
-        char[] password = env.getOrDefault(KeystorePassword.ENV, KeystorePassword.DEVELOPMENT).toCharArray();
+        char[] password = env.getOrDefault(KeystorePassword.ENV, TestKeystoreCommand.TEST_PASSWORD).toCharArray();
         // Test keys drawn from the seed, so the same seed gives the same day files, TACs included.
         SecureRandom keyRandom = SecureRandom.getInstance("SHA1PRNG");
         keyRandom.setSeed(seed);

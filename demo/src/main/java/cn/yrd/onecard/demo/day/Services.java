@@ -2,6 +2,7 @@ package cn.yrd.onecard.demo.day;
 
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.CommandHost;
+import cn.yrd.onecard.sim.keys.TestKeystoreCommand;
 import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.EmbeddedMariaDb;
@@ -471,7 +472,7 @@ final class Services implements AutoCloseable {
     private static Map<String, String> childEnvironment(Map<String, String> given) {
         Map<String, String> env = new HashMap<>(given);
         env.put(Cli.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
-        env.putIfAbsent(KeystorePassword.ENV, KeystorePassword.DEVELOPMENT); // the demo's own keystores
+        env.putIfAbsent(KeystorePassword.ENV, TestKeystoreCommand.TEST_PASSWORD); // the demo's own keystores
         return env;
     }
 

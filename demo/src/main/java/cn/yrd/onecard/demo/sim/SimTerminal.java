@@ -4,8 +4,8 @@ import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.sim.keys.TestKeystoreCommand;
 import cn.yrd.onecard.crypto.CityKeyStore;
-import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.PsamSpec;
@@ -62,7 +62,7 @@ public final class SimTerminal {
         String keystoreFile = take(pass, "--keystore");
         Path work = Files.createTempDirectory("onecard-sim");
         String pw = System.getenv("ONECARD_KEYSTORE_PASSWORD");
-        char[] password = (pw == null || pw.isEmpty() ? KeystorePassword.DEVELOPMENT : pw).toCharArray();
+        char[] password = (pw == null || pw.isEmpty() ? TestKeystoreCommand.TEST_PASSWORD : pw).toCharArray();
         CityKeyStore keys = keystoreFile != null ? CityKeyStore.load(Path.of(keystoreFile), password)
                 : CityKeyStore.generate(work.resolve("keys.p12"), password, EnumSet.allOf(KeyPurpose.class),
                         new SecureRandom());

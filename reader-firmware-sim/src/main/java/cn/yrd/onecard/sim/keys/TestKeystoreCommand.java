@@ -21,7 +21,8 @@ import java.util.function.Function;
 public final class TestKeystoreCommand {
     /** Where the keystore password comes from; test keystores fall back to {@link #TEST_PASSWORD}. */
     public static final String PASSWORD_ENV = KeystorePassword.ENV;
-    public static final String TEST_PASSWORD = KeystorePassword.DEVELOPMENT;
+    /** The password of the keystores the simulator, the demo and the tests generate: public, never a production one. */
+    public static final String TEST_PASSWORD = "onecard-test";
 
     private TestKeystoreCommand() {
     }

@@ -15,11 +15,26 @@ public final class Apdus {
     private final CardChannel channel;
     private final String what;
     private final AtomicInteger count;
+    private final boolean fixedInReader;
 
+    /** A card a person holds to the field ({@code what} names it): when it leaves, the person presents it again. */
     public Apdus(CardChannel channel, String what, AtomicInteger count) {
+        this(channel, what, count, false);
+    }
+
+    private Apdus(CardChannel channel, String what, AtomicInteger count, boolean fixedInReader) {
         this.channel = channel;
         this.what = what;
         this.count = count;
+        this.fixedInReader = fixedInReader;
+    }
+
+    /**
+     * The PSAM in the reader's contact slot. It leaving is the reader failing, not a card removed: no passenger can
+     * bring it back (told to tap again, one paid and was refused), staff must reseat it.
+     */
+    public static Apdus psam(CardChannel channel, AtomicInteger count) {
+        return new Apdus(channel, "PSAM", count, true);
     }
 
     /** Sends {@code command}; any status word is returned, for the caller to judge. */
@@ -28,19 +43,24 @@ public final class Apdus {
         try {
             return channel.transmit(new CommandAPDU(command));
         } catch (CardNotPresentException e) {
-            throw new CardRemovedException(what + " left the field", e);
+            throw left("left the field", e);
         } catch (CardException e) {
             if (isRemoval(e)) {
-                throw new CardRemovedException(what + " left the field", e);
+                throw left("left the field", e);
             }
             throw new ReaderFailedException("reader failed talking to " + what + ": " + e.getMessage(), e);
         } catch (IllegalStateException e) {
-            throw new CardRemovedException(what + " was disconnected", e);
+            throw left("was disconnected", e);
         } catch (IllegalArgumentException e) {
             // pcscd answers a command the card never finished with no bytes at all, which the JDK refuses to
             // make a ResponseAPDU of: measured with a card pulled mid-DEBIT behind the real daemon.
-            throw new CardRemovedException(what + " left the field mid-command (the reader returned no status word)", e);
+            throw left("left the field mid-command (the reader returned no status word)", e);
         }
+    }
+
+    private TerminalException left(String how, Exception e) {
+        return fixedInReader ? new ReaderFailedException(what + " left its slot mid-command: staff must reseat it", e)
+                : new CardRemovedException(what + " " + how, e);
     }
 
     /** Sends {@code command} and returns its data, or throws {@link StatusException} unless it answered 9000. */

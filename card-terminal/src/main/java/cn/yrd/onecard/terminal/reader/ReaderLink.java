@@ -30,7 +30,7 @@ public final class ReaderLink {
     public SamModule openSam() throws TerminalException {
         try {
             Card c = samSlot.connect("*");
-            sam = new SamModule(new Apdus(c.getBasicChannel(), "PSAM", apdus));
+            sam = new SamModule(Apdus.psam(c.getBasicChannel(), apdus));
             sam.open();
             return sam;
         } catch (CardException e) {

@@ -47,14 +47,15 @@ final class GateHarness implements AutoCloseable {
     final SimReaders readers = new SimReaders();
     final SimReader reader = readers.plug("Gate-1");
     final ReaderLink link;
-    final SamModule sam;
+    final CardOs psam = issuer.psam(TERMINAL);
+    SamModule sam;
     final Path journalDir;
     Journal journal;
     Gate gate;
     private int serials;
 
     GateHarness(Path dir, Ride.Kind kind, String city, int station) throws Exception {
-        reader.sam().present(issuer.psam(TERMINAL));
+        reader.sam().present(psam);
         CardTerminals terminals = readers.terminalFactory().terminals();
         link = new ReaderLink(terminals.getTerminal("Gate-1 PICC"), terminals.getTerminal("Gate-1 SAM"));
         sam = link.openSam();
@@ -105,6 +106,12 @@ final class GateHarness implements AutoCloseable {
         } finally {
             reader.field().remove();
         }
+    }
+
+    /** Staff put the PSAM back into its slot and the gate opens it again. */
+    void reseatPsam() throws TerminalException {
+        reader.sam().present(psam);
+        sam = link.openSam();
     }
 
     /** The gate restarts: its journal is recovered from disk. */

@@ -20,10 +20,10 @@ import cn.yrd.onecard.sim.card.PsamSpec;
 import cn.yrd.onecard.sim.card.SimCards;
 import cn.yrd.onecard.sim.pcsc.SimReader;
 import cn.yrd.onecard.sim.pcsc.SimReaders;
+import cn.yrd.onecard.sim.pcsc.SimSlot;
 import cn.yrd.onecard.sim.personal.Personalisation;
 import cn.yrd.onecard.sim.personal.WalletCommand;
 import cn.yrd.onecard.registry.TerminalRegistry;
-import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
 import cn.yrd.onecard.terminal.gate.Gate;
@@ -33,6 +33,7 @@ import cn.yrd.onecard.terminal.journal.DayFileExport;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.kiosk.Kiosk;
 import cn.yrd.onecard.terminal.reader.CardRemovedException;
+import cn.yrd.onecard.terminal.reader.ReaderFailedException;
 import cn.yrd.onecard.terminal.reader.ReaderLink;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -225,7 +226,7 @@ public final class DemoCommand {
                 card = lost.card();
                 home = specs.get(card).city();
                 where = cities.get(Math.floorMod(cities.indexOf(home) + 1, cities.size()));
-                TapResult awayTap = validators.get(where).tap(card);
+                TapResult awayTap = validators.get(where).tap(card, faults);
                 tally.count(awayTap);
                 lost.tappedAway(where, awayTap.open(), awayTap.reason());
                 where = home;
@@ -437,7 +438,19 @@ public final class DemoCommand {
         long planted = extra.isEmpty() ? 0 : 2 + resent;
         check.that("received = accepted + suspended", detail.records() == exported + planted ? List.of()
                 : List.of(exported + planted + " sent, " + detail.records() + " cleared"));
-        long lostRides = detail.reasonsOf(serial(specs.get(lost.card()))).stream().filter("H01"::equals).count();
+        String lostSerial = serial(specs.get(lost.card()));
+        long lostRides = detail.reasonsOf(lostSerial).stream().filter("H01"::equals).count();
+        if (!extra.isEmpty()) {
+            // A planted forgery or replay of the lost card's ride is counted as planted, not as a ride (seed 66).
+            String planted0 = extra.get(0).getFileName().toString();
+            List<TransitRecord> plantedRides = DayFileReader.read(extra.get(0), RecordFormats.TRANSIT).records();
+            for (int i = 0; i < plantedRides.size(); i++) {
+                if (plantedRides.get(i).cardSerial().digits().equals(lostSerial)
+                        && "H01".equals(detail.reasonAt(planted0, i + 2))) {
+                    lostRides--;
+                }
+            }
+        }
         // A top-up torn at CREDIT FOR LOAD whose card's log shows the load is recorded without its TAC: clearing
         // suspends it (T01) for finance staff to release, and the card's next ride, whose balance before includes
         // the load, breaks the chain of its accepted records (B02).
@@ -487,7 +500,6 @@ public final class DemoCommand {
         check.that("card balance = shadow balance (cards with no record in suspense)", detail.lastBalance().entrySet()
                 .stream().filter(e -> !detail.suspendedCards().contains(e.getKey()))
                 .filter(e -> !e.getValue().equals(cardBalance.get(e.getKey()))).map(Map.Entry::getKey).toList());
-        String lostSerial = serial(specs.get(lost.card()));
         check.that("the lost card's evening ride elsewhere is in suspense (H01), at home it was refused",
                 lost.caught(detail.reasonsOf(lostSerial)) ? List.of() : List.of(lost.story()));
         Services.Run lastSettlement = nextSettlement == null ? settlement : nextSettlement;
@@ -556,11 +568,12 @@ public final class DemoCommand {
     private static TapResult ride(Validator v, City where, CardOs card, Faults faults, CityDesks desks, Tally tally)
             throws Exception {
         faults.maybeTear(card);
-        TapResult r = again(faults, () -> v.tap(card));
+        faults.maybePullPsam(v.psam());
+        TapResult r = again(faults, () -> v.tap(card, faults));
         if (!r.open() && r.reason() != null && r.reason().startsWith("insufficient balance")
                 && again(faults, () -> desks.topUp(where, card, 5000))) {
             tally.topUps++;
-            r = again(faults, () -> v.tap(card));
+            r = again(faults, () -> v.tap(card, faults));
         }
         return r;
     }
@@ -639,42 +652,64 @@ public final class DemoCommand {
     }
 
     /** A validator or gate on its simulated reader with its own PSAM and journal; it sends its day file as {@code name}. */
-    private record Validator(String name, CardField field, ReaderLink link, SamModule sam, Gate gate, Journal journal,
-            Path dir, Clock clock) {
+    private record Validator(String name, CardField field, ReaderLink link, SimSlot samSlot, CardOs psam, Gate gate,
+            Journal journal, Path dir, Clock clock) {
 
         static Validator plug(SimReaders readers, CardField.Supply fields, String name, GateConfig config, int psam,
                 CityKeyStore keys, FareTable fares, Clock clock, Path outDir) throws Exception {
             SimReader reader = readers.plug(name);
             CardField field = fields.of(readers, reader);
-            reader.sam().present(SimCards.psam(new PsamSpec(String.format("%012d", 100_000 + psam), 0,
-                    keys.keys(KeyPurpose.PURCHASE), keys.keys(KeyPurpose.MAINTENANCE))));
+            CardOs psamCard = SimCards.psam(new PsamSpec(String.format("%012d", 100_000 + psam), 0,
+                    keys.keys(KeyPurpose.PURCHASE), keys.keys(KeyPurpose.MAINTENANCE)));
+            reader.sam().present(psamCard);
             Path dir = outDir.resolve("journals/" + name);
             Journal journal = Journal.open(dir);
             ReaderLink link = new ReaderLink(field.terminal(),
                     readers.terminalFactory().terminals().getTerminal(reader.sam().terminalName()));
-            return new Validator(name, field, link, link.openSam(), new Gate(config, fares, journal, Hotlist.empty(),
-                    clock), journal, dir, clock);
+            link.openSam();
+            return new Validator(name, field, link, reader.sam(), psamCard, new Gate(config, fares, journal,
+                    Hotlist.empty(), clock), journal, dir, clock);
         }
 
-        TapResult tap(CardOs card) throws Exception {
+        /**
+         * A passenger's tap. A PSAM that left its slot mid-purchase fails the tap as a reader failure (the passenger
+         * cannot help): staff reseat it, the validator opens it again, and the passenger taps again.
+         */
+        TapResult tap(CardOs card, Faults faults) throws Exception {
             field.hold(card);
-            return gate.tap(link.connectCard().getBasicChannel(), sam, link.apduCounter());
+            TapResult r;
+            try {
+                r = gate.tap(link.connectCard().getBasicChannel(), link.sam(), link.apduCounter());
+            } catch (ReaderFailedException e) {
+                if (samSlot.isCardPresent()) {
+                    throw e;
+                }
+                faults.psamReseated();
+                samSlot.present(psam);
+                link.openSam();
+                field.hold(card);
+                r = gate.tap(link.connectCard().getBasicChannel(), link.sam(), link.apduCounter());
+            }
+            if (r.open() && r.reason() != null && r.reason().startsWith("PSAM failed")) {
+                faults.psamWentAfterThePurchase();
+            }
+            return r;
+        }
+
+        /** The validator's PSAM as the clearing centre registered it: to the city and operator of its gate, its file. */
+        TerminalRegistry.Terminal terminal() {
+            return new TerminalRegistry.Terminal(link.sam().terminalNo(), gate.config().city(),
+                    gate.config().operatorId(), name);
         }
 
         /**
          * The same validator after its process was killed: its journal recovered from disk, and the hotlist it had
          * taken (a validator keeps its list in a file of its own).
          */
-        /** The validator's PSAM as the clearing centre registered it: to the city and operator of its gate, its file. */
-        TerminalRegistry.Terminal terminal() {
-            return new TerminalRegistry.Terminal(sam.terminalNo(), gate.config().city(), gate.config().operatorId(),
-                    name);
-        }
-
         Validator restarted(FareTable fares) throws IOException {
             Journal recovered = Journal.open(dir);
-            return new Validator(name, field, link, sam, new Gate(gate.config(), fares, recovered, gate.hotlist(),
-                    clock), recovered, dir, clock);
+            return new Validator(name, field, link, samSlot, psam, new Gate(gate.config(), fares, recovered,
+                    gate.hotlist(), clock), recovered, dir, clock);
         }
     }
 

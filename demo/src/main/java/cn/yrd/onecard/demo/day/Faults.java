@@ -34,6 +34,9 @@ final class Faults {
     private int tears;
     private int torn;
     private int counterTears;
+    private int psamPulls;
+    private int psamReseats;
+    private int psamPaidThrough;
     private final boolean killsClearing;
     private final long killAfter;
     private final boolean cutsDatabase;
@@ -78,6 +81,28 @@ final class Faults {
                     : Tearing.afterWrite(1 + random.nextInt(4)));
             tears++;
         }
+    }
+
+    /**
+     * One tap in 250: the validator's PSAM leaves its slot (a loose contact) before answering its first or second
+     * command of the purchase: the MAC1 (nothing charged yet) or the check of the card's MAC2 (the card has paid).
+     */
+    void maybePullPsam(CardOs psam) {
+        // Not one that is out of its slot already (pulled at a paid tap's MAC2 check, not yet reseated).
+        if (on && random.nextInt(250) == 0 && psam.isPowered()) {
+            psam.plan(Tearing.beforeAnswer(1 + random.nextInt(2)));
+            psamPulls++;
+        }
+    }
+
+    /** A tap failed on a PSAM gone from its slot; staff reseated it and the passenger tapped again. */
+    void psamReseated() {
+        psamReseats++;
+    }
+
+    /** A tap whose PSAM went while checking the card's MAC2: the card had paid, the gate opened. */
+    void psamWentAfterThePurchase() {
+        psamPaidThrough++;
     }
 
     /**
@@ -272,7 +297,9 @@ final class Faults {
     private java.util.Optional<Path> resendClaims(List<Path> files, LocalDate date) throws Exception {
         List<Path> hospitals = new ArrayList<>();
         for (Path f : files) {
-            if (DayFileReader.readHeader(f).kind() == DayFileKind.MEDICAL) {
+            // Not a hospital whose second file's name is taken (by the truncated copy of its first: seed 80).
+            if (DayFileReader.readHeader(f).kind() == DayFileKind.MEDICAL
+                    && !Files.exists(f.resolveSibling(f.getFileName().toString().replace("-1.txt", "-2.txt")))) {
                 hospitals.add(f);
             }
         }
@@ -330,6 +357,12 @@ final class Faults {
         out.println("faults injected, and what caught each:");
         out.printf("  %d taps with the card pulled at a random point (%d tore the purchase)  ->  the passenger taps "
                 + "again; GET TRANSACTION PROVE settles it: recorded once, never charged twice%n", tears, torn);
+        if (psamPulls > 0) {
+            out.printf("  %d PSAMs pulled from their slot mid-purchase (%d while checking a paid card's MAC2)  ->  the "
+                    + "paid gate opens, the ride recorded with the card's TAC; the validator refuses the next tap "
+                    + "uncharged as a reader failure until staff reseat the PSAM (%d reseated), then the passenger taps "
+                    + "again: recorded once, never charged twice%n", psamPulls, psamPaidThrough, psamReseats);
+        }
         if (counterTears > 0) {
             out.printf("  %d citizen cards pulled at a hospital or pension counter (reading the card, the PIN)  ->  "
                     + "presented again: each bill and pension recorded once%n", counterTears);

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Services implements AutoCloseable {
     private static final String MARKER = ".onecard-demo";
-    /** The schema prefix of a seed sweep's days. */
+    /** The schema prefix of a seed sweep's lanes. */
     private static final String SWEEP = "onecard_sweep";
 
     private final Path root;
@@ -100,10 +100,12 @@ final class Services implements AutoCloseable {
     }
 
     /**
-     * The services of a seed sweep: one server (ONECARD_DB_URL's, or an embedded one under {@code out/data}) and a
-     * warm JVM per module, shared by every {@link #day}.
+     * The services of a seed sweep's lanes, which run days side by side: one server for them all (ONECARD_DB_URL's, or
+     * an embedded one under {@code out/data}); each lane its own schemas ({@code onecard_sweepN_*}) and a warm JVM
+     * per module, shared by every {@link #day} it runs.
      */
-    static Services sweep(Path out, Map<String, String> given) throws IOException, URISyntaxException, SQLException {
+    static List<Services> sweep(Path out, Map<String, String> given, int lanes)
+            throws IOException, URISyntaxException, SQLException {
         empty(out);
         Map<String, String> env = childEnvironment(given);
         String server = given.get(OneCardDatabase.URL);
@@ -119,9 +121,14 @@ final class Services implements AutoCloseable {
             database.put(OneCardDatabase.PASSWORD, db.password());
         }
         env.remove(OneCardDatabase.URL);
-        database.put(OneCardDatabase.URL, database.get(OneCardDatabase.URL) + SWEEP);
-        Services sweep = new Services(modulesRoot(), out, env, database, new HashMap<>());
-        sweep.dropSweepSchemas();
+        List<Services> sweep = new ArrayList<>();
+        for (int lane = 1; lane <= lanes; lane++) {
+            Map<String, String> laneDatabase = new HashMap<>(database);
+            laneDatabase.put(OneCardDatabase.URL, database.get(OneCardDatabase.URL) + SWEEP + lane);
+            Services services = new Services(modulesRoot(), out, env, laneDatabase, new HashMap<>());
+            services.dropSweepSchemas();
+            sweep.add(services);
+        }
         return sweep;
     }
 
@@ -136,7 +143,7 @@ final class Services implements AutoCloseable {
             List<String> tables = new ArrayList<>();
             // Spring Batch's id sequences (the *_SEQ tables) keep counting; Flyway's history stays true.
             try (ResultSet r = s.executeQuery("SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME) FROM information_schema.TABLES "
-                    + "WHERE TABLE_SCHEMA IN ('" + SWEEP + "_clearing', '" + SWEEP + "_settlement') AND TABLE_TYPE = "
+                    + "WHERE TABLE_SCHEMA IN ('" + schemas() + "_clearing', '" + schemas() + "_settlement') AND TABLE_TYPE = "
                     + "'BASE TABLE' AND TABLE_NAME NOT LIKE '%\\_SEQ' AND TABLE_NAME <> 'flyway_schema_history'")) {
                 while (r.next()) {
                     tables.add(r.getString(1));
@@ -154,9 +161,15 @@ final class Services implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(base(database.get(OneCardDatabase.URL)),
                 database.get(OneCardDatabase.USER), database.get(OneCardDatabase.PASSWORD));
                 Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + SWEEP + "_clearing");
-            s.execute("DROP DATABASE IF EXISTS " + SWEEP + "_settlement");
+            s.execute("DROP DATABASE IF EXISTS " + schemas() + "_clearing");
+            s.execute("DROP DATABASE IF EXISTS " + schemas() + "_settlement");
         }
+    }
+
+    /** The prefix of a sweep lane's schemas: the last segment of its URL. */
+    private String schemas() {
+        String url = database.get(OneCardDatabase.URL);
+        return url.substring(url.lastIndexOf('/') + 1);
     }
 
     /** Ends the warm JVMs of a sweep (they would end with the demo anyway). */

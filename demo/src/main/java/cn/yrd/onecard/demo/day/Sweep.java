@@ -12,16 +12,27 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * {@code ./onecard demo --seeds 1-200}: many days, one after another, each checked by the same invariants as a
- * single day. They share one database server (each day on schemas of its own) and one warm JVM per service; each
- * day prints one line, {@code pass} or the first invariant that broke and the command that replays that seed
- * alone. A day that passed leaves nothing behind; a failed one keeps its folder and log under {@code seeds/}.
+ * {@code ./onecard demo --seeds 1-200}: many days, a few side by side (a lane a core), each checked by the same
+ * invariants as a single day. They share one database server; each lane has schemas of its own and one warm JVM per
+ * service. Each day prints one line, in the seeds' order: {@code pass}, or the first invariant that broke and the
+ * command that replays that seed alone. A day that passed leaves nothing behind; a failed one keeps its folder and
+ * log under {@code seeds/}.
  */
 final class Sweep {
     /** More seeds than a night of sweeping could use: a typo such as 1-2000000 is refused, not run for days. */
     private static final int MAX_SEEDS = 100_000;
+    /**
+     * Days run side by side, at most one a core: one day keeps 1.1 of the 2 cores busy (its services wait on the
+     * database and on each other), two keep both.
+     */
+    private static final int MAX_LANES = 4;
 
     private final PrintStream out;
     private final Map<String, String> env;
@@ -59,48 +70,73 @@ final class Sweep {
     }
 
     int run(List<Long> seeds, int cards, int taps, boolean faults) throws Exception {
-        out.printf("%d %sdays in the delta, %,d cards and %,d taps each, everything under %s%n", seeds.size(),
-                faults ? "faulty " : "", cards, taps, outDir);
+        int lanes = Math.min(seeds.size(), Math.min(MAX_LANES, Runtime.getRuntime().availableProcessors()));
+        out.printf("%d %sdays in the delta, %,d cards and %,d taps each, %d at a time, everything under %s%n",
+                seeds.size(), faults ? "faulty " : "", cards, taps, lanes, outDir);
         int passed = 0;
         long started = System.nanoTime();
-        try (Services services = Services.sweep(outDir, env); CardField.Supply fields = CardField.inJvm()) {
+        List<Services> laneServices = Services.sweep(outDir, env, lanes);
+        BlockingQueue<Services> free = new ArrayBlockingQueue<>(lanes, false, laneServices);
+        ExecutorService pool = Executors.newFixedThreadPool(lanes);
+        try (CardField.Supply fields = CardField.inJvm()) {
+            List<Future<String>> days = new ArrayList<>();
             for (long seed : seeds) {
-                Path dayDir = outDir.resolve("seeds/" + seed);
-                Path log = outDir.resolve("seeds/" + seed + ".log");
-                Files.createDirectories(dayDir);
-                long dayStarted = System.nanoTime();
-                String broken;
-                String times = "";
-                Services day = services.day(dayDir);
-                try (PrintStream dayOut = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
-                    DemoCommand.Options o = new DemoCommand.Options(cards, taps, seed, dayDir, new Faults(seed, faults),
-                            false, 0, false);
+                days.add(pool.submit(() -> {
+                    Services lane = free.take();
                     try {
-                        DemoCommand.Outcome outcome = new DemoCommand(dayOut, env).day(o, fields, day);
-                        broken = outcome.firstBroken();
-                        times = outcome.stageTimes();
-                    } catch (Exception e) {
-                        broken = "the day stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-                        e.printStackTrace(dayOut);
+                        return day(seed, cards, taps, faults, fields, lane);
+                    } finally {
+                        free.add(lane);
                     }
-                }
-                double seconds = (System.nanoTime() - dayStarted) / 1e9;
-                if (broken == null) {
-                    passed++;
-                    out.printf("seed %-6d pass (%.1f s: %s)%n", seed, seconds, times);
-                    delete(dayDir);
-                    Files.delete(log);
-                } else {
-                    out.printf("seed %-6d FAIL %s%n            replay: ./onecard demo%s --seed %d --cards %d --taps %d "
-                            + "(this day's log: %s)%n", seed, broken.replaceAll("\\s*\\R\\s*", " "),
-                            faults ? " --faults" : "", seed, cards, taps, log);
-                }
+                }));
             }
+            // In the seeds' order, each line as soon as its day and those before it are done.
+            for (Future<String> day : days) {
+                String line = day.get();
+                passed += line.contains(" pass (") ? 1 : 0;
+                out.println(line);
+            }
+        } finally {
+            pool.shutdownNow();
+            laneServices.forEach(Services::close);
         }
         int failed = seeds.size() - passed;
         out.printf("%d days in %.1f s%n", seeds.size(), (System.nanoTime() - started) / 1e9);
         out.printf("%d passed, %d failed%n", passed, failed);
         return failed == 0 ? Cli.OK : Cli.FAILED;
+    }
+
+    /** One seed's day on {@code lane}: its line, {@code pass} or {@code FAIL} with the replay command. */
+    private String day(long seed, int cards, int taps, boolean faults, CardField.Supply fields, Services lane)
+            throws Exception {
+        Path dayDir = outDir.resolve("seeds/" + seed);
+        Path log = outDir.resolve("seeds/" + seed + ".log");
+        Files.createDirectories(dayDir);
+        long dayStarted = System.nanoTime();
+        String broken;
+        String times = "";
+        Services day = lane.day(dayDir);
+        try (PrintStream dayOut = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
+            DemoCommand.Options o = new DemoCommand.Options(cards, taps, seed, dayDir, new Faults(seed, faults),
+                    false, 0, false);
+            try {
+                DemoCommand.Outcome outcome = new DemoCommand(dayOut, env).day(o, fields, day);
+                broken = outcome.firstBroken();
+                times = outcome.stageTimes();
+            } catch (Exception e) {
+                broken = "the day stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                e.printStackTrace(dayOut);
+            }
+        }
+        double seconds = (System.nanoTime() - dayStarted) / 1e9;
+        if (broken == null) {
+            delete(dayDir);
+            Files.delete(log);
+            return String.format("seed %-6d pass (%.1f s: %s)", seed, seconds, times);
+        }
+        return String.format("seed %-6d FAIL %s%n            replay: ./onecard demo%s --seed %d --cards %d --taps %d "
+                + "(this day's log: %s)", seed, broken.replaceAll("\\s*\\R\\s*", " "), faults ? " --faults" : "",
+                seed, cards, taps, log);
     }
 
     private static void delete(Path dir) throws java.io.IOException {

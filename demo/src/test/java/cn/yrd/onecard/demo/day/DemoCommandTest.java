@@ -86,6 +86,11 @@ class DemoCommandTest {
         assertThat(sweep.exit()).as(sweep.out()).isZero();
         assertThat(sweep.out()).containsPattern("seed 1 +pass \\(").containsPattern("seed 2 +pass \\(")
                 .containsPattern("seed " + struck + " +pass \\(").contains("\n3 passed, 0 failed\n");
+        // Days run side by side, their lines in the seeds' order all the same.
+        assertThat(sweep.out()).contains(", " + Math.min(3, Runtime.getRuntime().availableProcessors())
+                + " at a time,");
+        assertThat(sweep.out().indexOf("seed 1 ")).isLessThan(sweep.out().indexOf("seed 2 "));
+        assertThat(sweep.out().indexOf("seed 2 ")).isLessThan(sweep.out().indexOf("seed " + struck + " "));
         try (var left = Files.list(dir.resolve("out/seeds"))) {
             assertThat(left.toList()).as("a day that passed leaves nothing behind").isEmpty();
         }

@@ -13,6 +13,8 @@ public final class Cli {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** Done, and something needs a person: records in suspense, a file quarantined, an approved load missing. */
+    public static final int ATTENTION = 3;
     /**
      * Set by a command that starts another as a child process: the parent's process id. The child then ends
      * (running its shutdown hooks, which stop a database it owns) as soon as that process is gone, however it

@@ -13,6 +13,8 @@ import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.card.PurseLogEntry;
 import cn.yrd.onecard.terminal.counter.Counter;
 import cn.yrd.onecard.terminal.counter.CounterLog;
+import cn.yrd.onecard.terminal.host.ApprovedLoad;
+import cn.yrd.onecard.terminal.host.LoadCheck;
 import cn.yrd.onecard.terminal.host.LoadHost;
 import cn.yrd.onecard.terminal.host.LoadHostClient;
 import cn.yrd.onecard.terminal.host.LoadHostServer;
@@ -82,6 +84,49 @@ final class ServiceCommands {
             Thread.sleep(seconds == 0 ? Long.MAX_VALUE : seconds * 1000);
         }
         return Cli.OK;
+    }
+
+    /**
+     * Whether every load the host approved on a day came back in a kiosk's day file: run by the issuing city after
+     * the night's clearing, on the detail files clearing sent it. Exit 3 when one is missing.
+     */
+    int hostCheck(String[] args) throws Exception {
+        Arguments a = Arguments.parse("terminal host-check", args, Set.of());
+        Path data = Path.of(a.option("data", "data/load-host"));
+        String dateText = a.option("date", null);
+        String outbox = a.option("outbox", null);
+        a.done(0);
+        if (dateText == null || outbox == null) {
+            throw new UsageException("terminal host-check: --date YYYY-MM-DD (the day of the loads) and --outbox DIR "
+                    + "(clearing's files for the host's cities) are required");
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(dateText);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("terminal host-check: --date must be YYYY-MM-DD, got '" + dateText + "'");
+        }
+        LoadCheck.Result r = LoadCheck.check(ApprovedLoad.on(data, date), Path.of(outbox), date);
+        LocalDate lastNight = r.nights().get(r.nights().size() - 1);
+        out.printf("load host %s: %d load(s) approved on %s, %s yuan; against clearing's detail files of %s%n", data,
+                r.approved().size(), date, Fen.asYuan(r.approvedFen()), r.nights().size() == 1 ? "that night"
+                        : "the " + r.nights().size() + " nights " + date + " to " + lastNight);
+        for (LoadCheck.Missing m : r.missing()) {
+            ApprovedLoad load = m.candidates().get(0);
+            String which = m.ambiguous() ? m.count() + " of requests " + String.join(", ", m.candidates().stream()
+                    .map(ApprovedLoad::requestId).toList()) + " (the same load approved again: the kiosk's journal "
+                    + "says which the card never took)" : "request " + load.requestId();
+            out.printf("MISSING  %s: card %s of %s, %s yuan at kiosk %s, %s: approved, in no kiosk's day file cleared "
+                    + "so far%n", which, load.card().masked(), load.issuer().code(), Fen.asYuan(load.amount()),
+                    load.terminalNo(), load.time());
+        }
+        if (r.missing().isEmpty()) {
+            out.println("every approved load is in a kiosk's day file");
+            return Cli.OK;
+        }
+        out.printf("%d approved load(s), %s yuan, in no kiosk's day file: the kiosks' operators owe their files "
+                + "(check again after the next night)%n", r.missingCount(), Fen.asYuan(r.missingFen()));
+        return Cli.ATTENTION;
     }
 
     int kiosk(String[] args, TerminalFactory factory) throws Exception {

@@ -63,8 +63,8 @@ public final class TerminalCommand {
     /** Runs one terminal command on the readers of {@code factory}: PC/SC's, or the simulator's. */
     public int run(String[] args, TerminalFactory factory) throws Exception {
         if (args.length == 0) {
-            throw new UsageException("terminal needs a command: readers, gate, validator, export, kiosk, counter, host "
-                    + "(see ./onecard help)");
+            throw new UsageException("terminal needs a command: readers, gate, validator, export, kiosk, counter, host, "
+                    + "host-check (see ./onecard help)");
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
@@ -73,10 +73,11 @@ public final class TerminalCommand {
             case "export" -> export(rest);
             case "hotlist" -> hotlist(rest);
             case "host" -> new ServiceCommands(out, in).host(rest);
+            case "host-check" -> new ServiceCommands(out, in).hostCheck(rest);
             case "kiosk" -> new ServiceCommands(out, in).kiosk(rest, factory);
             case "counter" -> new ServiceCommands(out, in).counter(rest, factory);
             default -> throw new UsageException("unknown terminal command '" + args[0]
-                    + "' (readers, gate, validator, export, hotlist, kiosk, counter, host)");
+                    + "' (readers, gate, validator, export, hotlist, kiosk, counter, host, host-check)");
         };
     }
 

@@ -50,18 +50,16 @@ public final class LoadHost implements LoadAuthoriser, AutoCloseable {
         this.loadMasterKeys = loadMasterKeys;
         this.kiosks = kiosks;
         this.dailyLimit = dailyLimit;
-        this.log = ChecksummedLog.open(dataDir.resolve("authorisations.log"));
+        this.log = ChecksummedLog.open(dataDir.resolve(ApprovedLoad.LOG));
         for (String line : log.lines()) {
             String[] f = line.split("\\|", -1);
-            // requestId | approved | mac2 | reason | fingerprint (card ... amount | terminal | time | mac1)
+            // requestId | approved | mac2 | reason | fingerprint (ApprovedLoad.of reads the approvals)
             String fingerprint = String.join("|", java.util.Arrays.copyOfRange(f, 4, f.length));
             LoadAuthorisation answer = new LoadAuthorisation(f[0], f[1].equals("Y"), f[2].isEmpty() ? null : f[2],
                     f[3].isEmpty() ? null : f[3]);
             byRequest.put(f[0], new Entry(fingerprint, answer));
-            if (answer.approved()) {
-                loaded.merge(f[11] + "|" + LocalDateTime.parse(f[12]).toLocalDate(), Long.parseLong(f[10]),
-                        Math::addExact);
-            }
+            ApprovedLoad.of(line).ifPresent(a -> loaded.merge(a.terminalNo() + "|" + a.time().toLocalDate(),
+                    a.amount(), Math::addExact));
         }
     }
 

@@ -33,7 +33,35 @@ public final class ChecksummedLog implements AutoCloseable {
         Files.createDirectories(file.toAbsolutePath().getParent());
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        byte[] all = Files.readAllBytes(file);
+        Valid valid;
+        try {
+            valid = valid(file, Files.readAllBytes(file));
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        if (valid.torn()) {
+            // A torn last line (or one without its line feed) never completed, so it never counted.
+            ch.truncate(valid.length());
+            ch.force(true);
+        }
+        ch.position(valid.length());
+        return new ChecksummedLog(file, ch, valid.lines(), valid.torn());
+    }
+
+    /**
+     * The complete lines of {@code file}, read only: its writer may be running (a line it is writing is not yet
+     * one), and nothing is truncated.
+     */
+    public static List<String> read(Path file) throws IOException {
+        return valid(file, Files.readAllBytes(file)).lines();
+    }
+
+    /** The lines whose checksums hold, and the length they take; whether anything follows them (a torn line). */
+    private record Valid(List<String> lines, int length, boolean torn) {
+    }
+
+    private static Valid valid(Path file, byte[] all) throws IOException {
         List<String> valid = new ArrayList<>();
         int good = 0;
         int start = 0;
@@ -47,7 +75,6 @@ public final class ChecksummedLog implements AutoCloseable {
             if (!checksumOk(line)) {
                 if (i + 1 < all.length) {
                     // A torn write only ever hits the last line: good lines after a bad one mean damage.
-                    ch.close();
                     throw new IOException(file + " line " + lineNo + " fails its checksum but later lines follow: "
                             + "damaged, not torn; move it aside and inspect it before the terminal runs again");
                 }
@@ -57,14 +84,7 @@ public final class ChecksummedLog implements AutoCloseable {
             good = i + 1;
             start = i + 1;
         }
-        boolean torn = good < all.length;
-        if (torn) {
-            // A torn last line (or one without its line feed) never completed, so it never counted.
-            ch.truncate(good);
-            ch.force(true);
-        }
-        ch.position(good);
-        return new ChecksummedLog(file, ch, valid, torn);
+        return new Valid(valid, good, good < all.length);
     }
 
     /** The lines that were there when the log was opened, without their checksums. */

@@ -36,6 +36,7 @@ public final class Journal implements AutoCloseable {
     private final ChecksummedLog log;
     private final Map<Long, Intent> pending = new LinkedHashMap<>();
     private final List<TransitRecord> completed = new ArrayList<>();
+    private final List<Intent> abandoned = new ArrayList<>();
     private long nextSeq = 1;
 
     private Journal(ChecksummedLog log) {
@@ -64,7 +65,12 @@ public final class Journal implements AutoCloseable {
                     completed.add(withTac(intent.record(), f[1]));
                 }
             }
-            case "A" -> pending.remove(Long.parseLong(head[2].split("\\|")[0]));
+            case "A" -> {
+                Intent intent = pending.remove(Long.parseLong(head[2].split("\\|")[0]));
+                if (intent != null) {
+                    abandoned.add(intent);
+                }
+            }
             default -> throw new IOException(log.file() + ": entry " + seq + " has unknown kind " + head[1]);
         }
     }
@@ -100,7 +106,10 @@ public final class Journal implements AutoCloseable {
     /** The card proved the purchase never happened. */
     public void abandon(long intentSeq, String reason) throws IOException {
         append("A|" + intentSeq + "|" + reason.replace('|', '/'));
-        pending.remove(intentSeq);
+        Intent intent = pending.remove(intentSeq);
+        if (intent != null) {
+            abandoned.add(intent);
+        }
     }
 
     /** The sequence number the next entry will get: unique on this terminal, so kiosks number loads with it. */
@@ -120,6 +129,14 @@ public final class Journal implements AutoCloseable {
     /** Every completed purchase, in journal order. */
     public List<TransitRecord> completed() {
         return List.copyOf(completed);
+    }
+
+    /**
+     * Every intent the card proved never happened, in journal order: at a kiosk, a load its host approved that no
+     * card took (the host's check reports it missing from the day file, and this says why).
+     */
+    public List<Intent> abandoned() {
+        return List.copyOf(abandoned);
     }
 
     /** 1 when recovery dropped a torn last line on opening, else 0. */

@@ -83,7 +83,7 @@ public final class Kiosk {
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         PurseCard.LoadInit init = card.initLoad(amount, terminalNo);
         long seq = journal.nextSeq();
-        LoadRequest request = new LoadRequest(terminalNo + "-" + seq, info.cardSerial(), info.issuerId().city(),
+        LoadRequest request = new LoadRequest(requestId(terminalNo, seq), info.cardSerial(), info.issuerId().city(),
                 init.algorithm(), init.onlineAtc(), Hex.encodeHexString(init.random(), false), init.balance(), amount,
                 terminalNo, now, Hex.encodeHexString(init.mac1(), false));
         LoadAuthorisation answer = host.authorise(request);
@@ -103,6 +103,16 @@ public final class Kiosk {
         byte[] tac = card.credit(now, mac2);
         TransitRecord done = journal.complete(intentSeq, Hex.encodeHexString(tac, false));
         return new TopUp(true, null, init.balance() + amount, done);
+    }
+
+    /** The id of the load request behind a kiosk's journal entry (a top-up it abandoned, say). */
+    public static String requestId(Journal.Intent intent) {
+        return requestId(intent.record().terminalNo(), intent.seq());
+    }
+
+    /** A kiosk numbers its requests with its journal's entries: unique for the terminal, kept across restarts. */
+    private static String requestId(String terminalNo, long journalSeq) {
+        return terminalNo + "-" + journalSeq;
     }
 
     /**

@@ -218,6 +218,98 @@ class KioskTest {
         assertThat(SimCards.balance(card)).isEqualTo(1500);
     }
 
+    /**
+     * The issuing city's check after the night: every load its host approved came back in a kiosk's day file (in
+     * clearing's detail files of that night or a later one), or is reported missing, masked, with exit 3; a top-up the
+     * card never took is one of those, and the kiosk's journal says it abandoned it.
+     */
+    @Test
+    void everyApprovedLoadComesBackInADayFileOrIsReportedMissing() throws Exception {
+        CardOs suzhou = issuer.card("3205", "0000000000000031", 1000);
+        CardOs shanghai = issuer.card("3100", "0000000000000032", 1000);
+        CardOs torn = issuer.card("3205", "0000000000000033", 1000);
+        assertThat(kiosk.topUp(channel(suzhou), 2000, apdus).done()).isTrue();
+        assertThat(kiosk.topUp(channel(shanghai), 3000, apdus).done()).isTrue();
+        torn.plan(cn.yrd.onecard.sim.card.Tearing.afterWrite(1)); // approved, then CREDIT never took
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kiosk.topUp(channel(torn), 500, apdus))
+                .isInstanceOf(cn.yrd.onecard.terminal.reader.CardRemovedException.class);
+        kiosk.inspect(channel(torn), apdus);
+        assertThat(kiosk.topUp(channel(torn), 500, apdus).done()).isTrue(); // the same load again, taken
+        List<TransitRecord> loads = journal.completed();
+        Path outbox = dir.resolve("outbox");
+        // The night clears Suzhou's two loads; the Shanghai card's is in a kiosk file that comes a night late.
+        detail(outbox, "2026-11-23", "3205", loads.get(0), loads.get(2));
+        detail(outbox, "2026-11-23", "3100");
+
+        Check first = hostCheck("--data", dir.resolve("host").toString(), "--date", "2026-11-23", "--outbox",
+                outbox.toString());
+
+        assertThat(first.exit()).as(first.out()).isEqualTo(cn.yrd.onecard.cli.Cli.ATTENTION);
+        assertThat(first.out()).contains("4 load(s) approved on 2026-11-23, 60.00 yuan")
+                .contains("2 approved load(s), 35.00 yuan, in no kiosk's day file");
+        // The torn card's load was approved twice and taken once: the cleared record cannot say which request it
+        // was, the kiosk's journal can (it abandoned the first).
+        String abandoned = Kiosk.requestId(journal.abandoned().get(0));
+        String taken = KIOSK_NO + "-" + loads.get(2).ttc();
+        assertThat(first.out().lines().filter(l -> l.startsWith("MISSING"))).hasSize(2)
+                .anySatisfy(l -> assertThat(l).contains("1 of requests " + abandoned + ", " + taken + " (the same load")
+                        .contains("5.00 yuan"))
+                .anySatisfy(l -> assertThat(l).contains("request " + KIOSK_NO + "-").contains(" of 3100, 30.00 yuan "
+                        + "at kiosk " + KIOSK_NO));
+        assertThat(first.out()).as("cards masked").doesNotContain("0000000000000032");
+
+        // The next night clears the late file under its own date: found. The abandoned one stays missing.
+        detail(outbox, "2026-11-24", "3205");
+        detail(outbox, "2026-11-24", "3100", loads.get(1));
+        Check second = hostCheck("--data", dir.resolve("host").toString(), "--date", "2026-11-23", "--outbox",
+                outbox.toString());
+        assertThat(second.out()).contains("the 2 nights 2026-11-23 to 2026-11-24")
+                .contains("1 approved load(s), 5.00 yuan, in no kiosk's day file");
+
+        // A detail file altered after clearing wrote it is refused whole, and the night not yet cleared is named.
+        Path altered = outbox.resolve("2026-11-24/3100-detail.txt");
+        java.nio.file.Files.writeString(altered, java.nio.file.Files.readString(altered).replace("|3000|", "|3001|"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> hostCheck("--data", dir.resolve("host").toString(),
+                "--date", "2026-11-23", "--outbox", outbox.toString())).hasMessageContaining("3100-detail.txt")
+                .hasMessageContaining("trailer does not match");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> hostCheck("--data", dir.resolve("host").toString(),
+                "--date", "2026-11-25", "--outbox", outbox.toString()))
+                .hasMessageContaining("clearing's files of 2026-11-25 are not in");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> hostCheck("--date", "23/11/2026", "--outbox", "x"))
+                .isInstanceOf(cn.yrd.onecard.cli.UsageException.class)
+                .hasMessageContaining("--date must be YYYY-MM-DD");
+    }
+
+    private record Check(int exit, String out) {
+    }
+
+    private static Check hostCheck(String... args) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        String[] all = new String[args.length + 1];
+        all[0] = "host-check";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int exit = new cn.yrd.onecard.terminal.cli.TerminalCommand(new java.io.PrintStream(bytes, true,
+                java.nio.charset.StandardCharsets.UTF_8), java.io.InputStream.nullInputStream()).run(all, null);
+        return new Check(exit, bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Clearing's detail file of {@code city} for {@code night}, as it writes it, with {@code loads} accepted. */
+    private static void detail(Path outbox, String night, String city, TransitRecord... loads) throws Exception {
+        StringBuilder body = new StringBuilder();
+        int line = 2;
+        for (TransitRecord r : loads) {
+            body.append(String.join("|", "D", "KIOSK77-20261123-1.txt", Integer.toString(line++), "TRANSIT",
+                    r.cardSerial().digits(), r.acquirer().code(), r.issuer().code(), "02", Integer.toString(r.atc()),
+                    Long.toString(r.amount()), "0", Long.toString(r.balanceAfter()), "20261123120000", "A", ""))
+                    .append('\n');
+        }
+        String sha = Hex.encodeHexString(java.security.MessageDigest.getInstance("SHA-256").digest(body.toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Path file = java.nio.file.Files.createDirectories(outbox.resolve(night)).resolve(city + "-detail.txt");
+        java.nio.file.Files.writeString(file, "H|CLEARING_DETAIL|1|" + city + "|" + night.replace("-", "") + "\n"
+                + body + "T|" + loads.length + "|" + sha + "\n");
+    }
+
     private CardChannel channel(CardOs card) throws Exception {
         reader.field().present(card);
         return readers.terminalFactory().terminals().getTerminal("Kiosk-1 PICC").connect("*").getBasicChannel();

@@ -41,7 +41,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * an execution a killed JVM left STARTED is recovered first, and the rerun resumes where it stopped).
  */
 public final class ClearingCommand {
-    public static final int SUSPENSE = 3;
+    public static final int SUSPENSE = Cli.ATTENTION;
     /** The job's steps in the order they run, for the metrics line. */
     private static final List<String> STEPS = List.of("intake", "load", "repeats", "cardHistory", "totals", "outgoingFiles");
 

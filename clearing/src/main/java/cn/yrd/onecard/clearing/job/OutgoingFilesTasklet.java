@@ -1,5 +1,6 @@
 package cn.yrd.onecard.clearing.job;
 
+import cn.yrd.onecard.dayfile.ClearingFiles;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import java.io.IOException;
@@ -43,8 +44,8 @@ class OutgoingFilesTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws IOException {
         LocalDate date = JobParams.businessDate(chunk);
         Path dir = Files.createDirectories(JobParams.path(chunk, "outbox").resolve(date.toString()));
-        Map<String, Outgoing> results = open(dir, "-result.txt", "H|CLEARING_RESULT|1|", date);
-        Map<String, Outgoing> details = open(dir, "-detail.txt", "H|CLEARING_DETAIL|1|", date);
+        Map<String, Outgoing> results = open(dir, "-result.txt", "H|" + ClearingFiles.RESULT + "|1|", date);
+        Map<String, Outgoing> details = open(dir, "-detail.txt", "H|" + ClearingFiles.DETAIL + "|1|", date);
         try {
             jdbc.query("""
                     SELECT payer_city, payee_city,

@@ -107,6 +107,13 @@ final class CityDesks implements AutoCloseable {
         return desks.values().stream().flatMap(d -> d.journal().completed().stream()).toList();
     }
 
+    /** The request ids of top-ups the host approved and the card never took (the kiosk abandoned them). */
+    java.util.Set<String> abandonedLoads() {
+        return desks.values().stream().flatMap(d -> d.journal().abandoned().stream())
+                .filter(i -> i.record().type() == cn.yrd.onecard.card.TransactionType.LOAD)
+                .map(Kiosk::requestId).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** The records the hospitals' and pension agents' logs hold: bills, payouts and proofs of life. */
     long counterRecords() {
         return desks.values().stream().mapToLong(d -> d.hospitalLog().claims().size() + d.agentLog().payouts().size())

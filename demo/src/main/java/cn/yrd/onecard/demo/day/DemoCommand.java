@@ -33,6 +33,8 @@ import cn.yrd.onecard.terminal.journal.DayFileExport;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.kiosk.Kiosk;
 import cn.yrd.onecard.terminal.reader.CardRemovedException;
+import cn.yrd.onecard.terminal.host.ApprovedLoad;
+import cn.yrd.onecard.terminal.host.LoadCheck;
 import cn.yrd.onecard.terminal.reader.ReaderFailedException;
 import cn.yrd.onecard.terminal.reader.ReaderLink;
 import java.io.IOException;
@@ -421,6 +423,14 @@ public final class DemoCommand {
                         + " proofs of life; the counters' logs hold " + desks.counterRecords()));
         check.that("every opened tap recorded once and sent", tally.opened == rides ? List.of()
                 : List.of(tally.opened + " opened, " + rides + " ride records"));
+        // The issuing cities' own check (terminal host-check) over the nights run: a top-up the card never took is
+        // the only approval no kiosk's day file may carry, and the kiosk's journal says so.
+        LoadCheck.Result hostCheck = LoadCheck.check(ApprovedLoad.on(outDir.resolve("load-host"), date), outbox, date);
+        java.util.Set<String> untaken = desks.abandonedLoads();
+        check.that("every load the host approved is in a kiosk's day file, or its card never took it",
+                hostCheck.missing().stream().filter(m -> m.candidates().stream().map(ApprovedLoad::requestId)
+                        .filter(untaken::contains).count() < m.count()).map(m -> m.candidates().get(0).requestId())
+                        .toList());
         ClearedDetail detail = held == null ? ClearedDetail.read(outbox.resolve(date.toString()))
                 : ClearedDetail.read(outbox.resolve(date.toString()), outbox.resolve(next.toString()));
         // A file held back a night leaves a gap in the cards that rode that bus: tonight, each such card's next

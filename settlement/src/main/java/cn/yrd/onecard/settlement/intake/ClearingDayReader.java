@@ -3,7 +3,8 @@ package cn.yrd.onecard.settlement.intake;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
-import cn.yrd.onecard.dayfile.LineReader;
+import cn.yrd.onecard.dayfile.ClearingFiles;
+import cn.yrd.onecard.dayfile.ClearingFiles.Line;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,6 @@ import org.apache.commons.codec.binary.Hex;
  * count, gross and fees. Any failure refuses the whole day with one line that says why.
  */
 public final class ClearingDayReader {
-    private static final DateTimeFormatter COMPACT_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private static final Set<String> LINES = Set.of("TRANSIT", "MEDICAL", "PENSION");
 
@@ -53,7 +53,7 @@ public final class ClearingDayReader {
                 Path result = file(dir, city, "result");
                 daySha.update(fileSha(result));
                 Set<String> own = stated.computeIfAbsent(city.code(), c -> new HashSet<>());
-                for (Line f : body(result, "CLEARING_RESULT", city.code(), date)) {
+                for (Line f : ClearingFiles.body(result, ClearingFiles.RESULT, city.code(), date)) {
                     PairTotal t = pairTotal(f);
                     if (!t.payer().equals(city.code()) && !t.payee().equals(city.code())) {
                         throw new RefusedDayException(result.getFileName() + ": line " + f.number() + ": the total "
@@ -70,7 +70,7 @@ public final class ClearingDayReader {
             for (City city : Cities.all()) {
                 Path detail = file(dir, city, "detail");
                 daySha.update(fileSha(detail));
-                for (Line f : body(detail, "CLEARING_DETAIL", city.code(), date)) {
+                for (Line f : ClearingFiles.body(detail, ClearingFiles.DETAIL, city.code(), date)) {
                     ClearedRecord r = record(f);
                     ClearedRecord before = records.putIfAbsent(r.dayFile() + "|" + r.line(), r);
                     if (before != null && !before.equals(r)) {
@@ -139,47 +139,6 @@ public final class ClearingDayReader {
     }
 
     /** The body lines of a file, split on '|', after its header and trailer have been checked. */
-    private static List<Line> body(Path file, String kind, String city, LocalDate date) throws IOException,
-            DayFileFormatException {
-        List<Line> body = new ArrayList<>();
-        MessageDigest sha = sha256();
-        String name = String.valueOf(file.getFileName());
-        try (LineReader lines = new LineReader(file)) {
-            byte[] raw = lines.next();
-            if (raw == null) {
-                throw new DayFileFormatException(name, 1, null, "file is empty");
-            }
-            String header = lines.decode(raw);
-            String expected = "H|" + kind + "|1|" + city + "|" + date.format(COMPACT_DATE);
-            if (!header.equals(expected)) {
-                throw new DayFileFormatException(name, 1, null, "header '" + header + "' is not '" + expected + "'");
-            }
-            String last = null;
-            while ((raw = lines.next()) != null) {
-                String line = lines.decode(raw);
-                if (line.startsWith("T|")) {
-                    last = line;
-                    if (lines.next() != null) {
-                        throw new DayFileFormatException(name, lines.number(), null, "line after the trailer");
-                    }
-                    break;
-                }
-                sha.update(raw);
-                sha.update((byte) '\n');
-                body.add(new Line(name, lines.number(), line.split("\\|", -1)));
-            }
-            if (last == null) {
-                throw new DayFileFormatException(name, lines.number() + 1, null, "no trailer (file truncated?)");
-            }
-            String trailer = "T|" + body.size() + "|" + Hex.encodeHexString(sha.digest());
-            if (!last.equals(trailer)) {
-                throw new DayFileFormatException(name, lines.number(), null,
-                        "trailer does not match the lines above it (count " + body.size() + ", or their SHA-256)");
-            }
-        }
-        return body;
-    }
-
     private static PairTotal pairTotal(Line f) throws DayFileFormatException {
         Fields in = new Fields(f, "R", 8);
         PairTotal t = new PairTotal(in.line(1), in.city(2, "payer"), in.city(3, "payee"), in.fen(4, "count"),
@@ -213,10 +172,6 @@ public final class ClearingDayReader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A body line split on '|', with where it came from for error messages. */
-    private record Line(String file, long number, String[] fields) {
     }
 
     /** The fields of one body line, each parsed with an error that names the file, line and field. */

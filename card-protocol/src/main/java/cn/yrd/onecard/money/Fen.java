@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 
 /** Amounts are whole fen ({@code long}) everywhere; this is the one place they meet yuan text, both ways, exactly. */
 public final class Fen {
+    /** The most one record's amount can be: its 4 unsigned bytes, 42,949,672.95 yuan. */
+    public static final long MAX_RECORD_AMOUNT = 0xFFFFFFFFL;
+
     private Fen() {
     }
 
@@ -22,7 +25,7 @@ public final class Fen {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + yuan + "' is not an amount in yuan (e.g. 50 or 12.30)");
         }
-        if (v.signum() < 0 || v.scale() > 2 || v.compareTo(BigDecimal.valueOf(42_949_672)) > 0) {
+        if (v.signum() < 0 || v.scale() > 2 || v.compareTo(BigDecimal.valueOf(MAX_RECORD_AMOUNT, 2)) > 0) {
             throw new IllegalArgumentException("'" + yuan + "' is not an amount in yuan with at most two decimals");
         }
         return v.movePointRight(2).longValueExact();

@@ -6,7 +6,7 @@ package cn.yrd.onecard.record;
  */
 final class Fields {
     /** Amounts fit the purse's 4 unsigned bytes: 42,949,672.95 yuan. */
-    static final long MAX_AMOUNT = 0xFFFFFFFFL;
+    static final long MAX_AMOUNT = cn.yrd.onecard.money.Fen.MAX_RECORD_AMOUNT;
 
     private Fields() {
     }

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.counter;
 
+import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.card.SocialSecurityCard;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.record.MedicalClaim;
@@ -45,6 +46,7 @@ public final class Counter {
 
     public Outcome<MedicalClaim> claim(CardChannel channel, String pin, long total, long fundPaid,
             AtomicInteger apdus) throws TerminalException, IOException {
+        requireAmount("a bill", total);
         if (fundPaid < 0 || fundPaid > total) {
             throw new IllegalArgumentException("fund-paid must be between 0 and the total");
         }
@@ -60,7 +62,16 @@ public final class Counter {
 
     public Outcome<PensionPayout> payout(CardChannel channel, String pin, long amount, AtomicInteger apdus)
             throws TerminalException, IOException {
+        requireAmount("a pension payout", amount);
         return pension(channel, pin, PensionPayout.Kind.PAYOUT, amount, apdus);
+    }
+
+    /** The counter's edge: an amount out of range is refused before the card (or its PIN) is touched. */
+    private static void requireAmount(String what, long fen) {
+        if (fen <= 0 || fen > Fen.MAX_RECORD_AMOUNT) {
+            throw new IllegalArgumentException(what + " is 0.01 to " + Fen.asYuan(Fen.MAX_RECORD_AMOUNT)
+                    + " yuan, not " + fen + " fen");
+        }
     }
 
     public Outcome<PensionPayout> proofOfLife(CardChannel channel, String pin, AtomicInteger apdus)

@@ -92,6 +92,29 @@ class CounterTest {
         }
     }
 
+    /** Amounts out of range are refused at the counter before the card is touched: no PIN try spent, nothing kept. */
+    @Test
+    void anAmountOutOfRangeIsRefusedBeforeTheCardIsTouched() throws Exception {
+        try (CounterLog log = CounterLog.open(dir)) {
+            Counter counter = new Counter("NBH001", Cities.byCode("3302"), log, clock);
+            CardOs card = citizen();
+            for (long[] bill : new long[][] {{0, 0}, {-100, 0}, {0x1_0000_0000L, 0}}) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> counter.claim(channel(card), "000000",
+                        bill[0], bill[1], apdus)).as("bill of %d fen", bill[0])
+                        .hasMessageContaining("a bill is 0.01 to 42949672.95 yuan");
+            }
+            for (long amount : new long[] {0, -1, 0x1_0000_0000L}) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> counter.payout(channel(card), "000000",
+                        amount, apdus)).hasMessageContaining("a pension payout is 0.01 to");
+            }
+            // Six wrong PINs were never sent: the card still has its three tries.
+            assertThat(counter.claim(channel(card), "000000", 500, 0, apdus).refused())
+                    .isEqualTo("wrong PIN, 2 tries left");
+            assertThat(log.claims()).isEmpty();
+            assertThat(log.payouts()).isEmpty();
+        }
+    }
+
     private CardOs citizen() {
         return SimCards.issue(issuer.spec("3100", "0000000000000031", 5000, CardAlgorithm.TRIPLE_DES, true),
                 new Random(4));

@@ -155,6 +155,7 @@ class FinancePagesBrowserTest {
         WebElement row = browser.findElement(By.id("item-" + id));
         row.findElement(By.cssSelector("form input[name=note]")).sendKeys("<script>alert(1)</script> TAC key rolled");
         row.findElement(By.cssSelector("button.release")).click();
+        answered();
 
         assertThat(text("message")).isEqualTo("item " + id + ": release recorded");
         assertThat(browser.findElement(By.cssSelector("#item-" + id + " td.status")).getText())
@@ -214,6 +215,7 @@ class FinancePagesBrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.getElementById('effectiveAt').value = arguments[0]", from);
         browser.findElement(By.id("report")).click();
+        answered();
     }
 
     /** Five wrong passwords in the login form lock the user out: the right one then fails too (before: 20 did not). */
@@ -225,13 +227,13 @@ class FinancePagesBrowserTest {
             browser.findElement(By.id("username")).sendKeys("nj-officer");
             browser.findElement(By.id("password")).sendKeys("wrong password " + i);
             browser.findElement(By.id("login")).click();
-            assertThat(browser.getPageSource()).contains("Wrong user name or password.");
+            refusedLogin();
         }
         open("/login");
         browser.findElement(By.id("username")).sendKeys("nj-officer");
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("login")).click();
-        assertThat(browser.getCurrentUrl()).contains("/login");
+        refusedLogin();
         assertThat(audit.about("user:nj-officer")).extracting(AuditTrail.Event::action).containsExactly("LOGIN_LOCKED");
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/login"))).build(),
                 HttpResponse.BodyHandlers.discarding()).headers().firstValue("Content-Security-Policy")).hasValue("default-src 'self'; "
@@ -244,7 +246,7 @@ class FinancePagesBrowserTest {
         browser.findElement(By.id("username")).sendKeys("region");
         browser.findElement(By.id("password")).sendKeys("' OR '1'='1");
         browser.findElement(By.id("login")).click();
-        assertThat(browser.getPageSource()).contains("Wrong user name or password.");
+        refusedLogin();
         open("/days/2026-11-23");
         assertThat(browser.getCurrentUrl()).endsWith("/login");
     }
@@ -262,6 +264,21 @@ class FinancePagesBrowserTest {
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("login")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    /** A form's answer: the page with its message or its error (the form's page before it has neither). */
+    private static void answered() {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("message")).isEmpty()
+                || !d.findElements(By.id("error")).isEmpty());
+    }
+
+    /**
+     * The login form came back refusing: waited for, since a click returns before the browser has loaded the page it
+     * asked for (reading the page at once once found the form still unsubmitted, in CI).
+     */
+    private void refusedLogin() {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/login?error"));
+        assertThat(browser.getPageSource()).contains("Wrong user name or password.");
     }
 
     private void logOut() {

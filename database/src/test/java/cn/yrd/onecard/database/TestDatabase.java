@@ -9,13 +9,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The MySQL-compatible server every test that needs one uses: the server of {@code ONECARD_TEST_DB_URL}
  * (CI points it at the local MariaDB) or, when that is unset, an embedded MariaDB started once per test
  * JVM under {@code target/data}. Each service's tests get their own schema, {@code onecard_test_<service>},
- * dropped and created afresh the first time a run asks for it.
+ * dropped and created afresh the first time a run asks for it; a Spring test names its schema with
+ * {@link ServiceTest}.
  */
 public final class TestDatabase {
     public static final String URL = "ONECARD_TEST_DB_URL";
@@ -40,14 +40,6 @@ public final class TestDatabase {
             }
         }
         return new DatabaseConnection(url, server.user(), server.password());
-    }
-
-    /** For {@code @DynamicPropertySource}: points Spring's DataSource at {@code service}'s test schema. */
-    public static void register(DynamicPropertyRegistry registry, String service) {
-        DatabaseConnection c = forService(service);
-        registry.add("spring.datasource.url", c::url);
-        registry.add("spring.datasource.username", c::user);
-        registry.add("spring.datasource.password", c::password);
     }
 
     /** The server itself, with no schema selected. */

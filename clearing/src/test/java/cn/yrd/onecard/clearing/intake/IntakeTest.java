@@ -9,7 +9,7 @@ import cn.yrd.onecard.card.Industry;
 import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.crypto.CardAlgorithm;
-import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.DayFileHeader;
 import cn.yrd.onecard.dayfile.DayFileKind;
@@ -25,19 +25,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Intake against a real MariaDB/MySQL: the clearing schema migrated by Flyway, read through MyBatis. */
-@SpringBootTest
+@ServiceTest(schema = "clearing")
 class IntakeTest {
     static final LocalDate DAY = LocalDate.of(2026, 11, 23);
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "clearing");
-    }
 
     @Autowired
     Intake intake;

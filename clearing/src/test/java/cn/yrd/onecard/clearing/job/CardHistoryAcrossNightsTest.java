@@ -4,7 +4,7 @@ import static cn.yrd.onecard.clearing.job.DailyClearingJobTest.transit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.card.CardSerial;
-import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.record.TransitRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * that fills the earlier night's gap, a gap and a broken chain that span the two nights, and a replay whose ATC
  * was altered (the TAC does not cover the ATC, so it verifies): only the PSAM's counter gives it away.
  */
-@SpringBootTest
+@ServiceTest(schema = "clearing_nights")
 class CardHistoryAcrossNightsTest {
     static final LocalDate NIGHT1 = LocalDate.of(2026, 11, 23);
     static final LocalDate NIGHT2 = NIGHT1.plusDays(1);
@@ -34,7 +33,6 @@ class CardHistoryAcrossNightsTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "clearing_nights");
         registry.add("onecard.clearing.keystore", () -> DailyClearingJobTest.WORK.resolve("keys.p12").toString());
     }
 

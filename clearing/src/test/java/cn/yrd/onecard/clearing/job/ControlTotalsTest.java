@@ -6,7 +6,7 @@ import static cn.yrd.onecard.clearing.job.DailyClearingJobTest.transit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.card.CardSerial;
-import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.database.ServiceTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,19 +17,17 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The job checks its own control totals: a record lost or altered after loading fails it, and no total is written. */
-@SpringBootTest
+@ServiceTest(schema = "clearing_control")
 class ControlTotalsTest {
     static final Path WORK = DailyClearingJobTest.WORK.resolve("control-totals");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "clearing_control");
         registry.add("onecard.clearing.keystore", () -> DailyClearingJobTest.WORK.resolve("keys.p12").toString());
     }
 

@@ -12,7 +12,7 @@ import cn.yrd.onecard.crypto.CardCrypto;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.crypto.Purchase;
-import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.dayfile.DayFileHeader;
 import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileWriter;
@@ -35,13 +35,12 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The whole nightly job on a real MariaDB/MySQL: exit status, counts by reason, totals to the fen. */
-@SpringBootTest
+@ServiceTest(schema = "clearing_job")
 class DailyClearingJobTest {
     static final LocalDate DAY = LocalDate.of(2026, 11, 23);
     static final Path WORK;
@@ -59,7 +58,6 @@ class DailyClearingJobTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "clearing_job");
         registry.add("onecard.clearing.keystore", () -> WORK.resolve("keys.p12").toString());
         registry.add("onecard.clearing.hotlist", () -> WORK.resolve("hotlist.txt").toString());
     }

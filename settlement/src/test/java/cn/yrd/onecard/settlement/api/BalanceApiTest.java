@@ -3,8 +3,8 @@ package cn.yrd.onecard.settlement.api;
 import static cn.yrd.onecard.settlement.intake.ClearingOutbox.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.settlement.keys.SettlementKeystore;
-import cn.yrd.onecard.database.TestDatabase;
 import cn.yrd.onecard.settlement.SettlementTables;
 import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
@@ -48,7 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The balance-lookup API over real HTTP on the sample day (card 3100000000000001 ends the day at 15.00 yuan):
  * who may see a card, what they see, and what a stranger, a guesser and a forger get.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest(schema = "settlement_api", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BalanceApiTest {
     private static final String CARD = "3100000000000001";
     private static final Path DIR = temp();
@@ -58,7 +58,6 @@ class BalanceApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "settlement_api");
         Path keystore = DIR.resolve("settlement.p12");
         SettlementKeystore.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
         Path pem = Files.writeString(DIR.resolve("city-app.pub"), "-----BEGIN PUBLIC KEY-----\n"

@@ -2,7 +2,7 @@ package cn.yrd.onecard.settlement.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.settlement.SettlementTables;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,22 +13,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Concurrent balance lookups share queries, and each still gets its own card's balance and nobody else's. */
-@SpringBootTest
+@ServiceTest(schema = "settlement_lookups")
 class BalanceLookupsTest {
     static final int CARDS = 300;
     static final int THREADS = 24;
     static final int LOOKUPS_EACH = 100;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "settlement_lookups");
-    }
 
     @Autowired
     BalanceLookups lookups;

@@ -3,22 +3,14 @@ package cn.yrd.onecard.settlement.city;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.city.Cities;
-import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.database.ServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The settlement schema on a real MariaDB/MySQL: migrated by Flyway, filled at start-up, read by MyBatis. */
-@SpringBootTest
+@ServiceTest(schema = "settlement")
 class CitySyncTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "settlement");
-    }
 
     @Autowired
     CityTable table;

@@ -4,7 +4,7 @@ import static cn.yrd.onecard.settlement.intake.ClearingOutbox.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.settlement.SettlementTables;
 import cn.yrd.onecard.settlement.card.ShadowBalances;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
@@ -23,22 +23,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A business date settled from clearing's files on a real MariaDB/MySQL: positions, ledger, cards, closing. */
-@SpringBootTest
+@ServiceTest(schema = "settlement_day")
 class DaySettlementTest {
     private static final List<String> TABLES = List.of("settlement_day", "pair_total", "net_position",
             "settlement_instruction", "journal_entry", "journal_line", "card_shadow", "card_txn", "suspense_item",
             "audit_event");
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "settlement_day");
-    }
 
     @Autowired
     DaySettlement settlement;

@@ -3,7 +3,7 @@ package cn.yrd.onecard.settlement.hotlist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.card.CardSerial;
-import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.settlement.SettlementTables;
 import cn.yrd.onecard.hotlist.CentreSignature;
 import cn.yrd.onecard.hotlist.Hotlist;
@@ -31,14 +31,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Issuing cities report cards; terminals download the list whole or as a delta, signed by the centre. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest(schema = "settlement_hotlist", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HotlistApiTest {
     private static final Path DIR = temp();
     private static final String PASSWORD = "correct horse battery";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "settlement_hotlist");
         Path keystore = DIR.resolve("settlement.p12");
         SettlementKeystore.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
         registry.add("onecard.settlement.keystore", keystore::toString);

@@ -4,7 +4,7 @@ import static cn.yrd.onecard.settlement.intake.ClearingOutbox.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.settlement.SettlementTables;
 import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
@@ -18,26 +18,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The bank's confirmation against the sample day's instructions (3100 pays in 4099, 3205 pays in 901, the
  * centre pays 3301 5000), and a city's own statement against clearing.
  */
-@SpringBootTest
+@ServiceTest(schema = "settlement_reconciliation")
 class ReconciliationTest {
     private static final String HEADER = "H|BANK_CONFIRMATION|1|20261123\n";
     private static final String PAID_3100 = "C|STL-20261123-3100|3100|CENTRE|4099|20261124093000|B0001\n";
     private static final String PAID_3205 = "C|STL-20261123-3205|3205|CENTRE|901|20261124093100|B0002\n";
     private static final String PAID_3301 = "C|STL-20261123-3301|CENTRE|3301|5000|20261124100000|B0003\n";
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "settlement_reconciliation");
-    }
 
     @Autowired
     DaySettlement settlement;

@@ -3,7 +3,7 @@ package cn.yrd.onecard.settlement.web;
 import static cn.yrd.onecard.settlement.intake.ClearingOutbox.DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.settlement.SettlementTables;
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.settlement.audit.AuditTrail;
@@ -45,14 +45,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * two cities' officers each see only their own figures, and those figures are the ledger's; the regional officer
  * sees the region and decides a suspense item; the auditor only reads.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest(schema = "settlement_web", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FinancePagesBrowserTest {
     private static final String PASSWORD = "correct horse battery";
     private static WebDriver browser;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "settlement_web");
         Path keystore = Files.createTempDirectory("web").resolve("settlement.p12");
         cn.yrd.onecard.settlement.keys.SettlementKeystore.generate(keystore, "onecard-test".toCharArray(),
                 new java.security.SecureRandom());

@@ -2,7 +2,7 @@ package cn.yrd.onecard.settlement.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.settlement.keys.SettlementKeystore;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,14 +27,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * certificates): the browser is told to keep to HTTPS (HSTS), the session cookie never travels in clear text
  * (Secure) nor reaches scripts (HttpOnly), and the content security policy holds.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest(schema = "settlement_https", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FinancePagesOverHttpsTest {
     private static final Path DIR = temp();
     private static final String STORE_PASSWORD = "web-test-" + Long.toHexString(new SecureRandom().nextLong());
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestDatabase.register(registry, "settlement_https");
         Path keystore = DIR.resolve("settlement.p12");
         SettlementKeystore.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
         registry.add("onecard.settlement.keystore", keystore::toString);

@@ -2,13 +2,10 @@ package cn.yrd.onecard.dayfile;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.codec.binary.Hex;
 
 /**
  * The files clearing sends each city every night ({@code <city>-result.txt}, {@code <city>-detail.txt}, formats in
@@ -34,50 +31,21 @@ public final class ClearingFiles {
      */
     public static List<Line> body(Path file, String kind, String city, LocalDate date) throws IOException,
             DayFileFormatException {
+        String expected = "H|" + kind + "|1|" + city + "|" + date.format(DateTimeFormatter.BASIC_ISO_DATE);
         List<Line> body = new ArrayList<>();
-        MessageDigest sha = sha256();
-        String name = String.valueOf(file.getFileName());
-        try (LineReader lines = new LineReader(file)) {
-            byte[] raw = lines.next();
-            if (raw == null) {
-                throw new DayFileFormatException(name, 1, null, "file is empty");
-            }
-            String header = lines.decode(raw);
-            String expected = "H|" + kind + "|1|" + city + "|" + date.format(DateTimeFormatter.BASIC_ISO_DATE);
-            if (!header.equals(expected)) {
-                throw new DayFileFormatException(name, 1, null, "header '" + header + "' is not '" + expected + "'");
-            }
-            String last = null;
-            while ((raw = lines.next()) != null) {
-                String line = lines.decode(raw);
-                if (line.startsWith("T|")) {
-                    last = line;
-                    if (lines.next() != null) {
-                        throw new DayFileFormatException(name, lines.number(), null, "line after the trailer");
-                    }
-                    break;
+        ControlledFrame.read(file, new ControlledFrame.Format() {
+            @Override
+            public void header(ControlledFrame.Line line) throws DayFileFormatException {
+                if (!line.text().equals(expected)) {
+                    throw line.error(null, "header '" + line.text() + "' is not '" + expected + "'");
                 }
-                sha.update(raw);
-                sha.update((byte) '\n');
-                body.add(new Line(name, lines.number(), line.split("\\|", -1)));
             }
-            if (last == null) {
-                throw new DayFileFormatException(name, lines.number() + 1, null, "no trailer (file truncated?)");
-            }
-            String trailer = "T|" + body.size() + "|" + Hex.encodeHexString(sha.digest());
-            if (!last.equals(trailer)) {
-                throw new DayFileFormatException(name, lines.number(), null,
-                        "trailer does not match the lines above it (count " + body.size() + ", or their SHA-256)");
-            }
-        }
-        return body;
-    }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+            @Override
+            public void body(ControlledFrame.Line line) {
+                body.add(new Line(line.file(), line.number(), line.fields()));
+            }
+        });
+        return body;
     }
 }

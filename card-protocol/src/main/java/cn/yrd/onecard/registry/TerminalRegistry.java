@@ -3,18 +3,14 @@ package cn.yrd.onecard.registry;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
-import cn.yrd.onecard.dayfile.LineReader;
+import cn.yrd.onecard.dayfile.ControlledFrame;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.codec.binary.Hex;
 
 /**
  * The clearing centre's register of terminals (docs/formats.md, "Terminal registry"): every PSAM and kiosk terminal
@@ -84,88 +80,70 @@ public final class TerminalRegistry {
 
     /** The register's text: header, the terminals in ascending number, trailer; the one place it is made. */
     public static String text(List<Terminal> terminals) {
-        StringBuilder body = new StringBuilder();
-        terminals.stream().sorted(java.util.Comparator.comparing(Terminal::terminalNo))
-                .forEach(t -> body.append(t.line()).append('\n'));
-        String lines = body.toString();
+        List<String> lines = terminals.stream().sorted(java.util.Comparator.comparing(Terminal::terminalNo))
+                .map(Terminal::line).toList();
         boolean named = terminals.stream().allMatch(t -> t.senderId() != null);
         if (!named && terminals.stream().anyMatch(t -> t.senderId() != null)) {
             throw new IllegalArgumentException("a register names the sender of every terminal or of none");
         }
-        return (named ? HEADER : HEADER_V1) + "\n" + lines + "T|" + terminals.size() + "|"
-                + Hex.encodeHexString(sha256().digest(lines.getBytes(StandardCharsets.US_ASCII))) + "\n";
+        StringBuilder text = new StringBuilder(named ? HEADER : HEADER_V1).append('\n');
+        lines.forEach(l -> text.append(l).append('\n'));
+        return text.append(ControlledFrame.trailer(lines)).append('\n').toString();
     }
 
     /** Reads a register, or throws one line naming the file, the line and what is wrong with it. */
     public static TerminalRegistry read(Path file) throws IOException {
-        String name = String.valueOf(file.getFileName());
-        MessageDigest sha = sha256();
         Map<String, Terminal> byNumber = new HashMap<>();
-        String last = null;
-        long lineNo = 0;
-        String trailer = null;
-        int fields = 0;
-        try (LineReader lines = new LineReader(file)) {
-            byte[] raw;
-            while ((raw = next(lines)) != null) {
-                lineNo++;
-                String line = new String(raw, StandardCharsets.US_ASCII);
-                if (trailer != null) {
-                    throw error(name, lineNo, "text after the trailer");
-                }
-                if (lineNo == 1) {
-                    if (!line.equals(HEADER) && !line.equals(HEADER_V1)) {
-                        throw error(name, 1, "header must be " + HEADER + " (or " + HEADER_V1 + ")");
+        try {
+            ControlledFrame.read(file, new ControlledFrame.Format() {
+                int fields;
+                String last;
+
+                @Override
+                public void header(ControlledFrame.Line line) throws DayFileFormatException {
+                    if (!line.text().equals(HEADER) && !line.text().equals(HEADER_V1)) {
+                        throw line.error(null, "header must be " + HEADER + " (or " + HEADER_V1 + ")");
                     }
-                    fields = line.equals(HEADER) ? 5 : 4;
-                    continue;
+                    fields = line.text().equals(HEADER) ? 5 : 4;
                 }
-                if (line.startsWith("T|")) {
-                    trailer = line;
-                    continue;
+
+                @Override
+                public void body(ControlledFrame.Line line) throws DayFileFormatException {
+                    Terminal t = terminal(line, fields, last);
+                    byNumber.put(t.terminalNo(), t);
+                    last = t.terminalNo();
                 }
-                String[] f = line.split("\\|", -1);
-                if (f.length != fields || !f[0].equals("D")) {
-                    throw error(name, lineNo, "a terminal line is D|terminal_no|city|operator_id"
-                            + (fields == 5 ? "|sender_id" : ""));
-                }
-                if (!hex(f[1], 12)) {
-                    throw error(name, lineNo, "field terminal_no: '" + f[1] + "' is not 12 upper-case hex digits");
-                }
-                if (last != null && f[1].compareTo(last) <= 0) {
-                    throw error(name, lineNo,
-                            "field terminal_no: terminals must be in ascending order without repeats");
-                }
-                Optional<City> city = Cities.find(f[2]);
-                if (city.isEmpty()) {
-                    throw error(name, lineNo, "field city: '" + f[2] + "' is not one of the 16 city codes");
-                }
-                if (!hex(f[3], 16)) {
-                    throw error(name, lineNo, "field operator_id: '" + f[3] + "' is not 16 upper-case hex digits");
-                }
-                if (fields == 5 && !cn.yrd.onecard.dayfile.DayFileHeader.SENDER.matcher(f[4]).matches()) {
-                    throw error(name, lineNo, "field sender_id: '" + f[4] + "' is not 1 to 32 of A-Z a-z 0-9 _ -");
-                }
-                byNumber.put(f[1], new Terminal(f[1], city.get(), f[3], fields == 5 ? f[4] : null));
-                last = f[1];
-                sha.update(raw);
-                sha.update((byte) '\n');
-            }
-        }
-        if (lineNo == 0) {
-            throw error(name, 1, "file is empty");
-        }
-        if (trailer == null) {
-            throw error(name, lineNo, "no trailer line (file truncated?)");
-        }
-        String[] t = trailer.split("\\|", -1);
-        if (t.length != 3 || !t[1].equals(Integer.toString(byNumber.size()))) {
-            throw error(name, lineNo, "field count: the trailer must be T|" + byNumber.size() + "|sha256");
-        }
-        if (!Hex.encodeHexString(sha.digest()).equals(t[2])) {
-            throw error(name, lineNo, "field sha256: trailer hash does not match the terminal lines");
+            });
+        } catch (DayFileFormatException e) {
+            throw new IOException(e.getMessage(), e);
         }
         return new TerminalRegistry(Collections.unmodifiableMap(byNumber));
+    }
+
+    /** One terminal line of a register whose lines have {@code fields} fields, after the one numbered {@code last}. */
+    private static Terminal terminal(ControlledFrame.Line line, int fields, String last) throws DayFileFormatException {
+        String[] f = line.fields();
+        if (f.length != fields || !f[0].equals("D")) {
+            throw line.error(null, "a terminal line is D|terminal_no|city|operator_id" + (fields == 5 ? "|sender_id"
+                    : ""));
+        }
+        if (!hex(f[1], 12)) {
+            throw line.error("terminal_no", "'" + f[1] + "' is not 12 upper-case hex digits");
+        }
+        if (last != null && f[1].compareTo(last) <= 0) {
+            throw line.error("terminal_no", "terminals must be in ascending order without repeats");
+        }
+        Optional<City> city = Cities.find(f[2]);
+        if (city.isEmpty()) {
+            throw line.error("city", "'" + f[2] + "' is not one of the 16 city codes");
+        }
+        if (!hex(f[3], 16)) {
+            throw line.error("operator_id", "'" + f[3] + "' is not 16 upper-case hex digits");
+        }
+        if (fields == 5 && !cn.yrd.onecard.dayfile.DayFileHeader.SENDER.matcher(f[4]).matches()) {
+            throw line.error("sender_id", "'" + f[4] + "' is not 1 to 32 of A-Z a-z 0-9 _ -");
+        }
+        return new Terminal(f[1], city.get(), f[3], fields == 5 ? f[4] : null);
     }
 
     private static boolean hex(String v, int digits) {
@@ -179,26 +157,5 @@ public final class TerminalRegistry {
             }
         }
         return true;
-    }
-
-    /** The strict line rules (LF only, no CR, length, final LF) are the day files' own. */
-    private static byte[] next(LineReader lines) throws IOException {
-        try {
-            return lines.next();
-        } catch (DayFileFormatException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-    }
-
-    private static IOException error(String name, long line, String problem) {
-        return new IOException(name + ": line " + line + ": " + problem);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JRE has SHA-256", e);
-        }
     }
 }

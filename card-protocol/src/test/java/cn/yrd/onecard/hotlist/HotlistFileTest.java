@@ -32,15 +32,19 @@ class HotlistFileTest {
     @Test
     void aBadFileIsRefusedWholeWithItsLineAndField() throws Exception {
         assertRejected(write(1, "D|3205000000001234|LOST|20261120000000\nD|3100000000000001|LOST|20261120000000\n"),
-                "line 3: field serial: serials must be in ascending order without repeats");
+                "line 3, field serial: serials must be in ascending order without repeats");
         assertRejected(write(1, "D|3205000000001234|FORGOT|20261120000000\n"),
-                "line 2: field reason: 'FORGOT' is not one of LOST, STOLEN, REFUNDED, DAMAGED");
+                "line 2, field reason: 'FORGOT' is not one of LOST, STOLEN, REFUNDED, DAMAGED");
         Path good = write(1, "D|3205000000001234|LOST|20261120000000\n");
         String text = Files.readString(good);
         Files.writeString(good, text.replace("|LOST|", "|STOLEN|"));
-        assertRejected(good, "field sha256: trailer hash does not match the card lines");
+        assertRejected(good, "line 3, field sha256: the trailer does not match the 1 lines above it");
+        Files.writeString(good, text.replace("\nT|1|", "\nT|2|"));
+        assertRejected(good, "line 3, field count: the trailer does not match the 1 lines above it");
+        Files.writeString(good, text + "D|3205000000001235|LOST|20261120000000\n");
+        assertRejected(good, "line 4: text after the trailer");
         Files.writeString(good, text.substring(0, text.indexOf("\nT|") + 1));
-        assertRejected(good, "no trailer line (file truncated?)");
+        assertRejected(good, "line 3: no trailer (file truncated?)");
     }
 
     @Test

@@ -46,7 +46,7 @@ class TerminalRegistryTest {
         assertThat(read.find("0000AB12CD35")).hasValueSatisfying(t -> assertThat(t.senderId()).isEqualTo("SZBUS"));
 
         assertRejected(text.replace("|SZBUS\n", "|SZ BUS\n"),
-                "line 3: field sender_id: 'SZ BUS' is not 1 to 32 of A-Z a-z 0-9 _ -");
+                "line 3, field sender_id: 'SZ BUS' is not 1 to 32 of A-Z a-z 0-9 _ -");
         assertRejected(text.replace("|KIOSK3100\n", "\n"), "line 2: a terminal line is "
                 + "D|terminal_no|city|operator_id|sender_id");
         assertThat(TerminalRegistry.read(Files.writeString(dir.resolve("v1.txt"), TerminalRegistry.text(List.of(
@@ -59,13 +59,13 @@ class TerminalRegistryTest {
         String good = TerminalRegistry.text(List.of(
                 new TerminalRegistry.Terminal("0000AB12CD34", Cities.byCode("3205"), "0000000000003205")));
         assertRejected(good.replace("0000AB12CD34", "0000ab12cd34"),
-                "line 2: field terminal_no: '0000ab12cd34' is not 12 upper-case hex digits");
-        assertRejected(good.replace("|3205|", "|3999|"), "line 2: field city: '3999' is not one of the 16 city codes");
-        assertRejected(good.replace("|3205|", "|3201|"), "line 3: field sha256: trailer hash does not match");
-        assertRejected(good.replace("T|1|", "T|2|"), "line 3: field count: the trailer must be T|1|sha256");
-        assertRejected(good.substring(0, good.indexOf("T|")), "line 2: no trailer line (file truncated?)");
+                "line 2, field terminal_no: '0000ab12cd34' is not 12 upper-case hex digits");
+        assertRejected(good.replace("|3205|", "|3999|"), "line 2, field city: '3999' is not one of the 16 city codes");
+        assertRejected(good.replace("|3205|", "|3201|"), "line 3, field sha256: the trailer does not match the 1 lines above it");
+        assertRejected(good.replace("T|1|", "T|2|"), "line 3, field count: the trailer does not match the 1 lines above it");
+        assertRejected(good.substring(0, good.indexOf("T|")), "line 3: no trailer (file truncated?)");
         assertRejected("H|TERMINALS|1\n" + SUZHOU_PSAM + KIOSK + "T|2|x\n",
-                "line 3: field terminal_no: terminals must be in ascending order without repeats");
+                "line 3, field terminal_no: terminals must be in ascending order without repeats");
         assertRejected("H|HOTLIST|1|1|20261123000000\n", "line 1: header must be H|TERMINALS|2 (or H|TERMINALS|1)");
     }
 

@@ -1,4 +1,4 @@
-package cn.yrd.onecard.clearing.bench;
+package cn.yrd.onecard.bench;
 
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.card.CardType;
@@ -15,6 +15,7 @@ import cn.yrd.onecard.crypto.CardCrypto;
 import cn.yrd.onecard.crypto.CardKeyDiversifier;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.crypto.Purchase;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.OneCardDatabase;
@@ -59,6 +60,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * with an auto-increment key and two unique keys. Prints records per second for both and their ratio.
  */
 public final class ClearingBenchmark {
+    /** The benchmark's own throwaway keystore's password: random, never a known one. */
+    private static final String KEYSTORE_PASSWORD = Long.toHexString(new java.security.SecureRandom().nextLong());
     static final LocalDate DAY = LocalDate.of(2026, 11, 23);
     private static final String OPERATOR = "0000000000003205";
 
@@ -73,7 +76,7 @@ public final class ClearingBenchmark {
             a.done(0);
             Path work = Files.createTempDirectory("bench-clearing");
             Path keys = work.resolve("keys.p12");
-            CityKeyStore store = CityKeyStore.generate(keys, "onecard-test".toCharArray(), EnumSet.of(KeyPurpose.TAC),
+            CityKeyStore store = CityKeyStore.generate(keys, KEYSTORE_PASSWORD.toCharArray(), EnumSet.of(KeyPurpose.TAC),
                     new SecureRandom());
             Path inbox = Files.createDirectories(work.resolve("inbox"));
             long genStart = System.nanoTime();
@@ -177,6 +180,7 @@ public final class ClearingBenchmark {
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setDefaultProperties(Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
                 "spring.datasource.password", db.password(), "onecard.clearing.keystore", keys.toString(),
+                KeystorePassword.ENV, KEYSTORE_PASSWORD,
                 "onecard.clearing.terminals", work.resolve("terminals.txt").toString(),
                 "logging.level.root", "WARN"));
         app.setLogStartupInfo(false);

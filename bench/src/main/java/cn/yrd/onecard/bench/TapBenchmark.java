@@ -1,4 +1,4 @@
-package cn.yrd.onecard.demo.bench;
+package cn.yrd.onecard.bench;
 
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.card.CardType;

@@ -1,8 +1,9 @@
-package cn.yrd.onecard.settlement.bench;
+package cn.yrd.onecard.bench;
 
 import cn.yrd.onecard.settlement.keys.SettlementKeystore;
 import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.database.OneCardDatabase;
@@ -52,7 +53,9 @@ public final class ApiBenchmark {
         String wrk = which("wrk");
         Path work = Files.createTempDirectory("onecard-bench-api");
         Path keystore = work.resolve("settlement.p12");
-        SettlementKeystore.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
+        // A throwaway keystore with a random password, never a known one.
+        String password = Long.toHexString(new SecureRandom().nextLong());
+        SettlementKeystore.generate(keystore, password.toCharArray(), new SecureRandom());
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -63,6 +66,7 @@ public final class ApiBenchmark {
         // Command-line properties: they outrank application.properties (default properties would not).
         try (ConfigurableApplicationContext ctx = app.run("--onecard.database.service=settlement_bench",
                 "--server.port=" + port, "--onecard.settlement.keystore=" + keystore, "--logging.level.root=WARN",
+                "--" + KeystorePassword.ENV + "=" + password,
                 "--onecard.api.max-failures=" + Integer.MAX_VALUE, "--onecard.api.max-failures-per-card="
                         + Integer.MAX_VALUE, "--" + OneCardDatabase.EMBEDDED + "=true")) { // a development tool
             JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);

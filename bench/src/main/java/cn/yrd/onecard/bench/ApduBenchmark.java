@@ -1,4 +1,4 @@
-package cn.yrd.onecard.sim.bench;
+package cn.yrd.onecard.bench;
 
 import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;

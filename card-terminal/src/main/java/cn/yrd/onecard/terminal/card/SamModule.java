@@ -1,15 +1,16 @@
 package cn.yrd.onecard.terminal.card;
 
-import cn.yrd.onecard.apdu.Bcd;
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.psam.CreditSamForPurchase;
+import cn.yrd.onecard.psam.Des;
+import cn.yrd.onecard.psam.DesInit;
+import cn.yrd.onecard.psam.InitSamForPurchase;
+import cn.yrd.onecard.psam.ReadTerminalNumber;
+import cn.yrd.onecard.psam.SelectPsamApplication;
 import cn.yrd.onecard.terminal.reader.Apdus;
 import cn.yrd.onecard.terminal.reader.TerminalException;
-import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
-import java.util.Arrays;
-import javax.smartcardio.ResponseAPDU;
-import org.apache.commons.codec.binary.Hex;
 
 /** The terminal's PSAM: selected once at start-up, then MAC1 and MAC2 for every purchase. */
 public final class SamModule {
@@ -22,8 +23,8 @@ public final class SamModule {
 
     /** SELECT the T-Union ADF and read the terminal number. */
     public String open() throws TerminalException {
-        apdus.expectOk("PSAM SELECT 8011", PurseCard.hex("00A40000028011"));
-        terminalNo = Hex.encodeHexString(apdus.expectOk("PSAM READ terminal no", PurseCard.hex("00B0960006")), false);
+        apdus.expectOk("PSAM SELECT 8011", SelectPsamApplication.build());
+        terminalNo = ReadTerminalNumber.terminalNo(apdus.expectOk("PSAM READ terminal no", ReadTerminalNumber.build()));
         return terminalNo;
     }
 
@@ -31,35 +32,25 @@ public final class SamModule {
         return terminalNo;
     }
 
-    /** 8070's answer. */
-    public record Mac1(long ttc, byte[] mac1) {
+    /** INIT SAM FOR PURCHASE: the PSAM's TTC and MAC1 for the card's purchase. */
+    public InitSamForPurchase.Answer initForPurchase(byte[] random, int atc, long amount, int type,
+            LocalDateTime time, int keyVersion, CardAlgorithm alg, CardSerial serial, byte[] issuerId)
+            throws TerminalException {
+        PurseCard.fourBytes("amount", amount);
+        byte[] d = apdus.expectOk("PSAM INIT FOR PURCHASE", new InitSamForPurchase(random, atc, amount, type, time,
+                keyVersion, alg, serial, issuerId).build());
+        return InitSamForPurchase.Answer.parse(d);
     }
 
-    public Mac1 initForPurchase(byte[] random, int atc, long amount, int type, LocalDateTime time, int keyVersion,
-            CardAlgorithm alg, CardSerial serial, byte[] issuerId) throws TerminalException {
-        byte[] cmd = ByteBuffer.allocate(41).put(PurseCard.hex("8070000024")).put(random).putShort((short) atc)
-                .putInt(PurseCard.fourBytes("amount", amount)).put((byte) type).put(Bcd.dateTime(time)).put((byte) keyVersion)
-                .put((byte) alg.id()).put(serial.bytes()).put(issuerId).array();
-        byte[] d = apdus.expectOk("PSAM INIT FOR PURCHASE", cmd);
-        return new Mac1(ByteBuffer.wrap(d).getInt() & 0xFFFFFFFFL, Arrays.copyOfRange(d, 4, 8));
-    }
-
-    /** 8072: true when the PSAM accepts the card's MAC2. */
+    /** CREDIT SAM FOR PURCHASE: true when the PSAM accepts the card's MAC2. */
     public boolean creditForPurchase(byte[] mac2) throws TerminalException {
-        byte[] cmd = ByteBuffer.allocate(9).put(PurseCard.hex("8072000004")).put(mac2).array();
-        ResponseAPDU r = apdus.transmit(cmd);
-        return r.getSW() == 0x9000;
+        return CreditSamForPurchase.accepted(apdus.transmit(new CreditSamForPurchase(mac2).build()).getSW());
     }
 
     /** The MAC of APPLICATION BLOCK for a card: DES INIT with its serial and issuer, then DES over the header. */
     public byte[] blockMac(CardSerial serial, byte[] issuerId, CardAlgorithm alg, byte[] challenge)
             throws TerminalException {
-        byte[] init = ByteBuffer.allocate(21).put(new byte[] {(byte) 0x80, 0x1A, 0x28, (byte) alg.id(), 0x10})
-                .put(serial.bytes()).put(issuerId).array();
-        apdus.expectOk("PSAM DES INIT", init);
-        byte[] des = ByteBuffer.allocate(5 + 4 + PurseCard.BLOCK_HEADER.length)
-                .put(new byte[] {(byte) 0x80, (byte) 0xFA, 0x05, 0x00, (byte) (4 + PurseCard.BLOCK_HEADER.length)})
-                .put(challenge).put(PurseCard.BLOCK_HEADER).array();
-        return apdus.expectOk("PSAM DES", des);
+        apdus.expectOk("PSAM DES INIT", new DesInit(alg, serial, issuerId).build());
+        return Des.mac(apdus.expectOk("PSAM DES", new Des(challenge, PurseCard.BLOCK_HEADER).build()));
     }
 }

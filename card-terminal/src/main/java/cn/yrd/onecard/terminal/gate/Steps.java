@@ -9,6 +9,7 @@ import cn.yrd.onecard.card.MetroState;
 import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.card.TripRecord;
 import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.psam.InitSamForPurchase;
 import cn.yrd.onecard.terminal.card.PurseCard;
 import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareException;
@@ -139,7 +140,7 @@ final class Steps {
                 throw e;
             }
             byte[] issuerId = Arrays.copyOf(tap.info.encode(), 8);
-            SamModule.Mac1 mac1 = tap.sam.initForPurchase(init.random(), init.atc(), amount,
+            InitSamForPurchase.Answer mac1 = tap.sam.initForPurchase(init.random(), init.atc(), amount,
                     TransactionType.COMPOUND_PURCHASE.code(), tap.now, init.keyVersion(), init.algorithm(),
                     tap.info.cardSerial(), issuerId);
             long balanceAfter = init.balance() - amount;

@@ -1,18 +1,18 @@
 package cn.yrd.onecard.sim.card;
 
-import cn.yrd.onecard.apdu.Bcd;
 import cn.yrd.onecard.apdu.CommandApdu;
+import cn.yrd.onecard.apdu.MalformedApduException;
 import cn.yrd.onecard.apdu.ResponseApdu;
 import cn.yrd.onecard.apdu.StatusWord;
-import cn.yrd.onecard.card.CardSerial;
-import cn.yrd.onecard.city.Cities;
-import cn.yrd.onecard.city.City;
-import cn.yrd.onecard.crypto.CardAlgorithm;
 import cn.yrd.onecard.crypto.CardCrypto;
 import cn.yrd.onecard.crypto.Purchase;
-import java.nio.ByteBuffer;
+import cn.yrd.onecard.psam.CreditSamForPurchase;
+import cn.yrd.onecard.psam.Des;
+import cn.yrd.onecard.psam.DesInit;
+import cn.yrd.onecard.psam.InitSamForPurchase;
+import cn.yrd.onecard.psam.ReadTerminalNumber;
+import cn.yrd.onecard.psam.SelectPsamApplication;
 import java.security.MessageDigest;
-import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.codec.DecoderException;
@@ -29,8 +29,7 @@ import org.apache.commons.codec.binary.Hex;
  * answers the 4-byte secure-messaging MAC.
  */
 final class Psam implements Application {
-    static final byte[] ADF = {(byte) 0x80, 0x11};
-    private static final int KEY_USAGE_MAINTENANCE = 0x28;
+    static final byte[] ADF = SelectPsamApplication.ADF;
 
     private record Session(CardCrypto crypto, byte[] sessionKey, long amount) {
     }
@@ -88,120 +87,81 @@ final class Psam implements Application {
     }
 
     private ResponseApdu readTerminalNo(CommandApdu c) {
-        if (c.p1() != 0x96 || c.p2() != 0x00) {
-            return c.p1() >= 0x80 ? ResponseApdu.of(StatusWord.FILE_NOT_FOUND) : ResponseApdu.of(StatusWord.WRONG_P1_P2);
+        try {
+            ReadTerminalNumber.read(c);
+        } catch (MalformedApduException e) {
+            return ResponseApdu.of(e.statusWord());
         }
         return ResponseApdu.ok(terminalNo);
     }
 
-    /** 8070: random(4) ATC(2) amount(4) type(1) date-time(7) key version(1) alg id(1) serial(8) issuer ID(8). */
+    /** INIT SAM FOR PURCHASE: the next TTC and MAC1 of the purchase, under the card's diversified purchase key. */
     private ResponseApdu initForPurchase(CommandApdu c) {
-        if (c.p1() != 0 || c.p2() != 0) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        if (c.lc() != 0x24) {
-            return ResponseApdu.of(StatusWord.WRONG_LENGTH);
+        InitSamForPurchase command;
+        try {
+            command = InitSamForPurchase.read(c);
+        } catch (MalformedApduException e) {
+            return ResponseApdu.of(e.statusWord());
         }
         session = null;
-        ByteBuffer d = ByteBuffer.wrap(c.data());
-        byte[] random = new byte[4];
-        d.get(random);
-        int atc = d.getShort() & 0xFFFF;
-        long amount = d.getInt() & 0xFFFFFFFFL;
-        int type = d.get() & 0xFF;
-        byte[] dateTime = new byte[7];
-        d.get(dateTime);
-        d.get(); // key version: one version per city in the simulator
-        int algId = d.get() & 0xFF;
-        byte[] serial = new byte[8];
-        d.get(serial);
-        byte[] issuerId = new byte[8];
-        d.get(issuerId);
-        CardAlgorithm alg;
-        LocalDateTime time;
-        CardSerial cardSerial;
-        City city;
-        try {
-            alg = CardAlgorithm.ofId(algId);
-            time = Bcd.toDateTime(dateTime, 0);
-            cardSerial = CardSerial.fromBytes(serial);
-            city = Cities.fromBcd(issuerId, 2);
-        } catch (IllegalArgumentException e) {
-            return ResponseApdu.of(StatusWord.WRONG_DATA);
-        }
-        byte[] master = spec.purchaseKeys().apply(city);
+        // Key version: one version per city in the simulator.
+        byte[] master = spec.purchaseKeys().apply(command.issuer());
         if (master == null) {
             return ResponseApdu.of(StatusWord.KEY_NOT_FOUND);
         }
         long next = (ttc + 1) & 0xFFFFFFFFL;
         eeprom.commit(List.of(() -> ttc = next));
-        CardCrypto crypto = new CardCrypto(alg);
-        byte[] sessionKey = crypto.purchaseSessionKey(crypto.diversify(master, cardSerial), random, atc, next);
-        byte[] mac1 = crypto.purchaseMac1(sessionKey,
-                new Purchase(amount, type, Hex.encodeHexString(terminalNo, false), next, time));
-        session = new Session(crypto, sessionKey, amount);
-        return ResponseApdu.ok(ByteBuffer.allocate(8).putInt((int) next).put(mac1).array());
+        CardCrypto crypto = new CardCrypto(command.algorithm());
+        byte[] sessionKey = crypto.purchaseSessionKey(crypto.diversify(master, command.card()), command.cardRandom(),
+                command.offlineAtc(), next);
+        byte[] mac1 = crypto.purchaseMac1(sessionKey, new Purchase(command.amount(), command.type(),
+                Hex.encodeHexString(terminalNo, false), next, command.time()));
+        session = new Session(crypto, sessionKey, command.amount());
+        return ResponseApdu.ok(new InitSamForPurchase.Answer(next, mac1).encode());
     }
 
     private ResponseApdu creditForPurchase(CommandApdu c) {
-        if (c.p1() != 0 || c.p2() != 0) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        if (c.lc() != 4) {
-            return ResponseApdu.of(StatusWord.WRONG_LENGTH);
+        CreditSamForPurchase command;
+        try {
+            command = CreditSamForPurchase.read(c);
+        } catch (MalformedApduException e) {
+            return ResponseApdu.of(e.statusWord());
         }
         Session s = session;
         session = null;
         if (s == null) {
             return ResponseApdu.of(StatusWord.COMMAND_OUT_OF_SEQUENCE);
         }
-        boolean ok = MessageDigest.isEqual(s.crypto().purchaseMac2(s.sessionKey(), s.amount()), c.data());
+        boolean ok = MessageDigest.isEqual(s.crypto().purchaseMac2(s.sessionKey(), s.amount()), command.mac2());
         return ResponseApdu.of(ok ? StatusWord.OK : StatusWord.MAC_INVALID);
     }
 
     private ResponseApdu desInit(CommandApdu c) {
-        if (c.p1() != KEY_USAGE_MAINTENANCE) {
-            return ResponseApdu.of(StatusWord.KEY_NOT_FOUND);
-        }
-        if (c.lc() != 16) {
-            return ResponseApdu.of(StatusWord.WRONG_LENGTH);
-        }
-        byte[] d = c.data();
-        CardSerial serial;
-        City city;
-        CardAlgorithm alg;
+        DesInit command;
         try {
-            alg = CardAlgorithm.ofId(c.p2());
-        } catch (IllegalArgumentException e) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
+            command = DesInit.read(c);
+        } catch (MalformedApduException e) {
+            return ResponseApdu.of(e.statusWord());
         }
-        try {
-            serial = CardSerial.fromBytes(Arrays.copyOf(d, 8));
-            city = Cities.fromBcd(d, 10);
-        } catch (IllegalArgumentException e) {
-            return ResponseApdu.of(StatusWord.WRONG_DATA);
-        }
-        byte[] master = spec.maintenanceKeys().apply(city);
+        byte[] master = spec.maintenanceKeys().apply(command.issuer());
         if (master == null) {
             return ResponseApdu.of(StatusWord.KEY_NOT_FOUND);
         }
-        macCrypto = new CardCrypto(alg);
-        macKey = macCrypto.diversify(master, serial);
+        macCrypto = new CardCrypto(command.algorithm());
+        macKey = macCrypto.diversify(master, command.card());
         return ResponseApdu.of(StatusWord.OK);
     }
 
     private ResponseApdu des(CommandApdu c) {
-        if (c.p1() != 0x05 || c.p2() != 0x00) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
+        Des command;
+        try {
+            command = Des.read(c);
+        } catch (MalformedApduException e) {
+            return ResponseApdu.of(e.statusWord());
         }
         if (macKey == null) {
             return ResponseApdu.of(StatusWord.COMMAND_OUT_OF_SEQUENCE);
         }
-        if (c.lc() < 5) {
-            return ResponseApdu.of(StatusWord.WRONG_LENGTH);
-        }
-        byte[] d = c.data();
-        return ResponseApdu.ok(macCrypto.secureMessagingMac(macKey, Arrays.copyOf(d, 4),
-                Arrays.copyOfRange(d, 4, d.length)));
+        return ResponseApdu.ok(macCrypto.secureMessagingMac(macKey, command.challenge(), command.header()));
     }
 }

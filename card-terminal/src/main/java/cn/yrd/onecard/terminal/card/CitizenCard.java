@@ -70,7 +70,7 @@ public final class CitizenCard {
             triesLeft = r.getSW() & 0x0F;
             return PinResult.WRONG;
         }
-        throw new StatusException("VERIFY PIN", r.getSW());
+        throw StatusException.of("VERIFY PIN", r.getSW());
     }
 
     /** Tries left after the last wrong PIN, or -1 when none was wrong. */

@@ -58,7 +58,7 @@ public final class PurseCard {
         apdus.transmit(SELECT_PPSE);
         ResponseAPDU r = apdus.transmit(SELECT_EP);
         if (r.getSW() != 0x9000 && r.getSW() != StatusWord.APPLICATION_BLOCKED.code()) {
-            throw new StatusException("SELECT EP", r.getSW());
+            throw StatusException.of("SELECT EP", r.getSW());
         }
         byte[] info = Tlv.parse(r.getData()).find(0x9F0C)
                 .orElseThrow(() -> new StatusException("SELECT EP (no 9F0C in FCI)", r.getSW())).value();
@@ -102,7 +102,7 @@ public final class PurseCard {
                 break;
             }
             if (r.getSW() != 0x9000) {
-                throw new StatusException("READ RECORD", r.getSW());
+                throw StatusException.of("READ RECORD", r.getSW());
             }
             out.add(r.getData());
         }
@@ -185,7 +185,7 @@ public final class PurseCard {
             return Optional.empty();
         }
         if (r.getSW() != 0x9000) {
-            throw new StatusException("GET TRANSACTION PROVE", r.getSW());
+            throw StatusException.of("GET TRANSACTION PROVE", r.getSW());
         }
         byte[] d = r.getData();
         return Optional.of(new DebitResult(Arrays.copyOfRange(d, 4, 8), Arrays.copyOf(d, 4)));

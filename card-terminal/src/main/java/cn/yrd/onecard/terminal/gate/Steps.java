@@ -1,7 +1,6 @@
 package cn.yrd.onecard.terminal.gate;
 
 import cn.yrd.onecard.money.Fen;
-import cn.yrd.onecard.apdu.StatusWord;
 import cn.yrd.onecard.card.CardFileException;
 import cn.yrd.onecard.card.Industry;
 import cn.yrd.onecard.card.ManagementInfo;
@@ -40,9 +39,10 @@ final class Steps {
                 tap.blocked = s.blocked();
             } catch (CardFileException e) {
                 tap.refuse("not a card of the 16 cities (" + e.getMessage() + ")");
+            } catch (StatusException.CardLockedException e) {
+                tap.refuse("card locked");
             } catch (StatusException e) {
-                tap.refuse(e.is(StatusWord.APPLICATION_LOCKED) ? "card locked" : "no transit application (" + e
-                        .getMessage() + ")");
+                tap.refuse("no transit application (" + e.getMessage() + ")");
             }
         };
     }
@@ -132,12 +132,9 @@ final class Steps {
             PurseCard.PurchaseInit init;
             try {
                 init = tap.card.initCappPurchase(amount, tap.sam.terminalNo());
-            } catch (StatusException e) {
-                if (e.is(StatusWord.INSUFFICIENT_BALANCE)) {
-                    tap.refuse("insufficient balance for " + Fen.asYuan(amount));
-                    return;
-                }
-                throw e;
+            } catch (StatusException.InsufficientBalanceException e) {
+                tap.refuse("insufficient balance for " + Fen.asYuan(amount));
+                return;
             }
             byte[] issuerId = Arrays.copyOf(tap.info.encode(), 8);
             InitSamForPurchase.Answer mac1 = tap.sam.initForPurchase(init.random(), init.atc(), amount,

@@ -67,7 +67,7 @@ public final class Apdus {
     public byte[] expectOk(String name, byte[] command) throws TerminalException {
         ResponseAPDU r = transmit(command);
         if (r.getSW() != 0x9000) {
-            throw new StatusException(name, r.getSW());
+            throw StatusException.of(name, r.getSW());
         }
         return r.getData();
     }

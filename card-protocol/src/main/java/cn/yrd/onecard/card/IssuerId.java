@@ -1,5 +1,6 @@
 package cn.yrd.onecard.card;
 
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 
 /** The 8-byte issuer ID: issuer code(2) ‖ city code(2) ‖ industry code(2) ‖ {@code FFFF}. */
@@ -9,6 +10,17 @@ public record IssuerId(int issuerCode, City city, int industryCode) {
         if (issuerCode < 0 || issuerCode > 0xFFFF || industryCode < 0 || industryCode > 0xFFFF) {
             throw new IllegalArgumentException("issuer and industry codes are two bytes each");
         }
+    }
+
+    /**
+     * The city an 8-byte issuer ID names (its bytes 2 and 3), the rest unchecked: what a PSAM needs to pick the city's
+     * keys.
+     */
+    public static City cityOf(byte[] issuerId) {
+        if (issuerId.length != 8) {
+            throw new IllegalArgumentException("an issuer ID is 8 bytes, not " + issuerId.length);
+        }
+        return Cities.fromBcd(issuerId, 2);
     }
 
     void writeTo(Layout out) {

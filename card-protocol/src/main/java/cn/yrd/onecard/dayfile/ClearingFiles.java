@@ -21,18 +21,14 @@ public final class ClearingFiles {
     private ClearingFiles() {
     }
 
-    /** A body line split on '|', with where it came from for error messages. */
-    public record Line(String file, long number, String[] fields) {
-    }
-
     /**
      * The body lines of {@code file}, once its header is the one expected ({@code kind} of {@code city} on
      * {@code date}) and its trailer matches the lines above it: a truncated or altered file is refused whole.
      */
-    public static List<Line> body(Path file, String kind, String city, LocalDate date) throws IOException,
+    public static List<ControlledFrame.Line> body(Path file, String kind, String city, LocalDate date) throws IOException,
             DayFileFormatException {
         String expected = "H|" + kind + "|1|" + city + "|" + date.format(DateTimeFormatter.BASIC_ISO_DATE);
-        List<Line> body = new ArrayList<>();
+        List<ControlledFrame.Line> body = new ArrayList<>();
         ControlledFrame.read(file, new ControlledFrame.Format() {
             @Override
             public void header(ControlledFrame.Line line) throws DayFileFormatException {
@@ -43,7 +39,7 @@ public final class ClearingFiles {
 
             @Override
             public void body(ControlledFrame.Line line) {
-                body.add(new Line(line.file(), line.number(), line.fields()));
+                body.add(line);
             }
         });
         return body;

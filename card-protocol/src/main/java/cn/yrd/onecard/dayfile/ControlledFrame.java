@@ -58,8 +58,8 @@ public final class ControlledFrame {
                     }
                     String expected = "T|" + count + "|" + Hex.encodeHexString(sha.digest());
                     if (!text.equals(expected)) {
-                        List<String> t = List.of(text.split("\\|", -1));
-                        throw new DayFileFormatException(name, lines.number(), t.size() == 3 && t.get(1).equals(
+                        String[] t = text.split("\\|", -1);
+                        throw new DayFileFormatException(name, lines.number(), t.length == 3 && t[1].equals(
                                 Long.toString(count)) ? "sha256" : "count", "the trailer does not match the "
                                 + count + " lines above it (T|count|sha256 of them)");
                     }

@@ -4,7 +4,7 @@ import cn.yrd.onecard.apdu.CommandApdu;
 import cn.yrd.onecard.apdu.MalformedApduException;
 import cn.yrd.onecard.apdu.StatusWord;
 import cn.yrd.onecard.card.CardSerial;
-import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.card.IssuerId;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.crypto.CardAlgorithm;
 import java.nio.ByteBuffer;
@@ -21,9 +21,7 @@ public record DesInit(CardAlgorithm algorithm, CardSerial card, byte[] issuerId)
     private static final int MAINTENANCE = 0x28;
 
     public DesInit {
-        if (issuerId.length != 8) {
-            throw new IllegalArgumentException("the issuer ID is 8 bytes");
-        }
+        IssuerId.cityOf(issuerId);
         issuerId = issuerId.clone();
     }
 
@@ -48,10 +46,7 @@ public record DesInit(CardAlgorithm algorithm, CardSerial card, byte[] issuerId)
         }
         byte[] d = c.data();
         try {
-            DesInit command = new DesInit(alg, CardSerial.fromBytes(Arrays.copyOf(d, 8)), Arrays.copyOfRange(d, 8,
-                    16));
-            command.issuer();
-            return command;
+            return new DesInit(alg, CardSerial.fromBytes(Arrays.copyOf(d, 8)), Arrays.copyOfRange(d, 8, 16));
         } catch (IllegalArgumentException e) {
             throw new MalformedApduException(StatusWord.WRONG_DATA, "DES INIT: " + e.getMessage());
         }
@@ -59,7 +54,7 @@ public record DesInit(CardAlgorithm algorithm, CardSerial card, byte[] issuerId)
 
     /** The card's city, from its issuer ID. */
     public City issuer() {
-        return Cities.fromBcd(issuerId, 2);
+        return IssuerId.cityOf(issuerId);
     }
 
     @Override

@@ -5,7 +5,7 @@ import cn.yrd.onecard.apdu.CommandApdu;
 import cn.yrd.onecard.apdu.MalformedApduException;
 import cn.yrd.onecard.apdu.StatusWord;
 import cn.yrd.onecard.card.CardSerial;
-import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.card.IssuerId;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.crypto.CardAlgorithm;
 import java.nio.ByteBuffer;
@@ -23,15 +23,23 @@ public record InitSamForPurchase(byte[] cardRandom, int offlineAtc, long amount,
     private static final int LC = 0x24;
 
     public InitSamForPurchase {
-        if (cardRandom.length != 4 || issuerId.length != 8) {
-            throw new IllegalArgumentException("the card's random is 4 bytes and its issuer ID 8");
+        if (cardRandom.length != 4) {
+            throw new IllegalArgumentException("the card's random is 4 bytes, not " + cardRandom.length);
         }
-        if (offlineAtc < 0 || offlineAtc > 0xFFFF || amount < 0 || amount > 0xFFFFFFFFL || type < 0 || type > 0xFF
-                || keyVersion < 0 || keyVersion > 0xFF) {
-            throw new IllegalArgumentException("ATC, amount, type or key version out of its field's range");
-        }
+        field("ATC", offlineAtc, 0xFFFF);
+        field("amount", amount, 0xFFFFFFFFL);
+        field("transaction type", type, 0xFF);
+        field("key version", keyVersion, 0xFF);
+        IssuerId.cityOf(issuerId);
         cardRandom = cardRandom.clone();
         issuerId = issuerId.clone();
+    }
+
+    /** A value refused here rather than cut to its field's low bytes. */
+    private static void field(String what, long value, long max) {
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException(what + " " + value + " does not fit its field (0.." + max + ")");
+        }
     }
 
     /** The command's bytes: random(4) ATC(2) amount(4) type(1) date-time(7) key version(1) alg(1) serial(8) issuer(8). */
@@ -65,10 +73,8 @@ public record InitSamForPurchase(byte[] cardRandom, int offlineAtc, long amount,
         byte[] issuerId = new byte[8];
         d.get(issuerId);
         try {
-            InitSamForPurchase command = new InitSamForPurchase(random, atc, amount, type, Bcd.toDateTime(dateTime,
-                    0), keyVersion, CardAlgorithm.ofId(algId), CardSerial.fromBytes(serial), issuerId);
-            command.issuer();
-            return command;
+            return new InitSamForPurchase(random, atc, amount, type, Bcd.toDateTime(dateTime, 0), keyVersion,
+                    CardAlgorithm.ofId(algId), CardSerial.fromBytes(serial), issuerId);
         } catch (IllegalArgumentException e) {
             throw new MalformedApduException(StatusWord.WRONG_DATA, "INIT SAM FOR PURCHASE: " + e.getMessage());
         }
@@ -76,7 +82,7 @@ public record InitSamForPurchase(byte[] cardRandom, int offlineAtc, long amount,
 
     /** The card's city, from its issuer ID. */
     public City issuer() {
-        return Cities.fromBcd(issuerId, 2);
+        return IssuerId.cityOf(issuerId);
     }
 
     @Override

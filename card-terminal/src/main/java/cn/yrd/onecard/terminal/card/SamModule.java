@@ -36,7 +36,6 @@ public final class SamModule {
     public InitSamForPurchase.Answer initForPurchase(byte[] random, int atc, long amount, int type,
             LocalDateTime time, int keyVersion, CardAlgorithm alg, CardSerial serial, byte[] issuerId)
             throws TerminalException {
-        PurseCard.fourBytes("amount", amount);
         byte[] d = apdus.expectOk("PSAM INIT FOR PURCHASE", new InitSamForPurchase(random, atc, amount, type, time,
                 keyVersion, alg, serial, issuerId).build());
         return InitSamForPurchase.Answer.parse(d);

@@ -159,7 +159,7 @@ final class Steps {
                         : "PSAM rejected the card's MAC2 (recorded; clearing will check the TAC)";
             } catch (ReaderFailedException e) {
                 // The passenger has paid and the ride is journaled: the gate opens. The PSAM's failure shows on the
-                // next tap, before that card is touched.
+                // next tap, before that card is charged.
                 mac2 = "PSAM failed checking the card's MAC2 (recorded; clearing will check the TAC)";
             }
             tap.openWith(mac2);

@@ -3,6 +3,7 @@ package cn.yrd.onecard.terminal.host;
 import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.ClearingFiles;
+import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ public final class LoadCheck {
         for (City issuer : new TreeSet<>(approved.stream().map(ApprovedLoad::issuer).toList())) {
             for (LocalDate night : nights) {
                 Path detail = outbox.resolve(night.toString()).resolve(issuer.code() + "-detail.txt");
-                for (ClearingFiles.Line line : ClearingFiles.body(detail, ClearingFiles.DETAIL, issuer.code(), night)) {
+                for (ControlledFrame.Line line : ClearingFiles.body(detail, ClearingFiles.DETAIL, issuer.code(), night)) {
                     String[] f = line.fields();
                     // D | day file | line | business line | card | payer | payee | type | counter | amount | ...
                     if (f.length > 9 && f[3].equals("TRANSIT") && f[7].equals(LOAD)) {
@@ -80,8 +81,7 @@ public final class LoadCheck {
         List<Missing> missing = new ArrayList<>();
         long missingFen = 0;
         for (Map.Entry<String, List<ApprovedLoad>> load : byLoad.entrySet()) {
-            int count = load.getValue().size() - Math.min(load.getValue().size(), cleared.getOrDefault(load.getKey(),
-                    0));
+            int count = load.getValue().size() - cleared.getOrDefault(load.getKey(), 0);
             if (count > 0) {
                 missing.add(new Missing(List.copyOf(load.getValue()), count));
                 missingFen = Math.addExact(missingFen, Math.multiplyExact(count, load.getValue().get(0).amount()));

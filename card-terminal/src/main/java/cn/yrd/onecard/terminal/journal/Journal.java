@@ -65,12 +65,7 @@ public final class Journal implements AutoCloseable {
                     completed.add(withTac(intent.record(), f[1]));
                 }
             }
-            case "A" -> {
-                Intent intent = pending.remove(Long.parseLong(head[2].split("\\|")[0]));
-                if (intent != null) {
-                    abandoned.add(intent);
-                }
-            }
+            case "A" -> moveToAbandoned(Long.parseLong(head[2].split("\\|")[0]));
             default -> throw new IOException(log.file() + ": entry " + seq + " has unknown kind " + head[1]);
         }
     }
@@ -106,6 +101,11 @@ public final class Journal implements AutoCloseable {
     /** The card proved the purchase never happened. */
     public void abandon(long intentSeq, String reason) throws IOException {
         append("A|" + intentSeq + "|" + reason.replace('|', '/'));
+        moveToAbandoned(intentSeq);
+    }
+
+    /** The intent {@code intentSeq}, if pending, moves to the abandoned ones: as written, and as replayed. */
+    private void moveToAbandoned(long intentSeq) {
         Intent intent = pending.remove(intentSeq);
         if (intent != null) {
             abandoned.add(intent);

@@ -686,10 +686,9 @@ public final class DemoCommand {
          * cannot help): staff reseat it, the validator opens it again, and the passenger taps again.
          */
         TapResult tap(CardOs card, Faults faults) throws Exception {
-            field.hold(card);
             TapResult r;
             try {
-                r = gate.tap(link.connectCard().getBasicChannel(), link.sam(), link.apduCounter());
+                r = held(card);
             } catch (ReaderFailedException e) {
                 if (samSlot.isCardPresent()) {
                     throw e;
@@ -697,13 +696,18 @@ public final class DemoCommand {
                 faults.psamReseated();
                 samSlot.present(psam);
                 link.openSam();
-                field.hold(card);
-                r = gate.tap(link.connectCard().getBasicChannel(), link.sam(), link.apduCounter());
+                r = held(card);
             }
             if (r.open() && r.reason() != null && r.reason().startsWith("PSAM failed")) {
                 faults.psamWentAfterThePurchase();
             }
             return r;
+        }
+
+        /** One tap of {@code card}, held to the field. */
+        private TapResult held(CardOs card) throws Exception {
+            field.hold(card);
+            return gate.tap(link.connectCard().getBasicChannel(), link.sam(), link.apduCounter());
         }
 
         /** The validator's PSAM as the clearing centre registered it: to the city and operator of its gate, its file. */

@@ -4,7 +4,7 @@ import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.ClearingFiles;
-import cn.yrd.onecard.dayfile.ClearingFiles.Line;
+import cn.yrd.onecard.dayfile.ControlledFrame.Line;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +138,7 @@ public final class ClearingDayReader {
         }
     }
 
-    /** The body lines of a file, split on '|', after its header and trailer have been checked. */
+    /** A result line: R | business line | payer | payee | count | gross | fees | net. */
     private static PairTotal pairTotal(Line f) throws DayFileFormatException {
         Fields in = new Fields(f, "R", 8);
         PairTotal t = new PairTotal(in.line(1), in.city(2, "payer"), in.city(3, "payee"), in.fen(4, "count"),
@@ -151,7 +151,7 @@ public final class ClearingDayReader {
 
     private static ClearedRecord record(Line line) throws DayFileFormatException {
         Fields in = new Fields(line, "D", 15);
-        String[] f = line.fields();
+        String[] f = in.f;
         String status = f[13];
         if (!status.equals("A") && !status.equals("S")) {
             throw in.error("status", "'" + status + "' is neither A nor S");
@@ -177,12 +177,10 @@ public final class ClearingDayReader {
     /** The fields of one body line, each parsed with an error that names the file, line and field. */
     private static final class Fields {
         private final String[] f;
-        private final String file;
-        private final long line;
+        private final Line line;
 
         Fields(Line l, String tag, int count) throws DayFileFormatException {
-            this.file = l.file();
-            this.line = l.number();
+            this.line = l;
             this.f = l.fields();
             if (!f[0].equals(tag)) {
                 throw error(null, "a '" + tag + "' line was expected, found '" + f[0] + "'");
@@ -193,7 +191,7 @@ public final class ClearingDayReader {
         }
 
         DayFileFormatException error(String field, String problem) {
-            return new DayFileFormatException(file, line, field, problem);
+            return line.error(field, problem);
         }
 
         long fen(int i, String field) throws DayFileFormatException {

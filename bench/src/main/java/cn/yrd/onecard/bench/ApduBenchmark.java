@@ -1,5 +1,7 @@
 package cn.yrd.onecard.bench;
 
+import cn.yrd.onecard.iso.Select;
+import cn.yrd.onecard.purse.GetBalance;
 import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.card.CardType;
@@ -27,9 +29,8 @@ import javax.smartcardio.TerminalFactory;
  */
 public final class ApduBenchmark {
     private static final String PCSC_READER = VpcdSlot.readerName(0);
-    private static final byte[] SELECT_EP = {0x00, (byte) 0xA4, 0x04, 0x00, 0x08, (byte) 0xA0, 0x00, 0x00, 0x06,
-        0x32, 0x01, 0x01, 0x05};
-    private static final CommandAPDU GET_BALANCE = new CommandAPDU(new byte[] {(byte) 0x80, 0x5C, 0x00, 0x02, 0x04});
+    private static final byte[] SELECT_EP = Select.TRANSIT_PURSE.build();
+    private static final CommandAPDU GET_BALANCE = new CommandAPDU(GetBalance.build());
 
     private ApduBenchmark() {
     }

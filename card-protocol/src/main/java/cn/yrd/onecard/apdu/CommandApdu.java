@@ -79,6 +79,29 @@ public final class CommandApdu {
                 "Lc says " + lc + " data bytes but " + (raw.length - 5) + " bytes follow the header");
     }
 
+    /** Refuses the command unless its class byte is {@code cla} ({@code 6E00}). */
+    public void requireCla(String command, int cla) throws MalformedApduException {
+        if (this.cla != cla) {
+            throw new MalformedApduException(StatusWord.CLA_NOT_SUPPORTED,
+                    String.format("%s takes CLA %02X", command, cla));
+        }
+    }
+
+    /** Refuses the command unless P1 P2 are {@code p1 p2} ({@code 6A86}). */
+    public void requireP1P2(String command, int p1, int p2) throws MalformedApduException {
+        if (this.p1 != p1 || this.p2 != p2) {
+            throw new MalformedApduException(StatusWord.WRONG_P1_P2,
+                    String.format("%s takes P1 P2 %02X %02X", command, p1, p2));
+        }
+    }
+
+    /** Refuses the command unless it carries {@code lc} data bytes ({@code 6700}). */
+    public void requireLc(String command, int lc) throws MalformedApduException {
+        if (data.length != lc) {
+            throw new MalformedApduException(StatusWord.WRONG_LENGTH, command + " takes " + lc + " data bytes");
+        }
+    }
+
     public byte[] toBytes() {
         int length = 4 + (data.length > 0 ? 1 + data.length : 0) + (ne != NO_LE ? 1 : 0);
         byte[] out = new byte[length];

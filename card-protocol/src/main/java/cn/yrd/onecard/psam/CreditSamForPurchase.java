@@ -9,8 +9,8 @@ import cn.yrd.onecard.apdu.StatusWord;
  * the last INIT SAM FOR PURCHASE; it answers {@code 9000}, or {@code 9302} (MAC wrong).
  */
 public record CreditSamForPurchase(byte[] mac2) {
-    static final int CLA = 0x80;
-    static final int INS = 0x72;
+    public static final int CLA = 0x80;
+    public static final int INS = 0x72;
 
     public CreditSamForPurchase {
         if (mac2.length != 4) {
@@ -25,6 +25,7 @@ public record CreditSamForPurchase(byte[] mac2) {
 
     /** The PSAM reading the command. */
     public static CreditSamForPurchase read(CommandApdu c) throws MalformedApduException {
+        c.requireCla("CREDIT SAM FOR PURCHASE", CLA);
         if (c.p1() != 0 || c.p2() != 0) {
             throw new MalformedApduException(StatusWord.WRONG_P1_P2, "CREDIT SAM FOR PURCHASE takes P1 P2 00 00");
         }

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * with the card's 4-byte challenge as its initial value; the answer is the MAC (4 bytes).
  */
 public record Des(byte[] challenge, byte[] header) {
-    static final int CLA = 0x80;
-    static final int INS = 0xFA;
+    public static final int CLA = 0x80;
+    public static final int INS = 0xFA;
 
     public Des {
         if (challenge.length != 4 || header.length == 0 || header.length > 0xFF - 4) {
@@ -29,6 +29,7 @@ public record Des(byte[] challenge, byte[] header) {
 
     /** The PSAM reading the command. */
     public static Des read(CommandApdu c) throws MalformedApduException {
+        c.requireCla("DES", CLA);
         if (c.p1() != 0x05 || c.p2() != 0x00) {
             throw new MalformedApduException(StatusWord.WRONG_P1_P2, "DES takes P1 P2 05 00");
         }

@@ -15,8 +15,8 @@ import java.util.Arrays;
  * for the {@link Des} that follows (the MAC of APPLICATION BLOCK when a gate blocks a hotlisted card).
  */
 public record DesInit(CardAlgorithm algorithm, CardSerial card, byte[] issuerId) {
-    static final int CLA = 0x80;
-    static final int INS = 0x1A;
+    public static final int CLA = 0x80;
+    public static final int INS = 0x1A;
     /** P1: the key's usage, maintenance. */
     private static final int MAINTENANCE = 0x28;
 
@@ -32,6 +32,7 @@ public record DesInit(CardAlgorithm algorithm, CardSerial card, byte[] issuerId)
 
     /** The PSAM reading the command. */
     public static DesInit read(CommandApdu c) throws MalformedApduException {
+        c.requireCla("DES INIT", CLA);
         if (c.p1() != MAINTENANCE) {
             throw new MalformedApduException(StatusWord.KEY_NOT_FOUND, "DES INIT knows the maintenance key only");
         }

@@ -18,8 +18,8 @@ import java.util.Arrays;
  */
 public record InitSamForPurchase(byte[] cardRandom, int offlineAtc, long amount, int type, LocalDateTime time,
         int keyVersion, CardAlgorithm algorithm, CardSerial card, byte[] issuerId) {
-    static final int CLA = 0x80;
-    static final int INS = 0x70;
+    public static final int CLA = 0x80;
+    public static final int INS = 0x70;
     private static final int LC = 0x24;
 
     public InitSamForPurchase {
@@ -52,6 +52,7 @@ public record InitSamForPurchase(byte[] cardRandom, int offlineAtc, long amount,
 
     /** The PSAM reading the command. */
     public static InitSamForPurchase read(CommandApdu c) throws MalformedApduException {
+        c.requireCla("INIT SAM FOR PURCHASE", CLA);
         if (c.p1() != 0 || c.p2() != 0) {
             throw new MalformedApduException(StatusWord.WRONG_P1_P2, "INIT SAM FOR PURCHASE takes P1 P2 00 00");
         }

@@ -10,6 +10,7 @@ import org.apache.commons.codec.binary.Hex;
  * terminal carries, as 12 upper-case hex digits.
  */
 public final class ReadTerminalNumber {
+    public static final int INS = 0xB0;
     private static final int SFI_0x16 = 0x96;
     private static final int LENGTH = 6;
 
@@ -17,11 +18,12 @@ public final class ReadTerminalNumber {
     }
 
     public static byte[] build() {
-        return new CommandApdu(0x00, 0xB0, SFI_0x16, 0x00, LENGTH).toBytes();
+        return new CommandApdu(0x00, INS, SFI_0x16, 0x00, LENGTH).toBytes();
     }
 
     /** The PSAM reading the command: only the terminal number's file is there to read. */
     public static void read(CommandApdu c) throws MalformedApduException {
+        c.requireCla("READ BINARY", 0x00);
         if (c.p1() != SFI_0x16 || c.p2() != 0x00) {
             throw new MalformedApduException(c.p1() >= 0x80 ? StatusWord.FILE_NOT_FOUND : StatusWord.WRONG_P1_P2,
                     "the PSAM's one binary file is SFI 0x16 from offset 0");

@@ -1,16 +1,15 @@
 package cn.yrd.onecard.psam;
 
-import cn.yrd.onecard.apdu.CommandApdu;
+import cn.yrd.onecard.iso.Select;
 
-/** SELECT the PSAM's T-Union application, {@code 00 A4 00 00 02 80 11}, once when the terminal starts. */
+/** SELECT the PSAM's T-Union application by its file identifier, {@code 00 A4 00 00 02 80 11}, once at start-up. */
 public final class SelectPsamApplication {
-    /** The application's file identifier. */
-    public static final byte[] ADF = {(byte) 0x80, 0x11};
+    public static final Select COMMAND = new Select(0x00, new byte[] {(byte) 0x80, 0x11});
 
     private SelectPsamApplication() {
     }
 
     public static byte[] build() {
-        return new CommandApdu(0x00, 0xA4, 0x00, 0x00, ADF).toBytes();
+        return COMMAND.build();
     }
 }

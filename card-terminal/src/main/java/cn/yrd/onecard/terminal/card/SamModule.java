@@ -8,6 +8,7 @@ import cn.yrd.onecard.psam.DesInit;
 import cn.yrd.onecard.psam.InitSamForPurchase;
 import cn.yrd.onecard.psam.ReadTerminalNumber;
 import cn.yrd.onecard.psam.SelectPsamApplication;
+import cn.yrd.onecard.purse.ApplicationBlock;
 import cn.yrd.onecard.terminal.reader.Apdus;
 import cn.yrd.onecard.terminal.reader.TerminalException;
 import java.time.LocalDateTime;
@@ -50,6 +51,6 @@ public final class SamModule {
     public byte[] blockMac(CardSerial serial, byte[] issuerId, CardAlgorithm alg, byte[] challenge)
             throws TerminalException {
         apdus.expectOk("PSAM DES INIT", new DesInit(alg, serial, issuerId).build());
-        return Des.mac(apdus.expectOk("PSAM DES", new Des(challenge, PurseCard.BLOCK_HEADER).build()));
+        return Des.mac(apdus.expectOk("PSAM DES", new Des(challenge, ApplicationBlock.header()).build()));
     }
 }

@@ -9,6 +9,8 @@ import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.card.TripRecord;
 import cn.yrd.onecard.crypto.CardAlgorithm;
 import cn.yrd.onecard.psam.InitSamForPurchase;
+import cn.yrd.onecard.purse.DebitForPurchase;
+import cn.yrd.onecard.purse.PurchaseInit;
 import cn.yrd.onecard.terminal.card.PurseCard;
 import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareException;
@@ -82,7 +84,7 @@ final class Steps {
                 return;
             }
             TransitRecord r = pending.get().record();
-            Optional<PurseCard.DebitResult> proof = tap.card.prove(r.type().code(), r.atc() + 1);
+            Optional<DebitForPurchase.Proof> proof = tap.card.prove(r.type(), r.atc() + 1);
             if (proof.isPresent()) {
                 tap.record = journal.complete(pending.get().seq(), Hex.encodeHexString(proof.get().tac(), false));
                 tap.balanceAfter = r.balanceAfter();
@@ -129,7 +131,7 @@ final class Steps {
     static TapStep purchase(GateConfig gate, Journal journal) {
         return tap -> {
             long amount = tap.quote.amount();
-            PurseCard.PurchaseInit init;
+            PurchaseInit init;
             try {
                 init = tap.card.initCappPurchase(amount, tap.sam.terminalNo());
             } catch (StatusException.InsufficientBalanceException e) {
@@ -137,12 +139,12 @@ final class Steps {
                 return;
             }
             byte[] issuerId = Arrays.copyOf(tap.info.encode(), 8);
-            InitSamForPurchase.Answer mac1 = tap.sam.initForPurchase(init.random(), init.atc(), amount,
+            InitSamForPurchase.Answer mac1 = tap.sam.initForPurchase(init.random(), init.offlineAtc(), amount,
                     TransactionType.COMPOUND_PURCHASE.code(), tap.now, init.keyVersion(), init.algorithm(),
                     tap.info.cardSerial(), issuerId);
             long balanceAfter = init.balance() - amount;
             TransitRecord intent = new TransitRecord(TransactionType.COMPOUND_PURCHASE, tap.info.cardSerial(),
-                    tap.info.issuerId().city(), tap.info.cardType(), tap.info.expiryDate(), init.atc(), amount,
+                    tap.info.issuerId().city(), tap.info.cardType(), tap.info.expiryDate(), init.offlineAtc(), amount,
                     init.balance(), tap.now, tap.sam.terminalNo(), mac1.ttc(), init.algorithm(), init.keyVersion(),
                     "00000000", gate.city(), gate.operatorId(), gate.deviceId(), tap.ride.kind().industry(),
                     gate.line(), gate.station(), tap.ride.kind() == Ride.Kind.METRO_EXIT ? tap.metro.entryStation() : 0,
@@ -150,7 +152,7 @@ final class Steps {
             long seq = journal.intent(intent);
             tap.card.updateCapp(MetroState.SFI, tap.quote.next().encode());
             tap.card.updateCapp(TripRecord.SFI, trip(gate, tap, amount, balanceAfter).encode());
-            PurseCard.DebitResult debit = tap.card.debit(mac1.ttc(), tap.now, mac1.mac1());
+            DebitForPurchase.Proof debit = tap.card.debit(mac1.ttc(), tap.now, mac1.mac1());
             tap.record = journal.complete(seq, Hex.encodeHexString(debit.tac(), false));
             tap.balanceAfter = balanceAfter;
             String mac2;

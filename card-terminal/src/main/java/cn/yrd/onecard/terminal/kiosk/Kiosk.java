@@ -6,6 +6,7 @@ import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.card.TripRecord;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.purse.LoadInit;
 import cn.yrd.onecard.terminal.card.PurseCard;
 import cn.yrd.onecard.terminal.host.LoadAuthorisation;
 import cn.yrd.onecard.terminal.host.LoadHost;
@@ -81,7 +82,7 @@ public final class Kiosk {
         }
         settlePending(card, info);
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
-        PurseCard.LoadInit init = card.initLoad(amount, terminalNo);
+        LoadInit init = card.initLoad(amount, terminalNo);
         long seq = journal.nextSeq();
         LoadRequest request = new LoadRequest(requestId(terminalNo, seq), info.cardSerial(), info.issuerId().city(),
                 init.algorithm(), init.onlineAtc(), Hex.encodeHexString(init.random(), false), init.balance(), amount,

@@ -2,12 +2,13 @@ package cn.yrd.onecard.sim.card;
 
 import cn.yrd.onecard.apdu.CommandApdu;
 import cn.yrd.onecard.apdu.ResponseApdu;
+import cn.yrd.onecard.iso.Select;
 
 /** One application of a card (or the PSAM's ADF): selected by name or file ID, then given commands. */
 interface Application {
 
-    /** True when SELECT with {@code p1} (04 by name, 00 by file ID) and {@code id} chooses this application. */
-    boolean answersTo(int p1, byte[] id);
+    /** True when {@code select} (by name or by file ID) chooses this application. */
+    boolean answersTo(Select select);
 
     /** The response to SELECT: the FCI and its status word. */
     ResponseApdu select();

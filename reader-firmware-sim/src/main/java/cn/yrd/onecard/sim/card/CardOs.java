@@ -4,6 +4,7 @@ import cn.yrd.onecard.apdu.CommandApdu;
 import cn.yrd.onecard.apdu.MalformedApduException;
 import cn.yrd.onecard.apdu.ResponseApdu;
 import cn.yrd.onecard.apdu.StatusWord;
+import cn.yrd.onecard.iso.Select;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +15,6 @@ import java.util.List;
  * Le gets its data directly, as contactless cards answer. Not thread-safe: a card is in one reader.
  */
 public final class CardOs implements SimulatedCard {
-    private static final int INS_SELECT = 0xA4;
     private static final int INS_GET_RESPONSE = 0xC0;
 
     private final byte[] atr;
@@ -103,7 +103,7 @@ public final class CardOs implements SimulatedCard {
         try {
             c = CommandApdu.parse(raw);
         } catch (MalformedApduException e) {
-            return ResponseApdu.of(e.statusWord());
+            return e.answer();
         }
         if (c.cla() != 0x00 && c.cla() != 0x80 && c.cla() != 0x84) {
             return ResponseApdu.of(StatusWord.CLA_NOT_SUPPORTED);
@@ -113,7 +113,7 @@ public final class CardOs implements SimulatedCard {
         }
         pendingResponse = null;
         ResponseApdu r;
-        if (c.ins() == INS_SELECT) {
+        if (c.ins() == Select.INS) {
             r = select(c);
         } else if (selected == null) {
             r = ResponseApdu.of(StatusWord.CONDITIONS_NOT_SATISFIED);
@@ -124,14 +124,14 @@ public final class CardOs implements SimulatedCard {
     }
 
     private ResponseApdu select(CommandApdu c) {
-        if (c.p1() != 0x00 && c.p1() != 0x04) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        if (c.p2() != 0x00) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
+        Select select;
+        try {
+            select = Select.read(c);
+        } catch (MalformedApduException e) {
+            return e.answer();
         }
         for (Application app : applications) {
-            if (app.answersTo(c.p1(), c.data())) {
+            if (app.answersTo(select)) {
                 if (selected != null && selected != app) {
                     selected.reset();
                 }

@@ -6,6 +6,7 @@ import cn.yrd.onecard.apdu.ResponseApdu;
 import cn.yrd.onecard.apdu.StatusWord;
 import cn.yrd.onecard.crypto.CardCrypto;
 import cn.yrd.onecard.crypto.Purchase;
+import cn.yrd.onecard.iso.Select;
 import cn.yrd.onecard.psam.CreditSamForPurchase;
 import cn.yrd.onecard.psam.Des;
 import cn.yrd.onecard.psam.DesInit;
@@ -29,7 +30,6 @@ import org.apache.commons.codec.binary.Hex;
  * answers the 4-byte secure-messaging MAC.
  */
 final class Psam implements Application {
-    static final byte[] ADF = SelectPsamApplication.ADF;
 
     private record Session(CardCrypto crypto, byte[] sessionKey, long amount) {
     }
@@ -58,8 +58,8 @@ final class Psam implements Application {
     }
 
     @Override
-    public boolean answersTo(int p1, byte[] id) {
-        return p1 == 0x00 && Arrays.equals(id, ADF);
+    public boolean answersTo(Select select) {
+        return SelectPsamApplication.COMMAND.equals(select);
     }
 
     @Override
@@ -76,33 +76,27 @@ final class Psam implements Application {
 
     @Override
     public ResponseApdu process(CommandApdu c) {
-        return switch (c.ins()) {
-            case 0xB0 -> c.cla() == 0x00 ? readTerminalNo(c) : ResponseApdu.of(StatusWord.CLA_NOT_SUPPORTED);
-            case 0x70 -> c.cla() == 0x80 ? initForPurchase(c) : ResponseApdu.of(StatusWord.CLA_NOT_SUPPORTED);
-            case 0x72 -> c.cla() == 0x80 ? creditForPurchase(c) : ResponseApdu.of(StatusWord.CLA_NOT_SUPPORTED);
-            case 0x1A -> c.cla() == 0x80 ? desInit(c) : ResponseApdu.of(StatusWord.CLA_NOT_SUPPORTED);
-            case 0xFA -> c.cla() == 0x80 ? des(c) : ResponseApdu.of(StatusWord.CLA_NOT_SUPPORTED);
-            default -> ResponseApdu.of(StatusWord.INS_NOT_SUPPORTED);
-        };
+        try {
+            return switch (c.ins()) {
+                case ReadTerminalNumber.INS -> readTerminalNo(c);
+                case InitSamForPurchase.INS -> initForPurchase(InitSamForPurchase.read(c));
+                case CreditSamForPurchase.INS -> creditForPurchase(CreditSamForPurchase.read(c));
+                case DesInit.INS -> desInit(DesInit.read(c));
+                case Des.INS -> des(Des.read(c));
+                default -> ResponseApdu.of(StatusWord.INS_NOT_SUPPORTED);
+            };
+        } catch (MalformedApduException e) {
+            return e.answer();
+        }
     }
 
-    private ResponseApdu readTerminalNo(CommandApdu c) {
-        try {
-            ReadTerminalNumber.read(c);
-        } catch (MalformedApduException e) {
-            return ResponseApdu.of(e.statusWord());
-        }
+    private ResponseApdu readTerminalNo(CommandApdu c) throws MalformedApduException {
+        ReadTerminalNumber.read(c);
         return ResponseApdu.ok(terminalNo);
     }
 
     /** INIT SAM FOR PURCHASE: the next TTC and MAC1 of the purchase, under the card's diversified purchase key. */
-    private ResponseApdu initForPurchase(CommandApdu c) {
-        InitSamForPurchase command;
-        try {
-            command = InitSamForPurchase.read(c);
-        } catch (MalformedApduException e) {
-            return ResponseApdu.of(e.statusWord());
-        }
+    private ResponseApdu initForPurchase(InitSamForPurchase command) {
         session = null;
         // Key version: one version per city in the simulator.
         byte[] master = spec.purchaseKeys().apply(command.issuer());
@@ -120,13 +114,7 @@ final class Psam implements Application {
         return ResponseApdu.ok(new InitSamForPurchase.Answer(next, mac1).encode());
     }
 
-    private ResponseApdu creditForPurchase(CommandApdu c) {
-        CreditSamForPurchase command;
-        try {
-            command = CreditSamForPurchase.read(c);
-        } catch (MalformedApduException e) {
-            return ResponseApdu.of(e.statusWord());
-        }
+    private ResponseApdu creditForPurchase(CreditSamForPurchase command) {
         Session s = session;
         session = null;
         if (s == null) {
@@ -136,13 +124,7 @@ final class Psam implements Application {
         return ResponseApdu.of(ok ? StatusWord.OK : StatusWord.MAC_INVALID);
     }
 
-    private ResponseApdu desInit(CommandApdu c) {
-        DesInit command;
-        try {
-            command = DesInit.read(c);
-        } catch (MalformedApduException e) {
-            return ResponseApdu.of(e.statusWord());
-        }
+    private ResponseApdu desInit(DesInit command) {
         byte[] master = spec.maintenanceKeys().apply(command.issuer());
         if (master == null) {
             return ResponseApdu.of(StatusWord.KEY_NOT_FOUND);
@@ -152,13 +134,7 @@ final class Psam implements Application {
         return ResponseApdu.of(StatusWord.OK);
     }
 
-    private ResponseApdu des(CommandApdu c) {
-        Des command;
-        try {
-            command = Des.read(c);
-        } catch (MalformedApduException e) {
-            return ResponseApdu.of(e.statusWord());
-        }
+    private ResponseApdu des(Des command) {
         if (macKey == null) {
             return ResponseApdu.of(StatusWord.COMMAND_OUT_OF_SEQUENCE);
         }

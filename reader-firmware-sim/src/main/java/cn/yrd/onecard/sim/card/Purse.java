@@ -1,10 +1,12 @@
 package cn.yrd.onecard.sim.card;
 
-import cn.yrd.onecard.apdu.Bcd;
 import cn.yrd.onecard.apdu.CommandApdu;
+import cn.yrd.onecard.apdu.MalformedApduException;
 import cn.yrd.onecard.apdu.ResponseApdu;
 import cn.yrd.onecard.apdu.StatusWord;
 import cn.yrd.onecard.apdu.Tlv;
+import cn.yrd.onecard.card.HolderInfo;
+import cn.yrd.onecard.card.ManagementInfo;
 import cn.yrd.onecard.card.MetroState;
 import cn.yrd.onecard.card.PublicInfo;
 import cn.yrd.onecard.card.PurseLogEntry;
@@ -13,6 +15,19 @@ import cn.yrd.onecard.card.TripRecord;
 import cn.yrd.onecard.crypto.CardCrypto;
 import cn.yrd.onecard.crypto.Load;
 import cn.yrd.onecard.crypto.Purchase;
+import cn.yrd.onecard.iso.GetChallenge;
+import cn.yrd.onecard.iso.ReadBinary;
+import cn.yrd.onecard.iso.ReadRecord;
+import cn.yrd.onecard.iso.Select;
+import cn.yrd.onecard.purse.ApplicationBlock;
+import cn.yrd.onecard.purse.CreditForLoad;
+import cn.yrd.onecard.purse.DebitForPurchase;
+import cn.yrd.onecard.purse.GetBalance;
+import cn.yrd.onecard.purse.GetTransactionProve;
+import cn.yrd.onecard.purse.InitializeFor;
+import cn.yrd.onecard.purse.LoadInit;
+import cn.yrd.onecard.purse.PurchaseInit;
+import cn.yrd.onecard.purse.UpdateCappDataCache;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,7 +42,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.apache.commons.codec.binary.Hex;
 
 /**
  * The transit electronic purse (AID {@code A0 00 00 06 32 01 01 05}) as the card profile describes it:
@@ -37,14 +51,13 @@ import org.apache.commons.codec.binary.Hex;
  * together or not at all.
  */
 final class Purse implements Application {
-    static final byte[] AID = {(byte) 0xA0, 0x00, 0x00, 0x06, 0x32, 0x01, 0x01, 0x05};
     static final String LABEL = "MOT_T_EP";
     /** After this many wrong MAC1s in a row the purse locks for good, as the profile's 9302/9303 describe. */
     static final int MAC_FAILURES_BEFORE_LOCK = 3;
     /** How many recent transactions GET TRANSACTION PROVE can still prove. */
     static final int PROOFS_KEPT = 10;
 
-    private record Proof(int type, byte[] mac2, byte[] tac) {
+    private record Proof(TransactionType type, DebitForPurchase.Proof proof) {
     }
 
     private record PurchaseSession(TransactionType type, long amount, String terminal, byte[] random, int atc,
@@ -108,8 +121,8 @@ final class Purse implements Application {
     }
 
     @Override
-    public boolean answersTo(int p1, byte[] id) {
-        return p1 == 0x04 && Arrays.equals(id, AID);
+    public boolean answersTo(Select select) {
+        return Select.TRANSIT_PURSE.equals(select);
     }
 
     @Override
@@ -118,7 +131,7 @@ final class Purse implements Application {
             return ResponseApdu.of(StatusWord.APPLICATION_LOCKED);
         }
         byte[] fci = Tlv.constructed(0x6F,
-                Tlv.of(0x84, AID),
+                Tlv.of(0x84, Select.TRANSIT_PURSE.id()),
                 Tlv.constructed(0xA5,
                         Tlv.of(0x50, LABEL.getBytes(StandardCharsets.US_ASCII)),
                         Tlv.of(0x87, new byte[] {0x01}),
@@ -140,49 +153,45 @@ final class Purse implements Application {
         if (locked) {
             return ResponseApdu.of(StatusWord.APPLICATION_LOCKED);
         }
-        return switch (c.ins()) {
-            case 0xB0 -> expectCla(c, 0x00) ? readBinary(c) : claError();
-            case 0xB2 -> expectCla(c, 0x00) ? readRecord(c) : claError();
-            case 0x84 -> expectCla(c, 0x00) ? getChallenge(c) : claError();
-            case 0x5C -> expectCla(c, 0x80) ? getBalance(c) : claError();
-            case 0x50 -> expectCla(c, 0x80) ? initialize(c) : claError();
-            case 0xDC -> expectCla(c, 0x80) ? updateCappCache(c) : claError();
-            case 0x54 -> expectCla(c, 0x80) ? debit(c) : claError();
-            case 0x5A -> expectCla(c, 0x80) ? prove(c) : claError();
-            case 0x52 -> expectCla(c, 0x80) ? credit(c) : claError();
-            case 0x1E -> expectCla(c, 0x84) ? applicationBlock(c) : claError();
-            default -> ResponseApdu.of(StatusWord.INS_NOT_SUPPORTED);
-        };
+        try {
+            return switch (c.ins()) {
+                case ReadBinary.INS -> readBinary(ReadBinary.read(c));
+                case ReadRecord.INS -> readRecord(ReadRecord.read(c));
+                case GetChallenge.INS -> getChallenge(c);
+                case GetBalance.INS -> getBalance(c);
+                case InitializeFor.INS -> initialize(InitializeFor.read(c));
+                case UpdateCappDataCache.INS -> updateCappCache(c);
+                case DebitForPurchase.INS -> debit(DebitForPurchase.read(c));
+                case GetTransactionProve.INS -> prove(GetTransactionProve.read(c));
+                case CreditForLoad.INS -> credit(CreditForLoad.read(c));
+                case ApplicationBlock.INS -> applicationBlock(ApplicationBlock.read(c));
+                default -> ResponseApdu.of(StatusWord.INS_NOT_SUPPORTED);
+            };
+        } catch (MalformedApduException e) {
+            return e.answer();
+        }
     }
 
     // --- files ------------------------------------------------------------------------------------------
 
-    private ResponseApdu readBinary(CommandApdu c) {
-        if ((c.p1() & 0x80) == 0) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        byte[] file = switch (c.p1() & 0x1F) {
+    private ResponseApdu readBinary(ReadBinary c) {
+        byte[] file = switch (c.sfi()) {
             case PublicInfo.SFI -> publicInfo;
-            case 0x16 -> holder;
-            case 0x17 -> management;
+            case HolderInfo.SFI -> holder;
+            case ManagementInfo.SFI -> management;
             default -> null;
         };
         if (file == null) {
             return ResponseApdu.of(StatusWord.FILE_NOT_FOUND);
         }
-        if (c.p2() >= file.length) {
+        if (c.offset() >= file.length) {
             return ResponseApdu.of(StatusWord.WRONG_P1_P2);
         }
-        return ResponseApdu.ok(Arrays.copyOfRange(file, c.p2(), file.length));
+        return ResponseApdu.ok(Arrays.copyOfRange(file, c.offset(), file.length));
     }
 
-    private ResponseApdu readRecord(CommandApdu c) {
-        int sfi = c.p2() >>> 3;
-        int mode = c.p2() & 0x07;
-        if (c.p1() == 0 || (mode != 4 && mode != 5)) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        List<byte[]> records = switch (sfi) {
+    private ResponseApdu readRecord(ReadRecord c) {
+        List<byte[]> records = switch (c.sfi()) {
             case PurseLogEntry.SFI -> List.copyOf(log);
             case MetroState.SFI -> List.of(metro);
             case TripRecord.SFI -> List.copyOf(trips);
@@ -191,61 +200,48 @@ final class Purse implements Application {
         if (records == null) {
             return ResponseApdu.of(StatusWord.FILE_NOT_FOUND);
         }
-        if (c.p1() > records.size()) {
+        if (c.number() > records.size()) {
             return ResponseApdu.of(StatusWord.RECORD_NOT_FOUND);
         }
-        if (mode == 4) {
-            return ResponseApdu.ok(records.get(c.p1() - 1));
+        if (!c.all()) {
+            return ResponseApdu.ok(records.get(c.number() - 1));
         }
-        ByteBuffer all = ByteBuffer.allocate(records.stream().skip(c.p1() - 1).mapToInt(r -> r.length).sum());
-        records.stream().skip(c.p1() - 1).forEach(all::put);
+        ByteBuffer all = ByteBuffer.allocate(records.stream().skip(c.number() - 1).mapToInt(r -> r.length).sum());
+        records.stream().skip(c.number() - 1).forEach(all::put);
         return ResponseApdu.ok(all.array());
     }
 
     // --- purse ------------------------------------------------------------------------------------------
 
-    private ResponseApdu getBalance(CommandApdu c) {
-        if ((c.p1() != 0x00 && c.p1() != 0x03) || c.p2() != 0x02) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
+    private ResponseApdu getBalance(CommandApdu c) throws MalformedApduException {
+        GetBalance.read(c);
         if (blocked) {
             return ResponseApdu.of(StatusWord.APPLICATION_BLOCKED);
         }
-        return ResponseApdu.ok(u32(balance));
+        return ResponseApdu.ok(GetBalance.encode(balance));
     }
 
-    private ResponseApdu initialize(CommandApdu c) {
-        if (c.p2() != 0x02 || (c.p1() != 0x00 && c.p1() != 0x01 && c.p1() != 0x03)) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        if (c.lc() != 11) {
-            return ResponseApdu.of(StatusWord.WRONG_LENGTH);
-        }
+    private ResponseApdu initialize(InitializeFor c) {
         if (blocked) {
             return ResponseApdu.of(StatusWord.APPLICATION_BLOCKED);
         }
         reset();
-        ByteBuffer d = ByteBuffer.wrap(c.data());
-        int keyIndex = d.get() & 0xFF;
-        long amount = d.getInt() & 0xFFFFFFFFL;
-        byte[] terminal = new byte[6];
-        d.get(terminal);
-        if (keyIndex != 0x01) {
+        if (c.keyIndex() != InitializeFor.KEY_INDEX) {
             return ResponseApdu.of(StatusWord.KEY_NOT_FOUND);
         }
-        String terminalNo = Hex.encodeHexString(terminal, false);
         byte[] rnd = new byte[4];
         random.nextBytes(rnd);
-        if (c.p1() == 0x00) {
-            return initializeLoad(amount, terminalNo, rnd);
+        if (c.kind() == InitializeFor.Kind.LOAD) {
+            return initializeLoad(c.amount(), c.terminalNo(), rnd);
         }
-        if (amount > balance) {
+        if (c.amount() > balance) {
             return ResponseApdu.of(StatusWord.INSUFFICIENT_BALANCE);
         }
-        TransactionType type = c.p1() == 0x03 ? TransactionType.COMPOUND_PURCHASE : TransactionType.PURCHASE;
-        purchase = new PurchaseSession(type, amount, terminalNo, rnd, offlineAtc, keyIndex);
-        return ResponseApdu.ok(ByteBuffer.allocate(15).put(u32(balance)).putShort((short) offlineAtc)
-                .put(new byte[3]).put((byte) keys.keyVersion()).put((byte) keys.algorithm().id()).put(rnd).array());
+        TransactionType type = c.kind() == InitializeFor.Kind.CAPP_PURCHASE ? TransactionType.COMPOUND_PURCHASE
+                : TransactionType.PURCHASE;
+        purchase = new PurchaseSession(type, c.amount(), c.terminalNo(), rnd, offlineAtc, c.keyIndex());
+        return ResponseApdu.ok(new PurchaseInit(balance, offlineAtc, keys.keyVersion(), keys.algorithm(), rnd)
+                .encode());
     }
 
     private ResponseApdu initializeLoad(long amount, String terminalNo, byte[] rnd) {
@@ -256,51 +252,30 @@ final class Purse implements Application {
         Load l = new Load(amount, TransactionType.LOAD.code(), terminalNo, LocalDateTime.MIN);
         byte[] mac1 = crypto.loadMac1(sessionKey, balance, l);
         load = new LoadSession(amount, terminalNo, sessionKey, balance, onlineAtc);
-        return ResponseApdu.ok(ByteBuffer.allocate(16).put(u32(balance)).putShort((short) onlineAtc)
-                .put((byte) keys.keyVersion()).put((byte) keys.algorithm().id()).put(rnd).put(mac1).array());
+        return ResponseApdu.ok(new LoadInit(balance, onlineAtc, keys.keyVersion(), keys.algorithm(), rnd, mac1)
+                .encode());
     }
 
-    private ResponseApdu updateCappCache(CommandApdu c) {
+    /** Out of sequence unless a CAPP purchase is open: the session is checked before the command's bytes. */
+    private ResponseApdu updateCappCache(CommandApdu c) throws MalformedApduException {
         if (purchase == null || purchase.type() != TransactionType.COMPOUND_PURCHASE) {
             return ResponseApdu.of(StatusWord.COMMAND_OUT_OF_SEQUENCE);
         }
-        int sfi = c.p2() >>> 3;
-        int expected = sfi == MetroState.SFI ? MetroState.LENGTH : sfi == TripRecord.SFI ? TripRecord.LENGTH : -1;
-        if (expected < 0 || (c.p2() & 0x07) != 0) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        if (c.lc() != expected) {
-            return ResponseApdu.of(StatusWord.WRONG_LENGTH);
-        }
-        cappCache.put(sfi, c.data());
+        UpdateCappDataCache update = UpdateCappDataCache.read(c);
+        cappCache.put(update.sfi(), update.record());
         return ResponseApdu.of(StatusWord.OK);
     }
 
-    private ResponseApdu debit(CommandApdu c) {
-        if (c.p1() != 0x01 || c.p2() != 0x00) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        if (c.lc() != 15) {
-            return ResponseApdu.of(StatusWord.WRONG_LENGTH);
-        }
+    private ResponseApdu debit(DebitForPurchase c) {
         PurchaseSession s = purchase;
         if (s == null) {
             return ResponseApdu.of(StatusWord.COMMAND_OUT_OF_SEQUENCE);
         }
         Map<Integer, byte[]> capp = new HashMap<>(cappCache);
         reset();
-        ByteBuffer d = ByteBuffer.wrap(c.data());
-        long ttc = d.getInt() & 0xFFFFFFFFL;
-        byte[] dateTime = new byte[7];
-        d.get(dateTime);
-        byte[] mac1 = new byte[4];
-        d.get(mac1);
-        LocalDateTime time;
-        try {
-            time = Bcd.toDateTime(dateTime, 0);
-        } catch (IllegalArgumentException e) {
-            return ResponseApdu.of(StatusWord.WRONG_DATA);
-        }
+        long ttc = c.ttc();
+        LocalDateTime time = c.time();
+        byte[] mac1 = c.mac1();
         Purchase p = new Purchase(s.amount(), s.type().code(), s.terminal(), ttc, time);
         byte[] sessionKey = crypto.purchaseSessionKey(keys.dpk(), s.random(), s.atc(), ttc);
         if (!MessageDigest.isEqual(crypto.purchaseMac1(sessionKey, p), mac1)) {
@@ -328,50 +303,31 @@ final class Purse implements Application {
             changes.add(() -> pushCyclic(trips, newTrip, TripRecord.CAPACITY));
         }
         changes.add(() -> {
-            proofs.put(atc, new Proof(s.type().code(), mac2, tac));
+            proofs.put(atc, new Proof(s.type(), new DebitForPurchase.Proof(tac, mac2)));
             trimProofs();
             macFailures = 0;
         });
         eeprom.commit(changes);
-        return ResponseApdu.ok(concat(tac, mac2));
+        return ResponseApdu.ok(new DebitForPurchase.Proof(tac, mac2).encode());
     }
 
-    private ResponseApdu prove(CommandApdu c) {
-        if (c.p1() != 0x00 || (c.p2() != 0x06 && c.p2() != 0x09)) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        if (c.lc() != 2) {
-            return ResponseApdu.of(StatusWord.WRONG_LENGTH);
-        }
-        int atc = ((c.data()[0] & 0xFF) << 8) | (c.data()[1] & 0xFF);
-        Proof proof = proofs.get(atc);
-        if (proof == null || proof.type() != c.p2()) {
+    private ResponseApdu prove(GetTransactionProve c) {
+        Proof proof = proofs.get(c.atc());
+        if (proof == null || proof.type() != c.type()) {
             return ResponseApdu.of(StatusWord.NO_PROOF_AVAILABLE);
         }
-        return ResponseApdu.ok(concat(proof.mac2(), proof.tac()));
+        return ResponseApdu.ok(GetTransactionProve.encode(proof.proof()));
     }
 
-    private ResponseApdu credit(CommandApdu c) {
-        if (c.p1() != 0x00 || c.p2() != 0x00) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        if (c.lc() != 11) {
-            return ResponseApdu.of(StatusWord.WRONG_LENGTH);
-        }
+    private ResponseApdu credit(CreditForLoad c) {
         LoadSession s = load;
         if (s == null) {
             return ResponseApdu.of(StatusWord.COMMAND_OUT_OF_SEQUENCE);
         }
         reset();
-        byte[] d = c.data();
-        LocalDateTime time;
-        try {
-            time = Bcd.toDateTime(d, 0);
-        } catch (IllegalArgumentException e) {
-            return ResponseApdu.of(StatusWord.WRONG_DATA);
-        }
+        LocalDateTime time = c.time();
         Load l = new Load(s.amount(), TransactionType.LOAD.code(), s.terminal(), time);
-        if (!MessageDigest.isEqual(crypto.loadMac2(s.sessionKey(), l), Arrays.copyOfRange(d, 7, 11))) {
+        if (!MessageDigest.isEqual(crypto.loadMac2(s.sessionKey(), l), c.mac2())) {
             return ResponseApdu.of(StatusWord.MAC_INVALID);
         }
         long newBalance = s.oldBalance() + s.amount();
@@ -387,32 +343,21 @@ final class Purse implements Application {
 
     // --- maintenance ------------------------------------------------------------------------------------
 
-    private ResponseApdu getChallenge(CommandApdu c) {
-        if (c.p1() != 0 || c.p2() != 0) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        if (c.ne() != 4 && c.ne() != 256) {
-            return new ResponseApdu(new byte[0], StatusWord.wrongLe(4));
-        }
-        challenge = new byte[4];
+    private ResponseApdu getChallenge(CommandApdu c) throws MalformedApduException {
+        GetChallenge.read(c);
+        challenge = new byte[GetChallenge.LENGTH];
         random.nextBytes(challenge);
         return ResponseApdu.ok(challenge);
     }
 
-    private ResponseApdu applicationBlock(CommandApdu c) {
-        if (c.p1() != 0 || c.p2() != 0) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        if (c.lc() != 4) {
-            return ResponseApdu.of(StatusWord.WRONG_LENGTH);
-        }
+    private ResponseApdu applicationBlock(ApplicationBlock c) {
         byte[] issued = challenge;
         challenge = null;
         if (issued == null) {
             return ResponseApdu.of(StatusWord.NO_CHALLENGE);
         }
-        byte[] header = {(byte) 0x84, 0x1E, 0x00, 0x00, 0x04};
-        if (!MessageDigest.isEqual(crypto.secureMessagingMac(keys.maintenance(), issued, header), c.data())) {
+        if (!MessageDigest.isEqual(crypto.secureMessagingMac(keys.maintenance(), issued, ApplicationBlock.header()),
+                c.mac())) {
             return ResponseApdu.of(StatusWord.SECURE_MESSAGING_MAC_INVALID);
         }
         eeprom.commit(List.of(() -> blocked = true));
@@ -420,14 +365,6 @@ final class Purse implements Application {
     }
 
     // --- helpers ----------------------------------------------------------------------------------------
-
-    private static boolean expectCla(CommandApdu c, int cla) {
-        return c.cla() == cla;
-    }
-
-    private static ResponseApdu claError() {
-        return ResponseApdu.of(StatusWord.CLA_NOT_SUPPORTED);
-    }
 
     private static void pushCyclic(Deque<byte[]> file, byte[] record, int capacity) {
         file.addFirst(record);
@@ -442,15 +379,5 @@ final class Purse implements Application {
             oldest.next();
             oldest.remove();
         }
-    }
-
-    private static byte[] u32(long v) {
-        return ByteBuffer.allocate(4).putInt((int) v).array();
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -1,15 +1,17 @@
 package cn.yrd.onecard.sim.card;
 
 import cn.yrd.onecard.apdu.CommandApdu;
+import cn.yrd.onecard.apdu.MalformedApduException;
 import cn.yrd.onecard.apdu.ResponseApdu;
 import cn.yrd.onecard.apdu.StatusWord;
 import cn.yrd.onecard.apdu.Tlv;
 import cn.yrd.onecard.card.InsuredPerson;
 import cn.yrd.onecard.card.Pin;
 import cn.yrd.onecard.card.SocialSecurityCard;
-import java.nio.charset.Charset;
+import cn.yrd.onecard.iso.ReadRecord;
+import cn.yrd.onecard.iso.Select;
+import cn.yrd.onecard.iso.VerifyPin;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,6 @@ import java.util.Map;
  * before it records anything.
  */
 final class SocialSecurity implements Application {
-    static final byte[] NAME = "sx1.sh.社会保障".getBytes(Charset.forName("GBK"));
     static final int PIN_TRIES = 3;
 
     private final Eeprom eeprom;
@@ -45,13 +46,13 @@ final class SocialSecurity implements Application {
     }
 
     @Override
-    public boolean answersTo(int p1, byte[] id) {
-        return p1 == 0x04 && Arrays.equals(id, NAME);
+    public boolean answersTo(Select select) {
+        return Select.SOCIAL_SECURITY.equals(select);
     }
 
     @Override
     public ResponseApdu select() {
-        return ResponseApdu.ok(Tlv.constructed(0x6F, Tlv.of(0x84, NAME)).encode());
+        return ResponseApdu.ok(Tlv.constructed(0x6F, Tlv.of(0x84, Select.SOCIAL_SECURITY.id())).encode());
     }
 
     @Override
@@ -61,39 +62,35 @@ final class SocialSecurity implements Application {
 
     @Override
     public ResponseApdu process(CommandApdu c) {
-        if (c.cla() != 0x00) {
-            return ResponseApdu.of(StatusWord.CLA_NOT_SUPPORTED);
+        try {
+            return switch (c.ins()) {
+                case ReadRecord.INS -> readRecord(ReadRecord.read(c));
+                case VerifyPin.INS -> verifyPin(VerifyPin.read(c));
+                default -> ResponseApdu.of(StatusWord.INS_NOT_SUPPORTED);
+            };
+        } catch (MalformedApduException e) {
+            return e.answer();
         }
-        return switch (c.ins()) {
-            case 0xB2 -> readRecord(c);
-            case 0x20 -> verifyPin(c);
-            default -> ResponseApdu.of(StatusWord.INS_NOT_SUPPORTED);
-        };
     }
 
-    private ResponseApdu readRecord(CommandApdu c) {
-        if ((c.p2() & 0x07) != 4) {
+    /** One record by its tag (mode 4); these files have no "all records from". */
+    private ResponseApdu readRecord(ReadRecord c) {
+        if (c.all()) {
             return ResponseApdu.of(StatusWord.WRONG_P1_P2);
         }
-        Map<Integer, Tlv> file = files.get(c.p2() >>> 3);
+        Map<Integer, Tlv> file = files.get(c.sfi());
         if (file == null) {
             return ResponseApdu.of(StatusWord.FILE_NOT_FOUND);
         }
-        Tlv record = file.get(c.p1());
+        Tlv record = file.get(c.number());
         return record == null ? ResponseApdu.of(StatusWord.RECORD_NOT_FOUND) : ResponseApdu.ok(record.encode());
     }
 
-    private ResponseApdu verifyPin(CommandApdu c) {
-        if (c.p1() != 0 || c.p2() != 0) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
-        }
-        if (c.lc() < 2 || c.lc() > 6) {
-            return ResponseApdu.of(StatusWord.WRONG_LENGTH);
-        }
+    private ResponseApdu verifyPin(VerifyPin c) {
         if (triesLeft == 0) {
             return ResponseApdu.of(StatusWord.PIN_BLOCKED);
         }
-        if (MessageDigest.isEqual(pin, c.data())) {
+        if (MessageDigest.isEqual(pin, c.bcd())) {
             if (triesLeft != PIN_TRIES) {
                 eeprom.commit(List.of(() -> triesLeft = PIN_TRIES));
             }

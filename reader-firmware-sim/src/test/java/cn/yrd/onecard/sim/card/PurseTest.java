@@ -203,7 +203,9 @@ class PurseTest {
         assertThat(send(card, "80FF000000").toHex()).isEqualTo("6D00");
         assertThat(send(card, "805C010204").toHex()).isEqualTo("6A86");
         assertThat(send(card, "8054010FFF00").toHex()).isEqualTo("6700");
-        assertThat(send(card, "805401000F" + "00".repeat(15)).toHex()).as("DEBIT without INIT").isEqualTo("6901");
+        assertThat(send(card, "805401000F" + "00000001" + "20261123083015" + "00000000").toHex())
+                .as("DEBIT without INIT").isEqualTo("6901");
+        assertThat(send(card, "805401000F" + "00".repeat(15)).toHex()).as("DEBIT of no date").isEqualTo("6A80");
         assertThat(send(card, "805001020A01" + "00000064" + "0000AB12CD").toHex()).isEqualTo("6700");
         assertThat(send(card, "805001020B02" + "00000064" + TERMINAL).toHex()).as("unknown key").isEqualTo("9403");
         assertThat(send(card, "805001020B01" + "00002711" + TERMINAL).toHex()).isEqualTo("9401");

@@ -1,0 +1,78 @@
+package cn.yrd.onecard.iso;
+
+import cn.yrd.onecard.apdu.CommandApdu;
+import cn.yrd.onecard.apdu.MalformedApduException;
+import cn.yrd.onecard.apdu.StatusWord;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * SELECT, {@code 00 A4 P1 00 Lc id}: by name (P1 04, an application's AID or DF name) or by file identifier (P1 00).
+ * The names of the applications a citizen card carries are here, so card and terminal spell them once.
+ */
+public record Select(int p1, byte[] id) {
+    public static final int INS = 0xA4;
+    static final int BY_FILE_ID = 0x00;
+    static final int BY_NAME = 0x04;
+
+    /** The proximity payment system environment, {@code 2PAY.SYS.DDF01}: what contactless readers select first. */
+    public static final Select PPSE = byName("2PAY.SYS.DDF01".getBytes(StandardCharsets.US_ASCII));
+    /** The transit electronic purse, AID {@code A0 00 00 06 32 01 01 05}. */
+    public static final Select TRANSIT_PURSE = byName(new byte[] {(byte) 0xA0, 0x00, 0x00, 0x06, 0x32, 0x01, 0x01,
+        0x05});
+    /** The social security environment, {@code sx1.sh.社会保障} in GBK. */
+    public static final Select SOCIAL_SECURITY = byName("sx1.sh.社会保障".getBytes(Charset.forName("GBK")));
+
+    public Select {
+        if (p1 != BY_FILE_ID && p1 != BY_NAME) {
+            throw new IllegalArgumentException("SELECT is by file identifier (P1 00) or by name (P1 04), not " + p1);
+        }
+        if (id.length == 0 || id.length > 16) {
+            throw new IllegalArgumentException("a name or file identifier is 1..16 bytes, not " + id.length);
+        }
+        id = id.clone();
+    }
+
+    public static Select byName(byte[] name) {
+        return new Select(BY_NAME, name);
+    }
+
+    /** The command; a SELECT by name asks for the FCI ({@code Le 00}) as contactless readers do. */
+    public byte[] build() {
+        return p1 == BY_NAME ? new CommandApdu(0x00, INS, p1, 0x00, id, 256).toBytes()
+                : new CommandApdu(0x00, INS, p1, 0x00, id).toBytes();
+    }
+
+    /** The card reading the command. */
+    public static Select read(CommandApdu c) throws MalformedApduException {
+        c.requireCla("SELECT", 0x00);
+        if ((c.p1() != BY_FILE_ID && c.p1() != BY_NAME) || c.p2() != 0x00) {
+            throw new MalformedApduException(StatusWord.WRONG_P1_P2, "SELECT takes P1 00 or 04 and P2 00");
+        }
+        if (c.lc() == 0 || c.lc() > 16) {
+            throw new MalformedApduException(StatusWord.WRONG_LENGTH, "SELECT names 1..16 bytes");
+        }
+        return new Select(c.p1(), c.data());
+    }
+
+    @Override
+    public byte[] id() {
+        return id.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Select s && s.p1 == p1 && Arrays.equals(s.id, id);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * p1 + Arrays.hashCode(id);
+    }
+
+    @Override
+    public String toString() {
+        return "SELECT " + (p1 == BY_NAME ? "name " : "file ") + java.util.HexFormat.of().withUpperCase().formatHex(id);
+    }
+}

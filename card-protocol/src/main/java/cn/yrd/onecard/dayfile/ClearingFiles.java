@@ -38,8 +38,9 @@ public final class ClearingFiles {
             }
 
             @Override
-            public void body(ControlledFrame.Line line) {
+            public long body(ControlledFrame.Line line) {
                 body.add(line);
+                return 0;
             }
         });
         return body;

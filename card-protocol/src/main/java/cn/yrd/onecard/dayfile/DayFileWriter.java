@@ -1,20 +1,10 @@
 package cn.yrd.onecard.dayfile;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.codec.binary.Hex;
 
 /**
  * Writes a day file record by record. Nothing appears under the file's name until {@link #close()} has
@@ -25,12 +15,8 @@ public final class DayFileWriter<R> implements Closeable {
     static final String FORMAT_VERSION = "1";
 
     private final Path target;
-    private final Path tmp;
     private final RecordFormat<R> format;
-    private final OutputStream out;
-    private final MessageDigest sha256;
-    private long count;
-    private long amountTotal;
+    private final ControlledFrame.Writer out;
     private DayFileTrailer trailer;
 
     private DayFileWriter(Path target, RecordFormat<R> format, DayFileHeader header) throws IOException {
@@ -40,17 +26,9 @@ public final class DayFileWriter<R> implements Closeable {
         }
         this.target = target;
         this.format = format;
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        this.tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-        this.out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16);
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JRE has SHA-256", e);
-        }
-        writeLine(List.of("H", header.kind().name(), FORMAT_VERSION, header.senderId(), header.senderCity().code(),
-                header.businessDate().format(FieldCursor.DATE), Integer.toString(header.sequence())), false);
+        this.out = new ControlledFrame.Writer(target, ControlledFrame.Trailer.COUNT_AMOUNT_SHA256, line(List.of("H",
+                header.kind().name(), FORMAT_VERSION, header.senderId(), header.senderCity().code(),
+                header.businessDate().format(FieldCursor.DATE), Integer.toString(header.sequence()))));
     }
 
     public static <R> DayFileWriter<R> open(Path target, RecordFormat<R> format, DayFileHeader header)
@@ -77,13 +55,10 @@ public final class DayFileWriter<R> implements Closeable {
         if (trailer != null) {
             throw new IllegalStateException("day file " + target + " is already closed");
         }
-        long amount = format.amount(record);
         List<String> fields = new ArrayList<>(format.fieldNames().size() + 1);
         fields.add("D");
         fields.addAll(format.encode(record));
-        writeLine(fields, true);
-        count++;
-        amountTotal = Math.addExact(amountTotal, amount);
+        out.line(line(fields), format.amount(record));
     }
 
     /** Writes the trailer, syncs, and moves the file under its name. */
@@ -92,14 +67,9 @@ public final class DayFileWriter<R> implements Closeable {
         if (trailer != null) {
             return;
         }
-        DayFileTrailer t = new DayFileTrailer(count, amountTotal, Hex.encodeHexString(sha256.digest()));
-        writeLine(List.of("T", Long.toString(t.count()), Long.toString(t.amountTotal()), t.sha256()), false);
         out.close();
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        trailer = t;
+        ControlledFrame.Totals t = out.totals();
+        trailer = new DayFileTrailer(t.count(), t.amountTotal(), t.sha256());
     }
 
     /** The trailer written by {@link #close()}. */
@@ -112,13 +82,10 @@ public final class DayFileWriter<R> implements Closeable {
 
     /** Drops an unfinished file; harmless after {@link #close()}. */
     public void abandon() throws IOException {
-        if (trailer == null) {
-            out.close();
-            Files.deleteIfExists(tmp);
-        }
+        out.abandon();
     }
 
-    private void writeLine(List<String> fields, boolean hashed) throws IOException {
+    private String line(List<String> fields) {
         StringBuilder line = new StringBuilder(256);
         for (int i = 0; i < fields.size(); i++) {
             String f = fields.get(i);
@@ -131,11 +98,6 @@ public final class DayFileWriter<R> implements Closeable {
             }
             line.append(f);
         }
-        line.append('\n');
-        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-        if (hashed) {
-            sha256.update(bytes);
-        }
-        out.write(bytes);
+        return line.toString();
     }
 }

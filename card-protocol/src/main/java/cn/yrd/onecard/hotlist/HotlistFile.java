@@ -63,7 +63,7 @@ public final class HotlistFile {
         }
 
         @Override
-        public void body(ControlledFrame.Line line) throws DayFileFormatException {
+        public long body(ControlledFrame.Line line) throws DayFileFormatException {
             String[] f = line.fields();
             if (f.length != 4 || !f[0].equals("D")) {
                 throw line.error(null, "a card line is D|serial|reason|effective");
@@ -85,6 +85,7 @@ public final class HotlistFile {
             serials[n] = serial;
             effective[n] = Hotlist.seconds(time(line, "effective", f[3]));
             n++;
+            return 0;
         }
     }
 

@@ -108,10 +108,11 @@ public final class TerminalRegistry {
                 }
 
                 @Override
-                public void body(ControlledFrame.Line line) throws DayFileFormatException {
+                public long body(ControlledFrame.Line line) throws DayFileFormatException {
                     Terminal t = terminal(line, fields, last);
                     byNumber.put(t.terminalNo(), t);
                     last = t.terminalNo();
+                    return 0;
                 }
             });
         } catch (DayFileFormatException e) {

@@ -100,23 +100,23 @@ class DayFileTest {
 
         // A record changed, the trailer's total not: the total catches it.
         assertRejected(text.replace("|5000|1700|", "|5001|1700|"),
-                "line 4, field amount_total: trailer says 5300 fen, the records sum to 5301");
+                "line 4, field amount_total: trailer says 5300 fen, the lines sum to 5301");
         // A record and the total changed together: the hash catches it.
         assertRejected(text.replace("|5000|1700|", "|5001|1700|").replace("T|2|5300|", "T|2|5301|"),
-                "line 4, field sha256: trailer hash does not match the records");
+                "line 4, field sha256: trailer hash does not match the lines");
         // A record dropped, count and total not updated.
         assertRejected(lines[0] + "\n" + lines[1] + "\n" + trailer + "\n",
-                "line 3, field count: trailer says 2 records, the file has 1");
+                "line 3, field count: trailer says 2 lines, the file has 1");
     }
 
     @Test
     void truncatedAndMisshapenFilesAreRejectedWhole() throws Exception {
         String text = good();
-        assertRejected(text.substring(0, text.indexOf("\nT|") + 1), "line 3: file ends without a trailer line (truncated?)");
+        assertRejected(text.substring(0, text.indexOf("\nT|") + 1), "line 4: no trailer (file truncated?)");
         assertRejected(text.substring(0, text.length() - 10), "line 4: last line has no line feed (file truncated?)");
         assertRejected(text.replace("\n", "\r\n"), "line 1: carriage return in line: lines end with LF alone");
         assertRejected("", "line 1: file is empty");
-        assertRejected(text + "D|x\n", "line 5: text after the trailer line");
+        assertRejected(text + "D|x\n", "line 5: text after the trailer");
         assertRejected(text.replace("H|TRANSIT|1|", "H|TRANSIT|2|"),
                 "line 1, field version: version '2' is not supported, expected 1");
         assertRejected(text.replace("H|TRANSIT|", "H|PENSION|"), "line 1, field kind: a PENSION file, expected TRANSIT");

@@ -38,9 +38,9 @@ class HotlistFileTest {
         Path good = write(1, "D|3205000000001234|LOST|20261120000000\n");
         String text = Files.readString(good);
         Files.writeString(good, text.replace("|LOST|", "|STOLEN|"));
-        assertRejected(good, "line 3, field sha256: the trailer does not match the 1 lines above it");
+        assertRejected(good, "line 3, field sha256: trailer hash does not match the lines");
         Files.writeString(good, text.replace("\nT|1|", "\nT|2|"));
-        assertRejected(good, "line 3, field count: the trailer does not match the 1 lines above it");
+        assertRejected(good, "line 3, field count: trailer says 2 lines, the file has 1");
         Files.writeString(good, text + "D|3205000000001235|LOST|20261120000000\n");
         assertRejected(good, "line 4: text after the trailer");
         Files.writeString(good, text.substring(0, text.indexOf("\nT|") + 1));

@@ -61,8 +61,8 @@ class TerminalRegistryTest {
         assertRejected(good.replace("0000AB12CD34", "0000ab12cd34"),
                 "line 2, field terminal_no: '0000ab12cd34' is not 12 upper-case hex digits");
         assertRejected(good.replace("|3205|", "|3999|"), "line 2, field city: '3999' is not one of the 16 city codes");
-        assertRejected(good.replace("|3205|", "|3201|"), "line 3, field sha256: the trailer does not match the 1 lines above it");
-        assertRejected(good.replace("T|1|", "T|2|"), "line 3, field count: the trailer does not match the 1 lines above it");
+        assertRejected(good.replace("|3205|", "|3201|"), "line 3, field sha256: trailer hash does not match the lines");
+        assertRejected(good.replace("T|1|", "T|2|"), "line 3, field count: trailer says 2 lines, the file has 1");
         assertRejected(good.substring(0, good.indexOf("T|")), "line 3: no trailer (file truncated?)");
         assertRejected("H|TERMINALS|1\n" + SUZHOU_PSAM + KIOSK + "T|2|x\n",
                 "line 3, field terminal_no: terminals must be in ascending order without repeats");

@@ -271,7 +271,7 @@ class KioskTest {
         java.nio.file.Files.writeString(altered, java.nio.file.Files.readString(altered).replace("|3000|", "|3001|"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> hostCheck("--data", dir.resolve("host").toString(),
                 "--date", "2026-11-23", "--outbox", outbox.toString())).hasMessageContaining("3100-detail.txt")
-                .hasMessageContaining("trailer does not match");
+                .hasMessageContaining("trailer hash does not match");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> hostCheck("--data", dir.resolve("host").toString(),
                 "--date", "2026-11-25", "--outbox", outbox.toString()))
                 .hasMessageContaining("clearing's files of 2026-11-25 are not in");

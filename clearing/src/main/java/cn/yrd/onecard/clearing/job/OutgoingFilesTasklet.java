@@ -1,23 +1,18 @@
 package cn.yrd.onecard.clearing.job;
 
 import cn.yrd.onecard.dayfile.ClearingFiles;
+import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.sql.ResultSet;
-import java.io.Writer;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.apache.commons.codec.binary.Hex;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -44,8 +39,10 @@ class OutgoingFilesTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws IOException {
         LocalDate date = JobParams.businessDate(chunk);
         Path dir = Files.createDirectories(JobParams.path(chunk, "outbox").resolve(date.toString()));
-        Map<String, Outgoing> results = open(dir, "-result.txt", "H|" + ClearingFiles.RESULT + "|1|", date);
-        Map<String, Outgoing> details = open(dir, "-detail.txt", "H|" + ClearingFiles.DETAIL + "|1|", date);
+        Map<String, ControlledFrame.Writer> results = open(dir, "-result.txt", "H|" + ClearingFiles.RESULT + "|1|",
+                date);
+        Map<String, ControlledFrame.Writer> details = open(dir, "-detail.txt", "H|" + ClearingFiles.DETAIL + "|1|",
+                date);
         try {
             jdbc.query("""
                     SELECT payer_city, payee_city,
@@ -73,85 +70,42 @@ class OutgoingFilesTasklet implements Tasklet {
                 }, (RowCallbackHandler) rs -> route(details, rs.getString(1), rs.getString(2),
                         "D|" + name + "|" + rs.getString(3)));
             }
-            for (Outgoing o : results.values()) {
-                o.finish();
+            for (ControlledFrame.Writer o : results.values()) {
+                o.close();
             }
-            for (Outgoing o : details.values()) {
-                o.finish();
+            for (ControlledFrame.Writer o : details.values()) {
+                o.close();
             }
         } finally {
-            for (Outgoing o : results.values()) {
+            for (ControlledFrame.Writer o : results.values()) {
                 o.abandon();
             }
-            for (Outgoing o : details.values()) {
+            for (ControlledFrame.Writer o : details.values()) {
                 o.abandon();
             }
         }
         return RepeatStatus.FINISHED;
     }
 
-    private static Map<String, Outgoing> open(Path dir, String suffix, String header, LocalDate date)
+    private static Map<String, ControlledFrame.Writer> open(Path dir, String suffix, String header, LocalDate date)
             throws IOException {
-        Map<String, Outgoing> files = new HashMap<>();
+        Map<String, ControlledFrame.Writer> files = new HashMap<>();
         for (City city : Cities.all()) {
-            files.put(city.code(), new Outgoing(dir.resolve(city.code() + suffix),
+            files.put(city.code(), new ControlledFrame.Writer(dir.resolve(city.code() + suffix),
+                    ControlledFrame.Trailer.COUNT_SHA256,
                     header + city.code() + "|" + date.toString().replace("-", "")));
         }
         return files;
     }
 
-    private static void route(Map<String, Outgoing> files, String payer, String payee, String line) {
-        files.get(payer).add(line);
-        if (!payee.equals(payer)) {
-            files.get(payee).add(line);
-        }
-    }
-
-    /**
-     * One outgoing file as it is written: header, lines, and a trailer with their count and the SHA-256 of the
-     * lines (as day files have), under a temporary name until it is whole.
-     */
-    private static final class Outgoing {
-        private final Path target;
-        private final Path part;
-        private final Writer out;
-        private final MessageDigest sha;
-        private long lines;
-
-        Outgoing(Path target, String header) throws IOException {
-            this.target = target;
-            this.part = target.resolveSibling("." + target.getFileName() + ".part");
-            try {
-                sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
+    private static void route(Map<String, ControlledFrame.Writer> files, String payer, String payee, String line) {
+        try {
+            files.get(payer).line(line, 0);
+            if (!payee.equals(payer)) {
+                files.get(payee).line(line, 0);
             }
-            out = Files.newBufferedWriter(part, StandardCharsets.UTF_8);
-            out.write(header);
-            out.write('\n');
-        }
-
-        void add(String line) {
-            String text = line + "\n";
-            sha.update(text.getBytes(StandardCharsets.UTF_8));
-            lines++;
-            try {
-                out.write(text);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        void finish() throws IOException {
-            out.write("T|" + lines + "|" + Hex.encodeHexString(sha.digest()) + "\n");
-            out.close();
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-
-        /** After a failure: the temporary file goes, the last complete file stays. */
-        void abandon() throws IOException {
-            out.close();
-            Files.deleteIfExists(part);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -64,7 +64,7 @@ class IntakeTest {
 
         assertThatThrownBy(() -> intake.register(file))
                 .isInstanceOf(DayFileFormatException.class)
-                .hasMessage("nb-bus-1.txt: line 4, field amount_total: trailer says 400 fen, the records sum to 401");
+                .hasMessage("nb-bus-1.txt: line 4, field amount_total: trailer says 400 fen, the lines sum to 401");
         assertThat(registry.findByNight(DAY)).noneMatch(f -> f.senderId().equals("NBBUS"));
     }
 

@@ -124,7 +124,7 @@ class DailyClearingJobTest {
                 "TRANSIT 3301->3205 1 100 1 99");
         assertThat(inbox.resolve("quarantine/WXBUS-1.txt")).exists();
         assertThat(Files.readString(inbox.resolve("quarantine/WXBUS-1.txt.report")))
-                .startsWith("WXBUS-1.txt: line 3, field amount_total: trailer says 200 fen, the records sum to 201");
+                .startsWith("WXBUS-1.txt: line 3, field amount_total: trailer says 200 fen, the lines sum to 201");
         assertThat(inbox.resolve("SZMETRO-tomorrow.txt")).as("waits for its own night").exists();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM day_file WHERE business_date = ?", Integer.class, DAY))
                 .as("the resent file is the same file").isEqualTo(4);

@@ -1,7 +1,8 @@
 package cn.yrd.onecard.demo.day;
 
+import cn.yrd.onecard.dayfile.ControlledFrame;
+import cn.yrd.onecard.dayfile.DayFileFormatException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -18,30 +19,44 @@ final class Bank {
     }
 
     static Path confirm(Path instructions, Path dir, boolean faulty) throws IOException {
-        List<String> lines = Files.readAllLines(instructions, StandardCharsets.UTF_8);
-        String date = lines.get(0).substring(lines.get(0).lastIndexOf('|') + 1);
+        List<String[]> transfers = new ArrayList<>();
+        String[] date = new String[1];
+        try {
+            ControlledFrame.read(instructions, ControlledFrame.Trailer.COUNT_AMOUNT, new ControlledFrame.Format() {
+                @Override
+                public void header(ControlledFrame.Line line) {
+                    date[0] = line.text().substring(line.text().lastIndexOf('|') + 1);
+                }
+
+                @Override
+                public long body(ControlledFrame.Line line) {
+                    String[] f = line.fields();
+                    transfers.add(f);
+                    return Long.parseLong(f[4]);
+                }
+            });
+        } catch (DayFileFormatException e) {
+            throw new IOException("the bank refuses the instructions: " + e.getMessage(), e);
+        }
         String executed = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
-        List<String> out = new ArrayList<>();
-        out.add("H|BANK_CONFIRMATION|1|" + date);
-        long sum = 0;
-        int n = 0;
-        int seen = 0;
-        for (String line : lines) {
-            if (line.startsWith("I|")) {
-                String[] f = line.split("\\|");
-                seen++;
+        Path file = Files.createDirectories(dir).resolve("confirmation-" + date[0] + ".txt");
+        ControlledFrame.Writer out = new ControlledFrame.Writer(file, ControlledFrame.Trailer.COUNT_AMOUNT,
+                "H|BANK_CONFIRMATION|1|" + date[0]);
+        try {
+            int n = 0;
+            for (int seen = 1; seen <= transfers.size(); seen++) {
                 if (faulty && seen == 1) {
                     continue;
                 }
+                String[] f = transfers.get(seen - 1);
                 long amount = Long.parseLong(f[4]) - (faulty && seen == 2 ? 1 : 0);
-                out.add(String.join("|", "C", f[1], f[2], f[3], Long.toString(amount), executed,
-                        "BANK" + String.format("%06d", ++n)));
-                sum += amount;
+                out.line(String.join("|", "C", f[1], f[2], f[3], Long.toString(amount), executed,
+                        "BANK" + String.format("%06d", ++n)), amount);
             }
+            out.close();
+        } finally {
+            out.abandon();
         }
-        out.add("T|" + n + "|" + sum);
-        Path file = Files.createDirectories(dir).resolve("confirmation-" + date + ".txt");
-        Files.write(file, out, StandardCharsets.UTF_8);
         return file;
     }
 }

@@ -1,10 +1,9 @@
 package cn.yrd.onecard.settlement.netting;
 
+import cn.yrd.onecard.dayfile.ControlledFrame;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -18,18 +17,19 @@ public final class InstructionFile {
     }
 
     public static Path write(Path dir, LocalDate date, List<SettlementInstruction> instructions) throws IOException {
-        StringBuilder text = new StringBuilder("H|SETTLEMENT_INSTRUCTIONS|1|" + date.toString().replace("-", "") + "\n");
-        long sum = 0;
-        for (SettlementInstruction i : instructions) {
-            boolean in = i.direction() == SettlementInstruction.Direction.PAY_IN;
-            text.append(String.join("|", "I", i.reference(), in ? i.city() : "CENTRE", in ? "CENTRE" : i.city(),
-                    Long.toString(i.amount()))).append('\n');
-            sum = Math.addExact(sum, i.amount());
-        }
-        text.append("T|").append(instructions.size()).append('|').append(sum).append('\n');
         Path target = Files.createDirectories(dir).resolve("settlement-instructions.txt");
-        Path tmp = dir.resolve(".settlement-instructions.txt.part");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ControlledFrame.Writer out = new ControlledFrame.Writer(target, ControlledFrame.Trailer.COUNT_AMOUNT,
+                "H|SETTLEMENT_INSTRUCTIONS|1|" + date.toString().replace("-", ""));
+        try {
+            for (SettlementInstruction i : instructions) {
+                boolean in = i.direction() == SettlementInstruction.Direction.PAY_IN;
+                out.line(String.join("|", "I", i.reference(), in ? i.city() : "CENTRE", in ? "CENTRE" : i.city(),
+                        Long.toString(i.amount())), i.amount());
+            }
+            out.close();
+        } finally {
+            out.abandon();
+        }
+        return target;
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
  * so on start a failed entry is repaired away and the migration simply runs again.
  */
 @AutoConfiguration
-public class RerunnableMigrations {
+class RerunnableMigrations {
 
     @Bean
     FlywayMigrationStrategy repairThenMigrate() {

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * format terminals download, docs/formats.md), read whole once per run; none configured, none listed.
  */
 @Component
-public class HotlistSource {
+class HotlistSource {
     private final Path file;
     private Hotlist hotlist;
 

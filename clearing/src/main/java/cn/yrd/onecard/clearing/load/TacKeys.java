@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * use, never logged.
  */
 @Component
-public class TacKeys {
+class TacKeys {
     private final Path keystore;
     private final String password;
     private CityKeyStore store;

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * query, as before. Nothing is cached: each answer is what the table held when its request was being served.
  */
 @Component
-public class BalanceLookups {
+class BalanceLookups {
     /** Cards asked for in one query at most; more waiting go in the next. */
     static final int MAX_BATCH = 64;
 

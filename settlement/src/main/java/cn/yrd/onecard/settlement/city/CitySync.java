@@ -9,7 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Makes the {@code city} table say what {@link Cities} says, every time the service starts. */
 @Component
-public class CitySync implements ApplicationRunner {
+class CitySync implements ApplicationRunner {
     private final CityTable table;
 
     public CitySync(CityTable table) {

@@ -8,7 +8,7 @@ import org.apache.ibatis.annotations.Select;
 
 /** The {@code city} table. VALUES() in the update: MariaDB has no MySQL 8 row alias, both accept this. */
 @Mapper
-public interface CityTable {
+interface CityTable {
 
     @Insert("""
             INSERT INTO city (code, province, name_zh, name_en)

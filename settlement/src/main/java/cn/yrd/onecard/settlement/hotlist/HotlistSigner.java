@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * SHA-256): a terminal holding the centre's public key can tell a hotlist came from the centre unaltered.
  */
 @Component
-public class HotlistSigner {
+class HotlistSigner {
     public static final String ALGORITHM = "SHA256withECDSA";
 
     private final Path keystore;

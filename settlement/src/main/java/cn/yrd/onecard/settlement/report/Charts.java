@@ -8,7 +8,7 @@ import org.springframework.web.util.HtmlUtils;
  * The reports' charts as inline SVG, drawn on the server: the pages need no script, and the same markup goes into
  * the downloaded reports. Every label is escaped.
  */
-public final class Charts {
+final class Charts {
     private Charts() {
     }
 

@@ -1,0 +1,48 @@
+package cn.yrd.onecard.demo.day;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The night's clearing, run as the separate service it is. The faulty day's costly faults, drawn by the seed: killed
+ * mid-job, cut off from its database mid-job; each time the same command runs again, and the night must come out
+ * the same.
+ */
+final class ClearStage implements Day.Stage {
+    static final String COMMAND = "cn.yrd.onecard.clearing.cli.ClearingCommand";
+
+    @Override
+    public void run(Day day) throws Exception {
+        Faults faults = day.faults;
+        day.outbox = day.outDir().resolve("outbox");
+        day.nightArgs = new ArrayList<>(List.of("--inbox", day.inbox.toString(), "--outbox", day.outbox.toString(),
+                "--keystore", day.keysFile.toString(), "--hotlist", day.lost.file().toString(), "--terminals",
+                day.terminalsFile.toString()));
+        List<String> args = new ArrayList<>(List.of("--date", day.date.toString()));
+        args.addAll(day.nightArgs);
+        if (day.held != null) {
+            args.addAll(List.of("--close-without", day.heldSender));
+        }
+        String[] night = args.toArray(String[]::new);
+        boolean killed = faults.killsClearing()
+                && day.services.runKilled(faults.clearingKillAfter(), "clearing", COMMAND, night);
+        Services.Dropped dropped = faults.cutsDatabase()
+                ? day.services.runDroppingDatabase(faults.databaseDropAfter(), "clearing", COMMAND, night) : null;
+        day.clearing = day.services.run("clearing", COMMAND, night);
+        if (faults.killsClearing()) {
+            faults.clearingKilled(killed, (dropped != null ? dropped.run() : day.clearing).output());
+        }
+        if (dropped != null) {
+            faults.databaseDropped(dropped);
+        }
+        cleared(day.clearing, "clearing");
+        day.stages.done("clear", day.clearing.summary());
+    }
+
+    /** A clearing that ended with a day cleared (exit 0, or 3 with records in suspense), or an exception naming it. */
+    static void cleared(Services.Run run, String which) {
+        if (run.exit() != 0 && run.exit() != 3) {
+            throw new IllegalStateException(which + " failed (exit " + run.exit() + "): " + run.lastLine());
+        }
+    }
+}

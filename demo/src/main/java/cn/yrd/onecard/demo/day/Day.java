@@ -1,0 +1,110 @@
+package cn.yrd.onecard.demo.day;
+
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.sim.card.CardOs;
+import cn.yrd.onecard.sim.card.CardSpec;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * One business day of the demo as its stages hand it on (jPOS's context): what the command line asked for, then what
+ * each stage made for the ones after it, in the order they run. A stage reads only what an earlier one set.
+ */
+final class Day {
+    static final ZoneId ZONE = ZoneId.systemDefault();
+
+    // What the day is: set before the first stage.
+    final DemoCommand.Options options;
+    final PrintStream out;
+    final Map<String, String> env;
+    final CardField.Supply fields;
+    final Services services;
+    final Faults faults;
+    final LocalDate date = LocalDate.now(ZONE);
+    /** Each stage ends with a line here: what it did, and how long it took. */
+    final Stages stages;
+
+    // issue: the cities' keys and cards.
+    Path keysFile;
+    CityKeyStore keys;
+    List<CardOs> issued;
+    Map<CardOs, CardSpec> specs;
+    Map<String, Long> issuedBalance;
+    /** The day's one source of chance, drawn from the seed: the same seed gives the same day. */
+    Random random;
+
+    // ride: the terminals and what went through them.
+    Map<City, Validator> validators;
+    Map<City, List<Validator>> metro;
+    CityDesks desks;
+    Path terminalsFile;
+    LostCard lost;
+    Tally tally;
+
+    // export: the operators' day files.
+    Path inbox;
+    long exported;
+    long rides;
+    /** Each card's purchases less its loads, as the terminals recorded them. */
+    Map<String, Long> purchases;
+    /** The faulty day's planted files: a forged and replayed ride, a hospital's file sent again. */
+    List<Path> extra;
+    /** A bus's file held back a night, or null. */
+    Path held;
+    String heldSender;
+
+    // clear, settle, reconcile, next night.
+    Path outbox;
+    List<String> nightArgs;
+    Services.Run clearing;
+    Services.Run settlement;
+    Path bank;
+    Services.Run reconcile;
+    Services.Run nextSettlement;
+    Path nextBank;
+
+    Day(DemoCommand.Options options, PrintStream out, Map<String, String> env, CardField.Supply fields,
+            Services services) {
+        this.options = options;
+        this.out = out;
+        this.env = env;
+        this.fields = fields;
+        this.services = services;
+        this.faults = options.faults();
+        this.stages = new Stages(out);
+    }
+
+    Path outDir() {
+        return options.outDir();
+    }
+
+    LocalDate next() {
+        return date.plusDays(1);
+    }
+
+    /** The card serial records carry: the application serial without its city prefix. */
+    String serial(CardOs card) {
+        String app = specs.get(card).appSerial();
+        return app.substring(app.length() - 16);
+    }
+
+    City home(CardOs card) {
+        return specs.get(card).city();
+    }
+
+    /** The day's last settlement run: the next night's when a file was held back. */
+    Services.Run lastSettlement() {
+        return nextSettlement == null ? settlement : nextSettlement;
+    }
+
+    /** One step of the day; it ends with its line in {@link #stages}. */
+    interface Stage {
+        void run(Day day) throws Exception;
+    }
+}

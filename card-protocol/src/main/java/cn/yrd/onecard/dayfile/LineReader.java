@@ -16,7 +16,7 @@ import java.util.Arrays;
  * a line longer than {@link #MAX_LINE_BYTES} or a last line without its LF is an error naming the file and the
  * line. Reads a large buffer at a time: ten million lines read in seconds.
  */
-public final class LineReader implements AutoCloseable {
+final class LineReader implements AutoCloseable {
     /** Longer lines belong to no format here: refuse them before they eat memory. */
     public static final int MAX_LINE_BYTES = 4096;
 

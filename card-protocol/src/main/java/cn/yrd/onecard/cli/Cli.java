@@ -1,6 +1,8 @@
 package cn.yrd.onecard.cli;
 
 import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -64,6 +66,48 @@ public final class Cli {
             System.err.println("onecard: " + oneLine(e));
             return FAILED;
         }
+    }
+
+    /**
+     * Parses {@code args} into {@code command}, a picocli {@code @Command} (the options its fields declare, its
+     * subcommands), and calls the command or subcommand named, which returns its exit code. A refusal of the
+     * arguments is a {@link UsageException} naming the command ({@code "clear: Unknown option: '--dat'"}); help
+     * ({@code --help}) is printed to standard output. A command with subcommands that is given none names them.
+     */
+    public static int execute(Object command, String... args) throws Exception {
+        CommandLine line = new CommandLine(command);
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = line.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(name(e.getCommandLine()) + ": " + e.getMessage());
+        }
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return OK;
+        }
+        while (parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
+        }
+        Object chosen = parsed.commandSpec().userObject();
+        if (chosen instanceof Callable<?> callable) {
+            return (Integer) callable.call();
+        }
+        throw new UsageException(name(parsed.commandSpec().commandLine()) + ": say which: "
+                + String.join(", ", parsed.commandSpec().subcommands().keySet()));
+    }
+
+    /** {@code value} of option {@code --name} of {@code command} when it is in {@code min..max}. */
+    public static long range(String command, String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new UsageException(command + ": --" + name + " must be between " + min + " and " + max + ", got "
+                    + value);
+        }
+        return value;
+    }
+
+    /** The command's name as typed: {@code clear status}. */
+    private static String name(CommandLine line) {
+        return line.getCommandSpec().qualifiedName(" ");
     }
 
     /** The most telling message of a failure and its causes, on one line. */

@@ -1,7 +1,7 @@
 package cn.yrd.onecard.clearing.cli;
 
 import cn.yrd.onecard.money.Fen;
-import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.KeystorePassword;
@@ -15,11 +15,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -32,6 +31,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--outbox DIR] --keystore FILE [--password-file FILE] [--embedded] [--hotlist FILE]
@@ -40,14 +44,44 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * suspense, 3 cleared with records in suspense or files quarantined (the summary names each), 1 failed (rerun the same command after fixing the cause:
  * an execution a killed JVM left STARTED is recovered first, and the rerun resumes where it stopped).
  */
-public final class ClearingCommand {
+@Command(name = "clear", subcommands = ClearingCommand.Status.class, description = "The night's clearing of the day "
+        + "files in the inbox; exit 0 cleared, 3 cleared with suspense, quarantine or missing senders, 1 failed.")
+public final class ClearingCommand implements Callable<Integer> {
     public static final int SUSPENSE = Cli.ATTENTION;
     /** The job's steps in the order they run, for the metrics line. */
     private static final List<String> STEPS = List.of("intake", "load", "repeats", "cardHistory", "totals", "outgoingFiles");
 
     private final PrintStream out;
     private final Map<String, Object> properties;
-    private boolean embedded;
+
+    @Mixin
+    HelpOption help;
+    @Option(names = "--embedded", scope = ScopeType.INHERIT,
+            description = "the development MariaDB under ./data when no server is configured (never silent)")
+    boolean embedded;
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the business day to clear")
+    String date;
+    @Option(names = "--inbox", defaultValue = "inbox", paramLabel = "DIR", description = "the day files "
+            + "(default: ${DEFAULT-VALUE})")
+    Path inbox;
+    @Option(names = "--outbox", defaultValue = "outbox", paramLabel = "DIR", description = "the cities' result and "
+            + "detail files (default: ${DEFAULT-VALUE})")
+    Path outbox;
+    @Option(names = "--keystore", paramLabel = "FILE", description = "the cities' TAC master keys")
+    String keystore;
+    @Option(names = "--password-file", paramLabel = "FILE", description = "the keystore's password (or "
+            + "ONECARD_KEYSTORE_PASSWORD)")
+    String passwordFile;
+    @Option(names = "--hotlist", defaultValue = "", paramLabel = "FILE", description = "the regional hotlist")
+    String hotlist;
+    @Option(names = "--terminals", defaultValue = "", paramLabel = "FILE", description = "the terminal registry")
+    String terminals;
+    @Option(names = "--close-without", defaultValue = "", paramLabel = "SENDER,...",
+            description = "close the night without these senders' files")
+    String closeWithout;
+    @Option(names = "--deadline", defaultValue = "", paramLabel = "YYYY-MM-DDTHH:MM",
+            description = "close without the senders still missing once this has passed")
+    String deadline;
 
     ClearingCommand(PrintStream out, Map<String, Object> properties) {
         this.out = out;
@@ -63,27 +97,29 @@ public final class ClearingCommand {
         return Cli.run(() -> new ClearingCommand(System.out, Map.of()).run(args));
     }
 
-    int run(String[] given) throws Exception {
-        // --embedded anywhere: the development database under ./data when no server is configured (never silent).
-        embedded = Arrays.asList(given).contains("--embedded");
-        String[] args = Arrays.stream(given).filter(a -> !a.equals("--embedded")).toArray(String[]::new);
-        if (args.length > 0 && args[0].equals("status")) {
-            Arguments.parse("clear status", java.util.Arrays.copyOfRange(args, 1, args.length), Set.of()).done(0);
-            try (ConfigurableApplicationContext ctx = context(Map.of())) {
-                return status(ctx);
+    /** Runs {@code args} on a command of their own: each run's options start from their defaults. */
+    int run(String[] args) throws Exception {
+        return Cli.execute(new ClearingCommand(out, properties), args);
+    }
+
+    /** {@code clear status}: the past clearing runs. */
+    @Command(name = "status", description = "Past clearing runs.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+        @ParentCommand
+        ClearingCommand clear;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext ctx = clear.context(Map.of())) {
+                return clear.status(ctx);
             }
         }
-        Arguments a = Arguments.parse("clear", args, Set.of());
-        String date = a.option("date", null);
-        Path inbox = Path.of(a.option("inbox", "inbox"));
-        Path outbox = Path.of(a.option("outbox", "outbox"));
-        String keystore = a.option("keystore", null);
-        String passwordFile = a.option("password-file", null);
-        String hotlist = a.option("hotlist", "");
-        String terminals = a.option("terminals", "");
-        String closeWithout = a.option("close-without", "");
-        String deadline = a.option("deadline", "");
-        a.done(0);
+    }
+
+    @Override
+    public Integer call() throws Exception {
         for (String sender : closeWithout.isEmpty() ? new String[0] : closeWithout.split(",", -1)) {
             if (!cn.yrd.onecard.dayfile.DayFileHeader.SENDER.matcher(sender).matches()) {
                 throw new UsageException("clear: --close-without takes sender IDs separated by commas, got '"

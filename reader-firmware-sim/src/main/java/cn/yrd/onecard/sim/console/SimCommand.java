@@ -1,7 +1,7 @@
 package cn.yrd.onecard.sim.console;
 
 import cn.yrd.onecard.money.Fen;
-import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.CityKeyStore;
@@ -23,7 +23,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./onecard sim}: simulated cards on the real PC/SC readers, so a person can tap cards by hand while
@@ -60,45 +63,64 @@ public final class SimCommand {
     }
 
     static int run(String[] args) throws Exception {
-        Arguments a = Arguments.parse("sim", args, Set.of());
-        String cardsFile = a.option("cards", null);
-        String keystoreFile = a.option("keystore", null);
-        int reader = (int) a.number("reader", 0, 0, 1);
-        int samReader = (int) a.number("sam-reader", 1, 0, 1);
-        String script = a.option("script", null);
-        a.done(0);
-        if (cardsFile == null) {
-            throw new UsageException("sim: --cards FILE is required (see docs/personalisation.md)");
-        }
-        if (reader == samReader) {
-            throw new UsageException("sim: --reader and --sam-reader must differ");
-        }
-        CityKeyStore keys = null;
-        if (keystoreFile != null) {
-            String pw = System.getenv(TestKeystoreCommand.PASSWORD_ENV);
-            keys = CityKeyStore.load(Path.of(keystoreFile),
-                    (pw == null || pw.isEmpty() ? TestKeystoreCommand.TEST_PASSWORD : pw).toCharArray());
-        }
-        Personalisation p = Personalisation.read(Path.of(cardsFile), keys);
-        if (!PcscDaemon.running()) {
-            throw new IllegalStateException(PcscDaemon.MISSING);
-        }
-        SecureRandom random = new SecureRandom();
-        List<CardOs> issued = new ArrayList<>();
-        p.cards().forEach(spec -> issued.add(SimCards.issue(spec, random)));
-        try (VpcdSlot field = VpcdSlot.reader(reader); VpcdSlot sam = VpcdSlot.reader(samReader)) {
-            SimCommand sim = new SimCommand(issued, field, sam, System.out);
-            if (!p.psams().isEmpty()) {
-                CardOs psam = SimCards.psam(p.psams().get(0));
-                sam.present(psam);
-                System.out.println(psam.label() + " in Virtual PCD 00 0" + samReader);
+        return Cli.execute(new Start(), args);
+    }
+
+    /** Issues the cards of a wallet, puts them by the readers, and serves the console or a script. */
+    @Command(name = "sim", description = "Simulated cards on the PC/SC readers (Virtual PCD 00 00/01), tapped from a "
+            + "console or a script.")
+    static final class Start implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+        @Option(names = "--cards", paramLabel = "FILE",
+                description = "the cards and PSAMs, as in docs/personalisation.md")
+        Path cardsFile;
+        @Option(names = "--keystore", paramLabel = "FILE", description = "the cities' test master keys")
+        Path keystoreFile;
+        @Option(names = "--reader", defaultValue = "0", description = "the field: Virtual PCD 00 0N (default: 0)")
+        int reader;
+        @Option(names = "--sam-reader", defaultValue = "1", description = "the PSAM's reader (default: 1)")
+        int samReader;
+        @Option(names = "--script", paramLabel = "FILE", description = "console commands, one a line")
+        Path script;
+
+        @Override
+        public Integer call() throws Exception {
+            if (cardsFile == null) {
+                throw new UsageException("sim: --cards FILE is required (see docs/personalisation.md)");
             }
-            System.out.println(issued.size() + " cards issued; field: Virtual PCD 00 0" + reader
-                    + " (type 'help' for commands)");
-            boolean interactive = script == null && System.console() != null;
-            Reader in = script != null ? Files.newBufferedReader(Path.of(script), StandardCharsets.UTF_8)
-                    : new InputStreamReader(System.in, StandardCharsets.UTF_8);
-            return sim.serve(new BufferedReader(in), interactive);
+            Cli.range("sim", "reader", reader, 0, 1);
+            Cli.range("sim", "sam-reader", samReader, 0, 1);
+            if (reader == samReader) {
+                throw new UsageException("sim: --reader and --sam-reader must differ");
+            }
+            CityKeyStore keys = null;
+            if (keystoreFile != null) {
+                String pw = System.getenv(TestKeystoreCommand.PASSWORD_ENV);
+                keys = CityKeyStore.load(keystoreFile,
+                        (pw == null || pw.isEmpty() ? TestKeystoreCommand.TEST_PASSWORD : pw).toCharArray());
+            }
+            Personalisation p = Personalisation.read(cardsFile, keys);
+            if (!PcscDaemon.running()) {
+                throw new IllegalStateException(PcscDaemon.MISSING);
+            }
+            SecureRandom random = new SecureRandom();
+            List<CardOs> issued = new ArrayList<>();
+            p.cards().forEach(spec -> issued.add(SimCards.issue(spec, random)));
+            try (VpcdSlot field = VpcdSlot.reader(reader); VpcdSlot sam = VpcdSlot.reader(samReader)) {
+                SimCommand sim = new SimCommand(issued, field, sam, System.out);
+                if (!p.psams().isEmpty()) {
+                    CardOs psam = SimCards.psam(p.psams().get(0));
+                    sam.present(psam);
+                    System.out.println(psam.label() + " in Virtual PCD 00 0" + samReader);
+                }
+                System.out.println(issued.size() + " cards issued; field: Virtual PCD 00 0" + reader
+                        + " (type 'help' for commands)");
+                boolean interactive = script == null && System.console() != null;
+                Reader in = script != null ? Files.newBufferedReader(script, StandardCharsets.UTF_8)
+                        : new InputStreamReader(System.in, StandardCharsets.UTF_8);
+                return sim.serve(new BufferedReader(in), interactive);
+            }
         }
     }
 

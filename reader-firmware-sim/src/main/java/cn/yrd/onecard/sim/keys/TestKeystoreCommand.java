@@ -1,6 +1,6 @@
 package cn.yrd.onecard.sim.keys;
 
-import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.CityKeyStore;
@@ -11,20 +11,37 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./onecard sim keystore --out FILE}: a PKCS#12 keystore of fresh random master keys for the 16
  * cities, for development, tests and demos. Real keys come from each city's key ceremony, never from here.
  */
-public final class TestKeystoreCommand {
+@Command(name = "sim keystore", description = "A PKCS#12 keystore of test master keys for the 16 cities.")
+public final class TestKeystoreCommand implements Callable<Integer> {
     /** Where the keystore password comes from; test keystores fall back to {@link #TEST_PASSWORD}. */
     public static final String PASSWORD_ENV = KeystorePassword.ENV;
     /** The password of the keystores the simulator, the demo and the tests generate: public, never a production one. */
     public static final String TEST_PASSWORD = "onecard-test";
 
-    private TestKeystoreCommand() {
+    @Mixin
+    HelpOption help;
+    @Option(names = "--out", paramLabel = "FILE", description = "the keystore to write")
+    Path out;
+    @Option(names = "--purposes", defaultValue = "purchase,load,tac,maintenance", paramLabel = "LIST",
+            description = "the keys' purposes, separated by commas (default: ${DEFAULT-VALUE})")
+    String purposeList;
+    @Option(names = "--force", description = "replace the keys of an existing FILE")
+    boolean force;
+
+    private final Function<String, String> env;
+
+    private TestKeystoreCommand(Function<String, String> env) {
+        this.env = env;
     }
 
     public static void main(String[] args) {
@@ -32,11 +49,11 @@ public final class TestKeystoreCommand {
     }
 
     static int run(String[] args, Function<String, String> env) throws Exception {
-        Arguments a = Arguments.parse("sim keystore", args, Set.of("force"));
-        String out = a.option("out", null);
-        String purposeList = a.option("purposes", "purchase,load,tac,maintenance");
-        boolean force = a.flag("force");
-        a.done(0);
+        return Cli.execute(new TestKeystoreCommand(env), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
         if (out == null) {
             throw new UsageException("sim keystore: --out FILE is required");
         }
@@ -49,15 +66,14 @@ public final class TestKeystoreCommand {
                         + "' (purchase, load, tac, maintenance)");
             }
         }
-        Path file = Path.of(out);
-        if (Files.exists(file) && !force) {
-            throw new UsageException("sim keystore: " + file + " exists; add --force to replace its keys");
+        if (Files.exists(out) && !force) {
+            throw new UsageException("sim keystore: " + out + " exists; add --force to replace its keys");
         }
         String password = env.apply(PASSWORD_ENV);
         boolean testPassword = password == null || password.isEmpty();
-        CityKeyStore.generate(file, (testPassword ? TEST_PASSWORD : password).toCharArray(), purposes,
+        CityKeyStore.generate(out, (testPassword ? TEST_PASSWORD : password).toCharArray(), purposes,
                 new SecureRandom());
-        System.out.printf("wrote %s: %d test master keys (%s for each of the 16 cities)%n", file,
+        System.out.printf("wrote %s: %d test master keys (%s for each of the 16 cities)%n", out,
                 16 * purposes.size(), purposeList);
         System.out.println(testPassword
                 ? "password: the development default '" + TEST_PASSWORD + "' (set " + PASSWORD_ENV + " to choose one)"

@@ -3,7 +3,7 @@ package cn.yrd.onecard.sim.personal;
 import cn.yrd.onecard.card.CardType;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
-import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import java.nio.file.Files;
@@ -12,7 +12,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,7 +24,19 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code ./onecard sim wallet --count N --out FILE}: a personalisation file of N cards across the 16 cities,
  * every card type, one in five a citizen card, and a PSAM. The same seed gives the same file.
  */
-public final class WalletCommand {
+@Command(name = "sim wallet", description = "A personalisation file of many cards across the 16 cities.")
+public final class WalletCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+    @Option(names = "--out", paramLabel = "FILE", description = "the wallet to write")
+    Path out;
+    @Option(names = "--count", defaultValue = "1000", description = "cards (default: ${DEFAULT-VALUE})")
+    int count;
+    @Option(names = "--seed", defaultValue = "1", description = "the draw of balances, types and people")
+    long seed;
+    @Option(names = "--force", description = "replace an existing FILE")
+    boolean force;
+
     private WalletCommand() {
     }
 
@@ -30,21 +45,20 @@ public final class WalletCommand {
     }
 
     public static int run(String[] args) throws Exception {
-        Arguments a = Arguments.parse("sim wallet", args, Set.of("force"));
-        int count = (int) a.number("count", 1000, 1, 1_000_000);
-        long seed = a.number("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-        String out = a.option("out", null);
-        boolean force = a.flag("force");
-        a.done(0);
+        return Cli.execute(new WalletCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
         if (out == null) {
             throw new UsageException("sim wallet: --out FILE is required");
         }
-        Path file = Path.of(out);
-        if (Files.exists(file) && !force) {
-            throw new UsageException("sim wallet: " + file + " exists; add --force to replace it");
+        Cli.range("sim wallet", "count", count, 1, 1_000_000);
+        if (Files.exists(out) && !force) {
+            throw new UsageException("sim wallet: " + out + " exists; add --force to replace it");
         }
-        write(file, count, seed);
-        System.out.printf("wrote %s: %,d cards across the 16 cities and 1 PSAM%n", file, count);
+        write(out, count, seed);
+        System.out.printf("wrote %s: %,d cards across the 16 cities and 1 PSAM%n", out, count);
         return Cli.OK;
     }
 

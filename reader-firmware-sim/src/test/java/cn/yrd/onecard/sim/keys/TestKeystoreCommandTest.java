@@ -42,7 +42,7 @@ class TestKeystoreCommandTest {
 
         assertThat(stderrOf(new String[] {"--out", file.toString(), "--purposes", "tac,gate", "--force"}))
                 .isEqualTo("onecard: sim keystore: unknown key purpose 'gate' (purchase, load, tac, maintenance)\n");
-        assertThat(stderrOf(new String[] {"--outt", "x"})).isEqualTo("onecard: sim keystore: unknown option --outt\n");
+        assertThat(stderrOf(new String[] {"--outt", "x"})).isEqualTo("onecard: sim keystore: Unknown options: '--outt', 'x'\n");
         assertThat(stderrOf(new String[] {})).isEqualTo("onecard: sim keystore: --out FILE is required\n");
     }
 

@@ -2,7 +2,7 @@ package cn.yrd.onecard.bench;
 
 import cn.yrd.onecard.iso.Select;
 import cn.yrd.onecard.purse.GetBalance;
-import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.card.CardType;
 import cn.yrd.onecard.city.Cities;
@@ -17,17 +17,31 @@ import cn.yrd.onecard.sim.vpcd.VpcdSlot;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.Set;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.TerminalFactory;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./onecard bench apdu}: the median and p99 of one APDU round trip (GET BALANCE) through the in-JVM
  * provider and through the real PC/SC stack (JDK PC/SC provider → pcscd → vpcd → simulated card).
  */
-public final class ApduBenchmark {
+@Command(name = "bench apdu", description = "One APDU round trip, in-JVM and through pcscd: median and p99.")
+public final class ApduBenchmark implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+    @Option(paramLabel = "N", names = "--jvm-apdus", defaultValue = "50000",
+            description = "(default: ${DEFAULT-VALUE})")
+    long jvmApdus;
+    @Option(paramLabel = "N", names = "--pcsc-apdus", defaultValue = "5000",
+            description = "(default: ${DEFAULT-VALUE})")
+    long pcscApdus;
+    @Option(names = "--without-quickack", description = "the simulated card without TCP_QUICKACK (~44 ms an APDU)")
+    boolean trap;
     private static final String PCSC_READER = VpcdSlot.readerName(0);
     private static final byte[] SELECT_EP = Select.TRANSIT_PURSE.build();
     private static final CommandAPDU GET_BALANCE = new CommandAPDU(GetBalance.build());
@@ -36,29 +50,29 @@ public final class ApduBenchmark {
     }
 
     public static void main(String[] args) {
-        Cli.exit(() -> {
-            Arguments a = Arguments.parse("bench apdu", args, Set.of("without-quickack"));
-            int inJvm = (int) a.number("jvm-apdus", 50_000, 100, 10_000_000);
-            int pcsc = (int) a.number("pcsc-apdus", 5_000, 10, 1_000_000);
-            boolean trap = a.flag("without-quickack");
-            a.done(0);
-            System.out.println("APDU round trip (GET BALANCE): median / p99");
+        Cli.exit(() -> Cli.execute(new ApduBenchmark(), args));
+    }
 
-            SimReaders readers = new SimReaders();
-            readers.plug("Bench").field().present(card());
-            CardTerminal t = readers.terminalFactory().terminals().getTerminal("Bench PICC");
-            print("in-JVM provider (OneCardSim)", measure(t, inJvm));
+    @Override
+    public Integer call() throws Exception {
+        int inJvm = (int) Cli.range("bench apdu", "jvm-apdus", jvmApdus, 100, 10_000_000);
+        int pcsc = (int) Cli.range("bench apdu", "pcsc-apdus", pcscApdus, 10, 1_000_000);
+        System.out.println("APDU round trip (GET BALANCE): median / p99");
 
-            if (!PcscDaemon.running()) {
-                System.out.println("  PC/SC: not measured: " + PcscDaemon.MISSING);
-                return Cli.FAILED;
-            }
-            print("PC/SC (pcscd + vpcd, TCP_QUICKACK)", overPcsc(true, pcsc));
-            if (trap) {
-                print("PC/SC without TCP_QUICKACK", overPcsc(false, 40));
-            }
-            return Cli.OK;
-        });
+        SimReaders readers = new SimReaders();
+        readers.plug("Bench").field().present(card());
+        CardTerminal t = readers.terminalFactory().terminals().getTerminal("Bench PICC");
+        print("in-JVM provider (OneCardSim)", measure(t, inJvm));
+
+        if (!PcscDaemon.running()) {
+            System.out.println("  PC/SC: not measured: " + PcscDaemon.MISSING);
+            return Cli.FAILED;
+        }
+        print("PC/SC (pcscd + vpcd, TCP_QUICKACK)", overPcsc(true, pcsc));
+        if (trap) {
+            print("PC/SC without TCP_QUICKACK", overPcsc(false, 40));
+        }
+        return Cli.OK;
     }
 
     private static long[] overPcsc(boolean quickAck, int count) throws Exception {

@@ -1,7 +1,7 @@
 package cn.yrd.onecard.bench;
 
 import cn.yrd.onecard.settlement.keys.SettlementKeystore;
-import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.city.Cities;
@@ -18,13 +18,16 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./onecard bench api [--cards N] [--seconds S] [--connections C]}: the balance API on its own schema
@@ -33,7 +36,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * secret, after a warm-up that lasts until the rate stops climbing. Prints requests per second and the latency
  * percentiles against the target (3,000/s, p99 25 ms).
  */
-public final class ApiBenchmark {
+@Command(name = "bench api", description = "The balance API with a million cards under wrk from a second process:"
+        + " requests/s and p99.")
+public final class ApiBenchmark implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+    @Option(paramLabel = "N", names = "--cards", defaultValue = "1000000", description = "(default: ${DEFAULT-VALUE})")
+    long cardsOption;
+    @Option(paramLabel = "N", names = "--seconds", defaultValue = "20", description = "(default: ${DEFAULT-VALUE})")
+    long secondsOption;
+    @Option(paramLabel = "N", names = "--connections", defaultValue = "8", description = "(default: ${DEFAULT-VALUE})")
+    long connectionsOption;
     private static final int SAMPLE_CARDS = 20_000;
     private static final int WARM_UP_ROUNDS = 18;
 
@@ -45,11 +58,14 @@ public final class ApiBenchmark {
     }
 
     static int run(String[] args) throws Exception {
-        Arguments a = Arguments.parse("bench api", args, Set.of());
-        long cards = a.number("cards", 1_000_000, 1_000, 100_000_000);
-        long seconds = a.number("seconds", 20, 1, 3600);
-        long connections = a.number("connections", 8, 1, 10_000);
-        a.done(0);
+        return Cli.execute(new ApiBenchmark(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long cards = Cli.range("bench api", "cards", cardsOption, 1_000, 100_000_000);
+        long seconds = Cli.range("bench api", "seconds", secondsOption, 1, 3600);
+        long connections = Cli.range("bench api", "connections", connectionsOption, 1, 10_000);
         String wrk = which("wrk");
         Path work = Files.createTempDirectory("onecard-bench-api");
         Path keystore = work.resolve("settlement.p12");

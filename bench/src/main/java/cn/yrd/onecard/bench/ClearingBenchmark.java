@@ -6,7 +6,7 @@ import cn.yrd.onecard.card.Industry;
 import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
-import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.clearing.ClearingApplication;
 import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
@@ -41,7 +41,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.apache.commons.codec.binary.Hex;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -52,6 +51,10 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./onecard bench clearing --records N}: N transit records of cards of all 16 cities, with real TACs
@@ -59,7 +62,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * in the same run the same rows are loaded with {@code LOAD DATA LOCAL INFILE} into a table of the same shape
  * with an auto-increment key and two unique keys. Prints records per second for both and their ratio.
  */
-public final class ClearingBenchmark {
+@Command(name = "bench clearing", description = "The whole clearing job against the database vs LOAD DATA of the same"
+        + " rows.")
+public final class ClearingBenchmark implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+    @Option(paramLabel = "N", names = "--records", defaultValue = "200000", description = "(default: ${DEFAULT-VALUE})")
+    long records;
+    @Option(paramLabel = "N", names = "--files", defaultValue = "16", description = "(default: ${DEFAULT-VALUE})")
+    long filesOption;
     /** The benchmark's own throwaway keystore's password: random, never a known one. */
     private static final String KEYSTORE_PASSWORD = Long.toHexString(new java.security.SecureRandom().nextLong());
     static final LocalDate DAY = LocalDate.of(2026, 11, 23);
@@ -69,32 +80,33 @@ public final class ClearingBenchmark {
     }
 
     public static void main(String[] args) {
-        Cli.exit(() -> {
-            Arguments a = Arguments.parse("bench clearing", args, Set.of());
-            int n = (int) a.number("records", 200_000, 1_000, 50_000_000);
-            int files = (int) a.number("files", 16, 1, 1_000);
-            a.done(0);
-            Path work = Files.createTempDirectory("bench-clearing");
-            Path keys = work.resolve("keys.p12");
-            CityKeyStore store = CityKeyStore.generate(keys, KEYSTORE_PASSWORD.toCharArray(), EnumSet.of(KeyPurpose.TAC),
-                    new SecureRandom());
-            Path inbox = Files.createDirectories(work.resolve("inbox"));
-            long genStart = System.nanoTime();
-            Path tsv = generate(inbox, work.resolve("rows.tsv"), work.resolve("terminals.txt"), store, n, files);
-            System.out.printf("generated %,d records in %d files (%.1f s)%n", n, files,
-                    (System.nanoTime() - genStart) / 1e9);
+        Cli.exit(() -> Cli.execute(new ClearingBenchmark(), args));
+    }
 
-            DatabaseConnection db = OneCardDatabase.resolve("clearing_bench",
-                    k -> k.equals(OneCardDatabase.EMBEDDED) ? "true" : System.getenv(k)); // a development tool
-            recreate(db);
-            System.out.println("server         " + settings(db));
-            double job = clear(db, inbox, work, keys);
-            double loadData = loadData(db, tsv);
-            System.out.printf("clearing job    %,10.0f records/s (%,d records in %.1f s)%n", n / job, n, job);
-            System.out.printf("LOAD DATA       %,10.0f records/s (%.1f s)%n", n / loadData, loadData);
-            System.out.printf("ratio           %10.2f (target >= 0.5)%n", (n / job) / (n / loadData));
-            return Cli.OK;
-        });
+    @Override
+    public Integer call() throws Exception {
+        int n = (int) Cli.range("bench clearing", "records", records, 1_000, 50_000_000);
+        int files = (int) Cli.range("bench clearing", "files", filesOption, 1, 1_000);
+        Path work = Files.createTempDirectory("bench-clearing");
+        Path keys = work.resolve("keys.p12");
+        CityKeyStore store = CityKeyStore.generate(keys, KEYSTORE_PASSWORD.toCharArray(), EnumSet.of(KeyPurpose.TAC),
+                new SecureRandom());
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        long genStart = System.nanoTime();
+        Path tsv = generate(inbox, work.resolve("rows.tsv"), work.resolve("terminals.txt"), store, n, files);
+        System.out.printf("generated %,d records in %d files (%.1f s)%n", n, files,
+                (System.nanoTime() - genStart) / 1e9);
+
+        DatabaseConnection db = OneCardDatabase.resolve("clearing_bench",
+                k -> k.equals(OneCardDatabase.EMBEDDED) ? "true" : System.getenv(k)); // a development tool
+        recreate(db);
+        System.out.println("server         " + settings(db));
+        double job = clear(db, inbox, work, keys);
+        double loadData = loadData(db, tsv);
+        System.out.printf("clearing job    %,10.0f records/s (%,d records in %.1f s)%n", n / job, n, job);
+        System.out.printf("LOAD DATA       %,10.0f records/s (%.1f s)%n", n / loadData, loadData);
+        System.out.printf("ratio           %10.2f (target >= 0.5)%n", (n / job) / (n / loadData));
+        return Cli.OK;
     }
 
     /** Acquirers' day files, each card's records chained (counter, balance), and the same rows as TSV. */

@@ -3,7 +3,7 @@ package cn.yrd.onecard.bench;
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
-import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.crypto.CardAlgorithm;
 import cn.yrd.onecard.crypto.CardCrypto;
@@ -15,14 +15,29 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./onecard bench crypto}: TAC verifications per second on one thread, each for a different card so
  * the card's key diversification is paid every time, as clearing pays it. Warm-up, then timed rounds;
  * the median round is the figure.
  */
-public final class CryptoBenchmark {
+@Command(name = "bench crypto", description = "TAC verifications per second on one thread.")
+public final class CryptoBenchmark implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+    @Option(paramLabel = "N", names = "--cards", defaultValue = "100000",
+            description = "distinct cards (default: ${DEFAULT-VALUE})")
+    long cardsOption;
+    @Option(paramLabel = "N", names = "--rounds", defaultValue = "9", description = "(default: ${DEFAULT-VALUE})")
+    long roundsOption;
+    @Option(paramLabel = "N", names = "--round-ms", defaultValue = "1000", description = "(default: ${DEFAULT-VALUE})")
+    long roundMs;
+    @Option(paramLabel = "N", names = "--seed", defaultValue = "1", description = "(default: ${DEFAULT-VALUE})")
+    long seed;
     private record Sample(City city, CardSerial serial, Purchase purchase, byte[] tac) {
     }
 
@@ -30,21 +45,21 @@ public final class CryptoBenchmark {
     }
 
     public static void main(String[] args) {
-        Cli.exit(() -> {
-            Arguments a = Arguments.parse("bench crypto", args, Set.of());
-            int cards = (int) a.number("cards", 100_000, 1_000, 10_000_000);
-            int rounds = (int) a.number("rounds", 9, 1, 100);
-            double seconds = a.number("round-ms", 1000, 100, 60_000) / 1000.0;
-            long seed = a.number("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-            a.done(0);
-            System.out.printf("TAC verification, 1 thread, %,d distinct cards (per-card diversification included)%n",
-                    cards);
-            boolean allVerified = true;
-            for (CardAlgorithm alg : CardAlgorithm.values()) {
-                allVerified &= run(alg, cards, rounds, seconds, seed);
-            }
-            return allVerified ? Cli.OK : Cli.FAILED;
-        });
+        Cli.exit(() -> Cli.execute(new CryptoBenchmark(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int cards = (int) Cli.range("bench crypto", "cards", cardsOption, 1_000, 10_000_000);
+        int rounds = (int) Cli.range("bench crypto", "rounds", roundsOption, 1, 100);
+        double seconds = Cli.range("bench crypto", "round-ms", roundMs, 100, 60_000) / 1000.0;
+        System.out.printf("TAC verification, 1 thread, %,d distinct cards (per-card diversification included)%n",
+                cards);
+        boolean allVerified = true;
+        for (CardAlgorithm alg : CardAlgorithm.values()) {
+            allVerified &= run(alg, cards, rounds, seconds, seed);
+        }
+        return allVerified ? Cli.OK : Cli.FAILED;
     }
 
     private static boolean run(CardAlgorithm alg, int cards, int rounds, double roundSeconds, long seed) {

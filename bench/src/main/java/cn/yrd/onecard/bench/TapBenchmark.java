@@ -4,7 +4,8 @@ import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.card.CardType;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
-import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.HelpOption;
+import cn.yrd.onecard.purse.GetBalance;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.crypto.CardAlgorithm;
 import cn.yrd.onecard.sim.card.CardOs;
@@ -33,12 +34,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CardTerminals;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.TerminalFactory;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./onecard bench tap}: bus taps through the real gate code, journal synced to disk, on the in-JVM
@@ -46,7 +50,13 @@ import javax.smartcardio.TerminalFactory;
  * against (APDUs per tap × one APDU round trip) measured in the same run. Also a hotlist lookup among 10
  * million cards.
  */
-public final class TapBenchmark {
+@Command(name = "bench tap", description = "Taps through the gate code, in-JVM and through pcscd; a hotlist"
+        + " lookup among 10 million cards.")
+public final class TapBenchmark implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+    @Option(paramLabel = "N", names = "--taps", defaultValue = "2000", description = "(default: ${DEFAULT-VALUE})")
+    long tapsOption;
     private static final String FIELD = VpcdSlot.readerName(0);
     private static final String SAM = VpcdSlot.readerName(1);
 
@@ -54,43 +64,44 @@ public final class TapBenchmark {
     }
 
     public static void main(String[] args) {
-        Cli.exit(() -> {
-            Arguments a = Arguments.parse("bench tap", args, Set.of());
-            int taps = (int) a.number("taps", 2000, 10, 1_000_000);
-            a.done(0);
-            Map<City, byte[]> masters = new HashMap<>();
-            Random random = new Random(1);
-            for (City c : Cities.all()) {
-                byte[] k = new byte[16];
-                random.nextBytes(k);
-                masters.put(c, k);
-            }
-            System.out.printf("bus taps, Suzhou validator, journal fsync'd; %,d taps each%n", taps);
+        Cli.exit(() -> Cli.execute(new TapBenchmark(), args));
+    }
 
-            SimReaders readers = new SimReaders();
-            SimReader r = readers.plug("Bench");
-            r.sam().present(SimCards.psam(PsamSpec.of("0000AB12CD34", masters, masters)));
-            CardTerminals jvm = readers.terminalFactory().terminals();
-            run("in-JVM provider", jvm.getTerminal("Bench PICC"), jvm.getTerminal("Bench SAM"),
-                    card -> r.field().present(card), true, masters, taps);
+    @Override
+    public Integer call() throws Exception {
+        int taps = (int) Cli.range("bench tap", "taps", tapsOption, 10, 1_000_000);
+        Map<City, byte[]> masters = new HashMap<>();
+        Random random = new Random(1);
+        for (City c : Cities.all()) {
+            byte[] k = new byte[16];
+            random.nextBytes(k);
+            masters.put(c, k);
+        }
+        System.out.printf("bus taps, Suzhou validator, journal fsync'd; %,d taps each%n", taps);
 
-            if (PcscDaemon.running()) {
-                try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
-                    sam.present(SimCards.psam(PsamSpec.of("0000AB12CD34", masters, masters)));
-                    CardTerminals pcsc = TerminalFactory.getDefault().terminals();
-                    pcsc.getTerminal(SAM).waitForCardPresent(10_000);
-                    // One card stays in the field: pcscd polls presence every 400 ms, so a real tap-away-tap
-                    // cycle would measure the poll, not the software.
-                    run("PC/SC (pcscd + vpcd)", pcsc.getTerminal(FIELD), pcsc.getTerminal(SAM),
-                            field::present, false, masters, taps);
-                    field.remove();
-                }
-            } else {
-                System.out.println("  PC/SC: not measured: " + PcscDaemon.MISSING);
+        SimReaders readers = new SimReaders();
+        SimReader r = readers.plug("Bench");
+        r.sam().present(SimCards.psam(PsamSpec.of("0000AB12CD34", masters, masters)));
+        CardTerminals jvm = readers.terminalFactory().terminals();
+        run("in-JVM provider", jvm.getTerminal("Bench PICC"), jvm.getTerminal("Bench SAM"),
+                card -> r.field().present(card), true, masters, taps);
+
+        if (PcscDaemon.running()) {
+            try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
+                sam.present(SimCards.psam(PsamSpec.of("0000AB12CD34", masters, masters)));
+                CardTerminals pcsc = TerminalFactory.getDefault().terminals();
+                pcsc.getTerminal(SAM).waitForCardPresent(10_000);
+                // One card stays in the field: pcscd polls presence every 400 ms, so a real tap-away-tap
+                // cycle would measure the poll, not the software.
+                run("PC/SC (pcscd + vpcd)", pcsc.getTerminal(FIELD), pcsc.getTerminal(SAM),
+                        field::present, false, masters, taps);
+                field.remove();
             }
-            hotlistLookup();
-            return Cli.OK;
-        });
+        } else {
+            System.out.println("  PC/SC: not measured: " + PcscDaemon.MISSING);
+        }
+        hotlistLookup();
+        return Cli.OK;
     }
 
     interface Tap {
@@ -147,7 +158,7 @@ public final class TapBenchmark {
 
     /** Median nanoseconds of a GET BALANCE round trip on the same channel. */
     private static long apduRoundTrip(CardChannel ch) throws Exception {
-        CommandAPDU balance = new CommandAPDU(new byte[] {(byte) 0x80, 0x5C, 0x00, 0x02, 0x04});
+        CommandAPDU balance = new CommandAPDU(GetBalance.build());
         long[] ns = new long[2000];
         for (int i = 0; i < ns.length; i++) {
             long s = System.nanoTime();

@@ -72,6 +72,20 @@ class CommandsTest {
                 "show");
     }
 
+    @Test
+    void failuresBecomeOneLineAndAnExitCode() {
+        assertThat(Cli.run(() -> {
+            throw new UsageException("x: bad");
+        })).isEqualTo(Cli.USAGE);
+        assertThat(Cli.run(() -> {
+            throw new IllegalStateException("line one\n  line two");
+        })).isEqualTo(Cli.FAILED);
+        assertThat(Cli.oneLine(new IllegalStateException("line one\n  line two"))).isEqualTo("line one line two");
+        assertThat(Cli.oneLine(new java.nio.file.NoSuchFileException("/x"))).isEqualTo("no such file: /x");
+        assertThat(Cli.oneLine(new java.net.ConnectException("Connection refused")))
+                .isEqualTo("ConnectException: Connection refused");
+    }
+
     private static Result run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;

@@ -2,7 +2,6 @@ package cn.yrd.onecard.terminal.cli;
 
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.city.City;
-import cn.yrd.onecard.cli.Arguments;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.CityKeyStore;
@@ -34,34 +33,140 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.TerminalFactory;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
 /** {@code terminal host}, {@code terminal kiosk} and {@code terminal counter}: the services around the gates. */
 final class ServiceCommands {
     private final PrintStream out;
     private final InputStream in;
 
-    ServiceCommands(PrintStream out, InputStream in) {
-        this.out = out;
-        this.in = in;
+    ServiceCommands(TerminalCommand terminal) {
+        this.out = terminal.out();
+        this.in = terminal.in();
+    }
+
+    /** {@code terminal host}: the issuing cities' load host for kiosks. */
+    @Command(name = "host", description = "The issuing cities' load host for kiosks.")
+    static final class HostCommand implements Callable<Integer> {
+        @ParentCommand
+        TerminalCommand terminal;
+        @Option(names = "--keystore", paramLabel = "FILE", description = "the cities' load master keys")
+        String keystore;
+        @Option(paramLabel = "N", names = "--port", defaultValue = "8181", description = "(default: ${DEFAULT-VALUE})")
+        long port;
+        @Option(names = "--data", defaultValue = "data/load-host", paramLabel = "DIR",
+                description = "(default: ${DEFAULT-VALUE})")
+        Path data;
+        @Option(paramLabel = "N", names = "--seconds", defaultValue = "0",
+                description = "stop after S seconds (default: never)")
+        long seconds;
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = "the keystore's password (or ONECARD_KEYSTORE_PASSWORD)")
+        String passwordFile;
+        @Option(names = "--terminals", paramLabel = "FILE", description = "the centre's registry: only its kiosks load")
+        String terminals;
+        @Option(names = "--kiosk-daily-limit", paramLabel = "YUAN", description = "a kiosk's loads a day, in yuan")
+        Long dailyLimitYuan;
+
+        @Override
+        public Integer call() throws Exception {
+            Cli.range("terminal host", "port", port, 0, 65535);
+            Cli.range("terminal host", "seconds", seconds, 0, Long.MAX_VALUE);
+            long yuan = dailyLimitYuan == null ? LoadHost.DAILY_LIMIT / 100 : dailyLimitYuan;
+            Cli.range("terminal host", "kiosk-daily-limit", yuan, 1, LoadHost.DAILY_LIMIT);
+            return new ServiceCommands(terminal).host(this, yuan * 100);
+        }
+    }
+
+    /** {@code terminal host-check}: every load the host approved on a day is in a kiosk's day file. */
+    @Command(name = "host-check", description = "After the night: every load the host approved on --date is in a "
+            + "kiosk's day file; exit 3 when one is missing.")
+    static final class HostCheckCommand implements Callable<Integer> {
+        @ParentCommand
+        TerminalCommand terminal;
+        @Option(names = "--data", defaultValue = "data/load-host", paramLabel = "DIR",
+                description = "(default: ${DEFAULT-VALUE})")
+        Path data;
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the day of the loads")
+        String date;
+        @Option(names = "--outbox", paramLabel = "DIR", description = "clearing's files for the host's cities")
+        String outbox;
+
+        @Override
+        public Integer call() throws Exception {
+            return new ServiceCommands(terminal).hostCheck(data, date, outbox);
+        }
+    }
+
+    /** The options of a desk where a person brings a card: a kiosk, a counter. */
+    static final class Desk {
+        @Option(names = "--reader", paramLabel = "NAME", description = "the card's reader")
+        String reader;
+        @Option(names = "--city", paramLabel = "CODE", description = "the desk's city")
+        String city;
+        @Option(names = "--script", paramLabel = "FILE", description = "console commands, one a line")
+        String script;
+    }
+
+    /** {@code terminal kiosk}: balance, history, top-up and proof of life. */
+    @Command(name = "kiosk", description = "Balance, history, top-up and proof of life.")
+    static final class KioskCommand implements Callable<Integer> {
+        @ParentCommand
+        TerminalCommand terminal;
+        @Mixin
+        Desk desk;
+        @Option(names = "--host", defaultValue = "http://127.0.0.1:8181", paramLabel = "URL",
+                description = "the load host (default: ${DEFAULT-VALUE})")
+        String host;
+        @Option(names = "--terminal-no", paramLabel = "HEX12", description = "the kiosk's terminal number")
+        String terminalNo;
+        @Option(names = "--journal", defaultValue = "data/kiosk", paramLabel = "DIR",
+                description = "(default: ${DEFAULT-VALUE})")
+        Path journal;
+
+        @Override
+        public Integer call() throws Exception {
+            return new ServiceCommands(terminal).kiosk(this, terminal.factory());
+        }
+    }
+
+    /** {@code terminal counter}: a hospital or pension counter. */
+    @Command(name = "counter", description = "A hospital or pension counter.")
+    static final class CounterCommand implements Callable<Integer> {
+        @ParentCommand
+        TerminalCommand terminal;
+        @Mixin
+        Desk desk;
+        @Option(names = "--id", paramLabel = "ID", description = "the counter's ID")
+        String id;
+        @Option(names = "--log", defaultValue = "data/counter", paramLabel = "DIR",
+                description = "(default: ${DEFAULT-VALUE})")
+        Path log;
+
+        @Override
+        public Integer call() throws Exception {
+            return new ServiceCommands(terminal).counter(this, terminal.factory());
+        }
     }
 
     /** The issuing cities' load host, until the process is stopped (or {@code --seconds} pass). */
-    int host(String[] args) throws Exception {
-        Arguments a = Arguments.parse("terminal host", args, Set.of());
-        String keystore = a.option("keystore", null);
-        int port = (int) a.number("port", 8181, 0, 65535);
-        Path data = Path.of(a.option("data", "data/load-host"));
-        long seconds = a.number("seconds", 0, 0, Long.MAX_VALUE);
-        String passwordFile = a.option("password-file", null);
-        String terminals = a.option("terminals", null);
-        long dailyLimit = a.number("kiosk-daily-limit", LoadHost.DAILY_LIMIT / 100, 1, LoadHost.DAILY_LIMIT) * 100;
-        a.done(0);
+    int host(HostCommand o, long dailyLimit) throws Exception {
+        String keystore = o.keystore;
+        int port = (int) o.port;
+        Path data = o.data;
+        long seconds = o.seconds;
+        String passwordFile = o.passwordFile;
+        String terminals = o.terminals;
         if (keystore == null) {
             throw new UsageException("terminal host: --keystore FILE (the cities' load master keys) is required");
         }
@@ -90,12 +195,7 @@ final class ServiceCommands {
      * Whether every load the host approved on a day came back in a kiosk's day file: run by the issuing city after
      * the night's clearing, on the detail files clearing sent it. Exit 3 when one is missing.
      */
-    int hostCheck(String[] args) throws Exception {
-        Arguments a = Arguments.parse("terminal host-check", args, Set.of());
-        Path data = Path.of(a.option("data", "data/load-host"));
-        String dateText = a.option("date", null);
-        String outbox = a.option("outbox", null);
-        a.done(0);
+    int hostCheck(Path data, String dateText, String outbox) throws Exception {
         if (dateText == null || outbox == null) {
             throw new UsageException("terminal host-check: --date YYYY-MM-DD (the day of the loads) and --outbox DIR "
                     + "(clearing's files for the host's cities) are required");
@@ -129,15 +229,13 @@ final class ServiceCommands {
         return Cli.ATTENTION;
     }
 
-    int kiosk(String[] args, TerminalFactory factory) throws Exception {
-        Arguments a = Arguments.parse("terminal kiosk", args, Set.of());
-        CardTerminal reader = reader(a, "kiosk", factory);
-        City city = TerminalCommand.city(a.option("city", null), "kiosk");
-        String hostUrl = a.option("host", "http://127.0.0.1:8181");
-        String kioskNo = a.option("terminal-no", "0000000000" + city.code().substring(2));
-        Path journalDir = Path.of(a.option("journal", "data/kiosk"));
-        String script = a.option("script", null);
-        a.done(0);
+    int kiosk(KioskCommand o, TerminalFactory factory) throws Exception {
+        CardTerminal reader = reader(o.desk.reader, "kiosk", factory);
+        City city = TerminalCommand.city(o.desk.city, "kiosk");
+        String hostUrl = o.host;
+        String kioskNo = o.terminalNo != null ? o.terminalNo : "0000000000" + city.code().substring(2);
+        Path journalDir = o.journal;
+        String script = o.desk.script;
         if (!kioskNo.matches("[0-9A-F]{12}")) {
             throw new UsageException("terminal kiosk: --terminal-no must be 12 upper-case hex digits");
         }
@@ -173,14 +271,12 @@ final class ServiceCommands {
         }
     }
 
-    int counter(String[] args, TerminalFactory factory) throws Exception {
-        Arguments a = Arguments.parse("terminal counter", args, Set.of());
-        CardTerminal reader = reader(a, "counter", factory);
-        City city = TerminalCommand.city(a.option("city", null), "counter");
-        String id = a.option("id", null);
-        Path logDir = Path.of(a.option("log", "data/counter"));
-        String script = a.option("script", null);
-        a.done(0);
+    int counter(CounterCommand o, TerminalFactory factory) throws Exception {
+        CardTerminal reader = reader(o.desk.reader, "counter", factory);
+        City city = TerminalCommand.city(o.desk.city, "counter");
+        String id = o.id;
+        Path logDir = o.log;
+        String script = o.desk.script;
         if (id == null) {
             throw new UsageException("terminal counter: --id ID (the hospital or agent) is required");
         }
@@ -261,8 +357,7 @@ final class ServiceCommands {
         }
     }
 
-    private static CardTerminal reader(Arguments a, String which, TerminalFactory factory) throws CardException {
-        String name = a.option("reader", null);
+    private static CardTerminal reader(String name, String which, TerminalFactory factory) throws CardException {
         if (name == null) {
             throw new UsageException("terminal " + which + ": --reader NAME is required");
         }

@@ -3,7 +3,7 @@ package cn.yrd.onecard.terminal.cli;
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
-import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.terminal.card.SamModule;
@@ -32,19 +32,33 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CardTerminals;
 import javax.smartcardio.TerminalFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ./onecard terminal readers | gate | validator | export}: the terminal software against the
  * machine's PC/SC readers (real ones, or the simulator's vpcd readers).
  */
+@Command(name = "terminal", description = "The terminals of the delta on PC/SC readers: validators, gates, kiosks, "
+        + "counters, and the issuers' load host.", subcommands = {TerminalCommand.Readers.class,
+            TerminalCommand.GateCommand.class, TerminalCommand.ValidatorCommand.class, TerminalCommand.Export.class,
+            TerminalCommand.HotlistCommand.class, ServiceCommands.HostCommand.class, ServiceCommands.HostCheckCommand.class,
+            ServiceCommands.KioskCommand.class, ServiceCommands.CounterCommand.class})
 public final class TerminalCommand {
     private final PrintStream out;
     private final InputStream in;
+    /** The readers the subcommands use: PC/SC's, or the simulator's. */
+    private TerminalFactory factory;
+
+    @Mixin
+    HelpOption help;
 
     /** Commands that print to {@code out} and read console input (kiosk, counter) from {@code in}. */
     public TerminalCommand(PrintStream out, InputStream in) {
@@ -62,27 +76,148 @@ public final class TerminalCommand {
 
     /** Runs one terminal command on the readers of {@code factory}: PC/SC's, or the simulator's. */
     public int run(String[] args, TerminalFactory factory) throws Exception {
-        if (args.length == 0) {
-            throw new UsageException("terminal needs a command: readers, gate, validator, export, kiosk, counter, host, "
-                    + "host-check (see ./onecard help)");
-        }
-        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
-        return switch (args[0]) {
-            case "readers" -> readers(rest, factory);
-            case "gate", "validator" -> gate(args[0], rest, factory);
-            case "export" -> export(rest);
-            case "hotlist" -> hotlist(rest);
-            case "host" -> new ServiceCommands(out, in).host(rest);
-            case "host-check" -> new ServiceCommands(out, in).hostCheck(rest);
-            case "kiosk" -> new ServiceCommands(out, in).kiosk(rest, factory);
-            case "counter" -> new ServiceCommands(out, in).counter(rest, factory);
-            default -> throw new UsageException("unknown terminal command '" + args[0]
-                    + "' (readers, gate, validator, export, hotlist, kiosk, counter, host, host-check)");
-        };
+        TerminalCommand command = new TerminalCommand(out, in);
+        command.factory = factory;
+        return Cli.execute(command, args);
     }
 
-    private int readers(String[] args, TerminalFactory factory) throws Exception {
-        Arguments.parse("terminal readers", args, Set.of()).done(0);
+    PrintStream out() {
+        return out;
+    }
+
+    InputStream in() {
+        return in;
+    }
+
+    TerminalFactory factory() {
+        return factory;
+    }
+
+    /** {@code terminal readers}: the PC/SC readers and whether a card is in them. */
+    @Command(name = "readers", description = "The PC/SC readers and whether a card is in them.")
+    static final class Readers implements Callable<Integer> {
+        @ParentCommand
+        TerminalCommand terminal;
+
+        @Override
+        public Integer call() throws Exception {
+            return terminal.readers(terminal.factory);
+        }
+    }
+
+    /** {@code terminal gate}: a metro gate on a PC/SC reader with its PSAM in another. */
+    @Command(name = "gate", description = "A metro gate on a PC/SC reader, its PSAM in another.")
+    static class GateCommand implements Callable<Integer> {
+        @ParentCommand
+        TerminalCommand terminal;
+        @Option(names = "--reader", paramLabel = "NAME", description = "the card's reader")
+        String readerName;
+        @Option(names = "--sam-reader", paramLabel = "NAME", description = "the PSAM's reader")
+        String samName;
+        @Option(names = "--city", paramLabel = "CODE", description = "the gate's city")
+        String city;
+        @Option(names = "--kind", paramLabel = "bus|entry|exit", description = "what the terminal is")
+        String kind;
+        @Option(paramLabel = "N", names = "--line", defaultValue = "1", description = "(default: ${DEFAULT-VALUE})")
+        long line;
+        @Option(paramLabel = "N", names = "--station", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
+        long station;
+        @Option(names = "--fares", paramLabel = "FILE", description = "the fare table (default: the delta's)")
+        String faresFile;
+        @Option(names = "--journal", defaultValue = "data/journal", paramLabel = "DIR",
+                description = "(default: ${DEFAULT-VALUE})")
+        Path journalDir;
+        @Option(names = "--hotlist", paramLabel = "FILE", description = "the hotlist, reloaded when it changes")
+        String hotlistFile;
+        @Option(names = "--operator", paramLabel = "ID", description = "the operator's ID")
+        String operator;
+        @Option(names = "--device", defaultValue = "0000000000000001", paramLabel = "ID",
+                description = "(default: ${DEFAULT-VALUE})")
+        String device;
+        @Option(paramLabel = "N", names = "--taps", defaultValue = "0",
+                description = "stop after N taps (default: never)")
+        long taps;
+
+        String which() {
+            return "gate";
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            String which = which();
+            City c = city(city, which);
+            Cli.range("terminal " + which, "line", line, 0, 0xFFFF);
+            Cli.range("terminal " + which, "station", station, 0, 0xFFFF);
+            Cli.range("terminal " + which, "taps", taps, 0, Long.MAX_VALUE);
+            return terminal.gate(which, this, c);
+        }
+    }
+
+    /** {@code terminal validator}: a bus validator, a gate whose kind is bus unless told. */
+    @Command(name = "validator", description = "A bus validator on a PC/SC reader, its PSAM in another.")
+    static final class ValidatorCommand extends GateCommand {
+        @Override
+        String which() {
+            return "validator";
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (kind == null) {
+                kind = "bus";
+            }
+            return super.call();
+        }
+    }
+
+    /** {@code terminal export}: the acquirer day file of a date from a journal. */
+    @Command(name = "export", description = "The acquirer day file of a date from a journal.")
+    static final class Export implements Callable<Integer> {
+        @ParentCommand
+        TerminalCommand terminal;
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the business day")
+        String date;
+        @Option(names = "--journal", defaultValue = "data/journal", paramLabel = "DIR",
+                description = "(default: ${DEFAULT-VALUE})")
+        Path journalDir;
+        @Option(names = "--out", paramLabel = "FILE", description = "the day file to write")
+        String out;
+        @Option(names = "--sender", paramLabel = "ID", description = "the acquirer's sender ID")
+        String sender;
+        @Option(names = "--city", paramLabel = "CODE", description = "the acquirer's city")
+        String city;
+        @Option(paramLabel = "N", names = "--sequence", defaultValue = "1", description = "(default: ${DEFAULT-VALUE})")
+        long sequence;
+
+        @Override
+        public Integer call() throws Exception {
+            City c = city(city, "export");
+            Cli.range("terminal export", "sequence", sequence, 1, 999_999);
+            return terminal.export(this, c);
+        }
+    }
+
+    /** {@code terminal hotlist}: the terminal's hotlist brought up to date from the centre. */
+    @Command(name = "hotlist", description = "The terminal's hotlist brought up to date from the centre, signature "
+            + "checked.")
+    static final class HotlistCommand implements Callable<Integer> {
+        @ParentCommand
+        TerminalCommand terminal;
+        @Option(names = "--from", paramLabel = "URL", description = "the centre")
+        String from;
+        @Option(names = "--key", paramLabel = "FILE", description = "the centre's public key (PEM)")
+        String key;
+        @Option(names = "--out", defaultValue = "data/hotlist.txt", paramLabel = "FILE",
+                description = "(default: ${DEFAULT-VALUE})")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            return terminal.hotlist(from, key, file);
+        }
+    }
+
+    private int readers(TerminalFactory factory) throws Exception {
         List<CardTerminal> list = terminals(factory).list();
         if (list.isEmpty()) {
             out.println("no readers");
@@ -93,21 +228,18 @@ public final class TerminalCommand {
         return Cli.OK;
     }
 
-    private int gate(String which, String[] args, TerminalFactory factory) throws Exception {
-        Arguments a = Arguments.parse("terminal " + which, args, Set.of());
-        String readerName = a.option("reader", null);
-        String samName = a.option("sam-reader", null);
-        City city = city(a.option("city", null), which);
-        String kindText = a.option("kind", which.equals("validator") ? "bus" : null);
-        int line = (int) a.number("line", 1, 0, 0xFFFF);
-        int station = (int) a.number("station", 0, 0, 0xFFFF);
-        String faresFile = a.option("fares", null);
-        Path journalDir = Path.of(a.option("journal", "data/journal"));
-        String hotlistFile = a.option("hotlist", null);
-        String operator = a.option("operator", "00000000000" + "0" + city.code());
-        String device = a.option("device", "0000000000000001");
-        long maxTaps = a.number("taps", 0, 0, Long.MAX_VALUE);
-        a.done(0);
+    private int gate(String which, GateCommand o, City city) throws Exception {
+        String readerName = o.readerName;
+        String samName = o.samName;
+        String kindText = o.kind;
+        int line = (int) o.line;
+        int station = (int) o.station;
+        String faresFile = o.faresFile;
+        Path journalDir = o.journalDir;
+        String hotlistFile = o.hotlistFile;
+        String operator = o.operator != null ? o.operator : "00000000000" + "0" + city.code();
+        String device = o.device;
+        long maxTaps = o.taps;
         if (readerName == null || samName == null) {
             throw new UsageException("terminal " + which + ": --reader NAME and --sam-reader NAME are required "
                     + "(./onecard terminal readers lists them)");
@@ -188,12 +320,7 @@ public final class TerminalCommand {
     }
 
     /** Brings a terminal's hotlist file up to date from the centre, signature checked. */
-    private int hotlist(String[] args) throws Exception {
-        Arguments a = Arguments.parse("terminal hotlist", args, Set.of());
-        String from = a.option("from", null);
-        String key = a.option("key", null);
-        Path file = Path.of(a.option("out", "data/hotlist.txt"));
-        a.done(0);
+    private int hotlist(String from, String key, Path file) throws Exception {
         if (from == null || key == null) {
             throw new UsageException("terminal hotlist: --from URL (the centre) and --key FILE (its public key, PEM) "
                     + "are required");
@@ -210,15 +337,12 @@ public final class TerminalCommand {
         return Cli.OK;
     }
 
-    private int export(String[] args) throws Exception {
-        Arguments a = Arguments.parse("terminal export", args, Set.of());
-        String date = a.option("date", null);
-        Path journalDir = Path.of(a.option("journal", "data/journal"));
-        String out = a.option("out", null);
-        String sender = a.option("sender", null);
-        City city = city(a.option("city", null), "export");
-        int sequence = (int) a.number("sequence", 1, 1, 999_999);
-        a.done(0);
+    private int export(Export o, City city) throws Exception {
+        String date = o.date;
+        Path journalDir = o.journalDir;
+        String out = o.out;
+        String sender = o.sender;
+        int sequence = (int) o.sequence;
         if (date == null || out == null || sender == null) {
             throw new UsageException("terminal export: --date YYYY-MM-DD, --out FILE and --sender ID are required");
         }

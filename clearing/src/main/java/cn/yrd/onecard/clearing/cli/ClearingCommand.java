@@ -105,8 +105,6 @@ public final class ClearingCommand implements Callable<Integer> {
     /** {@code clear status}: the past clearing runs. */
     @Command(name = "status", description = "Past clearing runs.")
     static final class Status implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
         @ParentCommand
         ClearingCommand clear;
 

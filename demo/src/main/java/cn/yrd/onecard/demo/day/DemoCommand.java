@@ -1,6 +1,6 @@
 package cn.yrd.onecard.demo.day;
 
-import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import java.io.PrintStream;
@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./onecard demo}: a business day of the delta, end to end. Cards of the 16 cities are issued from a
@@ -17,9 +20,37 @@ import java.util.Set;
  * run as the separate services they are (child JVMs on the same database); the centre's bank confirms the
  * transfers; and the day's invariants are checked and printed. The same seed gives the same day.
  */
-public final class DemoCommand {
+@Command(name = "demo", description = "A business day of the 16 cities end to end, its invariants checked; or many "
+        + "days, one line each.")
+public final class DemoCommand implements Callable<Integer> {
     private final PrintStream out;
     private final Map<String, String> env;
+
+    @Mixin
+    HelpOption help;
+    @Option(paramLabel = "N", names = "--cards", defaultValue = "2000",
+            description = "cards issued (default: ${DEFAULT-VALUE})")
+    long cards;
+    @Option(paramLabel = "N", names = "--taps", defaultValue = "20000",
+            description = "taps in the day (default: ${DEFAULT-VALUE})")
+    long taps;
+    @Option(paramLabel = "N", names = "--seed",
+            description = "the day's draw (default: 1); the same seed gives the same day")
+    Long seed;
+    @Option(names = "--seeds", paramLabel = "FROM-TO", description = "many days, one line each, then 'N passed, M "
+            + "failed'")
+    String seeds;
+    @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "(default: ./${DEFAULT-VALUE})")
+    Path outArg;
+    @Option(names = "--faults", description = "the faulty day")
+    boolean faults;
+    @Option(names = "--serve", description = "keep the finance pages up after the day")
+    boolean serve;
+    @Option(names = "--pcsc", description = "taps through pcscd and the vpcd reader")
+    boolean pcsc;
+    @Option(paramLabel = "N", names = "--port", defaultValue = "8080",
+            description = "the finance pages' port (default: ${DEFAULT-VALUE})")
+    long port;
 
     DemoCommand(PrintStream out, Map<String, String> env) {
         this.out = out;
@@ -30,22 +61,21 @@ public final class DemoCommand {
         Cli.exit(() -> new DemoCommand(System.out, System.getenv()).run(args));
     }
 
+    /** Runs {@code args} on a command of their own: each run's options start from their defaults. */
     int run(String[] args) throws Exception {
-        Arguments a = Arguments.parse("demo", args, Set.of("faults", "serve", "pcsc"));
-        int cards = (int) a.number("cards", 2000, 16, 200_000);
-        int taps = (int) a.number("taps", 20_000, 1, 5_000_000);
-        boolean oneSeed = a.option("seed", null) != null;
-        long seed = a.number("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-        String seeds = a.option("seeds", null);
-        Path outDir = Path.of(a.option("out", "out")).toAbsolutePath();
-        boolean faults = a.flag("faults");
-        boolean serve = a.flag("serve");
-        boolean pcsc = a.flag("pcsc");
-        int port = (int) a.number("port", 8080, 1, 65535);
-        a.done(0);
+        return Cli.execute(new DemoCommand(out, env), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int cards = (int) Cli.range("demo", "cards", this.cards, 16, 200_000);
+        int taps = (int) Cli.range("demo", "taps", this.taps, 1, 5_000_000);
+        int port = (int) Cli.range("demo", "port", this.port, 1, 65535);
+        long seed = this.seed == null ? 1 : this.seed;
+        Path outDir = outArg.toAbsolutePath();
         if (seeds != null) {
             List<Long> list = Sweep.seeds(seeds);
-            if (serve || pcsc || oneSeed) {
+            if (serve || pcsc || this.seed != null) {
                 throw new UsageException("demo: --seeds runs many days in the JVM's simulated readers; it goes with "
                         + "neither --seed, --serve nor --pcsc");
             }

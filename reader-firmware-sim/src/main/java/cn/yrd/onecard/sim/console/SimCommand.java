@@ -77,9 +77,11 @@ public final class SimCommand {
         Path cardsFile;
         @Option(names = "--keystore", paramLabel = "FILE", description = "the cities' test master keys")
         Path keystoreFile;
-        @Option(names = "--reader", defaultValue = "0", description = "the field: Virtual PCD 00 0N (default: 0)")
+        @Option(paramLabel = "N", names = "--reader", defaultValue = "0",
+                description = "the field: Virtual PCD 00 0N (default: 0)")
         int reader;
-        @Option(names = "--sam-reader", defaultValue = "1", description = "the PSAM's reader (default: 1)")
+        @Option(paramLabel = "N", names = "--sam-reader", defaultValue = "1",
+                description = "the PSAM's reader (default: 1)")
         int samReader;
         @Option(names = "--script", paramLabel = "FILE", description = "console commands, one a line")
         Path script;

@@ -30,9 +30,11 @@ public final class WalletCommand implements Callable<Integer> {
     HelpOption help;
     @Option(names = "--out", paramLabel = "FILE", description = "the wallet to write")
     Path out;
-    @Option(names = "--count", defaultValue = "1000", description = "cards (default: ${DEFAULT-VALUE})")
+    @Option(paramLabel = "N", names = "--count", defaultValue = "1000",
+            description = "cards (default: ${DEFAULT-VALUE})")
     int count;
-    @Option(names = "--seed", defaultValue = "1", description = "the draw of balances, types and people")
+    @Option(paramLabel = "N", names = "--seed", defaultValue = "1",
+            description = "the draw of balances, types and people")
     long seed;
     @Option(names = "--force", description = "replace an existing FILE")
     boolean force;

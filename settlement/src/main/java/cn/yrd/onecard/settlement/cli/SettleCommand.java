@@ -1,7 +1,7 @@
 package cn.yrd.onecard.settlement.cli;
 
 import cn.yrd.onecard.settlement.keys.SettlementKeystore;
-import cn.yrd.onecard.cli.Arguments;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.KeystorePassword;
@@ -28,25 +28,38 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code ./onecard settle ...}: settle a day from clearing's files, reconcile the bank's confirmation and a
  * city's statement, serve the API, write a test keystore. Exit codes: 0 done, 3 done with breaks to look at,
  * 1 refused or failed (nothing changed), 2 bad arguments.
  */
+@Command(name = "settle", description = "The clearing centre's settlement: the day's positions, the bank, the "
+        + "reports, the service.", subcommands = {SettleCommand.Day.class, SettleCommand.Reconcile.class,
+            SettleCommand.Statement.class, SettleCommand.Report.class, SettleCommand.Serve.class,
+            SettleCommand.Keystore.class, SettleCommand.User.class})
 public final class SettleCommand {
     public static final int BREAKS = 3;
 
     private final PrintStream out;
     private final Map<String, Object> properties;
-    private boolean embedded;
+
+    @Mixin
+    HelpOption help;
+    @Option(names = "--embedded", scope = ScopeType.INHERIT,
+            description = "the development MariaDB under ./data when no server is configured (never silent)")
+    boolean embedded;
 
     SettleCommand(PrintStream out, Map<String, Object> properties) {
         this.out = out;
@@ -62,31 +75,152 @@ public final class SettleCommand {
         return Cli.run(() -> new SettleCommand(System.out, Map.of()).run(args));
     }
 
-    int run(String[] given) throws Exception {
-        // --embedded anywhere: the development database under ./data when no server is configured (never silent).
-        embedded = Arrays.asList(given).contains("--embedded");
-        String[] args = Arrays.stream(given).filter(a -> !a.equals("--embedded")).toArray(String[]::new);
-        String what = args.length == 0 ? "" : args[0];
-        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-        return switch (what) {
-            case "day" -> day(Arguments.parse("settle day", rest, Set.of()));
-            case "reconcile" -> reconcile(Arguments.parse("settle reconcile", rest, Set.of()));
-            case "statement" -> statement(Arguments.parse("settle statement", rest, Set.of()));
-            case "serve" -> serve(Arguments.parse("settle serve", rest, Set.of()));
-            case "keystore" -> keystore(Arguments.parse("settle keystore", rest, Set.of("force")));
-            case "user" -> user(Arguments.parse("settle user", rest, Set.of()));
-            case "report" -> report(Arguments.parse("settle report", rest, Set.of()));
-            case "" -> throw new UsageException("settle needs a command: day, reconcile, statement, report, serve, "
-                    + "keystore, user");
-            default -> throw new UsageException("settle: unknown command '" + what + "' (day, reconcile, statement, "
-                    + "report, serve, keystore, user)");
-        };
+    /** Runs {@code args} on a command of their own: each run's options start from their defaults. */
+    int run(String[] args) throws Exception {
+        return Cli.execute(new SettleCommand(out, properties), args);
     }
 
-    private int day(Arguments a) throws Exception {
-        LocalDate date = date(a, "settle day");
-        Path outbox = Path.of(a.option("outbox", "outbox"));
-        a.done(0);
+    /** {@code settle day}: nets the day's clearing files into the 16 positions, posts the ledger, closes the day. */
+    @Command(name = "day", description = "Net the day's clearing files into the 16 positions, post the ledger, move "
+            + "shadow balances, close the day (once).")
+    static final class Day implements Callable<Integer> {
+        @ParentCommand
+        SettleCommand settle;
+        @Mixin
+        BusinessDay day;
+        @Option(names = "--outbox", defaultValue = "outbox", paramLabel = "DIR",
+                description = "clearing's files (default: ${DEFAULT-VALUE})")
+        Path outbox;
+
+        @Override
+        public Integer call() throws Exception {
+            return settle.day(day.date("settle day"), outbox);
+        }
+    }
+
+    /** {@code settle reconcile}: the bank's confirmation against the day's instructions. */
+    @Command(name = "reconcile", description = "The bank's confirmation against the day's instructions; exit 3 when "
+            + "there are breaks.")
+    static final class Reconcile implements Callable<Integer> {
+        @ParentCommand
+        SettleCommand settle;
+        @Mixin
+        BusinessDay day;
+        @Option(names = "--bank", paramLabel = "FILE", description = "the bank's confirmation")
+        String bank;
+
+        @Override
+        public Integer call() throws Exception {
+            return settle.reconcile(day.date("settle reconcile"), file(bank, "bank", "settle reconcile"));
+        }
+    }
+
+    /** {@code settle statement}: a city's own totals against clearing. */
+    @Command(name = "statement", description = "A city's own totals against clearing.")
+    static final class Statement implements Callable<Integer> {
+        @ParentCommand
+        SettleCommand settle;
+        @Mixin
+        BusinessDay day;
+        @Option(names = "--city", paramLabel = "CODE", description = "the city")
+        String city;
+        @Option(names = "--file", paramLabel = "FILE", description = "the city's statement")
+        String file;
+
+        @Override
+        public Integer call() throws Exception {
+            return settle.statement(day.date("settle statement"), city, file(file, "file", "settle statement"));
+        }
+    }
+
+    /** {@code settle report}: the day's reports as files. */
+    @Command(name = "report", description = "The day's reports as files: HTML and PDF of the region and each city, "
+            + "CSV.")
+    static final class Report implements Callable<Integer> {
+        @ParentCommand
+        SettleCommand settle;
+        @Mixin
+        BusinessDay day;
+        @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR",
+                description = "where (default: ${DEFAULT-VALUE})")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            return settle.report(day.date("settle report"), dir);
+        }
+    }
+
+    /** {@code settle serve}: the settlement service, the finance pages and the balance API. */
+    @Command(name = "serve", description = "The settlement service, its finance pages and the balance API.")
+    static final class Serve implements Callable<Integer> {
+        @ParentCommand
+        SettleCommand settle;
+        @Option(paramLabel = "N", names = "--port", defaultValue = "8080", description = "(default: ${DEFAULT-VALUE})")
+        long port;
+        @Option(names = "--keystore", defaultValue = "keys/settlement.p12", paramLabel = "FILE",
+                description = "the API's and the hotlist's keys (default: ${DEFAULT-VALUE})")
+        String keystore;
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = "the keystore's password (or ONECARD_KEYSTORE_PASSWORD)")
+        String passwordFile;
+
+        @Override
+        public Integer call() throws Exception {
+            Cli.range("settle serve", "port", port, 1, 65535);
+            return settle.serve(Long.toString(port), keystore, passwordFile);
+        }
+    }
+
+    /** {@code settle keystore}: a keystore with fresh keys for the balance API and the hotlist. */
+    @Command(name = "keystore", description = "A keystore with a fresh query-secret key for the balance API and the "
+            + "hotlist signing key.")
+    static final class Keystore implements Callable<Integer> {
+        @ParentCommand
+        SettleCommand settle;
+        @Option(names = "--out", paramLabel = "FILE", description = "the keystore to write")
+        String out;
+        @Option(names = "--force", description = "replace the keys of an existing FILE")
+        boolean force;
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = "the keystore's password (or ONECARD_KEYSTORE_PASSWORD)")
+        String passwordFile;
+
+        @Override
+        public Integer call() throws Exception {
+            return settle.keystore(out, force, passwordFile);
+        }
+    }
+
+    /** {@code settle user}: a finance user; the password is the first line of standard input. */
+    @Command(name = "user", description = "A finance user; the password is the first line of standard input.")
+    static final class User implements Callable<Integer> {
+        @ParentCommand
+        SettleCommand settle;
+        @Option(names = "--name", paramLabel = "NAME", description = "the user's name")
+        String name;
+        @Option(names = "--role", paramLabel = "CITY|REGION|AUDITOR", description = "what the user may see")
+        String role;
+        @Option(names = "--city", paramLabel = "CODE", description = "a CITY user's city")
+        String city;
+
+        @Override
+        public Integer call() throws Exception {
+            return settle.user(name, role, city);
+        }
+    }
+
+    /** {@code --date}: the business day a subcommand works on. */
+    static final class BusinessDay {
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the business day")
+        String text;
+
+        LocalDate date(String command) {
+            return SettleCommand.date(text, command);
+        }
+    }
+
+    private int day(LocalDate date, Path outbox) throws Exception {
         try (ConfigurableApplicationContext ctx = context(WebApplicationType.NONE, Map.of())) {
             DaySettlement settlement = ctx.getBean(DaySettlement.class);
             DaySettlement.Outcome outcome;
@@ -127,21 +261,14 @@ public final class SettleCommand {
         }
     }
 
-    private int reconcile(Arguments a) throws Exception {
-        LocalDate date = date(a, "settle reconcile");
-        Path bank = file(a, "bank", "settle reconcile");
-        a.done(0);
+    private int reconcile(LocalDate date, Path bank) throws Exception {
         try (ConfigurableApplicationContext ctx = context(WebApplicationType.NONE, Map.of())) {
             return report("bank confirmation " + bank.getFileName(), () -> ctx.getBean(Reconciliation.class)
                     .bank(date, bank));
         }
     }
 
-    private int statement(Arguments a) throws Exception {
-        LocalDate date = date(a, "settle statement");
-        String city = a.option("city", null);
-        Path file = file(a, "file", "settle statement");
-        a.done(0);
+    private int statement(LocalDate date, String city, Path file) throws Exception {
         if (city == null || Cities.find(city).isEmpty()) {
             throw new UsageException("settle statement: --city must be one of the 16 city codes, got '" + city + "'");
         }
@@ -150,11 +277,11 @@ public final class SettleCommand {
         }
     }
 
-    private interface Reconcile {
+    private interface ReconcileBody {
         Reconciliation.Report run() throws Exception;
     }
 
-    private int report(String what, Reconcile body) throws Exception {
+    private int report(String what, ReconcileBody body) throws Exception {
         Reconciliation.Report report;
         try {
             report = body.run();
@@ -170,11 +297,8 @@ public final class SettleCommand {
         return report.breaks().isEmpty() ? Cli.OK : BREAKS;
     }
 
-    private int serve(Arguments a) throws Exception {
-        String port = Long.toString(a.number("port", 8080, 1, 65535));
-        String keystore = a.option("keystore", "keys/settlement.p12");
-        String password = KeystorePassword.required("settle serve", a.option("password-file", null), properties);
-        a.done(0);
+    private int serve(String port, String keystore, String passwordFile) throws Exception {
+        String password = KeystorePassword.required("settle serve", passwordFile, properties);
         ConfigurableApplicationContext ctx = context(WebApplicationType.SERVLET,
                 Map.of("server.port", port, "onecard.settlement.keystore", keystore, KeystorePassword.ENV, password));
         ctx.getBean(QuerySecrets.class).open();
@@ -185,10 +309,7 @@ public final class SettleCommand {
     }
 
     /** The day's reports as files: HTML and PDF for the region and each city, and CSV. */
-    private int report(Arguments a) throws Exception {
-        LocalDate date = date(a, "settle report");
-        Path dir = Path.of(a.option("out", "reports"));
-        a.done(0);
+    private int report(LocalDate date, Path dir) throws Exception {
         try (ConfigurableApplicationContext ctx = context(WebApplicationType.NONE, Map.of())) {
             Path region = ctx.getBean(ReportFiles.class).write(date, dir);
             out.println("reports of " + date + ": " + region + " (and region.pdf, positions.csv, cities/<code>.html|pdf)");
@@ -197,11 +318,7 @@ public final class SettleCommand {
     }
 
     /** Adds a finance user, or changes one's password or role; the password is the first line of standard input. */
-    private int user(Arguments a) throws Exception {
-        String name = a.option("name", null);
-        String role = a.option("role", null);
-        String city = a.option("city", null);
-        a.done(0);
+    private int user(String name, String role, String city) throws Exception {
         if (name == null || role == null) {
             throw new UsageException("settle user: --name NAME --role CITY|REGION|AUDITOR [--city CODE] are required "
                     + "(the password is read from standard input)");
@@ -219,11 +336,7 @@ public final class SettleCommand {
         return Cli.OK;
     }
 
-    private int keystore(Arguments a) throws Exception {
-        String out = a.option("out", null);
-        boolean force = a.flag("force");
-        String passwordFile = a.option("password-file", null);
-        a.done(0);
+    private int keystore(String out, boolean force, String passwordFile) throws Exception {
         if (out == null) {
             throw new UsageException("settle keystore: --out FILE is required");
         }
@@ -237,8 +350,7 @@ public final class SettleCommand {
         return Cli.OK;
     }
 
-    private static LocalDate date(Arguments a, String command) {
-        String date = a.option("date", null);
+    private static LocalDate date(String date, String command) {
         if (date == null) {
             throw new UsageException(command + ": --date YYYY-MM-DD is required");
         }
@@ -249,8 +361,7 @@ public final class SettleCommand {
         }
     }
 
-    private static Path file(Arguments a, String option, String command) {
-        String name = a.option(option, null);
+    private static Path file(String name, String option, String command) {
         if (name == null) {
             throw new UsageException(command + ": --" + option + " FILE is required");
         }

@@ -61,16 +61,8 @@ public final class SimTerminal {
         String cardsFile = take(pass, "--cards");
         String keystoreFile = take(pass, "--keystore");
         Path work = Files.createTempDirectory("onecard-sim");
-        String pw = System.getenv("ONECARD_KEYSTORE_PASSWORD");
-        char[] password = (pw == null || pw.isEmpty() ? TestKeystoreCommand.TEST_PASSWORD : pw).toCharArray();
-        CityKeyStore keys = keystoreFile != null ? CityKeyStore.load(Path.of(keystoreFile), password)
-                : CityKeyStore.generate(work.resolve("keys.p12"), password, EnumSet.allOf(KeyPurpose.class),
-                        new SecureRandom());
-        Path cards = cardsFile != null ? Path.of(cardsFile) : work.resolve("wallet.json");
-        if (cardsFile == null) {
-            WalletCommand.run(new String[] {"--count", "16", "--seed", "1", "--out", cards.toString()});
-        }
-        Personalisation p = Personalisation.read(cards, keys);
+        CityKeyStore keys = keys(keystoreFile, work);
+        Personalisation p = Personalisation.read(wallet(cardsFile, work), keys);
 
         SimReaders readers = new SimReaders();
         SimReader reader = readers.plug(READER);
@@ -88,19 +80,54 @@ public final class SimTerminal {
         if (needsSam && !pass.contains("--sam-reader")) {
             pass.addAll(List.of("--sam-reader", READER + " SAM"));
         }
-        LoadHost host = null;
-        LoadHostServer server = null;
-        if (pass.get(0).equals("kiosk") && !pass.contains("--host")) {
-            // The simulator's own host, for the default kiosk number of each city (as `terminal kiosk` gives it).
-            host = new LoadHost(keys.keys(KeyPurpose.LOAD), TerminalRegistry.of(Cities.all().stream()
+        try (OwnHost host = pass.get(0).equals("kiosk") && !pass.contains("--host") ? OwnHost.start(keys, work, pass)
+                : null) {
+            out.println("simulated reader '" + READER + "' with PSAM " + psam.terminalNo() + "; " + issued.size()
+                    + " cards: 'cards' lists them, 'tap N' puts one on the reader, 'remove' takes it away");
+            return serve(pass, console, out, readers, reader, issued);
+        }
+    }
+
+    /** The cities' keys: from {@code --keystore}, or fresh ones in the work folder. */
+    private static CityKeyStore keys(String keystoreFile, Path work) throws Exception {
+        String pw = System.getenv("ONECARD_KEYSTORE_PASSWORD");
+        char[] password = (pw == null || pw.isEmpty() ? TestKeystoreCommand.TEST_PASSWORD : pw).toCharArray();
+        return keystoreFile != null ? CityKeyStore.load(Path.of(keystoreFile), password)
+                : CityKeyStore.generate(work.resolve("keys.p12"), password, EnumSet.allOf(KeyPurpose.class),
+                        new SecureRandom());
+    }
+
+    /** The cards: from {@code --cards}, or a fresh wallet of one card per city. */
+    private static Path wallet(String cardsFile, Path work) throws Exception {
+        if (cardsFile != null) {
+            return Path.of(cardsFile);
+        }
+        Path cards = work.resolve("wallet.json");
+        WalletCommand.run(new String[] {"--count", "16", "--seed", "1", "--out", cards.toString()});
+        return cards;
+    }
+
+    /** A kiosk's load host in this process, for each city's default kiosk number (as `terminal kiosk` gives it). */
+    private record OwnHost(LoadHost host, LoadHostServer server) implements AutoCloseable {
+        static OwnHost start(CityKeyStore keys, Path work, List<String> pass) throws Exception {
+            LoadHost host = new LoadHost(keys.keys(KeyPurpose.LOAD), TerminalRegistry.of(Cities.all().stream()
                     .map(c -> new TerminalRegistry.Terminal("0000000000" + c.code().substring(2), c,
                             "000000000000" + c.code())).toList()), LoadHost.DAILY_LIMIT, work.resolve("load-host"));
-            server = new LoadHostServer(host, "127.0.0.1", 0);
+            LoadHostServer server = new LoadHostServer(host, "127.0.0.1", 0);
             pass.addAll(List.of("--host", "http://127.0.0.1:" + server.port()));
+            return new OwnHost(host, server);
         }
-        out.println("simulated reader '" + READER + "' with PSAM " + psam.terminalNo() + "; " + issued.size()
-                + " cards: 'cards' lists them, 'tap N' puts one on the reader, 'remove' takes it away");
 
+        @Override
+        public void close() throws Exception {
+            server.close();
+            host.close();
+        }
+    }
+
+    /** Runs the terminal command on the simulated reader while the console moves cards and talks to it. */
+    private static int serve(List<String> pass, InputStream console, PrintStream out, SimReaders readers,
+            SimReader reader, List<CardOs> issued) throws Exception {
         PipedOutputStream toTerminal = new PipedOutputStream();
         PipedInputStream terminalIn = new PipedInputStream(toTerminal);
         CompletableFuture<Integer> terminal = CompletableFuture.supplyAsync(() -> {
@@ -126,11 +153,6 @@ public final class SimTerminal {
                 throw ex;
             }
             throw e;
-        } finally {
-            if (server != null) {
-                server.close();
-                host.close();
-            }
         }
     }
 

@@ -40,6 +40,20 @@ class CityKeyStoreTest {
         assertThat(distinct).hasSize(16 * KeyPurpose.values().length);
     }
 
+    /**
+     * PKCS#12 keeps each entry's PBKDF2 parameters in the clear (RFC 8018: salt, iteration count, key length): a
+     * generated keystore's 64 entries each say 1,000 rounds and a 32-byte key, and still read back above.
+     */
+    @Test
+    void generatedEntriesAreProtectedWithTheStatedRounds() throws IOException {
+        Path file = dir.resolve("keys.p12");
+        CityKeyStore.generate(file, PASSWORD, EnumSet.allOf(KeyPurpose.class), new SecureRandom());
+        String der = Hex.encodeHexString(Files.readAllBytes(file));
+        String rounds = String.format("0202%04x", CityKeyStore.GENERATED_ENTRY_ITERATIONS) + "020120";
+
+        assertThat(der.split(rounds, -1)).hasSize(16 * KeyPurpose.values().length + 1);
+    }
+
     @Test
     void missingKeysAndWrongPasswordsAreNamed() throws IOException {
         Path file = dir.resolve("clearing.p12");

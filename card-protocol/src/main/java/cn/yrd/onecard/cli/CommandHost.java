@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One JVM that runs many commands of one module, one after another, for a caller that would otherwise start a
@@ -21,9 +22,69 @@ import java.util.List;
  * service reads {@code ONECARD_DB_URL} and the like from them before the environment), {@code --}, then its
  * arguments. For each, the host answers one line on standard output: {@code exit N}. It ends when its input ends
  * or when the process that started it does ({@link Cli#PARENT_PID}).
+ *
+ * <p>A command may also leave the next one what it opened ({@link #lease}): a service's Spring context, whose start
+ * is most of a small command's time, serves every command of the host that asks for it with the same settings.
  */
 public final class CommandHost {
+    /** The request under way in this JVM's host: its properties; null outside a host. */
+    private static List<String> request;
+    /** What an earlier command of this host left open, and the settings it was opened with. */
+    private static Object keptKey;
+    private static AutoCloseable kept;
+
     private CommandHost() {
+    }
+
+    /** Opens what a command uses, e.g. a service's context. */
+    @FunctionalInterface
+    public interface Opener<T extends AutoCloseable> {
+        T open() throws Exception;
+    }
+
+    /** What {@link #lease} handed out: closing the lease closes it unless the host keeps it for the next command. */
+    public record Lease<T extends AutoCloseable>(T get, boolean kept) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            if (!kept) {
+                get.close();
+            }
+        }
+    }
+
+    /**
+     * {@code open()} for this command alone, or, in a host, what an earlier command opened with an equal {@code key}
+     * (the settings it depends on; the request's properties are added to it), after {@code renew} has put right
+     * what an earlier command may have left worn (a service's pooled connections, which a database cut after that
+     * command's last statement leaves dead). The host keeps one thing open at a time: another key closes it first,
+     * and so does a command that failed (exit 1), so nothing a failure may have left half-done is handed on.
+     */
+    public static synchronized <T extends AutoCloseable> Lease<T> lease(Object key, Opener<T> open,
+            Consumer<? super T> renew) throws Exception {
+        if (request == null) {
+            return new Lease<>(open.open(), false);
+        }
+        List<Object> settings = List.of(key, request);
+        @SuppressWarnings("unchecked")
+        T same = (T) kept;
+        if (same != null && keptKey.equals(settings)) {
+            renew.accept(same);
+        } else {
+            discardKept();
+            same = open.open();
+            kept = same;
+            keptKey = settings;
+        }
+        return new Lease<>(same, true);
+    }
+
+    private static synchronized void discardKept() throws Exception {
+        AutoCloseable closing = kept;
+        kept = null;
+        keptKey = null;
+        if (closing != null) {
+            closing.close();
+        }
     }
 
     /** A request line for {@code args} run with {@code properties}, its output in {@code outputFile}. */
@@ -75,9 +136,14 @@ public final class CommandHost {
                 for (String p : properties) {
                     System.setProperty(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1));
                 }
+                request = List.copyOf(properties);
                 try {
                     exit = (int) execute.invoke(null, (Object) commandArgs);
+                    if (exit == Cli.FAILED) {
+                        discardKept();
+                    }
                 } finally {
+                    request = null;
                     properties.forEach(p -> System.clearProperty(p.substring(0, p.indexOf('='))));
                     System.setOut(answers);
                     System.setErr(errors);
@@ -86,6 +152,7 @@ public final class CommandHost {
             answers.println("exit " + exit);
             answers.flush();
         }
+        discardKept();
         return Cli.OK;
     }
 }

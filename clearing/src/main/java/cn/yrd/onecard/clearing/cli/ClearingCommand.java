@@ -3,11 +3,13 @@ package cn.yrd.onecard.clearing.cli;
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.cli.CommandHost;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.database.OneCardDatabase;
 import cn.yrd.onecard.clearing.ClearingApplication;
 import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
+import cn.yrd.onecard.clearing.load.NightInputs;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -110,7 +112,7 @@ public final class ClearingCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext ctx = clear.context(Map.of())) {
+            try (ConfigurableApplicationContext ctx = clear.context()) {
                 return clear.status(ctx);
             }
         }
@@ -156,10 +158,14 @@ public final class ClearingCommand implements Callable<Integer> {
                 return Cli.FAILED;
             }
         }
-        try (ConfigurableApplicationContext ctx = context(Map.of("onecard.clearing.keystore", keystore,
-                KeystorePassword.ENV, password,
-                "onecard.clearing.hotlist", hotlist, "onecard.clearing.terminals", terminals,
-                "onecard.clearing.close-without", closeWithout, "onecard.clearing.deadline", deadline))) {
+        // In a host, the clearing service an earlier command started on the same database clears this night too.
+        try (CommandHost.Lease<ConfigurableApplicationContext> service = CommandHost.lease(
+                List.of(ClearingApplication.class, properties, embedded), this::context,
+                OneCardDatabase::renewConnections)) {
+            ConfigurableApplicationContext ctx = service.get();
+            ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(keystore, password, hotlist, terminals,
+                    closeWithout, deadline));
+            ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class).clear(); // this run's step timers only
             JobOperator operator = ctx.getBean(JobOperator.class);
             JobRepository jobs = ctx.getBean(JobRepository.class);
             Job job = ctx.getBean(ClearingJobConfiguration.JOB, Job.class);
@@ -332,8 +338,8 @@ public final class ClearingCommand implements Callable<Integer> {
         return Cli.OK;
     }
 
-    /** The context with the command's options {@code more} above everything (the environment included). */
-    private ConfigurableApplicationContext context(Map<String, Object> more) {
+    /** The service on the database the command's properties, the environment or {@code --embedded} name. */
+    private ConfigurableApplicationContext context() {
         SpringApplication app = new SpringApplication(ClearingApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         Map<String, Object> defaults = new HashMap<>(properties);
@@ -346,6 +352,6 @@ public final class ClearingCommand implements Callable<Integer> {
         });
         app.setDefaultProperties(defaults);
         app.setLogStartupInfo(false);
-        return app.run(more.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return app.run();
     }
 }

@@ -2,6 +2,7 @@ package cn.yrd.onecard.clearing.job;
 
 import cn.yrd.onecard.clearing.intake.FileNames;
 import cn.yrd.onecard.clearing.intake.Intake;
+import cn.yrd.onecard.clearing.load.NightInputs;
 import cn.yrd.onecard.clearing.load.TerminalRegistrySource;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
@@ -30,7 +31,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -46,18 +46,14 @@ class IntakeTasklet implements Tasklet {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final TerminalRegistrySource registry;
-    private final Set<String> closeWithout;
-    private final LocalDateTime deadline;
+    private final NightInputs night;
 
-    IntakeTasklet(Intake intake, JdbcTemplate jdbc, Clock clock, TerminalRegistrySource registry,
-            @Value("${onecard.clearing.close-without:}") String closeWithout,
-            @Value("${onecard.clearing.deadline:}") String deadline) {
+    IntakeTasklet(Intake intake, JdbcTemplate jdbc, Clock clock, TerminalRegistrySource registry, NightInputs night) {
         this.intake = intake;
         this.jdbc = jdbc;
         this.clock = clock;
         this.registry = registry;
-        this.closeWithout = closeWithout.isBlank() ? Set.of() : Set.of(closeWithout.split(","));
-        this.deadline = deadline.isBlank() ? null : LocalDateTime.parse(deadline);
+        this.night = night;
     }
 
     @Override
@@ -137,6 +133,8 @@ class IntakeTasklet implements Tasklet {
                 new TreeSet<>()));
         missing.removeAll(jdbc.queryForList("SELECT DISTINCT sender_id FROM day_file WHERE business_date = ?",
                 String.class, date));
+        Set<String> closeWithout = night.closeWithout();
+        LocalDateTime deadline = night.deadline();
         boolean pastDeadline = deadline != null && !LocalDateTime.now(clock).isBefore(deadline);
         SortedSet<String> waiting = new TreeSet<>(missing);
         waiting.removeAll(closeWithout);

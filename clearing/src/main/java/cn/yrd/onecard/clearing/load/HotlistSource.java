@@ -5,29 +5,31 @@ import cn.yrd.onecard.hotlist.HotlistFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The regional hotlist clearing checks records against: the file of {@code onecard.clearing.hotlist} (the
- * format terminals download, docs/formats.md), read whole once per run; none configured, none listed.
+ * The regional hotlist clearing checks records against: the file the night names ({@link NightInputs}, the format
+ * terminals download, docs/formats.md), read whole once per run; none named, none listed.
  */
 @Component
 class HotlistSource {
-    private final Path file;
+    private final NightInputs night;
+    private long readFor = -1;
     private Hotlist hotlist;
 
-    public HotlistSource(@Value("${onecard.clearing.hotlist:}") String file) {
-        this.file = file.isBlank() ? null : Path.of(file);
+    HotlistSource(NightInputs night) {
+        this.night = night;
     }
 
     public synchronized Hotlist hotlist() {
-        if (hotlist == null) {
+        if (readFor != night.run()) {
+            String file = night.get().hotlist();
             try {
-                hotlist = file == null ? Hotlist.empty() : HotlistFile.read(file);
+                hotlist = file.isBlank() ? Hotlist.empty() : HotlistFile.read(Path.of(file));
             } catch (IOException e) {
                 throw new UncheckedIOException("hotlist " + file + ": " + e.getMessage(), e);
             }
+            readFor = night.run();
         }
         return hotlist;
     }

@@ -5,30 +5,32 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The register of terminals clearing checks each transit record's terminal against: the file of
- * {@code onecard.clearing.terminals} (docs/formats.md), read whole once per run. None configured, no terminal is
- * checked (the command says so).
+ * The register of terminals clearing checks each transit record's terminal against: the file the night names
+ * ({@link NightInputs}, docs/formats.md), read whole once per run. None named, no terminal is checked (the command
+ * says so).
  */
 @Component
 public class TerminalRegistrySource {
-    private final Path file;
+    private final NightInputs night;
+    private long readFor = -1;
     private TerminalRegistry registry;
 
-    public TerminalRegistrySource(@Value("${onecard.clearing.terminals:}") String file) {
-        this.file = file.isBlank() ? null : Path.of(file);
+    TerminalRegistrySource(NightInputs night) {
+        this.night = night;
     }
 
     public synchronized Optional<TerminalRegistry> registry() {
-        if (file != null && registry == null) {
+        if (readFor != night.run()) {
+            String file = night.get().terminals();
             try {
-                registry = TerminalRegistry.read(file);
+                registry = file.isBlank() ? null : TerminalRegistry.read(Path.of(file));
             } catch (IOException e) {
                 throw new UncheckedIOException("terminal registry " + file + ": " + e.getMessage(), e);
             }
+            readFor = night.run();
         }
         return Optional.ofNullable(registry);
     }

@@ -141,10 +141,12 @@ final class Services implements AutoCloseable {
                 database.get(OneCardDatabase.USER), database.get(OneCardDatabase.PASSWORD));
                 Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
-            // Spring Batch's id sequences (the *_SEQ tables) keep counting; Flyway's history stays true.
+            // Spring Batch's id sequences (the *_SEQ tables) keep counting; Flyway's history stays true; settlement's
+            // city table, filled when its service starts, stays filled for the warm service that serves the next day.
             try (ResultSet r = s.executeQuery("SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME) FROM information_schema.TABLES "
                     + "WHERE TABLE_SCHEMA IN ('" + schemas() + "_clearing', '" + schemas() + "_settlement') AND TABLE_TYPE = "
-                    + "'BASE TABLE' AND TABLE_NAME NOT LIKE '%\\_SEQ' AND TABLE_NAME <> 'flyway_schema_history'")) {
+                    + "'BASE TABLE' AND TABLE_NAME NOT LIKE '%\\_SEQ' AND TABLE_NAME NOT IN ('flyway_schema_history', "
+                    + "'city')")) {
                 while (r.next()) {
                     tables.add(r.getString(1));
                 }

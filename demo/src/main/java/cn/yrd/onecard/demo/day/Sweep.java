@@ -115,11 +115,12 @@ final class Sweep {
         long dayStarted = System.nanoTime();
         String broken;
         String times = "";
-        Services day = lane.day(dayDir);
         try (PrintStream dayOut = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
             DemoCommand.Options o = new DemoCommand.Options(cards, taps, seed, dayDir, new Faults(seed, faults),
                     false, 0, false);
             try {
+                // Emptying the lane's schemas is part of the day: if it fails, this seed fails, with its log.
+                Services day = lane.day(dayDir);
                 DemoCommand.Outcome outcome = new DemoCommand(dayOut, env).day(o, fields, day);
                 broken = outcome.firstBroken();
                 times = outcome.stageTimes();

@@ -3,6 +3,7 @@ package cn.yrd.onecard.settlement.cli;
 import cn.yrd.onecard.settlement.keys.SettlementKeystore;
 import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.cli.CommandHost;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.database.OneCardDatabase;
@@ -29,6 +30,7 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
@@ -221,7 +223,8 @@ public final class SettleCommand {
     }
 
     private int day(LocalDate date, Path outbox) throws Exception {
-        try (ConfigurableApplicationContext ctx = context(WebApplicationType.NONE, Map.of())) {
+        try (CommandHost.Lease<ConfigurableApplicationContext> service = service()) {
+            ConfigurableApplicationContext ctx = service.get();
             DaySettlement settlement = ctx.getBean(DaySettlement.class);
             DaySettlement.Outcome outcome;
             if (settlement.closedAt(date) != null) {
@@ -262,7 +265,8 @@ public final class SettleCommand {
     }
 
     private int reconcile(LocalDate date, Path bank) throws Exception {
-        try (ConfigurableApplicationContext ctx = context(WebApplicationType.NONE, Map.of())) {
+        try (CommandHost.Lease<ConfigurableApplicationContext> service = service()) {
+            ConfigurableApplicationContext ctx = service.get();
             return report("bank confirmation " + bank.getFileName(), () -> ctx.getBean(Reconciliation.class)
                     .bank(date, bank));
         }
@@ -272,7 +276,8 @@ public final class SettleCommand {
         if (city == null || Cities.find(city).isEmpty()) {
             throw new UsageException("settle statement: --city must be one of the 16 city codes, got '" + city + "'");
         }
-        try (ConfigurableApplicationContext ctx = context(WebApplicationType.NONE, Map.of())) {
+        try (CommandHost.Lease<ConfigurableApplicationContext> service = service()) {
+            ConfigurableApplicationContext ctx = service.get();
             return report("statement of " + city, () -> ctx.getBean(Reconciliation.class).statement(date, city, file));
         }
     }
@@ -299,8 +304,8 @@ public final class SettleCommand {
 
     private int serve(String port, String keystore, String passwordFile) throws Exception {
         String password = KeystorePassword.required("settle serve", passwordFile, properties);
-        ConfigurableApplicationContext ctx = context(WebApplicationType.SERVLET,
-                Map.of("server.port", port, "onecard.settlement.keystore", keystore, KeystorePassword.ENV, password));
+        ConfigurableApplicationContext ctx = context(WebApplicationType.SERVLET, arguments(WebApplicationType.SERVLET,
+                Map.of("server.port", port, "onecard.settlement.keystore", keystore, KeystorePassword.ENV, password)));
         ctx.getBean(QuerySecrets.class).open();
         out.println("settlement serving on http://127.0.0.1:" + port + "/ (API description /api/v1/openapi.yaml); "
                 + "Ctrl-C stops it");
@@ -310,7 +315,8 @@ public final class SettleCommand {
 
     /** The day's reports as files: HTML and PDF for the region and each city, and CSV. */
     private int report(LocalDate date, Path dir) throws Exception {
-        try (ConfigurableApplicationContext ctx = context(WebApplicationType.NONE, Map.of())) {
+        try (CommandHost.Lease<ConfigurableApplicationContext> service = service()) {
+            ConfigurableApplicationContext ctx = service.get();
             Path region = ctx.getBean(ReportFiles.class).write(date, dir);
             out.println("reports of " + date + ": " + region + " (and region.pdf, positions.csv, cities/<code>.html|pdf)");
         }
@@ -325,7 +331,8 @@ public final class SettleCommand {
         }
         String password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                 java.nio.charset.StandardCharsets.UTF_8)).readLine();
-        try (ConfigurableApplicationContext ctx = context(WebApplicationType.NONE, Map.of())) {
+        try (CommandHost.Lease<ConfigurableApplicationContext> service = service()) {
+            ConfigurableApplicationContext ctx = service.get();
             try {
                 ctx.getBean(FinanceUsers.class).save(name, password, role, city);
             } catch (IllegalArgumentException e) {
@@ -372,11 +379,26 @@ public final class SettleCommand {
         return file;
     }
 
-    /** Command-line properties: they outrank application.properties (default properties would not). */
-    private ConfigurableApplicationContext context(WebApplicationType type, Map<String, Object> more) {
+    /**
+     * The service without its web side, for a command that settles, reconciles or reports: its own, or in a
+     * {@link CommandHost} the one an earlier command of the same settings left (the service keeps no state of a
+     * command between commands: every answer comes from the database).
+     */
+    private CommandHost.Lease<ConfigurableApplicationContext> service() throws Exception {
+        String[] args = arguments(WebApplicationType.NONE, Map.of());
+        return CommandHost.lease(List.of(SettlementApplication.class, List.of(args)),
+                () -> context(WebApplicationType.NONE, args), OneCardDatabase::renewConnections);
+    }
+
+    private ConfigurableApplicationContext context(WebApplicationType type, String[] args) {
         SpringApplication app = new SpringApplication(SettlementApplication.class);
         app.setWebApplicationType(type);
         app.setLogStartupInfo(false);
+        return app.run(args);
+    }
+
+    /** Command-line properties: they outrank application.properties (default properties would not). */
+    private String[] arguments(WebApplicationType type, Map<String, Object> more) {
         Map<String, Object> props = new HashMap<>(properties);
         props.putAll(more);
         if (embedded) {
@@ -388,6 +410,6 @@ public final class SettleCommand {
         if (type == WebApplicationType.NONE) {
             props.put("logging.level.root", "WARN");
         }
-        return app.run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 }

@@ -105,6 +105,15 @@ public final class Cli {
         return value;
     }
 
+    /** The day {@code text} of option {@code --date} of {@code command} names, as {@code YYYY-MM-DD}. */
+    public static java.time.LocalDate date(String command, String text) {
+        try {
+            return java.time.LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException(command + ": --date must be YYYY-MM-DD, got '" + text + "'");
+        }
+    }
+
     /** The command's name as typed: {@code clear status}. */
     private static String name(CommandLine line) {
         return line.getCommandSpec().qualifiedName(" ");

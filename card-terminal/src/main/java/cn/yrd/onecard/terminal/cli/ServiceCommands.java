@@ -200,12 +200,7 @@ final class ServiceCommands {
             throw new UsageException("terminal host-check: --date YYYY-MM-DD (the day of the loads) and --outbox DIR "
                     + "(clearing's files for the host's cities) are required");
         }
-        LocalDate date;
-        try {
-            date = LocalDate.parse(dateText);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new UsageException("terminal host-check: --date must be YYYY-MM-DD, got '" + dateText + "'");
-        }
+        LocalDate date = Cli.date("terminal host-check", dateText);
         LoadCheck.Result r = LoadCheck.check(ApprovedLoad.on(data, date), Path.of(outbox), date);
         LocalDate lastNight = r.nights().get(r.nights().size() - 1);
         out.printf("load host %s: %d load(s) approved on %s, %s yuan; against clearing's detail files of %s%n", data,

@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.smartcardio.CardException;
@@ -346,12 +345,7 @@ public final class TerminalCommand {
         if (date == null || out == null || sender == null) {
             throw new UsageException("terminal export: --date YYYY-MM-DD, --out FILE and --sender ID are required");
         }
-        LocalDate day;
-        try {
-            day = LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw new UsageException("terminal export: --date must be YYYY-MM-DD, got '" + date + "'");
-        }
+        LocalDate day = Cli.date("terminal export", date);
         if (!Files.isDirectory(journalDir)) {
             throw new UsageException("terminal export: no journal in " + journalDir);
         }

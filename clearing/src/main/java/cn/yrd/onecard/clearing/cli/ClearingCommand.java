@@ -136,12 +136,7 @@ public final class ClearingCommand implements Callable<Integer> {
         if (date == null) {
             throw new UsageException("clear: --date YYYY-MM-DD is required (or: clear status)");
         }
-        LocalDate day;
-        try {
-            day = LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw new UsageException("clear: --date must be YYYY-MM-DD, got '" + date + "'");
-        }
+        LocalDate day = Cli.date("clear", date);
         if (!Files.isDirectory(inbox)) {
             throw new UsageException("clear: inbox " + inbox + " is not a directory");
         }

@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -361,11 +360,7 @@ public final class SettleCommand {
         if (date == null) {
             throw new UsageException(command + ": --date YYYY-MM-DD is required");
         }
-        try {
-            return LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw new UsageException(command + ": --date must be YYYY-MM-DD, got '" + date + "'");
-        }
+        return Cli.date(command, date);
     }
 
     private static Path file(String name, String option, String command) {

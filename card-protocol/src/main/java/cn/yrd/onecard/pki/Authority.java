@@ -1,0 +1,181 @@
+package cn.yrd.onecard.pki;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A certificate authority of the region, the bridge or a city's: its key and its own (self-signed) certificate in a
+ * PKCS#12 keystore, and what it signs: certificates (of its holders, or of another authority's key: a cross
+ * certificate) and CRLs. ECDSA on P-256 with SHA-256. Bouncy Castle builds the ASN.1; nothing here parses X.509.
+ */
+final class Authority {
+    static final String ALIAS = "ca";
+    private static final String SIGNATURE = "SHA256withECDSA";
+
+    private final X509Certificate certificate;
+    private final PrivateKey key;
+
+    private Authority(X509Certificate certificate, PrivateKey key) {
+        this.certificate = certificate;
+        this.key = key;
+    }
+
+    /** A new key pair on P-256. */
+    static KeyPair keyPair(SecureRandom random) throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+        return generator.generateKeyPair();
+    }
+
+    /** A new authority named {@code name}: its key and a self-signed certificate valid for {@code years}. */
+    static Authority create(X500Name name, int years, SecureRandom random) throws GeneralSecurityException {
+        KeyPair pair = keyPair(random);
+        Instant now = Instant.now();
+        X509Certificate self = sign(pair.getPrivate(), pair.getPublic(), name, name, pair.getPublic(), serial(random),
+                now, now.plusSeconds(years * 366L * 86_400), Role.AUTHORITY);
+        return new Authority(self, pair.getPrivate());
+    }
+
+    static Authority load(Path file, char[] password) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            return new Authority((X509Certificate) store.getCertificate(ALIAS), (PrivateKey) store.getKey(ALIAS,
+                    password));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("authority keystore " + file + " cannot be opened: " + e.getClass().getSimpleName(), e);
+        } catch (IOException e) {
+            throw new IOException("authority keystore " + file + " cannot be read (wrong password or not PKCS#12)", e);
+        }
+    }
+
+    void save(Path file, char[] password) throws IOException {
+        store(file, password, key, List.of(certificate));
+    }
+
+    /** Writes {@code key} and its chain to a PKCS#12 keystore, whole or not at all. */
+    static void store(Path file, char[] password, PrivateKey key, List<X509Certificate> chain) throws IOException {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, password);
+            store.setKeyEntry(ALIAS, key, password, chain.toArray(Certificate[]::new));
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            store.store(bytes, password);
+            RegionalPki.writeAtomically(file, bytes.toByteArray());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot write keystore " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** A certificate of {@code role} for {@code subject}'s {@code publicKey}, signed by this authority. */
+    X509Certificate certify(X500Name subject, PublicKey publicKey, Role role, Instant notBefore, Instant notAfter,
+            SecureRandom random) throws GeneralSecurityException {
+        return sign(key, certificate.getPublicKey(), X500Name.getInstance(certificate.getSubjectX500Principal()
+                .getEncoded()), subject, publicKey, serial(random), notBefore, notAfter, role);
+    }
+
+    /** The CRL listing {@code revoked}, numbered {@code number}, valid until {@code nextUpdate}. */
+    X509CRL crl(List<Revocation> revoked, long number, Instant thisUpdate, Instant nextUpdate)
+            throws GeneralSecurityException {
+        try {
+            X509v2CRLBuilder crl = new JcaX509v2CRLBuilder(certificate, Date.from(thisUpdate));
+            crl.setNextUpdate(Date.from(nextUpdate));
+            for (Revocation r : revoked) {
+                crl.addCRLEntry(r.serial(), Date.from(r.at()), CRLReason.keyCompromise);
+            }
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            crl.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(
+                    certificate.getPublicKey()));
+            crl.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
+            return new JcaX509CRLConverter().getCRL(crl.build(signer(key)));
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot encode the CRL: " + e.getMessage(), e);
+        }
+    }
+
+    /** A certificate's revocation: its serial and when. */
+    record Revocation(BigInteger serial, Instant at) {
+    }
+
+    private static X509Certificate sign(PrivateKey issuerKey, PublicKey issuerPublicKey, X500Name issuer,
+            X500Name subject, PublicKey publicKey, BigInteger serial, Instant notBefore, Instant notAfter, Role role)
+            throws GeneralSecurityException {
+        try {
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
+                    Date.from(notAfter), subject, publicKey);
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey));
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerPublicKey));
+            if (role == Role.AUTHORITY) {
+                b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+                b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            } else {
+                b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(role.serverSide()
+                        ? new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}
+                        : new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}));
+            }
+            return new JcaX509CertificateConverter().getCertificate(b.build(signer(issuerKey)));
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot encode the certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static ContentSigner signer(PrivateKey key) throws GeneralSecurityException {
+        try {
+            return new JcaContentSignerBuilder(SIGNATURE).build(key);
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e.getMessage(), e);
+        }
+    }
+
+    /** A positive 63-bit serial: unpredictable, as CA/B practice asks, and unique in practice. */
+    private static BigInteger serial(SecureRandom random) {
+        return BigInteger.valueOf(random.nextLong() & Long.MAX_VALUE | 1L << 62);
+    }
+
+    @Override
+    public String toString() {
+        return "Authority[" + certificate.getSubjectX500Principal().getName() + ", key redacted]";
+    }
+}

@@ -1,0 +1,430 @@
+package cn.yrd.onecard.pki;
+
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.CRL;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXReason;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x500.X500Name;
+
+/**
+ * The region's public-key infrastructure in one folder: each city's certificate authority, the centre's bridge CA
+ * that cross-certifies them (so a certificate of any city is verified everywhere through the bridge), the
+ * certificates the authorities issue, their revocations and CRLs (docs/pki.md). Keys are in PKCS#12 keystores under
+ * one password; validation is the JDK's PKIX.
+ *
+ * <pre>
+ * bridge.p12, bridge.crt           the bridge CA
+ * cities/CODE.p12, cities/CODE.crt a city's CA
+ * cross/bridge-by-CODE.crt          the city's certificate of the bridge's key
+ * cross/CODE-by-bridge.crt          the bridge's certificate of the city CA's key
+ * issued/CODE/NAME.p12, NAME.crt    a holder's key and certificate chain, and its certificate
+ * index/ISSUER.txt                  every certificate an authority issued: serial|subject|not after|V or R|revoked
+ * crl/ISSUER.crl                    its latest CRL
+ * </pre>
+ */
+public final class RegionalPki {
+    /** The issuer name of the bridge in the folder's files. */
+    public static final String BRIDGE = "bridge";
+    private static final String ORGANISATION = "YRD One-Card";
+    private static final int AUTHORITY_YEARS = 10;
+    /** How far back a certificate's validity starts: a relying party whose clock is a little behind accepts it. */
+    private static final long BACKDATED_MINUTES = 5;
+
+    private final Path dir;
+    private final char[] password;
+    private final SecureRandom random;
+
+    public RegionalPki(Path dir, char[] password, SecureRandom random) {
+        this.dir = dir;
+        this.password = password.clone();
+        this.random = random;
+    }
+
+    /** Creates the bridge CA; refuses if the folder has one. */
+    public X509Certificate initBridge() throws IOException, GeneralSecurityException {
+        refuseIfExists(dir.resolve("bridge.p12"), "the bridge CA");
+        Authority bridge = Authority.create(bridgeName(), AUTHORITY_YEARS, random);
+        bridge.save(dir.resolve("bridge.p12"), password);
+        writePem(dir.resolve("bridge.crt"), bridge.certificate());
+        return bridge.certificate();
+    }
+
+    /** Creates a city's CA; refuses if the folder has one for the city. */
+    public X509Certificate initCity(City city) throws IOException, GeneralSecurityException {
+        refuseIfExists(cityKeystore(city), "the CA of " + city);
+        Authority ca = Authority.create(cityName(city), AUTHORITY_YEARS, random);
+        ca.save(cityKeystore(city), password);
+        writePem(dir.resolve("cities/" + city.code() + ".crt"), ca.certificate());
+        return ca.certificate();
+    }
+
+    /** The bridge certifies the city CA's key and the city certifies the bridge's: a path runs both ways. */
+    public List<X509Certificate> crossCertify(City city) throws IOException, GeneralSecurityException {
+        Authority bridge = authority(BRIDGE);
+        Authority ca = authority(city.code());
+        Instant now = Instant.now().minus(BACKDATED_MINUTES, ChronoUnit.MINUTES);
+        Instant until = now.plus(AUTHORITY_YEARS * 366L, ChronoUnit.DAYS);
+        X509Certificate cityByBridge = bridge.certify(cityName(city), ca.certificate().getPublicKey(), Role.AUTHORITY,
+                now, until, random);
+        X509Certificate bridgeByCity = ca.certify(bridgeName(), bridge.certificate().getPublicKey(), Role.AUTHORITY,
+                now, until, random);
+        record(BRIDGE, cityByBridge);
+        record(city.code(), bridgeByCity);
+        writePem(dir.resolve("cross/" + city.code() + "-by-bridge.crt"), cityByBridge);
+        writePem(dir.resolve("cross/bridge-by-" + city.code() + ".crt"), bridgeByCity);
+        return List.of(cityByBridge, bridgeByCity);
+    }
+
+    /**
+     * A new key for {@code name} of {@code role} in {@code city} and its certificate from the city's CA, valid from now
+     * for {@code days}: {@code issued/CODE/NAME.p12} (the key and its chain) and {@code NAME.crt}.
+     */
+    public X509Certificate issue(City city, Role role, String name, int days) throws IOException,
+            GeneralSecurityException {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("name must be 1 to 64 letters, digits, '.', '_' or '-', got '" + name
+                    + "'");
+        }
+        Path keystore = dir.resolve("issued/" + city.code() + "/" + name + ".p12");
+        refuseIfExists(keystore, role.label() + " " + name + " of " + city);
+        Authority ca = authority(city.code());
+        KeyPair pair = Authority.keyPair(random);
+        Instant now = Instant.now().minus(BACKDATED_MINUTES, ChronoUnit.MINUTES);
+        X509Certificate cert = ca.certify(holderName(city, role, name), pair.getPublic(), role, now,
+                now.plus(days, ChronoUnit.DAYS), random);
+        record(city.code(), cert);
+        Authority.store(keystore, password, pair.getPrivate(), List.of(cert, ca.certificate()));
+        writePem(dir.resolve("issued/" + city.code() + "/" + name + ".crt"), cert);
+        return cert;
+    }
+
+    /** Records the revocation of {@code serial} by {@code issuer} (a city code or {@link #BRIDGE}); its next CRL lists it. */
+    public String revoke(String issuer, BigInteger serial) throws IOException {
+        Path index = index(issuer);
+        List<String> lines = Files.exists(index) ? Files.readAllLines(index) : List.of();
+        List<String> out = new ArrayList<>();
+        String subject = null;
+        for (String line : lines) {
+            String[] f = line.split("\\|", -1);
+            if (new BigInteger(f[0], 16).equals(serial)) {
+                if (f[3].equals("R")) {
+                    throw new IllegalArgumentException("certificate " + f[0] + " of " + issuer + " was revoked on "
+                            + Instant.ofEpochSecond(Long.parseLong(f[4])));
+                }
+                subject = f[1];
+                line = String.join("|", f[0], f[1], f[2], "R", Long.toString(Instant.now().getEpochSecond()));
+            }
+            out.add(line);
+        }
+        if (subject == null) {
+            throw new IllegalArgumentException(issuer + " issued no certificate with serial " + serial.toString(16));
+        }
+        writeAtomically(index, String.join("\n", out) + "\n");
+        return subject;
+    }
+
+    /** The issuer's CRL of every certificate it revoked, valid for {@code days}: {@code crl/ISSUER.crl}. */
+    public X509CRL crl(String issuer, int days) throws IOException, GeneralSecurityException {
+        Authority ca = authority(issuer);
+        List<Authority.Revocation> revoked = new ArrayList<>();
+        Path index = index(issuer);
+        for (String line : Files.exists(index) ? Files.readAllLines(index) : List.<String>of()) {
+            String[] f = line.split("\\|", -1);
+            if (f[3].equals("R")) {
+                revoked.add(new Authority.Revocation(new BigInteger(f[0], 16), Instant.ofEpochSecond(Long.parseLong(
+                        f[4]))));
+            }
+        }
+        Instant now = Instant.now();
+        X509CRL crl = ca.crl(revoked, now.toEpochMilli(), now, now.plus(days, ChronoUnit.DAYS));
+        Files.createDirectories(dir.resolve("crl"));
+        writeAtomically(dir.resolve("crl/" + issuer + ".crl"), crl.getEncoded());
+        return crl;
+    }
+
+    /**
+     * Whether {@code cert} is good at {@code at} for a relying party of {@code relyingCity} (its own CA is its only
+     * trust anchor; other cities' certificates are reached through the bridge), issued to a holder of
+     * {@code expectedCity} in {@code expectedRole} when they are given. The path runs through the folder's cross
+     * certificates; every certificate on it is checked against its issuer's CRL in {@code crl/}.
+     */
+    public Verdict verify(X509Certificate cert, City relyingCity, Optional<City> expectedCity,
+            Optional<Role> expectedRole, Instant at) throws IOException, GeneralSecurityException {
+        List<X509Certificate> authorities = authorityCertificates();
+        if (cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && selfSigned(cert)) {
+            return Verdict.refused("self-signed certificate " + cert.getSubjectX500Principal().getName()
+                    + ": issued by no city's CA");
+        }
+        if (authorities.stream().noneMatch(a -> a.getSubjectX500Principal().equals(cert.getIssuerX500Principal()))) {
+            return Verdict.refused("unknown CA " + cert.getIssuerX500Principal().getName()
+                    + ": neither a city's CA nor the bridge");
+        }
+        try {
+            cert.checkValidity(Date.from(at));
+        } catch (CertificateExpiredException e) {
+            return Verdict.refused("expired on " + cert.getNotAfter().toInstant());
+        } catch (CertificateNotYetValidException e) {
+            return Verdict.refused("not valid before " + cert.getNotBefore().toInstant());
+        }
+        Optional<String> holderCity = attribute(cert.getSubjectX500Principal(), "L");
+        if (expectedCity.isPresent() && !holderCity.equals(Optional.of(expectedCity.get().code()))) {
+            return Verdict.refused("wrong city: the certificate is of " + holderCity.map(RegionalPki::cityLabel)
+                    .orElse("no city") + ", not of " + expectedCity.get());
+        }
+        Optional<String> holderRole = attribute(cert.getSubjectX500Principal(), "OU");
+        if (expectedRole.isPresent() && !holderRole.equals(Optional.of(expectedRole.get().label()))) {
+            return Verdict.refused("wrong role: the certificate is of a " + holderRole.orElse("holder of no role")
+                    + ", not of a " + expectedRole.get().label());
+        }
+        List<Object> store = new ArrayList<>(authorities);
+        store.addAll(crossCertificates());
+        store.add(cert);
+        store.addAll(crls());
+        CertStore certs = CertStore.getInstance("Collection", new CollectionCertStoreParameters(store));
+        X509Certificate anchor = authority(relyingCity.code()).certificate();
+        CertPath path;
+        try {
+            X509CertSelector target = new X509CertSelector();
+            target.setCertificate(cert);
+            PKIXBuilderParameters build = new PKIXBuilderParameters(Set.of(new TrustAnchor(anchor, null)), target);
+            build.addCertStore(certs);
+            build.setRevocationEnabled(false);
+            build.setDate(Date.from(at));
+            path = ((PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(build)).getCertPath();
+        } catch (CertPathBuilderException e) {
+            return Verdict.refused("no path from " + relyingCity + " to " + cert.getIssuerX500Principal().getName()
+                    + " (is that CA cross-certified by the bridge, and the bridge by " + relyingCity.code() + "?)");
+        }
+        CertPathValidator validator = CertPathValidator.getInstance("PKIX");
+        PKIXRevocationChecker crlsOnly = (PKIXRevocationChecker) validator.getRevocationChecker();
+        crlsOnly.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
+                PKIXRevocationChecker.Option.NO_FALLBACK));
+        PKIXParameters check = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
+        check.addCertStore(certs);
+        check.addCertPathChecker(crlsOnly);
+        check.setDate(Date.from(at));
+        try {
+            validator.validate(path, check);
+        } catch (CertPathValidatorException e) {
+            X509Certificate which = e.getIndex() >= 0 ? (X509Certificate) path.getCertificates().get(e.getIndex())
+                    : cert;
+            String whose = which.getSubjectX500Principal().getName() + " (serial "
+                    + which.getSerialNumber().toString(16) + ")";
+            if (e.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
+                return Verdict.refused("revoked: " + whose + ", by " + which.getIssuerX500Principal().getName());
+            }
+            if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+                return Verdict.refused("no current CRL of " + which.getIssuerX500Principal().getName() + " for " + whose
+                        + " (missing or past its next update: run pki crl)");
+            }
+            if (e.getReason() == PKIXReason.NO_TRUST_ANCHOR) {
+                return Verdict.refused("no path from " + relyingCity + " to " + whose);
+            }
+            return Verdict.refused(whose + ": " + e.getMessage());
+        }
+        List<String> names = new ArrayList<>();
+        path.getCertificates().forEach(c -> names.add(((X509Certificate) c).getSubjectX500Principal().getName()));
+        return Verdict.good(names);
+    }
+
+    /** A certificate's check: good with its path (holder first), or refused with what is wrong. */
+    public record Verdict(boolean good, String why, List<String> path) {
+        static Verdict good(List<String> path) {
+            return new Verdict(true, null, List.copyOf(path));
+        }
+
+        static Verdict refused(String why) {
+            return new Verdict(false, why, List.of());
+        }
+    }
+
+    /** A certificate from a PEM or DER file. */
+    public static X509Certificate read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (java.security.cert.CertificateException e) {
+            throw new IOException(file + " is not an X.509 certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private Authority authority(String issuer) throws IOException {
+        Path keystore = issuer.equals(BRIDGE) ? dir.resolve("bridge.p12") : dir.resolve("cities/" + issuer + ".p12");
+        if (!Files.isRegularFile(keystore)) {
+            throw new IllegalArgumentException(issuer.equals(BRIDGE) ? "no bridge CA in " + dir + ": run pki init-bridge"
+                    : "no CA of " + cityLabel(issuer) + " in " + dir + ": run pki init-city --city " + issuer);
+        }
+        return Authority.load(keystore, password);
+    }
+
+    private List<X509Certificate> authorityCertificates() throws IOException {
+        List<X509Certificate> all = new ArrayList<>();
+        if (Files.exists(dir.resolve("bridge.crt"))) {
+            all.add(read(dir.resolve("bridge.crt")));
+        }
+        all.addAll(readAll(dir.resolve("cities"), ".crt"));
+        return all;
+    }
+
+    private List<X509Certificate> crossCertificates() throws IOException {
+        return readAll(dir.resolve("cross"), ".crt");
+    }
+
+    private List<CRL> crls() throws IOException, GeneralSecurityException {
+        List<CRL> all = new ArrayList<>();
+        Path crlDir = dir.resolve("crl");
+        if (Files.isDirectory(crlDir)) {
+            try (Stream<Path> files = Files.list(crlDir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".crl")).sorted().toList()) {
+                    try (InputStream in = Files.newInputStream(f)) {
+                        all.add(CertificateFactory.getInstance("X.509").generateCRL(in));
+                    }
+                }
+            }
+        }
+        return all;
+    }
+
+    private static List<X509Certificate> readAll(Path folder, String suffix) throws IOException {
+        List<X509Certificate> all = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(suffix)).sorted().toList()) {
+                    all.add(read(f));
+                }
+            }
+        }
+        return all;
+    }
+
+    private static boolean selfSigned(X509Certificate cert) {
+        try {
+            cert.verify(cert.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private void record(String issuer, X509Certificate cert) throws IOException {
+        Files.createDirectories(dir.resolve("index"));
+        Files.writeString(index(issuer), String.join("|", cert.getSerialNumber().toString(16),
+                cert.getSubjectX500Principal().getName(), Long.toString(cert.getNotAfter().toInstant().getEpochSecond()),
+                "V", "") + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private Path index(String issuer) {
+        return dir.resolve("index/" + issuer + ".txt");
+    }
+
+    private Path cityKeystore(City city) {
+        return dir.resolve("cities/" + city.code() + ".p12");
+    }
+
+    private static void refuseIfExists(Path file, String what) {
+        if (Files.exists(file)) {
+            throw new IllegalArgumentException(what + " exists already (" + file + ")");
+        }
+    }
+
+    // Most significant first, as X.501 orders a name: printed (RFC 2253) it reads CN first.
+    private static X500Name bridgeName() {
+        return new X500Name("C=CN,O=" + ORGANISATION + ",CN=Bridge CA");
+    }
+
+    private static X500Name cityName(City city) {
+        return new X500Name("C=CN,O=" + ORGANISATION + ",L=" + city.code() + ",CN=City CA " + city.code());
+    }
+
+    private static X500Name holderName(City city, Role role, String name) {
+        return new X500Name("C=CN,O=" + ORGANISATION + ",L=" + city.code() + ",OU=" + role.label() + ",CN=" + name);
+    }
+
+    private static String cityLabel(String code) {
+        return Cities.find(code).map(City::toString).orElse(code);
+    }
+
+    private static Optional<String> attribute(X500Principal name, String type) {
+        try {
+            for (Rdn rdn : new LdapName(name.getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase(type)) {
+                    return Optional.of(rdn.getValue().toString());
+                }
+            }
+            return Optional.empty();
+        } catch (InvalidNameException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writePem(Path file, X509Certificate cert) throws IOException {
+        try {
+            writeAtomically(file, ("-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                    .encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n").getBytes(
+                    StandardCharsets.US_ASCII));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IOException("cannot encode " + cert.getSubjectX500Principal().getName(), e);
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes a file whole or not at all: a crash leaves the old one (or none), never half a new one. */
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path tmp = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public String toString() {
+        return "RegionalPki[" + dir + "]";
+    }
+}

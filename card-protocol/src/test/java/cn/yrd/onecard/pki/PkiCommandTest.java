@@ -1,0 +1,115 @@
+package cn.yrd.onecard.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.crypto.KeystorePassword;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./onecard pki} as an operator uses it: exit codes, one-line refusals, and files another tool reads. */
+class PkiCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRegionIsSetUpAndAKioskOfOneCityIsGoodInAnotherUntilRevoked() throws Exception {
+        for (String[] step : new String[][] {{"init-bridge"}, {"init-city", "--city", "3100"},
+            {"init-city", "--city", "3301"}, {"cross-certify", "--city", "3100"}, {"cross-certify", "--city", "3301"},
+            {"issue", "--city", "3301", "--role", "kiosk", "--name", "kiosk-1"}, {"crl", "--issuer", "bridge"},
+            {"crl", "--issuer", "3100"}, {"crl", "--issuer", "3301"}}) {
+            assertThat(pki(step).exit()).as(String.join(" ", step)).isZero();
+        }
+        String kiosk = dir.resolve("pki/issued/3301/kiosk-1.crt").toString();
+
+        Run good = pki("verify", kiosk, "--as", "3100", "--city", "3301", "--role", "kiosk");
+        assertThat(good.exit()).isZero();
+        assertThat(good.out()).contains("good for Shanghai (3100): CN=kiosk-1,OU=kiosk,L=3301");
+        assertThat(openssl("verify", "-CAfile", dir.resolve("pki/cities/3100.crt").toString(), "-untrusted",
+                crossCertificates().toString(), kiosk)).as("OpenSSL finds the same path").endsWith(": OK");
+
+        String serial = pki("show", kiosk).out().lines().filter(l -> l.startsWith("serial")).findFirst().orElseThrow()
+                .substring("serial".length()).strip();
+        assertThat(pki("revoke", "--issuer", "3301", "--serial", serial).exit()).isZero();
+        assertThat(pki("crl", "--issuer", "3301").exit()).isZero();
+        Run revoked = pki("verify", kiosk, "--as", "3100");
+        assertThat(revoked.exit()).isEqualTo(Cli.FAILED);
+        assertThat(revoked.out()).contains("refused: revoked: CN=kiosk-1");
+    }
+
+    @Test
+    void badInputIsOneLineExitTwoAndWritesNothing() throws Exception {
+        assertThat(pki("init-bridge").exit()).isZero();
+        List<String> before = files();
+        for (String[] bad : new String[][] {{"init-bridge"}, {"init-city", "--city", "9999"},
+            {"issue", "--city", "3100", "--role", "kiosk", "--name", "k"}, // no CA of Shanghai yet
+            {"issue", "--city", "3100", "--role", "cashier", "--name", "k"}, {"revoke", "--issuer", "3100",
+                "--serial", "not-hex"}, {"crl", "--issuer", "3100", "--days", "0"}, {"verify", "none.crt", "--as",
+                "3100"}}) {
+            Run r = pki(bad);
+            assertThat(r.exit()).as(String.join(" ", bad)).isEqualTo(Cli.USAGE);
+            assertThat(r.err().lines()).as(r.err()).hasSize(1).first().asString().startsWith("onecard: pki ");
+        }
+        assertThat(files()).isEqualTo(before);
+        assertThat(pki(Map.of(KeystorePassword.ENV, ""), "init-city", "--city", "3100").err())
+                .as("no development password to fall back to").startsWith("onecard: pki init-city: no keystore "
+                        + "password: set ONECARD_KEYSTORE_PASSWORD or give --password-file FILE");
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run pki(String... args) throws Exception {
+        return pki(Map.of(KeystorePassword.ENV, "test-only"), args);
+    }
+
+    private Run pki(Map<String, ?> properties, String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--dir", dir.resolve("pki").toString()));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = Cli.run(() -> Cli.execute(new PkiCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    properties), all.toArray(String[]::new)));
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(stderr);
+        }
+    }
+
+    private List<String> files() throws Exception {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.map(Path::toString).sorted().toList();
+        }
+    }
+
+    private Path crossCertificates() throws Exception {
+        StringBuilder pem = new StringBuilder();
+        try (Stream<Path> cross = Files.list(dir.resolve("pki/cross"))) {
+            for (Path p : cross.sorted().toList()) {
+                pem.append(Files.readString(p));
+            }
+        }
+        return Files.writeString(dir.resolve("untrusted.pem"), pem);
+    }
+
+    private static String openssl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        return output;
+    }
+}

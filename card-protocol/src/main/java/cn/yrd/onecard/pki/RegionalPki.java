@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CRL;
 import java.security.cert.CertPath;
@@ -76,6 +77,8 @@ public final class RegionalPki {
     private final Path dir;
     private final char[] password;
     private final SecureRandom random;
+    /** The authorities opened so far: each keystore is opened (its slow key derivation paid) once. */
+    private final java.util.Map<String, Authority> opened = new java.util.HashMap<>();
 
     public RegionalPki(Path dir, char[] password, SecureRandom random) {
         this.dir = dir;
@@ -124,46 +127,67 @@ public final class RegionalPki {
      */
     public X509Certificate issue(City city, Role role, String name, int days) throws IOException,
             GeneralSecurityException {
+        Path keystore = dir.resolve("issued/" + city.code() + "/" + name + ".p12");
+        refuseIfExists(keystore, role.label() + " " + name + " of " + city);
+        KeyPair pair = Authority.keyPair(random);
+        X509Certificate cert = certify(city, role, name, pair.getPublic(), days);
+        Authority.store(keystore, password, pair.getPrivate(), List.of(cert, authority(city.code()).certificate()));
+        return cert;
+    }
+
+    /**
+     * The certificate of a key its holder generated and keeps (a terminal's, whose private key never leaves it), from
+     * the city's CA, valid from now for {@code days}: {@code issued/CODE/NAME.crt}.
+     */
+    public X509Certificate certify(City city, Role role, String name, PublicKey key, int days) throws IOException,
+            GeneralSecurityException {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new IllegalArgumentException("name must be 1 to 64 letters, digits, '.', '_' or '-', got '" + name
                     + "'");
         }
-        Path keystore = dir.resolve("issued/" + city.code() + "/" + name + ".p12");
-        refuseIfExists(keystore, role.label() + " " + name + " of " + city);
-        Authority ca = authority(city.code());
-        KeyPair pair = Authority.keyPair(random);
+        Path file = dir.resolve("issued/" + city.code() + "/" + name + ".crt");
+        refuseIfExists(file, role.label() + " " + name + " of " + city);
         Instant now = Instant.now().minus(BACKDATED_MINUTES, ChronoUnit.MINUTES);
-        X509Certificate cert = ca.certify(holderName(city, role, name), pair.getPublic(), role, now,
+        X509Certificate cert = authority(city.code()).certify(holderName(city, role, name), key, role, now,
                 now.plus(days, ChronoUnit.DAYS), random);
         record(city.code(), cert);
-        Authority.store(keystore, password, pair.getPrivate(), List.of(cert, ca.certificate()));
-        writePem(dir.resolve("issued/" + city.code() + "/" + name + ".crt"), cert);
+        writePem(file, cert);
         return cert;
     }
 
     /** Records the revocation of {@code serial} by {@code issuer} (a city code or {@link #BRIDGE}); its next CRL lists it. */
     public String revoke(String issuer, BigInteger serial) throws IOException {
+        return revoke(issuer, List.of(serial)).get(0);
+    }
+
+    /** Records the revocations of {@code serials} by {@code issuer} in one pass over its index: their subjects. */
+    public List<String> revoke(String issuer, List<BigInteger> serials) throws IOException {
         Path index = index(issuer);
         List<String> lines = Files.exists(index) ? Files.readAllLines(index) : List.of();
-        List<String> out = new ArrayList<>();
-        String subject = null;
+        Set<BigInteger> asked = new java.util.HashSet<>(serials);
+        java.util.Map<BigInteger, String> subjects = new java.util.HashMap<>();
+        StringBuilder out = new StringBuilder();
+        String at = Long.toString(Instant.now().getEpochSecond());
         for (String line : lines) {
             String[] f = line.split("\\|", -1);
-            if (new BigInteger(f[0], 16).equals(serial)) {
+            BigInteger serial = new BigInteger(f[0], 16);
+            if (asked.contains(serial)) {
                 if (f[3].equals("R")) {
                     throw new IllegalArgumentException("certificate " + f[0] + " of " + issuer + " was revoked on "
                             + Instant.ofEpochSecond(Long.parseLong(f[4])));
                 }
-                subject = f[1];
-                line = String.join("|", f[0], f[1], f[2], "R", Long.toString(Instant.now().getEpochSecond()));
+                subjects.put(serial, f[1]);
+                line = String.join("|", f[0], f[1], f[2], "R", at);
             }
-            out.add(line);
+            out.append(line).append('\n');
         }
-        if (subject == null) {
-            throw new IllegalArgumentException(issuer + " issued no certificate with serial " + serial.toString(16));
+        for (BigInteger serial : serials) {
+            if (!subjects.containsKey(serial)) {
+                throw new IllegalArgumentException(issuer + " issued no certificate with serial " + serial.toString(16));
+            }
         }
-        writeAtomically(index, String.join("\n", out) + "\n");
-        return subject;
+        writeAtomically(index, out.toString());
+        return serials.stream().map(subjects::get).toList();
     }
 
     /** The issuer's CRL of every certificate it revoked, valid for {@code days}: {@code crl/ISSUER.crl}. */
@@ -291,12 +315,18 @@ public final class RegionalPki {
     }
 
     private Authority authority(String issuer) throws IOException {
+        Authority known = opened.get(issuer);
+        if (known != null) {
+            return known;
+        }
         Path keystore = issuer.equals(BRIDGE) ? dir.resolve("bridge.p12") : dir.resolve("cities/" + issuer + ".p12");
         if (!Files.isRegularFile(keystore)) {
             throw new IllegalArgumentException(issuer.equals(BRIDGE) ? "no bridge CA in " + dir + ": run pki init-bridge"
                     : "no CA of " + cityLabel(issuer) + " in " + dir + ": run pki init-city --city " + issuer);
         }
-        return Authority.load(keystore, password);
+        Authority loaded = Authority.load(keystore, password);
+        opened.put(issuer, loaded);
+        return loaded;
     }
 
     private List<X509Certificate> authorityCertificates() throws IOException {

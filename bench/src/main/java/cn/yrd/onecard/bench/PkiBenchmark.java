@@ -4,17 +4,16 @@ import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.HelpOption;
+import cn.yrd.onecard.pki.Profile;
 import cn.yrd.onecard.pki.RegionalPki;
 import cn.yrd.onecard.pki.Role;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +43,9 @@ public final class PkiBenchmark implements Callable<Integer> {
     @Option(paramLabel = "N", names = "--revoked", defaultValue = "1000",
             description = "of them revoked (default: ${DEFAULT-VALUE})")
     long revokedOption;
+    @Option(paramLabel = "ecdsa|sm2", names = "--profile", defaultValue = "ecdsa",
+            description = "the region's algorithms (default: ${DEFAULT-VALUE})")
+    String profileOption;
 
     private PkiBenchmark() {
     }
@@ -56,9 +58,11 @@ public final class PkiBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         int terminals = (int) Cli.range("bench pki", "terminals", terminalsOption, 16, 1_000_000);
         int revoked = (int) Cli.range("bench pki", "revoked", revokedOption, 0, terminals);
+        Profile profile = Profile.named(profileOption).orElseThrow(() -> new cn.yrd.onecard.cli.UsageException(
+                "bench pki: --profile must be ecdsa or sm2, got '" + profileOption + "'"));
         Path dir = Files.createTempDirectory("onecard-bench-pki");
         try {
-            return run(dir, terminals, revoked);
+            return run(dir, terminals, revoked, profile);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -68,29 +72,26 @@ public final class PkiBenchmark implements Callable<Integer> {
         }
     }
 
-    private static int run(Path dir, int terminals, int revoked) throws Exception {
+    private static int run(Path dir, int terminals, int revoked, Profile profile) throws Exception {
         SecureRandom random = new SecureRandom();
         RegionalPki pki = new RegionalPki(dir.resolve("pki"), "bench-only".toCharArray(), random);
         List<City> cities = Cities.all();
 
         long t0 = System.nanoTime();
-        pki.initBridge();
+        pki.initBridge(profile);
         for (City city : cities) {
             pki.initCity(city);
             pki.crossCertify(city);
         }
         double authorities = seconds(t0);
-        System.out.printf("the bridge and 16 city CAs, cross-certified: %.1f s%n", authorities);
+        System.out.printf("the bridge and 16 city CAs (%s), cross-certified: %.1f s%n", profile.label(), authorities);
 
         t0 = System.nanoTime();
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"), random);
         List<PublicKey> keys = new ArrayList<>(terminals);
         for (int i = 0; i < terminals; i++) {
-            keys.add(generator.generateKeyPair().getPublic());
+            keys.add(profile.keyPair(random).getPublic());
         }
-        System.out.printf("%,d terminal key pairs (P-256; on the terminals, not the CA): %.1f s%n", terminals,
-                seconds(t0));
+        System.out.printf("%,d terminal key pairs (on the terminals, not the CA): %.1f s%n", terminals, seconds(t0));
 
         t0 = System.nanoTime();
         Map<String, List<BigInteger>> toRevoke = new HashMap<>();

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -15,7 +14,6 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -41,42 +39,38 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A certificate authority of the region, the bridge or a city's: its key and its own (self-signed) certificate in a
  * PKCS#12 keystore, and what it signs: certificates (of its holders, or of another authority's key: a cross
- * certificate) and CRLs. ECDSA on P-256 with SHA-256. Bouncy Castle builds the ASN.1; nothing here parses X.509.
+ * certificate) and CRLs, in its {@link Profile}'s algorithms. Bouncy Castle builds the ASN.1; nothing here parses
+ * X.509.
  */
 final class Authority {
     static final String ALIAS = "ca";
-    private static final String SIGNATURE = "SHA256withECDSA";
 
+    private final Profile profile;
     private final X509Certificate certificate;
     private final PrivateKey key;
 
-    private Authority(X509Certificate certificate, PrivateKey key) {
+    private Authority(Profile profile, X509Certificate certificate, PrivateKey key) {
+        this.profile = profile;
         this.certificate = certificate;
         this.key = key;
     }
 
-    /** A new key pair on P-256. */
-    static KeyPair keyPair(SecureRandom random) throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-        return generator.generateKeyPair();
-    }
-
     /** A new authority named {@code name}: its key and a self-signed certificate valid for {@code years}. */
-    static Authority create(X500Name name, int years, SecureRandom random) throws GeneralSecurityException {
-        KeyPair pair = keyPair(random);
+    static Authority create(Profile profile, X500Name name, int years, SecureRandom random)
+            throws GeneralSecurityException {
+        KeyPair pair = profile.keyPair(random);
         Instant now = Instant.now();
-        X509Certificate self = sign(pair.getPrivate(), pair.getPublic(), name, name, pair.getPublic(), serial(random),
-                now, now.plusSeconds(years * 366L * 86_400), Role.AUTHORITY);
-        return new Authority(self, pair.getPrivate());
+        X509Certificate self = sign(profile, pair.getPrivate(), pair.getPublic(), name, name, pair.getPublic(),
+                serial(random), now, now.plusSeconds(years * 366L * 86_400), Role.AUTHORITY);
+        return new Authority(profile, self, pair.getPrivate());
     }
 
-    static Authority load(Path file, char[] password) throws IOException {
+    static Authority load(Profile profile, Path file, char[] password) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
+            KeyStore store = keyStore(profile);
             store.load(in, password);
-            return new Authority((X509Certificate) store.getCertificate(ALIAS), (PrivateKey) store.getKey(ALIAS,
-                    password));
+            return new Authority(profile, (X509Certificate) store.getCertificate(ALIAS), (PrivateKey) store.getKey(
+                    ALIAS, password));
         } catch (GeneralSecurityException e) {
             throw new IOException("authority keystore " + file + " cannot be opened: " + e.getClass().getSimpleName(), e);
         } catch (IOException e) {
@@ -85,13 +79,20 @@ final class Authority {
     }
 
     void save(Path file, char[] password) throws IOException {
-        store(file, password, key, List.of(certificate));
+        store(profile, file, password, key, List.of(certificate));
+    }
+
+    /** A PKCS#12 keystore that can read the profile's keys back. */
+    private static KeyStore keyStore(Profile profile) throws GeneralSecurityException {
+        return profile.provider().isPresent() ? KeyStore.getInstance("PKCS12", profile.provider().get())
+                : KeyStore.getInstance("PKCS12");
     }
 
     /** Writes {@code key} and its chain to a PKCS#12 keystore, whole or not at all. */
-    static void store(Path file, char[] password, PrivateKey key, List<X509Certificate> chain) throws IOException {
+    static void store(Profile profile, Path file, char[] password, PrivateKey key, List<X509Certificate> chain)
+            throws IOException {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
+            KeyStore store = keyStore(profile);
             store.load(null, password);
             store.setKeyEntry(ALIAS, key, password, chain.toArray(Certificate[]::new));
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -109,8 +110,9 @@ final class Authority {
     /** A certificate of {@code role} for {@code subject}'s {@code publicKey}, signed by this authority. */
     X509Certificate certify(X500Name subject, PublicKey publicKey, Role role, Instant notBefore, Instant notAfter,
             SecureRandom random) throws GeneralSecurityException {
-        return sign(key, certificate.getPublicKey(), X500Name.getInstance(certificate.getSubjectX500Principal()
-                .getEncoded()), subject, publicKey, serial(random), notBefore, notAfter, role);
+        return sign(profile, key, certificate.getPublicKey(), X500Name.getInstance(certificate
+                .getSubjectX500Principal().getEncoded()), subject, publicKey, serial(random), notBefore, notAfter,
+                role);
     }
 
     /** The CRL listing {@code revoked}, numbered {@code number}, valid until {@code nextUpdate}. */
@@ -126,7 +128,9 @@ final class Authority {
             crl.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(
                     certificate.getPublicKey()));
             crl.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
-            return new JcaX509CRLConverter().getCRL(crl.build(signer(key)));
+            JcaX509CRLConverter converter = new JcaX509CRLConverter();
+            profile.provider().ifPresent(converter::setProvider);
+            return converter.getCRL(crl.build(signer(profile, key)));
         } catch (IOException e) {
             throw new GeneralSecurityException("cannot encode the CRL: " + e.getMessage(), e);
         }
@@ -136,9 +140,9 @@ final class Authority {
     record Revocation(BigInteger serial, Instant at) {
     }
 
-    private static X509Certificate sign(PrivateKey issuerKey, PublicKey issuerPublicKey, X500Name issuer,
-            X500Name subject, PublicKey publicKey, BigInteger serial, Instant notBefore, Instant notAfter, Role role)
-            throws GeneralSecurityException {
+    private static X509Certificate sign(Profile profile, PrivateKey issuerKey, PublicKey issuerPublicKey,
+            X500Name issuer, X500Name subject, PublicKey publicKey, BigInteger serial, Instant notBefore,
+            Instant notAfter, Role role) throws GeneralSecurityException {
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
                     Date.from(notAfter), subject, publicKey);
@@ -155,15 +159,19 @@ final class Authority {
                         ? new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}
                         : new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}));
             }
-            return new JcaX509CertificateConverter().getCertificate(b.build(signer(issuerKey)));
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            profile.provider().ifPresent(converter::setProvider);
+            return converter.getCertificate(b.build(signer(profile, issuerKey)));
         } catch (IOException e) {
             throw new GeneralSecurityException("cannot encode the certificate: " + e.getMessage(), e);
         }
     }
 
-    private static ContentSigner signer(PrivateKey key) throws GeneralSecurityException {
+    private static ContentSigner signer(Profile profile, PrivateKey key) throws GeneralSecurityException {
         try {
-            return new JcaContentSignerBuilder(SIGNATURE).build(key);
+            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(profile.signature);
+            profile.provider().ifPresent(builder::setProvider);
+            return builder.build(key);
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e.getMessage(), e);
         }

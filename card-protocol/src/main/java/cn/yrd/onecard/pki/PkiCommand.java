@@ -85,16 +85,23 @@ public final class PkiCommand {
         }
     }
 
-    @Command(name = "init-bridge", description = "The centre's bridge CA.")
+    @Command(name = "init-bridge", description = "The centre's bridge CA, and the region's algorithms.")
     static final class InitBridge implements Callable<Integer> {
         @ParentCommand
         PkiCommand pki;
+        @Option(names = "--profile", defaultValue = "ecdsa", paramLabel = "ecdsa|sm2", description = "ECDSA P-256 "
+                + "with SHA-256, or SM2 with SM3 (GM/T 0015), for every authority of the region (default: "
+                + "${DEFAULT-VALUE})")
+        String profile;
 
         @Override
         public Integer call() throws Exception {
+            Profile chosen = Profile.named(profile).orElseThrow(() -> new UsageException("pki init-bridge: --profile "
+                    + "must be ecdsa or sm2, got '" + profile + "'"));
             return refusing("init-bridge", () -> {
-                X509Certificate cert = pki.pki("init-bridge").initBridge();
-                pki.out.println("bridge CA " + cert.getSubjectX500Principal().getName() + " in " + pki.dir);
+                X509Certificate cert = pki.pki("init-bridge").initBridge(chosen);
+                pki.out.println("bridge CA " + cert.getSubjectX500Principal().getName() + " (" + chosen.label()
+                        + ") in " + pki.dir);
                 return Cli.OK;
             });
         }

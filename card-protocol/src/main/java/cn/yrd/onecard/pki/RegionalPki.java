@@ -77,6 +77,7 @@ public final class RegionalPki {
     private final Path dir;
     private final char[] password;
     private final SecureRandom random;
+    private Profile profile;
     /** The authorities opened so far: each keystore is opened (its slow key derivation paid) once. */
     private final java.util.Map<String, Authority> opened = new java.util.HashMap<>();
 
@@ -86,10 +87,12 @@ public final class RegionalPki {
         this.random = random;
     }
 
-    /** Creates the bridge CA; refuses if the folder has one. */
-    public X509Certificate initBridge() throws IOException, GeneralSecurityException {
+    /** Creates the bridge CA, choosing the region's {@link Profile}; refuses if the folder has one. */
+    public X509Certificate initBridge(Profile chosen) throws IOException, GeneralSecurityException {
         refuseIfExists(dir.resolve("bridge.p12"), "the bridge CA");
-        Authority bridge = Authority.create(bridgeName(), AUTHORITY_YEARS, random);
+        writeAtomically(dir.resolve("profile"), chosen.label() + "\n");
+        profile = chosen;
+        Authority bridge = Authority.create(profile, bridgeName(), AUTHORITY_YEARS, random);
         bridge.save(dir.resolve("bridge.p12"), password);
         writePem(dir.resolve("bridge.crt"), bridge.certificate());
         return bridge.certificate();
@@ -98,7 +101,7 @@ public final class RegionalPki {
     /** Creates a city's CA; refuses if the folder has one for the city. */
     public X509Certificate initCity(City city) throws IOException, GeneralSecurityException {
         refuseIfExists(cityKeystore(city), "the CA of " + city);
-        Authority ca = Authority.create(cityName(city), AUTHORITY_YEARS, random);
+        Authority ca = Authority.create(profile(), cityName(city), AUTHORITY_YEARS, random);
         ca.save(cityKeystore(city), password);
         writePem(dir.resolve("cities/" + city.code() + ".crt"), ca.certificate());
         return ca.certificate();
@@ -129,9 +132,9 @@ public final class RegionalPki {
             GeneralSecurityException {
         Path keystore = dir.resolve("issued/" + city.code() + "/" + name + ".p12");
         refuseIfExists(keystore, role.label() + " " + name + " of " + city);
-        KeyPair pair = Authority.keyPair(random);
+        KeyPair pair = profile().keyPair(random);
         X509Certificate cert = certify(city, role, name, pair.getPublic(), days);
-        Authority.store(keystore, password, pair.getPrivate(), List.of(cert, authority(city.code()).certificate()));
+        Authority.store(profile(), keystore, password, pair.getPrivate(), List.of(cert, authority(city.code()).certificate()));
         return cert;
     }
 
@@ -243,9 +246,19 @@ public final class RegionalPki {
             return Verdict.refused("wrong role: the certificate is of a " + holderRole.orElse("holder of no role")
                     + ", not of a " + expectedRole.get().label());
         }
-        List<Object> store = new ArrayList<>(authorities);
-        store.addAll(crossCertificates());
-        store.add(cert);
+        // The only certificates a path may use: the holder's, and, for another city's, its CA's certificate by the
+        // bridge and the bridge's by the relying city (a path of other cities' cross certificates proves nothing
+        // more, and Bouncy Castle's builder recurses without end through their cycles).
+        List<Object> store = new ArrayList<>(List.of(cert));
+        Optional<String> issuerCity = attribute(cert.getIssuerX500Principal(), "L");
+        if (issuerCity.isPresent() && !issuerCity.get().equals(relyingCity.code())) {
+            for (Path cross : List.of(dir.resolve("cross/" + issuerCity.get() + "-by-bridge.crt"),
+                    dir.resolve("cross/bridge-by-" + relyingCity.code() + ".crt"))) {
+                if (Files.isRegularFile(cross)) {
+                    store.add(read(cross));
+                }
+            }
+        }
         store.addAll(crls());
         CertStore certs = CertStore.getInstance("Collection", new CollectionCertStoreParameters(store));
         X509Certificate anchor = authority(relyingCity.code()).certificate();
@@ -257,19 +270,29 @@ public final class RegionalPki {
             build.addCertStore(certs);
             build.setRevocationEnabled(false);
             build.setDate(Date.from(at));
-            path = ((PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(build)).getCertPath();
+            CertPathBuilder builder = profile().provider().isPresent()
+                    ? CertPathBuilder.getInstance("PKIX", profile().provider().get())
+                    : CertPathBuilder.getInstance("PKIX");
+            path = ((PKIXCertPathBuilderResult) builder.build(build)).getCertPath();
         } catch (CertPathBuilderException e) {
             return Verdict.refused("no path from " + relyingCity + " to " + cert.getIssuerX500Principal().getName()
                     + " (is that CA cross-certified by the bridge, and the bridge by " + relyingCity.code() + "?)");
         }
-        CertPathValidator validator = CertPathValidator.getInstance("PKIX");
-        PKIXRevocationChecker crlsOnly = (PKIXRevocationChecker) validator.getRevocationChecker();
-        crlsOnly.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
-                PKIXRevocationChecker.Option.NO_FALLBACK));
         PKIXParameters check = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
         check.addCertStore(certs);
-        check.addCertPathChecker(crlsOnly);
         check.setDate(Date.from(at));
+        CertPathValidator validator;
+        if (profile().provider().isPresent()) {
+            // Bouncy Castle's PKIX checks every certificate of the path against its issuer's CRL in the store.
+            validator = CertPathValidator.getInstance("PKIX", profile().provider().get());
+            check.setSigProvider(profile().provider().get().getName());
+        } else {
+            validator = CertPathValidator.getInstance("PKIX");
+            PKIXRevocationChecker crlsOnly = (PKIXRevocationChecker) validator.getRevocationChecker();
+            crlsOnly.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
+                    PKIXRevocationChecker.Option.NO_FALLBACK));
+            check.addCertPathChecker(crlsOnly);
+        }
         try {
             validator.validate(path, check);
         } catch (CertPathValidatorException e) {
@@ -277,10 +300,14 @@ public final class RegionalPki {
                     : cert;
             String whose = which.getSubjectX500Principal().getName() + " (serial "
                     + which.getSerialNumber().toString(16) + ")";
-            if (e.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
+            // Bouncy Castle says what its JDK counterpart puts in the reason in the message only.
+            String message = String.valueOf(e.getMessage());
+            if (e.getReason() == CertPathValidatorException.BasicReason.REVOKED
+                    || message.startsWith("Certificate revocation after")) {
                 return Verdict.refused("revoked: " + whose + ", by " + which.getIssuerX500Principal().getName());
             }
-            if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+            if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS
+                    || message.contains("CRL")) {
                 return Verdict.refused("no current CRL of " + which.getIssuerX500Principal().getName() + " for " + whose
                         + " (missing or past its next update: run pki crl)");
             }
@@ -308,7 +335,9 @@ public final class RegionalPki {
     /** A certificate from a PEM or DER file. */
     public static X509Certificate read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            // Bouncy Castle's parser reads both profiles (the JDK's knows no SM2 key).
+            return (X509Certificate) CertificateFactory.getInstance("X.509", Profile.bouncyCastle())
+                    .generateCertificate(in);
         } catch (java.security.cert.CertificateException e) {
             throw new IOException(file + " is not an X.509 certificate: " + e.getMessage(), e);
         }
@@ -324,9 +353,23 @@ public final class RegionalPki {
             throw new IllegalArgumentException(issuer.equals(BRIDGE) ? "no bridge CA in " + dir + ": run pki init-bridge"
                     : "no CA of " + cityLabel(issuer) + " in " + dir + ": run pki init-city --city " + issuer);
         }
-        Authority loaded = Authority.load(keystore, password);
+        Authority loaded = Authority.load(profile(), keystore, password);
         opened.put(issuer, loaded);
         return loaded;
+    }
+
+    /** The region's profile, as its bridge was made with. */
+    public Profile profile() throws IOException {
+        if (profile == null) {
+            Path file = dir.resolve("profile");
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("no bridge CA in " + dir + ": run pki init-bridge");
+            }
+            String label = Files.readString(file).strip();
+            profile = Profile.named(label).orElseThrow(() -> new IllegalArgumentException(file + " names no profile: '"
+                    + label + "'"));
+        }
+        return profile;
     }
 
     private List<X509Certificate> authorityCertificates() throws IOException {
@@ -338,10 +381,6 @@ public final class RegionalPki {
         return all;
     }
 
-    private List<X509Certificate> crossCertificates() throws IOException {
-        return readAll(dir.resolve("cross"), ".crt");
-    }
-
     private List<CRL> crls() throws IOException, GeneralSecurityException {
         List<CRL> all = new ArrayList<>();
         Path crlDir = dir.resolve("crl");
@@ -349,7 +388,7 @@ public final class RegionalPki {
             try (Stream<Path> files = Files.list(crlDir)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".crl")).sorted().toList()) {
                     try (InputStream in = Files.newInputStream(f)) {
-                        all.add(CertificateFactory.getInstance("X.509").generateCRL(in));
+                        all.add(CertificateFactory.getInstance("X.509", Profile.bouncyCastle()).generateCRL(in));
                     }
                 }
             }

@@ -12,30 +12,38 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three cities and the bridge: a certificate of any city is good in every city through the bridge, and each thing
- * that makes one bad is refused with the line that names it.
+ * that makes one bad is refused with the line that names it; the same in each {@link Profile} (EcdsaRegionTest,
+ * Sm2RegionTest).
  */
-class RegionalPkiTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RegionalPkiTest {
     private static final char[] PASSWORD = "test-only".toCharArray();
     private static final City SHANGHAI = Cities.byCode("3100");
     private static final City HANGZHOU = Cities.byCode("3301");
     private static final City NINGBO = Cities.byCode("3302");
 
     @TempDir
-    static Path dir;
-    static RegionalPki pki;
+    static Path root;
+    Path dir;
+    RegionalPki pki;
+
+    abstract Profile profile();
 
     @BeforeAll
-    static void region() throws Exception {
+    void region() throws Exception {
+        dir = root.resolve(profile().label());
         pki = new RegionalPki(dir, PASSWORD, new SecureRandom());
-        pki.initBridge();
+        pki.initBridge(profile());
         for (City city : new City[] {SHANGHAI, HANGZHOU, NINGBO}) {
             pki.initCity(city);
         }
@@ -44,7 +52,7 @@ class RegionalPkiTest {
         crls();
     }
 
-    private static void crls() throws Exception {
+    private void crls() throws Exception {
         for (String issuer : new String[] {RegionalPki.BRIDGE, "3100", "3301", "3302"}) {
             pki.crl(issuer, 7);
         }
@@ -96,15 +104,16 @@ class RegionalPkiTest {
                 .startsWith("no path from Shanghai (3100) to CN=City CA 3302");
 
         RegionalPki stranger = new RegionalPki(dir.resolve("elsewhere"), PASSWORD, new SecureRandom());
+        stranger.initBridge(profile());
         stranger.initCity(SHANGHAI); // a CA of the same name, another key
         X509Certificate forged = stranger.issue(SHANGHAI, Role.TERMINAL, "gate-00000000AB12", 30);
         assertThat(why(forged, SHANGHAI, now)).startsWith("no path from Shanghai (3100) to");
 
-        KeyPair own = Authority.keyPair(new SecureRandom());
-        Authority self = Authority.create(new X500Name("C=CN,O=YRD One-Card,L=3100,OU=terminal,CN=gate"), 1,
+        KeyPair own = profile().keyPair(new SecureRandom());
+        Authority self = Authority.create(profile(), new X500Name("C=CN,O=YRD One-Card,L=3100,OU=terminal,CN=gate"), 1,
                 new SecureRandom());
         assertThat(why(self.certificate(), SHANGHAI, now)).startsWith("self-signed certificate CN=gate");
-        Authority unknown = Authority.create(new X500Name("C=CN,O=Elsewhere,CN=Some CA"), 1, new SecureRandom());
+        Authority unknown = Authority.create(profile(), new X500Name("C=CN,O=Elsewhere,CN=Some CA"), 1, new SecureRandom());
         X509Certificate fromUnknown = unknown.certify(new X500Name("C=CN,O=YRD One-Card,L=3100,OU=terminal,CN=gate"),
                 own.getPublic(), Role.TERMINAL, now, now.plus(1, ChronoUnit.DAYS), new SecureRandom());
         assertThat(why(fromUnknown, SHANGHAI, now)).isEqualTo("unknown CA CN=Some CA,O=Elsewhere,C=CN: neither a "
@@ -114,9 +123,17 @@ class RegionalPkiTest {
     @Test
     void aStaleCrlLeavesTheStatusUnknownAndTheCertificateRefused() throws Exception {
         X509Certificate host = pki.issue(HANGZHOU, Role.LOAD_HOST, "host-3301", 365);
-
-        assertThat(why(host, SHANGHAI, Instant.now().plus(8, ChronoUnit.DAYS))).startsWith("no current CRL of ")
-                .contains("past its next update");
+        Path crl = dir.resolve("crl/3301.crl");
+        byte[] current = Files.readAllBytes(crl);
+        Authority hangzhou = Authority.load(profile(), dir.resolve("cities/3301.p12"), PASSWORD);
+        Instant lastWeek = Instant.now().minus(8, ChronoUnit.DAYS);
+        Files.write(crl, hangzhou.crl(List.of(), 1, lastWeek, lastWeek.plus(7, ChronoUnit.DAYS)).getEncoded());
+        try {
+            assertThat(why(host, SHANGHAI, Instant.now())).startsWith("no current CRL of ")
+                    .contains("past its next update");
+        } finally {
+            Files.write(crl, current);
+        }
     }
 
     @Test
@@ -130,7 +147,7 @@ class RegionalPkiTest {
         assertThat(Files.exists(dir.resolve("issued/3100/..x.p12"))).isFalse();
     }
 
-    private static String why(X509Certificate cert, City relying, Instant at) throws Exception {
+    private String why(X509Certificate cert, City relying, Instant at) throws Exception {
         RegionalPki.Verdict v = pki.verify(cert, relying, Optional.empty(), Optional.empty(), at);
         assertThat(v.good()).as("refused").isFalse();
         return v.why();

@@ -83,7 +83,7 @@ final class Authority {
     }
 
     /** A PKCS#12 keystore that can read the profile's keys back. */
-    private static KeyStore keyStore(Profile profile) throws GeneralSecurityException {
+    static KeyStore keyStore(Profile profile) throws GeneralSecurityException {
         return profile.provider().isPresent() ? KeyStore.getInstance("PKCS12", profile.provider().get())
                 : KeyStore.getInstance("PKCS12");
     }

@@ -36,7 +36,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "pki", description = "The region's PKI: the city CAs, the bridge that cross-certifies them, the "
         + "certificates they issue and revoke.", subcommands = {PkiCommand.InitBridge.class, PkiCommand.InitCity.class,
             PkiCommand.CrossCertify.class, PkiCommand.Issue.class, PkiCommand.Revoke.class, PkiCommand.Crl.class,
-            PkiCommand.Show.class, PkiCommand.Verify.class})
+            PkiCommand.Show.class, PkiCommand.Sign.class, PkiCommand.Verify.class})
 public final class PkiCommand {
     private final PrintStream out;
     private final Map<String, ?> properties;
@@ -243,12 +243,34 @@ public final class PkiCommand {
         }
     }
 
-    @Command(name = "verify", description = "Whether a certificate is good for a relying party of a city; exit 1 "
-            + "with what is wrong when not.")
+    @Command(name = "sign", description = "Signs a file with a holder's key: FILE.p7s beside it (CMS, detached).")
+    static final class Sign implements Callable<Integer> {
+        @ParentCommand
+        PkiCommand pki;
+        @Parameters(paramLabel = "FILE", description = "the file to sign")
+        Path file;
+        @Option(names = "--key", paramLabel = "HOLDER.p12", description = "the signer's keystore (pki issue wrote it)")
+        Path key;
+
+        @Override
+        public Integer call() throws Exception {
+            if (key == null || !Files.isRegularFile(key)) {
+                throw new UsageException("pki sign: --key must be the signer's keystore, got '" + key + "'");
+            }
+            return refusing("sign", () -> {
+                Path signature = pki.pki("sign").sign(file, key);
+                pki.out.println("signed " + file + ": " + signature);
+                return Cli.OK;
+            });
+        }
+    }
+
+    @Command(name = "verify", description = "Whether a certificate, or a signed file (FILE.p7s beside it), is good "
+            + "for a relying party of a city; exit 1 with what is wrong when not.")
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         PkiCommand pki;
-        @Parameters(paramLabel = "FILE", description = "the certificate (PEM or DER)")
+        @Parameters(paramLabel = "FILE", description = "a certificate (PEM or DER), or a signed file")
         Path file;
         @Option(names = "--as", paramLabel = "CODE", description = "the relying party's city: its CA is the trust "
                 + "anchor")
@@ -263,7 +285,15 @@ public final class PkiCommand {
 
         @Override
         public Integer call() throws Exception {
-            X509Certificate cert = certificate("verify", file);
+            if (file == null || !Files.isRegularFile(file)) {
+                throw new UsageException("pki verify: " + file + " is not a file");
+            }
+            X509Certificate cert;
+            try {
+                cert = RegionalPki.read(file);
+            } catch (IOException notACertificate) {
+                cert = null; // a signed file
+            }
             City relying = city("verify", "as", as);
             Optional<City> holder = city == null ? Optional.empty() : Optional.of(city("verify", city));
             Optional<Role> holderRole = role == null ? Optional.empty() : Optional.of(Role.issued(role).orElseThrow(
@@ -275,13 +305,16 @@ public final class PkiCommand {
             } catch (DateTimeParseException e) {
                 throw new UsageException("pki verify: --at must be YYYY-MM-DDTHH:MM, got '" + at + "'");
             }
-            RegionalPki.Verdict v = refusing("verify", () -> pki.pki("verify").verify(cert, relying, holder, holderRole,
-                    when));
+            X509Certificate certificate = cert;
+            RegionalPki.Verdict v = refusing("verify", () -> certificate != null
+                    ? pki.pki("verify").verify(certificate, relying, holder, holderRole, when)
+                    : pki.pki("verify").verifySigned(file, relying, holder, holderRole, when));
             if (!v.good()) {
                 pki.out.println(file + ": refused: " + v.why());
                 return Cli.FAILED;
             }
-            pki.out.println(file + ": good for " + relying + ": " + String.join(" <- ", v.path()));
+            pki.out.println(file + ": good for " + relying + (cert == null ? ", signed by " : ": ")
+                    + String.join(" <- ", v.path()));
             return Cli.OK;
         }
     }

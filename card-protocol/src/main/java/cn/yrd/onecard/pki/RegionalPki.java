@@ -321,6 +321,31 @@ public final class RegionalPki {
         return Verdict.good(names);
     }
 
+    /** Signs {@code file} with the holder keystore {@code holder}: {@code FILE.p7s} beside it (docs/pki.md). */
+    public Path sign(Path file, Path holder) throws IOException, GeneralSecurityException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + " is not a file");
+        }
+        return SignedFiles.sign(profile(), file, holder, password);
+    }
+
+    /**
+     * Whether {@code file} is signed, unchanged, by a holder whose certificate is good for a relying party of
+     * {@code relyingCity} at {@code at} (and of {@code expectedCity} and {@code expectedRole} when given); the
+     * verdict's path starts with the signer.
+     */
+    public Verdict verifySigned(Path file, City relyingCity, Optional<City> expectedCity, Optional<Role> expectedRole,
+            Instant at) throws IOException, GeneralSecurityException {
+        X509Certificate signer;
+        try {
+            signer = SignedFiles.signer(file);
+        } catch (IllegalStateException e) {
+            return Verdict.refused(e.getMessage());
+        }
+        Verdict v = verify(signer, relyingCity, expectedCity, expectedRole, at);
+        return v.good() ? v : Verdict.refused("signer " + signer.getSubjectX500Principal().getName() + ": " + v.why());
+    }
+
     /** A certificate's check: good with its path (holder first), or refused with what is wrong. */
     public record Verdict(boolean good, String why, List<String> path) {
         static Verdict good(List<String> path) {

@@ -37,6 +37,17 @@ class PkiCommandTest {
         assertThat(openssl("verify", "-CAfile", dir.resolve("pki/cities/3100.crt").toString(), "-untrusted",
                 crossCertificates().toString(), kiosk)).as("OpenSSL finds the same path").endsWith(": OK");
 
+        Path dayFile = Files.writeString(dir.resolve("KIOSK3301-20261203-1.txt"), "H|TRANSIT|1|KIOSK3301|3301\n");
+        assertThat(pki("sign", dayFile.toString(), "--key", dir.resolve("pki/issued/3301/kiosk-1.p12").toString())
+                .exit()).isZero();
+        Run signed = pki("verify", dayFile.toString(), "--as", "3100", "--city", "3301");
+        assertThat(signed.exit()).as(signed.out()).isZero();
+        assertThat(signed.out()).contains("good for Shanghai (3100), signed by CN=kiosk-1,OU=kiosk,L=3301");
+        Files.writeString(dayFile, "H|TRANSIT|1|KIOSK3301|3302\n");
+        Run tampered = pki("verify", dayFile.toString(), "--as", "3100");
+        assertThat(tampered.exit()).isEqualTo(Cli.FAILED);
+        assertThat(tampered.out()).contains("refused: tampered: the signature by CN=kiosk-1");
+
         String serial = pki("show", kiosk).out().lines().filter(l -> l.startsWith("serial")).findFirst().orElseThrow()
                 .substring("serial".length()).strip();
         assertThat(pki("revoke", "--issuer", "3301", "--serial", serial).exit()).isZero();

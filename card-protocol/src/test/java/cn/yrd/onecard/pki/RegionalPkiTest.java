@@ -137,6 +137,54 @@ abstract class RegionalPkiTest {
     }
 
     @Test
+    void aSignedFileIsGoodUnchangedAndEachWayOfSpoilingItIsNamed() throws Exception {
+        pki.issue(HANGZHOU, Role.SENDER, "HZMETRO", 365);
+        Path holder = dir.resolve("issued/3301/HZMETRO.p12");
+        Path file = Files.writeString(dir.resolve("HZMETRO-20261203-1.txt"), "H|TRANSIT|1|HZMETRO|3301|20261203|1\n");
+        Path other = Files.writeString(dir.resolve("HZMETRO-20261203-2.txt"), "H|TRANSIT|1|HZMETRO|3301|20261203|2\n");
+        pki.sign(file, holder);
+        pki.sign(other, holder);
+        Instant now = Instant.now();
+
+        RegionalPki.Verdict good = pki.verifySigned(file, SHANGHAI, Optional.of(HANGZHOU), Optional.of(Role.SENDER),
+                now);
+        assertThat(good.good()).as(good.why()).isTrue();
+        assertThat(good.path()).hasSize(3).first().asString().startsWith("CN=HZMETRO,OU=sender,L=3301");
+        assertThat(signedWhy(file, Optional.of(Role.KIOSK))).isEqualTo("signer CN=HZMETRO,OU=sender,L=3301,"
+                + "O=YRD One-Card,C=CN: wrong role: the certificate is of a sender, not of a kiosk");
+
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 2] ^= 1; // one byte changed
+        Path changed = Files.write(dir.resolve("changed.txt"), bytes);
+        Files.copy(dir.resolve(file.getFileName() + ".p7s"), dir.resolve("changed.txt.p7s"));
+        assertThat(signedWhy(changed, Optional.empty())).startsWith("tampered: the signature by CN=HZMETRO");
+        Files.copy(dir.resolve(other.getFileName() + ".p7s"), dir.resolve(file.getFileName() + ".p7s"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(signedWhy(file, Optional.empty())).as("another file's signature").startsWith("tampered: ");
+        assertThat(signedWhy(Files.writeString(dir.resolve("plain.txt"), "H|\n"), Optional.empty()))
+                .isEqualTo("unsigned: no plain.txt.p7s beside it");
+
+        RegionalPki stranger = new RegionalPki(dir.resolve("forger"), PASSWORD, new SecureRandom());
+        stranger.initBridge(profile());
+        stranger.initCity(HANGZHOU);
+        stranger.issue(HANGZHOU, Role.SENDER, "HZMETRO", 30);
+        Path forged = Files.writeString(dir.resolve("forged.txt"), "H|TRANSIT|1|HZMETRO|3301|20261203|9\n");
+        stranger.sign(forged, dir.resolve("forger/issued/3301/HZMETRO.p12"));
+        assertThat(signedWhy(forged, Optional.empty())).startsWith("signer CN=HZMETRO").contains("no path from");
+
+        pki.revoke("3301", pki.verifySigned(other, SHANGHAI, Optional.empty(), Optional.empty(), now).good()
+                ? RegionalPki.read(dir.resolve("issued/3301/HZMETRO.crt")).getSerialNumber() : null);
+        pki.crl("3301", 7);
+        assertThat(signedWhy(other, Optional.empty())).startsWith("signer CN=HZMETRO").contains(": revoked: ");
+    }
+
+    private String signedWhy(Path file, Optional<Role> role) throws Exception {
+        RegionalPki.Verdict v = pki.verifySigned(file, SHANGHAI, Optional.empty(), role, Instant.now());
+        assertThat(v.good()).as("refused").isFalse();
+        return v.why();
+    }
+
+    @Test
     void badRequestsChangeNothing() throws Exception {
         assertThatThrownBy(() -> pki.initCity(SHANGHAI)).hasMessageContaining("the CA of Shanghai (3100) exists");
         assertThatThrownBy(() -> pki.issue(SHANGHAI, Role.KIOSK, "../x", 30)).hasMessageContaining("name must be");

@@ -165,49 +165,37 @@ public final class RegionalPki {
 
     /** Records the revocations of {@code serials} by {@code issuer} in one pass over its index: their subjects. */
     public List<String> revoke(String issuer, List<BigInteger> serials) throws IOException {
-        Path index = index(issuer);
-        List<String> lines = Files.exists(index) ? Files.readAllLines(index) : List.of();
         Set<BigInteger> asked = new java.util.HashSet<>(serials);
         java.util.Map<BigInteger, String> subjects = new java.util.HashMap<>();
         StringBuilder out = new StringBuilder();
-        String at = Long.toString(Instant.now().getEpochSecond());
-        for (String line : lines) {
-            String[] f = line.split("\\|", -1);
-            BigInteger serial = new BigInteger(f[0], 16);
-            if (asked.contains(serial)) {
-                if (f[3].equals("R")) {
-                    throw new IllegalArgumentException("certificate " + f[0] + " of " + issuer + " was revoked on "
-                            + Instant.ofEpochSecond(Long.parseLong(f[4])));
+        Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+        for (Issued issued : issued(issuer)) {
+            if (asked.contains(issued.serial())) {
+                if (issued.revoked()) {
+                    throw new IllegalArgumentException("certificate " + issued.serial().toString(16) + " of " + issuer
+                            + " was revoked on " + issued.revokedAt());
                 }
-                subjects.put(serial, f[1]);
-                line = String.join("|", f[0], f[1], f[2], "R", at);
+                subjects.put(issued.serial(), issued.subject());
+                issued = issued.revoke(now);
             }
-            out.append(line).append('\n');
+            out.append(issued.line()).append('\n');
         }
         for (BigInteger serial : serials) {
             if (!subjects.containsKey(serial)) {
                 throw new IllegalArgumentException(issuer + " issued no certificate with serial " + serial.toString(16));
             }
         }
-        writeAtomically(index, out.toString());
+        writeAtomically(index(issuer), out.toString());
         return serials.stream().map(subjects::get).toList();
     }
 
     /** The issuer's CRL of every certificate it revoked, valid for {@code days}: {@code crl/ISSUER.crl}. */
     public X509CRL crl(String issuer, int days) throws IOException, GeneralSecurityException {
         Authority ca = authority(issuer);
-        List<Authority.Revocation> revoked = new ArrayList<>();
-        Path index = index(issuer);
-        for (String line : Files.exists(index) ? Files.readAllLines(index) : List.<String>of()) {
-            String[] f = line.split("\\|", -1);
-            if (f[3].equals("R")) {
-                revoked.add(new Authority.Revocation(new BigInteger(f[0], 16), Instant.ofEpochSecond(Long.parseLong(
-                        f[4]))));
-            }
-        }
+        List<Authority.Revocation> revoked = issued(issuer).stream().filter(Issued::revoked)
+                .map(i -> new Authority.Revocation(i.serial(), i.revokedAt())).toList();
         Instant now = Instant.now();
         X509CRL crl = ca.crl(revoked, now.toEpochMilli(), now, now.plus(days, ChronoUnit.DAYS));
-        Files.createDirectories(dir.resolve("crl"));
         writeAtomically(dir.resolve("crl/" + issuer + ".crl"), crl.getEncoded());
         return crl;
     }
@@ -444,9 +432,14 @@ public final class RegionalPki {
 
     private void record(String issuer, X509Certificate cert) throws IOException {
         Files.createDirectories(dir.resolve("index"));
-        Files.writeString(index(issuer), String.join("|", cert.getSerialNumber().toString(16),
-                cert.getSubjectX500Principal().getName(), Long.toString(cert.getNotAfter().toInstant().getEpochSecond()),
-                "V", "") + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(index(issuer), Issued.of(cert).line() + "\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    /** What {@code issuer} issued, in its index's order. */
+    private List<Issued> issued(String issuer) throws IOException {
+        Path index = index(issuer);
+        return Files.exists(index) ? Files.readAllLines(index).stream().map(Issued::parse).toList() : List.of();
     }
 
     private Path index(String issuer) {

@@ -67,7 +67,7 @@ final class Authority {
 
     static Authority load(Profile profile, Path file, char[] password) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            KeyStore store = keyStore(profile);
+            KeyStore store = profile.keyStore();
             store.load(in, password);
             return new Authority(profile, (X509Certificate) store.getCertificate(ALIAS), (PrivateKey) store.getKey(
                     ALIAS, password));
@@ -82,17 +82,11 @@ final class Authority {
         store(profile, file, password, key, List.of(certificate));
     }
 
-    /** A PKCS#12 keystore that can read the profile's keys back. */
-    static KeyStore keyStore(Profile profile) throws GeneralSecurityException {
-        return profile.provider().isPresent() ? KeyStore.getInstance("PKCS12", profile.provider().get())
-                : KeyStore.getInstance("PKCS12");
-    }
-
     /** Writes {@code key} and its chain to a PKCS#12 keystore, whole or not at all. */
     static void store(Profile profile, Path file, char[] password, PrivateKey key, List<X509Certificate> chain)
             throws IOException {
         try {
-            KeyStore store = keyStore(profile);
+            KeyStore store = profile.keyStore();
             store.load(null, password);
             store.setKeyEntry(ALIAS, key, password, chain.toArray(Certificate[]::new));
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

@@ -3,8 +3,11 @@ package cn.yrd.onecard.pki;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathValidator;
 import java.security.Security;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,6 +45,22 @@ public enum Profile {
                 : KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec(curve), random);
         return generator.generateKeyPair();
+    }
+
+    /** A PKCS#12 keystore that reads the profile's keys back. */
+    KeyStore keyStore() throws GeneralSecurityException {
+        return provider != null ? KeyStore.getInstance("PKCS12", provider) : KeyStore.getInstance("PKCS12");
+    }
+
+    /** PKIX path building of the profile's provider. */
+    CertPathBuilder pathBuilder() throws GeneralSecurityException {
+        return provider != null ? CertPathBuilder.getInstance("PKIX", provider) : CertPathBuilder.getInstance("PKIX");
+    }
+
+    /** PKIX path validation of the profile's provider. */
+    CertPathValidator pathValidator() throws GeneralSecurityException {
+        return provider != null ? CertPathValidator.getInstance("PKIX", provider)
+                : CertPathValidator.getInstance("PKIX");
     }
 
     /** Bouncy Castle's provider, registered once after the JDK's (which stay the defaults). */

@@ -15,7 +15,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CRL;
 import java.security.cert.CertPath;
-import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -249,7 +248,12 @@ public final class RegionalPki {
         }
         store.addAll(crls());
         CertStore certs = CertStore.getInstance("Collection", new CollectionCertStoreParameters(store));
-        X509Certificate anchor = authority(relyingCity.code()).certificate();
+        // The relying city's own certificate, as read above: a relying party needs no CA's private key.
+        X500Principal relyingCa = new X500Principal(cityName(relyingCity).getEncoded());
+        X509Certificate anchor = authorities.stream().filter(a -> a.getSubjectX500Principal().equals(relyingCa)
+                && a.getIssuerX500Principal().equals(relyingCa)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no CA of " + relyingCity + " in " + dir + ": run pki init-city --city "
+                        + relyingCity.code()));
         CertPath path;
         try {
             X509CertSelector target = new X509CertSelector();
@@ -258,10 +262,7 @@ public final class RegionalPki {
             build.addCertStore(certs);
             build.setRevocationEnabled(false);
             build.setDate(Date.from(at));
-            CertPathBuilder builder = profile().provider().isPresent()
-                    ? CertPathBuilder.getInstance("PKIX", profile().provider().get())
-                    : CertPathBuilder.getInstance("PKIX");
-            path = ((PKIXCertPathBuilderResult) builder.build(build)).getCertPath();
+            path = ((PKIXCertPathBuilderResult) profile().pathBuilder().build(build)).getCertPath();
         } catch (CertPathBuilderException e) {
             return Verdict.refused("no path from " + relyingCity + " to " + cert.getIssuerX500Principal().getName()
                     + " (is that CA cross-certified by the bridge, and the bridge by " + relyingCity.code() + "?)");
@@ -269,13 +270,11 @@ public final class RegionalPki {
         PKIXParameters check = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
         check.addCertStore(certs);
         check.setDate(Date.from(at));
-        CertPathValidator validator;
+        CertPathValidator validator = profile().pathValidator();
         if (profile().provider().isPresent()) {
             // Bouncy Castle's PKIX checks every certificate of the path against its issuer's CRL in the store.
-            validator = CertPathValidator.getInstance("PKIX", profile().provider().get());
             check.setSigProvider(profile().provider().get().getName());
         } else {
-            validator = CertPathValidator.getInstance("PKIX");
             PKIXRevocationChecker crlsOnly = (PKIXRevocationChecker) validator.getRevocationChecker();
             crlsOnly.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
                     PKIXRevocationChecker.Option.NO_FALLBACK));

@@ -45,7 +45,7 @@ final class SignedFiles {
     /** Signs {@code file} with the key and chain in {@code holder} (a keystore {@code pki issue} wrote). */
     static Path sign(Profile profile, Path file, Path holder, char[] password) throws IOException,
             GeneralSecurityException {
-        KeyStore store = Authority.keyStore(profile);
+        KeyStore store = profile.keyStore();
         try (InputStream in = Files.newInputStream(holder)) {
             store.load(in, password);
         } catch (IOException e) {

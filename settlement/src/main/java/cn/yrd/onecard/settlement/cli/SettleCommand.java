@@ -81,14 +81,18 @@ public final class SettleCommand {
         return Cli.execute(new SettleCommand(out, properties), args);
     }
 
-    /** {@code settle day}: nets the day's clearing files into the 16 positions, posts the ledger, closes the day. */
-    @Command(name = "day", description = "Net the day's clearing files into the 16 positions, post the ledger, move "
-            + "shadow balances, close the day (once).")
-    static final class Day implements Callable<Integer> {
+    /** A subcommand about one business day: {@code --date}. */
+    abstract static class OnDay {
         @ParentCommand
         SettleCommand settle;
         @Mixin
         BusinessDay day;
+    }
+
+    /** {@code settle day}: nets the day's clearing files into the 16 positions, posts the ledger, closes the day. */
+    @Command(name = "day", description = "Net the day's clearing files into the 16 positions, post the ledger, move "
+            + "shadow balances, close the day (once).")
+    static final class Day extends OnDay implements Callable<Integer> {
         @Option(names = "--outbox", defaultValue = "outbox", paramLabel = "DIR",
                 description = "clearing's files (default: ${DEFAULT-VALUE})")
         Path outbox;
@@ -102,11 +106,7 @@ public final class SettleCommand {
     /** {@code settle reconcile}: the bank's confirmation against the day's instructions. */
     @Command(name = "reconcile", description = "The bank's confirmation against the day's instructions; exit 3 when "
             + "there are breaks.")
-    static final class Reconcile implements Callable<Integer> {
-        @ParentCommand
-        SettleCommand settle;
-        @Mixin
-        BusinessDay day;
+    static final class Reconcile extends OnDay implements Callable<Integer> {
         @Option(names = "--bank", paramLabel = "FILE", description = "the bank's confirmation")
         String bank;
 
@@ -118,11 +118,7 @@ public final class SettleCommand {
 
     /** {@code settle statement}: a city's own totals against clearing. */
     @Command(name = "statement", description = "A city's own totals against clearing.")
-    static final class Statement implements Callable<Integer> {
-        @ParentCommand
-        SettleCommand settle;
-        @Mixin
-        BusinessDay day;
+    static final class Statement extends OnDay implements Callable<Integer> {
         @Option(names = "--city", paramLabel = "CODE", description = "the city")
         String city;
         @Option(names = "--file", paramLabel = "FILE", description = "the city's statement")
@@ -137,11 +133,7 @@ public final class SettleCommand {
     /** {@code settle report}: the day's reports as files. */
     @Command(name = "report", description = "The day's reports as files: HTML and PDF of the region and each city, "
             + "CSV.")
-    static final class Report implements Callable<Integer> {
-        @ParentCommand
-        SettleCommand settle;
-        @Mixin
-        BusinessDay day;
+    static final class Report extends OnDay implements Callable<Integer> {
         @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR",
                 description = "where (default: ${DEFAULT-VALUE})")
         Path dir;

@@ -36,14 +36,6 @@ public class NightInputs {
      */
     public record Inputs(String keystore, String password, String hotlist, String terminals, String closeWithout,
             String deadline) {
-        Set<String> closeWithoutSenders() {
-            return closeWithout.isBlank() ? Set.of() : Set.of(closeWithout.split(","));
-        }
-
-        LocalDateTime deadlineTime() {
-            return deadline.isBlank() ? null : LocalDateTime.parse(deadline);
-        }
-
         @Override
         public String toString() {
             return "Inputs[keystore=" + keystore + ", password redacted, hotlist=" + hotlist + ", terminals="
@@ -67,11 +59,13 @@ public class NightInputs {
 
     /** The senders the night may close without, for intake. */
     public Set<String> closeWithout() {
-        return inputs.closeWithoutSenders();
+        String senders = inputs.closeWithout();
+        return senders.isBlank() ? Set.of() : Set.of(senders.split(","));
     }
 
     /** The time after which the night closes without every missing sender, or null. */
     public LocalDateTime deadline() {
-        return inputs.deadlineTime();
+        String time = inputs.deadline();
+        return time.isBlank() ? null : LocalDateTime.parse(time);
     }
 }

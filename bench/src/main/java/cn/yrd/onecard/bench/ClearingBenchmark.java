@@ -21,14 +21,19 @@ import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.OneCardDatabase;
 import cn.yrd.onecard.dayfile.DayFileHeader;
 import cn.yrd.onecard.dayfile.DayFileKind;
+import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.DayFileWriter;
 import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.pki.Profile;
+import cn.yrd.onecard.pki.RegionalPki;
+import cn.yrd.onecard.pki.Role;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,6 +45,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.apache.commons.codec.binary.Hex;
 import org.springframework.batch.core.BatchStatus;
@@ -60,7 +66,8 @@ import picocli.CommandLine.Option;
  * {@code ./onecard bench clearing --records N}: N transit records of cards of all 16 cities, with real TACs
  * (about 1% forged), cleared by the whole job against the configured MySQL/MariaDB (or the embedded one);
  * in the same run the same rows are loaded with {@code LOAD DATA LOCAL INFILE} into a table of the same shape
- * with an auto-increment key and two unique keys. Prints records per second for both and their ratio.
+ * with an auto-increment key and two unique keys. Prints records per second for both and their ratio; and the job
+ * again with every file signed by its sender and checked at intake ({@code clear --pki}), and that time's ratio.
  */
 @Command(name = "bench clearing", description = "The whole clearing job against the database vs LOAD DATA of the same"
         + " rows.")
@@ -99,14 +106,49 @@ public final class ClearingBenchmark implements Callable<Integer> {
 
         DatabaseConnection db = OneCardDatabase.resolve("clearing_bench",
                 k -> k.equals(OneCardDatabase.EMBEDDED) ? "true" : System.getenv(k)); // a development tool
+        long signStart = System.nanoTime();
+        Path pki = signBySenders(inbox, work.resolve("pki"));
+        System.out.printf("signed each file by its sender, certificates of 16 city CAs and the bridge (%.1f s)%n",
+                (System.nanoTime() - signStart) / 1e9);
         recreate(db);
         System.out.println("server         " + settings(db));
-        double job = clear(db, inbox, work, keys);
+        // Signed first: the run after it has the warmer JIT and server, so the ratio errs against the signatures.
+        double signed = clear(db, inbox, work, keys, Optional.of(pki));
+        recreate(db);
+        double job = clear(db, inbox, work, keys, Optional.empty());
         double loadData = loadData(db, tsv);
         System.out.printf("clearing job    %,10.0f records/s (%,d records in %.1f s)%n", n / job, n, job);
+        System.out.printf("signed files    %,10.0f records/s (%.1f s; clear --pki: every file's signature checked)%n",
+                n / signed, signed);
         System.out.printf("LOAD DATA       %,10.0f records/s (%.1f s)%n", n / loadData, loadData);
         System.out.printf("ratio           %10.2f (target >= 0.5)%n", (n / job) / (n / loadData));
+        System.out.printf("signed/unsigned %10.3f (time; target <= 1.05)%n", signed / job);
         return Cli.OK;
+    }
+
+    /**
+     * The region's PKI in {@code dir} (the bridge, the 16 city CAs cross-certified, their CRLs) and each day file in
+     * {@code inbox} signed by the sender its header names, whose key is made here as on the sender's own machine.
+     */
+    private static Path signBySenders(Path inbox, Path dir) throws Exception {
+        SecureRandom random = new SecureRandom();
+        RegionalPki pki = new RegionalPki(dir, KEYSTORE_PASSWORD.toCharArray(), random);
+        pki.initBridge(Profile.ECDSA);
+        for (City city : Cities.all()) {
+            pki.initCity(city);
+            pki.crossCertify(city);
+            pki.crl(city.code(), 7);
+        }
+        pki.crl(RegionalPki.BRIDGE, 7);
+        try (var files = Files.list(inbox)) {
+            for (Path file : files.sorted().toList()) {
+                DayFileHeader header = DayFileReader.readHeader(file);
+                KeyPair keys = pki.profile().keyPair(random);
+                pki.sign(file, keys.getPrivate(), pki.certify(header.senderCity(), Role.SENDER, header.senderId(),
+                        keys.getPublic(), 30));
+            }
+        }
+        return dir;
     }
 
     /** Acquirers' day files, each card's records chained (counter, balance), and the same rows as TSV. */
@@ -187,27 +229,31 @@ public final class ClearingBenchmark implements Callable<Integer> {
     }
 
     /** Seconds the job took, context start-up excluded. */
-    private static double clear(DatabaseConnection db, Path inbox, Path work, Path keys) throws Exception {
+    private static double clear(DatabaseConnection db, Path inbox, Path work, Path keys, Optional<Path> pki)
+            throws Exception {
         SpringApplication app = new SpringApplication(ClearingApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setDefaultProperties(Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
                 "spring.datasource.password", db.password(), "onecard.clearing.keystore", keys.toString(),
                 KeystorePassword.ENV, KEYSTORE_PASSWORD,
                 "onecard.clearing.terminals", work.resolve("terminals.txt").toString(),
-                "logging.level.root", "WARN"));
+                "onecard.clearing.pki", pki.map(Path::toString).orElse(""), "logging.level.root", "WARN"));
         app.setLogStartupInfo(false);
         try (ConfigurableApplicationContext ctx = app.run()) {
             long start = System.nanoTime();
             JobExecution run = ctx.getBean(JobOperator.class).start(ctx.getBean(ClearingJobConfiguration.JOB, Job.class),
                     new JobParametersBuilder().addString("businessDate", DAY.toString())
                             .addString("inbox", inbox.toString(), false)
-                            .addString("outbox", work.resolve("outbox").toString(), false).toJobParameters());
+                            .addString("outbox", work.resolve(pki.isPresent() ? "outbox-signed" : "outbox").toString(),
+                                    false).toJobParameters());
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (run.getStatus() != BatchStatus.COMPLETED) {
-                throw new IllegalStateException("the clearing job " + run.getStatus() + ": "
-                        + run.getAllFailureExceptions());
+            int quarantined = run.getStepExecutions().stream().filter(st -> st.getStepName().equals("intake"))
+                    .mapToInt(st -> st.getExecutionContext().getInt("quarantined", 0)).sum();
+            if (run.getStatus() != BatchStatus.COMPLETED || quarantined > 0) {
+                throw new IllegalStateException("the clearing job " + run.getStatus() + ", " + quarantined
+                        + " files quarantined: " + run.getAllFailureExceptions());
             }
-            StringBuilder steps = new StringBuilder("steps          ");
+            StringBuilder steps = new StringBuilder(pki.isPresent() ? "steps, signed  " : "steps          ");
             run.getStepExecutions().stream().filter(s -> !s.getStepName().contains(":")) // not the partitions
                     .sorted(java.util.Comparator.comparing(StepExecution::getStartTime))
                     .forEach(s -> steps.append(String.format(" %s %.1f s,", s.getStepName(),

@@ -6,6 +6,7 @@ import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.pki.Profile;
 import cn.yrd.onecard.pki.RegionalPki;
+import cn.yrd.onecard.pki.RelyingParty;
 import cn.yrd.onecard.pki.Role;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -129,13 +130,13 @@ public final class PkiBenchmark implements Callable<Integer> {
         if (good != null) {
             t0 = System.nanoTime();
             City away = cities.get(1);
-            RegionalPki.Verdict v = pki.verify(good, away, Optional.empty(), Optional.of(Role.TERMINAL), Instant.now());
+            RegionalPki.Verdict v = pki.verify(good, RelyingParty.of(away), Optional.empty(), Optional.of(Role.TERMINAL), Instant.now());
             System.out.printf("a terminal of %s checked in %s through the bridge: %s (%.0f ms)%n", cities.get(0), away,
                     v.good() ? "good" : "REFUSED " + v.why(), seconds(t0) * 1000);
             right &= v.good();
         }
         if (bad != null) {
-            RegionalPki.Verdict v = pki.verify(bad, cities.get(1), Optional.empty(), Optional.empty(), Instant.now());
+            RegionalPki.Verdict v = pki.verify(bad, RelyingParty.of(cities.get(1)), Optional.empty(), Optional.empty(), Instant.now());
             System.out.println("a revoked terminal: " + (v.good() ? "GOOD (wrong)" : v.why()));
             right &= !v.good();
         }

@@ -30,7 +30,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code ./onecard pki}: the region's certificate authorities in one folder (docs/pki.md). Every subcommand but
- * {@code show} opens the authorities' keystores with {@code ONECARD_KEYSTORE_PASSWORD} or {@code --password-file}
+ * {@code show} and {@code verify} opens the authorities' keystores with {@code ONECARD_KEYSTORE_PASSWORD} or {@code --password-file}
  * (no default). Exit 0 done (a certificate good), 1 a certificate refused, 2 a usage error.
  */
 @Command(name = "pki", description = "The region's PKI: the city CAs, the bridge that cross-certifies them, the "
@@ -272,8 +272,8 @@ public final class PkiCommand {
         PkiCommand pki;
         @Parameters(paramLabel = "FILE", description = "a certificate (PEM or DER), or a signed file")
         Path file;
-        @Option(names = "--as", paramLabel = "CODE", description = "the relying party's city: its CA is the trust "
-                + "anchor")
+        @Option(names = "--as", paramLabel = "CODE|centre", description = "the relying party: a city (its CA is the "
+                + "trust anchor) or the centre (the bridge is)")
         String as;
         @Option(names = "--city", paramLabel = "CODE", description = "the city the holder must belong to")
         String city;
@@ -294,7 +294,11 @@ public final class PkiCommand {
             } catch (IOException notACertificate) {
                 cert = null; // a signed file
             }
-            City relying = city("verify", "as", as);
+            if (as == null) {
+                throw new UsageException("pki verify: --as CODE|centre is required");
+            }
+            RelyingParty relying = RelyingParty.named(as).orElseThrow(() -> new UsageException("pki verify: --as must "
+                    + "be one of the 16 city codes or centre, got '" + as + "'"));
             Optional<City> holder = city == null ? Optional.empty() : Optional.of(city("verify", city));
             Optional<Role> holderRole = role == null ? Optional.empty() : Optional.of(Role.issued(role).orElseThrow(
                     () -> new UsageException("pki verify: --role must be terminal, kiosk, sender, service or "
@@ -306,9 +310,11 @@ public final class PkiCommand {
                 throw new UsageException("pki verify: --at must be YYYY-MM-DDTHH:MM, got '" + at + "'");
             }
             X509Certificate certificate = cert;
+            // A relying party reads certificates and CRLs only: no keystore, so no password.
+            RegionalPki relyingOn = RegionalPki.relyingOn(pki.dir);
             RegionalPki.Verdict v = refusing("verify", () -> certificate != null
-                    ? pki.pki("verify").verify(certificate, relying, holder, holderRole, when)
-                    : pki.pki("verify").verifySigned(file, relying, holder, holderRole, when));
+                    ? relyingOn.verify(certificate, relying, holder, holderRole, when)
+                    : relyingOn.verifySigned(file, relying, holder, holderRole, when));
             if (!v.good()) {
                 pki.out.println(file + ": refused: " + v.why());
                 return Cli.FAILED;

@@ -6,7 +6,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.SecureRandom;
-import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathValidator;
 import java.security.Security;
 import java.util.Locale;
@@ -50,11 +49,6 @@ public enum Profile {
     /** A PKCS#12 keystore that reads the profile's keys back. */
     KeyStore keyStore() throws GeneralSecurityException {
         return provider != null ? KeyStore.getInstance("PKCS12", provider) : KeyStore.getInstance("PKCS12");
-    }
-
-    /** PKIX path building of the profile's provider. */
-    CertPathBuilder pathBuilder() throws GeneralSecurityException {
-        return provider != null ? CertPathBuilder.getInstance("PKIX", provider) : CertPathBuilder.getInstance("PKIX");
     }
 
     /** PKIX path validation of the profile's provider. */

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,8 +27,10 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * A file's signature beside it: {@code FILE.p7s}, CMS SignedData (RFC 5652) detached, by the holder's key in its
- * profile's algorithm, carrying the holder's certificate and its CA's. The file itself is unchanged, so a reader that
- * does not check signatures reads it as before (docs/pki.md).
+ * profile's algorithm, carrying the holder's certificate only: a relying party takes the CAs' and the cross
+ * certificates from the region's folder (a self-signed city CA carried along would lead OpenSSL's path builder away
+ * from the bridge). The file itself is unchanged, so a reader that does not check signatures reads it as before
+ * (docs/pki.md).
  */
 final class SignedFiles {
     static final String SUFFIX = ".p7s";
@@ -42,7 +43,7 @@ final class SignedFiles {
         return file.resolveSibling(file.getFileName() + SUFFIX);
     }
 
-    /** Signs {@code file} with the key and chain in {@code holder} (a keystore {@code pki issue} wrote). */
+    /** Signs {@code file} with the key in {@code holder} (a keystore {@code pki issue} wrote). */
     static Path sign(Profile profile, Path file, Path holder, char[] password) throws IOException,
             GeneralSecurityException {
         KeyStore store = profile.keyStore();
@@ -52,7 +53,6 @@ final class SignedFiles {
             throw new IOException("holder keystore " + holder + " cannot be read (wrong password or not PKCS#12)", e);
         }
         PrivateKey key = (PrivateKey) store.getKey(Authority.ALIAS, password);
-        Certificate[] chain = store.getCertificateChain(Authority.ALIAS);
         // The holder's certificate as its CA issued it, NAME.crt beside NAME.p12: Bouncy Castle's PKCS#12 gives back
         // an SM2 key with its CA's certificate rather than its own, so the chain in the keystore is not relied on.
         Path issued = holder.resolveSibling(holder.getFileName().toString().replaceFirst("\\.p12$", "") + ".crt");
@@ -60,11 +60,12 @@ final class SignedFiles {
             throw new IllegalArgumentException(holder + " and " + issued.getFileName()
                     + " beside it must hold the signer's key and certificate (pki issue writes both)");
         }
-        X509Certificate own = RegionalPki.read(issued);
-        List<Certificate> carried = new ArrayList<>(List.of(own));
-        if (chain != null) {
-            java.util.Arrays.stream(chain).filter(c -> !c.equals(own)).forEach(carried::add);
-        }
+        return sign(profile, file, key, RegionalPki.read(issued));
+    }
+
+    /** Signs {@code file} with {@code key}, whose certificate is {@code own}. */
+    static Path sign(Profile profile, Path file, PrivateKey key, X509Certificate own) throws IOException,
+            GeneralSecurityException {
         try {
             JcaContentSignerBuilder signer = new JcaContentSignerBuilder(profile.signature);
             JcaDigestCalculatorProviderBuilder digests = new JcaDigestCalculatorProviderBuilder();
@@ -75,7 +76,7 @@ final class SignedFiles {
             CMSSignedDataGenerator cms = new CMSSignedDataGenerator();
             cms.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests.build()).build(signer.build(key),
                     own));
-            cms.addCertificates(new JcaCertStore(carried));
+            cms.addCertificates(new JcaCertStore(List.of(own)));
             CMSSignedData signed = cms.generate(new CMSProcessableFile(file.toFile()), false);
             Path signature = signatureOf(file);
             RegionalPki.writeAtomically(signature, signed.getEncoded());
@@ -111,8 +112,10 @@ final class SignedFiles {
                     .getCertificate(certs.get(0));
             boolean matches;
             try {
+                // By its key, not its certificate: Bouncy Castle would refuse a certificate expired at signing time
+                // as a mismatch; whether the certificate is good is the path check's to say, in its own words.
                 matches = by.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Profile.bouncyCastle())
-                        .build(cert));
+                        .build(cert.getPublicKey()));
             } catch (CMSException e) {
                 matches = false; // the digest of another file, or bytes changed: the same to a reader
             }

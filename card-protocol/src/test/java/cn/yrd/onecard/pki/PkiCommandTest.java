@@ -43,6 +43,15 @@ class PkiCommandTest {
         Run signed = pki("verify", dayFile.toString(), "--as", "3100", "--city", "3301");
         assertThat(signed.exit()).as(signed.out()).isZero();
         assertThat(signed.out()).contains("good for Shanghai (3100), signed by CN=kiosk-1,OU=kiosk,L=3301");
+        Path centre = Files.writeString(dir.resolve("centre.pem"), Files.readString(dir.resolve("pki/bridge.crt"))
+                + Files.readString(dir.resolve("pki/cross/3301-by-bridge.crt")));
+        assertThat(openssl("cms", "-verify", "-binary", "-inform", "DER", "-in", dayFile + ".p7s", "-content",
+                dayFile.toString(), "-CAfile", centre.toString(), "-purpose", "any", "-out", "/dev/null"))
+                .as("OpenSSL checks the signature as docs/formats.md says").contains("Verification successful");
+        Run atCentre = pki(Map.of(KeystorePassword.ENV, ""), "verify", dayFile.toString(), "--as", "centre");
+        assertThat(atCentre.exit()).as("a relying party needs no keystore password: " + atCentre.err()).isZero();
+        assertThat(atCentre.out()).contains("good for the centre, signed by CN=kiosk-1,OU=kiosk,L=3301,O=YRD One-Card,"
+                + "C=CN <- CN=City CA 3301");
         Files.writeString(dayFile, "H|TRANSIT|1|KIOSK3301|3302\n");
         Run tampered = pki("verify", dayFile.toString(), "--as", "3100");
         assertThat(tampered.exit()).isEqualTo(Cli.FAILED);

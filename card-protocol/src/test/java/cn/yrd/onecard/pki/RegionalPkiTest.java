@@ -62,9 +62,9 @@ abstract class RegionalPkiTest {
     void aCitysCertificateIsGoodAtHomeAndThroughTheBridgeInAnotherCity() throws Exception {
         X509Certificate kiosk = pki.issue(HANGZHOU, Role.KIOSK, "kiosk-000000003301", 365);
 
-        RegionalPki.Verdict home = pki.verify(kiosk, HANGZHOU, Optional.of(HANGZHOU), Optional.of(Role.KIOSK),
+        RegionalPki.Verdict home = pki.verify(kiosk, RelyingParty.of(HANGZHOU), Optional.of(HANGZHOU), Optional.of(Role.KIOSK),
                 Instant.now());
-        RegionalPki.Verdict away = pki.verify(kiosk, SHANGHAI, Optional.of(HANGZHOU), Optional.of(Role.KIOSK),
+        RegionalPki.Verdict away = pki.verify(kiosk, RelyingParty.of(SHANGHAI), Optional.of(HANGZHOU), Optional.of(Role.KIOSK),
                 Instant.now());
 
         assertThat(home.good()).as(home.why()).isTrue();
@@ -79,14 +79,37 @@ abstract class RegionalPkiTest {
     void aRevokedCertificateIsRefusedOnceItsIssuersNextCrlIsOut() throws Exception {
         X509Certificate sender = pki.issue(SHANGHAI, Role.SENDER, "SHMETRO", 365);
         pki.revoke("3100", sender.getSerialNumber());
-        assertThat(pki.verify(sender, HANGZHOU, Optional.empty(), Optional.empty(), Instant.now()).good())
+        assertThat(pki.verify(sender, RelyingParty.of(HANGZHOU), Optional.empty(), Optional.empty(), Instant.now()).good())
                 .as("the old CRL does not list it yet").isTrue();
 
         pki.crl("3100", 7);
 
-        assertThat(pki.verify(sender, HANGZHOU, Optional.empty(), Optional.empty(), Instant.now()).why())
+        assertThat(pki.verify(sender, RelyingParty.of(HANGZHOU), Optional.empty(), Optional.empty(), Instant.now()).why())
                 .startsWith("revoked: CN=SHMETRO,OU=sender,L=3100").contains("by CN=City CA 3100");
         assertThatThrownBy(() -> pki.revoke("3100", sender.getSerialNumber())).hasMessageContaining("was revoked on");
+    }
+
+    @Test
+    void aRelyingPartyKeepsItsVerdictsOnlyWhileTheyHoldAndTheFolderStands() throws Exception {
+        X509Certificate sender = pki.issue(HANGZHOU, Role.SENDER, "HZBUS", 30);
+        RegionalPki centre = RegionalPki.relyingOn(dir);
+        Instant now = Instant.now();
+        assertThat(centre.verify(sender, RelyingParty.CENTRE, Optional.of(HANGZHOU), Optional.of(Role.SENDER), now)
+                .path()).as("the holder, Hangzhou's CA by the bridge").hasSize(2);
+        assertThat(centre.verify(sender, RelyingParty.CENTRE, Optional.empty(), Optional.empty(),
+                now.plus(31, ChronoUnit.DAYS)).why()).as("a good verdict holds no longer than its path")
+                .startsWith("expired on ");
+        // (Past the CRLs' next update: the JDK's PKIX says no current CRL, Bouncy Castle's will not check in the future.)
+        assertThat(centre.verify(sender, RelyingParty.CENTRE, Optional.empty(), Optional.empty(),
+                now.plus(8, ChronoUnit.DAYS)).good()).as("nor than its CRLs").isFalse();
+        assertThat(centre.current()).isTrue();
+
+        pki.revoke("3301", sender.getSerialNumber());
+        pki.crl("3301", 7);
+
+        assertThat(centre.current()).as("a CRL published: the relying party must read the folder again").isFalse();
+        assertThat(RegionalPki.relyingOn(dir).verify(sender, RelyingParty.CENTRE, Optional.empty(), Optional.empty(),
+                now).why()).startsWith("revoked: CN=HZBUS");
     }
 
     @Test
@@ -96,9 +119,9 @@ abstract class RegionalPkiTest {
 
         assertThat(why(gate, SHANGHAI, now.plus(31, ChronoUnit.DAYS))).startsWith("expired on ");
         assertThat(why(gate, SHANGHAI, now.minus(1, ChronoUnit.DAYS))).startsWith("not valid before ");
-        assertThat(pki.verify(gate, HANGZHOU, Optional.of(HANGZHOU), Optional.empty(), now).why())
+        assertThat(pki.verify(gate, RelyingParty.of(HANGZHOU), Optional.of(HANGZHOU), Optional.empty(), now).why())
                 .isEqualTo("wrong city: the certificate is of Shanghai (3100), not of Hangzhou (3301)");
-        assertThat(pki.verify(gate, SHANGHAI, Optional.empty(), Optional.of(Role.KIOSK), now).why())
+        assertThat(pki.verify(gate, RelyingParty.of(SHANGHAI), Optional.empty(), Optional.of(Role.KIOSK), now).why())
                 .isEqualTo("wrong role: the certificate is of a terminal, not of a kiosk");
         assertThat(why(pki.issue(NINGBO, Role.KIOSK, "kiosk-ningbo", 30), SHANGHAI, now))
                 .startsWith("no path from Shanghai (3100) to CN=City CA 3302");
@@ -146,7 +169,7 @@ abstract class RegionalPkiTest {
         pki.sign(other, holder);
         Instant now = Instant.now();
 
-        RegionalPki.Verdict good = pki.verifySigned(file, SHANGHAI, Optional.of(HANGZHOU), Optional.of(Role.SENDER),
+        RegionalPki.Verdict good = pki.verifySigned(file, RelyingParty.of(SHANGHAI), Optional.of(HANGZHOU), Optional.of(Role.SENDER),
                 now);
         assertThat(good.good()).as(good.why()).isTrue();
         assertThat(good.path()).hasSize(3).first().asString().startsWith("CN=HZMETRO,OU=sender,L=3301");
@@ -172,14 +195,14 @@ abstract class RegionalPkiTest {
         stranger.sign(forged, dir.resolve("forger/issued/3301/HZMETRO.p12"));
         assertThat(signedWhy(forged, Optional.empty())).startsWith("signer CN=HZMETRO").contains("no path from");
 
-        pki.revoke("3301", pki.verifySigned(other, SHANGHAI, Optional.empty(), Optional.empty(), now).good()
+        pki.revoke("3301", pki.verifySigned(other, RelyingParty.of(SHANGHAI), Optional.empty(), Optional.empty(), now).good()
                 ? RegionalPki.read(dir.resolve("issued/3301/HZMETRO.crt")).getSerialNumber() : null);
         pki.crl("3301", 7);
         assertThat(signedWhy(other, Optional.empty())).startsWith("signer CN=HZMETRO").contains(": revoked: ");
     }
 
     private String signedWhy(Path file, Optional<Role> role) throws Exception {
-        RegionalPki.Verdict v = pki.verifySigned(file, SHANGHAI, Optional.empty(), role, Instant.now());
+        RegionalPki.Verdict v = pki.verifySigned(file, RelyingParty.of(SHANGHAI), Optional.empty(), role, Instant.now());
         assertThat(v.good()).as("refused").isFalse();
         return v.why();
     }
@@ -196,7 +219,7 @@ abstract class RegionalPkiTest {
     }
 
     private String why(X509Certificate cert, City relying, Instant at) throws Exception {
-        RegionalPki.Verdict v = pki.verify(cert, relying, Optional.empty(), Optional.empty(), at);
+        RegionalPki.Verdict v = pki.verify(cert, RelyingParty.of(relying), Optional.empty(), Optional.empty(), at);
         assertThat(v.good()).as("refused").isFalse();
         return v.why();
     }

@@ -1,11 +1,13 @@
 package cn.yrd.onecard.clearing.intake;
 
+import cn.yrd.onecard.clearing.load.SenderSignatures;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.DayFileHeader;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.DayFileSummary;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -28,10 +30,12 @@ public class Intake {
     }
 
     private final DayFileRegistry registry;
+    private final SenderSignatures signatures;
     private final Clock clock;
 
-    public Intake(DayFileRegistry registry, Clock clock) {
+    public Intake(DayFileRegistry registry, SenderSignatures signatures, Clock clock) {
         this.registry = registry;
+        this.signatures = signatures;
         this.clock = clock;
     }
 
@@ -39,14 +43,26 @@ public class Intake {
     public record Checked(Path file, DayFileHeader header, DayFileSummary summary) {
     }
 
-    /** Checks {@code file} whole without touching the database, or throws naming the line and field at fault. */
-    public Checked check(Path file) throws IOException, DayFileFormatException {
+    /**
+     * Checks {@code file} whole without touching the database: its signature first, when the night asks for one (the
+     * records of a file whose sender is not proven are not read), then every line; or throws naming what is wrong.
+     */
+    public Checked check(Path file) throws IOException, DayFileFormatException, SignatureRefusedException {
         DayFileHeader header = DayFileReader.readHeader(file);
+        try {
+            java.util.Optional<String> refusal = signatures.refusal(file, header);
+            if (refusal.isPresent()) {
+                throw new SignatureRefusedException(String.valueOf(file.getFileName()), refusal.get());
+            }
+        } catch (GeneralSecurityException e) {
+            throw new SignatureRefusedException(String.valueOf(file.getFileName()), "signature not checked: "
+                    + e.getMessage());
+        }
         return new Checked(file, header, DayFileReader.verify(file, RecordFormats.of(header.kind())));
     }
 
     /** Registers {@code file} for its own date's night, or throws naming the line and field that make it unacceptable. */
-    public Outcome register(Path file) throws IOException, DayFileFormatException {
+    public Outcome register(Path file) throws IOException, DayFileFormatException, SignatureRefusedException {
         Checked checked = check(file);
         return register(checked, checked.header().businessDate());
     }

@@ -2,10 +2,12 @@ package cn.yrd.onecard.clearing.job;
 
 import cn.yrd.onecard.clearing.intake.FileNames;
 import cn.yrd.onecard.clearing.intake.Intake;
+import cn.yrd.onecard.clearing.intake.SignatureRefusedException;
 import cn.yrd.onecard.clearing.load.NightInputs;
 import cn.yrd.onecard.clearing.load.TerminalRegistrySource;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
+import cn.yrd.onecard.pki.RegionalPki;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,8 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Registers every day file of the business date in the inbox. A file that is not good as a whole moves to
@@ -85,8 +89,9 @@ class IntakeTasklet implements Tasklet {
                 try {
                     checked = checks.get(i).get();
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof DayFileFormatException bad) {
-                        quarantine(inbox, files.get(i), date, bad.getMessage());
+                    if (e.getCause() instanceof DayFileFormatException || e.getCause()
+                            instanceof SignatureRefusedException) {
+                        quarantine(inbox, files.get(i), date, e.getCause().getMessage());
                         quarantined++;
                         continue;
                     }
@@ -95,7 +100,7 @@ class IntakeTasklet implements Tasklet {
                 if (checked == null) {
                     try {
                         checked = lateForClosedNight(files.get(i), date);
-                    } catch (DayFileFormatException bad) {
+                    } catch (DayFileFormatException | SignatureRefusedException bad) {
                         quarantine(inbox, files.get(i), date, bad.getMessage());
                         quarantined++;
                         continue;
@@ -158,7 +163,7 @@ class IntakeTasklet implements Tasklet {
      * with tonight's. Null for a file that is not late (its own night is still to come or still open).
      */
     private Intake.Checked lateForClosedNight(Path file, LocalDate night) throws IOException,
-            DayFileFormatException {
+            DayFileFormatException, SignatureRefusedException {
         LocalDate of = DayFileReader.readHeader(file).businessDate();
         if (!of.isBefore(night) || jdbc.queryForObject("""
                 SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p
@@ -190,6 +195,7 @@ class IntakeTasklet implements Tasklet {
         }
         try (Stream<Path> s = Files.list(inbox)) {
             return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> !RegionalPki.isSignature(p)) // a day file's signature, beside it
                     .sorted(Comparator.comparing(IntakeTasklet::arrived).thenComparing(Comparator.naturalOrder()))
                     .toList();
         }
@@ -203,14 +209,35 @@ class IntakeTasklet implements Tasklet {
         }
     }
 
-    /** Moves the file aside with a report, and records it under the night that found it (its summary names it). */
-    private void quarantine(Path inbox, Path file, LocalDate date, String why) throws IOException {
-        Path dir = Files.createDirectories(inbox.resolve("quarantine"));
+    /**
+     * Records the file under the night that found it (its summary names it) and, once that is committed, moves it
+     * aside with its signature, if it has one, and a report. Moved first, a file would be gone from the inbox while a
+     * step that then failed (its database cut, or a sender still missing) forgot its record, and the rerun would never
+     * see it. A crash between the commit and the move leaves the file in the inbox, recorded: the next night finds it
+     * and quarantines it again, as a late file of its date.
+     */
+    private void quarantine(Path inbox, Path file, LocalDate date, String why) {
         String keptAs = FileNames.keptAs(file);
-        Files.move(file, dir.resolve(keptAs), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(dir.resolve(keptAs + ".report"), why + "\n", StandardCharsets.UTF_8);
-        jdbc.update("INSERT INTO quarantined_file (business_date, shown_name, kept_as, reason, quarantined_at) "
+        jdbc.update("INSERT IGNORE INTO quarantined_file (business_date, shown_name, kept_as, reason, quarantined_at) "
                 + "VALUES (?, ?, ?, ?, ?)", date, FileNames.shown(file), "quarantine/" + keptAs,
                 why.length() > 1000 ? why.substring(0, 997) + "..." : why, LocalDateTime.now(clock));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                try {
+                    Path dir = Files.createDirectories(inbox.resolve("quarantine"));
+                    Path signature = RegionalPki.signatureOf(file);
+                    if (Files.exists(signature)) {
+                        Files.move(signature, RegionalPki.signatureOf(dir.resolve(keptAs)),
+                                StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    Files.move(file, dir.resolve(keptAs), StandardCopyOption.REPLACE_EXISTING);
+                    Files.writeString(dir.resolve(keptAs + ".report"), why + "\n", StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("quarantined " + keptAs + " stays in the inbox: "
+                            + e.getMessage(), e);
+                }
+            }
+        });
     }
 }

@@ -77,6 +77,31 @@ class ExpectedSendersTest {
         assertThat(badArgument.exit()).isEqualTo(Cli.USAGE);
     }
 
+    @Test
+    void aFileQuarantinedByANightThatStoppedIsQuarantinedByItsRerun() throws Exception {
+        Nights.Inbox night = Nights.prepare(dir, 2, 10);
+        Files.writeString(night.dir().resolve("ACQ09-1.txt"), "H|TRANSIT|1|ACQ09|3205|20261123|1\nD|cut off");
+        List<TerminalRegistry.Terminal> terminals = new ArrayList<>();
+        for (int i : new int[] {0, 1, 5}) {
+            terminals.add(new TerminalRegistry.Terminal(String.format("00000000AC%02d", i), Cities.byCode("3205"),
+                    "0000000000003205", String.format("ACQ%02d", i)));
+        }
+        Path registry = Files.writeString(dir.resolve("terminals.txt"), TerminalRegistry.text(terminals));
+        DatabaseConnection db = TestDatabase.forService("clearing_quarantine_rerun");
+
+        Nights.Outcome waiting = clear(db, night, registry);
+        assertThat(waiting.exit()).as(waiting.out()).isEqualTo(Cli.FAILED);
+        assertThat(night.dir().resolve("ACQ09-1.txt")).as("the night that stopped recorded nothing, moved nothing")
+                .exists();
+
+        Nights.Outcome closed = clear(db, night, registry, "--close-without", "ACQ05");
+        assertThat(closed.exit()).as(closed.out()).isEqualTo(ClearingCommand.SUSPENSE);
+        assertThat(closed.out()).contains("  quarantined ACQ09-1.txt (kept as quarantine/ACQ09-1.txt): ACQ09-1.txt: "
+                + "line 2");
+        assertThat(night.dir().resolve("quarantine/ACQ09-1.txt")).exists();
+        assertThat(Nights.count(db, "SELECT COUNT(*) FROM quarantined_file")).isEqualTo(1);
+    }
+
     private static Nights.Outcome clear(DatabaseConnection db, Nights.Inbox night, Path registry, String... more) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ClearingCommand command = new ClearingCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(

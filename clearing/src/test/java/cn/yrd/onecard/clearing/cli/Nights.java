@@ -83,13 +83,15 @@ final class Nights {
         return clear(db, DAY, inbox, outbox);
     }
 
-    /** The night of {@code day}. */
-    static Outcome clear(DatabaseConnection db, LocalDate day, Inbox inbox, Path outbox) {
+    /** The night of {@code day}, with {@code more} options. */
+    static Outcome clear(DatabaseConnection db, LocalDate day, Inbox inbox, Path outbox, String... more) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ClearingCommand command = new ClearingCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(
                 "spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
                 "spring.datasource.password", db.password()));
-        int exit = Cli.run(() -> command.run(args(day, inbox.dir(), inbox.keys(), outbox)));
+        List<String> args = new ArrayList<>(List.of(args(day, inbox.dir(), inbox.keys(), outbox)));
+        args.addAll(List.of(more));
+        int exit = Cli.run(() -> command.run(args.toArray(String[]::new)));
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8));
     }
 

@@ -35,11 +35,8 @@ final class BalanceChains {
     static List<String> broken(Path inbox, Set<String> planted, Map<String, Long> issued, Map<String, Long> onCard)
             throws Exception {
         Map<String, Map<String, TransitRecord>> byCard = new HashMap<>();
-        List<Path> files;
-        try (var list = Files.list(inbox)) {
-            files = list.filter(Files::isRegularFile).filter(f -> !planted.contains(f.getFileName().toString()))
-                    .sorted().toList();
-        }
+        List<Path> files = Trust.dayFiles(inbox).stream().filter(f -> !planted.contains(f.getFileName().toString()))
+                .toList();
         for (Path file : files) {
             if (DayFileReader.readHeader(file).kind() == DayFileKind.TRANSIT) {
                 DayFileReader.forEach(file, RecordFormats.TRANSIT, r -> byCard.computeIfAbsent(r.cardSerial().digits(),

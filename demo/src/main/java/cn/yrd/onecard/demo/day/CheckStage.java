@@ -163,7 +163,10 @@ final class CheckStage implements Day.Stage {
         return explained;
     }
 
-    /** The faulty day's planted records each in suspense, and its truncated file quarantined. */
+    /**
+     * The faulty day's planted records each in suspense, its truncated file quarantined, and its file in one operator's
+     * name signed by another's refused.
+     */
     private void planted() throws Exception {
         String file = day.extra.get(0).getFileName().toString();
         List<String> missed = new ArrayList<>();
@@ -182,6 +185,20 @@ final class CheckStage implements Day.Stage {
             check.that("the truncated file is quarantined with a report", quarantined.anyMatch(q -> q.toString()
                     .endsWith(".report")) ? List.of() : List.of("no report"));
         }
+        String forged = day.faults.forgedIdentity().getFileName().toString();
+        List<String> wrongOperator = new ArrayList<>();
+        if (day.clearing.output().lines().noneMatch(l -> l.startsWith("  quarantined " + forged + " ")
+                && l.contains("signature refused") && l.contains("wrong city"))) {
+            wrongOperator.add(forged + " not quarantined for its signer's city");
+        }
+        for (int line = 2; line < 2 + DayFileReader.read(day.inbox.resolve("quarantine/" + forged),
+                RecordFormats.TRANSIT).records().size(); line++) {
+            if (detail.acceptedAt(forged, line) || detail.reasonAt(forged, line) != null) {
+                wrongOperator.add(forged + " line " + line + " cleared");
+            }
+        }
+        check.that("the file signed by another city's operator is quarantined whole, none of it cleared",
+                wrongOperator);
     }
 
     /** Each card's balance: its chain through the day files, the centre's shadow, the lost card's rides. */

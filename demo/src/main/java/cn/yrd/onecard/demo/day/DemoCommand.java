@@ -82,15 +82,17 @@ public final class DemoCommand implements Callable<Integer> {
             return new Sweep(out, env, outDir).run(list, cards, taps, faults);
         }
         try (CardField.Supply fields = pcsc ? PcscField.open() : CardField.inJvm()) {
-            Outcome day = day(new Options(cards, taps, seed, outDir, new Faults(seed, faults), serve, port, true),
-                    fields, Services.fresh(outDir, env));
+            Services services = Services.fresh(outDir, env);
+            Trust trust = Trust.create(outDir.resolve("pki"), IssueStage.password(env));
+            Outcome day = day(new Options(cards, taps, seed, outDir, new Faults(seed, faults), serve, port, true,
+                    trust), fields, services);
             return day.firstBroken() == null ? Cli.OK : Cli.FAILED;
         }
     }
 
     /** The day as the command line asked for it; {@code reports} false in a sweep (the invariants are its point). */
     record Options(int cards, int taps, long seed, Path outDir, Faults faults, boolean serve, int port,
-            boolean reports) {
+            boolean reports, Trust trust) {
     }
 
     /** How a day ended: the first invariant that broke (null when all held), and the time each stage took. */

@@ -33,11 +33,14 @@ final class ExportStage implements Day.Stage {
         }
         day.exported += day.desks.export(day.inbox, day.date);
         day.desks.close();
-        day.extra = day.faults.corruptInbox(day.inbox, day.date);
+        // Each sender signs what it sends; clearing takes in nothing else (clear --pki).
+        day.options.trust().signBySenders(Trust.dayFiles(day.inbox));
+        day.extra = day.faults.corruptInbox(day.inbox, day.date, day.options.trust());
         // A bus's file held back a night (some seeds): tonight closes without its sender, the next night clears it.
         day.held = day.faults.holdBack(day.inbox, day.outDir().resolve("late"));
         day.heldSender = day.held == null ? null : DayFileReader.readHeader(day.held).senderId();
-        day.stages.done("export", String.format("%,d records in the operators' day files in %s", day.exported,
-                day.outDir().relativize(day.inbox)));
+        day.stages.done("export", String.format("%,d records in the operators' day files in %s, each signed by its "
+                + "sender (%s)", day.exported, day.outDir().relativize(day.inbox), day.options.trust().describe(
+                day.outDir())));
     }
 }

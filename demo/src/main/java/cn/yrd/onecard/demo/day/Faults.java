@@ -6,6 +6,7 @@ import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.DayFileWriter;
 import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.pki.RegionalPki;
 import cn.yrd.onecard.record.MedicalClaim;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.sim.card.CardOs;
@@ -46,6 +47,8 @@ final class Faults {
     private final boolean holdsBackAFile;
     /** The operators' files a fault of the inbox copied or cut: a file held back a night must be none of them. */
     private final java.util.Set<Path> touched = new java.util.HashSet<>();
+    /** The faulty day's file in one operator's name signed by another's key, once planted. */
+    private Path forgedIdentity;
     private final City lateClockCity;
     private final Duration lateClock;
 
@@ -197,7 +200,7 @@ final class Faults {
             return null;
         }
         Path held = buses.get(random.nextInt(buses.size()));
-        return Files.move(held, Files.createDirectories(aside).resolve(held.getFileName()));
+        return Trust.moveSigned(held, Files.createDirectories(aside).resolve(held.getFileName()));
     }
 
     void heldBack(Path file, String sender, long records, String nextNight) {
@@ -239,18 +242,16 @@ final class Faults {
      * After the operators sent their files: one file sent twice, a truncated copy of another, and a file of a
      * forged record (amount changed, TAC kept) and a replayed one (an exact copy).
      */
-    List<Path> corruptInbox(Path inbox, LocalDate date) throws Exception {
+    List<Path> corruptInbox(Path inbox, LocalDate date, Trust trust) throws Exception {
         if (!on) {
             return List.of();
         }
-        List<Path> files;
-        try (var list = Files.list(inbox)) {
-            files = list.filter(Files::isRegularFile).sorted().toList();
-        }
+        List<Path> files = Trust.dayFiles(inbox);
         Path resent = files.get(random.nextInt(files.size()));
         touched.add(resent);
         Path copy = inbox.resolve(resent.getFileName().toString().replace(".txt", "-resent.txt"));
         Files.copy(resent, copy);
+        Files.copy(RegionalPki.signatureOf(resent), RegionalPki.signatureOf(copy));
         injected.add(new String[] {"day file " + resent.getFileName() + " sent twice (as " + copy.getFileName() + ")",
                 "intake: same SHA-256, acknowledged, taken in once"});
         Path cut = files.get(random.nextInt(files.size()));
@@ -258,6 +259,7 @@ final class Faults {
         byte[] bytes = Files.readAllBytes(cut);
         Path truncated = inbox.resolve(cut.getFileName().toString().replace("-1.txt", "-2.txt"));
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.copy(RegionalPki.signatureOf(cut), RegionalPki.signatureOf(truncated)); // as it was sent
         injected.add(new String[] {"day file " + truncated.getFileName() + " truncated in transit",
                 "intake: quarantined whole with a report (" + "quarantine/" + truncated.getFileName() + ".report)"});
         List<Path> transit = new ArrayList<>();
@@ -279,15 +281,44 @@ final class Faults {
                 "line 2"});
         injected.add(new String[] {"replayed record (" + faults.getFileName() + " line 3: a copy of "
                 + source.getFileName() + "'s)", "line 3"});
+        trust.signBySenders(List.of(faults)); // an operator's own file, forged within: its records are caught
         List<Path> planted = new ArrayList<>(List.of(faults));
         resendClaims(files, date).ifPresent(planted::add);
+        trust.signBySenders(planted.subList(1, planted.size())); // the hospital's own second file
+        forgedIdentity = forgeIdentity(files, date, trust);
         // They arrive after the operators' own files (file times are coarse: say so rather than hope).
         long later = files.stream().mapToLong(f -> f.toFile().lastModified()).max().orElse(0) + 60_000;
-        for (Path f : planted.size() > 1 ? List.of(copy, truncated, faults, planted.get(1))
-                : List.of(copy, truncated, faults)) {
+        List<Path> late = new ArrayList<>(List.of(copy, truncated, forgedIdentity));
+        late.addAll(planted);
+        for (Path f : late) {
             Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(later));
         }
         return planted;
+    }
+
+    /**
+     * A file in the name of a city's bus operator (its records again, as a third file) signed by another city's
+     * operator with that operator's own good certificate: a sender of one city cannot send as another.
+     */
+    private Path forgeIdentity(List<Path> files, LocalDate date, Trust trust) throws Exception {
+        // Drawn without the faults' chance, so that the faults after it strike as they did before it existed.
+        Path source = files.stream().filter(f -> f.getFileName().toString().matches("BUS[0-9]{4}-[0-9]{8}-1\\.txt"))
+                .findFirst().orElseThrow();
+        DayFile<TransitRecord> day = DayFileReader.read(source, RecordFormats.TRANSIT);
+        Path forged = source.resolveSibling(source.getFileName().toString().replace("-1.txt", "-3.txt"));
+        DayFileWriter.write(forged, RecordFormats.TRANSIT, new DayFileHeader(DayFileKind.TRANSIT,
+                day.header().senderId(), day.header().senderCity(), date, 3), day.records());
+        City other = Cities.all().get((Cities.all().indexOf(day.header().senderCity()) + 1) % 16);
+        trust.signAs(forged, other, "BUS" + other.code());
+        injected.add(new String[] {"day file " + forged.getFileName() + " in the name of " + day.header().senderId()
+                + ", signed by BUS" + other.code() + " of " + other, "intake: quarantined whole, its signature "
+                + "refused (wrong city); none of its " + day.records().size() + " records cleared"});
+        return forged;
+    }
+
+    /** The file {@link #corruptInbox} forged in another operator's name, or null. */
+    Path forgedIdentity() {
+        return forgedIdentity;
     }
 
     /**

@@ -19,6 +19,11 @@ import java.util.TreeMap;
 
 /** The cities' keys, drawn from the seed, and their cards issued from a wallet file. */
 final class IssueStage implements Day.Stage {
+    /** The password of the demo's keystores: the one given, else the development password. */
+    static char[] password(java.util.Map<String, String> env) {
+        return env.getOrDefault(KeystorePassword.ENV, TestKeystoreCommand.TEST_PASSWORD).toCharArray();
+    }
+
     @Override
     public void run(Day day) throws Exception {
         long seed = day.options.seed();
@@ -26,7 +31,7 @@ final class IssueStage implements Day.Stage {
         // The demo's keystores are its own, made fresh: the development password unless one is given (and its
         // children get the same; production commands have no such default).
         boolean development = day.env.get(KeystorePassword.ENV) == null;
-        char[] password = day.env.getOrDefault(KeystorePassword.ENV, TestKeystoreCommand.TEST_PASSWORD).toCharArray();
+        char[] password = password(day.env);
         // Test keys drawn from the seed, so the same seed gives the same day files, TACs included.
         SecureRandom keyRandom = SecureRandom.getInstance("SHA1PRNG");
         keyRandom.setSeed(seed);

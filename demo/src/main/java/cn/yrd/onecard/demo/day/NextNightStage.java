@@ -16,7 +16,7 @@ final class NextNightStage implements Day.Stage {
             return;
         }
         String next = day.next().toString();
-        Path back = Files.move(day.held, day.inbox.resolve(day.held.getFileName()));
+        Path back = Trust.moveSigned(day.held, day.inbox.resolve(day.held.getFileName()));
         Files.setLastModifiedTime(back, FileTime.fromMillis(System.currentTimeMillis()));
         List<String> args = new ArrayList<>(List.of("--date", next));
         args.addAll(day.nightArgs);

@@ -59,11 +59,7 @@ final class Positions {
     static Map<String, Long> fromDayFiles(Path inbox, ClearedDetail detail, FeeTable fees) throws Exception {
         Map<String, Long> net = new TreeMap<>();
         Cities.all().forEach(c -> net.put(c.code(), 0L));
-        List<Path> files;
-        try (var list = Files.list(inbox)) {
-            files = list.filter(Files::isRegularFile).sorted().toList();
-        }
-        for (Path file : files) {
+        for (Path file : Trust.dayFiles(inbox)) {
             String name = file.getFileName().toString();
             DayFileHeader header = DayFileReader.readHeader(file);
             int[] line = {1}; // the header is line 1, as clearing numbers them

@@ -76,6 +76,7 @@ final class Sweep {
         int passed = 0;
         long started = System.nanoTime();
         List<Services> laneServices = Services.sweep(outDir, env, lanes);
+        Trust trust = Trust.create(outDir.resolve("pki"), IssueStage.password(env));
         BlockingQueue<Services> free = new ArrayBlockingQueue<>(lanes, false, laneServices);
         ExecutorService pool = Executors.newFixedThreadPool(lanes);
         try (CardField.Supply fields = CardField.inJvm()) {
@@ -84,7 +85,7 @@ final class Sweep {
                 days.add(pool.submit(() -> {
                     Services lane = free.take();
                     try {
-                        return day(seed, cards, taps, faults, fields, lane);
+                        return day(seed, cards, taps, faults, fields, lane, trust);
                     } finally {
                         free.add(lane);
                     }
@@ -107,8 +108,8 @@ final class Sweep {
     }
 
     /** One seed's day on {@code lane}: its line, {@code pass} or {@code FAIL} with the replay command. */
-    private String day(long seed, int cards, int taps, boolean faults, CardField.Supply fields, Services lane)
-            throws Exception {
+    private String day(long seed, int cards, int taps, boolean faults, CardField.Supply fields, Services lane,
+            Trust trust) throws Exception {
         Path dayDir = outDir.resolve("seeds/" + seed);
         Path log = outDir.resolve("seeds/" + seed + ".log");
         Files.createDirectories(dayDir);
@@ -117,7 +118,7 @@ final class Sweep {
         String times = "";
         try (PrintStream dayOut = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
             DemoCommand.Options o = new DemoCommand.Options(cards, taps, seed, dayDir, new Faults(seed, faults),
-                    false, 0, false);
+                    false, 0, false, trust);
             try {
                 // Emptying the lane's schemas is part of the day: if it fails, this seed fails, with its log.
                 Services day = lane.day(dayDir);

@@ -47,11 +47,18 @@ class DemoCommandTest {
         assertThat(first.out()).contains("  held    each city's net = the day files' accepted cross-city business");
         assertThat(first.out()).contains("clearing: [H01]").containsPattern("MEDICAL +\\d+ files")
                 .containsPattern("PENSION +\\d+ files");
-        try (var inbox = Files.list(dir.resolve("out/inbox"))) {
-            var senders = inbox.map(f -> f.getFileName().toString().replaceAll("[0-9].*", "")).toList();
-            assertThat(senders).as("a bus validator in every city, four metros' gates").filteredOn("BUS"::equals)
-                    .hasSize(16);
-            assertThat(senders).filteredOn("METRO"::equals).hasSize(12);
+        var dayFiles = Trust.dayFiles(dir.resolve("out/inbox"));
+        var senders = dayFiles.stream().map(f -> f.getFileName().toString().replaceAll("[0-9].*", "")).toList();
+        assertThat(senders).as("a bus validator in every city, four metros' gates").filteredOn("BUS"::equals)
+                .hasSize(16);
+        assertThat(senders).filteredOn("METRO"::equals).hasSize(12);
+        cn.yrd.onecard.pki.RegionalPki centre = cn.yrd.onecard.pki.RegionalPki.relyingOn(dir.resolve("out/pki"));
+        for (var file : dayFiles) {
+            var header = cn.yrd.onecard.dayfile.DayFileReader.readHeader(file);
+            var signed = centre.verifySigned(file, cn.yrd.onecard.pki.RelyingParty.CENTRE, java.util.Optional.of(
+                    header.senderCity()), java.util.Optional.of(cn.yrd.onecard.pki.Role.SENDER), java.time.Instant.now());
+            assertThat(signed.holder()).as(file + " signed by its sender: " + signed.why())
+                    .contains(header.senderId());
         }
 
         assertLedgerBreaksOnAPlantedFen(dir.resolve("out"));
@@ -271,7 +278,10 @@ class DemoCommandTest {
         assertThat(day.exit()).as(day.out()).isZero();
         assertThat(day.out()).doesNotContain("BROKEN").contains("held    every planted record lands in suspense")
                 .contains("->  clearing: suspense T01").contains("->  clearing: suspense D01")
-                .contains("intake: quarantined whole").contains("reconciliation break AMOUNT_DIFFERS");
+                .contains("intake: quarantined whole").contains("reconciliation break AMOUNT_DIFFERS")
+                .contains("held    the file signed by another city's operator is quarantined whole, none of it cleared")
+                .containsPattern("signature refused: signer CN=BUS[0-9]{4},OU=sender,L=[0-9]{4},O=YRD One-Card,C=CN: "
+                        + "wrong city: the certificate is of .+, not of ");
         Faults drawn = new Faults(seed, true);
         if (drawn.killsClearing()) {
             assertThat(day.out()).containsPattern("clearing JVM killed \\(kill -9\\) [0-9]+ ms into its job  ->  "

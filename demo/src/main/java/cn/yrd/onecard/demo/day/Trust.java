@@ -1,0 +1,113 @@
+package cn.yrd.onecard.demo.day;
+
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.dayfile.DayFileHeader;
+import cn.yrd.onecard.dayfile.DayFileReader;
+import cn.yrd.onecard.pki.Profile;
+import cn.yrd.onecard.pki.RegionalPki;
+import cn.yrd.onecard.pki.Role;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The region's PKI as the demo runs it (docs/pki.md): the bridge and the 16 cities' CAs, cross-certified, with their
+ * CRLs, in a folder of the run's own; a sender certificate from its city's CA for each operator, hospital and pension
+ * agent, issued the first time it sends a file. A sender's key stays with the sender (here in memory, as it would on
+ * the sender's own machine); each day file is signed by its sender as it is sent, and clearing takes it in only so
+ * ({@code clear --pki}). One per command: a seed sweep's days share it.
+ */
+final class Trust {
+    private static final int SENDER_DAYS = 365;
+    private static final int CRL_DAYS = 7;
+
+    private final Path dir;
+    private final RegionalPki pki;
+    private final SecureRandom random;
+    private final Map<String, Sender> senders = new HashMap<>();
+
+    private record Sender(KeyPair keys, X509Certificate certificate) {
+    }
+
+    /** How long setting the region up took, in seconds. */
+    private final double setUpSeconds;
+
+    private Trust(Path dir, RegionalPki pki, SecureRandom random, double setUpSeconds) {
+        this.dir = dir;
+        this.pki = pki;
+        this.random = random;
+        this.setUpSeconds = setUpSeconds;
+    }
+
+    /** A new region in {@code dir} (emptied first: the run's own, made fresh like its keystore). */
+    static Trust create(Path dir, char[] password) throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> old = Files.walk(dir)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        long started = System.nanoTime();
+        SecureRandom random = new SecureRandom();
+        RegionalPki pki = new RegionalPki(dir, password, random);
+        pki.initBridge(Profile.ECDSA);
+        for (City city : Cities.all()) {
+            pki.initCity(city);
+            pki.crossCertify(city);
+            pki.crl(city.code(), CRL_DAYS);
+        }
+        pki.crl(RegionalPki.BRIDGE, CRL_DAYS);
+        return new Trust(dir, pki, random, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The day files in {@code folder}, by name: not their signatures beside them, nor the folders. */
+    static List<Path> dayFiles(Path folder) throws java.io.IOException {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.filter(Files::isRegularFile).filter(f -> !RegionalPki.isSignature(f)).sorted().toList();
+        }
+    }
+
+    /** Moves {@code file} and its signature to {@code to}: the file's new place. */
+    static Path moveSigned(Path file, Path to) throws java.io.IOException {
+        Files.move(RegionalPki.signatureOf(file), RegionalPki.signatureOf(to));
+        return Files.move(file, to);
+    }
+
+    /** What the region is, for the export's line. */
+    String describe(Path outDir) {
+        return String.format("sender certificates of the 16 city CAs, cross-certified by the bridge, in %s (set up in "
+                + "%.1f s)", outDir.relativize(dir), setUpSeconds);
+    }
+
+    /** The folder clearing is given ({@code --pki}). */
+    Path dir() {
+        return dir;
+    }
+
+    /** Signs each day file of {@code files} as the sender its header names. */
+    void signBySenders(List<Path> files) throws Exception {
+        for (Path file : files) {
+            DayFileHeader header = DayFileReader.readHeader(file);
+            signAs(file, header.senderCity(), header.senderId());
+        }
+    }
+
+    /** Signs {@code file} with the key of {@code sender} of {@code city}, whatever the file says. */
+    synchronized void signAs(Path file, City city, String sender) throws Exception {
+        Sender s = senders.get(city.code() + "/" + sender);
+        if (s == null) {
+            KeyPair keys = pki.profile().keyPair(random);
+            s = new Sender(keys, pki.certify(city, Role.SENDER, sender, keys.getPublic(), SENDER_DAYS));
+            senders.put(city.code() + "/" + sender, s);
+        }
+        pki.sign(file, s.keys().getPrivate(), s.certificate());
+    }
+}

@@ -20,7 +20,7 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -113,9 +113,12 @@ final class SignedFiles {
             boolean matches;
             try {
                 // By its key, not its certificate: Bouncy Castle would refuse a certificate expired at signing time
-                // as a mismatch; whether the certificate is good is the path check's to say, in its own words.
-                matches = by.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Profile.bouncyCastle())
-                        .build(cert.getPublicKey()));
+                // as a mismatch; whether the certificate is good is the path check's to say, in its own words. The
+                // file's digest by the first provider that has it (the JDK's SHA-256, with the CPU's SHA instructions,
+                // is several times Bouncy Castle's on a large file; SM3 only Bouncy Castle has), the signature by
+                // Bouncy Castle's (the only one with SM2, and four times the JDK 17's P-256).
+                matches = by.verify(new JcaSignerInfoVerifierBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                        .setProvider(Profile.bouncyCastle()).build(cert.getPublicKey()));
             } catch (CMSException e) {
                 matches = false; // the digest of another file, or bytes changed: the same to a reader
             }

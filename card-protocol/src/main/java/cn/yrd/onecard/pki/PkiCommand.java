@@ -155,18 +155,24 @@ public final class PkiCommand {
 
         @Override
         public Integer call() throws Exception {
-            City c = city("issue", city);
+            // The centre's own services hold certificates of the bridge: --city centre.
+            boolean centre = RelyingParty.CENTRE_NAME.equals(city);
+            City c = centre ? null : city("issue", city);
             Role r = Role.issued(role == null ? "" : role).orElseThrow(() -> new UsageException("pki issue: --role "
                     + "must be terminal, kiosk, sender, service or load-host, got '" + role + "'"));
+            if (centre && r != Role.SERVICE) {
+                throw new UsageException("pki issue: the centre holds service certificates only, got --role " + role);
+            }
             if (name == null) {
                 throw new UsageException("pki issue: --name NAME is required");
             }
             int valid = (int) Cli.range("pki issue", "days", days, 1, 3660);
             return refusing("issue", () -> {
-                X509Certificate cert = pki.pki("issue").issue(c, r, name, valid);
+                X509Certificate cert = centre ? pki.pki("issue").issueForCentre(name, valid)
+                        : pki.pki("issue").issue(c, r, name, valid);
                 pki.out.println("issued " + cert.getSubjectX500Principal().getName() + " serial "
                         + cert.getSerialNumber().toString(16) + " until " + cert.getNotAfter().toInstant() + ": "
-                        + pki.dir.resolve("issued/" + c.code() + "/" + name + ".p12"));
+                        + pki.dir.resolve("issued/" + (centre ? city : c.code()) + "/" + name + ".p12"));
                 return Cli.OK;
             });
         }

@@ -178,11 +178,26 @@ public final class RegionalPki {
      */
     public X509Certificate issue(City city, Role role, String name, int days) throws IOException,
             GeneralSecurityException {
-        Path keystore = dir.resolve("issued/" + city.code() + "/" + name + ".p12");
-        refuseIfExists(keystore, role.label() + " " + name + " of " + city);
+        return issue(Optional.of(city), role, name, days);
+    }
+
+    /**
+     * A new key for one of the centre's own services (clearing, settlement) and its certificate from the bridge, with
+     * no city in its name: {@code issued/centre/NAME.p12} and {@code NAME.crt}. A city reaches it through the bridge's
+     * certificate by the city.
+     */
+    public X509Certificate issueForCentre(String name, int days) throws IOException, GeneralSecurityException {
+        return issue(Optional.empty(), Role.SERVICE, name, days);
+    }
+
+    private X509Certificate issue(Optional<City> city, Role role, String name, int days) throws IOException,
+            GeneralSecurityException {
+        Path keystore = dir.resolve("issued/" + home(city) + "/" + name + ".p12");
+        refuseIfExists(keystore, role.label() + " " + name + " of " + city.map(City::toString).orElse("the centre"));
         KeyPair pair = profile().keyPair(random);
         X509Certificate cert = certify(city, role, name, pair.getPublic(), days);
-        Authority.store(profile(), keystore, password, pair.getPrivate(), List.of(cert, authority(city.code()).certificate()));
+        Authority.store(profile(), keystore, password, pair.getPrivate(), List.of(cert,
+                authority(issuerOf(city)).certificate()));
         return cert;
     }
 
@@ -192,18 +207,44 @@ public final class RegionalPki {
      */
     public X509Certificate certify(City city, Role role, String name, PublicKey key, int days) throws IOException,
             GeneralSecurityException {
+        return certify(Optional.of(city), role, name, key, days);
+    }
+
+    private X509Certificate certify(Optional<City> city, Role role, String name, PublicKey key, int days)
+            throws IOException, GeneralSecurityException {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new IllegalArgumentException("name must be 1 to 64 letters, digits, '.', '_' or '-', got '" + name
                     + "'");
         }
-        Path file = dir.resolve("issued/" + city.code() + "/" + name + ".crt");
-        refuseIfExists(file, role.label() + " " + name + " of " + city);
+        Path file = dir.resolve("issued/" + home(city) + "/" + name + ".crt");
+        refuseIfExists(file, role.label() + " " + name + " of " + city.map(City::toString).orElse("the centre"));
         Instant now = Instant.now().minus(BACKDATED_MINUTES, ChronoUnit.MINUTES);
-        X509Certificate cert = authority(city.code()).certify(holderName(city, role, name), key, role, now,
+        X509Certificate cert = authority(issuerOf(city)).certify(holderName(city, role, name), key, role, now,
                 now.plus(days, ChronoUnit.DAYS), random);
-        record(city.code(), cert);
+        record(issuerOf(city), cert);
         writePem(file, cert);
         return cert;
+    }
+
+    /** The folder under {@code issued/} of a holder of {@code city}, or of the centre. */
+    private static String home(Optional<City> city) {
+        return city.map(City::code).orElse(RelyingParty.CENTRE_NAME);
+    }
+
+    /** Who issues to a holder of {@code city}: its CA; to the centre's services: the bridge. */
+    private static String issuerOf(Optional<City> city) {
+        return city.map(City::code).orElse(BRIDGE);
+    }
+
+    /** The key and certificate of {@code holder} (a keystore {@link #issue} wrote), opened once to sign many files. */
+    public Signer signer(Path holder) throws IOException, GeneralSecurityException {
+        SignedFiles.Holder h = SignedFiles.open(profile(), holder, password);
+        return file -> SignedFiles.sign(profile(), file, h.key(), h.certificate());
+    }
+
+    /** Signs files as one holder: {@code FILE.p7s} beside each. */
+    public interface Signer {
+        Path sign(Path file) throws IOException, GeneralSecurityException;
     }
 
     /** Records the revocation of {@code serial} by {@code issuer} (a city code or {@link #BRIDGE}); its next CRL lists it. */
@@ -611,8 +652,9 @@ public final class RegionalPki {
         return new X500Name("C=CN,O=" + ORGANISATION + ",L=" + city.code() + ",CN=City CA " + city.code());
     }
 
-    private static X500Name holderName(City city, Role role, String name) {
-        return new X500Name("C=CN,O=" + ORGANISATION + ",L=" + city.code() + ",OU=" + role.label() + ",CN=" + name);
+    private static X500Name holderName(Optional<City> city, Role role, String name) {
+        return new X500Name("C=CN,O=" + ORGANISATION + city.map(c -> ",L=" + c.code()).orElse("") + ",OU="
+                + role.label() + ",CN=" + name);
     }
 
     private static String cityLabel(String code) {

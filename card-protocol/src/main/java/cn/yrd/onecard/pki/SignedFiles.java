@@ -46,13 +46,32 @@ final class SignedFiles {
     /** Signs {@code file} with the key in {@code holder} (a keystore {@code pki issue} wrote). */
     static Path sign(Profile profile, Path file, Path holder, char[] password) throws IOException,
             GeneralSecurityException {
+        Holder h = open(profile, holder, password);
+        return sign(profile, file, h.key(), h.certificate());
+    }
+
+    /** A holder's key and certificate. */
+    record Holder(PrivateKey key, X509Certificate certificate) {
+        @Override
+        public String toString() {
+            return "Holder[" + certificate.getSubjectX500Principal().getName() + ", key withheld]";
+        }
+    }
+
+    /** The key and certificate a keystore {@code pki issue} wrote holds. */
+    static Holder open(Profile profile, Path holder, char[] password) throws IOException, GeneralSecurityException {
         KeyStore store = profile.keyStore();
         try (InputStream in = Files.newInputStream(holder)) {
             store.load(in, password);
         } catch (IOException e) {
             throw new IOException("holder keystore " + holder + " cannot be read (wrong password or not PKCS#12)", e);
         }
-        PrivateKey key = (PrivateKey) store.getKey(Authority.ALIAS, password);
+        PrivateKey key;
+        try {
+            key = (PrivateKey) store.getKey(Authority.ALIAS, password);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("holder keystore " + holder + ": its key cannot be opened (wrong password?)", e);
+        }
         // The holder's certificate as its CA issued it, NAME.crt beside NAME.p12: Bouncy Castle's PKCS#12 gives back
         // an SM2 key with its CA's certificate rather than its own, so the chain in the keystore is not relied on.
         Path issued = holder.resolveSibling(holder.getFileName().toString().replaceFirst("\\.p12$", "") + ".crt");
@@ -60,7 +79,7 @@ final class SignedFiles {
             throw new IllegalArgumentException(holder + " and " + issued.getFileName()
                     + " beside it must hold the signer's key and certificate (pki issue writes both)");
         }
-        return sign(profile, file, key, RegionalPki.read(issued));
+        return new Holder(key, RegionalPki.read(issued));
     }
 
     /** Signs {@code file} with {@code key}, whose certificate is {@code own}. */

@@ -41,7 +41,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code ./onecard clear --date YYYY-MM-DD [--inbox DIR] [--outbox DIR] --keystore FILE [--password-file FILE] [--embedded] [--hotlist FILE]
- * [--terminals FILE] [--pki DIR]} runs the night's clearing and
+ * [--terminals FILE] [--pki DIR [--sign-with FILE]]} runs the night's clearing and
  * prints its summary; {@code ./onecard clear status} lists past runs. Exit codes: 0 cleared with nothing in
  * suspense, 3 cleared with records in suspense or files quarantined (the summary names each), 1 failed (rerun the same command after fixing the cause:
  * an execution a killed JVM left STARTED is recovered first, and the rerun resumes where it stopped).
@@ -81,6 +81,10 @@ public final class ClearingCommand implements Callable<Integer> {
     @Option(names = "--pki", defaultValue = "", paramLabel = "DIR", description = "the regional PKI: every day "
             + "file must be signed by the sender it names (FILE.p7s, docs/formats.md); without it none is checked")
     String pki;
+    @Option(names = "--sign-with", defaultValue = "", paramLabel = "FILE", description = "the centre's service "
+            + "keystore (pki issue --city centre --role service): each city's result and detail file signed with it "
+            + "(FILE.p7s); needs --pki")
+    String signWith;
     @Option(names = "--close-without", defaultValue = "", paramLabel = "SENDER,...",
             description = "close the night without these senders' files")
     String closeWithout;
@@ -149,6 +153,10 @@ public final class ClearingCommand implements Callable<Integer> {
         if (!pki.isEmpty() && !Files.isRegularFile(Path.of(pki, "bridge.crt"))) {
             throw new UsageException("clear: --pki " + pki + " is not the regional PKI's folder (no bridge.crt in it)");
         }
+        if (!signWith.isEmpty() && (pki.isEmpty() || !Files.isRegularFile(Path.of(signWith)))) {
+            throw new UsageException("clear: --sign-with " + signWith + " must be the centre's keystore (a file), "
+                    + "with --pki DIR");
+        }
         String password = KeystorePassword.required("clear", passwordFile, properties);
         if (!terminals.isEmpty()) {
             try {
@@ -165,7 +173,7 @@ public final class ClearingCommand implements Callable<Integer> {
                 OneCardDatabase::renewConnections)) {
             ConfigurableApplicationContext ctx = service.get();
             ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(keystore, password, hotlist, terminals,
-                    pki, closeWithout, deadline));
+                    pki, signWith, closeWithout, deadline));
             ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class).clear(); // this run's step timers only
             JobOperator operator = ctx.getBean(JobOperator.class);
             JobRepository jobs = ctx.getBean(JobRepository.class);

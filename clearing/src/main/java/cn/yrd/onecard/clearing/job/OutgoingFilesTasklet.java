@@ -4,6 +4,7 @@ import cn.yrd.onecard.dayfile.ClearingFiles;
 import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.clearing.load.CentreSignatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,18 +26,21 @@ import org.springframework.stereotype.Component;
  * {@code <city>-result.txt}, the totals it pays and is paid, and {@code <city>-detail.txt}, every accepted and
  * suspended record it pays or is paid for. Ordered, written under a temporary name and renamed: a rerun
  * writes the same bytes. The records stream from the server file by file in key order (nothing is sorted, nothing
- * is held): each line goes to its payer's and its payee's file as it comes.
+ * is held): each line goes to its payer's and its payee's file as it comes. With the centre's key, each file is then
+ * signed ({@link CentreSignatures}).
  */
 @Component
 class OutgoingFilesTasklet implements Tasklet {
     private final JdbcTemplate jdbc;
+    private final CentreSignatures centre;
 
-    OutgoingFilesTasklet(JdbcTemplate jdbc) {
+    OutgoingFilesTasklet(JdbcTemplate jdbc, CentreSignatures centre) {
         this.jdbc = jdbc;
+        this.centre = centre;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws IOException {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
         LocalDate date = JobParams.businessDate(chunk);
         Path dir = Files.createDirectories(JobParams.path(chunk, "outbox").resolve(date.toString()));
         Map<String, ControlledFrame.Writer> results = open(dir, "-result.txt", "H|" + ClearingFiles.RESULT + "|1|",
@@ -75,6 +79,10 @@ class OutgoingFilesTasklet implements Tasklet {
             }
             for (ControlledFrame.Writer o : details.values()) {
                 o.close();
+            }
+            for (City city : Cities.all()) {
+                centre.sign(dir.resolve(city.code() + "-result.txt"));
+                centre.sign(dir.resolve(city.code() + "-detail.txt"));
             }
         } finally {
             for (ControlledFrame.Writer o : results.values()) {

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 /**
  * What a night reads besides its job parameters and its database: the keystore of the cities' TAC master keys and
  * its password, the regional hotlist, the terminal registry, the regional PKI the day files' signatures are checked
- * through, the senders the night may close without and the deadline after which it closes without every missing one. The clearing command sets them for each run, so that a
+ * through and the centre's key that signs the outgoing files, the senders the night may close without and the deadline after which it closes without every missing one. The clearing command sets them for each run, so that a
  * warm service ({@link cn.yrd.onecard.cli.CommandHost}) clears night after night on one context; without the command
  * (the job's tests) they are the properties {@code onecard.clearing.*} and {@code ONECARD_KEYSTORE_PASSWORD}.
  *
@@ -26,9 +26,11 @@ public class NightInputs {
             @Value("${onecard.clearing.hotlist:}") String hotlist,
             @Value("${onecard.clearing.terminals:}") String terminals,
             @Value("${onecard.clearing.pki:}") String pki,
+            @Value("${onecard.clearing.sign-with:}") String signWith,
             @Value("${onecard.clearing.close-without:}") String closeWithout,
             @Value("${onecard.clearing.deadline:}") String deadline) {
-        this.inputs = new Inputs(keystore, password, hotlist, terminals, pki, closeWithout, deadline);
+        this.inputs = new Inputs(keystore, password, hotlist, terminals, pki, signWith, closeWithout,
+                deadline);
     }
 
     /**
@@ -36,11 +38,11 @@ public class NightInputs {
      * night starts.
      */
     public record Inputs(String keystore, String password, String hotlist, String terminals, String pki,
-            String closeWithout, String deadline) {
+            String signWith, String closeWithout, String deadline) {
         @Override
         public String toString() {
             return "Inputs[keystore=" + keystore + ", password redacted, hotlist=" + hotlist + ", terminals="
-                    + terminals + ", pki=" + pki + ", closeWithout=" + closeWithout + ", deadline=" + deadline + "]";
+                    + terminals + ", pki=" + pki + ", signWith=" + signWith + ", closeWithout=" + closeWithout + ", deadline=" + deadline + "]";
         }
     }
 

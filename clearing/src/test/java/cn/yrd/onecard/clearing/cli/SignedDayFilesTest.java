@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.TestDatabase;
 import cn.yrd.onecard.pki.Profile;
 import cn.yrd.onecard.pki.RegionalPki;
+import cn.yrd.onecard.pki.RelyingParty;
 import cn.yrd.onecard.pki.Role;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With the regional PKI ({@code clear --pki DIR}) a day file is taken in only when signed, unchanged, by the sender
  * it names, through the bridge: each other case is quarantined whole, signature and all, with the line that names
- * what is wrong, and none of its records is cleared. Without the PKI, signatures beside the files are not day files.
+ * what is wrong, and none of its records is cleared; the centre signs what it sends each city, and the city proves it.
+ * Without the PKI, signatures beside the files are not day files.
  */
 class SignedDayFilesTest {
     private static final List<City> CITIES = Cities.all();
@@ -34,7 +39,9 @@ class SignedDayFilesTest {
     void onlyAFileSignedByTheSenderItNamesIsTakenIn() throws Exception {
         Nights.Inbox night = Nights.prepare(dir, 8, 30); // ACQ00..ACQ07 of the first eight cities
         Path inbox = night.dir();
-        RegionalPki pki = new RegionalPki(dir.resolve("pki"), "test-only".toCharArray(), new SecureRandom());
+        // Under the password of the night's keystores, as the centre's own key is.
+        RegionalPki pki = new RegionalPki(dir.resolve("pki"), System.getenv(KeystorePassword.ENV).toCharArray(),
+                new SecureRandom());
         pki.initBridge(Profile.ECDSA);
         for (City city : CITIES.subList(0, 8)) {
             pki.initCity(city);
@@ -59,6 +66,7 @@ class SignedDayFilesTest {
         pki.sign(file(inbox, 5), key(pki, 5, sender(5)));                  // by an expired certificate
         pki.sign(file(inbox, 6), key(pki, 6, "ACQ99"));                    // by another sender of the same city
         pki.sign(file(inbox, 7), key(pki, 7, "kiosk-7"));                  // by a kiosk of the same city
+        pki.issueForCentre("clearing", 365); // the centre's own key, which signs what it sends the cities
         pki.crl(RegionalPki.BRIDGE, 7);
         for (City city : CITIES.subList(0, 8)) {
             pki.crl(city.code(), 7);
@@ -66,7 +74,7 @@ class SignedDayFilesTest {
         DatabaseConnection db = TestDatabase.forService("clearing_signed_files");
 
         Nights.Outcome first = Nights.clear(db, Nights.DAY, night, dir.resolve("outbox"), "--pki",
-                dir.resolve("pki").toString());
+                dir.resolve("pki").toString(), "--sign-with", dir.resolve("pki/issued/centre/clearing.p12").toString());
 
         assertThat(first.exit()).as(first.out()).isEqualTo(ClearingCommand.SUSPENSE);
         assertThat(first.out().lines().filter(l -> l.startsWith("  quarantined ")).map(l -> l.replaceFirst(
@@ -99,6 +107,20 @@ class SignedDayFilesTest {
                 .hasSize(7 * 2 + 6);
         assertThat(Files.readString(inbox.resolve("quarantine/ACQ06-1.txt.report"), StandardCharsets.UTF_8))
                 .contains("not by the sender the file names (ACQ06)");
+
+        // Each city proves that its files come from the centre, unchanged.
+        RegionalPki shanghai = RegionalPki.relyingOn(dir.resolve("pki"));
+        for (String kind : List.of("-result.txt", "-detail.txt")) {
+            Path sent = dir.resolve("outbox/" + Nights.DAY + "/" + CITIES.get(0).code() + kind);
+            RegionalPki.Verdict v = shanghai.verifySigned(sent, RelyingParty.of(CITIES.get(0)), Optional.empty(),
+                    Optional.of(Role.SERVICE), Instant.now());
+            assertThat(v.path()).as(v.why()).containsExactly("CN=clearing,OU=service,O=YRD One-Card,C=CN",
+                    "CN=Bridge CA,O=YRD One-Card,C=CN");
+        }
+        Path result = dir.resolve("outbox/" + Nights.DAY + "/" + CITIES.get(1).code() + "-result.txt");
+        Files.writeString(result, "R|TRANSIT|3100|3201|1|100|0|100\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(shanghai.verifySigned(result, RelyingParty.of(CITIES.get(1)), Optional.empty(), Optional.of(
+                Role.SERVICE), Instant.now()).why()).startsWith("tampered: the signature by CN=clearing,OU=service");
 
         Nights.Outcome again = Nights.clear(db, Nights.DAY, night, dir.resolve("outbox"), "--pki",
                 dir.resolve("pki").toString());

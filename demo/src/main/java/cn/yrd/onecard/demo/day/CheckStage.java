@@ -1,7 +1,10 @@
 package cn.yrd.onecard.demo.day;
 
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.pki.RelyingParty;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.SimCards;
@@ -58,6 +61,7 @@ final class CheckStage implements Day.Stage {
         }
         balances();
         money();
+        signedByTheCentre();
         if (day.faults.on()) {
             day.out.println();
             String file = day.extra.get(0).getFileName().toString();
@@ -211,6 +215,22 @@ final class CheckStage implements Day.Stage {
                 .filter(e -> !e.getValue().equals(cardBalance.get(e.getKey()))).map(Map.Entry::getKey).toList());
         check.that("the lost card's evening ride elsewhere is in suspense (H01), at home it was refused",
                 day.lost.caught(detail.reasonsOf(lostSerial)) ? List.of() : List.of(day.lost.story()));
+    }
+
+    /** What the centre sends is its own: each city's result and detail file, and the bank's instructions. */
+    private void signedByTheCentre() throws Exception {
+        List<String> unproven = new ArrayList<>();
+        Path night = day.outbox.resolve(day.date.toString());
+        for (City city : Cities.all()) {
+            for (String kind : List.of("-result.txt", "-detail.txt")) {
+                day.options.trust().notSignedByCentre(night.resolve(city.code() + kind), RelyingParty.of(city),
+                        "clearing").ifPresent(unproven::add);
+            }
+        }
+        day.options.trust().notSignedByCentre(night.resolve("settlement-instructions.txt"), RelyingParty.CENTRE,
+                "settlement").ifPresent(unproven::add);
+        check.that("each city's result and detail file and the bank's instructions are signed by the centre, as sent",
+                unproven);
     }
 
     /** The cities' money: the ledger, each city's net position, the bank's transfers. */

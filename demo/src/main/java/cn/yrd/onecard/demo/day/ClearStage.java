@@ -17,7 +17,8 @@ final class ClearStage implements Day.Stage {
         day.outbox = day.outDir().resolve("outbox");
         day.nightArgs = new ArrayList<>(List.of("--inbox", day.inbox.toString(), "--outbox", day.outbox.toString(),
                 "--keystore", day.keysFile.toString(), "--hotlist", day.lost.file().toString(), "--terminals",
-                day.terminalsFile.toString(), "--pki", day.options.trust().dir().toString()));
+                day.terminalsFile.toString(), "--pki", day.options.trust().dir().toString(), "--sign-with",
+                day.options.trust().centreKey("clearing").toString()));
         List<String> args = new ArrayList<>(List.of("--date", day.date.toString()));
         args.addAll(day.nightArgs);
         if (day.held != null) {

@@ -23,8 +23,8 @@ final class NextNightStage implements Day.Stage {
         args.addAll(List.of("--deadline", "2000-01-01T00:00"));
         Services.Run clearing = day.services.run("clearing", ClearStage.COMMAND, args.toArray(String[]::new));
         ClearStage.cleared(clearing, "the next night's clearing");
-        day.nextSettlement = day.services.run("settlement", SettleStage.COMMAND, "day", "--date", next, "--outbox",
-                day.outbox.toString());
+        day.nextSettlement = day.services.run("settlement", SettleStage.COMMAND, SettleStage.dayArgs(day,
+                day.next()));
         SettleStage.succeeded(day.nextSettlement, "the next night's settlement");
         day.nextBank = Bank.confirm(day.outbox.resolve(next + "/settlement-instructions.txt"),
                 day.outDir().resolve("bank"), false);

@@ -7,7 +7,7 @@ final class SettleStage implements Day.Stage {
     @Override
     public void run(Day day) throws Exception {
         Faults faults = day.faults;
-        String[] settleDay = {"day", "--date", day.date.toString(), "--outbox", day.outbox.toString()};
+        String[] settleDay = dayArgs(day, day.date);
         // Killed while it posts the day: its one transaction must leave nothing, and the same command settles it.
         boolean killed = faults.killsSettlement() && day.services.runKilledMidTransaction(
                 faults.settlementKillAfter(), "SELECT COUNT(*) FROM net_position WHERE business_date = '" + day.date
@@ -20,6 +20,12 @@ final class SettleStage implements Day.Stage {
         }
         succeeded(day.settlement, "settlement");
         day.stages.done("settle", day.settlement.line("the 16 positions sum to"));
+    }
+
+    /** {@code settle day} of {@code date}: the bank's instructions signed with the centre's key. */
+    static String[] dayArgs(Day day, java.time.LocalDate date) {
+        return new String[] {"day", "--date", date.toString(), "--outbox", day.outbox.toString(), "--pki",
+            day.options.trust().dir().toString(), "--sign-with", day.options.trust().centreKey("settlement").toString()};
     }
 
     /** A settlement command that succeeded, or an exception naming it. */

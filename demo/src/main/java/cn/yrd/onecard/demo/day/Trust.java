@@ -6,6 +6,7 @@ import cn.yrd.onecard.dayfile.DayFileHeader;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.pki.Profile;
 import cn.yrd.onecard.pki.RegionalPki;
+import cn.yrd.onecard.pki.RelyingParty;
 import cn.yrd.onecard.pki.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -27,11 +30,15 @@ import java.util.stream.Stream;
 final class Trust {
     private static final int SENDER_DAYS = 365;
     private static final int CRL_DAYS = 7;
+    /** The centre's services that sign what they send: the cities' files, the bank's instructions. */
+    private static final List<String> CENTRE_SERVICES = List.of("clearing", "settlement");
 
     private final Path dir;
     private final RegionalPki pki;
     private final SecureRandom random;
     private final Map<String, Sender> senders = new HashMap<>();
+    /** The folder as the cities and the bank read it, to check what the centre signed. */
+    private final RegionalPki relying;
 
     private record Sender(KeyPair keys, X509Certificate certificate) {
     }
@@ -39,8 +46,9 @@ final class Trust {
     /** How long setting the region up took, in seconds. */
     private final double setUpSeconds;
 
-    private Trust(Path dir, RegionalPki pki, SecureRandom random, double setUpSeconds) {
+    private Trust(Path dir, RegionalPki pki, SecureRandom random, double setUpSeconds) throws java.io.IOException {
         this.dir = dir;
+        this.relying = RegionalPki.relyingOn(dir);
         this.pki = pki;
         this.random = random;
         this.setUpSeconds = setUpSeconds;
@@ -64,6 +72,9 @@ final class Trust {
             pki.crossCertify(city);
             pki.crl(city.code(), CRL_DAYS);
         }
+        for (String service : CENTRE_SERVICES) {
+            pki.issueForCentre(service, SENDER_DAYS);
+        }
         pki.crl(RegionalPki.BRIDGE, CRL_DAYS);
         return new Trust(dir, pki, random, (System.nanoTime() - started) / 1e9);
     }
@@ -85,6 +96,25 @@ final class Trust {
     String describe(Path outDir) {
         return String.format("sender certificates of the 16 city CAs, cross-certified by the bridge, in %s (set up in "
                 + "%.1f s)", outDir.relativize(dir), setUpSeconds);
+    }
+
+    /** The keystore of the centre's {@code service} (its key and certificate from the bridge). */
+    Path centreKey(String service) {
+        return dir.resolve("issued/" + RelyingParty.CENTRE_NAME + "/" + service + ".p12");
+    }
+
+    /**
+     * Why {@code file} is not good for {@code party} as sent by the centre's {@code service}, or empty: signed, unchanged,
+     * by that service's certificate, through the bridge.
+     */
+    Optional<String> notSignedByCentre(Path file, RelyingParty party, String service) throws Exception {
+        RegionalPki.Verdict v = relying.verifySigned(file, party, Optional.empty(), Optional.of(Role.SERVICE),
+                Instant.now());
+        if (!v.good()) {
+            return Optional.of(file.getFileName() + ": " + v.why());
+        }
+        return v.holder().equals(Optional.of(service)) ? Optional.empty() : Optional.of(file.getFileName()
+                + ": signed by " + v.path().get(0) + ", not by the centre's " + service);
     }
 
     /** The folder clearing is given ({@code --pki}). */

@@ -42,7 +42,9 @@ class DemoCommandTest {
         assertThat(first.exit()).as(first.out()).isZero();
         assertThat(first.out()).contains("clearing of ").contains("the 16 positions sum to 0.00")
                 .doesNotContain("BROKEN");
-        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(13);
+        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(14);
+        assertThat(first.out()).contains("  held    each city's result and detail file and the bank's instructions are "
+                + "signed by the centre, as sent");
         assertThat(first.out()).contains("  held    every load the host approved is in a kiosk's day file");
         assertThat(first.out()).contains("  held    each city's net = the day files' accepted cross-city business");
         assertThat(first.out()).contains("clearing: [H01]").containsPattern("MEDICAL +\\d+ files")

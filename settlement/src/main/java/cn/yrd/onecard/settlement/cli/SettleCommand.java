@@ -6,6 +6,7 @@ import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.CommandHost;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.KeystorePassword;
+import cn.yrd.onecard.pki.RegionalPki;
 import cn.yrd.onecard.database.OneCardDatabase;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.money.Fen;
@@ -31,6 +32,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -96,10 +98,29 @@ public final class SettleCommand {
         @Option(names = "--outbox", defaultValue = "outbox", paramLabel = "DIR",
                 description = "clearing's files (default: ${DEFAULT-VALUE})")
         Path outbox;
+        @Option(names = "--sign-with", paramLabel = "FILE", description = "the centre's service keystore: the bank "
+                + "instruction file signed with it (FILE.p7s); with --pki DIR")
+        Path signWith;
+        @Option(names = "--pki", paramLabel = "DIR", description = "the regional PKI (its profile)")
+        Path pki;
+        @Option(names = "--password-file", paramLabel = "FILE", description = "the keystore's password (or "
+                + "ONECARD_KEYSTORE_PASSWORD)")
+        String passwordFile;
 
         @Override
         public Integer call() throws Exception {
-            return settle.day(day.date("settle day"), outbox);
+            LocalDate date = day.date("settle day");
+            Optional<RegionalPki.Signer> signer = Optional.empty();
+            if (signWith != null) {
+                if (pki == null || !Files.isRegularFile(signWith)) {
+                    throw new UsageException("settle day: --sign-with " + signWith + " must be the centre's keystore (a "
+                            + "file), with --pki DIR");
+                }
+                // Opened before anything is settled: a key that does not open changes nothing.
+                signer = Optional.of(new RegionalPki(pki, KeystorePassword.required("settle day", passwordFile,
+                        settle.properties).toCharArray(), null).signer(signWith));
+            }
+            return settle.day(date, outbox, signer);
         }
     }
 
@@ -213,7 +234,7 @@ public final class SettleCommand {
         }
     }
 
-    private int day(LocalDate date, Path outbox) throws Exception {
+    private int day(LocalDate date, Path outbox, Optional<RegionalPki.Signer> signer) throws Exception {
         try (CommandHost.Lease<ConfigurableApplicationContext> service = service()) {
             ConfigurableApplicationContext ctx = service.get();
             DaySettlement settlement = ctx.getBean(DaySettlement.class);
@@ -248,6 +269,9 @@ public final class SettleCommand {
             }
             Path sent = InstructionFile.write(outbox.resolve(date.toString()), date, outcome.instructions());
             out.println("instructions for the bank: " + sent);
+            if (signer.isPresent()) {
+                out.println("signed by the centre: " + signer.get().sign(sent));
+            }
             Ledger ledger = ctx.getBean(Ledger.class);
             out.println("ledger: " + (ledger.unbalancedEntries().isEmpty() ? "every entry balances"
                     : "UNBALANCED entries " + ledger.unbalancedEntries()));

@@ -74,7 +74,7 @@ class PkiCommandTest {
             {"issue", "--city", "3100", "--role", "kiosk", "--name", "k"}, // no CA of Shanghai yet
             {"issue", "--city", "3100", "--role", "cashier", "--name", "k"}, {"revoke", "--issuer", "3100",
                 "--serial", "not-hex"}, {"crl", "--issuer", "3100", "--days", "0"}, {"verify", "none.crt", "--as",
-                "3100"}}) {
+                "3100"}, {"issue", "--city", "centre", "--role", "kiosk", "--name", "k"}}) {
             Run r = pki(bad);
             assertThat(r.exit()).as(String.join(" ", bad)).isEqualTo(Cli.USAGE);
             assertThat(r.err().lines()).as(r.err()).hasSize(1).first().asString().startsWith("onecard: pki ");

@@ -38,12 +38,7 @@ class ExpectedSendersTest {
         for (String f : List.of("ACQ01-1.txt", "ACQ02-1.txt")) {
             Files.move(night.dir().resolve(f), late.resolve(f));
         }
-        List<TerminalRegistry.Terminal> terminals = new ArrayList<>();
-        for (int i = 0; i < 6; i++) { // ACQ03 and ACQ04 will send empty files, ACQ05 nothing
-            terminals.add(new TerminalRegistry.Terminal(String.format("00000000AC%02d", i), Cities.byCode("3205"),
-                    "0000000000003205", String.format("ACQ%02d", i)));
-        }
-        Path registry = Files.writeString(dir.resolve("terminals.txt"), TerminalRegistry.text(terminals));
+        Path registry = registry(0, 1, 2, 3, 4, 5); // ACQ03 and ACQ04 will send empty files, ACQ05 nothing
         DatabaseConnection db = TestDatabase.forService("clearing_senders");
 
         Nights.Outcome early = clear(db, night, registry);
@@ -81,12 +76,7 @@ class ExpectedSendersTest {
     void aFileQuarantinedByANightThatStoppedIsQuarantinedByItsRerun() throws Exception {
         Nights.Inbox night = Nights.prepare(dir, 2, 10);
         Files.writeString(night.dir().resolve("ACQ09-1.txt"), "H|TRANSIT|1|ACQ09|3205|20261123|1\nD|cut off");
-        List<TerminalRegistry.Terminal> terminals = new ArrayList<>();
-        for (int i : new int[] {0, 1, 5}) {
-            terminals.add(new TerminalRegistry.Terminal(String.format("00000000AC%02d", i), Cities.byCode("3205"),
-                    "0000000000003205", String.format("ACQ%02d", i)));
-        }
-        Path registry = Files.writeString(dir.resolve("terminals.txt"), TerminalRegistry.text(terminals));
+        Path registry = registry(0, 1, 5);
         DatabaseConnection db = TestDatabase.forService("clearing_quarantine_rerun");
 
         Nights.Outcome waiting = clear(db, night, registry);
@@ -100,6 +90,16 @@ class ExpectedSendersTest {
                 + "line 2");
         assertThat(night.dir().resolve("quarantine/ACQ09-1.txt")).exists();
         assertThat(Nights.count(db, "SELECT COUNT(*) FROM quarantined_file")).isEqualTo(1);
+    }
+
+    /** A terminal registry of one PSAM for each of the senders ACQnn numbered. */
+    private Path registry(int... senders) throws Exception {
+        List<TerminalRegistry.Terminal> terminals = new ArrayList<>();
+        for (int i : senders) {
+            terminals.add(new TerminalRegistry.Terminal(String.format("00000000AC%02d", i), Cities.byCode("3205"),
+                    "0000000000003205", String.format("ACQ%02d", i)));
+        }
+        return Files.writeString(dir.resolve("terminals.txt"), TerminalRegistry.text(terminals));
     }
 
     private static Nights.Outcome clear(DatabaseConnection db, Nights.Inbox night, Path registry, String... more) {

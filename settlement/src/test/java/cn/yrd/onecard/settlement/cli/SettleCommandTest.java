@@ -75,10 +75,23 @@ class SettleCommandTest {
         // settled and its instructions are written again, the same bytes.
         String instructions = Files.readString(outbox.resolve("2026-11-23/settlement-instructions.txt"));
         Files.delete(outbox.resolve("2026-11-23/settlement-instructions.txt"));
-        Run again = run(props, "day", "--date", "2026-11-23", "--outbox", outbox.toString());
-        assertThat(again.exit()).isZero();
+        // This time signed for the bank with the centre's settlement key, which a bank proves through the bridge.
+        cn.yrd.onecard.pki.RegionalPki pki = new cn.yrd.onecard.pki.RegionalPki(dir.resolve("pki"), System.getenv(
+                cn.yrd.onecard.crypto.KeystorePassword.ENV).toCharArray(), new java.security.SecureRandom());
+        pki.initBridge(cn.yrd.onecard.pki.Profile.ECDSA);
+        pki.issueForCentre("settlement", 30);
+        pki.crl(cn.yrd.onecard.pki.RegionalPki.BRIDGE, 7);
+        Run again = run(props, "day", "--date", "2026-11-23", "--outbox", outbox.toString(), "--pki",
+                dir.resolve("pki").toString(), "--sign-with", dir.resolve("pki/issued/centre/settlement.p12").toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("signed by the centre: " + outbox.resolve(
+                "2026-11-23/settlement-instructions.txt.p7s"));
+        assertThat(cn.yrd.onecard.pki.RegionalPki.relyingOn(dir.resolve("pki")).verifySigned(outbox.resolve(
+                "2026-11-23/settlement-instructions.txt"), cn.yrd.onecard.pki.RelyingParty.CENTRE,
+                java.util.Optional.empty(), java.util.Optional.of(cn.yrd.onecard.pki.Role.SERVICE),
+                java.time.Instant.now()).holder()).contains("settlement");
         assertThat(again.out()).startsWith("2026-11-23 was closed at ").contains("; nothing changed\n")
-                .contains(first.out().substring(first.out().indexOf("\ncity")));
+                .contains(first.out().substring(first.out().indexOf("\ncity"), first.out().indexOf("ledger:")));
         assertThat(Files.readString(outbox.resolve("2026-11-23/settlement-instructions.txt"))).isEqualTo(instructions);
 
         Path bank = Files.writeString(dir.resolve("bank.txt"), """
@@ -104,6 +117,9 @@ class SettleCommandTest {
         assertThat(run(props, "reconcile", "--date", "2026-11-23", "--bank", "nope.txt").err())
                 .isEqualTo("onecard: settle reconcile: nope.txt is not a file\n");
         assertThat(run(props, "settle-everything").exit()).isEqualTo(Cli.USAGE);
+        assertThat(run(props, "day", "--date", "2026-11-25", "--outbox", outbox.toString(), "--sign-with",
+                "nope.p12").err()).isEqualTo("onecard: settle day: --sign-with nope.p12 must be the centre's keystore "
+                + "(a file), with --pki DIR\n");
     }
 
     private static Run run(Map<String, Object> props, String... args) {

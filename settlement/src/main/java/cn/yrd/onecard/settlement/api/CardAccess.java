@@ -8,7 +8,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether a caller may see a card: a city app's bearer token (a JWT signed with the key of
+ * Decides whether a caller may see a card: a city app's bearer token (a JWT signed with that city's app key,
+ * {@link CityAppKeys}, or else with the one key of
  * {@code spring.security.oauth2.resourceserver.jwt.public-key-location}, with an expiry not passed, whose claim {@code cards}
  * lists the serial) or the card's query secret.
  */
@@ -18,10 +19,12 @@ class CardAccess {
 
     private final QuerySecrets secrets;
     private final ObjectProvider<JwtDecoder> jwt;
+    private final CityAppKeys cityApps;
 
-    CardAccess(QuerySecrets secrets, ObjectProvider<JwtDecoder> jwt) {
+    CardAccess(QuerySecrets secrets, ObjectProvider<JwtDecoder> jwt, CityAppKeys cityApps) {
         this.secrets = secrets;
         this.jwt = jwt;
+        this.cityApps = cityApps;
     }
 
     /** The outcome of a proof: allowed, refused (same answer as an unknown card), or no valid proof at all. */
@@ -35,6 +38,16 @@ class CardAccess {
     }
 
     Verdict check(String serial, String authorization, String secret) throws InvalidToken {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) && cityApps.configured()) {
+            CityAppKeys.CityToken token = cityApps.decode(authorization.substring(7).strip());
+            if (token.jwt().getExpiresAt() == null) {
+                throw new InvalidToken("the token has no expiry (exp)");
+            }
+            Object cards = token.jwt().getClaims().get(CARDS_CLAIM);
+            // A city's app vouches for its own cards only, whatever it lists.
+            return token.mayVouchFor(serial) && cards instanceof List<?> list && list.contains(serial)
+                    ? Verdict.ALLOWED : Verdict.REFUSED;
+        }
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             JwtDecoder decoder = jwt.getIfAvailable();
             if (decoder == null) {

@@ -661,7 +661,7 @@ public final class RegionalPki {
         return Cities.find(code).map(City::toString).orElse(code);
     }
 
-    private static Optional<String> attribute(X500Principal name, String type) {
+    static Optional<String> attribute(X500Principal name, String type) {
         try {
             for (Rdn rdn : new LdapName(name.getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase(type)) {

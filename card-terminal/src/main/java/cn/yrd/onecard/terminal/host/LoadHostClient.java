@@ -6,16 +6,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The kiosk's side of the load host's HTTP API. */
 public final class LoadHostClient implements LoadAuthoriser {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http;
     private final URI loads;
 
     public LoadHostClient(URI host) {
+        this(host, null);
+    }
+
+    /** Over mutual TLS with {@code tls} (an {@code https} URI): the kiosk shows its certificate, checks the host's. */
+    public LoadHostClient(URI host, SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+        this.http = (tls == null ? b : b.sslContext(tls)).build();
         this.loads = host.resolve("/loads");
     }
 

@@ -91,8 +91,8 @@ public final class LinkBenchmark implements Callable<Integer> {
             random.nextBytes(m);
         }
         SSLContext hostTls = TlsLinks.context(pkiDir, pkiDir.resolve("issued/3205/loadhost-3205.p12"), PASSWORD,
-                RelyingParty.of(ISSUER), Role.KIOSK, k -> kiosks.find(TlsLinks.subject(k, "CN").orElse("")).isPresent()
-                        ? Optional.empty() : Optional.of("not a registered kiosk"), why -> { }, Clock.systemUTC());
+                RelyingParty.of(ISSUER), Role.KIOSK, LoadHostServer.registeredKiosk(kiosks), why -> { },
+                Clock.systemUTC());
         SSLContext kioskTls = TlsLinks.context(pkiDir, pkiDir.resolve("issued/3302/" + KIOSK_NO + ".p12"), PASSWORD,
                 RelyingParty.of(KIOSK_CITY), Role.LOAD_HOST, h -> Optional.empty(), why -> { }, Clock.systemUTC());
         System.out.printf("kiosk top-ups of a card of %s at a kiosk of %s, on loopback; %,d each way%n", ISSUER,

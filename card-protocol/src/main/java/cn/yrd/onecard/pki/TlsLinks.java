@@ -53,6 +53,17 @@ public final class TlsLinks {
         return tls;
     }
 
+    /**
+     * The relying party a holder is: the city its certificate ({@code NAME.crt} beside {@code NAME.p12}) names, or the
+     * centre for a certificate of the bridge.
+     */
+    public static RelyingParty relyingPartyOf(Path holder) throws IOException {
+        X509Certificate own = RegionalPki.read(holder.resolveSibling(holder.getFileName().toString()
+                .replaceFirst("\\.p12$", "") + ".crt"));
+        return subject(own, "L").flatMap(cn.yrd.onecard.city.Cities::find).map(RelyingParty::of)
+                .orElse(RelyingParty.CENTRE);
+    }
+
     /** An attribute of a certificate's subject: {@code CN} a kiosk's terminal number or a host's name, {@code L} its city. */
     public static Optional<String> subject(X509Certificate cert, String attribute) {
         return RegionalPki.attribute(cert.getSubjectX500Principal(), attribute);

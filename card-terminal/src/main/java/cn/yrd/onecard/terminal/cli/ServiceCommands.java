@@ -1,15 +1,17 @@
 package cn.yrd.onecard.terminal.cli;
 
-import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.card.PurseLogEntry;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.crypto.KeystorePassword;
+import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.pki.Role;
+import cn.yrd.onecard.pki.TlsLinks;
 import cn.yrd.onecard.privacy.Mask;
 import cn.yrd.onecard.registry.TerminalRegistry;
-import cn.yrd.onecard.card.PurseLogEntry;
 import cn.yrd.onecard.terminal.counter.Counter;
 import cn.yrd.onecard.terminal.counter.CounterLog;
 import cn.yrd.onecard.terminal.host.ApprovedLoad;
@@ -35,11 +37,11 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.TerminalFactory;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,6 +79,8 @@ final class ServiceCommands {
         String terminals;
         @Option(names = "--kiosk-daily-limit", paramLabel = "YUAN", description = "a kiosk's loads a day, in yuan")
         Long dailyLimitYuan;
+        @Mixin
+        Link link;
 
         @Override
         public Integer call() throws Exception {
@@ -133,10 +137,35 @@ final class ServiceCommands {
         @Option(names = "--journal", defaultValue = "data/kiosk", paramLabel = "DIR",
                 description = "(default: ${DEFAULT-VALUE})")
         Path journal;
+        @Mixin
+        Link link;
 
         @Override
         public Integer call() throws Exception {
             return new ServiceCommands(terminal).kiosk(this, terminal.factory());
+        }
+    }
+
+    /** Mutual TLS between kiosk and load host with the region's certificates (docs/pki.md, "Links"). */
+    static final class Link {
+        @Option(names = "--tls-key", paramLabel = "FILE", description = "this side's keystore from pki issue (a "
+                + "kiosk's or a load host's): mutual TLS, with --pki DIR")
+        Path key;
+        @Option(names = "--pki", paramLabel = "DIR", description = "the regional PKI: certificates and CRLs")
+        Path pki;
+
+        /** The link's TLS context, or null for plain HTTP; {@code peer} is the role the other side must have. */
+        SSLContext context(String command, Role peer, TlsLinks.PeerCheck check, String password, PrintStream log)
+                throws Exception {
+            if (key == null && pki == null) {
+                return null;
+            }
+            if (key == null || pki == null || !Files.isRegularFile(key)) {
+                throw new UsageException(command + ": mutual TLS needs --tls-key FILE (a keystore of pki issue) and "
+                        + "--pki DIR");
+            }
+            return TlsLinks.context(pki, key, password.toCharArray(), TlsLinks.relyingPartyOf(key), peer, check,
+                    why -> log.println("refused " + why), Clock.systemUTC());
         }
     }
 
@@ -182,10 +211,13 @@ final class ServiceCommands {
         }
         CityKeyStore keys = CityKeyStore.load(Path.of(keystore), KeystorePassword.required("terminal host",
                 passwordFile, Map.of()).toCharArray());
+        SSLContext tls = o.link.context("terminal host", Role.KIOSK, LoadHostServer.registeredKiosk(kiosks),
+                KeystorePassword.required("terminal host", passwordFile, Map.of()), out);
         try (LoadHost host = new LoadHost(keys.keys(KeyPurpose.LOAD), kiosks, dailyLimit, data);
-                LoadHostServer server = new LoadHostServer(host, "127.0.0.1", port)) {
-            out.println("load host on http://127.0.0.1:" + server.port() + "/loads, " + host.authorisations()
-                    + " authorisations on record");
+                LoadHostServer server = new LoadHostServer(host, "127.0.0.1", port, tls)) {
+            out.println("load host on " + (tls == null ? "http" : "https") + "://127.0.0.1:" + server.port()
+                    + "/loads" + (tls == null ? "" : " (mutual TLS: registered kiosks' certificates only)") + ", "
+                    + host.authorisations() + " authorisations on record");
             Thread.sleep(seconds == 0 ? Long.MAX_VALUE : seconds * 1000);
         }
         return Cli.OK;
@@ -236,8 +268,10 @@ final class ServiceCommands {
         }
         AtomicInteger apdus = new AtomicInteger();
         try (Journal journal = Journal.open(journalDir); CounterLog log = CounterLog.open(journalDir)) {
+            SSLContext tls = o.link.context("terminal kiosk", Role.LOAD_HOST, host -> java.util.Optional.empty(),
+                    o.link.key == null ? "" : KeystorePassword.required("terminal kiosk", null, Map.of()), out);
             Kiosk kiosk = new Kiosk(kioskNo, city, "000000000000" + city.code(), "0000" + kioskNo, journal,
-                    new LoadHostClient(URI.create(hostUrl)), Clock.systemDefaultZone());
+                    new LoadHostClient(URI.create(hostUrl), tls), Clock.systemDefaultZone());
             Counter proofs = new Counter("KIOSK" + kioskNo.substring(8), city, log, Clock.systemDefaultZone());
             out.println("kiosk " + kioskNo + " in " + city + " (show | topup YUAN | proof PIN | quit)");
             return console(script, w -> switch (w[0]) {

@@ -1,6 +1,7 @@
 package cn.yrd.onecard.terminal.host;
 
 import cn.yrd.onecard.pki.TlsLinks;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -95,6 +96,16 @@ public final class LoadHostServer implements AutoCloseable {
             }
             reply(exchange, 200, body);
         }
+    }
+
+    /**
+     * What the host asks of a kiosk's certificate beyond its path and role: a terminal number (its CN) that the
+     * centre's registry lists as a kiosk of the city the certificate names (its L).
+     */
+    public static TlsLinks.PeerCheck registeredKiosk(TerminalRegistry kiosks) {
+        return kiosk -> kiosks.find(TlsLinks.subject(kiosk, "CN").orElse(""))
+                .filter(t -> Optional.of(t.city().code()).equals(TlsLinks.subject(kiosk, "L"))).isPresent()
+                ? Optional.empty() : Optional.of("not a kiosk the registry lists for its city");
     }
 
     /** Over TLS, why the kiosk that connected may not ask for {@code terminalNo}: its certificate is another's. */

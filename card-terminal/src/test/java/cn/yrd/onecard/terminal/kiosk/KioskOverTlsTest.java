@@ -85,10 +85,8 @@ class KioskOverTlsTest {
         host = new LoadHost(c -> issuer.master(KeyPurpose.LOAD, c), KIOSKS, LoadHost.DAILY_LIMIT, dir.resolve("host"));
         // The host trusts kiosks through the bridge, each one the registry lists for the city its certificate names.
         SSLContext hostTls = TlsLinks.context(dir.resolve("pki"), issued("3205", "loadhost-3205"), PASSWORD,
-                RelyingParty.of(SUZHOU), Role.KIOSK, kiosk -> KIOSKS.find(TlsLinks.subject(kiosk, "CN").orElse(""))
-                        .filter(t -> Optional.of(t.city().code()).equals(TlsLinks.subject(kiosk, "L"))).isPresent()
-                        ? Optional.empty() : Optional.of("not a kiosk the registry lists for its city"),
-                refusedAtHost::add, Clock.systemUTC());
+                RelyingParty.of(SUZHOU), Role.KIOSK, LoadHostServer.registeredKiosk(KIOSKS), refusedAtHost::add,
+                Clock.systemUTC());
         server = new LoadHostServer(host, "127.0.0.1", 0, hostTls);
         journal = Journal.open(dir.resolve("kiosk"));
     }

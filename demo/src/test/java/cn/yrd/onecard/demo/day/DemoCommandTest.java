@@ -137,17 +137,16 @@ class DemoCommandTest {
         Path file = null;
         TransitRecord ride = null;
         int line = 0;
-        try (var files = Files.list(inbox)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("BUS")).sorted().toList()) {
-                List<TransitRecord> records = DayFileReader.read(f, RecordFormats.TRANSIT).records();
-                for (int i = 0; i < records.size() && ride == null; i++) {
-                    // A paid ride: on a free one the fee (never above the amount) would take the planted fen.
-                    if (records.get(i).isCrossCity() && records.get(i).amount() >= 100
-                            && detail.acceptedAt(f.getFileName().toString(), i + 2)) {
-                        file = f;
-                        ride = records.get(i);
-                        line = i;
-                    }
+        for (Path f : Trust.dayFiles(inbox).stream().filter(p -> p.getFileName().toString().startsWith("BUS"))
+                .toList()) {
+            List<TransitRecord> records = DayFileReader.read(f, RecordFormats.TRANSIT).records();
+            for (int i = 0; i < records.size() && ride == null; i++) {
+                // A paid ride: on a free one the fee (never above the amount) would take the planted fen.
+                if (records.get(i).isCrossCity() && records.get(i).amount() >= 100
+                        && detail.acceptedAt(f.getFileName().toString(), i + 2)) {
+                    file = f;
+                    ride = records.get(i);
+                    line = i;
                 }
             }
         }
@@ -222,22 +221,20 @@ class DemoCommandTest {
         Path file = null;
         TransitRecord ride = null;
         int at = 0;
-        try (var files = Files.list(inbox)) {
-            for (Path f : files.sorted().toList()) {
-                if (DayFileReader.readHeader(f).kind() != cn.yrd.onecard.dayfile.DayFileKind.TRANSIT) {
-                    continue;
+        for (Path f : Trust.dayFiles(inbox)) {
+            if (DayFileReader.readHeader(f).kind() != cn.yrd.onecard.dayfile.DayFileKind.TRANSIT) {
+                continue;
+            }
+            List<TransitRecord> records = DayFileReader.read(f, RecordFormats.TRANSIT).records();
+            for (int i = 0; i < records.size(); i++) {
+                TransitRecord r = records.get(i);
+                if (once.putIfAbsent(r.cardSerial().digits() + r.type() + r.atc(), r) == null) {
+                    held.merge(r.cardSerial().digits(), r.balanceAfter() - r.balanceBefore(), Long::sum);
                 }
-                List<TransitRecord> records = DayFileReader.read(f, RecordFormats.TRANSIT).records();
-                for (int i = 0; i < records.size(); i++) {
-                    TransitRecord r = records.get(i);
-                    if (once.putIfAbsent(r.cardSerial().digits() + r.type() + r.atc(), r) == null) {
-                        held.merge(r.cardSerial().digits(), r.balanceAfter() - r.balanceBefore(), Long::sum);
-                    }
-                    if (ride == null && r.amount() > 0) {
-                        file = f;
-                        ride = r;
-                        at = i;
-                    }
+                if (ride == null && r.amount() > 0) {
+                    file = f;
+                    ride = r;
+                    at = i;
                 }
             }
         }

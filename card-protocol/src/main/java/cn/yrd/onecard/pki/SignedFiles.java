@@ -58,6 +58,11 @@ final class SignedFiles {
         }
     }
 
+    /** The holder's certificate as its CA issued it: {@code NAME.crt} beside {@code NAME.p12}. */
+    static Path certificateOf(Path holder) {
+        return holder.resolveSibling(holder.getFileName().toString().replaceFirst("\\.p12$", "") + ".crt");
+    }
+
     /** The key and certificate a keystore {@code pki issue} wrote holds. */
     static Holder open(Profile profile, Path holder, char[] password) throws IOException, GeneralSecurityException {
         KeyStore store = profile.keyStore();
@@ -74,7 +79,7 @@ final class SignedFiles {
         }
         // The holder's certificate as its CA issued it, NAME.crt beside NAME.p12: Bouncy Castle's PKCS#12 gives back
         // an SM2 key with its CA's certificate rather than its own, so the chain in the keystore is not relied on.
-        Path issued = holder.resolveSibling(holder.getFileName().toString().replaceFirst("\\.p12$", "") + ".crt");
+        Path issued = certificateOf(holder);
         if (key == null || !Files.isRegularFile(issued)) {
             throw new IllegalArgumentException(holder + " and " + issued.getFileName()
                     + " beside it must hold the signer's key and certificate (pki issue writes both)");

@@ -58,8 +58,7 @@ public final class TlsLinks {
      * centre for a certificate of the bridge.
      */
     public static RelyingParty relyingPartyOf(Path holder) throws IOException {
-        X509Certificate own = RegionalPki.read(holder.resolveSibling(holder.getFileName().toString()
-                .replaceFirst("\\.p12$", "") + ".crt"));
+        X509Certificate own = RegionalPki.read(SignedFiles.certificateOf(holder));
         return subject(own, "L").flatMap(cn.yrd.onecard.city.Cities::find).map(RelyingParty::of)
                 .orElse(RelyingParty.CENTRE);
     }

@@ -54,15 +54,11 @@ final class Trust {
         this.setUpSeconds = setUpSeconds;
     }
 
-    /** A new region in {@code dir} (emptied first: the run's own, made fresh like its keystore). */
+    /**
+     * A new region in {@code dir}, under the run's output folder, which {@link Services} empties before (the PKI
+     * refuses to make a bridge where one is).
+     */
     static Trust create(Path dir, char[] password) throws Exception {
-        if (Files.exists(dir)) {
-            try (Stream<Path> old = Files.walk(dir)) {
-                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
         long started = System.nanoTime();
         SecureRandom random = new SecureRandom();
         RegionalPki pki = new RegionalPki(dir, password, random);

@@ -17,12 +17,15 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -44,6 +47,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class Authority {
     static final String ALIAS = "ca";
+    /** A dotted IPv4 address (an IPv6 one has a colon): a host named so is an iPAddress, any other a dNSName. */
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     private final Profile profile;
     private final X509Certificate certificate;
@@ -61,7 +66,7 @@ final class Authority {
         KeyPair pair = profile.keyPair(random);
         Instant now = Instant.now();
         X509Certificate self = sign(profile, pair.getPrivate(), pair.getPublic(), name, name, pair.getPublic(),
-                serial(random), now, now.plusSeconds(years * 366L * 86_400), Role.AUTHORITY);
+                serial(random), now, now.plusSeconds(years * 366L * 86_400), Role.AUTHORITY, List.of());
         return new Authority(profile, self, pair.getPrivate());
     }
 
@@ -104,9 +109,18 @@ final class Authority {
     /** A certificate of {@code role} for {@code subject}'s {@code publicKey}, signed by this authority. */
     X509Certificate certify(X500Name subject, PublicKey publicKey, Role role, Instant notBefore, Instant notAfter,
             SecureRandom random) throws GeneralSecurityException {
+        return certify(subject, publicKey, role, List.of(), notBefore, notAfter, random);
+    }
+
+    /**
+     * The same, naming the {@code hosts} (DNS names or IP addresses) a server of {@code role} answers on: browsers and
+     * the JDK's own clients match the address they asked for against them.
+     */
+    X509Certificate certify(X500Name subject, PublicKey publicKey, Role role, List<String> hosts, Instant notBefore,
+            Instant notAfter, SecureRandom random) throws GeneralSecurityException {
         return sign(profile, key, certificate.getPublicKey(), X500Name.getInstance(certificate
                 .getSubjectX500Principal().getEncoded()), subject, publicKey, serial(random), notBefore, notAfter,
-                role);
+                role, hosts);
     }
 
     /** The CRL listing {@code revoked}, numbered {@code number}, valid until {@code nextUpdate}. */
@@ -136,7 +150,7 @@ final class Authority {
 
     private static X509Certificate sign(Profile profile, PrivateKey issuerKey, PublicKey issuerPublicKey,
             X500Name issuer, X500Name subject, PublicKey publicKey, BigInteger serial, Instant notBefore,
-            Instant notAfter, Role role) throws GeneralSecurityException {
+            Instant notAfter, Role role, List<String> hosts) throws GeneralSecurityException {
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
                     Date.from(notAfter), subject, publicKey);
@@ -152,6 +166,12 @@ final class Authority {
                 b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(role.serverSide()
                         ? new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}
                         : new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}));
+            }
+            if (!hosts.isEmpty()) {
+                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(hosts.stream()
+                        .map(h -> new GeneralName(IP_LITERAL.matcher(h).matches() || h.contains(":")
+                                ? GeneralName.iPAddress : GeneralName.dNSName, h))
+                        .toArray(GeneralName[]::new)));
             }
             JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
             profile.provider().ifPresent(converter::setProvider);

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -152,6 +154,9 @@ public final class PkiCommand {
         @Option(names = "--days", defaultValue = "365", paramLabel = "N", description = "valid for N days "
                 + "(default: ${DEFAULT-VALUE})")
         long days;
+        @Option(names = "--host", paramLabel = "NAME|IP", description = "a name or address a service or load host "
+                + "answers on (repeat for more); browsers check it")
+        List<String> hosts = new ArrayList<>();
 
         @Override
         public Integer call() throws Exception {
@@ -168,8 +173,8 @@ public final class PkiCommand {
             }
             int valid = (int) Cli.range("pki issue", "days", days, 1, 3660);
             return refusing("issue", () -> {
-                X509Certificate cert = centre ? pki.pki("issue").issueForCentre(name, valid)
-                        : pki.pki("issue").issue(c, r, name, valid);
+                X509Certificate cert = centre ? pki.pki("issue").issueForCentre(name, valid, hosts.toArray(String[]::new))
+                        : pki.pki("issue").issue(c, r, name, valid, hosts);
                 pki.out.println("issued " + cert.getSubjectX500Principal().getName() + " serial "
                         + cert.getSerialNumber().toString(16) + " until " + cert.getNotAfter().toInstant() + ": "
                         + pki.dir.resolve("issued/" + (centre ? city : c.code()) + "/" + name + ".p12"));

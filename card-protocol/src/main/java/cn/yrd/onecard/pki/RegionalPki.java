@@ -178,27 +178,50 @@ public final class RegionalPki {
      */
     public X509Certificate issue(City city, Role role, String name, int days) throws IOException,
             GeneralSecurityException {
-        return issue(Optional.of(city), role, name, days);
+        return issue(Optional.of(city), role, name, days, List.of());
+    }
+
+    /** The same for a server (a load host) that answers on {@code hosts}: DNS names or IP addresses. */
+    public X509Certificate issue(City city, Role role, String name, int days, List<String> hosts) throws IOException,
+            GeneralSecurityException {
+        return issue(Optional.of(city), role, name, days, hosts);
     }
 
     /**
      * A new key for one of the centre's own services (clearing, settlement) and its certificate from the bridge, with
-     * no city in its name: {@code issued/centre/NAME.p12} and {@code NAME.crt}. A city reaches it through the bridge's
-     * certificate by the city.
+     * no city in its name, answering on {@code hosts} (DNS names or IP addresses; none for a service that only signs):
+     * {@code issued/centre/NAME.p12} and {@code NAME.crt}. A city reaches it through the bridge's certificate by the
+     * city.
      */
-    public X509Certificate issueForCentre(String name, int days) throws IOException, GeneralSecurityException {
-        return issue(Optional.empty(), Role.SERVICE, name, days);
+    public X509Certificate issueForCentre(String name, int days, String... hosts) throws IOException,
+            GeneralSecurityException {
+        return issue(Optional.empty(), Role.SERVICE, name, days, List.of(hosts));
     }
 
-    private X509Certificate issue(Optional<City> city, Role role, String name, int days) throws IOException,
-            GeneralSecurityException {
+    private X509Certificate issue(Optional<City> city, Role role, String name, int days, List<String> hosts)
+            throws IOException, GeneralSecurityException {
+        checkHosts(role, hosts);
         Path keystore = dir.resolve("issued/" + home(city) + "/" + name + ".p12");
         refuseIfExists(keystore, role.label() + " " + name + " of " + city.map(City::toString).orElse("the centre"));
         KeyPair pair = profile().keyPair(random);
-        X509Certificate cert = certify(city, role, name, pair.getPublic(), days);
+        X509Certificate cert = certify(city, role, name, pair.getPublic(), days, hosts);
         Authority.store(profile(), keystore, password, pair.getPrivate(), List.of(cert,
                 authority(issuerOf(city)).certificate()));
         return cert;
+    }
+
+    /** Host names go to servers only, each a DNS name or an IP address. */
+    private static void checkHosts(Role role, List<String> hosts) {
+        if (!hosts.isEmpty() && !role.serverSide()) {
+            throw new IllegalArgumentException("a " + role.label() + " serves nothing: host names are for a service or "
+                    + "a load host");
+        }
+        for (String host : hosts) {
+            if (!host.matches("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")
+                    && !host.matches("[0-9a-fA-F:]*:[0-9a-fA-F:.]*")) {
+                throw new IllegalArgumentException("a host is a DNS name or an IP address, got '" + host + "'");
+            }
+        }
     }
 
     /**
@@ -207,11 +230,11 @@ public final class RegionalPki {
      */
     public X509Certificate certify(City city, Role role, String name, PublicKey key, int days) throws IOException,
             GeneralSecurityException {
-        return certify(Optional.of(city), role, name, key, days);
+        return certify(Optional.of(city), role, name, key, days, List.of());
     }
 
-    private X509Certificate certify(Optional<City> city, Role role, String name, PublicKey key, int days)
-            throws IOException, GeneralSecurityException {
+    private X509Certificate certify(Optional<City> city, Role role, String name, PublicKey key, int days,
+            List<String> hosts) throws IOException, GeneralSecurityException {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new IllegalArgumentException("name must be 1 to 64 letters, digits, '.', '_' or '-', got '" + name
                     + "'");
@@ -219,7 +242,7 @@ public final class RegionalPki {
         Path file = dir.resolve("issued/" + home(city) + "/" + name + ".crt");
         refuseIfExists(file, role.label() + " " + name + " of " + city.map(City::toString).orElse("the centre"));
         Instant now = Instant.now().minus(BACKDATED_MINUTES, ChronoUnit.MINUTES);
-        X509Certificate cert = authority(issuerOf(city)).certify(holderName(city, role, name), key, role, now,
+        X509Certificate cert = authority(issuerOf(city)).certify(holderName(city, role, name), key, role, hosts, now,
                 now.plus(days, ChronoUnit.DAYS), random);
         record(issuerOf(city), cert);
         writePem(file, cert);

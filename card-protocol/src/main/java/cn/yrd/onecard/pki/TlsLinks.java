@@ -27,6 +27,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * again when one of its trust files changed. ECDSA profile only: the JDK's TLS knows no SM2.
  */
 public final class TlsLinks {
+    /**
+     * How long a TLS session may be resumed, in seconds. A resumed handshake shows no certificate, so no trust manager
+     * sees a CRL published meanwhile: this bounds how long a revoked peer keeps a session it had (the JDK's default
+     * is a day).
+     */
+    public static final int RESUMABLE_SECONDS = 300;
+
     private TlsLinks() {
     }
 
@@ -50,7 +57,36 @@ public final class TlsLinks {
         SSLContext tls = SSLContext.getInstance("TLSv1.3");
         tls.init(keys.getKeyManagers(), new TrustManager[] {new PeerTrust(pki, relying, role, check, refused, clock)},
                 null);
+        return resumableBriefly(tls);
+    }
+
+    /**
+     * A TLS context for a client that shows no certificate (a terminal fetching the hotlist, a city's script) and
+     * trusts a server as {@link #context} does: good for {@code relying} through the bridge, of {@code role}, passing
+     * {@code check}.
+     */
+    public static SSLContext trusting(Path pki, RelyingParty relying, Role role, PeerCheck check,
+            Consumer<String> refused, Clock clock) throws GeneralSecurityException {
+        SSLContext tls = SSLContext.getInstance("TLSv1.3");
+        tls.init(null, new TrustManager[] {new PeerTrust(pki, relying, role, check, refused, clock)}, null);
+        return resumableBriefly(tls);
+    }
+
+    private static SSLContext resumableBriefly(SSLContext tls) {
+        tls.getClientSessionContext().setSessionTimeout(RESUMABLE_SECONDS);
+        tls.getServerSessionContext().setSessionTimeout(RESUMABLE_SECONDS);
         return tls;
+    }
+
+    /**
+     * A peer the bridge certified itself: one of the centre's services. A city's CA can issue a service certificate
+     * too, and can write any name into it, so the issuer is what tells the centre's hosts from a city's.
+     */
+    public static PeerCheck ofTheCentre(Path pki) throws IOException {
+        X509Certificate bridge = RegionalPki.read(pki.resolve("bridge.crt"));
+        return peer -> peer.getIssuerX500Principal().equals(bridge.getSubjectX500Principal()) ? Optional.empty()
+                : Optional.of("not the centre's: issued by " + peer.getIssuerX500Principal().getName()
+                        + ", not by the bridge");
     }
 
     /**

@@ -64,6 +64,12 @@ class PkiCommandTest {
         Run revoked = pki("verify", kiosk, "--as", "3100");
         assertThat(revoked.exit()).isEqualTo(Cli.FAILED);
         assertThat(revoked.out()).contains("refused: revoked: CN=kiosk-1");
+
+        assertThat(pki("issue", "--city", "centre", "--role", "service", "--name", "settlement", "--host",
+                "settlement.yrd.example", "--host", "127.0.0.1").exit()).isZero();
+        assertThat(openssl("x509", "-in", dir.resolve("pki/issued/centre/settlement.crt").toString(), "-noout", "-ext",
+                "subjectAltName")).as("the names a browser checks").contains("DNS:settlement.yrd.example, "
+                        + "IP Address:127.0.0.1");
     }
 
     @Test
@@ -74,7 +80,9 @@ class PkiCommandTest {
             {"issue", "--city", "3100", "--role", "kiosk", "--name", "k"}, // no CA of Shanghai yet
             {"issue", "--city", "3100", "--role", "cashier", "--name", "k"}, {"revoke", "--issuer", "3100",
                 "--serial", "not-hex"}, {"crl", "--issuer", "3100", "--days", "0"}, {"verify", "none.crt", "--as",
-                "3100"}, {"issue", "--city", "centre", "--role", "kiosk", "--name", "k"}}) {
+                "3100"}, {"issue", "--city", "centre", "--role", "kiosk", "--name", "k"},
+            {"issue", "--city", "centre", "--role", "service", "--name", "s", "--host", "the centre"},
+            {"issue", "--city", "3100", "--role", "kiosk", "--name", "k", "--host", "kiosk.example"}}) {
             Run r = pki(bad);
             assertThat(r.exit()).as(String.join(" ", bad)).isEqualTo(Cli.USAGE);
             assertThat(r.err().lines()).as(r.err()).hasSize(1).first().asString().startsWith("onecard: pki ");

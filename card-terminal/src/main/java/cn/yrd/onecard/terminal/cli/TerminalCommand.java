@@ -12,8 +12,13 @@ import cn.yrd.onecard.terminal.fare.Ride;
 import cn.yrd.onecard.terminal.gate.Gate;
 import cn.yrd.onecard.terminal.gate.GateConfig;
 import cn.yrd.onecard.terminal.gate.TapResult;
+import cn.yrd.onecard.hotlist.CentreSignature;
 import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.hotlist.HotlistFile;
+import cn.yrd.onecard.pki.RelyingParty;
+import cn.yrd.onecard.pki.Role;
+import cn.yrd.onecard.pki.TlsLinks;
+import cn.yrd.onecard.terminal.hotlist.HotlistDownload;
 import cn.yrd.onecard.terminal.journal.DayFileExport;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.reader.CardRemovedException;
@@ -28,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -209,10 +215,16 @@ public final class TerminalCommand {
         @Option(names = "--out", defaultValue = "data/hotlist.txt", paramLabel = "FILE",
                 description = "(default: ${DEFAULT-VALUE})")
         Path file;
+        @Option(names = "--pki", paramLabel = "DIR", description = "the regional PKI: an https centre must show a "
+                + "certificate of the bridge for a service")
+        Path pki;
+        @Option(names = "--as", paramLabel = "CODE|centre", defaultValue = "centre", description = "whose trust "
+                + "anchor checks it: the terminal's city's CA, or the bridge (default: ${DEFAULT-VALUE})")
+        String as;
 
         @Override
         public Integer call() throws Exception {
-            return terminal.hotlist(from, key, file);
+            return terminal.hotlist(this);
         }
     }
 
@@ -319,7 +331,10 @@ public final class TerminalCommand {
     }
 
     /** Brings a terminal's hotlist file up to date from the centre, signature checked. */
-    private int hotlist(String from, String key, Path file) throws Exception {
+    private int hotlist(HotlistCommand o) throws Exception {
+        String from = o.from;
+        String key = o.key;
+        Path file = o.file;
         if (from == null || key == null) {
             throw new UsageException("terminal hotlist: --from URL (the centre) and --key FILE (its public key, PEM) "
                     + "are required");
@@ -330,8 +345,26 @@ public final class TerminalCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("terminal hotlist: --from '" + from + "' is not a URL");
         }
-        var updated = new cn.yrd.onecard.terminal.hotlist.HotlistDownload(centre,
-                cn.yrd.onecard.hotlist.CentreSignature.readPublicKey(Path.of(key))).update(file);
+        PublicKey signer = CentreSignature.readPublicKey(Path.of(key));
+        HotlistDownload download;
+        if (o.pki == null) {
+            if ("https".equals(centre.getScheme())) {
+                throw new UsageException("terminal hotlist: an https centre is checked with --pki DIR (the region's "
+                        + "certificates)");
+            }
+            download = new HotlistDownload(centre, signer);
+        } else {
+            if (!"https".equals(centre.getScheme())) {
+                throw new UsageException("terminal hotlist: with --pki the centre is reached over HTTPS: --from must "
+                        + "start with https://, got '" + from + "'");
+            }
+            RelyingParty relying = RelyingParty.named(o.as).orElseThrow(() -> new UsageException("terminal hotlist: "
+                    + "--as must be one of the 16 city codes or centre, got '" + o.as + "'"));
+            download = new HotlistDownload(centre, signer, TlsLinks.trusting(o.pki, relying, Role.SERVICE,
+                    TlsLinks.ofTheCentre(o.pki), why -> out.println("refused the centre's host: " + why),
+                    Clock.systemUTC()));
+        }
+        var updated = download.update(file);
         out.println(file + ": hotlist version " + updated.version() + ", " + updated.size() + " cards");
         return Cli.OK;
     }

@@ -17,20 +17,41 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * A terminal brings its hotlist up to date from the centre: the delta since the version it holds (the whole list
  * the first time), accepted only if the centre's signature checks out, merged and written as a whole new list
  * under a temporary name, read back strictly, then swapped in. Anything wrong leaves the current list in place.
+ * Over HTTPS the centre is who its certificate says (pki.TlsLinks): a list signed by the centre's key comes only from
+ * the centre's host, so a listener on the way can neither read which cards are listed nor hold back a new list.
  */
 public final class HotlistDownload {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final URI centre;
     private final PublicKey key;
 
+    /** From the centre at {@code centre} over plain HTTP, the list checked with the centre's {@code key}. */
     public HotlistDownload(URI centre, PublicKey key) {
         this.centre = centre;
         this.key = key;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The same over HTTPS: {@code tls} trusts the centre's certificate only ({@code TlsLinks.trusting}). */
+    public HotlistDownload(URI centre, PublicKey key, SSLContext tls) {
+        if (!"https".equals(centre.getScheme())) {
+            throw new IllegalArgumentException("the centre's certificate is checked over HTTPS: the centre's URL "
+                    + "must start with https://, got " + centre);
+        }
+        this.centre = centre;
+        this.key = key;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(tls).build();
+    }
+
+    /** Where the centre is. */
+    public URI centre() {
+        return centre;
     }
 
     /** The list now in {@code file}, updated from the centre. */

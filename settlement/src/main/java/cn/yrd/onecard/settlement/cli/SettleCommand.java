@@ -176,13 +176,16 @@ public final class SettleCommand {
                 description = "the API's and the hotlist's keys (default: ${DEFAULT-VALUE})")
         String keystore;
         @Option(names = "--password-file", paramLabel = "FILE",
-                description = "the keystore's password (or ONECARD_KEYSTORE_PASSWORD)")
+                description = "the keystores' password (or ONECARD_KEYSTORE_PASSWORD)")
         String passwordFile;
+        @Option(names = "--tls-key", paramLabel = "FILE", description = "HTTPS with the centre's certificate: the "
+                + "keystore of pki issue --city centre --role service --host NAME")
+        Path tlsKey;
 
         @Override
         public Integer call() throws Exception {
             Cli.range("settle serve", "port", port, 1, 65535);
-            return settle.serve(Long.toString(port), keystore, passwordFile);
+            return settle.serve(Long.toString(port), keystore, passwordFile, tlsKey);
         }
     }
 
@@ -317,15 +320,39 @@ public final class SettleCommand {
         return report.breaks().isEmpty() ? Cli.OK : BREAKS;
     }
 
-    private int serve(String port, String keystore, String passwordFile) throws Exception {
+    private int serve(String port, String keystore, String passwordFile, Path tlsKey) throws Exception {
         String password = KeystorePassword.required("settle serve", passwordFile, properties);
+        Map<String, Object> serving = new HashMap<>(Map.of("server.port", port, "onecard.settlement.keystore",
+                keystore, KeystorePassword.ENV, password));
+        if (tlsKey != null) {
+            serving.putAll(https(tlsKey, password));
+        }
         ConfigurableApplicationContext ctx = context(WebApplicationType.SERVLET, arguments(WebApplicationType.SERVLET,
-                Map.of("server.port", port, "onecard.settlement.keystore", keystore, KeystorePassword.ENV, password)));
+                serving));
         ctx.getBean(QuerySecrets.class).open();
-        out.println("settlement serving on http://127.0.0.1:" + port + "/ (API description /api/v1/openapi.yaml); "
-                + "Ctrl-C stops it");
+        out.println("settlement serving on " + (tlsKey == null ? "http" : "https") + "://127.0.0.1:" + port + "/ (API "
+                + "description /api/v1/openapi.yaml); Ctrl-C stops it");
         Thread.currentThread().join();
         return Cli.OK;
+    }
+
+    /**
+     * Spring Boot's HTTPS with the centre's certificate ({@code pki issue --city centre --role service}): checked here
+     * first, so a wrong file or password is one line and not a server that fails to start.
+     */
+    public static Map<String, Object> https(Path tlsKey, String password) {
+        if (!Files.isRegularFile(tlsKey)) {
+            throw new UsageException("settle serve: --tls-key " + tlsKey + " is not a file (pki issue --city centre "
+                    + "--role service writes issued/centre/NAME.p12)");
+        }
+        try (var in = Files.newInputStream(tlsKey)) {
+            java.security.KeyStore.getInstance("PKCS12").load(in, password.toCharArray());
+        } catch (Exception e) {
+            throw new UsageException("settle serve: cannot open --tls-key " + tlsKey + ": not a PKCS#12 keystore, or "
+                    + "not under this password");
+        }
+        return Map.of("server.ssl.enabled", "true", "server.ssl.key-store", tlsKey.toAbsolutePath().toString(),
+                "server.ssl.key-store-type", "PKCS12", "server.ssl.key-store-password", password);
     }
 
     /** The day's reports as files: HTML and PDF for the region and each city, and CSV. */

@@ -99,7 +99,9 @@ class HotlistApiTest {
 
     @Test
     void onlyAnIssuingCitysOrTheRegionsStaffReportAndBadReportsSayWhy() throws Exception {
-        String card = "{\"card\":\"0000000001000009\",\"reason\":\"LOST\",\"effectiveAt\":\"" + now(0) + "\"}";
+        // One reading of the clock: a minute that turns between two readings must not change what is replaced.
+        String at = now(0);
+        String card = "{\"card\":\"0000000001000009\",\"reason\":\"LOST\",\"effectiveAt\":\"" + at + "\"}";
         // Suzhou's officer cannot list Shanghai's card, a card backdated years or dated years on, or a card the centre
         // never saw; each refusal lists nothing.
         String shanghai = card.replace("0000000001000009", "0000000001000011");
@@ -108,7 +110,7 @@ class HotlistApiTest {
         assertThat(notYours.body()).isEqualTo("{\"error\":\"card 0000********0011 was issued by 3100: only 3100's "
                 + "staff or the region report it\"}");
         for (String when : List.of("2020-01-01T00:00", "2099-01-01T00:00")) {
-            HttpResponse<String> outside = report("sz-officer", card.replace(now(0), when));
+            HttpResponse<String> outside = report("sz-officer", card.replace(at, when));
             assertThat(outside.statusCode()).isEqualTo(400);
             assertThat(outside.body()).startsWith("{\"error\":\"the card is hotlisted from a time between ")
                     .endsWith(", not " + when + "\"}");

@@ -1,10 +1,17 @@
 package cn.yrd.onecard.settlement.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.database.ServiceTest;
+import cn.yrd.onecard.pki.Profile;
+import cn.yrd.onecard.pki.RegionalPki;
+import cn.yrd.onecard.pki.RelyingParty;
+import cn.yrd.onecard.pki.Role;
+import cn.yrd.onecard.pki.TlsLinks;
+import cn.yrd.onecard.settlement.cli.SettleCommand;
 import cn.yrd.onecard.settlement.keys.SettlementKeystore;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -23,9 +32,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The finance pages served over HTTPS (Spring Boot's {@code server.ssl.*}; the trust issue brings the region's own
- * certificates): the browser is told to keep to HTTPS (HSTS), the session cookie never travels in clear text
- * (Secure) nor reaches scripts (HttpOnly), and the content security policy holds.
+ * The settlement service over HTTPS with the centre's certificate from the region's bridge ({@code settle serve
+ * --tls-key}, whose properties this test uses): a browser that has the bridge's certificate installed trusts the
+ * finance pages for the address the certificate names; the browser is told to keep to HTTPS (HSTS), the session cookie
+ * never travels in clear text (Secure) nor reaches scripts (HttpOnly), and the content security policy holds. A
+ * terminal checks the host as {@code terminal hotlist --pki} does: a service the bridge certified.
  */
 @ServiceTest(schema = "settlement_https", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FinancePagesOverHttpsTest {
@@ -37,12 +48,15 @@ class FinancePagesOverHttpsTest {
         Path keystore = DIR.resolve("settlement.p12");
         SettlementKeystore.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
         registry.add("onecard.settlement.keystore", keystore::toString);
-        Path web = webCertificate();
-        registry.add("server.ssl.enabled", () -> "true");
-        registry.add("server.ssl.key-store", web::toString);
-        registry.add("server.ssl.key-store-type", () -> "PKCS12");
-        registry.add("server.ssl.key-store-password", () -> STORE_PASSWORD);
-        registry.add("server.ssl.key-alias", () -> "web");
+        RegionalPki pki = new RegionalPki(DIR.resolve("pki"), STORE_PASSWORD.toCharArray(), new SecureRandom());
+        pki.initBridge(Profile.ECDSA);
+        pki.initCity(Cities.byCode("3100"));
+        pki.crossCertify(Cities.byCode("3100"));
+        pki.issueForCentre("settlement", 2, "127.0.0.1");
+        pki.crl(RegionalPki.BRIDGE, 7);
+        pki.crl("3100", 7);
+        SettleCommand.https(DIR.resolve("pki/issued/centre/settlement.p12"), STORE_PASSWORD)
+                .forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @LocalServerPort
@@ -50,7 +64,7 @@ class FinancePagesOverHttpsTest {
 
     @Test
     void overHttpsTheBrowserIsToldToStayOnHttpsAndTheSessionCookieIsSecureAndHttpOnly() throws Exception {
-        HttpResponse<String> login = client().send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port
+        HttpResponse<String> login = browser().send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port
                 + "/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(login.statusCode()).isEqualTo(200);
@@ -63,27 +77,33 @@ class FinancePagesOverHttpsTest {
                 .startsWith("JSESSIONID=").contains("; Secure").contains("; HttpOnly").contains("SameSite=Strict"));
     }
 
-    /** A self-signed certificate for 127.0.0.1, made by the JDK's keytool as an operator would. */
-    private static Path webCertificate() throws Exception {
-        Path store = DIR.resolve("web.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "web", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", STORE_PASSWORD).redirectErrorStream(true).start();
-        String said = new String(keytool.getInputStream().readAllBytes());
-        assertThat(keytool.waitFor()).as(said).isZero();
-        return store;
+    @Test
+    void theCertificateNamesTheAddressItServesOnAndNoOther() throws Exception {
+        // localhost is the same machine, but not a name the certificate was issued for: a browser refuses it.
+        assertThatThrownBy(() -> browser().send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
+                + "/login")).GET().build(), HttpResponse.BodyHandlers.ofString()))
+                .hasRootCauseMessage("No name matching localhost found");
     }
 
-    /** A client that trusts that one certificate, and checks the host name against it. */
-    private static HttpClient client() throws Exception {
-        KeyStore own = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(DIR.resolve("web.p12"))) {
-            own.load(in, STORE_PASSWORD.toCharArray());
-        }
+    @Test
+    void aShanghaiTerminalTakesTheHotlistFromTheCentresHost() throws Exception {
+        List<String> refused = new ArrayList<>();
+        SSLContext terminal = TlsLinks.trusting(DIR.resolve("pki"), RelyingParty.of(Cities.byCode("3100")),
+                Role.SERVICE, TlsLinks.ofTheCentre(DIR.resolve("pki")), refused::add, Clock.systemUTC());
+        HttpResponse<String> list = HttpClient.newBuilder().sslContext(terminal).build().send(HttpRequest.newBuilder(
+                URI.create("https://127.0.0.1:" + port + "/api/v1/hotlist")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused).isEmpty();
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).startsWith("H|HOTLIST|1|");
+    }
+
+    /** A browser with the region's bridge certificate installed as a root: it checks the host name, too. */
+    private static HttpClient browser() throws Exception {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
-        trusted.setCertificateEntry("web", own.getCertificate("web"));
+        trusted.setCertificateEntry("bridge", RegionalPki.read(DIR.resolve("pki/bridge.crt")));
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trusted);
         SSLContext tls = SSLContext.getInstance("TLS");

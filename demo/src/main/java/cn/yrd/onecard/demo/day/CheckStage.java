@@ -101,6 +101,36 @@ final class CheckStage implements Day.Stage {
                 hostCheck.missing().stream().filter(m -> m.candidates().stream().map(ApprovedLoad::requestId)
                         .filter(untaken::contains).count() < m.count()).map(m -> m.candidates().get(0).requestId())
                         .toList());
+        kioskLinks();
+    }
+
+    /**
+     * The kiosks reach the load host over mutual TLS: every registered kiosk got through; on the faulty day the
+     * retired kiosk, its certificate revoked, got no connection, and its card and the host's log show nothing of it.
+     */
+    private void kioskLinks() throws Exception {
+        Day.RetiredKiosk retired = day.retiredKiosk;
+        String retiredName = retired == null ? null : "CN=" + retired.name() + ",";
+        check.that("the load host refused no registered kiosk at the handshake", day.desks.refusedKiosks().stream()
+                .filter(r -> retiredName == null || !r.startsWith(retiredName)).toList());
+        if (retired == null) {
+            return;
+        }
+        List<String> got = new ArrayList<>();
+        if (day.desks.refusedKiosks().stream().noneMatch(r -> r.startsWith(retiredName) && r.contains(": revoked: "))) {
+            got.add("the host did not refuse " + retired.name() + " as revoked");
+        }
+        if (!retired.seen().startsWith("no connection")) {
+            got.add(retired.name() + " saw: " + retired.seen());
+        }
+        if (retired.balanceAfter() != retired.balanceBefore()) {
+            got.add("its card " + retired.card().masked() + " went from " + retired.balanceBefore() + " to "
+                    + retired.balanceAfter() + " fen");
+        }
+        if (Files.readString(day.outDir().resolve("load-host/authorisations.log")).contains(retired.name())) {
+            got.add("the host's log holds a request of " + retired.name());
+        }
+        check.that("the retired kiosk, its certificate revoked, got no connection and loaded nothing", got);
     }
 
     /** Every record received is accepted or suspended, and in suspense exactly what the day explains. */

@@ -12,11 +12,14 @@ import cn.yrd.onecard.sim.pcsc.SimReaders;
 import cn.yrd.onecard.terminal.counter.Counter;
 import cn.yrd.onecard.terminal.counter.CounterLog;
 import cn.yrd.onecard.terminal.host.LoadHost;
+import cn.yrd.onecard.terminal.host.LoadHostClient;
+import cn.yrd.onecard.terminal.host.LoadHostServer;
 import cn.yrd.onecard.terminal.journal.DayFileExport;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.kiosk.Kiosk;
 import cn.yrd.onecard.terminal.reader.TerminalException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -32,10 +35,14 @@ import javax.smartcardio.CardTerminal;
 /**
  * The desks of each city beside the validators: a kiosk (balance, top-up through the issuers' load host, proof of
  * life), a hospital counter and a pension agent, all running the terminal module's own code on simulated readers,
- * each with its journal or log, each sending its day files.
+ * each with its journal or log, each sending its day files. The kiosks reach the load host over mutual TLS on
+ * loopback, each with its own certificate, as they would across the region.
  */
 final class CityDesks implements AutoCloseable {
     private final LoadHost host;
+    private final LoadHostServer server;
+    /** The load host's refusals of a kiosk at the handshake, one line each. */
+    private final List<String> refusedKiosks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<City, Desk> desks = new LinkedHashMap<>();
     private final List<TerminalRegistry.Terminal> kiosks = new ArrayList<>();
     private final AtomicInteger apdus = new AtomicInteger();
@@ -44,13 +51,15 @@ final class CityDesks implements AutoCloseable {
             Counter agent, CounterLog hospitalLog, CounterLog agentLog) {
     }
 
-    CityDesks(SimReaders readers, Path outDir, CityKeyStore keys, Clock clock) throws IOException {
+    CityDesks(SimReaders readers, Path outDir, CityKeyStore keys, Clock clock, Trust trust) throws Exception {
         for (City city : Cities.all()) {
             kiosks.add(new TerminalRegistry.Terminal(kioskNo(city), city, operator(city), "KIOSK" + city.code()));
         }
         // The issuers' load host loads for the registered kiosks only.
-        this.host = new LoadHost(keys.keys(KeyPurpose.LOAD), TerminalRegistry.of(kiosks), LoadHost.DAILY_LIMIT,
+        TerminalRegistry registry = TerminalRegistry.of(kiosks);
+        this.host = new LoadHost(keys.keys(KeyPurpose.LOAD), registry, LoadHost.DAILY_LIMIT,
                 outDir.resolve("load-host"));
+        this.server = new LoadHostServer(host, "127.0.0.1", 0, trust.loadHostLink(registry, refusedKiosks::add));
         for (City city : Cities.all()) {
             String code = city.code();
             SimReader reader = readers.plug("Desk " + code);
@@ -59,13 +68,19 @@ final class CityDesks implements AutoCloseable {
             CounterLog hospitalLog = CounterLog.open(outDir.resolve("journals/hospital-" + code));
             CounterLog agentLog = CounterLog.open(outDir.resolve("journals/pension-" + code));
             desks.put(city, new Desk(reader, terminal, new Kiosk(kioskNo(city), city, operator(city),
-                    "0000" + kioskNo(city), journal, host, clock), journal, new Counter("HOSP" + code, city,
+                    "0000" + kioskNo(city), journal, new LoadHostClient(hostAddress(), trust.kioskLink(city,
+                    kioskNo(city))), clock), journal, new Counter("HOSP" + code, city,
                     hospitalLog, clock),
                     new Counter("PENS" + code, city, agentLog, clock), hospitalLog, agentLog));
         }
     }
 
-    private static String kioskNo(City city) {
+    private URI hostAddress() {
+        return URI.create("https://127.0.0.1:" + server.port());
+    }
+
+    /** The terminal number of {@code city}'s kiosk. */
+    static String kioskNo(City city) {
         return "00000000" + city.code();
     }
 
@@ -82,6 +97,28 @@ final class CityDesks implements AutoCloseable {
     boolean topUp(City city, CardOs card, long fen) throws TerminalException, IOException, CardException {
         Desk d = desks.get(city);
         return d.kiosk().topUp(channel(d, card), fen, apdus).done();
+    }
+
+    /**
+     * A kiosk {@code city} took out of service, its certificate revoked, tries to load {@code fen} onto {@code card}
+     * at the city's desk: what the kiosk saw, in one line.
+     */
+    String retiredKioskTopUp(City city, CardOs card, long fen, Trust trust, String name, Path journalDir)
+            throws Exception {
+        Desk d = desks.get(city);
+        try (Journal journal = Journal.open(journalDir)) {
+            Kiosk retired = new Kiosk(name, city, operator(city), "0000" + kioskNo(city), journal,
+                    new LoadHostClient(hostAddress(), trust.retiredKiosk(city, name)), Clock.systemUTC());
+            Kiosk.TopUp t = retired.topUp(channel(d, card), fen, apdus);
+            return t.done() ? "loaded" : "refused: " + t.reason();
+        } catch (IOException e) {
+            return "no connection: " + e.getMessage();
+        }
+    }
+
+    /** The load host's refusals of kiosks at the handshake. */
+    List<String> refusedKiosks() {
+        return refusedKiosks;
     }
 
     /** A retiree's hospital bill in {@code city}: the fund pays {@code fundPaid} of {@code total}. */
@@ -155,6 +192,7 @@ final class CityDesks implements AutoCloseable {
             d.hospitalLog().close();
             d.agentLog().close();
         }
+        server.close();
         host.close();
     }
 }

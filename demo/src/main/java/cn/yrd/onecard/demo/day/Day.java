@@ -46,6 +46,12 @@ final class Day {
     Path terminalsFile;
     LostCard lost;
     Tally tally;
+    /** The faulty day's retired kiosk and its one try, or null. */
+    RetiredKiosk retiredKiosk;
+
+    /** A kiosk out of service, {@code name}, tried a top-up on {@code card}: its balance around it, what it saw. */
+    record RetiredKiosk(String name, cn.yrd.onecard.card.CardSerial card, long balanceBefore, long balanceAfter, String seen) {
+    }
 
     // export: the operators' day files.
     Path inbox;

@@ -51,6 +51,8 @@ final class Faults {
     private Path forgedIdentity;
     private final City lateClockCity;
     private final Duration lateClock;
+    /** The city whose kiosk, taken out of service and its certificate revoked, tries a top-up on the faulty day. */
+    private final City retiredKioskCity;
 
     Faults(long seed, boolean on) {
         this.random = new Random(seed ^ 0x5DEECE66DL);
@@ -66,6 +68,7 @@ final class Faults {
         this.lateClockCity = on ? Cities.all().get(draws.nextInt(16)) : null;
         this.lateClock = Duration.ofMinutes(60 + draws.nextInt(4 * 60));
         this.holdsBackAFile = on && draws.nextInt(4) == 0;
+        this.retiredKioskCity = on ? Cities.all().get(draws.nextInt(16)) : null;
         if (on) {
             injected.add(new String[] {"validator BUS" + lateClockCity.code() + "'s clock " + lateClock.toHours() + " h "
                     + lateClock.toMinutesPart() + " min behind all day", "clearing follows each card by its counters, "
@@ -351,6 +354,18 @@ final class Faults {
                 + " (" + claims.size() + " claims, one line changed)", "clearing: each claim's ID already cleared, "
                 + "suspense D02: none paid twice"});
         return java.util.Optional.of(again);
+    }
+
+    /** The city whose retired kiosk tries a top-up; null on a day without faults. */
+    City retiredKioskCity() {
+        return retiredKioskCity;
+    }
+
+    /** The retired kiosk {@code name} tried its top-up. */
+    void retiredKioskTried(String name) {
+        injected.add(new String[] {"kiosk " + name + " of " + retiredKioskCity + ", taken out of service, its "
+                + "certificate revoked and the CRL out, tries a 50-yuan top-up", "load host: refused at the handshake "
+                + "(revoked); nothing loaded, nothing in the host's log"});
     }
 
     /** The bank's faults: one instruction not executed, another executed a fen short. */

@@ -5,6 +5,7 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.hotlist.HotlistFile;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.sim.card.CardOs;
+import cn.yrd.onecard.sim.card.SimCards;
 import cn.yrd.onecard.sim.pcsc.SimReaders;
 import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
@@ -55,11 +56,33 @@ final class RideStage implements Day.Stage {
                 progress(i + 1, taps, (System.nanoTime() - started) / 1e9);
             }
         }
+        if (day.faults.on()) {
+            retiredKioskTries();
+        }
         Tally t = day.tally;
         day.stages.done("ride", String.format("%,d taps (bus and metro): %,d opened, %,d refused %s; %,d top-ups at "
                 + "kiosks, %,d hospital bills, %,d pensions paid", t.taps, t.opened, t.taps - t.opened,
                 t.refused.isEmpty() ? "" : t.refused.toString(), t.topUps, t.claims, t.payouts));
         day.out.println("  the taps went through " + day.fields.describe());
+    }
+
+    /**
+     * The faulty day's stolen kiosk: its city took it out of service and revoked its certificate, then it tries a
+     * top-up on a card of that city (not the lost one, which a kiosk refuses before asking anyone). The load host must
+     * refuse it at the handshake. Drawn without the day's chance: the rest of the day is as it was.
+     */
+    private void retiredKioskTries() throws Exception {
+        City city = day.faults.retiredKioskCity();
+        CardOs card = day.issued.stream().filter(c -> c != day.lost.card() && day.home(c).equals(city)).findFirst()
+                .orElse(day.issued.stream().filter(c -> c != day.lost.card()).findFirst().orElseThrow());
+        // A terminal number no kiosk has (12 hex digits: EE, the city, the seed), so a sweep's days issue apart.
+        String name = String.format("EE%s%06X", city.code(), day.options.seed() & 0xFFFFFF);
+        long before = SimCards.balance(card);
+        String seen = day.desks.retiredKioskTopUp(city, card, 5000, day.options.trust(), name,
+                day.outDir().resolve("journals/" + name));
+        day.retiredKiosk = new Day.RetiredKiosk(name, day.specs.get(card).serial(), before, SimCards.balance(card),
+                seen);
+        day.faults.retiredKioskTried(name);
     }
 
     private Instant startOfDay() {
@@ -92,7 +115,7 @@ final class RideStage implements Day.Stage {
                 day.metro.put(city, gates);
             }
         }
-        day.desks = new CityDesks(readers, day.outDir(), day.keys, clock);
+        day.desks = new CityDesks(readers, day.outDir(), day.keys, clock, day.options.trust());
         // The clearing centre's register of every PSAM and kiosk it issued: a record from anywhere else is suspended.
         List<TerminalRegistry.Terminal> terminals = new ArrayList<>(day.desks.terminals());
         day.validators.values().forEach(v -> terminals.add(v.terminal()));

@@ -8,6 +8,9 @@ import cn.yrd.onecard.pki.Profile;
 import cn.yrd.onecard.pki.RegionalPki;
 import cn.yrd.onecard.pki.RelyingParty;
 import cn.yrd.onecard.pki.Role;
+import cn.yrd.onecard.pki.TlsLinks;
+import cn.yrd.onecard.registry.TerminalRegistry;
+import cn.yrd.onecard.terminal.host.LoadHostServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -15,25 +18,34 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 
 /**
  * The region's PKI as the demo runs it (docs/pki.md): the bridge and the 16 cities' CAs, cross-certified, with their
  * CRLs, in a folder of the run's own; a sender certificate from its city's CA for each operator, hospital and pension
  * agent, issued the first time it sends a file. A sender's key stays with the sender (here in memory, as it would on
  * the sender's own machine); each day file is signed by its sender as it is sent, and clearing takes it in only so
- * ({@code clear --pki}). One per command: a seed sweep's days share it.
+ * ({@code clear --pki}). Each city's kiosk holds a kiosk certificate of its city and the issuers' load host a load
+ * host's of Shanghai: top-ups go over mutual TLS (docs/pki.md, "Links"). One per command: a seed sweep's days share
+ * it.
  */
 final class Trust {
     private static final int SENDER_DAYS = 365;
     private static final int CRL_DAYS = 7;
     /** The centre's services that sign what they send: the cities' files, the bank's instructions. */
     private static final List<String> CENTRE_SERVICES = List.of("clearing", "settlement");
+    /** The issuers' load host: one for the region in the demo, run by Shanghai. */
+    private static final City LOAD_HOST_CITY = Cities.byCode("3100");
+    private static final String LOAD_HOST = "loadhost";
 
     private final Path dir;
+    private final char[] password;
     private final RegionalPki pki;
     private final SecureRandom random;
     private final Map<String, Sender> senders = new HashMap<>();
@@ -46,8 +58,10 @@ final class Trust {
     /** How long setting the region up took, in seconds. */
     private final double setUpSeconds;
 
-    private Trust(Path dir, RegionalPki pki, SecureRandom random, double setUpSeconds) throws java.io.IOException {
+    private Trust(Path dir, char[] password, RegionalPki pki, SecureRandom random, double setUpSeconds)
+            throws java.io.IOException {
         this.dir = dir;
+        this.password = password.clone();
         this.relying = RegionalPki.relyingOn(dir);
         this.pki = pki;
         this.random = random;
@@ -72,7 +86,11 @@ final class Trust {
             pki.issueForCentre(service, SENDER_DAYS);
         }
         pki.crl(RegionalPki.BRIDGE, CRL_DAYS);
-        return new Trust(dir, pki, random, (System.nanoTime() - started) / 1e9);
+        pki.issue(LOAD_HOST_CITY, Role.LOAD_HOST, LOAD_HOST, SENDER_DAYS, List.of("127.0.0.1"));
+        for (City city : Cities.all()) {
+            pki.issue(city, Role.KIOSK, CityDesks.kioskNo(city), SENDER_DAYS);
+        }
+        return new Trust(dir, password, pki, random, (System.nanoTime() - started) / 1e9);
     }
 
     /** The day files in {@code folder}, by name: not their signatures beside them, nor the folders. */
@@ -90,7 +108,7 @@ final class Trust {
 
     /** What the region is, for the export's line. */
     String describe(Path outDir) {
-        return String.format("sender certificates of the 16 city CAs, cross-certified by the bridge, in %s (set up in "
+        return String.format("sender and kiosk certificates of the 16 city CAs, cross-certified by the bridge, in %s (set up in "
                 + "%.1f s)", outDir.relativize(dir), setUpSeconds);
     }
 
@@ -111,6 +129,34 @@ final class Trust {
         }
         return v.holder().equals(Optional.of(service)) ? Optional.empty() : Optional.of(file.getFileName()
                 + ": signed by " + v.path().get(0) + ", not by the centre's " + service);
+    }
+
+    /**
+     * The load host's side of the kiosks' link: it shows its certificate and serves a kiosk of {@code kiosks} only,
+     * telling each refusal to {@code refused}.
+     */
+    SSLContext loadHostLink(TerminalRegistry kiosks, Consumer<String> refused) throws Exception {
+        return TlsLinks.context(dir, dir.resolve("issued/" + LOAD_HOST_CITY.code() + "/" + LOAD_HOST + ".p12"),
+                password, RelyingParty.of(LOAD_HOST_CITY), Role.KIOSK, LoadHostServer.registeredKiosk(kiosks), refused,
+                Clock.systemUTC());
+    }
+
+    /** The kiosk {@code terminalNo}'s side of its link: its certificate shown, a load host's trusted only. */
+    SSLContext kioskLink(City city, String terminalNo) throws Exception {
+        return TlsLinks.context(dir, dir.resolve("issued/" + city.code() + "/" + terminalNo + ".p12"), password,
+                RelyingParty.of(city), Role.LOAD_HOST, peer -> Optional.empty(), why -> { },
+                Clock.systemUTC());
+    }
+
+    /**
+     * A kiosk of {@code city} taken out of service, {@code name}: its certificate issued, then revoked by the city with
+     * the CRL published (the machine was stolen with its key), and its side of a link, which the host must refuse.
+     */
+    synchronized SSLContext retiredKiosk(City city, String name) throws Exception {
+        X509Certificate cert = pki.issue(city, Role.KIOSK, name, SENDER_DAYS);
+        pki.revoke(city.code(), cert.getSerialNumber());
+        pki.crl(city.code(), CRL_DAYS);
+        return kioskLink(city, name);
     }
 
     /** The folder clearing is given ({@code --pki}). */

@@ -42,7 +42,8 @@ class DemoCommandTest {
         assertThat(first.exit()).as(first.out()).isZero();
         assertThat(first.out()).contains("clearing of ").contains("the 16 positions sum to 0.00")
                 .doesNotContain("BROKEN");
-        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(14);
+        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(15);
+        assertThat(first.out()).contains("  held    the load host refused no registered kiosk at the handshake");
         assertThat(first.out()).contains("  held    each city's result and detail file and the bank's instructions are "
                 + "signed by the centre, as sent");
         assertThat(first.out()).contains("  held    every load the host approved is in a kiosk's day file");
@@ -279,6 +280,9 @@ class DemoCommandTest {
                 .contains("->  clearing: suspense T01").contains("->  clearing: suspense D01")
                 .contains("intake: quarantined whole").contains("reconciliation break AMOUNT_DIFFERS")
                 .contains("held    the file signed by another city's operator is quarantined whole, none of it cleared")
+                .contains("held    the retired kiosk, its certificate revoked, got no connection and loaded nothing")
+                .containsPattern("kiosk EE[0-9]{4}" + String.format("%06X", seed) + " of .+, taken out of service, its certificate "
+                        + "revoked and the CRL out, tries a 50-yuan top-up  ->  load host: refused at the handshake")
                 .containsPattern("signature refused: signer CN=BUS[0-9]{4},OU=sender,L=[0-9]{4},O=YRD One-Card,C=CN: "
                         + "wrong city: the certificate is of .+, not of ");
         Faults drawn = new Faults(seed, true);

@@ -2,6 +2,7 @@ package cn.yrd.onecard.pki;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.UsageException;
@@ -37,7 +38,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "pki", description = "The region's PKI: the city CAs, the bridge that cross-certifies them, the "
         + "certificates they issue and revoke.", subcommands = {PkiCommand.InitBridge.class, PkiCommand.InitCity.class,
-            PkiCommand.CrossCertify.class, PkiCommand.Issue.class, PkiCommand.Revoke.class, PkiCommand.Crl.class,
+            PkiCommand.CrossCertify.class, PkiCommand.Issue.class, PkiCommand.IssueRegistered.class, PkiCommand.Revoke.class, PkiCommand.Crl.class,
             PkiCommand.Show.class, PkiCommand.Sign.class, PkiCommand.Verify.class})
 public final class PkiCommand {
     private final PrintStream out;
@@ -178,6 +179,62 @@ public final class PkiCommand {
                 pki.out.println("issued " + cert.getSubjectX500Principal().getName() + " serial "
                         + cert.getSerialNumber().toString(16) + " until " + cert.getNotAfter().toInstant() + ": "
                         + pki.dir.resolve("issued/" + (centre ? city : c.code()) + "/" + name + ".p12"));
+                return Cli.OK;
+            });
+        }
+    }
+
+    @Command(name = "issue-registered", description = "Certificates for a city's registered terminals or kiosks, in "
+            + "bulk from the terminal registry: one per terminal number, each from its own public key (--keys) or a "
+            + "key made here.")
+    static final class IssueRegistered extends OfCity implements Callable<Integer> {
+        @Option(names = "--registry", paramLabel = "FILE", description = "the centre's terminal registry "
+                + "(docs/formats.md)")
+        Path registry;
+        @Option(names = "--role", defaultValue = "terminal", paramLabel = "terminal|kiosk",
+                description = "(default: ${DEFAULT-VALUE})")
+        String role;
+        @Option(names = "--sender", paramLabel = "ID", description = "only the terminals whose records this sender "
+                + "sends (a city's kiosks: KIOSK3205)")
+        String sender;
+        @Option(names = "--keys", paramLabel = "DIR", description = "each terminal's public key, made on it: "
+                + "DIR/TERMINAL_NO.pub (PEM); without it each key is made here, in issued/CODE/TERMINAL_NO.p12")
+        Path keys;
+        @Option(names = "--days", defaultValue = "365", paramLabel = "N", description = "valid for N days "
+                + "(default: ${DEFAULT-VALUE})")
+        long days;
+
+        @Override
+        public Integer call() throws Exception {
+            City c = city("issue-registered", city);
+            Role r = Role.issued(role).filter(x -> x == Role.TERMINAL || x == Role.KIOSK).orElseThrow(() ->
+                    new UsageException("pki issue-registered: --role must be terminal or kiosk, got '" + role + "'"));
+            if (registry == null) {
+                throw new UsageException("pki issue-registered: --registry FILE (the terminal registry) is required");
+            }
+            if (keys != null && !Files.isDirectory(keys)) {
+                throw new UsageException("pki issue-registered: --keys " + keys + " is not a folder");
+            }
+            int valid = (int) Cli.range("pki issue-registered", "days", days, 1, 3660);
+            TerminalRegistry register;
+            try {
+                register = TerminalRegistry.read(registry);
+            } catch (java.io.IOException e) {
+                throw new UsageException("pki issue-registered: " + e.getMessage());
+            }
+            List<TerminalRegistry.Terminal> terminals = register.of(c).stream()
+                    .filter(t -> sender == null || sender.equals(t.senderId())).toList();
+            if (terminals.isEmpty()) {
+                throw new UsageException("pki issue-registered: the registry lists no terminal of " + c
+                        + (sender == null ? "" : " sent by " + sender));
+            }
+            return refusing("issue-registered", () -> {
+                long started = System.nanoTime();
+                int issued = pki.pki("issue-registered").issueRegistered(c, r, terminals, Optional.ofNullable(keys),
+                        valid);
+                pki.out.printf("%,d %s certificates issued for %s's registered terminals (%,d already had one) in "
+                        + "%.1f s: %s%n", issued, r.label(), c, terminals.size() - issued,
+                        (System.nanoTime() - started) / 1e9, pki.dir.resolve("issued/" + c.code()));
                 return Cli.OK;
             });
         }

@@ -2,6 +2,7 @@ package cn.yrd.onecard.pki;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -36,6 +37,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -247,6 +249,70 @@ public final class RegionalPki {
         record(issuerOf(city), cert);
         writePem(file, cert);
         return cert;
+    }
+
+    /**
+     * The certificates of {@code city}'s registered terminals that have none yet, each named by its terminal number
+     * (its PSAM's, as the registry lists it) and of {@code role}: from the public key the terminal made and sent as
+     * {@code keys/NUMBER.pub} (PEM) when {@code keys} is given, else from a key made here and kept with the
+     * certificate in {@code issued/CODE/NUMBER.p12}, to be installed on the terminal. A terminal already certified is
+     * passed over, so a run cut short is finished by running it again. Returns how many were issued.
+     */
+    public int issueRegistered(City city, Role role, List<TerminalRegistry.Terminal> terminals, Optional<Path> keys,
+            int days) throws IOException, GeneralSecurityException {
+        if (role != Role.TERMINAL && role != Role.KIOSK) {
+            throw new IllegalArgumentException("the registry lists terminals and kiosks, not a " + role.label());
+        }
+        // Every key read and checked before the first certificate: bad input issues nothing.
+        Map<TerminalRegistry.Terminal, Optional<PublicKey>> toCertify = new java.util.LinkedHashMap<>();
+        for (TerminalRegistry.Terminal t : terminals) {
+            if (!t.city().equals(city)) {
+                throw new IllegalArgumentException("terminal " + t.terminalNo() + " is registered to " + t.city()
+                        + ", not to " + city);
+            }
+            if (Files.exists(dir.resolve("issued/" + city.code() + "/" + t.terminalNo() + ".crt"))) {
+                continue;
+            }
+            Optional<Path> key = keys.map(k -> k.resolve(t.terminalNo() + ".pub"));
+            if (key.isPresent() && !Files.isRegularFile(key.get())) {
+                throw new IllegalArgumentException("no public key of terminal " + t.terminalNo() + ": " + key.get()
+                        + " is missing");
+            }
+            toCertify.put(t, key.isPresent() ? Optional.of(publicKey(key.get())) : Optional.empty());
+        }
+        for (Map.Entry<TerminalRegistry.Terminal, Optional<PublicKey>> e : toCertify.entrySet()) {
+            String number = e.getKey().terminalNo();
+            if (e.getValue().isPresent()) {
+                certify(city, role, number, e.getValue().get(), days);
+            } else {
+                issue(city, role, number, days);
+            }
+        }
+        return toCertify.size();
+    }
+
+    /** A public key in PEM ({@code -----BEGIN PUBLIC KEY-----}), of the region's profile. */
+    private PublicKey publicKey(Path pem) throws IOException {
+        String notAKey = pem + " is not a public key in PEM (-----BEGIN PUBLIC KEY-----)";
+        Object read;
+        try (org.bouncycastle.openssl.PEMParser parser = new org.bouncycastle.openssl.PEMParser(
+                Files.newBufferedReader(pem, StandardCharsets.US_ASCII))) {
+            read = parser.readObject();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(notAKey);
+        }
+        if (!(read instanceof org.bouncycastle.asn1.x509.SubjectPublicKeyInfo info)) {
+            throw new IllegalArgumentException(notAKey);
+        }
+        org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter converter =
+                new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter();
+        profile().provider().ifPresent(converter::setProvider);
+        try {
+            return converter.getPublicKey(info);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(pem + " is not a key of the region's profile (" + profile().label()
+                    + ")");
+        }
     }
 
     /** The folder under {@code issued/} of a holder of {@code city}, or of the centre. */

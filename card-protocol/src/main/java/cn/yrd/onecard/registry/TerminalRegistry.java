@@ -67,6 +67,12 @@ public final class TerminalRegistry {
         return byNumber.size();
     }
 
+    /** The terminals registered to {@code city}, by terminal number. */
+    public List<Terminal> of(City city) {
+        return byNumber.values().stream().filter(t -> t.city().equals(city))
+                .sorted(java.util.Comparator.comparing(Terminal::terminalNo)).toList();
+    }
+
     /** The senders the register expects a day file from every business day (none in a version 1 register). */
     public java.util.SortedSet<String> senders() {
         java.util.SortedSet<String> senders = new java.util.TreeSet<>();

@@ -2,6 +2,8 @@ package cn.yrd.onecard.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.crypto.KeystorePassword;
 import java.io.ByteArrayOutputStream;
@@ -9,10 +11,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +97,60 @@ class PkiCommandTest {
         assertThat(pki(Map.of(KeystorePassword.ENV, ""), "init-city", "--city", "3100").err())
                 .as("no development password to fall back to").startsWith("onecard: pki init-city: no keystore "
                         + "password: set ONECARD_KEYSTORE_PASSWORD or give --password-file FILE");
+    }
+
+    /**
+     * A city certifies its registered terminals in bulk from the centre's registry: each from the public key the
+     * terminal made (its certificate names its terminal number), its kiosks with keys made here; a key missing
+     * issues nothing, and a second run issues only what the first did not.
+     */
+    @Test
+    void aCityCertifiesItsRegisteredTerminalsFromTheRegistry() throws Exception {
+        for (String[] step : new String[][] {{"init-bridge"}, {"init-city", "--city", "3205"},
+            {"cross-certify", "--city", "3205"}}) {
+            assertThat(pki(step).exit()).as(String.join(" ", step)).isZero();
+        }
+        City suzhou = Cities.byCode("3205");
+        Path registry = Files.writeString(dir.resolve("terminals.txt"), TerminalRegistry.text(List.of(
+                new TerminalRegistry.Terminal("000000032051", suzhou, "0000000000000B51", "BUS3205"),
+                new TerminalRegistry.Terminal("000000032052", suzhou, "0000000000000B51", "BUS3205"),
+                new TerminalRegistry.Terminal("000000003205", suzhou, "0000000000003205", "KIOSK3205"),
+                new TerminalRegistry.Terminal("000000031001", Cities.byCode("3100"), "0000000000000B52", "BUS3100"))));
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        KeyPair first = Profile.ECDSA.keyPair(new SecureRandom());
+        Files.writeString(keys.resolve("000000032051.pub"), pem(first.getPublic()));
+        String[] buses = {"issue-registered", "--city", "3205", "--registry", registry.toString(), "--sender",
+            "BUS3205", "--keys", keys.toString()};
+        List<String> before = files();
+
+        Run missing = pki(buses);
+        assertThat(missing.exit()).isEqualTo(Cli.USAGE);
+        assertThat(missing.err()).isEqualTo("onecard: pki issue-registered: no public key of terminal 000000032052: "
+                + keys.resolve("000000032052.pub") + " is missing\n");
+        assertThat(files()).as("nothing issued").isEqualTo(before);
+
+        Files.writeString(keys.resolve("000000032052.pub"), pem(Profile.ECDSA.keyPair(new SecureRandom()).getPublic()));
+        Run issued = pki(buses);
+        assertThat(issued.out()).startsWith("2 terminal certificates issued for Suzhou (3205)'s registered terminals "
+                + "(0 already had one) in ");
+        X509Certificate cert = RegionalPki.read(dir.resolve("pki/issued/3205/000000032051.crt"));
+        assertThat(cert.getSubjectX500Principal().getName()).startsWith("CN=000000032051,OU=terminal,L=3205");
+        assertThat(cert.getPublicKey()).as("the terminal's own key").isEqualTo(first.getPublic());
+        assertThat(dir.resolve("pki/issued/3205/000000032051.p12")).as("its private key never left it").doesNotExist();
+        assertThat(pki(buses).out()).startsWith("0 terminal certificates issued for Suzhou (3205)'s registered "
+                + "terminals (2 already had one)");
+
+        Run kiosks = pki("issue-registered", "--city", "3205", "--registry", registry.toString(), "--role", "kiosk",
+                "--sender", "KIOSK3205");
+        assertThat(kiosks.out()).startsWith("1 kiosk certificates issued");
+        assertThat(dir.resolve("pki/issued/3205/000000003205.p12")).exists();
+        assertThat(pki("issue-registered", "--city", "3201", "--registry", registry.toString()).err())
+                .isEqualTo("onecard: pki issue-registered: the registry lists no terminal of Nanjing (3201)\n");
+    }
+
+    private static String pem(java.security.PublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
     }
 
     private record Run(int exit, String out, String err) {

@@ -116,8 +116,20 @@ final class CheckStage implements Day.Stage {
         if (retired == null) {
             return;
         }
+        List<String> got = retiredKioskGotSomething(retired, day.desks.refusedKiosks(),
+                Files.readString(day.outDir().resolve("load-host/authorisations.log")));
+        check.that("the retired kiosk, its certificate revoked, got no connection and loaded nothing", got);
+    }
+
+    /**
+     * What the retired kiosk got that it must not have: the host's refusals must name it as revoked, the kiosk must
+     * have seen no connection, its card's balance must not have moved, and the host's log ({@code hostLog}) must not
+     * name it.
+     */
+    static List<String> retiredKioskGotSomething(Day.RetiredKiosk retired, List<String> refusals, String hostLog) {
         List<String> got = new ArrayList<>();
-        if (day.desks.refusedKiosks().stream().noneMatch(r -> r.startsWith(retiredName) && r.contains(": revoked: "))) {
+        String name = "CN=" + retired.name() + ",";
+        if (refusals.stream().noneMatch(r -> r.startsWith(name) && r.contains(": revoked: "))) {
             got.add("the host did not refuse " + retired.name() + " as revoked");
         }
         if (!retired.seen().startsWith("no connection")) {
@@ -127,10 +139,10 @@ final class CheckStage implements Day.Stage {
             got.add("its card " + retired.card().masked() + " went from " + retired.balanceBefore() + " to "
                     + retired.balanceAfter() + " fen");
         }
-        if (Files.readString(day.outDir().resolve("load-host/authorisations.log")).contains(retired.name())) {
+        if (hostLog.contains(retired.name())) {
             got.add("the host's log holds a request of " + retired.name());
         }
-        check.that("the retired kiosk, its certificate revoked, got no connection and loaded nothing", got);
+        return got;
     }
 
     /** Every record received is accepted or suspended, and in suspense exactly what the day explains. */

@@ -21,7 +21,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A terminal brings its hotlist up to date from the centre: the delta since the version it holds (the whole list
- * the first time), accepted only if the centre's signature checks out, merged and written as a whole new list
+ * the first time; a delta lists cards added and, from format version 2, cards found again to remove), accepted only if the centre's signature checks out, merged and written as a whole new list
  * under a temporary name, read back strictly, then swapped in. Anything wrong leaves the current list in place.
  * Over HTTPS the centre is who its certificate says (pki.TlsLinks): a list signed by the centre's key comes only from
  * the centre's host, so a listener on the way can neither read which cards are listed nor hold back a new list.
@@ -89,6 +89,8 @@ public final class HotlistDownload {
         for (String line : lines) {
             if (line.startsWith("D|")) {
                 entries.put(line.substring(2, Math.min(line.length(), 18)), line);
+            } else if (line.startsWith("R|") && header[1].equals("HOTLIST_DELTA")) {
+                entries.remove(line.substring(2, Math.min(line.length(), 18))); // found again
             }
         }
         Path tmp = file.resolveSibling("." + file.getFileName() + ".part");

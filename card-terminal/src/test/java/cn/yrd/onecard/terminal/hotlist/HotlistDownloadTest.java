@@ -120,6 +120,24 @@ class HotlistDownloadTest {
     }
 
     @Test
+    void aCardFoundAgainLeavesTheListWithTheNextDelta() throws Exception {
+        serve("full", withTrailer(FULL, "D|0000000001000005|LOST|20261123120000\n"), centre);
+        serve("since=4", cn.yrd.onecard.hotlist.HotlistFile.assemble("H|HOTLIST_DELTA|2|4|5|20261123130000", List.of(
+                "D|0000000001000003|STOLEN|20261123130000", "R|0000000001000005|FOUND|20261123130000")), centre);
+        Path file = dir.resolve("hotlist.txt");
+        HotlistDownload download = new HotlistDownload(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                centre.getPublic());
+
+        assertThat(download.update(file).contains(CardSerial.of("0000000001000005"))).isTrue();
+        Hotlist after = download.update(file);
+
+        assertThat(after.version()).isEqualTo(5);
+        assertThat(after.contains(CardSerial.of("0000000001000005"))).as("found again").isFalse();
+        assertThat(after.contains(CardSerial.of("0000000001000003"))).isTrue();
+        assertThat(Files.readString(file)).doesNotContain("0000000001000005");
+    }
+
+    @Test
     void aListNotSignedByTheCentreLeavesTheCurrentOneInPlace() throws Exception {
         Path file = dir.resolve("hotlist.txt");
         HotlistDownload download = new HotlistDownload(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),

@@ -45,7 +45,8 @@ class CardController {
         this.throttle = throttle;
     }
 
-    record Balance(String card, String issuerCity, long balanceFen, String balanceYuan, LocalDateTime asOf) {
+    record Balance(String card, String issuerCity, long balanceFen, String balanceYuan, LocalDateTime asOf,
+            String status) {
     }
 
     record Transaction(LocalDateTime time, String type, String city, long amountFen, Long balanceAfterFen) {
@@ -62,7 +63,7 @@ class CardController {
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret, HttpServletRequest request) {
         return answer(serial, authorization, secret, request, b -> new Balance(b.card(), b.issuerCity(), b.balance(),
-                Fen.asYuan(b.balance()), b.lastTxnTime()));
+                Fen.asYuan(b.balance()), b.lastTxnTime(), b.status()));
     }
 
     @GetMapping("/{serial}/transactions")

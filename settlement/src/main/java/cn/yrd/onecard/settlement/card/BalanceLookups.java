@@ -94,10 +94,13 @@ class BalanceLookups {
         try {
             Map<String, CardBalance> found = new HashMap<>();
             List<String> cards = round.stream().map(Waiting::card).distinct().toList();
-            jdbc.query("SELECT card, issuer_city, balance, last_txn_time FROM card_shadow WHERE card IN ("
-                    + String.join(",", Collections.nCopies(cards.size(), "?")) + ")",
+            // The card's listing now, if any, says its status (a card found again is listed no more).
+            jdbc.query("SELECT s.card, s.issuer_city, s.balance, s.last_txn_time, h.reason, h.effective_at "
+                    + "FROM card_shadow s LEFT JOIN hotlist_entry h ON h.card = s.card AND h.lifted_version IS NULL "
+                    + "WHERE s.card IN (" + String.join(",", Collections.nCopies(cards.size(), "?")) + ")",
                     (RowCallbackHandler) rs -> found.put(rs.getString(1), new CardBalance(rs.getString(1),
-                            rs.getString(2), rs.getLong(3), rs.getObject(4, java.time.LocalDateTime.class))),
+                            rs.getString(2), rs.getLong(3), rs.getObject(4, java.time.LocalDateTime.class),
+                            CardBalance.status(rs.getString(5), rs.getObject(6, java.time.LocalDateTime.class)))),
                     cards.toArray());
             round.forEach(w -> w.answer().complete(Optional.ofNullable(found.get(w.card()))));
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -55,6 +56,18 @@ class HotlistController {
 
     /** A report: {@code {"card": "...", "reason": "LOST", "effectiveAt": "2026-11-23T12:00"}}. */
     record Report(String card, String reason, String effectiveAt) {
+    }
+
+    /** A card found again: off the list from the next version. */
+    @PostMapping("/api/v1/hotlist/{card}/found")
+    ResponseEntity<Map<String, Object>> found(@PathVariable String card, Authentication auth) {
+        try {
+            return ResponseEntity.ok(Map.of("version", hotlist.found(card, Officer.of(auth))));
+        } catch (RegionalHotlist.NotYours e) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
+        } catch (RegionalHotlist.RefusedReport e) {
+            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+        }
     }
 
     @PostMapping(path = "/api/v1/hotlist", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -84,13 +84,48 @@ public class RegionalHotlist {
                     + "'s staff or the region report it");
         }
         long version = table.lockLatest() + 1;
-        if (table.listed(card) > 0) {
+        if (table.listing(card) != null) {
             throw new RefusedReport("card " + masked + " is already hotlisted");
         }
         table.publish(version, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
         table.insert(card, reason, effectiveAt.truncatedTo(ChronoUnit.SECONDS), version, user);
         audit.record(user, "HOTLIST", "card:" + masked,
                 reason + " from " + effectiveAt + ", version " + version);
+        return version;
+    }
+
+    /**
+     * A card found again by its holder: taken off the list by a new version, whose delta tells terminals to remove it
+     * (docs/formats.md). By the issuing city's staff or the region's, for a card listed now and not handed in for a
+     * refund (a refunded card's money left it: found, it stays listed).
+     */
+    @Transactional(rollbackFor = RefusedReport.class)
+    public long found(String card, Officer officer) throws RefusedReport {
+        if (!officer.role().equals("CITY") && !officer.role().equals("REGION")) {
+            throw new NotYours("only an issuing city's or the region's finance staff take a card off the list");
+        }
+        if (card == null || !card.matches("[0-9]{16}")) {
+            throw new RefusedReport("a card serial is 16 digits");
+        }
+        String masked = card.substring(0, 4) + "********" + card.substring(12);
+        String issuer = table.issuerOf(card);
+        if (issuer != null && !officer.maySee(issuer)) {
+            throw new NotYours("card " + masked + " was issued by " + issuer + ": only " + issuer
+                    + "'s staff or the region take it off the list");
+        }
+        long version = table.lockLatest() + 1;
+        HotlistTable.Entry listing = table.listing(card);
+        if (listing == null) {
+            throw new RefusedReport("card " + masked + " is not hotlisted");
+        }
+        if (listing.reason().equals("REFUNDED")) {
+            throw new RefusedReport("card " + masked + " was refunded: its money has left it, it stays listed");
+        }
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        table.publish(version, now);
+        table.lift(card, version, officer.name(), now);
+        audit.record(officer.name(), "HOTLIST_FOUND", "card:" + masked, "found again; " + listing.reason()
+                + " listing lifted by version " + version);
         return version;
     }
 
@@ -105,12 +140,20 @@ public class RegionalHotlist {
         return text("H|HOTLIST|1|" + version + "|" + generated(version), table.since(0));
     }
 
-    /** What was listed after {@code since}, up to the latest version. */
+    /**
+     * What changed after {@code since}, up to the latest version: a {@code D} line for each card listed since, an
+     * {@code R} line for each card the terminal holds that was found since. A delta with {@code R} lines is of format
+     * version 2, so a terminal that knows only version 1 refuses it whole rather than keep a found card listed.
+     */
     @Transactional(readOnly = true)
     public String delta(long since) {
         long version = table.latest();
-        return text("H|HOTLIST_DELTA|1|" + Math.min(since, version) + "|" + version + "|" + generated(version),
-                table.since(since));
+        List<HotlistTable.Lifted> lifted = since >= version ? List.of() : table.liftedSince(since);
+        java.util.TreeMap<String, String> lines = new java.util.TreeMap<>();
+        table.since(since).forEach(e -> lines.put(e.card(), line(e)));
+        lifted.forEach(l -> lines.put(l.card(), "R|" + l.card() + "|FOUND|" + l.liftedAt().format(TIME)));
+        return HotlistFile.assemble("H|HOTLIST_DELTA|" + (lifted.isEmpty() ? 1 : 2) + "|" + Math.min(since, version)
+                + "|" + version + "|" + generated(version), List.copyOf(lines.values()));
     }
 
     private String generated(long version) {
@@ -119,7 +162,10 @@ public class RegionalHotlist {
     }
 
     private static String text(String header, List<HotlistTable.Entry> entries) {
-        return HotlistFile.assemble(header, entries.stream().map(e -> "D|" + e.card() + "|" + e.reason() + "|"
-                + e.effectiveAt().format(TIME)).toList());
+        return HotlistFile.assemble(header, entries.stream().map(RegionalHotlist::line).toList());
+    }
+
+    private static String line(HotlistTable.Entry e) {
+        return "D|" + e.card() + "|" + e.reason() + "|" + e.effectiveAt().format(TIME);
     }
 }

@@ -30,7 +30,8 @@ class FinanceSecurityConfiguration {
         return http.securityMatcher("/api/v1/hotlist", "/api/v1/hotlist/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/api/v1/hotlist", "/api/v1/hotlist/key").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/hotlist").hasAnyRole("CITY", "REGION")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/hotlist", "/api/v1/hotlist/*/found")
+                        .hasAnyRole("CITY", "REGION")
                         .anyRequest().denyAll())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(c -> c.disable())
@@ -44,7 +45,7 @@ class FinanceSecurityConfiguration {
         return http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/error", "/css/**", "/api/v1/openapi.yaml").permitAll()
                         .requestMatchers(HttpMethod.POST, "/days/*/suspense/**").hasRole("REGION")
-                        .requestMatchers("/hotlist").hasAnyRole("CITY", "REGION")
+                        .requestMatchers("/hotlist", "/hotlist/found").hasAnyRole("CITY", "REGION")
                         .requestMatchers("/", "/days/**").authenticated()
                         .anyRequest().denyAll())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true))

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The page where an issuing city's staff report a lost, stolen, refunded or damaged card. */
+/**
+ * The page where an issuing city's staff report a lost, stolen, refunded or damaged card, and take a card found again
+ * off the list.
+ */
 @Controller
 class HotlistPage {
     private final RegionalHotlist hotlist;
@@ -36,6 +39,17 @@ class HotlistPage {
             flash.addFlashAttribute("message", "listed in hotlist version " + version);
         } catch (DateTimeParseException e) {
             flash.addFlashAttribute("error", "the time is YYYY-MM-DDThh:mm");
+        } catch (RegionalHotlist.RefusedReport e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/hotlist";
+    }
+
+    @PostMapping("/hotlist/found")
+    String found(@RequestParam String card, Authentication auth, RedirectAttributes flash) {
+        try {
+            long version = hotlist.found(card.strip(), Officer.of(auth));
+            flash.addFlashAttribute("message", "off the list from hotlist version " + version);
         } catch (RegionalHotlist.RefusedReport e) {
             flash.addFlashAttribute("error", e.getMessage());
         }

@@ -35,6 +35,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import cn.yrd.onecard.settlement.hotlist.RegionalHotlist;
+import cn.yrd.onecard.settlement.web.Officer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -102,7 +104,21 @@ class BalanceApiTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Cache-Control")).as("never cached by a proxy").hasValue("no-store");
         assertThat(r.body()).isEqualTo("{\"card\":\"3100000000000001\",\"issuerCity\":\"3100\",\"balanceFen\":1500,"
-                + "\"balanceYuan\":\"15.00\",\"asOf\":\"2026-11-23T19:00:00\"}");
+                + "\"balanceYuan\":\"15.00\",\"asOf\":\"2026-11-23T19:00:00\",\"status\":\"active\"}");
+    }
+
+    /** The card's status follows its hotlist listing: reported lost, then active again once found. */
+    @Test
+    void aCardReportedLostSaysSoUntilItIsFound(@Autowired RegionalHotlist hotlist) throws Exception {
+        java.time.LocalDateTime noon = java.time.LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Officer shanghai = new Officer("sh-officer", "CITY", "3100");
+        hotlist.report(CARD, "LOST", noon, shanghai);
+        assertThat(get("/api/v1/cards/" + CARD + "/balance", "X-Query-Secret", secrets.of(CARD)).body())
+                .contains("\"balanceFen\":1500,").endsWith(",\"status\":\"reported lost at " + noon + "\"}");
+
+        hotlist.found(CARD, shanghai);
+        assertThat(get("/api/v1/cards/" + CARD + "/balance", "X-Query-Secret", secrets.of(CARD)).body())
+                .endsWith(",\"status\":\"active\"}");
     }
 
     @Test

@@ -56,7 +56,8 @@ class HotlistApiTest {
         users.save("auditor", PASSWORD, "AUDITOR", null);
         // The cards the centre knows (it cleared records of them): Suzhou's, and one of Shanghai.
         for (String[] card : new String[][] {{"0000000001000005", "3205"}, {"0000000001000007", "3205"},
-            {"0000000001000009", "3205"}, {"0000000001000011", "3100"}}) {
+            {"0000000001000009", "3205"}, {"0000000001000011", "3100"}, {"0000000001000013", "3205"},
+            {"0000000001000015", "3205"}, {"0000000001000017", "3100"}}) {
             jdbc.update("INSERT INTO card_shadow (card, issuer_city, balance, last_txn_time, last_counter, "
                     + "business_date) VALUES (?, ?, 1000, NOW(), 1, CURRENT_DATE)", card[0], card[1]);
         }
@@ -154,6 +155,68 @@ class HotlistApiTest {
             assertThat(e.note()).isEqualTo("5 wrong passwords within 15 min: locked for as long");
         });
         assertThat(report("sz-officer", json, PASSWORD).statusCode()).as("another user is not locked").isEqualTo(403);
+    }
+
+    /**
+     * A card found again leaves the list: the next version's delta tells a terminal that holds it to remove it (and
+     * says nothing to one that never had it). A card found once is not found again; lost again, it is listed again. A
+     * refunded card stays listed; another city's officer, an auditor or no one cannot take a card off.
+     */
+    @Test
+    void aCardFoundAgainLeavesTheListAndATerminalsDeltaSaysToRemoveIt() throws Exception {
+        String card = "0000000001000013";
+        long listed = version(report("sz-officer", lost(card, "LOST")));
+        HttpResponse<String> found = found("sz-officer", card);
+        assertThat(found.statusCode()).isEqualTo(200);
+        long lifted = version(found);
+
+        assertThat(text("/api/v1/hotlist?since=" + listed)).startsWith("H|HOTLIST_DELTA|2|" + listed + "|" + lifted
+                + "|").contains("\nR|" + card + "|FOUND|");
+        assertThat(text("/api/v1/hotlist?since=" + (listed - 1))).as("a terminal that never had it")
+                .doesNotContain(card);
+        assertThat(text("/api/v1/hotlist")).doesNotContain(card);
+        assertThat(found("sz-officer", card).body()).isEqualTo("{\"error\":\"card 0000********0013 is not "
+                + "hotlisted\"}");
+        assertThat(report("sz-officer", lost(card, "STOLEN")).statusCode()).as("lost again").isEqualTo(201);
+        assertThat(text("/api/v1/hotlist")).contains("\nD|" + card + "|STOLEN|");
+
+        String refunded = "0000000001000015";
+        assertThat(report("sz-officer", lost(refunded, "REFUNDED")).statusCode()).isEqualTo(201);
+        assertThat(found("sz-officer", refunded).body()).isEqualTo("{\"error\":\"card 0000********0015 was "
+                + "refunded: its money has left it, it stays listed\"}");
+        String shanghai = "0000000001000017";
+        assertThat(report("region", lost(shanghai, "LOST")).statusCode()).isEqualTo(201);
+        HttpResponse<String> notYours = found("sz-officer", shanghai);
+        assertThat(notYours.statusCode()).isEqualTo(403);
+        assertThat(notYours.body()).isEqualTo("{\"error\":\"card 0000********0017 was issued by 3100: only 3100's "
+                + "staff or the region take it off the list\"}");
+        assertThat(found("auditor", shanghai).statusCode()).isEqualTo(403);
+        assertThat(found(null, shanghai).statusCode()).isEqualTo(401);
+        assertThat(text("/api/v1/hotlist")).contains("\nD|" + shanghai + "|LOST|").contains("\nD|" + refunded
+                + "|REFUNDED|");
+    }
+
+    private static String lost(String card, String reason) {
+        return "{\"card\":\"" + card + "\",\"reason\":\"" + reason + "\",\"effectiveAt\":\"" + now(0) + "\"}";
+    }
+
+    private static long version(HttpResponse<String> r) {
+        assertThat(r.body()).startsWith("{\"version\":");
+        return Long.parseLong(r.body().replaceAll("\\D", ""));
+    }
+
+    private String text(String path) throws Exception {
+        return new String(get(path).body(), StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> found(String user, String card) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/hotlist/" + card
+                + "/found")).POST(HttpRequest.BodyPublishers.noBody());
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> report(String user, String json) throws Exception {

@@ -201,11 +201,25 @@ class FinancePagesBrowserTest {
         assertThat(text("error")).isEqualTo("card 3205********9999 is not in the centre's records: check the serial");
         hotlist("3205000000000002", now);
         assertThat(text("message")).startsWith("listed in hotlist version ");
+        found("3100000000000001");
+        assertThat(text("error")).isEqualTo("card 3100********0001 was issued by 3100: only 3100's staff or the region "
+                + "take it off the list");
+        found("3205000000000001");
+        assertThat(text("error")).isEqualTo("card 3205********0001 is not hotlisted");
+        found("3205000000000002");
+        assertThat(text("message")).startsWith("off the list from hotlist version ");
         logOut();
         logIn("region");
         hotlist("3100000000000001", now);
         assertThat(text("message")).startsWith("listed in hotlist version ");
         logOut();
+    }
+
+    private void found(String card) {
+        open("/hotlist");
+        browser.findElement(By.id("foundCard")).sendKeys(card);
+        browser.findElement(By.id("found")).click();
+        answered();
     }
 
     private void hotlist(String card, String from) {

@@ -4,8 +4,10 @@ import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.settlement.card.CardBalance;
 import cn.yrd.onecard.settlement.card.CardTransaction;
 import cn.yrd.onecard.settlement.card.ShadowBalances;
+import cn.yrd.onecard.settlement.hotlist.RegionalHotlist;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,7 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The citizens' balance-lookup API (OpenAPI description at {@code /api/v1/openapi.yaml}): a card's balance as of
  * the last clearing and its recent cleared transactions, to a caller who proves the card is theirs with a city
  * app's token listing it (claim {@code cards}) or with the card's query secret ({@code X-Query-Secret}). An
- * unknown card and a wrong proof get the same answer; repeated failures are throttled per client and per card.
+ * unknown card and a wrong proof get the same answer; repeated failures are throttled per client and per card. The
+ * holder reports the card lost or stolen with the app's token (a query secret, printed on a kiosk's slip, proves no
+ * ownership).
  */
 @RestController
 @RequestMapping("/api/v1/cards")
@@ -36,11 +41,13 @@ class CardController {
     private static final Pattern LIMIT = Pattern.compile("[0-9]{1,3}");
 
     private final ShadowBalances cards;
+    private final RegionalHotlist hotlist;
     private final CardAccess access;
     private final FailureThrottle throttle;
 
-    CardController(ShadowBalances cards, CardAccess access, FailureThrottle throttle) {
+    CardController(ShadowBalances cards, RegionalHotlist hotlist, CardAccess access, FailureThrottle throttle) {
         this.cards = cards;
+        this.hotlist = hotlist;
         this.access = access;
         this.throttle = throttle;
     }
@@ -56,6 +63,34 @@ class CardController {
     }
 
     record Problem(String error) {
+    }
+
+    record Reported(String card, long hotlistVersion, String status) {
+    }
+
+    /** The holder reports the card lost (or {@code ?reason=STOLEN}) through the city app: hotlisted from now. */
+    @PostMapping("/{serial}/loss")
+    ResponseEntity<?> loss(@PathVariable String serial, @RequestParam(defaultValue = "LOST") String reason,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            HttpServletRequest request) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return respond(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .body(new Problem("report a loss with a bearer token from your city's app: it proves the card "
+                            + "is yours"));
+        }
+        return answer(serial, authorization, null, request, b -> {
+            LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES);
+            try {
+                long version = hotlist.reportByHolder(b.card(), reason, now, "holder via the app of "
+                        + b.issuerCity());
+                return respond(HttpStatus.CREATED).body(new Reported(b.card(), version, CardBalance.status(reason,
+                        now)));
+            } catch (RegionalHotlist.AlreadyListed e) {
+                return problem(HttpStatus.CONFLICT, e.getMessage());
+            } catch (RegionalHotlist.RefusedReport e) {
+                return problem(HttpStatus.BAD_REQUEST, e.getMessage());
+            }
+        });
     }
 
     @GetMapping("/{serial}/balance")
@@ -115,7 +150,8 @@ class CardController {
             }
             return problem(HttpStatus.NOT_FOUND, "no cleared card with this serial for this proof");
         }
-        return respond(HttpStatus.OK).body(body.apply(card.get()));
+        Object answer = body.apply(card.get());
+        return answer instanceof ResponseEntity<?> made ? made : respond(HttpStatus.OK).body(answer);
     }
 
     private static ResponseEntity<?> tooMany(String whose, long wait) {

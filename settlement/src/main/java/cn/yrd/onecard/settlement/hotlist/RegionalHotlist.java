@@ -41,6 +41,13 @@ public class RegionalHotlist {
         }
     }
 
+    /** A report of a card listed already. */
+    public static final class AlreadyListed extends RefusedReport {
+        AlreadyListed(String message) {
+            super(message);
+        }
+    }
+
     /** A report of a card the officer's city did not issue: not the officer's to make. */
     public static final class NotYours extends RefusedReport {
         NotYours(String message) {
@@ -60,14 +67,31 @@ public class RegionalHotlist {
         if (!officer.role().equals("CITY") && !officer.role().equals("REGION")) {
             throw new NotYours("only an issuing city's or the region's finance staff report cards");
         }
+        if (effectiveAt == null) {
+            throw new RefusedReport("say from when the card is hotlisted (YYYY-MM-DDThh:mm)");
+        }
+        return list(card, reason, effectiveAt, officer::maySee, user);
+    }
+
+    /**
+     * The holder reports a loss or theft through the city app, whose token vouched for the card
+     * ({@code CardAccess}): listed from {@code at} (now), by {@code via} (the app) in the audit trail.
+     */
+    @Transactional(rollbackFor = RefusedReport.class)
+    public long reportByHolder(String card, String reason, LocalDateTime at, String via) throws RefusedReport {
+        if (!"LOST".equals(reason) && !"STOLEN".equals(reason)) {
+            throw new RefusedReport("a holder reports a card LOST or STOLEN, not '" + reason + "'");
+        }
+        return list(card, reason, at, issuer -> true, via);
+    }
+
+    private long list(String card, String reason, LocalDateTime effectiveAt, java.util.function.Predicate<String> mayList,
+            String user) throws RefusedReport {
         if (card == null || !card.matches("[0-9]{16}")) {
             throw new RefusedReport("a card serial is 16 digits");
         }
         if (reason == null || !REASONS.contains(reason)) {
             throw new RefusedReport("the reason is one of LOST, STOLEN, REFUNDED, DAMAGED");
-        }
-        if (effectiveAt == null) {
-            throw new RefusedReport("say from when the card is hotlisted (YYYY-MM-DDThh:mm)");
         }
         LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES);
         if (effectiveAt.isBefore(now.minus(BACK)) || effectiveAt.isAfter(now.plus(AHEAD))) {
@@ -79,13 +103,13 @@ public class RegionalHotlist {
         if (issuer == null) {
             throw new RefusedReport("card " + masked + " is not in the centre's records: check the serial");
         }
-        if (!officer.maySee(issuer)) {
+        if (!mayList.test(issuer)) {
             throw new NotYours("card " + masked + " was issued by " + issuer + ": only " + issuer
                     + "'s staff or the region report it");
         }
         long version = table.lockLatest() + 1;
         if (table.listing(card) != null) {
-            throw new RefusedReport("card " + masked + " is already hotlisted");
+            throw new AlreadyListed("card " + masked + " is already hotlisted");
         }
         table.publish(version, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
         table.insert(card, reason, effectiveAt.truncatedTo(ChronoUnit.SECONDS), version, user);

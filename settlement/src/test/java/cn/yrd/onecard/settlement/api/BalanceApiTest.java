@@ -107,6 +107,50 @@ class BalanceApiTest {
                 + "\"balanceYuan\":\"15.00\",\"asOf\":\"2026-11-23T19:00:00\",\"status\":\"active\"}");
     }
 
+    /**
+     * The holder reports the card lost through the city app: hotlisted from now, the balance says so, a second report
+     * is a conflict. A token that does not list the card, a kiosk's query secret, no proof, a reason a holder does not
+     * give: each refused, nothing listed.
+     */
+    @Test
+    void theHolderReportsTheCardLostThroughTheCityApp(@Autowired RegionalHotlist hotlist) throws Exception {
+        String token = "Bearer " + token(CITY_APP, List.of(CARD), Instant.now().plusSeconds(600));
+        String notTheirs = "Bearer " + token(CITY_APP, List.of("3100000000000099"), Instant.now().plusSeconds(600));
+        assertThat(post("/api/v1/cards/" + CARD + "/loss", "Authorization", notTheirs).statusCode()).isEqualTo(404);
+        HttpResponse<String> secretOnly = post("/api/v1/cards/" + CARD + "/loss", "X-Query-Secret", secrets.of(CARD));
+        assertThat(secretOnly.statusCode()).isEqualTo(401);
+        assertThat(secretOnly.body()).isEqualTo("{\"error\":\"report a loss with a bearer token from your city's "
+                + "app: it proves the card is yours\"}");
+        assertThat(post("/api/v1/cards/" + CARD + "/loss?reason=REFUNDED", "Authorization", token).body())
+                .isEqualTo("{\"error\":\"a holder reports a card LOST or STOLEN, not 'REFUNDED'\"}");
+        assertThat(get("/api/v1/cards/" + CARD + "/balance", "Authorization", token).body())
+                .endsWith(",\"status\":\"active\"}");
+
+        java.time.LocalDateTime before = java.time.LocalDateTime.now().truncatedTo(
+                java.time.temporal.ChronoUnit.MINUTES);
+        HttpResponse<String> reported = post("/api/v1/cards/" + CARD + "/loss", "Authorization", token);
+        try {
+            assertThat(reported.statusCode()).isEqualTo(201);
+            assertThat(reported.body()).startsWith("{\"card\":\"" + CARD + "\",\"hotlistVersion\":")
+                    .contains(",\"status\":\"reported lost at ");
+            String status = reported.body().replaceAll(".*\"status\":\"([^\"]*)\".*", "$1");
+            assertThat(java.time.LocalDateTime.parse(status.substring("reported lost at ".length())))
+                    .isBetween(before, before.plusMinutes(1));
+            assertThat(get("/api/v1/cards/" + CARD + "/balance", "Authorization", token).body())
+                    .endsWith(",\"status\":\"" + status + "\"}");
+            HttpResponse<String> again = post("/api/v1/cards/" + CARD + "/loss", "Authorization", token);
+            assertThat(again.statusCode()).isEqualTo(409);
+            assertThat(again.body()).isEqualTo("{\"error\":\"card 3100********0001 is already hotlisted\"}");
+        } finally {
+            hotlist.found(CARD, new Officer("sh-officer", "CITY", "3100")); // the other tests' card is active
+        }
+    }
+
+    private HttpResponse<String> post(String path, String... headers) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).headers(headers)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The card's status follows its hotlist listing: reported lost, then active again once found. */
     @Test
     void aCardReportedLostSaysSoUntilItIsFound(@Autowired RegionalHotlist hotlist) throws Exception {

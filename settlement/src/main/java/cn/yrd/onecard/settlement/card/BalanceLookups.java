@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.card;
 
+import cn.yrd.onecard.settlement.cardcase.CardCase;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -95,12 +96,20 @@ class BalanceLookups {
             Map<String, CardBalance> found = new HashMap<>();
             List<String> cards = round.stream().map(Waiting::card).distinct().toList();
             // The card's listing now, if any, says its status (a card found again is listed no more).
-            jdbc.query("SELECT s.card, s.issuer_city, s.balance, s.last_txn_time, h.reason, h.effective_at "
-                    + "FROM card_shadow s LEFT JOIN hotlist_entry h ON h.card = s.card AND h.lifted_version IS NULL "
+            // The card's listing now, if any, says its status (a card found again is listed no more), unless its
+            // money was refunded or moved onto a new card.
+            jdbc.query("SELECT s.card, s.issuer_city, s.balance, s.last_txn_time, h.reason, h.effective_at, c.outcome, "
+                    + "c.new_card, c.decided_at FROM card_shadow s "
+                    + "LEFT JOIN hotlist_entry h ON h.card = s.card AND h.lifted_version IS NULL "
+                    + "LEFT JOIN card_case c ON c.card = s.card "
                     + "WHERE s.card IN (" + String.join(",", Collections.nCopies(cards.size(), "?")) + ")",
                     (RowCallbackHandler) rs -> found.put(rs.getString(1), new CardBalance(rs.getString(1),
                             rs.getString(2), rs.getLong(3), rs.getObject(4, java.time.LocalDateTime.class),
-                            CardBalance.status(rs.getString(5), rs.getObject(6, java.time.LocalDateTime.class)))),
+                            rs.getString(7) != null ? new CardCase(rs.getString(1), rs.getString(2), rs.getString(7),
+                                    0, null, rs.getString(8), null, rs.getObject(9, java.time.LocalDateTime.class))
+                                    .status()
+                                    : CardBalance.status(rs.getString(5), rs.getObject(6,
+                                            java.time.LocalDateTime.class)))),
                     cards.toArray());
             round.forEach(w -> w.answer().complete(Optional.ofNullable(found.get(w.card()))));
         } catch (RuntimeException e) {

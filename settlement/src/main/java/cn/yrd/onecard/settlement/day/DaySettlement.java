@@ -1,6 +1,7 @@
 package cn.yrd.onecard.settlement.day;
 
 import cn.yrd.onecard.settlement.card.ShadowBalances;
+import cn.yrd.onecard.settlement.cardcase.CardCases;
 import cn.yrd.onecard.settlement.intake.ClearingDay;
 import cn.yrd.onecard.settlement.intake.PairTotal;
 import cn.yrd.onecard.settlement.ledger.Accounts;
@@ -33,12 +34,14 @@ public class DaySettlement {
     private final Ledger ledger;
     private final ShadowBalances cards;
     private final SuspenseQueue suspense;
+    private final CardCases cases;
 
-    DaySettlement(DayTable days, Ledger ledger, ShadowBalances cards, SuspenseQueue suspense) {
+    DaySettlement(DayTable days, Ledger ledger, ShadowBalances cards, SuspenseQueue suspense, CardCases cases) {
         this.days = days;
         this.ledger = ledger;
         this.cards = cards;
         this.suspense = suspense;
+        this.cases = cases;
     }
 
     /** What settling a day did, or that the day was already closed and nothing changed. */
@@ -82,6 +85,8 @@ public class DaySettlement {
         // Suspense items released since the last settled day were posted when released; they are netted now.
         List<PairTotal> netted = new ArrayList<>(day.totals());
         netted.addAll(suspense.netReleases(date));
+        // So are the lost cards' refunds and replacements between two cities decided since.
+        netted.addAll(cases.netDecided(date));
         List<NetPosition> positions = Netting.positions(netted);
         List<SettlementInstruction> instructions = Netting.instructions(date, positions);
         if (!day.totals().isEmpty()) {

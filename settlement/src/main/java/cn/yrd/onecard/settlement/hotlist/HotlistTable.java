@@ -41,6 +41,10 @@ interface HotlistTable {
     @Select("SELECT issuer_city FROM card_shadow WHERE card = #{card}")
     String issuerOf(String card);
 
+    /** What became of the card's money if it was refunded or replaced (cardcase), or null. */
+    @Select("SELECT outcome FROM card_case WHERE card = #{card}")
+    String caseOf(String card);
+
     /** The card's listing now (not lifted), or null. */
     @Select("SELECT card, reason, effective_at, version FROM hotlist_entry WHERE card = #{card} "
             + "AND lifted_version IS NULL")

@@ -142,8 +142,12 @@ public class RegionalHotlist {
         if (listing == null) {
             throw new RefusedReport("card " + masked + " is not hotlisted");
         }
-        if (listing.reason().equals("REFUNDED")) {
+        String decided = table.caseOf(card);
+        if (listing.reason().equals("REFUNDED") || "REFUNDED".equals(decided)) {
             throw new RefusedReport("card " + masked + " was refunded: its money has left it, it stays listed");
+        }
+        if ("REPLACED".equals(decided)) {
+            throw new RefusedReport("card " + masked + " was replaced: its money is on the new card, it stays listed");
         }
         LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         table.publish(version, now);
@@ -151,6 +155,16 @@ public class RegionalHotlist {
         audit.record(officer.name(), "HOTLIST_FOUND", "card:" + masked, "found again; " + listing.reason()
                 + " listing lifted by version " + version);
         return version;
+    }
+
+    /** A card's listing now: its reason and from when. */
+    public record Listing(String reason, LocalDateTime from) {
+    }
+
+    /** The card's listing now, if it is listed. */
+    public java.util.Optional<Listing> listing(String card) {
+        HotlistTable.Entry e = table.listing(card);
+        return e == null ? java.util.Optional.empty() : java.util.Optional.of(new Listing(e.reason(), e.effectiveAt()));
     }
 
     public long latestVersion() {

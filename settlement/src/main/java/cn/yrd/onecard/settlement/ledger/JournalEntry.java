@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record JournalEntry(LocalDate date, Kind kind, String reference, String description, List<Posting> postings) {
 
-    public enum Kind { CLEARING, NETTING, BANK, RELEASE }
+    public enum Kind { CLEARING, NETTING, BANK, RELEASE, CARD }
 
     public JournalEntry {
         postings = List.copyOf(postings);

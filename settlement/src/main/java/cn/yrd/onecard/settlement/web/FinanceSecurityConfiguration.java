@@ -27,11 +27,14 @@ class FinanceSecurityConfiguration {
     @Bean
     @Order(50)
     SecurityFilterChain hotlistApi(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/api/v1/hotlist", "/api/v1/hotlist/**")
+        return http.securityMatcher("/api/v1/hotlist", "/api/v1/hotlist/**", "/api/v1/counter/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/api/v1/hotlist", "/api/v1/hotlist/key").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/hotlist", "/api/v1/hotlist/*/found")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/hotlist", "/api/v1/hotlist/*/found",
+                                "/api/v1/counter/cards/*/refund", "/api/v1/counter/cards/*/replacement")
                         .hasAnyRole("CITY", "REGION")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/counter/cases").hasAnyRole("CITY", "REGION",
+                                "AUDITOR")
                         .anyRequest().denyAll())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(c -> c.disable())

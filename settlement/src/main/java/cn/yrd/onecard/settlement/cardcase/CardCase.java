@@ -1,0 +1,24 @@
+package cn.yrd.onecard.settlement.cardcase;
+
+import java.time.LocalDateTime;
+
+/**
+ * What became of a lost card's money: {@code REFUNDED} in cash at {@code counterCity}'s counter, or {@code REPLACED}:
+ * moved onto {@code newCard}, which {@code counterCity} issued. {@code amount} in fen.
+ */
+public record CardCase(String card, String issuerCity, String outcome, long amount, String counterCity,
+        String newCard, String decidedBy, LocalDateTime decidedAt) {
+    public static final String REFUNDED = "REFUNDED";
+    public static final String REPLACED = "REPLACED";
+
+    /** The card with its middle digits hidden. */
+    static String masked(String card) {
+        return card.substring(0, 4) + "********" + card.substring(12);
+    }
+
+    /** What the old card is now: {@code refunded at …} or {@code replaced by 3205********0042 at …}. */
+    public String status() {
+        return (outcome.equals(REFUNDED) ? "refunded" : "replaced by " + masked(newCard)) + " at "
+                + decidedAt.withNano(0);
+    }
+}

@@ -1,0 +1,200 @@
+package cn.yrd.onecard.settlement.cardcase;
+
+import cn.yrd.onecard.settlement.audit.AuditTrail;
+import cn.yrd.onecard.settlement.hotlist.RegionalHotlist;
+import cn.yrd.onecard.settlement.intake.PairTotal;
+import cn.yrd.onecard.settlement.ledger.Accounts;
+import cn.yrd.onecard.settlement.ledger.JournalEntry;
+import cn.yrd.onecard.settlement.ledger.Ledger;
+import cn.yrd.onecard.settlement.ledger.Posting;
+import cn.yrd.onecard.settlement.web.Officer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A lost card's money at the end of its life (docs/settlement.md, "A lost card's money"): refunded in cash at a
+ * counter, or moved onto a replacement card the counter's city issued; once per card, and only after the issuing
+ * city's waiting period since the card was listed, so that its last offline rides have reached clearing. The amount
+ * is never typed in: it is the card's shadow balance, the balance after its last record cleared before the listing
+ * (clearing suspends the later ones, H01). Between two cities the money moves as the business line {@code CARD}: the
+ * card's issuer owes the counter's city, posted when decided and netted by the next settled day.
+ */
+@Service
+public class CardCases {
+    /** The business line of money a card's issuer owes another city for its card (a refund paid, a balance moved). */
+    public static final String LINE = "CARD";
+    /** The waiting period of a city that sets none ({@code onecard.cards.waiting-period.CODE}). */
+    static final Duration DEFAULT_WAITING = Duration.ofDays(7);
+
+    private final CardCaseTable table;
+    private final RegionalHotlist hotlist;
+    private final Ledger ledger;
+    private final AuditTrail audit;
+    private final Environment env;
+    private final Clock clock;
+
+    CardCases(CardCaseTable table, RegionalHotlist hotlist, Ledger ledger, AuditTrail audit, Environment env,
+            org.springframework.beans.factory.ObjectProvider<Clock> clock) {
+        this.table = table;
+        this.hotlist = hotlist;
+        this.ledger = ledger;
+        this.audit = audit;
+        this.env = env;
+        this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
+    }
+
+    /** A decision that cannot be taken, with why, in one line; nothing was changed. */
+    public static class Refused extends Exception {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** A decision that is not the officer's to take. */
+    public static final class NotYours extends Refused {
+        NotYours(String message) {
+            super(message);
+        }
+    }
+
+    /** The waiting period of {@code city}'s cards: from their listing to their refund or replacement. */
+    public Duration waitingPeriod(String city) {
+        return env.getProperty("onecard.cards.waiting-period." + city, Duration.class, DEFAULT_WAITING);
+    }
+
+    /**
+     * Refunds the card in cash at the counter of {@code counterCity} (the officer's city, or any city for the region's
+     * staff). {@code holderProved}: the holder proved the card is theirs (the city app's token listing it), which an
+     * officer of another city than the issuer's needs.
+     */
+    @Transactional(rollbackFor = Refused.class)
+    public CardCase refund(String card, String counterCity, Officer officer, boolean holderProved) throws Refused {
+        return decide(card, CardCase.REFUNDED, counterCity, null, officer, holderProved);
+    }
+
+    /** Replaces the card with {@code newCard}, issued by {@code counterCity}, and moves its money onto it. */
+    @Transactional(rollbackFor = Refused.class)
+    public CardCase replace(String card, String newCard, String counterCity, Officer officer, boolean holderProved)
+            throws Refused {
+        if (newCard == null || !newCard.matches("[0-9]{16}")) {
+            throw new Refused("the new card's serial is 16 digits");
+        }
+        if (newCard.equals(card)) {
+            throw new Refused("a card is replaced by another card");
+        }
+        if (table.known(newCard) > 0) {
+            throw new Refused("card " + CardCase.masked(newCard) + " is not new: it has a history of its own");
+        }
+        return decide(card, CardCase.REPLACED, counterCity, newCard, officer, holderProved);
+    }
+
+    private CardCase decide(String card, String outcome, String counterCity, String newCard, Officer officer,
+            boolean holderProved) throws Refused {
+        if (!officer.role().equals("CITY") && !officer.role().equals("REGION")) {
+            throw new NotYours("only a city's or the region's staff refund or replace cards");
+        }
+        if (card == null || !card.matches("[0-9]{16}")) {
+            throw new Refused("a card serial is 16 digits");
+        }
+        String counter = officer.role().equals("CITY") ? officer.city() : counterCity;
+        if (counter == null || !counter.matches("[0-9]{4}")) {
+            throw new Refused("say which city's counter it is (counterCity, a city code)");
+        }
+        if (officer.role().equals("CITY") && counterCity != null && !counterCity.equals(officer.city())) {
+            throw new NotYours("an officer of " + officer.city() + " works at " + officer.city() + "'s counters, not "
+                    + counterCity + "'s");
+        }
+        String masked = CardCase.masked(card);
+        CardCaseTable.Shadow shadow = table.lockShadow(card);
+        if (shadow == null) {
+            throw new Refused("card " + masked + " is not in the centre's records: check the serial");
+        }
+        CardCase done = table.find(card);
+        if (done != null) {
+            throw new Refused("card " + masked + " was " + done.status() + " by " + done.decidedBy() + ": once only");
+        }
+        RegionalHotlist.Listing listing = hotlist.listing(card).orElseThrow(() -> new Refused("card " + masked
+                + " is not reported lost: report it first, then wait " + days(waitingPeriod(shadow.issuerCity()))));
+        if (listing.reason().equals("REFUNDED")) {
+            throw new Refused("card " + masked + " was listed as refunded: its money has left it");
+        }
+        if (!officer.maySee(shadow.issuerCity()) && !holderProved) {
+            throw new NotYours("card " + masked + " was issued by " + shadow.issuerCity() + ": a counter of another "
+                    + "city needs the holder's proof (their city app's token listing the card)");
+        }
+        Duration waiting = waitingPeriod(shadow.issuerCity());
+        LocalDateTime from = listing.from().plus(waiting);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        if (now.isBefore(from)) {
+            throw new Refused("card " + masked + " can be " + (newCard == null ? "refunded" : "replaced") + " from "
+                    + from + ", " + days(waiting) + " after it was listed: its last offline rides reach clearing "
+                    + "first");
+        }
+        int suspended = table.openSuspense(card);
+        if (suspended > 0) {
+            throw new Refused("card " + masked + " has " + suspended + " record(s) in suspense: finance staff "
+                    + "release or write them off first, so that its balance is final");
+        }
+        if (shadow.balance() < 0) {
+            throw new Refused("card " + masked + "'s balance is " + shadow.balance() + " fen: ask finance staff");
+        }
+        CardCase decided = new CardCase(card, shadow.issuerCity(), outcome, shadow.balance(), counter, newCard,
+                officer.name(), now);
+        table.insert(decided);
+        if (!counter.equals(shadow.issuerCity()) && decided.amount() > 0) {
+            ledger.post(new JournalEntry(now.toLocalDate(), JournalEntry.Kind.CARD, "CARD-" + card,
+                    outcome.toLowerCase(java.util.Locale.ROOT) + " card " + masked + " at " + counter + " by "
+                            + officer.name(), List.of(
+                    Posting.debit(Accounts.dueFrom(shadow.issuerCity(), LINE), decided.amount()),
+                    Posting.credit(Accounts.dueTo(counter, LINE), decided.amount()))));
+        }
+        audit.record(officer.name(), outcome.equals(CardCase.REFUNDED) ? "CARD_REFUND" : "CARD_REPLACE",
+                "card:" + masked, decided.amount() + " fen " + (newCard == null ? "paid in cash at " + counter
+                        : "moved onto " + CardCase.masked(newCard) + " issued by " + counter));
+        return decided;
+    }
+
+    private static String days(Duration d) {
+        return d.toDays() + " day(s)";
+    }
+
+    /**
+     * The decisions between two cities not yet netted, as totals per pair, for the day being settled; marks them
+     * netted by that day. Their ledger entries were posted when they were decided.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<PairTotal> netDecided(LocalDate settledDay) {
+        List<CardCase> cases = table.notNetted();
+        Map<String, long[]> sums = new TreeMap<>();
+        for (CardCase c : cases) {
+            long[] s = sums.computeIfAbsent(c.issuerCity() + "|" + c.counterCity(), k -> new long[2]);
+            s[0]++;
+            s[1] = Math.addExact(s[1], c.amount());
+        }
+        if (!cases.isEmpty()) {
+            table.markNetted(settledDay, cases.stream().map(CardCase::card).toList());
+        }
+        List<PairTotal> out = new ArrayList<>();
+        sums.forEach((k, s) -> {
+            String[] f = k.split("\\|");
+            out.add(new PairTotal(LINE, f[0], f[1], s[0], s[1], 0, s[1]));
+        });
+        return out;
+    }
+
+    /** What counters decided on {@code date}, for the counters' report. */
+    public List<CardCase> decidedOn(LocalDate date) {
+        return table.decidedBetween(date.atStartOfDay(), date.plusDays(1).atStartOfDay());
+    }
+}

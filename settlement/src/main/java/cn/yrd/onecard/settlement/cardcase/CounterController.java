@@ -1,0 +1,99 @@
+package cn.yrd.onecard.settlement.cardcase;
+
+import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.settlement.api.HolderProof;
+import cn.yrd.onecard.settlement.web.Officer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A city's service counter settles a lost card's money over HTTP (HTTP Basic as a CITY or REGION finance user):
+ * {@code POST /api/v1/counter/cards/{card}/refund} pays it out in cash, {@code …/replacement} with
+ * {@code {"newCard": "…"}} moves it onto a new card the counter's city issued. The holder's proof, when the counter
+ * is not of the card's city, is their city app's token in {@code X-Holder-Token}. {@code GET
+ * /api/v1/counter/cases?date=…} is the day's decisions as CSV.
+ */
+@RestController
+class CounterController {
+    static final String HOLDER_TOKEN = "X-Holder-Token";
+
+    private final CardCases cases;
+    private final HolderProof proof;
+
+    CounterController(CardCases cases, HolderProof proof) {
+        this.cases = cases;
+        this.proof = proof;
+    }
+
+    /** A counter's request: the new card for a replacement; the counter's city when the region's staff act. */
+    record Request(String newCard, String counterCity) {
+    }
+
+    @PostMapping("/api/v1/counter/cards/{card}/refund")
+    ResponseEntity<Map<String, Object>> refund(@PathVariable String card, @RequestBody(required = false) Request r,
+            @RequestHeader(name = HOLDER_TOKEN, required = false) String holderToken, Authentication auth) {
+        return answer(() -> cases.refund(card, r == null ? null : r.counterCity(), Officer.of(auth),
+                proof.proves(card, holderToken)));
+    }
+
+    @PostMapping("/api/v1/counter/cards/{card}/replacement")
+    ResponseEntity<Map<String, Object>> replace(@PathVariable String card, @RequestBody(required = false) Request r,
+            @RequestHeader(name = HOLDER_TOKEN, required = false) String holderToken, Authentication auth) {
+        return answer(() -> cases.replace(card, r == null ? null : r.newCard(), r == null ? null : r.counterCity(),
+                Officer.of(auth), proof.proves(card, holderToken)));
+    }
+
+    /** The decisions of {@code date}, as CSV: a city's officer sees its own city's, as issuer or counter. */
+    @GetMapping("/api/v1/counter/cases")
+    ResponseEntity<String> cases(@RequestParam String date, Authentication auth) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("date is YYYY-MM-DD\n");
+        }
+        Officer officer = Officer.of(auth);
+        StringBuilder csv = new StringBuilder("card,issuer,outcome,amount_fen,amount_yuan,counter_city,new_card,"
+                + "decided_by,decided_at\n");
+        for (CardCase c : cases.decidedOn(day)) {
+            if (officer.maySee(c.issuerCity()) || officer.maySee(c.counterCity())) {
+                csv.append(String.join(",", CardCase.masked(c.card()), c.issuerCity(), c.outcome(),
+                        Long.toString(c.amount()), Fen.asYuan(c.amount()), c.counterCity(),
+                        c.newCard() == null ? "" : CardCase.masked(c.newCard()), c.decidedBy(),
+                        c.decidedAt().withNano(0).toString())).append('\n');
+            }
+        }
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"card-cases-" + day + ".csv\"")
+                .body(csv.toString());
+    }
+
+    private interface Decision {
+        CardCase take() throws CardCases.Refused;
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(Decision d) {
+        try {
+            CardCase c = d.take();
+            return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("card", CardCase.masked(c.card()),
+                    "outcome", c.outcome(), "amountFen", c.amount(), "status", c.status()));
+        } catch (CardCases.NotYours e) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
+        } catch (CardCases.Refused e) {
+            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package cn.yrd.onecard.settlement.cardcase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yrd.onecard.database.ServiceTest;
+import cn.yrd.onecard.settlement.SettlementTables;
+import cn.yrd.onecard.settlement.day.DaySettlement;
+import cn.yrd.onecard.settlement.intake.ClearingDayReader;
+import cn.yrd.onecard.settlement.intake.ClearingOutbox;
+import cn.yrd.onecard.settlement.keys.SettlementKeystore;
+import cn.yrd.onecard.settlement.netting.NetPosition;
+import cn.yrd.onecard.settlement.web.FinanceUsers;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A lost card's money at a city's counter: replaced onto a new card or refunded in cash, once, after its issuer's
+ * waiting period, never with records in suspense, by another city's counter only with the holder's proof; between two
+ * cities the money is posted and netted by the next settled day.
+ */
+@ServiceTest(schema = "settlement_cards", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CardCasesTest {
+    private static final Path DIR = temp();
+    private static final String PASSWORD = "correct horse battery";
+    private static final KeyPair CITY_APP = rsa();
+    /** Listed eight days ago (past Suzhou's seven-day wait), two days ago (not yet), never, with a ride in suspense. */
+    private static final String REPLACED = "3205000000000021";
+    private static final String TOO_SOON = "3205000000000022";
+    private static final String NOT_LISTED = "3205000000000023";
+    private static final String SUSPENDED = "3205000000000024";
+    private static final String REFUNDED_AWAY = "3205000000000025";
+    /** Shanghai waits one day: listed two days ago, its card is refunded at home. */
+    private static final String SHANGHAI = "3100000000000026";
+    private static final String NEW_CARD = "3205000000009001";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path keystore = DIR.resolve("settlement.p12");
+        SettlementKeystore.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
+        registry.add("onecard.settlement.keystore", keystore::toString);
+        Path pem = Files.writeString(DIR.resolve("city-app.pub"), "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(CITY_APP.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
+        registry.add("onecard.cards.waiting-period.3100", () -> "P1D");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void cards(@Autowired FinanceUsers users, @Autowired JdbcTemplate jdbc) {
+        SettlementTables.empty(jdbc);
+        users.save("sz-officer", PASSWORD, "CITY", "3205");
+        users.save("sh-officer", PASSWORD, "CITY", "3100");
+        users.save("auditor", PASSWORD, "AUDITOR", null);
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES);
+        Object[][] cards = {{REPLACED, "3205", 2345, now.minusDays(8)}, {TOO_SOON, "3205", 1000, now.minusDays(2)},
+            {NOT_LISTED, "3205", 500, null}, {SUSPENDED, "3205", 700, now.minusDays(8)},
+            {REFUNDED_AWAY, "3205", 900, now.minusDays(8)}, {SHANGHAI, "3100", 300, now.minusDays(2)}};
+        jdbc.update("INSERT INTO hotlist_version (version, published_at) VALUES (1, ?)", now.minusDays(8));
+        for (Object[] c : cards) {
+            jdbc.update("INSERT INTO card_shadow (card, issuer_city, balance, last_txn_time, last_counter, "
+                    + "business_date) VALUES (?, ?, ?, ?, 9, ?)", c[0], c[1], c[2], now.minusDays(9),
+                    now.minusDays(9).toLocalDate());
+            if (c[3] != null) {
+                jdbc.update("INSERT INTO hotlist_entry (card, reason, effective_at, version, reported_by, reported_at) "
+                        + "VALUES (?, 'LOST', ?, 1, 'test', ?)", c[0], c[3], c[3]);
+            }
+        }
+        jdbc.update("INSERT INTO suspense_item (business_date, day_file, line_no, business_line, card, payer_city, "
+                + "payee_city, amount, fee, txn_time, reason, status) VALUES (?, 'BUS3205-1.txt', 2, 'TRANSIT', ?, "
+                + "'3205', '3205', 200, 0, ?, 'B02', 'OPEN')", now.minusDays(9).toLocalDate(), SUSPENDED,
+                now.minusDays(9));
+    }
+
+    @Test
+    void aCardIsReplacedOnceItsMoneyOnTheNewCardAndNothingElseMayBeDoneWithIt() throws Exception {
+        HttpResponse<String> replaced = post("sz-officer", REPLACED, "replacement", "{\"newCard\":\"" + NEW_CARD + "\"}",
+                null);
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(201);
+        assertThat(replaced.body()).contains("\"amountFen\":2345").contains("\"outcome\":\"REPLACED\"")
+                .contains("\"status\":\"replaced by 3205********9001 at ");
+
+        for (String[] again : new String[][] {{"replacement", "{\"newCard\":\"3205000000009002\"}"}, {"refund", ""}}) {
+            HttpResponse<String> r = post("sz-officer", REPLACED, again[0], again[1], null);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).startsWith("{\"error\":\"card 3205********0021 was replaced by 3205********9001 at ")
+                    .endsWith(" by sz-officer: once only\"}");
+        }
+        HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/hotlist/" + REPLACED
+                + "/found"))).header("Authorization", basic("sz-officer")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(found.body()).isEqualTo("{\"error\":\"card 3205********0021 was replaced: its money is on the new "
+                + "card, it stays listed\"}");
+        assertThat(post("sz-officer", TOO_SOON, "replacement", "{\"newCard\":\"" + NEW_CARD + "\"}", null).body())
+                .as("a new card is new once").isEqualTo("{\"error\":\"card 3205********9001 is not new: it has a "
+                        + "history of its own\"}");
+    }
+
+    @Test
+    void tooSoonNotListedOrWithRecordsInSuspenseNothingIsDecided(@Autowired JdbcTemplate jdbc) throws Exception {
+        HttpResponse<String> soon = post("sz-officer", TOO_SOON, "refund", "", null);
+        assertThat(soon.statusCode()).isEqualTo(400);
+        assertThat(soon.body()).startsWith("{\"error\":\"card 3205********0022 can be refunded from ")
+                .endsWith(", 7 day(s) after it was listed: its last offline rides reach clearing first\"}");
+        assertThat(post("sz-officer", NOT_LISTED, "refund", "", null).body()).isEqualTo("{\"error\":\"card "
+                + "3205********0023 is not reported lost: report it first, then wait 7 day(s)\"}");
+        assertThat(post("sz-officer", SUSPENDED, "replacement", "{\"newCard\":\"3205000000009003\"}", null).body())
+                .isEqualTo("{\"error\":\"card 3205********0024 has 1 record(s) in suspense: finance staff release or "
+                        + "write them off first, so that its balance is final\"}");
+        assertThat(post("auditor", SUSPENDED, "refund", "", null).statusCode()).isEqualTo(403);
+        assertThat(post("sz-officer", "32050000", "refund", "", null).body())
+                .isEqualTo("{\"error\":\"a card serial is 16 digits\"}");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_case WHERE card IN (?, ?, ?)", Integer.class,
+                TOO_SOON, NOT_LISTED, SUSPENDED)).isZero();
+        // Shanghai waits one day only: its card listed two days ago is refunded.
+        assertThat(post("sh-officer", SHANGHAI, "refund", "", null).statusCode()).isEqualTo(201);
+    }
+
+    /**
+     * A Suzhou card refunded at a Shanghai counter with the holder's proof: Suzhou owes Shanghai the cash, posted at
+     * once and netted by the next settled day, once.
+     */
+    @Test
+    void aRefundAtAnotherCitysCounterNeedsTheHoldersProofAndIsNettedOnce(@Autowired DaySettlement settlement,
+            @Autowired JdbcTemplate jdbc) throws Exception {
+        HttpResponse<String> noProof = post("sh-officer", REFUNDED_AWAY, "refund", "", null);
+        assertThat(noProof.statusCode()).isEqualTo(403);
+        assertThat(noProof.body()).isEqualTo("{\"error\":\"card 3205********0025 was issued by 3205: a counter of "
+                + "another city needs the holder's proof (their city app's token listing the card)\"}");
+        assertThat(post("sh-officer", REFUNDED_AWAY, "refund", "", token(List.of(SUSPENDED))).statusCode())
+                .as("a token for another card").isEqualTo(403);
+
+        HttpResponse<String> refunded = post("sh-officer", REFUNDED_AWAY, "refund", "", token(List.of(REFUNDED_AWAY)));
+        assertThat(refunded.statusCode()).as(refunded.body()).isEqualTo(201);
+        assertThat(refunded.body()).contains("\"amountFen\":900");
+        assertThat(jdbc.queryForList("SELECT l.account, l.debit, l.credit FROM journal_line l JOIN journal_entry e "
+                + "ON e.id = l.entry_id WHERE e.reference = ? ORDER BY l.account", "CARD-" + REFUNDED_AWAY).stream()
+                .map(Map::values).map(Object::toString).toList())
+                .containsExactly("[3100.DUE_TO.CARD, 0, 900]", "[3205.DUE_FROM.CARD, 900, 0]");
+
+        ClearingOutbox.write(DIR.resolve("outbox"), ClearingOutbox.sampleDay());
+        Map<String, Long> nets = settlement.settle(ClearingDayReader.read(DIR.resolve("outbox"), ClearingOutbox.DAY))
+                .positions().stream().collect(Collectors.toMap(NetPosition::city, NetPosition::net));
+        // The sample day alone: Shanghai -40.99, Suzhou -9.01 (docs/settlement.md); Suzhou pays Shanghai 9.00 more.
+        assertThat(nets).containsEntry("3100", -4099L + 900).containsEntry("3205", -901L - 900);
+        assertThat(nets.values().stream().mapToLong(Long::longValue).sum()).isZero();
+        ClearingOutbox.write(DIR.resolve("outbox"), LocalDate.of(2026, 11, 24), List.of());
+        assertThat(settlement.settle(ClearingDayReader.read(DIR.resolve("outbox"), LocalDate.of(2026, 11, 24)))
+                .positions().stream().mapToLong(NetPosition::net).map(Math::abs).sum())
+                .as("netted once: nothing the next day").isZero();
+
+        String suzhou = get("sz-officer", "/api/v1/counter/cases?date=" + LocalDate.now());
+        assertThat(suzhou).startsWith("card,issuer,outcome,amount_fen,amount_yuan,counter_city,new_card,decided_by,"
+                + "decided_at\n").contains("\n3205********0025,3205,REFUNDED,900,9.00,3100,,sh-officer,");
+        assertThat(get("sh-officer", "/api/v1/counter/cases?date=" + LocalDate.now()))
+                .contains("3205********0025").doesNotContain("3205********0021");
+    }
+
+    private HttpResponse<String> post(String user, String card, String what, String json, String holderToken)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url("/api/v1/counter/cards/" + card + "/" + what)))
+                .header("Authorization", basic(user)).header("Content-Type", "application/json")
+                .POST(json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (holderToken != null) {
+            b.header("X-Holder-Token", holderToken);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String get(String user, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", basic(user)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String token(List<String> cards) throws Exception {
+        Instant expires = Instant.now().plusSeconds(600);
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+                .subject("citizen-7").claim("cards", cards).issueTime(Date.from(expires.minusSeconds(3600)))
+                .expirationTime(Date.from(expires)).build());
+        jwt.sign(new RSASSASigner(CITY_APP.getPrivate()));
+        return jwt.serialize();
+    }
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path temp() {
+        try {
+            return Files.createTempDirectory("card-cases");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

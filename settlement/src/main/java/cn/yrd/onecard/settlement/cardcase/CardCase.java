@@ -12,8 +12,18 @@ public record CardCase(String card, String issuerCity, String outcome, long amou
     public static final String REPLACED = "REPLACED";
 
     /** The card with its middle digits hidden. */
-    static String masked(String card) {
+    public static String masked(String card) {
         return card.substring(0, 4) + "********" + card.substring(12);
+    }
+
+    /** The card, masked, for pages and files that need not show it whole. */
+    public String maskedCard() {
+        return masked(card);
+    }
+
+    /** The new card, masked; empty for a refund. */
+    public String maskedNewCard() {
+        return newCard == null ? "" : masked(newCard);
     }
 
     /** What the old card is now: {@code refunded at …} or {@code replaced by 3205********0042 at …}. */

@@ -193,8 +193,25 @@ public class CardCases {
         return out;
     }
 
-    /** What counters decided on {@code date}, for the counters' report. */
-    public List<CardCase> decidedOn(LocalDate date) {
-        return table.decidedBetween(date.atStartOfDay(), date.plusDays(1).atStartOfDay());
+    /** What counters decided on {@code date} that {@code officer} may see: its city's, as issuer or counter. */
+    public List<CardCase> decidedOn(LocalDate date, Officer officer) {
+        return table.decidedBetween(date.atStartOfDay(), date.plusDays(1).atStartOfDay()).stream()
+                .filter(c -> officer.maySee(c.issuerCity()) || officer.maySee(c.counterCity())).toList();
+    }
+
+    /** Decisions as CSV, cards masked, with a total line of their amounts checked against the lines. */
+    public static String csv(List<CardCase> cases) {
+        StringBuilder csv = new StringBuilder("card,issuer,outcome,amount_fen,amount_yuan,counter_city,new_card,"
+                + "decided_by,decided_at\n");
+        long total = 0;
+        for (CardCase c : cases) {
+            csv.append(String.join(",", c.maskedCard(), c.issuerCity(), c.outcome(),
+                    Long.toString(c.amount()), cn.yrd.onecard.money.Fen.asYuan(c.amount()), c.counterCity(),
+                    c.maskedNewCard(), c.decidedBy(),
+                    c.decidedAt().withNano(0).toString())).append('\n');
+            total = Math.addExact(total, c.amount());
+        }
+        return csv.append("TOTAL,,").append(cases.size()).append(',').append(total).append(',')
+                .append(cn.yrd.onecard.money.Fen.asYuan(total)).append(",,,,\n").toString();
     }
 }

@@ -1,6 +1,5 @@
 package cn.yrd.onecard.settlement.cardcase;
 
-import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.settlement.api.HolderProof;
 import cn.yrd.onecard.settlement.web.Officer;
 import java.nio.charset.StandardCharsets;
@@ -65,20 +64,10 @@ class CounterController {
         } catch (DateTimeParseException e) {
             return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("date is YYYY-MM-DD\n");
         }
-        Officer officer = Officer.of(auth);
-        StringBuilder csv = new StringBuilder("card,issuer,outcome,amount_fen,amount_yuan,counter_city,new_card,"
-                + "decided_by,decided_at\n");
-        for (CardCase c : cases.decidedOn(day)) {
-            if (officer.maySee(c.issuerCity()) || officer.maySee(c.counterCity())) {
-                csv.append(String.join(",", CardCase.masked(c.card()), c.issuerCity(), c.outcome(),
-                        Long.toString(c.amount()), Fen.asYuan(c.amount()), c.counterCity(),
-                        c.newCard() == null ? "" : CardCase.masked(c.newCard()), c.decidedBy(),
-                        c.decidedAt().withNano(0).toString())).append('\n');
-            }
-        }
+        String csv = CardCases.csv(cases.decidedOn(day, Officer.of(auth)));
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"card-cases-" + day + ".csv\"")
-                .body(csv.toString());
+                .body(csv);
     }
 
     private interface Decision {

@@ -49,6 +49,8 @@ class FinanceSecurityConfiguration {
                         .requestMatchers("/login", "/error", "/css/**", "/api/v1/openapi.yaml").permitAll()
                         .requestMatchers(HttpMethod.POST, "/days/*/suspense/**").hasRole("REGION")
                         .requestMatchers("/hotlist", "/hotlist/found").hasAnyRole("CITY", "REGION")
+                        .requestMatchers("/counter", "/counter.csv", "/counter/refund", "/counter/replacement")
+                        .hasAnyRole("CITY", "REGION")
                         .requestMatchers("/", "/days/**").authenticated()
                         .anyRequest().denyAll())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true))

@@ -215,6 +215,43 @@ class FinancePagesBrowserTest {
         logOut();
     }
 
+    /**
+     * At Suzhou's counter: a card listed eight days ago is refunded once, the amount its shadow balance, and the day's
+     * table shows it; refunding it again, or replacing a card listed an hour ago, says why not and changes nothing.
+     */
+    @Test
+    void aCountersOfficerRefundsALostCardOnceAndSeesTheDaysDecisions() {
+        java.time.LocalDateTime now = java.time.LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        for (Object[] c : new Object[][] {{"3205000000000031", now.minusDays(8)}, {"3205000000000032", now.minusHours(1)}}) {
+            jdbc.update("INSERT INTO card_shadow (card, issuer_city, balance, last_txn_time, last_counter, "
+                    + "business_date) VALUES (?, '3205', 1234, ?, 3, ?)", c[0], now.minusDays(9),
+                    now.minusDays(9).toLocalDate());
+            jdbc.update("INSERT INTO hotlist_entry (card, reason, effective_at, version, reported_by, reported_at) "
+                    + "VALUES (?, 'LOST', ?, 0, 'test', ?)", c[0], c[1], c[1]);
+        }
+        logIn("sz-officer");
+        counter("refundCard", "3205000000000031", "refund");
+        assertThat(text("message")).startsWith("card 3205********0031 refunded at ").endsWith(": 12.34 yuan");
+        assertThat(browser.findElement(By.id("cases")).getText()).contains("3205********0031 3205 REFUNDED 1234 3205");
+        counter("refundCard", "3205000000000031", "refund");
+        assertThat(text("error")).startsWith("card 3205********0031 was refunded at ").endsWith(" by sz-officer: once only");
+        open("/counter");
+        browser.findElement(By.id("replacedCard")).sendKeys("3205000000000032");
+        browser.findElement(By.id("newCard")).sendKeys("3205000000009031");
+        browser.findElement(By.id("replace")).click();
+        answered();
+        assertThat(text("error")).startsWith("card 3205********0032 can be replaced from ");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_case", Integer.class)).isEqualTo(1);
+        logOut();
+    }
+
+    private void counter(String field, String card, String button) {
+        open("/counter");
+        browser.findElement(By.id(field)).sendKeys(card);
+        browser.findElement(By.id(button)).click();
+        answered();
+    }
+
     private void found(String card) {
         open("/hotlist");
         browser.findElement(By.id("foundCard")).sendKeys(card);

@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
@@ -41,7 +40,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -240,14 +239,9 @@ class HotlistDownloadTest {
 
     /** An HTTPS stand-in for the centre, showing the key and certificate in {@code holder}. */
     private HttpsServer https(Path holder, char[] password) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(holder)) {
-            store.load(in, password);
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance("PKIX");
-        keys.init(store, password);
-        SSLContext tls = SSLContext.getInstance("TLSv1.3");
-        tls.init(keys.getKeyManagers(), null, null);
+        // A server that asks for no client certificate: the context's trust side is never used.
+        SSLContext tls = TlsLinks.context(holder.getParent().getParent().getParent(), holder, password,
+                RelyingParty.CENTRE, Role.KIOSK, peer -> Optional.empty(), why -> { }, Clock.systemUTC());
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         return answering(server);

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,16 +53,15 @@ import org.springframework.test.context.DynamicPropertySource;
 class BalanceApiTest {
     private static final String CARD = "3100000000000001";
     private static final Path DIR = temp();
-    private static final KeyPair CITY_APP = rsa();
-    private static final KeyPair FORGER = rsa();
+    private static final KeyPair CITY_APP = CityAppTokens.key();
+    private static final KeyPair FORGER = CityAppTokens.key();
     private static final MovableClock CLOCK = new MovableClock();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         Path keystore = DIR.resolve("settlement.p12");
         SettlementKeystore.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
-        Path pem = Files.writeString(DIR.resolve("city-app.pub"), "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(CITY_APP.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        Path pem = CityAppTokens.publicKey(CITY_APP, DIR.resolve("city-app.pub"));
         registry.add("onecard.settlement.keystore", keystore::toString);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
         registry.add("onecard.api.max-failures", () -> "5");
@@ -317,21 +315,7 @@ class BalanceApiTest {
     }
 
     private static String token(KeyPair key, List<String> cards, Instant expires) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                .subject("citizen-42").claim("cards", cards).issueTime(Date.from(expires.minusSeconds(3600)))
-                .expirationTime(Date.from(expires)).build());
-        jwt.sign(new RSASSASigner(key.getPrivate()));
-        return jwt.serialize();
-    }
-
-    private static KeyPair rsa() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            return g.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return CityAppTokens.token(key, cards, expires);
     }
 
     private static Path temp() {

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.settlement.SettlementTables;
+import cn.yrd.onecard.settlement.api.CityAppTokens;
 import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
 import cn.yrd.onecard.settlement.intake.ClearingOutbox;
 import cn.yrd.onecard.settlement.keys.SettlementKeystore;
 import cn.yrd.onecard.settlement.netting.NetPosition;
 import cn.yrd.onecard.settlement.web.FinanceUsers;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,14 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -52,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class CardCasesTest {
     private static final Path DIR = temp();
     private static final String PASSWORD = "correct horse battery";
-    private static final KeyPair CITY_APP = rsa();
+    private static final KeyPair CITY_APP = CityAppTokens.key();
     /** Listed eight days ago (past Suzhou's seven-day wait), two days ago (not yet), never, with a ride in suspense. */
     private static final String REPLACED = "3205000000000021";
     private static final String TOO_SOON = "3205000000000022";
@@ -68,8 +62,7 @@ class CardCasesTest {
         Path keystore = DIR.resolve("settlement.p12");
         SettlementKeystore.generate(keystore, "onecard-test".toCharArray(), new SecureRandom());
         registry.add("onecard.settlement.keystore", keystore::toString);
-        Path pem = Files.writeString(DIR.resolve("city-app.pub"), "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(CITY_APP.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        Path pem = CityAppTokens.publicKey(CITY_APP, DIR.resolve("city-app.pub"));
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
         registry.add("onecard.cards.waiting-period.3100", () -> "P1D");
     }
@@ -214,22 +207,7 @@ class CardCasesTest {
     }
 
     private static String token(List<String> cards) throws Exception {
-        Instant expires = Instant.now().plusSeconds(600);
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                .subject("citizen-7").claim("cards", cards).issueTime(Date.from(expires.minusSeconds(3600)))
-                .expirationTime(Date.from(expires)).build());
-        jwt.sign(new RSASSASigner(CITY_APP.getPrivate()));
-        return jwt.serialize();
-    }
-
-    private static KeyPair rsa() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            return g.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return CityAppTokens.token(CITY_APP, cards, Instant.now().plusSeconds(600));
     }
 
     private static Path temp() {

@@ -11,7 +11,9 @@ CREATE TABLE IF NOT EXISTS card_case (
     decided_by    VARCHAR(64) NOT NULL,
     decided_at    DATETIME(3) NOT NULL,
     netted_on     DATE        NULL,
+    request_key   VARCHAR(64) NULL,       -- the counter's idempotency key: its retry gets this decision back
     PRIMARY KEY (card),
+    UNIQUE KEY uk_case_request (request_key),
     UNIQUE KEY uk_case_new_card (new_card),
     KEY ix_case_netted (netted_on)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -4,10 +4,11 @@ import java.time.LocalDateTime;
 
 /**
  * What became of a lost card's money: {@code REFUNDED} in cash at {@code counterCity}'s counter, or {@code REPLACED}:
- * moved onto {@code newCard}, which {@code counterCity} issued. {@code amount} in fen.
+ * moved onto {@code newCard}, which {@code counterCity} issued. {@code amount} in fen; {@code requestKey} the
+ * counter's idempotency key, if it gave one.
  */
 public record CardCase(String card, String issuerCity, String outcome, long amount, String counterCity,
-        String newCard, String decidedBy, LocalDateTime decidedAt) {
+        String newCard, String decidedBy, LocalDateTime decidedAt, String requestKey) {
     public static final String REFUNDED = "REFUNDED";
     public static final String REPLACED = "REPLACED";
 

@@ -20,7 +20,7 @@ interface CardCaseTable {
     @Select("SELECT issuer_city, balance FROM card_shadow WHERE card = #{card} FOR UPDATE")
     Shadow lockShadow(String card);
 
-    @Select("SELECT card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at "
+    @Select("SELECT card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at, request_key "
             + "FROM card_case WHERE card = #{card}")
     CardCase find(String card);
 
@@ -33,13 +33,14 @@ interface CardCaseTable {
     int openSuspense(String card);
 
     @Insert("""
-            INSERT INTO card_case (card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at)
+            INSERT INTO card_case (card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at,
+                                   request_key)
             VALUES (#{c.card}, #{c.issuerCity}, #{c.outcome}, #{c.amount}, #{c.counterCity}, #{c.newCard},
-                    #{c.decidedBy}, #{c.decidedAt})""")
+                    #{c.decidedBy}, #{c.decidedAt}, #{c.requestKey})""")
     void insert(@Param("c") CardCase c);
 
     /** The decisions between two cities not yet netted, with money to move. */
-    @Select("SELECT card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at FROM card_case "
+    @Select("SELECT card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at, request_key FROM card_case "
             + "WHERE netted_on IS NULL AND issuer_city <> counter_city AND amount > 0 ORDER BY card")
     List<CardCase> notNetted();
 
@@ -51,7 +52,7 @@ interface CardCaseTable {
     void markNetted(@Param("date") LocalDate date, @Param("cards") List<String> cards);
 
     /** The cases a city's counters decided between {@code from} and {@code to}, for its counter report. */
-    @Select("SELECT card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at FROM card_case "
+    @Select("SELECT card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at, request_key FROM card_case "
             + "WHERE decided_at >= #{from} AND decided_at < #{to} ORDER BY decided_at, card")
     List<CardCase> decidedBetween(@Param("from") LocalDateTime from, @Param("to") LocalDateTime to);
 }

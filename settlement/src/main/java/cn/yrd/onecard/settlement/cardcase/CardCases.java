@@ -68,6 +68,10 @@ public class CardCases {
         }
     }
 
+    /** A decision, and whether it was taken now or given back to a retry of the request that took it. */
+    public record Decided(CardCase decision, boolean replayed) {
+    }
+
     /** The waiting period of {@code city}'s cards: from their listing to their refund or replacement. */
     public Duration waitingPeriod(String city) {
         return env.getProperty("onecard.cards.waiting-period." + city, Duration.class, DEFAULT_WAITING);
@@ -76,36 +80,43 @@ public class CardCases {
     /**
      * Refunds the card in cash at the counter of {@code counterCity} (the officer's city, or any city for the region's
      * staff). {@code holderProved}: the holder proved the card is theirs (the city app's token listing it), which an
-     * officer of another city than the issuer's needs.
+     * officer of another city than the issuer's needs. {@code requestKey} (optional): the counter's idempotency key; the
+     * same request again, after a crash or a lost answer, gets the decision back rather than a refusal, so that the
+     * counter knows the cash was already counted out.
      */
     @Transactional(rollbackFor = Refused.class)
-    public CardCase refund(String card, String counterCity, Officer officer, boolean holderProved) throws Refused {
-        return decide(card, CardCase.REFUNDED, counterCity, null, officer, holderProved);
+    public Decided refund(String card, String counterCity, Officer officer, boolean holderProved, String requestKey)
+            throws Refused {
+        return decide(card, CardCase.REFUNDED, counterCity, null, officer, holderProved, requestKey);
     }
 
     /** Replaces the card with {@code newCard}, issued by {@code counterCity}, and moves its money onto it. */
     @Transactional(rollbackFor = Refused.class)
-    public CardCase replace(String card, String newCard, String counterCity, Officer officer, boolean holderProved)
-            throws Refused {
+    public Decided replace(String card, String newCard, String counterCity, Officer officer, boolean holderProved,
+            String requestKey) throws Refused {
         if (newCard == null || !newCard.matches("[0-9]{16}")) {
             throw new Refused("the new card's serial is 16 digits");
         }
         if (newCard.equals(card)) {
             throw new Refused("a card is replaced by another card");
         }
-        if (table.known(newCard) > 0) {
+        CardCase retried = requestKey == null ? null : table.find(card);
+        if (table.known(newCard) > 0 && !(retried != null && requestKey.equals(retried.requestKey()))) {
             throw new Refused("card " + CardCase.masked(newCard) + " is not new: it has a history of its own");
         }
-        return decide(card, CardCase.REPLACED, counterCity, newCard, officer, holderProved);
+        return decide(card, CardCase.REPLACED, counterCity, newCard, officer, holderProved, requestKey);
     }
 
-    private CardCase decide(String card, String outcome, String counterCity, String newCard, Officer officer,
-            boolean holderProved) throws Refused {
+    private Decided decide(String card, String outcome, String counterCity, String newCard, Officer officer,
+            boolean holderProved, String requestKey) throws Refused {
         if (!officer.role().equals("CITY") && !officer.role().equals("REGION")) {
             throw new NotYours("only a city's or the region's staff refund or replace cards");
         }
         if (card == null || !card.matches("[0-9]{16}")) {
             throw new Refused("a card serial is 16 digits");
+        }
+        if (requestKey != null && !requestKey.matches("[A-Za-z0-9._:-]{8,64}")) {
+            throw new Refused("an idempotency key is 8 to 64 letters, digits, '.', '_', ':' or '-'");
         }
         String counter = officer.role().equals("CITY") ? officer.city() : counterCity;
         if (counter == null || !counter.matches("[0-9]{4}")) {
@@ -121,6 +132,13 @@ public class CardCases {
             throw new Refused("card " + masked + " is not in the centre's records: check the serial");
         }
         CardCase done = table.find(card);
+        if (done != null && requestKey != null && requestKey.equals(done.requestKey())) {
+            if (!done.outcome().equals(outcome) || !java.util.Objects.equals(done.newCard(), newCard)
+                    || !done.counterCity().equals(counter)) {
+                throw new Refused("idempotency key " + requestKey + " was used for another request on card " + masked);
+            }
+            return new Decided(done, true);
+        }
         if (done != null) {
             throw new Refused("card " + masked + " was " + done.status() + " by " + done.decidedBy() + ": once only");
         }
@@ -150,8 +168,14 @@ public class CardCases {
             throw new Refused("card " + masked + "'s balance is " + shadow.balance() + " fen: ask finance staff");
         }
         CardCase decided = new CardCase(card, shadow.issuerCity(), outcome, shadow.balance(), counter, newCard,
-                officer.name(), now);
-        table.insert(decided);
+                officer.name(), now, requestKey);
+        try {
+            table.insert(decided);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new Refused(requestKey != null && e.getMessage().contains("uk_case_request") ? "idempotency key "
+                    + requestKey + " was used for another card" : "card " + masked + " was decided at this moment by "
+                    + "another counter, or its new card was: look again");
+        }
         if (!counter.equals(shadow.issuerCity()) && decided.amount() > 0) {
             ledger.post(new JournalEntry(now.toLocalDate(), JournalEntry.Kind.CARD, "CARD-" + card,
                     outcome.toLowerCase(java.util.Locale.ROOT) + " card " + masked + " at " + counter + " by "
@@ -162,7 +186,7 @@ public class CardCases {
         audit.record(officer.name(), outcome.equals(CardCase.REFUNDED) ? "CARD_REFUND" : "CARD_REPLACE",
                 "card:" + masked, decided.amount() + " fen " + (newCard == null ? "paid in cash at " + counter
                         : "moved onto " + CardCase.masked(newCard) + " issued by " + counter));
-        return decided;
+        return new Decided(decided, false);
     }
 
     private static String days(Duration d) {

@@ -28,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CounterController {
     static final String HOLDER_TOKEN = "X-Holder-Token";
+    /** A counter's key for one request: sent again with a retry, it gets the first answer back (200, replayed). */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final CardCases cases;
     private final HolderProof proof;
@@ -43,16 +45,18 @@ class CounterController {
 
     @PostMapping("/api/v1/counter/cards/{card}/refund")
     ResponseEntity<Map<String, Object>> refund(@PathVariable String card, @RequestBody(required = false) Request r,
-            @RequestHeader(name = HOLDER_TOKEN, required = false) String holderToken, Authentication auth) {
+            @RequestHeader(name = HOLDER_TOKEN, required = false) String holderToken,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, Authentication auth) {
         return answer(() -> cases.refund(card, r == null ? null : r.counterCity(), Officer.of(auth),
-                proof.proves(card, holderToken)));
+                proof.proves(card, holderToken), key));
     }
 
     @PostMapping("/api/v1/counter/cards/{card}/replacement")
     ResponseEntity<Map<String, Object>> replace(@PathVariable String card, @RequestBody(required = false) Request r,
-            @RequestHeader(name = HOLDER_TOKEN, required = false) String holderToken, Authentication auth) {
+            @RequestHeader(name = HOLDER_TOKEN, required = false) String holderToken,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, Authentication auth) {
         return answer(() -> cases.replace(card, r == null ? null : r.newCard(), r == null ? null : r.counterCity(),
-                Officer.of(auth), proof.proves(card, holderToken)));
+                Officer.of(auth), proof.proves(card, holderToken), key));
     }
 
     /** The decisions of {@code date}, as CSV: a city's officer sees its own city's, as issuer or counter. */
@@ -71,14 +75,16 @@ class CounterController {
     }
 
     private interface Decision {
-        CardCase take() throws CardCases.Refused;
+        CardCases.Decided take() throws CardCases.Refused;
     }
 
     private static ResponseEntity<Map<String, Object>> answer(Decision d) {
         try {
-            CardCase c = d.take();
-            return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("card", CardCase.masked(c.card()),
-                    "outcome", c.outcome(), "amountFen", c.amount(), "status", c.status()));
+            CardCases.Decided decided = d.take();
+            CardCase c = decided.decision();
+            return ResponseEntity.status(decided.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(Map.of(
+                    "card", c.maskedCard(), "outcome", c.outcome(), "amountFen", c.amount(), "status", c.status(),
+                    "replayed", decided.replayed()));
         } catch (CardCases.NotYours e) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
         } catch (CardCases.Refused e) {

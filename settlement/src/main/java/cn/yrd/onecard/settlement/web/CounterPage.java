@@ -45,14 +45,15 @@ class CounterPage {
     @PostMapping("/counter/refund")
     String refund(@RequestParam String card, @RequestParam(required = false) String counterCity, Authentication auth,
             RedirectAttributes flash) {
-        return decided(flash, () -> cases.refund(card.strip(), blankToNull(counterCity), Officer.of(auth), false));
+        return decided(flash, () -> cases.refund(card.strip(), blankToNull(counterCity), Officer.of(auth), false,
+                null).decision());
     }
 
     @PostMapping("/counter/replacement")
     String replace(@RequestParam String card, @RequestParam String newCard,
             @RequestParam(required = false) String counterCity, Authentication auth, RedirectAttributes flash) {
         return decided(flash, () -> cases.replace(card.strip(), newCard.strip(), blankToNull(counterCity),
-                Officer.of(auth), false));
+                Officer.of(auth), false, null).decision());
     }
 
     private interface Decision {

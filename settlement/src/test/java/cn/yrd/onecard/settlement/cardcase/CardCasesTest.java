@@ -100,11 +100,20 @@ class CardCasesTest {
 
     @Test
     void aCardIsReplacedOnceItsMoneyOnTheNewCardAndNothingElseMayBeDoneWithIt() throws Exception {
-        HttpResponse<String> replaced = post("sz-officer", REPLACED, "replacement", "{\"newCard\":\"" + NEW_CARD + "\"}",
-                null);
+        String replacement = "{\"newCard\":\"" + NEW_CARD + "\"}";
+        HttpResponse<String> replaced = post("sz-officer", REPLACED, "replacement", replacement, null, "sz-0001-retry");
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(201);
         assertThat(replaced.body()).contains("\"amountFen\":2345").contains("\"outcome\":\"REPLACED\"")
-                .contains("\"status\":\"replaced by 3205********9001 at ");
+                .contains("\"status\":\"replaced by 3205********9001 at ").contains("\"replayed\":false");
+        // The counter lost the answer and sends the same request again: it gets the decision back, nothing twice.
+        HttpResponse<String> retried = post("sz-officer", REPLACED, "replacement", replacement, null, "sz-0001-retry");
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(retried.body()).contains("\"amountFen\":2345").contains("\"replayed\":true");
+        assertThat(post("sz-officer", REPLACED, "replacement", "{\"newCard\":\"3205000000009009\"}", null,
+                "sz-0001-retry").body()).isEqualTo("{\"error\":\"idempotency key sz-0001-retry was used for another "
+                        + "request on card 3205********0021\"}");
+        assertThat(post("sz-officer", REFUNDED_AWAY, "refund", "", null, "sz-0001-retry").statusCode())
+                .as("one key, one request").isEqualTo(400);
 
         for (String[] again : new String[][] {{"replacement", "{\"newCard\":\"3205000000009002\"}"}, {"refund", ""}}) {
             HttpResponse<String> r = post("sz-officer", REPLACED, again[0], again[1], null);
@@ -184,11 +193,19 @@ class CardCasesTest {
 
     private HttpResponse<String> post(String user, String card, String what, String json, String holderToken)
             throws Exception {
+        return post(user, card, what, json, holderToken, null);
+    }
+
+    private HttpResponse<String> post(String user, String card, String what, String json, String holderToken,
+            String idempotencyKey) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url("/api/v1/counter/cards/" + card + "/" + what)))
                 .header("Authorization", basic(user)).header("Content-Type", "application/json")
                 .POST(json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (holderToken != null) {
             b.header("X-Holder-Token", holderToken);
+        }
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

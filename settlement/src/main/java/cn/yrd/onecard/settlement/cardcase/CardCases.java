@@ -119,8 +119,8 @@ public class CardCases {
             throw new Refused("an idempotency key is 8 to 64 letters, digits, '.', '_', ':' or '-'");
         }
         String counter = officer.role().equals("CITY") ? officer.city() : counterCity;
-        if (counter == null || !counter.matches("[0-9]{4}")) {
-            throw new Refused("say which city's counter it is (counterCity, a city code)");
+        if (counter == null || cn.yrd.onecard.city.Cities.find(counter).isEmpty()) {
+            throw new Refused("say which city's counter it is: counterCity, one of the 16 city codes");
         }
         if (officer.role().equals("CITY") && counterCity != null && !counterCity.equals(officer.city())) {
             throw new NotYours("an officer of " + officer.city() + " works at " + officer.city() + "'s counters, not "

@@ -78,6 +78,7 @@ class CardCasesTest {
         users.save("sz-officer", PASSWORD, "CITY", "3205");
         users.save("sh-officer", PASSWORD, "CITY", "3100");
         users.save("auditor", PASSWORD, "AUDITOR", null);
+        users.save("region", PASSWORD, "REGION", null);
         LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES);
         Object[][] cards = {{REPLACED, "3205", 2345, now.minusDays(8)}, {TOO_SOON, "3205", 1000, now.minusDays(2)},
             {NOT_LISTED, "3205", 500, null}, {SUSPENDED, "3205", 700, now.minusDays(8)},
@@ -143,6 +144,11 @@ class CardCasesTest {
                 .isEqualTo("{\"error\":\"card 3205********0024 has 1 record(s) in suspense: finance staff release or "
                         + "write them off first, so that its balance is final\"}");
         assertThat(post("auditor", SUSPENDED, "refund", "", null).statusCode()).isEqualTo(403);
+        assertThat(post("region", TOO_SOON, "refund", "{\"counterCity\":\"9999\"}", null).body()).as("the region's "
+                + "staff say whose counter").isEqualTo("{\"error\":\"say which city's counter it is: counterCity, one "
+                        + "of the 16 city codes\"}");
+        assertThat(post("sz-officer", TOO_SOON, "refund", "{\"counterCity\":\"3100\"}", null).body())
+                .isEqualTo("{\"error\":\"an officer of 3205 works at 3205's counters, not 3100's\"}");
         assertThat(post("sz-officer", "32050000", "refund", "", null).body())
                 .isEqualTo("{\"error\":\"a card serial is 16 digits\"}");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_case WHERE card IN (?, ?, ?)", Integer.class,

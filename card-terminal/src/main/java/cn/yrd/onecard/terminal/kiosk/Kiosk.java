@@ -4,6 +4,7 @@ import cn.yrd.onecard.card.PublicInfo;
 import cn.yrd.onecard.card.PurseLogEntry;
 import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.card.TripRecord;
+import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.purse.LoadInit;
@@ -34,6 +35,10 @@ import org.apache.commons.codec.binary.Hex;
 public final class Kiosk {
     /** Unproven loads carry this TAC: clearing suspends them for finance staff to release. */
     public static final String NO_TAC = "00000000";
+    /** What a load is for, in its record's fare-rule field: cash paid at a kiosk. */
+    public static final String TOPUP = "TOPUP";
+    /** A lost card's balance moved onto its replacement at a counter (counter.Replacement). */
+    public static final String TRANSFER = "TRANSFER";
 
     private final String terminalNo;
     private final City city;
@@ -70,6 +75,23 @@ public final class Kiosk {
 
     /** Loads {@code amount} fen: more than nothing, and no more than a card may ever hold (the edge's range check). */
     public TopUp topUp(CardChannel channel, long amount, AtomicInteger apdus) throws TerminalException, IOException {
+        return load(channel, amount, TOPUP, apdus);
+    }
+
+    /**
+     * Selects the card in the field and settles a load this terminal left unfinished on it (torn at CREDIT: the
+     * card's log says whether it happened); returns the card's serial.
+     */
+    public CardSerial settle(CardChannel channel, AtomicInteger apdus) throws TerminalException, IOException {
+        PurseCard card = new PurseCard(new Apdus(channel, "card", apdus));
+        PublicInfo info = card.select().info();
+        settlePending(card, info);
+        return info.cardSerial();
+    }
+
+    /** Loads {@code amount} fen for {@code purpose} ({@link #TOPUP} or {@link #TRANSFER}). */
+    public TopUp load(CardChannel channel, long amount, String purpose, AtomicInteger apdus) throws TerminalException,
+            IOException {
         if (amount <= 0 || amount > LoadHost.MAX_BALANCE) {
             throw new IllegalArgumentException("a top-up is 0.01 to " + LoadHost.MAX_BALANCE / 100 + " yuan, not "
                     + amount + " fen");
@@ -93,7 +115,7 @@ public final class Kiosk {
         }
         TransitRecord intent = new TransitRecord(TransactionType.LOAD, info.cardSerial(), info.issuerId().city(),
                 info.cardType(), info.expiryDate(), init.onlineAtc(), amount, init.balance(), now, terminalNo, seq,
-                init.algorithm(), init.keyVersion(), NO_TAC, city, operatorId, deviceId, null, 0, 0, 0, "TOPUP");
+                init.algorithm(), init.keyVersion(), NO_TAC, city, operatorId, deviceId, null, 0, 0, 0, purpose);
         long intentSeq = journal.intent(intent);
         byte[] mac2;
         try {

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.cli;
 
+import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.card.PurseLogEntry;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Cli;
@@ -12,7 +13,9 @@ import cn.yrd.onecard.pki.Role;
 import cn.yrd.onecard.pki.TlsLinks;
 import cn.yrd.onecard.privacy.Mask;
 import cn.yrd.onecard.registry.TerminalRegistry;
+import cn.yrd.onecard.terminal.counter.CentreCounter;
 import cn.yrd.onecard.terminal.counter.Counter;
+import cn.yrd.onecard.terminal.counter.Replacement;
 import cn.yrd.onecard.terminal.counter.CounterLog;
 import cn.yrd.onecard.terminal.host.ApprovedLoad;
 import cn.yrd.onecard.terminal.host.LoadCheck;
@@ -139,6 +142,13 @@ final class ServiceCommands {
         Path journal;
         @Mixin
         Link link;
+        @Option(names = "--centre", paramLabel = "URL", description = "the settlement service, for 'replace' at a "
+                + "counter")
+        String centre;
+        @Option(names = "--officer", paramLabel = "NAME", description = "the counter's finance user at the centre")
+        String officer;
+        @Option(names = "--officer-password-file", paramLabel = "FILE", description = "its password, the first line")
+        Path officerPassword;
 
         @Override
         public Integer call() throws Exception {
@@ -273,7 +283,9 @@ final class ServiceCommands {
             Kiosk kiosk = new Kiosk(kioskNo, city, "000000000000" + city.code(), "0000" + kioskNo, journal,
                     new LoadHostClient(URI.create(hostUrl), tls), Clock.systemDefaultZone());
             Counter proofs = new Counter("KIOSK" + kioskNo.substring(8), city, log, Clock.systemDefaultZone());
-            out.println("kiosk " + kioskNo + " in " + city + " (show | topup YUAN | proof PIN | quit)");
+            Replacement.Centre centre = o.centre == null ? null : centre(o);
+            out.println("kiosk " + kioskNo + " in " + city + " (show | topup YUAN | proof PIN"
+                    + (centre == null ? "" : " | replace LOST_SERIAL [HOLDER_TOKEN_FILE]") + " | quit)");
             return console(script, w -> switch (w[0]) {
                 case "show" -> {
                     Kiosk.CardView v = kiosk.inspect(connect(reader), apdus);
@@ -295,9 +307,42 @@ final class ServiceCommands {
                     yield r.done() ? "proof of life recorded for card " + Mask.serial(r.record().cardNumber()) + " of "
                             + r.record().homeCity() : "refused: " + r.refused();
                 }
-                default -> throw new IllegalArgumentException("unknown command '" + w[0] + "' (show, topup, proof, quit)");
+                case "replace" -> {
+                    if (centre == null) {
+                        throw new IllegalArgumentException("replace needs --centre URL --officer NAME "
+                                + "--officer-password-file FILE");
+                    }
+                    CardSerial lost = CardSerial.of(word(w, 1, "the lost card's serial"));
+                    try {
+                        Replacement.Centre asked = w.length > 2 ? centre(o, Files.readString(Path.of(w[2])).strip())
+                                : centre;
+                        Replacement.Outcome r = new Replacement(asked, kiosk, journal).replace(connect(reader), lost,
+                                apdus);
+                        yield "replaced " + lost.masked() + ": " + Fen.asYuan(r.moved()) + " yuan "
+                                + (r.loadedNow() ? "loaded" : "were loaded before") + " onto the new card, balance "
+                                + Fen.asYuan(r.balance()) + " yuan";
+                    } catch (IOException e) {
+                        yield "not replaced: " + e.getMessage();
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown command '" + w[0] + "' (show, topup, proof, "
+                        + "replace, quit)");
             });
         }
+    }
+
+    /** The centre's counter API as this counter's officer, for the holder of {@code holderToken} (or none). */
+    private static Replacement.Centre centre(KioskCommand o, String holderToken) throws IOException {
+        if (o.officer == null || o.officerPassword == null || !Files.isRegularFile(o.officerPassword)) {
+            throw new UsageException("terminal kiosk: --centre needs --officer NAME and --officer-password-file FILE");
+        }
+        String password = Files.readAllLines(o.officerPassword, StandardCharsets.UTF_8).stream().findFirst()
+                .orElse("");
+        return new CentreCounter(URI.create(o.centre), o.officer, password.toCharArray(), holderToken);
+    }
+
+    private static Replacement.Centre centre(KioskCommand o) throws IOException {
+        return centre(o, null);
     }
 
     int counter(CounterCommand o, TerminalFactory factory) throws Exception {

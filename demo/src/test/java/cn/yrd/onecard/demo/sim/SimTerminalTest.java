@@ -38,6 +38,50 @@ class SimTerminalTest {
         assertThat(out).contains("kiosk ").containsPattern("loaded 10 yuan: balance \\d+\\.\\d\\d yuan");
     }
 
+    /**
+     * At a counter, the kiosk replaces a lost card with the card on the reader: the centre (a stand-in answering as
+     * the settlement service's counter API does) says 12.34 yuan moved, and the card gets them once, whether asked
+     * once or twice; a refusal of the centre is one line and loads nothing.
+     */
+    @Test
+    void aCounterReplacesALostCardWithTheCardOnTheReader() throws Exception {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        com.sun.net.httpserver.HttpServer centre = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        centre.createContext("/api/v1/counter/cards/", exchange -> {
+            keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            boolean refused = exchange.getRequestURI().getPath().contains("/3302000000000099/");
+            byte[] body = (refused ? "{\"error\":\"card 3302********0099 is not reported lost: report it first, then "
+                    + "wait 7 day(s)\"}" : "{\"outcome\":\"REPLACED\",\"amountFen\":1234,\"replayed\":"
+                    + (keys.size() > 1) + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(refused ? 400 : keys.size() > 1 ? 200 : 201, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        centre.start();
+        try {
+            Path password = java.nio.file.Files.writeString(dir.resolve("officer.pass"), "s3cret\n");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            int code = SimTerminal.run(new String[] {"kiosk", "--city", "3302", "--journal", dir.toString(),
+                "--centre", "http://127.0.0.1:" + centre.getAddress().getPort(), "--officer", "nb.counter",
+                "--officer-password-file", password.toString()}, new SlowInput("tap 2\nshow\nreplace 3302000000000041\n"
+                        + "replace 3302000000000041\nreplace 3302000000000099\nshow\nquit\n"),
+                    new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            String out = bytes.toString(StandardCharsets.UTF_8);
+            assertThat(code).as(out).isZero();
+            assertThat(out).containsPattern("replaced \\*+0041: 12\\.34 yuan loaded onto the new card, balance "
+                    + "\\d+\\.\\d\\d yuan").containsPattern("replaced \\*+0041: 12\\.34 yuan were loaded before onto the "
+                    + "new card").contains("not replaced: the centre refused the replacement (400): card 3302********0099 "
+                    + "is not reported lost: report it first, then wait 7 day(s)");
+            java.util.List<Long> balances = java.util.regex.Pattern.compile("balance (\\d+)\\.(\\d\\d) yuan").matcher(out)
+                    .results().map(m -> Long.parseLong(m.group(1)) * 100 + Long.parseLong(m.group(2))).toList();
+            assertThat(balances.get(balances.size() - 1) - balances.get(0)).as("loaded once: " + out).isEqualTo(1234);
+            assertThat(keys).hasSize(3).first().asString().startsWith("REPL-3302000000000041-");
+        } finally {
+            centre.stop(0);
+        }
+    }
+
     /** Console input that arrives a line at a time, as a person types, so cards move before commands run. */
     private static final class SlowInput extends ByteArrayInputStream {
         SlowInput(String text) {

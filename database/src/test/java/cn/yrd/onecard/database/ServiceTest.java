@@ -52,9 +52,12 @@ public @interface ServiceTest {
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             DatabaseConnection c = TestDatabase.forService(schema);
+            // Spring keeps each test class's context (and its pool) for the run: a pool that keeps 16 idle
+            // connections per context ran the server out of connections (151) once a module had ten of them.
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test schema " + schema,
                     Map.of("spring.datasource.url", c.url(), "spring.datasource.username", c.user(),
-                            "spring.datasource.password", c.password())));
+                            "spring.datasource.password", c.password(), "spring.datasource.hikari.minimum-idle", "1",
+                            "spring.datasource.hikari.idle-timeout", "10000")));
         }
     }
 }

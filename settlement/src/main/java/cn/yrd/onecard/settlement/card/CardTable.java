@@ -52,4 +52,19 @@ interface CardTable {
 
     @Select("SELECT COALESCE(SUM(balance), 0) FROM card_shadow WHERE issuer_city = #{city}")
     long cardFloat(String city);
+
+    /** A card's shadow as it stands: its balance and the time and counter of the record that set it. */
+    record Shadow(String card, long balance, java.time.LocalDateTime lastTxnTime, int lastCounter) {
+    }
+
+    @Select("""
+            <script>
+            SELECT card, balance, last_txn_time, last_counter FROM card_shadow WHERE card IN
+            <foreach collection="cards" item="c" open="(" separator="," close=")">#{c}</foreach>
+            </script>""")
+    List<Shadow> shadows(@Param("cards") List<String> cards);
+
+    /** Each issuing city's cards' balances added up (issuers with no card have none). */
+    @Select("SELECT issuer_city AS city, SUM(balance) AS fen FROM card_shadow GROUP BY issuer_city ORDER BY issuer_city")
+    List<java.util.Map<String, Object>> floatByIssuer();
 }

@@ -31,14 +31,40 @@ public class ShadowBalances {
         this.lookups = lookups;
     }
 
+    /**
+     * Moves the cards of the day's accepted purse records to their last record's balance, keeps their transactions,
+     * and returns how each issuer's float moved: by the records' amounts, by the opening balance of cards seen for the
+     * first time, and by what neither explains (a gap in a card's chain: a record in suspense or missing).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void apply(LocalDate date, List<ClearedRecord> records) {
+    public List<CardFloat.Movement> apply(LocalDate date, List<ClearedRecord> records) {
         List<ClearedRecord> purse = records.stream().filter(r -> r.accepted() && r.balanceAfter() != null).toList();
         // The card's last record is the last in the order its counters give: a validator's clock may be hours off.
         Map<String, List<ClearedRecord>> byCard = purse.stream().collect(Collectors.groupingBy(ClearedRecord::card));
+        Map<String, CardTable.Shadow> before = new java.util.HashMap<>();
+        List<String> seen = new ArrayList<>(new java.util.TreeSet<>(byCard.keySet()));
+        for (int i = 0; i < seen.size(); i += CHUNK) {
+            table.shadows(seen.subList(i, Math.min(seen.size(), i + CHUNK))).forEach(s -> before.put(s.card(), s));
+        }
         List<ClearedRecord> cards = new ArrayList<>();
+        Map<String, long[]> moved = new java.util.TreeMap<>();
         for (List<ClearedRecord> card : byCard.values()) {
-            cards.add(PurseOrder.of(card, ShadowBalances::step).get(card.size() - 1));
+            List<ClearedRecord> ordered = PurseOrder.of(card, ShadowBalances::step);
+            ClearedRecord last = ordered.get(card.size() - 1);
+            cards.add(last);
+            long[] m = moved.computeIfAbsent(last.issuerCity(), k -> new long[3]);
+            long amounts = 0;
+            for (ClearedRecord r : card) {
+                amounts = Math.addExact(amounts, r.type().equals(ClearedRecord.LOAD) ? r.amount() : -r.amount());
+            }
+            CardTable.Shadow old = before.get(last.card());
+            long opening = old == null ? step(ordered.get(0)).balanceBefore() : 0;
+            // As the upsert decides: the last record moves the card only if it is later than what set its balance.
+            long after = old == null || later(last, old) ? last.balanceAfter() : old.balance();
+            long gap = after - (old == null ? 0 : old.balance()) - amounts - opening;
+            m[0] = Math.addExact(m[0], amounts);
+            m[1] = Math.addExact(m[1], opening);
+            m[2] = Math.addExact(m[2], gap);
         }
         cards.sort(Comparator.comparing(ClearedRecord::card)); // one lock order for every writer
         for (int i = 0; i < cards.size(); i += CHUNK) {
@@ -47,6 +73,14 @@ public class ShadowBalances {
         for (int i = 0; i < purse.size(); i += CHUNK) {
             table.insertTransactions(date, purse.subList(i, Math.min(purse.size(), i + CHUNK)));
         }
+        List<CardFloat.Movement> out = new ArrayList<>();
+        moved.forEach((issuer, m) -> out.add(new CardFloat.Movement(issuer, m[0], m[1], m[2])));
+        return out;
+    }
+
+    private static boolean later(ClearedRecord r, CardTable.Shadow old) {
+        int byTime = r.time().compareTo(old.lastTxnTime());
+        return byTime > 0 || byTime == 0 && r.counter() > old.lastCounter();
     }
 
     private static PurseOrder.Step step(ClearedRecord r) {

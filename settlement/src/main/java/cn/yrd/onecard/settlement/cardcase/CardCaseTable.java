@@ -29,6 +29,10 @@ interface CardCaseTable {
             + "WHERE card = #{card} OR new_card = #{card})")
     int known(String card);
 
+    /** The card's money left it (refunded, or moved onto its replacement): its shadow holds nothing the centre owes. */
+    @Update("UPDATE card_shadow SET balance = 0 WHERE card = #{card}")
+    int emptyShadow(String card);
+
     @Select("SELECT COUNT(*) FROM suspense_item WHERE card = #{card} AND status = 'OPEN'")
     int openSuspense(String card);
 

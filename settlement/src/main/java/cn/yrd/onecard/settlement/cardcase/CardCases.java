@@ -176,12 +176,19 @@ public class CardCases {
                     + requestKey + " was used for another card" : "card " + masked + " was decided at this moment by "
                     + "another counter, or its new card was: look again");
         }
-        if (!counter.equals(shadow.issuerCity()) && decided.amount() > 0) {
+        table.emptyShadow(card);
+        if (decided.amount() > 0) {
+            // The money leaves the card: out of its issuer's float; between two cities the issuer owes the counter's.
+            List<Posting> p = new ArrayList<>(List.of(
+                    Posting.debit(Accounts.cardFloat(shadow.issuerCity()), decided.amount()),
+                    Posting.credit(Accounts.cardFunds(shadow.issuerCity()), decided.amount())));
+            if (!counter.equals(shadow.issuerCity())) {
+                p.add(Posting.debit(Accounts.dueFrom(shadow.issuerCity(), LINE), decided.amount()));
+                p.add(Posting.credit(Accounts.dueTo(counter, LINE), decided.amount()));
+            }
             ledger.post(new JournalEntry(now.toLocalDate(), JournalEntry.Kind.CARD, "CARD-" + card,
                     outcome.toLowerCase(java.util.Locale.ROOT) + " card " + masked + " at " + counter + " by "
-                            + officer.name(), List.of(
-                    Posting.debit(Accounts.dueFrom(shadow.issuerCity(), LINE), decided.amount()),
-                    Posting.credit(Accounts.dueTo(counter, LINE), decided.amount()))));
+                            + officer.name(), p));
         }
         audit.record(officer.name(), outcome.equals(CardCase.REFUNDED) ? "CARD_REFUND" : "CARD_REPLACE",
                 "card:" + masked, decided.amount() + " fen " + (newCard == null ? "paid in cash at " + counter

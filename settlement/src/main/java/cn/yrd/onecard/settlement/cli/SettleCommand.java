@@ -12,6 +12,7 @@ import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.settlement.SettlementApplication;
 import cn.yrd.onecard.settlement.api.QuerySecrets;
+import cn.yrd.onecard.settlement.card.CardFloat;
 import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
 import cn.yrd.onecard.settlement.intake.RefusedDayException;
@@ -244,7 +245,7 @@ public final class SettleCommand {
             DaySettlement.Outcome outcome;
             if (settlement.closedAt(date) != null) {
                 outcome = new DaySettlement.Outcome(date, settlement.closedAt(date), true, settlement.positions(date),
-                        settlement.instructions(date));
+                        settlement.instructions(date), ctx.getBean(CardFloat.class).breaks());
             } else {
                 try {
                     outcome = settlement.settle(ClearingDayReader.read(outbox, date));
@@ -278,7 +279,16 @@ public final class SettleCommand {
             Ledger ledger = ctx.getBean(Ledger.class);
             out.println("ledger: " + (ledger.unbalancedEntries().isEmpty() ? "every entry balances"
                     : "UNBALANCED entries " + ledger.unbalancedEntries()));
-            return Cli.OK;
+            // The issuers' float, card by card against the ledger: a card balance moved by anything but a settled
+            // record or a counter shows here, and the day is done with a break to look at.
+            if (outcome.floatBreaks().isEmpty()) {
+                out.println("card float: every issuer's cards hold what its CARD_FLOAT account says ("
+                        + Fen.asYuan(ctx.getBean(CardFloat.class).byIssuer().values().stream().mapToLong(Long::longValue)
+                                .reduce(0, Math::addExact)) + " yuan on the region's cards)");
+                return Cli.OK;
+            }
+            outcome.floatBreaks().forEach(b -> out.println("BREAK " + b));
+            return BREAKS;
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.day;
 
+import cn.yrd.onecard.settlement.card.CardFloat;
 import cn.yrd.onecard.settlement.card.ShadowBalances;
 import cn.yrd.onecard.settlement.cardcase.CardCases;
 import cn.yrd.onecard.settlement.intake.ClearingDay;
@@ -35,8 +36,11 @@ public class DaySettlement {
     private final ShadowBalances cards;
     private final SuspenseQueue suspense;
     private final CardCases cases;
+    private final CardFloat cardFloat;
 
-    DaySettlement(DayTable days, Ledger ledger, ShadowBalances cards, SuspenseQueue suspense, CardCases cases) {
+    DaySettlement(DayTable days, Ledger ledger, ShadowBalances cards, SuspenseQueue suspense, CardCases cases,
+            CardFloat cardFloat) {
+        this.cardFloat = cardFloat;
         this.days = days;
         this.ledger = ledger;
         this.cards = cards;
@@ -46,7 +50,7 @@ public class DaySettlement {
 
     /** What settling a day did, or that the day was already closed and nothing changed. */
     public record Outcome(LocalDate date, LocalDateTime closedAt, boolean alreadyClosed, List<NetPosition> positions,
-            List<SettlementInstruction> instructions) {
+            List<SettlementInstruction> instructions, List<String> floatBreaks) {
     }
 
     public LocalDateTime closedAt(LocalDate date) {
@@ -80,7 +84,7 @@ public class DaySettlement {
         LocalDate date = day.date();
         LocalDateTime closed = days.closedAt(date);
         if (closed != null) {
-            return new Outcome(date, closed, true, days.positions(date), days.instructions(date));
+            return new Outcome(date, closed, true, days.positions(date), days.instructions(date), cardFloat.breaks());
         }
         // Suspense items released since the last settled day were posted when released; they are netted now.
         List<PairTotal> netted = new ArrayList<>(day.totals());
@@ -106,10 +110,13 @@ public class DaySettlement {
         if (netting != null) {
             ledger.post(netting);
         }
-        cards.apply(date, day.records());
+        JournalEntry floats = CardFloat.entry(date, cards.apply(date, day.records()));
+        if (floats != null) {
+            ledger.post(floats);
+        }
         suspense.take(date, day.records());
         days.close(date, day.sha256(), day.acceptedCount(), gross);
-        return new Outcome(date, days.closedAt(date), false, positions, instructions);
+        return new Outcome(date, days.closedAt(date), false, positions, instructions, cardFloat.breaks());
     }
 
     /**

@@ -29,6 +29,32 @@ public final class Accounts {
         return city + ".FEE_EXPENSE";
     }
 
+    /**
+     * What the city owes the holders of its cards: the money on them (credit balance). Every night it equals the sum
+     * of its cards' shadow balances (settlement's CardFloat checks it).
+     */
+    public static String cardFloat(String city) {
+        return city + ".CARD_FLOAT";
+    }
+
+    /** The city's money behind its cards' float: loads paid in, purchases and refunds paid out (debit balance). */
+    public static String cardFunds(String city) {
+        return city + ".CARD_FUNDS";
+    }
+
+    /** What the city's cards held when the centre first saw them: their balance before their first cleared record. */
+    public static String cardOpening(String city) {
+        return city + ".CARD_OPENING";
+    }
+
+    /**
+     * Movements of the city's cards' balances that no cleared record explains: a record of the card in suspense, or
+     * missing, between two that were accepted. For finance staff to explain; zero on a clean day.
+     */
+    public static String cardGaps(String city) {
+        return city + ".CARD_GAPS";
+    }
+
     /** The city's net position for the day until the bank moves it: debit for a debtor, credit for a creditor. */
     public static String settlement(String city) {
         return city + ".SETTLEMENT";

@@ -49,6 +49,12 @@ interface JournalTable {
             GROUP BY l.account ORDER BY l.account""")
     List<Map<String, Object>> balances(LocalDate date);
 
+    /** The balance (debits - credits) of every account named {@code *.SUFFIX}, all time. */
+    @Select("""
+            SELECT account AS account, SUM(debit) - SUM(credit) AS balance FROM journal_line
+            WHERE account LIKE CONCAT('%.', #{suffix}) GROUP BY account ORDER BY account""")
+    List<Map<String, Object>> balancesOf(String suffix);
+
     /** Entries whose debits do not equal their credits: none, unless the ledger was tampered with. */
     @Select("SELECT entry_id FROM journal_line GROUP BY entry_id HAVING SUM(debit) <> SUM(credit)")
     List<Long> unbalancedEntries();

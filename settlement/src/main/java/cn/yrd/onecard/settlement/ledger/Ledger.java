@@ -37,6 +37,16 @@ public class Ledger {
         return out;
     }
 
+    /** The balance (debits - credits, fen) of every account {@code CITY.suffix}, all time, by city. */
+    public Map<String, Long> balancesOf(String suffix) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Map<String, Object> row : table.balancesOf(suffix)) {
+            String account = (String) row.get("account");
+            out.put(account.substring(0, account.indexOf('.')), ((Number) row.get("balance")).longValue());
+        }
+        return out;
+    }
+
     /** Ids of entries that do not balance; empty for a sound ledger. */
     public List<Long> unbalancedEntries() {
         return table.unbalancedEntries();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.settlement.SettlementTables;
+import cn.yrd.onecard.settlement.card.CardFloat;
+import cn.yrd.onecard.settlement.ledger.Ledger;
 import cn.yrd.onecard.settlement.api.CityAppTokens;
 import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
@@ -163,7 +165,10 @@ class CardCasesTest {
      */
     @Test
     void aRefundAtAnotherCitysCounterNeedsTheHoldersProofAndIsNettedOnce(@Autowired DaySettlement settlement,
-            @Autowired JdbcTemplate jdbc) throws Exception {
+            @Autowired JdbcTemplate jdbc, @Autowired CardFloat cardFloat, @Autowired Ledger ledger) throws Exception {
+        // The fixture's cards were put in the shadow table without the ledger: what a refund must keep is the
+        // difference between what Suzhou's cards hold and what its float account says.
+        long unledgered = cardFloat.byIssuer().get("3205") + ledger.balancesOf("CARD_FLOAT").getOrDefault("3205", 0L);
         HttpResponse<String> noProof = post("sh-officer", REFUNDED_AWAY, "refund", "", null);
         assertThat(noProof.statusCode()).isEqualTo(403);
         assertThat(noProof.body()).isEqualTo("{\"error\":\"card 3205********0025 was issued by 3205: a counter of "
@@ -174,10 +179,15 @@ class CardCasesTest {
         HttpResponse<String> refunded = post("sh-officer", REFUNDED_AWAY, "refund", "", token(List.of(REFUNDED_AWAY)));
         assertThat(refunded.statusCode()).as(refunded.body()).isEqualTo(201);
         assertThat(refunded.body()).contains("\"amountFen\":900");
+        assertThat(jdbc.queryForObject("SELECT balance FROM card_shadow WHERE card = ?", Long.class, REFUNDED_AWAY))
+                .as("its money left it").isZero();
+        assertThat(cardFloat.byIssuer().get("3205") + ledger.balancesOf("CARD_FLOAT").get("3205"))
+                .as("the card and Suzhou's float lost the 9.00 together").isEqualTo(unledgered);
         assertThat(jdbc.queryForList("SELECT l.account, l.debit, l.credit FROM journal_line l JOIN journal_entry e "
                 + "ON e.id = l.entry_id WHERE e.reference = ? ORDER BY l.account", "CARD-" + REFUNDED_AWAY).stream()
                 .map(Map::values).map(Object::toString).toList())
-                .containsExactly("[3100.DUE_TO.CARD, 0, 900]", "[3205.DUE_FROM.CARD, 900, 0]");
+                .containsExactly("[3100.DUE_TO.CARD, 0, 900]", "[3205.CARD_FLOAT, 900, 0]", "[3205.CARD_FUNDS, 0, 900]",
+                        "[3205.DUE_FROM.CARD, 900, 0]");
 
         ClearingOutbox.write(DIR.resolve("outbox"), ClearingOutbox.sampleDay());
         Map<String, Long> nets = settlement.settle(ClearingDayReader.read(DIR.resolve("outbox"), ClearingOutbox.DAY))

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.settlement.SettlementTables;
+import cn.yrd.onecard.settlement.card.CardFloat;
 import cn.yrd.onecard.settlement.card.ShadowBalances;
+import cn.yrd.onecard.settlement.intake.ClearedRecord;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
 import cn.yrd.onecard.settlement.intake.ClearingOutbox;
 import cn.yrd.onecard.settlement.intake.RefusedDayException;
@@ -104,6 +106,37 @@ class DaySettlementTest {
                 .containsExactly("1000@3205", "200@3205");
         assertThat(cards.cardFloat("3100")).isEqualTo(1500);
         assertThat(cards.cardFloat("3205")).isEqualTo(1600);
+    }
+
+    /**
+     * The issuers' float in the ledger is their cards' balances, issuer by issuer: from the records' amounts and the
+     * balances cards had when first seen, and a movement no accepted record explains (a ride in suspense between two
+     * accepted ones) booked as a gap. A shadow balance changed by anything else (a fen planted here) is a break.
+     */
+    @Test
+    void theLedgersCardFloatIsTheCardsBalancesAndAPlantedFenIsABreak(@Autowired CardFloat cardFloat) throws Exception {
+        List<ClearedRecord> day = new java.util.ArrayList<>(ClearingOutbox.sampleDay());
+        // A Hangzhou card: 10.00 when first seen, three rides of 1.00, the middle one suspended (B02).
+        day.add(ClearingOutbox.record("HZBUS-1.txt", 2, "TRANSIT", "3301000000000077", "3301", "3301", "06", 1, 100, 0,
+                900L, "0710", null));
+        day.add(ClearingOutbox.record("HZBUS-1.txt", 3, "TRANSIT", "3301000000000077", "3301", "3301", "06", 2, 100, 0,
+                800L, "0720", "B02"));
+        day.add(ClearingOutbox.record("HZBUS-1.txt", 4, "TRANSIT", "3301000000000077", "3301", "3301", "06", 3, 100, 0,
+                700L, "0730", null));
+        ClearingOutbox.write(outbox, day);
+
+        DaySettlement.Outcome outcome = settlement.settle(ClearingDayReader.read(outbox, DAY));
+
+        assertThat(outcome.floatBreaks()).isEmpty();
+        assertThat(ledger.balancesOf("CARD_FLOAT")).containsEntry("3100", -1500L).containsEntry("3205", -1600L)
+                .containsEntry("3301", -(700L + 700L));
+        assertThat(ledger.balancesOf("CARD_OPENING")).as("what the cards held when first seen")
+                .containsEntry("3100", 1000L).containsEntry("3205", 2000L).containsEntry("3301", 900L + 1000L);
+        assertThat(ledger.balancesOf("CARD_GAPS")).as("the ride in suspense").containsExactly(Map.entry("3301", -100L));
+
+        jdbc.update("UPDATE card_shadow SET balance = balance + 1 WHERE card = '3205000000000002'");
+        assertThat(cardFloat.breaks()).containsExactly("card float of 3205: its cards hold 1601 fen, the ledger's "
+                + "3205.CARD_FLOAT says 1600 fen");
     }
 
     @Test

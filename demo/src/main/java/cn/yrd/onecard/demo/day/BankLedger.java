@@ -71,6 +71,34 @@ final class BankLedger {
         return moved;
     }
 
+    /** What each city owes the holders of its cards, as its ledger account {@code CITY.CARD_FLOAT} says (a credit). */
+    static Map<String, Long> cardFloat(DatabaseConnection db) throws Exception {
+        Map<String, Long> owed = new TreeMap<>();
+        Cities.all().forEach(c -> owed.put(c.code(), 0L));
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                PreparedStatement s = c.prepareStatement("SELECT account, SUM(credit) - SUM(debit) FROM journal_line "
+                        + "WHERE account LIKE '%.CARD_FLOAT' GROUP BY account");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                owed.put(r.getString(1).substring(0, r.getString(1).indexOf('.')), r.getLong(2));
+            }
+        }
+        return owed;
+    }
+
+    /** One line per city whose float account does not say what its cards hold ({@code held}, fen by city). */
+    static List<String> floatDifferences(Map<String, Long> held, Map<String, Long> owed) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Long> e : owed.entrySet()) {
+            long cards = held.getOrDefault(e.getKey(), 0L);
+            if (cards != e.getValue()) {
+                out.add(e.getKey() + ": the ledger's " + e.getKey() + ".CARD_FLOAT says " + Fen.asYuan(e.getValue())
+                        + ", its cards' last accepted records leave " + Fen.asYuan(cards));
+            }
+        }
+        return out;
+    }
+
     /** One line per city whose ledger did not move as the bank did. */
     static List<String> differences(Map<String, Long> fromBank, Map<String, Long> fromLedger) {
         List<String> out = new ArrayList<>();

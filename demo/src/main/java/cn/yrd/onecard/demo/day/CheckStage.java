@@ -292,6 +292,14 @@ final class CheckStage implements Day.Stage {
                 twoNights ? BankLedger.fromLedger(day.services.connection("settlement"), day.next()) : Map.of());
         check.that("the ledger moved each city's settlement through the bank as the bank executed it",
                 BankLedger.differences(banked, posted));
+        // The issuers' card float: what the ledger says each city owes its cards' holders, against what the balances
+        // their cards' last accepted records left add up to (read from clearing's detail files, by counters).
+        Map<String, Long> held = new java.util.TreeMap<>();
+        Map<String, String> issuer = new java.util.HashMap<>();
+        day.specs.values().forEach(spec -> issuer.put(spec.serial().digits(), spec.city().code()));
+        detail.lastBalance().forEach((card, fen) -> held.merge(issuer.get(card), fen, Math::addExact));
+        check.that("each issuer's card float in the ledger = the balances its cards' last accepted records left",
+                BankLedger.floatDifferences(held, BankLedger.cardFloat(day.services.connection("settlement"))));
         Services.Run reconcile = day.reconcile;
         if (day.faults.on()) {
             check.that("the bank's missing and short transfers are breaks", reconcile.output().contains("MISSING")

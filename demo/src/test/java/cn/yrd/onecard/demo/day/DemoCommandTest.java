@@ -42,7 +42,9 @@ class DemoCommandTest {
         assertThat(first.exit()).as(first.out()).isZero();
         assertThat(first.out()).contains("clearing of ").contains("the 16 positions sum to 0.00")
                 .doesNotContain("BROKEN");
-        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(15);
+        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(16);
+        assertThat(first.out()).contains("  held    each issuer's card float in the ledger = the balances its cards' "
+                + "last accepted records left");
         assertThat(first.out()).contains("  held    the load host refused no registered kiosk at the handshake");
         assertThat(first.out()).contains("  held    each city's result and detail file and the bank's instructions are "
                 + "signed by the centre, as sent");
@@ -204,6 +206,21 @@ class DemoCommandTest {
         }
         assertThat(BankLedger.differences(bank, BankLedger.fromLedger(settlement, date))).singleElement()
                 .asString().startsWith("3205 Suzhou: the ledger moved ");
+
+        // The card float's check, on the same ledger: it held; a fen planted on Suzhou's float account breaks it.
+        Map<String, Long> held = BankLedger.cardFloat(settlement);
+        assertThat(held.values()).as("cards hold money").anyMatch(v -> v > 0);
+        try (var c = java.sql.DriverManager.getConnection(settlement.url(), settlement.user(), settlement.password());
+                var s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO journal_entry (business_date, kind, reference, description, posted_at) VALUES "
+                    + "('" + date + "', 'CARD', 'PLANTED-FLOAT', 'a fen no card holds', NOW(3))");
+            s.executeUpdate("INSERT INTO journal_line (entry_id, line_no, account, debit, credit) SELECT id, 1, "
+                    + "'3205.CARD_FUNDS', 1, 0 FROM journal_entry WHERE reference = 'PLANTED-FLOAT'");
+            s.executeUpdate("INSERT INTO journal_line (entry_id, line_no, account, debit, credit) SELECT id, 2, "
+                    + "'3205.CARD_FLOAT', 0, 1 FROM journal_entry WHERE reference = 'PLANTED-FLOAT'");
+        }
+        assertThat(BankLedger.floatDifferences(held, BankLedger.cardFloat(settlement))).singleElement().asString()
+                .startsWith("3205: the ledger's 3205.CARD_FLOAT says ");
     }
 
     /**

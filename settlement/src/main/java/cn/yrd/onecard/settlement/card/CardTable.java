@@ -13,24 +13,26 @@ import org.apache.ibatis.annotations.Select;
 interface CardTable {
 
     /**
-     * Each card's latest record of the batch, kept only if it is later than what the card already has (a day
-     * settled late must not move a balance back). MySQL assigns left to right, so the balance is compared
-     * against the old time before the time itself is replaced.
+     * Each card's latest record of the batch, kept only if it is later than what set the card's balance: by counter
+     * when both are loads or both purchases (each kind has its own counter on the card, and a validator's clock may be
+     * hours off), by time then counter between a load and a purchase (a day settled late must not move a balance
+     * back). {@code @later} is decided once a row, before any column changes.
      */
     @Insert("""
             <script>
-            INSERT INTO card_shadow (card, issuer_city, balance, last_txn_time, last_counter, business_date) VALUES
+            INSERT INTO card_shadow (card, issuer_city, balance, last_txn_time, last_counter, last_load, business_date)
+            VALUES
             <foreach collection="records" item="r" separator=",">
-              (#{r.card}, #{r.issuerCity}, #{r.balanceAfter}, #{r.time}, #{r.counter}, #{date})
+              (#{r.card}, #{r.issuerCity}, #{r.balanceAfter}, #{r.time}, #{r.counter}, (#{r.type} = '02'), #{date})
             </foreach>
             ON DUPLICATE KEY UPDATE
-              balance = IF((VALUES(last_txn_time), VALUES(last_counter)) > (last_txn_time, last_counter),
+              balance = IF(@later := IF(last_load &lt;=&gt; VALUES(last_load), VALUES(last_counter) > last_counter,
+                                        (VALUES(last_txn_time), VALUES(last_counter)) > (last_txn_time, last_counter)),
                            VALUES(balance), balance),
-              business_date = IF((VALUES(last_txn_time), VALUES(last_counter)) > (last_txn_time, last_counter),
-                           VALUES(business_date), business_date),
-              last_counter = IF((VALUES(last_txn_time), VALUES(last_counter)) > (last_txn_time, last_counter),
-                           VALUES(last_counter), last_counter),
-              last_txn_time = GREATEST(last_txn_time, VALUES(last_txn_time))
+              business_date = IF(@later, VALUES(business_date), business_date),
+              last_txn_time = IF(@later, VALUES(last_txn_time), last_txn_time),
+              last_counter = IF(@later, VALUES(last_counter), last_counter),
+              last_load = IF(@later, VALUES(last_load), last_load)
             </script>""")
     int upsertLatest(@Param("date") LocalDate date, @Param("records") List<ClearedRecord> latest);
 
@@ -54,12 +56,12 @@ interface CardTable {
     long cardFloat(String city);
 
     /** A card's shadow as it stands: its balance and the time and counter of the record that set it. */
-    record Shadow(String card, long balance, java.time.LocalDateTime lastTxnTime, int lastCounter) {
+    record Shadow(String card, long balance, java.time.LocalDateTime lastTxnTime, int lastCounter, Boolean lastLoad) {
     }
 
     @Select("""
             <script>
-            SELECT card, balance, last_txn_time, last_counter FROM card_shadow WHERE card IN
+            SELECT card, balance, last_txn_time, last_counter, last_load FROM card_shadow WHERE card IN
             <foreach collection="cards" item="c" open="(" separator="," close=")">#{c}</foreach>
             </script>""")
     List<Shadow> shadows(@Param("cards") List<String> cards);

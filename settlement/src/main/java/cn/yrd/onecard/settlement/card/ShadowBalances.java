@@ -78,7 +78,12 @@ public class ShadowBalances {
         return out;
     }
 
+    /** As the upsert decides it: by counter within a kind (load, purchase), by time then counter across kinds. */
     private static boolean later(ClearedRecord r, CardTable.Shadow old) {
+        boolean load = r.type().equals(ClearedRecord.LOAD);
+        if (old.lastLoad() != null && old.lastLoad() == load) {
+            return r.counter() > old.lastCounter();
+        }
         int byTime = r.time().compareTo(old.lastTxnTime());
         return byTime > 0 || byTime == 0 && r.counter() > old.lastCounter();
     }

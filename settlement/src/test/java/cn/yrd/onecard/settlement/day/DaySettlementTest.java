@@ -109,6 +109,41 @@ class DaySettlementTest {
     }
 
     /**
+     * A ride held back a night comes after rides made later on the card by a validator whose clock was hours behind:
+     * its counter says it is older, so it does not move the card's balance back (before, its later time did: the
+     * demo's seed 27 showed a Nantong card 14.00 yuan richer at the centre than on the card). Across a load and a
+     * purchase, whose counters are apart, time decides as before.
+     */
+    @Test
+    void aRideHeldBackANightDoesNotMoveTheCardBackWhateverTheClocksSay(@Autowired CardFloat cardFloat)
+            throws Exception {
+        // Counters 0, 1 and 9 by a bus whose clock was 4 hours behind; counter 2, on time, held back a night.
+        ClearingOutbox.write(outbox, List.of(
+                ClearingOutbox.record("BUS3206-1.txt", 1, "TRANSIT", "3206000000000021", "3206", "3206", "09", 0, 200, 0,
+                        16090L, "0441", null),
+                ClearingOutbox.record("BUS3206-1.txt", 2, "TRANSIT", "3206000000000021", "3206", "3206", "09", 1, 200, 0,
+                        15890L, "1049", null),
+                ClearingOutbox.record("BUS3206-1.txt", 3, "TRANSIT", "3206000000000021", "3206", "3206", "09", 9, 200, 0,
+                        14290L, "1440", null)));
+        settlement.settle(ClearingDayReader.read(outbox, DAY));
+        ClearingOutbox.write(outbox, DAY.plusDays(1), List.of(
+                ClearingOutbox.record("BUS3210-1.txt", 1, "TRANSIT", "3206000000000021", "3206", "3210", "09", 2, 200, 1,
+                        15690L, "1516", null)));
+
+        DaySettlement.Outcome late = settlement.settle(ClearingDayReader.read(outbox, DAY.plusDays(1)));
+
+        assertThat(cards.balance("3206000000000021").orElseThrow().balance()).isEqualTo(14290);
+        assertThat(late.floatBreaks()).isEmpty();
+        assertThat(cardFloat.byIssuer()).containsEntry("3206", 14290L);
+        // A load later in time than the last ride moves the card: counters of two kinds say nothing of each other.
+        ClearingOutbox.write(outbox, DAY.plusDays(2), List.of(
+                ClearingOutbox.record("KIOSK3206-1.txt", 1, "TRANSIT", "3206000000000021", "3206", "3206", "02", 1, 1000,
+                        0, 15290L, "1600", null)));
+        settlement.settle(ClearingDayReader.read(outbox, DAY.plusDays(2)));
+        assertThat(cards.balance("3206000000000021").orElseThrow().balance()).isEqualTo(15290);
+    }
+
+    /**
      * The issuers' float in the ledger is their cards' balances, issuer by issuer: from the records' amounts and the
      * balances cards had when first seen, and a movement no accepted record explains (a ride in suspense between two
      * accepted ones) booked as a gap. A shadow balance changed by anything else (a fen planted here) is a break.

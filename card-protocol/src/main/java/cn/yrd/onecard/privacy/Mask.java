@@ -13,6 +13,14 @@ public final class Mask {
         return keepEdges(serial, 0, 4);
     }
 
+    /**
+     * A card serial where its first four digits (the issuing city's prefix, which staff sort by) may show: the last
+     * four kept too, e.g. {@code 3205********0021} (the centre's hotlist and counters).
+     */
+    public static String serialWithPrefix(String serial) {
+        return keepEdges(serial, 4, 4);
+    }
+
     /** An ID or social security number: region (first 4) and last 4 kept, e.g. {@code 3101**********1234}. */
     public static String idNumber(String id) {
         return keepEdges(id, 4, 4);

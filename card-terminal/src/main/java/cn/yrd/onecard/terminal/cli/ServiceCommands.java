@@ -283,7 +283,7 @@ final class ServiceCommands {
             Kiosk kiosk = new Kiosk(kioskNo, city, "000000000000" + city.code(), "0000" + kioskNo, journal,
                     new LoadHostClient(URI.create(hostUrl), tls), Clock.systemDefaultZone());
             Counter proofs = new Counter("KIOSK" + kioskNo.substring(8), city, log, Clock.systemDefaultZone());
-            Replacement.Centre centre = o.centre == null ? null : centre(o);
+            Replacement.Centre centre = o.centre == null ? null : centre(o, null);
             out.println("kiosk " + kioskNo + " in " + city + " (show | topup YUAN | proof PIN"
                     + (centre == null ? "" : " | replace LOST_SERIAL [HOLDER_TOKEN_FILE]") + " | quit)");
             return console(script, w -> switch (w[0]) {
@@ -341,9 +341,6 @@ final class ServiceCommands {
         return new CentreCounter(URI.create(o.centre), o.officer, password.toCharArray(), holderToken);
     }
 
-    private static Replacement.Centre centre(KioskCommand o) throws IOException {
-        return centre(o, null);
-    }
 
     int counter(CounterCommand o, TerminalFactory factory) throws Exception {
         CardTerminal reader = reader(o.desk.reader, "counter", factory);

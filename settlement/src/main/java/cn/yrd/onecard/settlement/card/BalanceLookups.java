@@ -105,9 +105,8 @@ class BalanceLookups {
                     + "WHERE s.card IN (" + String.join(",", Collections.nCopies(cards.size(), "?")) + ")",
                     (RowCallbackHandler) rs -> found.put(rs.getString(1), new CardBalance(rs.getString(1),
                             rs.getString(2), rs.getLong(3), rs.getObject(4, java.time.LocalDateTime.class),
-                            rs.getString(7) != null ? new CardCase(rs.getString(1), rs.getString(2), rs.getString(7),
-                                    0, null, rs.getString(8), null, rs.getObject(9, java.time.LocalDateTime.class), null)
-                                    .status()
+                            rs.getString(7) != null ? CardCase.status(rs.getString(7), rs.getString(8),
+                                    rs.getObject(9, java.time.LocalDateTime.class))
                                     : CardBalance.status(rs.getString(5), rs.getObject(6,
                                             java.time.LocalDateTime.class)))),
                     cards.toArray());

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.cardcase;
 
+import cn.yrd.onecard.privacy.Mask;
 import java.time.LocalDateTime;
 
 /**
@@ -14,7 +15,7 @@ public record CardCase(String card, String issuerCity, String outcome, long amou
 
     /** The card with its middle digits hidden. */
     public static String masked(String card) {
-        return card.substring(0, 4) + "********" + card.substring(12);
+        return Mask.serialWithPrefix(card);
     }
 
     /** The card, masked, for pages and files that need not show it whole. */
@@ -29,6 +30,11 @@ public record CardCase(String card, String issuerCity, String outcome, long amou
 
     /** What the old card is now: {@code refunded at …} or {@code replaced by 3205********0042 at …}. */
     public String status() {
+        return status(outcome, newCard, decidedAt);
+    }
+
+    /** The status of a card decided so (the balance API reads the three from its query). */
+    public static String status(String outcome, String newCard, LocalDateTime decidedAt) {
         return (outcome.equals(REFUNDED) ? "refunded" : "replaced by " + masked(newCard)) + " at "
                 + decidedAt.withNano(0);
     }

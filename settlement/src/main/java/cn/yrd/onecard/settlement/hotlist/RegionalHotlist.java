@@ -1,6 +1,7 @@
 package cn.yrd.onecard.settlement.hotlist;
 
 import cn.yrd.onecard.hotlist.HotlistFile;
+import cn.yrd.onecard.privacy.Mask;
 import cn.yrd.onecard.settlement.audit.AuditTrail;
 import cn.yrd.onecard.settlement.web.Officer;
 import java.time.Duration;
@@ -98,7 +99,7 @@ public class RegionalHotlist {
             throw new RefusedReport("the card is hotlisted from a time between " + now.minus(BACK) + " and "
                     + now.plus(AHEAD) + ", not " + effectiveAt);
         }
-        String masked = card.substring(0, 4) + "********" + card.substring(12);
+        String masked = Mask.serialWithPrefix(card);
         String issuer = table.issuerOf(card);
         if (issuer == null) {
             throw new RefusedReport("card " + masked + " is not in the centre's records: check the serial");
@@ -131,7 +132,7 @@ public class RegionalHotlist {
         if (card == null || !card.matches("[0-9]{16}")) {
             throw new RefusedReport("a card serial is 16 digits");
         }
-        String masked = card.substring(0, 4) + "********" + card.substring(12);
+        String masked = Mask.serialWithPrefix(card);
         String issuer = table.issuerOf(card);
         if (issuer != null && !officer.maySee(issuer)) {
             throw new NotYours("card " + masked + " was issued by " + issuer + ": only " + issuer

@@ -26,6 +26,11 @@ public final class Mask {
         return keepEdges(id, 4, 4);
     }
 
+    /** A bank account number (a holder's, for a refund): the last four digits kept, e.g. {@code ************0019}. */
+    public static String account(String account) {
+        return keepEdges(account, 0, 4);
+    }
+
     /** A person's name: the first character kept, e.g. {@code 张*}. */
     public static String name(String name) {
         if (name == null || name.isEmpty()) {

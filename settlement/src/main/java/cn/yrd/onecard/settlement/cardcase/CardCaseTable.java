@@ -12,6 +12,9 @@ import org.apache.ibatis.annotations.Update;
 /** The {@code card_case} table, and what a decision reads of the card's shadow and suspense. */
 @Mapper
 interface CardCaseTable {
+    /** A {@link CardCase}'s columns, in its order. */
+    String CASE = "card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at, request_key, "
+            + "bank_account";
 
     /** The card's shadow, locked: two counters deciding one card at once take turns. */
     record Shadow(String issuerCity, long balance) {
@@ -20,8 +23,7 @@ interface CardCaseTable {
     @Select("SELECT issuer_city, balance FROM card_shadow WHERE card = #{card} FOR UPDATE")
     Shadow lockShadow(String card);
 
-    @Select("SELECT card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at, request_key "
-            + "FROM card_case WHERE card = #{card}")
+    @Select("SELECT " + CASE + " FROM card_case WHERE card = #{card}")
     CardCase find(String card);
 
     /** Whether {@code card} is known already: a card with cleared records, a decided card or a replacement. */
@@ -38,14 +40,14 @@ interface CardCaseTable {
 
     @Insert("""
             INSERT INTO card_case (card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at,
-                                   request_key)
+                                   request_key, bank_account)
             VALUES (#{c.card}, #{c.issuerCity}, #{c.outcome}, #{c.amount}, #{c.counterCity}, #{c.newCard},
-                    #{c.decidedBy}, #{c.decidedAt}, #{c.requestKey})""")
+                    #{c.decidedBy}, #{c.decidedAt}, #{c.requestKey}, #{c.bankAccount})""")
     void insert(@Param("c") CardCase c);
 
-    /** The decisions between two cities not yet netted, with money to move. */
-    @Select("SELECT card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at, request_key FROM card_case "
-            + "WHERE netted_on IS NULL AND issuer_city <> counter_city AND amount > 0 ORDER BY card")
+    /** The decisions between two cities not yet netted, with money to move between them (not a bank refund's). */
+    @Select("SELECT " + CASE + " FROM card_case "
+            + "WHERE netted_on IS NULL AND issuer_city <> counter_city AND amount > 0 AND bank_account IS NULL ORDER BY card")
     List<CardCase> notNetted();
 
     @Update("""
@@ -55,8 +57,16 @@ interface CardCaseTable {
             </script>""")
     void markNetted(@Param("date") LocalDate date, @Param("cards") List<String> cards);
 
+    /** The refunds to holders' accounts not yet instructed, with money to pay. */
+    @Select("SELECT " + CASE + " FROM card_case "
+            + "WHERE bank_account IS NOT NULL AND refund_reference IS NULL AND amount > 0 ORDER BY issuer_city, card")
+    List<CardCase> notInstructed();
+
+    @Update("UPDATE card_case SET refund_reference = #{reference} WHERE card = #{card} AND refund_reference IS NULL")
+    int markInstructed(@Param("card") String card, @Param("reference") String reference);
+
     /** The cases a city's counters decided between {@code from} and {@code to}, for its counter report. */
-    @Select("SELECT card, issuer_city, outcome, amount, counter_city, new_card, decided_by, decided_at, request_key FROM card_case "
+    @Select("SELECT " + CASE + " FROM card_case "
             + "WHERE decided_at >= #{from} AND decided_at < #{to} ORDER BY decided_at, card")
     List<CardCase> decidedBetween(@Param("from") LocalDateTime from, @Param("to") LocalDateTime to);
 }

@@ -7,6 +7,8 @@ import cn.yrd.onecard.settlement.ledger.Accounts;
 import cn.yrd.onecard.settlement.ledger.JournalEntry;
 import cn.yrd.onecard.settlement.ledger.Ledger;
 import cn.yrd.onecard.settlement.ledger.Posting;
+import cn.yrd.onecard.settlement.netting.BankAccounts;
+import cn.yrd.onecard.settlement.netting.SettlementInstruction;
 import cn.yrd.onecard.settlement.web.Officer;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,16 +80,20 @@ public class CardCases {
     }
 
     /**
-     * Refunds the card in cash at the counter of {@code counterCity} (the officer's city, or any city for the region's
-     * staff). {@code holderProved}: the holder proved the card is theirs (the city app's token listing it), which an
-     * officer of another city than the issuer's needs. {@code requestKey} (optional): the counter's idempotency key; the
-     * same request again, after a crash or a lost answer, gets the decision back rather than a refusal, so that the
-     * counter knows the cash was already counted out.
+     * Refunds the card at the counter of {@code counterCity} (the officer's city, or any city for the region's staff):
+     * in cash from the counter's till, or, given {@code bankAccount}, to the holder's bank card, which the card's issuer
+     * pays with the next settled day's instructions. {@code holderProved}: the holder proved the card is theirs (the
+     * city app's token listing it), which an officer of another city than the issuer's needs. {@code requestKey}
+     * (optional): the counter's idempotency key; the same request again, after a crash or a lost answer, gets the
+     * decision back rather than a refusal, so that the counter knows the cash was already counted out.
      */
     @Transactional(rollbackFor = Refused.class)
-    public Decided refund(String card, String counterCity, Officer officer, boolean holderProved, String requestKey)
-            throws Refused {
-        return decide(card, CardCase.REFUNDED, counterCity, null, officer, holderProved, requestKey);
+    public Decided refund(String card, String counterCity, String bankAccount, Officer officer, boolean holderProved,
+            String requestKey) throws Refused {
+        if (bankAccount != null && BankAccounts.problem(bankAccount) != null) {
+            throw new Refused(BankAccounts.problem(bankAccount) + ": nothing was refunded");
+        }
+        return decide(card, CardCase.REFUNDED, counterCity, null, bankAccount, officer, holderProved, requestKey);
     }
 
     /** Replaces the card with {@code newCard}, issued by {@code counterCity}, and moves its money onto it. */
@@ -104,11 +110,11 @@ public class CardCases {
         if (table.known(newCard) > 0 && !(retried != null && requestKey.equals(retried.requestKey()))) {
             throw new Refused("card " + CardCase.masked(newCard) + " is not new: it has a history of its own");
         }
-        return decide(card, CardCase.REPLACED, counterCity, newCard, officer, holderProved, requestKey);
+        return decide(card, CardCase.REPLACED, counterCity, newCard, null, officer, holderProved, requestKey);
     }
 
-    private Decided decide(String card, String outcome, String counterCity, String newCard, Officer officer,
-            boolean holderProved, String requestKey) throws Refused {
+    private Decided decide(String card, String outcome, String counterCity, String newCard, String bankAccount,
+            Officer officer, boolean holderProved, String requestKey) throws Refused {
         if (!officer.role().equals("CITY") && !officer.role().equals("REGION")) {
             throw new NotYours("only a city's or the region's staff refund or replace cards");
         }
@@ -134,7 +140,7 @@ public class CardCases {
         CardCase done = table.find(card);
         if (done != null && requestKey != null && requestKey.equals(done.requestKey())) {
             if (!done.outcome().equals(outcome) || !java.util.Objects.equals(done.newCard(), newCard)
-                    || !done.counterCity().equals(counter)) {
+                    || !done.counterCity().equals(counter) || !java.util.Objects.equals(done.bankAccount(), bankAccount)) {
                 throw new Refused("idempotency key " + requestKey + " was used for another request on card " + masked);
             }
             return new Decided(done, true);
@@ -168,7 +174,7 @@ public class CardCases {
             throw new Refused("card " + masked + "'s balance is " + shadow.balance() + " fen: ask finance staff");
         }
         CardCase decided = new CardCase(card, shadow.issuerCity(), outcome, shadow.balance(), counter, newCard,
-                officer.name(), now, requestKey);
+                officer.name(), now, requestKey, bankAccount);
         try {
             table.insert(decided);
         } catch (org.springframework.dao.DuplicateKeyException e) {
@@ -178,22 +184,53 @@ public class CardCases {
         }
         table.emptyShadow(card);
         if (decided.amount() > 0) {
-            // The money leaves the card: out of its issuer's float; between two cities the issuer owes the counter's.
-            List<Posting> p = new ArrayList<>(List.of(
-                    Posting.debit(Accounts.cardFloat(shadow.issuerCity()), decided.amount()),
-                    Posting.credit(Accounts.cardFunds(shadow.issuerCity()), decided.amount())));
-            if (!counter.equals(shadow.issuerCity())) {
-                p.add(Posting.debit(Accounts.dueFrom(shadow.issuerCity(), LINE), decided.amount()));
-                p.add(Posting.credit(Accounts.dueTo(counter, LINE), decided.amount()));
-            }
             ledger.post(new JournalEntry(now.toLocalDate(), JournalEntry.Kind.CARD, "CARD-" + card,
                     outcome.toLowerCase(java.util.Locale.ROOT) + " card " + masked + " at " + counter + " by "
-                            + officer.name(), p));
+                            + officer.name(), postings(decided)));
         }
         audit.record(officer.name(), outcome.equals(CardCase.REFUNDED) ? "CARD_REFUND" : "CARD_REPLACE",
-                "card:" + masked, decided.amount() + " fen " + (newCard == null ? "paid in cash at " + counter
-                        : "moved onto " + CardCase.masked(newCard) + " issued by " + counter));
+                "card:" + masked, decided.amount() + " fen " + (newCard != null ? "moved onto "
+                        + CardCase.masked(newCard) + " issued by " + counter : bankAccount == null ? "paid in cash at "
+                        + counter : "to be paid by " + shadow.issuerCity() + " to account " + decided.paidTo()));
         return new Decided(decided, false);
+    }
+
+    /**
+     * The money leaves the card, out of its issuer's float: into the holder's hand from the counter's till, owed to the
+     * holder's bank account until the bank pays it, or onto the new card through its issuer's funds. Where a counter
+     * of another city paid cash or issued the new card, the card's issuer owes that city ({@link #LINE}).
+     */
+    private static List<Posting> postings(CardCase c) {
+        String issuer = c.issuerCity();
+        boolean toBank = c.bankAccount() != null;
+        List<Posting> p = new ArrayList<>(List.of(Posting.debit(Accounts.cardFloat(issuer), c.amount()),
+                Posting.credit(toBank ? Accounts.refundsDue(issuer) : c.outcome().equals(CardCase.REFUNDED)
+                        ? Accounts.counterCash(c.counterCity()) : Accounts.cardFunds(issuer), c.amount())));
+        if (!toBank && !c.counterCity().equals(issuer)) {
+            p.add(Posting.debit(Accounts.dueFrom(issuer, LINE), c.amount()));
+            p.add(Posting.credit(Accounts.dueTo(c.counterCity(), LINE), c.amount()));
+        }
+        return p;
+    }
+
+    /**
+     * The refunds to holders' accounts decided since the last settled day, as that day's instructions to the bank:
+     * each paid by the card's issuer from its own account; marks them instructed by {@code settledDay}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<SettlementInstruction> instructRefunds(LocalDate settledDay) {
+        List<SettlementInstruction> out = new ArrayList<>();
+        Map<String, Integer> perIssuer = new TreeMap<>();
+        for (CardCase c : table.notInstructed()) {
+            String reference = SettlementInstruction.refundReference(settledDay, c.issuerCity(),
+                    perIssuer.merge(c.issuerCity(), 1, Integer::sum));
+            if (table.markInstructed(c.card(), reference) != 1) {
+                throw new IllegalStateException("refund of card " + c.maskedCard() + " was instructed twice");
+            }
+            out.add(new SettlementInstruction(reference, settledDay, c.issuerCity(),
+                    SettlementInstruction.Direction.REFUND, c.amount(), c.bankAccount()));
+        }
+        return out;
     }
 
     private static String days(Duration d) {
@@ -233,16 +270,16 @@ public class CardCases {
     /** Decisions as CSV, cards masked, with a total line of their amounts checked against the lines. */
     public static String csv(List<CardCase> cases) {
         StringBuilder csv = new StringBuilder("card,issuer,outcome,amount_fen,amount_yuan,counter_city,new_card,"
-                + "decided_by,decided_at\n");
+                + "paid_to,decided_by,decided_at\n");
         long total = 0;
         for (CardCase c : cases) {
             csv.append(String.join(",", c.maskedCard(), c.issuerCity(), c.outcome(),
                     Long.toString(c.amount()), cn.yrd.onecard.money.Fen.asYuan(c.amount()), c.counterCity(),
-                    c.maskedNewCard(), c.decidedBy(),
+                    c.maskedNewCard(), c.paidTo(), c.decidedBy(),
                     c.decidedAt().withNano(0).toString())).append('\n');
             total = Math.addExact(total, c.amount());
         }
         return csv.append("TOTAL,,").append(cases.size()).append(',').append(total).append(',')
-                .append(cn.yrd.onecard.money.Fen.asYuan(total)).append(",,,,\n").toString();
+                .append(cn.yrd.onecard.money.Fen.asYuan(total)).append(",,,,,\n").toString();
     }
 }

@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A city's service counter settles a lost card's money over HTTP (HTTP Basic as a CITY or REGION finance user):
- * {@code POST /api/v1/counter/cards/{card}/refund} pays it out in cash, {@code …/replacement} with
+ * {@code POST /api/v1/counter/cards/{card}/refund} pays it out in cash (or, with {@code {"bankAccount": "…"}}, to the
+ * holder's bank card with the next settled day's instructions), {@code …/replacement} with
  * {@code {"newCard": "…"}} moves it onto a new card the counter's city issued. The holder's proof, when the counter
  * is not of the card's city, is their city app's token in {@code X-Holder-Token}. {@code GET
  * /api/v1/counter/cases?date=…} is the day's decisions as CSV.
@@ -39,16 +40,19 @@ class CounterController {
         this.proof = proof;
     }
 
-    /** A counter's request: the new card for a replacement; the counter's city when the region's staff act. */
-    record Request(String newCard, String counterCity) {
+    /**
+     * A counter's request: the new card for a replacement; the holder's bank card for a refund not paid in cash; the
+     * counter's city when the region's staff act.
+     */
+    record Request(String newCard, String counterCity, String bankAccount) {
     }
 
     @PostMapping("/api/v1/counter/cards/{card}/refund")
     ResponseEntity<Map<String, Object>> refund(@PathVariable String card, @RequestBody(required = false) Request r,
             @RequestHeader(name = HOLDER_TOKEN, required = false) String holderToken,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, Authentication auth) {
-        return answer(() -> cases.refund(card, r == null ? null : r.counterCity(), Officer.of(auth),
-                proof.proves(card, holderToken), key));
+        return answer(() -> cases.refund(card, r == null ? null : r.counterCity(), r == null ? null : r.bankAccount(),
+                Officer.of(auth), proof.proves(card, holderToken), key));
     }
 
     @PostMapping("/api/v1/counter/cards/{card}/replacement")
@@ -83,7 +87,7 @@ class CounterController {
             CardCases.Decided decided = d.take();
             CardCase c = decided.decision();
             return ResponseEntity.status(decided.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(Map.of(
-                    "card", c.maskedCard(), "outcome", c.outcome(), "amountFen", c.amount(), "status", c.status(),
+                    "card", c.maskedCard(), "outcome", c.outcome(), "amountFen", c.amount(), "status", c.status(), "paidTo", c.paidTo(),
                     "replayed", decided.replayed()));
         } catch (CardCases.NotYours e) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));

@@ -268,8 +268,11 @@ public final class SettleCommand {
             long sum = outcome.positions().stream().mapToLong(NetPosition::net).reduce(0, Math::addExact);
             out.println("the 16 positions sum to " + Fen.asYuan(sum));
             for (SettlementInstruction i : outcome.instructions()) {
-                out.println(i.reference() + "  " + (i.direction() == SettlementInstruction.Direction.PAY_IN
-                        ? i.city() + " pays the centre " : "the centre pays " + i.city() + " ") + Fen.asYuan(i.amount()));
+                out.println(i.reference() + "  " + switch (i.direction()) {
+                    case PAY_IN -> i.city() + " pays the centre ";
+                    case PAY_OUT -> "the centre pays " + i.city() + " ";
+                    case REFUND -> i.city() + " refunds a lost card to account " + i.maskedTo() + " ";
+                } + Fen.asYuan(i.amount()));
             }
             Path sent = InstructionFile.write(outbox.resolve(date.toString()), date, outcome.instructions());
             out.println("instructions for the bank: " + sent);

@@ -92,7 +92,9 @@ public class DaySettlement {
         // So are the lost cards' refunds and replacements between two cities decided since.
         netted.addAll(cases.netDecided(date));
         List<NetPosition> positions = Netting.positions(netted);
-        List<SettlementInstruction> instructions = Netting.instructions(date, positions);
+        List<SettlementInstruction> instructions = new ArrayList<>(Netting.instructions(date, positions));
+        // And the refunds to holders' bank cards decided since, each paid by the card's issuer.
+        instructions.addAll(cases.instructRefunds(date));
         if (!day.totals().isEmpty()) {
             days.insertTotals(date, day.totals());
         }

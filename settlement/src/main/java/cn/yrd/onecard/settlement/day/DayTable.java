@@ -44,8 +44,8 @@ public interface DayTable {
     int insertPositions(@Param("date") LocalDate date, @Param("positions") List<NetPosition> positions);
 
     @Insert("""
-            INSERT INTO settlement_instruction (reference, business_date, city, direction, amount)
-            VALUES (#{reference}, #{date}, #{city}, #{direction}, #{amount})""")
+            INSERT INTO settlement_instruction (reference, business_date, city, direction, amount, payee_account)
+            VALUES (#{reference}, #{date}, #{city}, #{direction}, #{amount}, #{payeeAccount})""")
     int insertInstruction(SettlementInstruction instruction);
 
     @Select("""
@@ -54,7 +54,7 @@ public interface DayTable {
     List<NetPosition> positions(LocalDate date);
 
     @Select("""
-            SELECT reference, business_date, city, direction, amount FROM settlement_instruction
+            SELECT reference, business_date, city, direction, amount, payee_account FROM settlement_instruction
             WHERE business_date = #{date} ORDER BY reference""")
     List<SettlementInstruction> instructions(LocalDate date);
 

@@ -48,6 +48,19 @@ public final class Accounts {
     }
 
     /**
+     * What the city owes holders whose lost card's money is on its way to their bank account: refunds decided and not
+     * yet confirmed paid by the bank (credit balance).
+     */
+    public static String refundsDue(String city) {
+        return city + ".REFUNDS_DUE";
+    }
+
+    /** The cash in the city's service counters' tills: a refund paid in cash leaves it (credit). */
+    public static String counterCash(String city) {
+        return city + ".COUNTER_CASH";
+    }
+
+    /**
      * Movements of the city's cards' balances that no cleared record explains: a record of the card in suspense, or
      * missing, between two that were accepted. For finance staff to explain; zero on a clean day.
      */

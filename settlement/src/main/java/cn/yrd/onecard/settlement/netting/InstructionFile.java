@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The day's settlement instructions as the centre sends them to the bank (docs/settlement.md): one {@code I} line
- * per transfer, a trailer with their count and sum. Written under a temporary name and renamed; the same day
+ * per transfer (a city's position, or a refund to a holder's account), a trailer with their count and sum. Written under a temporary name and renamed; the same day
  * always gives the same bytes.
  */
 public final class InstructionFile {
@@ -22,9 +22,8 @@ public final class InstructionFile {
                 "H|SETTLEMENT_INSTRUCTIONS|1|" + date.toString().replace("-", ""));
         try {
             for (SettlementInstruction i : instructions) {
-                boolean in = i.direction() == SettlementInstruction.Direction.PAY_IN;
-                out.line(String.join("|", "I", i.reference(), in ? i.city() : "CENTRE", in ? "CENTRE" : i.city(),
-                        Long.toString(i.amount())), i.amount());
+                out.line(String.join("|", "I", i.reference(), i.from(), i.to(), Long.toString(i.amount())),
+                        i.amount());
             }
             out.close();
         } finally {

@@ -1,6 +1,9 @@
 package cn.yrd.onecard.settlement.reconciliation;
 
 import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.privacy.Mask;
+import cn.yrd.onecard.settlement.netting.BankAccounts;
+import cn.yrd.onecard.settlement.netting.SettlementInstruction;
 import cn.yrd.onecard.settlement.ledger.Accounts;
 import cn.yrd.onecard.settlement.ledger.JournalEntry;
 import cn.yrd.onecard.settlement.ledger.Ledger;
@@ -31,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Reconciliation {
-    private static final String CENTRE = "CENTRE";
+    private static final String CENTRE = SettlementInstruction.CENTRE;
 
     private final ReconciliationTable table;
     private final Ledger ledger;
@@ -59,8 +62,9 @@ public class Reconciliation {
             if (!v[2].equals(CENTRE) && Cities.find(v[2]).isEmpty()) {
                 f.problem(line.number(), "from account '" + v[2] + "' is neither CENTRE nor a city");
             }
-            if (!v[3].equals(CENTRE) && Cities.find(v[3]).isEmpty()) {
-                f.problem(line.number(), "to account '" + v[3] + "' is neither CENTRE nor a city");
+            if (!v[3].equals(CENTRE) && Cities.find(v[3]).isEmpty() && !BankAccounts.wellFormed(v[3])) {
+                f.problem(line.number(), "to account '" + shown(v[3]) + "' is neither CENTRE, a city nor a "
+                        + "bank account");
             }
             if (!v[5].matches("\\d{14}")) {
                 f.problem(line.number(), "execution time '" + v[5] + "' is not YYYYMMDDhhmmss");
@@ -84,14 +88,15 @@ public class Reconciliation {
             Instruction i = byReference.get(reference);
             if (i == null) {
                 breaks.add(new Break(Break.Kind.UNEXPECTED, reference + " (bank " + bankTxn + ")", null, amount,
-                        "the bank moved " + amount + " fen from " + v[2] + " to " + v[3] + " without an instruction: "
-                                + "ask the bank to reverse it"));
+                        "the bank moved " + amount + " fen from " + v[2] + " to " + shown(v[3])
+                                + " without an instruction: ask the bank to reverse it"));
             } else if (!seen.add(reference) || (i.bankTxn() != null && !i.bankTxn().equals(bankTxn))) {
                 breaks.add(new Break(Break.Kind.DUPLICATE, reference + " (bank " + bankTxn + ")", i.amount(), amount,
                         "executed more than once: ask the bank to reverse transaction " + bankTxn));
-            } else if (!v[2].equals(from(i)) || !v[3].equals(to(i))) {
+            } else if (!v[2].equals(i.instruction().from()) || !v[3].equals(i.instruction().to())) {
                 breaks.add(new Break(Break.Kind.WRONG_ACCOUNTS, reference, i.amount(), amount, "instructed "
-                        + from(i) + " -> " + to(i) + ", executed " + v[2] + " -> " + v[3]
+                        + i.instruction().from() + " -> " + i.instruction().maskedTo() + ", executed " + v[2] + " -> "
+                        + shown(v[3])
                         + ": ask the bank to reverse it and execute the instruction as given"));
             } else if (amount != i.amount()) {
                 breaks.add(new Break(Break.Kind.AMOUNT_DIFFERS, reference, i.amount(), amount, "instructed "
@@ -108,7 +113,7 @@ public class Reconciliation {
         for (Instruction i : instructions) {
             if (!seen.contains(i.reference()) && i.bankTxn() == null) {
                 breaks.add(new Break(Break.Kind.MISSING, i.reference(), i.amount(), null, "not executed: "
-                        + from(i) + " -> " + to(i) + " " + i.amount() + " fen; ask the bank, or send the instruction again"));
+                        + i.instruction().from() + " -> " + i.instruction().maskedTo() + " " + i.amount() + " fen; ask the bank, or send the instruction again"));
             }
         }
         for (Break b : breaks) {
@@ -177,23 +182,27 @@ public class Reconciliation {
         return table.ofDay(date);
     }
 
-    /** The transfer moves the city's settlement position through the centre's bank account. */
+    /**
+     * The transfer moves the city's settlement position through the centre's bank account; a refund leaves the issuer's
+     * funds for the holder's account, and the issuer owes the holder nothing more.
+     */
     private static JournalEntry bankEntry(LocalDate date, Instruction i, String bankTxn) {
-        boolean in = i.direction().equals("PAY_IN");
         String settlement = Accounts.settlement(i.city());
-        List<Posting> p = in
-                ? List.of(Posting.debit(Accounts.CENTRE_BANK, i.amount()), Posting.credit(settlement, i.amount()))
-                : List.of(Posting.debit(settlement, i.amount()), Posting.credit(Accounts.CENTRE_BANK, i.amount()));
+        List<Posting> p = switch (i.direction()) {
+            case PAY_IN -> List.of(Posting.debit(Accounts.CENTRE_BANK, i.amount()),
+                    Posting.credit(settlement, i.amount()));
+            case PAY_OUT -> List.of(Posting.debit(settlement, i.amount()),
+                    Posting.credit(Accounts.CENTRE_BANK, i.amount()));
+            case REFUND -> List.of(Posting.debit(Accounts.refundsDue(i.city()), i.amount()),
+                    Posting.credit(Accounts.cardFunds(i.city()), i.amount()));
+        };
         return new JournalEntry(date, JournalEntry.Kind.BANK, "BANK-" + i.reference(),
                 i.reference() + " executed by the bank as " + bankTxn, p);
     }
 
-    private static String from(Instruction i) {
-        return i.direction().equals("PAY_IN") ? i.city() : CENTRE;
-    }
-
-    private static String to(Instruction i) {
-        return i.direction().equals("PAY_IN") ? CENTRE : i.city();
+    /** An account as the bank named it, masked where it may be a holder's (longer than a city's code or CENTRE). */
+    private static String shown(String account) {
+        return account.length() <= CENTRE.length() ? account : Mask.account(account);
     }
 
     private static String compact(LocalDate date) {

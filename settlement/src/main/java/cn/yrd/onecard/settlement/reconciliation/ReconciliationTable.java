@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.reconciliation;
 
+import cn.yrd.onecard.settlement.netting.SettlementInstruction;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.ibatis.annotations.Insert;
@@ -12,12 +13,16 @@ import org.apache.ibatis.annotations.Update;
 @Mapper
 public interface ReconciliationTable {
 
-    /** An instruction of the day: reference, city, direction, amount, bank transaction (null until confirmed). */
-    record Instruction(String reference, String city, String direction, long amount, String bankTxn) {
+    /** An instruction of the day, and the bank's transaction that executed it (null until confirmed). */
+    record Instruction(String reference, LocalDate date, String city, SettlementInstruction.Direction direction,
+            long amount, String payeeAccount, String bankTxn) {
+        SettlementInstruction instruction() {
+            return new SettlementInstruction(reference, date, city, direction, amount, payeeAccount);
+        }
     }
 
     @Select("""
-            SELECT reference, city, direction, amount, bank_txn FROM settlement_instruction
+            SELECT reference, business_date, city, direction, amount, payee_account, bank_txn FROM settlement_instruction
             WHERE business_date = #{date} ORDER BY reference""")
     List<Instruction> instructions(LocalDate date);
 

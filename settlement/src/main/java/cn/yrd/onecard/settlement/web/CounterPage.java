@@ -43,10 +43,10 @@ class CounterPage {
     }
 
     @PostMapping("/counter/refund")
-    String refund(@RequestParam String card, @RequestParam(required = false) String counterCity, Authentication auth,
-            RedirectAttributes flash) {
-        return decided(flash, () -> cases.refund(card.strip(), blankToNull(counterCity), Officer.of(auth), false,
-                null).decision());
+    String refund(@RequestParam String card, @RequestParam(required = false) String counterCity,
+            @RequestParam(required = false) String bankAccount, Authentication auth, RedirectAttributes flash) {
+        return decided(flash, () -> cases.refund(card.strip(), blankToNull(counterCity), blankToNull(bankAccount),
+                Officer.of(auth), false, null).decision());
     }
 
     @PostMapping("/counter/replacement")

@@ -11,7 +11,11 @@ import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
 import cn.yrd.onecard.settlement.intake.ClearingOutbox;
 import cn.yrd.onecard.settlement.keys.SettlementKeystore;
+import cn.yrd.onecard.settlement.netting.InstructionFile;
 import cn.yrd.onecard.settlement.netting.NetPosition;
+import cn.yrd.onecard.settlement.netting.SettlementInstruction;
+import cn.yrd.onecard.settlement.reconciliation.Break;
+import cn.yrd.onecard.settlement.reconciliation.Reconciliation;
 import cn.yrd.onecard.settlement.web.FinanceUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,6 +62,9 @@ class CardCasesTest {
     /** Shanghai waits one day: listed two days ago, its card is refunded at home. */
     private static final String SHANGHAI = "3100000000000026";
     private static final String NEW_CARD = "3205000000009001";
+    /** Listed eight days ago, refunded to the holder's bank card at a Shanghai counter. */
+    private static final String TO_BANK = "3205000000000027";
+    private static final String BANK_CARD = "6222021234567890128";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -84,7 +91,8 @@ class CardCasesTest {
         LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES);
         Object[][] cards = {{REPLACED, "3205", 2345, now.minusDays(8)}, {TOO_SOON, "3205", 1000, now.minusDays(2)},
             {NOT_LISTED, "3205", 500, null}, {SUSPENDED, "3205", 700, now.minusDays(8)},
-            {REFUNDED_AWAY, "3205", 900, now.minusDays(8)}, {SHANGHAI, "3100", 300, now.minusDays(2)}};
+            {REFUNDED_AWAY, "3205", 900, now.minusDays(8)}, {SHANGHAI, "3100", 300, now.minusDays(2)},
+            {TO_BANK, "3205", 1234, now.minusDays(8)}};
         jdbc.update("INSERT INTO hotlist_version (version, published_at) VALUES (1, ?)", now.minusDays(8));
         for (Object[] c : cards) {
             jdbc.update("INSERT INTO card_shadow (card, issuer_city, balance, last_txn_time, last_counter, "
@@ -183,11 +191,9 @@ class CardCasesTest {
                 .as("its money left it").isZero();
         assertThat(cardFloat.byIssuer().get("3205") + ledger.balancesOf("CARD_FLOAT").get("3205"))
                 .as("the card and Suzhou's float lost the 9.00 together").isEqualTo(unledgered);
-        assertThat(jdbc.queryForList("SELECT l.account, l.debit, l.credit FROM journal_line l JOIN journal_entry e "
-                + "ON e.id = l.entry_id WHERE e.reference = ? ORDER BY l.account", "CARD-" + REFUNDED_AWAY).stream()
-                .map(Map::values).map(Object::toString).toList())
-                .containsExactly("[3100.DUE_TO.CARD, 0, 900]", "[3205.CARD_FLOAT, 900, 0]", "[3205.CARD_FUNDS, 0, 900]",
-                        "[3205.DUE_FROM.CARD, 900, 0]");
+        assertThat(journal("CARD-" + REFUNDED_AWAY, jdbc)).as("the cash left Shanghai's till; Suzhou owes Shanghai")
+                .containsExactly("[3100.COUNTER_CASH, 0, 900]", "[3100.DUE_TO.CARD, 0, 900]",
+                        "[3205.CARD_FLOAT, 900, 0]", "[3205.DUE_FROM.CARD, 900, 0]");
 
         ClearingOutbox.write(DIR.resolve("outbox"), ClearingOutbox.sampleDay());
         Map<String, Long> nets = settlement.settle(ClearingDayReader.read(DIR.resolve("outbox"), ClearingOutbox.DAY))
@@ -201,10 +207,85 @@ class CardCasesTest {
                 .as("netted once: nothing the next day").isZero();
 
         String suzhou = get("sz-officer", "/api/v1/counter/cases?date=" + LocalDate.now());
-        assertThat(suzhou).startsWith("card,issuer,outcome,amount_fen,amount_yuan,counter_city,new_card,decided_by,"
-                + "decided_at\n").contains("\n3205********0025,3205,REFUNDED,900,9.00,3100,,sh-officer,");
+        assertThat(suzhou).startsWith("card,issuer,outcome,amount_fen,amount_yuan,counter_city,new_card,paid_to,"
+                + "decided_by,decided_at\n").contains("\n3205********0025,3205,REFUNDED,900,9.00,3100,,cash,sh-officer,");
         assertThat(get("sh-officer", "/api/v1/counter/cases?date=" + LocalDate.now()))
                 .contains("3205********0025").doesNotContain("3205********0021");
+    }
+
+    /**
+     * A refund to the holder's bank card: Suzhou owes the holder until the bank pays, whichever city's counter took
+     * it; the next settled day instructs it once, from Suzhou's account to the card (the file's control total with
+     * it), and the bank's confirmation closes it. A mistyped card number is refused at the counter.
+     */
+    @Test
+    void aRefundToTheHoldersBankCardIsInstructedOnceAndClosedByTheBank(@Autowired DaySettlement settlement,
+            @Autowired Reconciliation reconciliation, @Autowired Ledger ledger, @Autowired JdbcTemplate jdbc)
+            throws Exception {
+        String holder = token(List.of(TO_BANK));
+        HttpResponse<String> mistyped = post("sh-officer", TO_BANK, "refund", "{\"bankAccount\":\"6222021234567890123\"}",
+                holder);
+        assertThat(mistyped.body()).isEqualTo("{\"error\":\"the bank card number's check digit is wrong: look at the "
+                + "card again: nothing was refunded\"}");
+        assertThat(post("sh-officer", TO_BANK, "refund", "{\"bankAccount\":\"6222 0212\"}", holder).body())
+                .isEqualTo("{\"error\":\"a bank card number is 12 to 19 digits: nothing was refunded\"}");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_case WHERE card = ?", Integer.class, TO_BANK))
+                .isZero();
+
+        HttpResponse<String> refunded = post("sh-officer", TO_BANK, "refund", "{\"bankAccount\":\"" + BANK_CARD
+                + "\"}", holder, "sh-bank-0001");
+        assertThat(refunded.statusCode()).as(refunded.body()).isEqualTo(201);
+        assertThat(refunded.body()).contains("\"amountFen\":1234").contains("\"paidTo\":\"***************0128\"")
+                .doesNotContain(BANK_CARD);
+        assertThat(post("sh-officer", TO_BANK, "refund", "", holder, "sh-bank-0001").body()).as("a retry says the same")
+                .isEqualTo("{\"error\":\"idempotency key sh-bank-0001 was used for another request on card "
+                        + "3205********0027\"}");
+        assertThat(journal("CARD-" + TO_BANK, jdbc)).as("no city paid anything yet: Suzhou owes the holder")
+                .containsExactly("[3205.CARD_FLOAT, 1234, 0]", "[3205.REFUNDS_DUE, 0, 1234]");
+        assertThat(get("sh-officer", "/api/v1/counter/cases?date=" + LocalDate.now()))
+                .contains("\n3205********0027,3205,REFUNDED,1234,12.34,3100,,***************0128,sh-officer,");
+
+        LocalDate day = LocalDate.of(2026, 11, 25);
+        ClearingOutbox.write(DIR.resolve("bank-day"), day, List.of());
+        DaySettlement.Outcome settled = settlement.settle(ClearingDayReader.read(DIR.resolve("bank-day"), day));
+        SettlementInstruction refund = new SettlementInstruction("RFD-20261125-3205-001", day, "3205",
+                SettlementInstruction.Direction.REFUND, 1234, BANK_CARD);
+        assertThat(settled.instructions()).contains(refund);
+        assertThat(settled.positions().stream().mapToLong(NetPosition::net).sum()).isZero();
+        Path file = InstructionFile.write(DIR.resolve("bank-day/" + day), day, settled.instructions());
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).contains("I|RFD-20261125-3205-001|3205|" + BANK_CARD + "|1234");
+        long sum = settled.instructions().stream().mapToLong(SettlementInstruction::amount).sum();
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("T|" + settled.instructions().size() + "|" + sum);
+        ClearingOutbox.write(DIR.resolve("bank-day"), day.plusDays(1), List.of());
+        assertThat(settlement.settle(ClearingDayReader.read(DIR.resolve("bank-day"), day.plusDays(1))).instructions())
+                .as("instructed once").noneMatch(i -> i.direction() == SettlementInstruction.Direction.REFUND);
+
+        Path unpaid = confirmation(day, "");
+        assertThat(reconciliation.bank(day, unpaid).breaks()).extracting(Break::action)
+                .contains("not executed: 3205 -> ***************0128 1234 fen; ask the bank, or send the instruction "
+                        + "again");
+        assertThat(ledger.balancesOf("REFUNDS_DUE")).containsEntry("3205", -1234L);
+        reconciliation.bank(day, confirmation(day, "C|RFD-20261125-3205-001|3205|" + BANK_CARD
+                + "|1234|20261126093000|B0042\n"));
+        assertThat(ledger.balancesOf("REFUNDS_DUE")).as("paid: Suzhou owes the holder nothing").containsEntry("3205", 0L);
+        assertThat(journal("BANK-RFD-20261125-3205-001", jdbc)).containsExactly("[3205.CARD_FUNDS, 0, 1234]",
+                "[3205.REFUNDS_DUE, 1234, 0]");
+        assertThat(ledger.unbalancedEntries()).isEmpty();
+    }
+
+    /** The bank's confirmation of {@code day}: {@code lines}, each a C line, under their trailer. */
+    private static Path confirmation(LocalDate day, String lines) throws Exception {
+        long count = lines.lines().count();
+        long sum = lines.lines().mapToLong(l -> Long.parseLong(l.split("\\|")[4])).sum();
+        return Files.writeString(DIR.resolve("confirmation-" + day + "-" + count + ".txt"), "H|BANK_CONFIRMATION|1|"
+                + day.toString().replace("-", "") + "\n" + lines + "T|" + count + "|" + sum + "\n");
+    }
+
+    private static List<String> journal(String reference, JdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT l.account, l.debit, l.credit FROM journal_line l JOIN journal_entry e "
+                + "ON e.id = l.entry_id WHERE e.reference = ? ORDER BY l.account", reference).stream()
+                .map(Map::values).map(Object::toString).toList();
     }
 
     private HttpResponse<String> post(String user, String card, String what, String json, String holderToken)

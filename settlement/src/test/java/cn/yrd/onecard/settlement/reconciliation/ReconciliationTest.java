@@ -108,7 +108,7 @@ class ReconciliationTest {
         assertThatThrownBy(() -> reconciliation.bank(DAY, file)).isInstanceOfSatisfying(RefusedFileException.class,
                 e -> assertThat(e.problems()).containsExactly(
                         "bank.txt: line 3: amount '9x1' is not a whole number of fen",
-                        "bank.txt: line 4: to account '9999' is neither CENTRE nor a city",
+                        "bank.txt: line 4: to account '9999' is neither CENTRE, a city nor a bank account",
                         "bank.txt: line 4: execution time '2026112410' is not YYYYMMDDhhmmss"));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM journal_entry WHERE kind = 'BANK'", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_break", Integer.class)).isZero();

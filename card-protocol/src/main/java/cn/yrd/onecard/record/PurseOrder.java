@@ -23,26 +23,46 @@ public final class PurseOrder {
 
     /** One card's records in the order the card made them. */
     public static <R> List<R> of(List<R> records, Function<R, Step> step) {
+        return of(records, step, Long.MIN_VALUE);
+    }
+
+    /** The same, the card's balance before the first of them known ({@link Long#MIN_VALUE}: not known). */
+    public static <R> List<R> of(List<R> records, Function<R, Step> step, long balanceBefore) {
         ArrayDeque<R> purchases = new ArrayDeque<>();
         ArrayDeque<R> loads = new ArrayDeque<>();
         records.stream().sorted(Comparator.comparingInt(r -> step.apply(r).counter()))
                 .forEach(r -> (step.apply(r).load() ? loads : purchases).add(r));
         List<R> ordered = new ArrayList<>(records.size());
-        long balance = Long.MIN_VALUE;
+        long balance = balanceBefore;
         while (!purchases.isEmpty() || !loads.isEmpty()) {
             R next;
             if (purchases.isEmpty() || loads.isEmpty()) {
                 next = purchases.isEmpty() ? loads.remove() : purchases.remove();
             } else {
-                Step p = step.apply(purchases.peek());
-                Step l = step.apply(loads.peek());
-                boolean fromPurchase = (p.balanceBefore() == balance) != (l.balanceBefore() == balance)
-                        ? p.balanceBefore() == balance : p.time() <= l.time();
-                next = fromPurchase ? purchases.remove() : loads.remove();
+                next = purchaseNext(step.apply(purchases.peek()), step.apply(loads.peek()), balance)
+                        ? purchases.remove() : loads.remove();
             }
             ordered.add(next);
             balance = step.apply(next).balanceAfter();
         }
         return ordered;
+    }
+
+    /**
+     * Whether the card made purchase {@code p} before load {@code l}, its balance standing at {@code balance}: the one
+     * that starts there; else (the balance not known yet, as at the start of a day's records) the one the other
+     * continues from, as a top-up and the ride it paid for, made in the same second; else the earlier.
+     */
+    private static boolean purchaseNext(Step p, Step l, long balance) {
+        boolean purchaseStarts = p.balanceBefore() == balance;
+        if (purchaseStarts != (l.balanceBefore() == balance)) {
+            return purchaseStarts;
+        }
+        boolean fromLoad = p.balanceBefore() != Long.MIN_VALUE && p.balanceBefore() == l.balanceAfter();
+        boolean fromPurchase = l.balanceBefore() != Long.MIN_VALUE && l.balanceBefore() == p.balanceAfter();
+        if (fromLoad != fromPurchase) {
+            return fromPurchase;
+        }
+        return p.time() <= l.time();
     }
 }

@@ -32,6 +32,19 @@ class PurseOrderTest {
                 secondRide);
     }
 
+    /**
+     * A day whose first record is a top-up and the ride it paid for, in the same second: the ride starts where the
+     * top-up left the card (found by the demo's third day, whose card started short: its balance had been taken
+     * from the top-up, every ride after it forgotten).
+     */
+    @Test
+    void aDayThatStartsWithATopUpAndItsRideInOneSecondPutsTheTopUpFirst() {
+        PurseOrder.Step topUp = load(0, 176, 5000, 9_38);
+        PurseOrder.Step paidFor = purchase(35, 5176, 200, 9_38);
+        PurseOrder.Step later = purchase(36, 4976, 200, 10_07);
+        assertThat(PurseOrder.of(List.of(paidFor, later, topUp), s -> s)).containsExactly(topUp, paidFor, later);
+    }
+
     @Test
     void whenTheBalancesDoNotTellTimeDoes() {
         PurseOrder.Step freeRide = purchase(4, 500, 0, 10_00);

@@ -49,7 +49,9 @@ public class ShadowBalances {
         List<ClearedRecord> cards = new ArrayList<>();
         Map<String, long[]> moved = new java.util.TreeMap<>();
         for (List<ClearedRecord> card : byCard.values()) {
-            List<ClearedRecord> ordered = PurseOrder.of(card, ShadowBalances::step);
+            CardTable.Shadow old = before.get(card.get(0).card());
+            List<ClearedRecord> ordered = PurseOrder.of(card, ShadowBalances::step,
+                    old == null ? Long.MIN_VALUE : old.balance());
             ClearedRecord last = ordered.get(card.size() - 1);
             cards.add(last);
             long[] m = moved.computeIfAbsent(last.issuerCity(), k -> new long[3]);
@@ -57,7 +59,6 @@ public class ShadowBalances {
             for (ClearedRecord r : card) {
                 amounts = Math.addExact(amounts, r.type().equals(ClearedRecord.LOAD) ? r.amount() : -r.amount());
             }
-            CardTable.Shadow old = before.get(last.card());
             long opening = old == null ? step(ordered.get(0)).balanceBefore() : 0;
             // As the upsert decides: the last record moves the card only if it is later than what set its balance.
             long after = old == null || later(last, old) ? last.balanceAfter() : old.balance();

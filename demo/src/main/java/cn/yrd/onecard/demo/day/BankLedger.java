@@ -43,7 +43,9 @@ final class BankLedger {
         }
         for (String line : Files.readAllLines(instructions, StandardCharsets.UTF_8)) {
             String[] i = line.split("\\|");
-            if (i[0].equals("I") && executed.remove(String.join("|", i[1], i[2], i[3], i[4]))) {
+            // A refund to a holder's bank card (RFD-…) is the issuer's own transfer: it moves no settlement account.
+            if (i[0].equals("I") && i[1].startsWith("STL-") && executed.remove(String.join("|", i[1], i[2], i[3],
+                    i[4]))) {
                 boolean payIn = i[3].equals("CENTRE");
                 long amount = Long.parseLong(i[4]);
                 moved.merge(payIn ? i[2] : i[3], payIn ? -amount : amount, Math::addExact);

@@ -51,7 +51,7 @@ final class CheckStage implements Day.Stage {
         for (CardOs card : day.issued) {
             cardBalance.put(day.serial(card), SimCards.balance(card));
         }
-        lostSerial = day.serial(day.lost.card());
+        lostSerial = day.lost == null ? null : day.serial(day.lost.card());
         detail = day.held == null ? ClearedDetail.read(day.outbox.resolve(day.date.toString()))
                 : ClearedDetail.read(day.outbox.resolve(day.date.toString()), day.outbox.resolve(day.next().toString()));
         terminals();
@@ -62,12 +62,17 @@ final class CheckStage implements Day.Stage {
         balances();
         money();
         signedByTheCentre();
+        if (day.life != null) {
+            day.life.check(day, check);
+        }
         if (day.faults.on()) {
             day.out.println();
             String file = day.extra.get(0).getFileName().toString();
             day.faults.print(day.out, line -> detail.reasonAt(file, Integer.parseInt(line)));
         }
-        day.out.println("  " + day.lost.story() + "; clearing: " + detail.reasonsOf(lostSerial));
+        if (day.lost != null) {
+            day.out.println("  " + day.lost.story() + "; clearing: " + detail.reasonsOf(lostSerial));
+        }
     }
 
     /** Clearing's summary and settlement's positions, as the services printed them. */
@@ -87,9 +92,9 @@ final class CheckStage implements Day.Stage {
                 .filter(c -> issued.get(c) - day.purchases.getOrDefault(c, 0L) != cardBalance.get(c)).toList());
         Tally t = day.tally;
         check.that("every bill, pension and proof of life the counters took recorded once", t.claims + t.payouts
-                + t.proofs == day.desks.counterRecords() ? List.of() : List.of(t.claims + " bills, " + t.payouts
-                        + " pensions, " + t.proofs + " proofs of life; the counters' logs hold "
-                        + day.desks.counterRecords()));
+                + t.proofs == day.desks.counterRecords(day.date) ? List.of() : List.of(t.claims + " bills, "
+                        + t.payouts + " pensions, " + t.proofs + " proofs of life; the counters' logs hold "
+                        + day.desks.counterRecords(day.date)));
         check.that("every opened tap recorded once and sent", t.opened == day.rides ? List.of()
                 : List.of(t.opened + " opened, " + day.rides + " ride records"));
         // The issuing cities' own check (terminal host-check) over the nights run: a top-up the card never took is
@@ -163,6 +168,9 @@ final class CheckStage implements Day.Stage {
 
     /** The lost card's rides in suspense (H01), less a planted forgery or replay of its ride (seed 66). */
     private long lostRides() throws Exception {
+        if (lostSerial == null) {
+            return 0;
+        }
         long lostRides = detail.reasonsOf(lostSerial).stream().filter("H01"::equals).count();
         if (!day.extra.isEmpty()) {
             String planted0 = day.extra.get(0).getFileName().toString();
@@ -188,7 +196,7 @@ final class CheckStage implements Day.Stage {
         Set<String> heldCards = day.held == null ? Set.of() : DayFileReader.read(
                 day.inbox.resolve(day.held.getFileName()), RecordFormats.TRANSIT).records().stream()
                 .map(r -> r.cardSerial().digits()).collect(Collectors.toSet());
-        List<String> unprovenLoads = day.desks.loads().stream().filter(t -> t.tac().equals(Kiosk.NO_TAC))
+        List<String> unprovenLoads = day.desks.loads(day.date).stream().filter(t -> t.tac().equals(Kiosk.NO_TAC))
                 .map(t -> t.cardSerial().digits()).distinct().toList();
         long unproven = unprovenLoads.stream().mapToLong(c -> detail.reasonsOf(c).stream()
                 .filter(r -> r.equals("T01") || r.equals("B02")).count()).sum();
@@ -255,8 +263,10 @@ final class CheckStage implements Day.Stage {
         check.that("card balance = shadow balance (cards with no record in suspense)", detail.lastBalance().entrySet()
                 .stream().filter(e -> !detail.suspendedCards().contains(e.getKey()))
                 .filter(e -> !e.getValue().equals(cardBalance.get(e.getKey()))).map(Map.Entry::getKey).toList());
-        check.that("the lost card's evening ride elsewhere is in suspense (H01), at home it was refused",
-                day.lost.caught(detail.reasonsOf(lostSerial)) ? List.of() : List.of(day.lost.story()));
+        if (day.lost != null) {
+            check.that("the lost card's evening ride elsewhere is in suspense (H01), at home it was refused",
+                    day.lost.caught(detail.reasonsOf(lostSerial)) ? List.of() : List.of(day.lost.story()));
+        }
     }
 
     /** What the centre sends is its own: each city's result and detail file, and the bank's instructions. */
@@ -282,9 +292,16 @@ final class CheckStage implements Day.Stage {
                 : List.of(last.line("ledger:")));
         Map<String, Long> settled = sum(Positions.settled(day.settlement.output()), day.nextSettlement == null
                 ? Map.of() : Positions.settled(day.nextSettlement.output()));
-        check.that("each city's net = the day files' accepted cross-city business, less the fee table's fees",
-                Positions.differences(Positions.fromDayFiles(day.inbox, detail, Positions.FeeTable.ofClearing(
-                        day.services.clearingJar())), settled));
+        Map<String, Long> owed = Positions.fromDayFiles(day.inbox, detail, Positions.FeeTable.ofClearing(
+                day.services.clearingJar()));
+        String owedToo = "";
+        if (day.life != null && !day.life.owedBetweenCities(day).isEmpty()) {
+            // A lost card's money a counter of another city moved today: its issuer owes that city.
+            owed = sum(owed, day.life.owedBetweenCities(day));
+            owedToo = " and the counters' lost cards";
+        }
+        check.that("each city's net = the day files' accepted cross-city business, less the fee table's fees"
+                + owedToo, Positions.differences(owed, settled));
         boolean twoNights = day.nextBank != null;
         Map<String, Long> banked = sum(BankLedger.fromBank(instructions(day.date.toString()), day.bank), twoNights
                 ? BankLedger.fromBank(instructions(day.next().toString()), day.nextBank) : Map.of());
@@ -294,10 +311,14 @@ final class CheckStage implements Day.Stage {
                 BankLedger.differences(banked, posted));
         // The issuers' card float: what the ledger says each city owes its cards' holders, against what the balances
         // their cards' last accepted records left add up to (read from clearing's detail files, by counters).
+        // Over several days, a card's last accepted record may be of any night so far; a card whose money a counter
+        // refunded or moved holds nothing the issuer owes.
         Map<String, Long> held = new java.util.TreeMap<>();
         Map<String, String> issuer = new java.util.HashMap<>();
         day.specs.values().forEach(spec -> issuer.put(spec.serial().digits(), spec.city().code()));
-        detail.lastBalance().forEach((card, fen) -> held.merge(issuer.get(card), fen, Math::addExact));
+        ClearedDetail everyNight = day.life == null ? detail : ClearedDetail.read(day.life.nights(day.outbox, day));
+        everyNight.lastBalance().forEach((card, fen) -> held.merge(issuer.get(card),
+                day.life != null && day.life.moneyLeft(card) ? 0 : fen, Math::addExact));
         check.that("each issuer's card float in the ledger = the balances its cards' last accepted records left",
                 BankLedger.floatDifferences(held, BankLedger.cardFloat(day.services.connection("settlement"))));
         Services.Run reconcile = day.reconcile;

@@ -1,6 +1,7 @@
 package cn.yrd.onecard.demo.day;
 
 import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
@@ -11,6 +12,7 @@ import cn.yrd.onecard.sim.pcsc.SimReader;
 import cn.yrd.onecard.sim.pcsc.SimReaders;
 import cn.yrd.onecard.terminal.counter.Counter;
 import cn.yrd.onecard.terminal.counter.CounterLog;
+import cn.yrd.onecard.terminal.counter.Replacement;
 import cn.yrd.onecard.terminal.host.LoadHost;
 import cn.yrd.onecard.terminal.host.LoadHostClient;
 import cn.yrd.onecard.terminal.host.LoadHostServer;
@@ -116,6 +118,15 @@ final class CityDesks implements AutoCloseable {
         }
     }
 
+    /**
+     * A lost card replaced at {@code city}'s counter: the centre decides, the desk's kiosk loads the old card's money onto
+     * {@code fresh}, the new card in its reader (card-terminal's counter.Replacement).
+     */
+    Replacement.Outcome replace(City city, Replacement.Centre centre, CardOs fresh, CardSerial old) throws Exception {
+        Desk d = desks.get(city);
+        return new Replacement(centre, d.kiosk(), d.journal()).replace(channel(d, fresh), old, apdus);
+    }
+
     /** The load host's refusals of kiosks at the handshake. */
     List<String> refusedKiosks() {
         return refusedKiosks;
@@ -139,9 +150,10 @@ final class CityDesks implements AutoCloseable {
         return d.agent().proofOfLife(channel(d, card), pin, apdus).done();
     }
 
-    /** The loads recorded by the kiosks. */
-    List<TransitRecord> loads() {
-        return desks.values().stream().flatMap(d -> d.journal().completed().stream()).toList();
+    /** The loads the kiosks recorded on {@code date}. */
+    List<TransitRecord> loads(LocalDate date) {
+        return desks.values().stream().flatMap(d -> d.journal().completed().stream())
+                .filter(t -> t.time().toLocalDate().equals(date)).toList();
     }
 
     /** The request ids of top-ups the host approved and the card never took (the kiosk abandoned them). */
@@ -151,10 +163,11 @@ final class CityDesks implements AutoCloseable {
                 .map(Kiosk::requestId).collect(java.util.stream.Collectors.toSet());
     }
 
-    /** The records the hospitals' and pension agents' logs hold: bills, payouts and proofs of life. */
-    long counterRecords() {
-        return desks.values().stream().mapToLong(d -> d.hospitalLog().claims().size() + d.agentLog().payouts().size())
-                .sum();
+    /** The records of {@code date} the hospitals' and pension agents' logs hold: bills, payouts and proofs of life. */
+    long counterRecords(LocalDate date) {
+        return desks.values().stream().mapToLong(d -> d.hospitalLog().claims().stream()
+                .filter(c -> c.time().toLocalDate().equals(date)).count() + d.agentLog().payouts().stream()
+                .filter(p -> p.time().toLocalDate().equals(date)).count()).sum();
     }
 
     /** Sends every desk's day files to {@code inbox}; returns how many records they carry. */
@@ -168,11 +181,11 @@ final class CityDesks implements AutoCloseable {
             // for it.
             records += DayFileExport.export(d.journal(), date, "KIOSK" + city.code(), city, 1,
                     inbox.resolve("KIOSK" + city.code() + "-" + day + "-1.txt")).count();
-            if (!d.hospitalLog().claims().isEmpty()) {
+            if (d.hospitalLog().claims().stream().anyMatch(c -> c.time().toLocalDate().equals(date))) {
                 records += d.hospitalLog().exportMedical(date, "HOSP" + city.code(), city, 1,
                         inbox.resolve("HOSP" + city.code() + "-" + day + "-1.txt")).count();
             }
-            if (!d.agentLog().payouts().isEmpty()) {
+            if (d.agentLog().payouts().stream().anyMatch(p -> p.time().toLocalDate().equals(date))) {
                 records += d.agentLog().exportPension(date, "PENS" + city.code(), city, 1,
                         inbox.resolve("PENS" + city.code() + "-" + day + "-1.txt")).count();
             }

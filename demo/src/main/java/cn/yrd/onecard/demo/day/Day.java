@@ -14,7 +14,9 @@ import java.util.Random;
 
 /**
  * One business day of the demo as its stages hand it on (jPOS's context): what the command line asked for, then what
- * each stage made for the ones after it, in the order they run. A stage reads only what an earlier one set.
+ * each stage made for the ones after it, in the order they run. A stage reads only what an earlier one set. A day
+ * after another ({@code demo --days}) starts with what the day before left: the same keys, cards, terminals and
+ * databases; only a first day issues cards and plugs terminals.
  */
 final class Day {
     static final ZoneId ZONE = ZoneId.systemDefault();
@@ -26,7 +28,9 @@ final class Day {
     final CardField.Supply fields;
     final Services services;
     final Faults faults;
-    final LocalDate date = LocalDate.now(ZONE);
+    final LocalDate date;
+    /** The days of a run of several ({@code demo --days}), the centre's counters among them; null for a single day. */
+    final CardLife life;
     /** Each stage ends with a line here: what it did, and how long it took. */
     final Stages stages;
 
@@ -38,14 +42,22 @@ final class Day {
     Map<String, Long> issuedBalance;
     /** The day's one source of chance, drawn from the seed: the same seed gives the same day. */
     Random random;
+    /** Cards their holders no longer have (lost, refunded, replaced): no one taps them. */
+    java.util.Set<CardOs> outOfHand = new java.util.HashSet<>();
 
     // ride: the terminals and what went through them.
+    MovableClock clock;
     Map<City, Validator> validators;
     Map<City, List<Validator>> metro;
     CityDesks desks;
     Path terminalsFile;
+    /** The card lost at noon, or null on a later day of several (whose losses the centre lists). */
     LostCard lost;
-    Tally tally;
+    /** The day before's card lost at noon, for the centre to list this morning; null on a first day. */
+    LostCard lostTheDayBefore;
+    /** The hotlist the validators took at night and clearing reads: the lost card's list, or the centre's. */
+    Path hotlist;
+    final Tally tally = new Tally();
     /** The faulty day's retired kiosk and its one try, or null. */
     RetiredKiosk retiredKiosk;
 
@@ -76,7 +88,7 @@ final class Day {
     Path nextBank;
 
     Day(DemoCommand.Options options, PrintStream out, Map<String, String> env, CardField.Supply fields,
-            Services services) {
+            Services services, LocalDate date, CardLife life) {
         this.options = options;
         this.out = out;
         this.env = env;
@@ -84,6 +96,32 @@ final class Day {
         this.services = services;
         this.faults = options.faults();
         this.stages = new Stages(out);
+        this.date = date;
+        this.life = life;
+    }
+
+    /** The day after {@code before}, on the same cards, terminals and databases. */
+    Day(Day before) {
+        this(before.options, before.out, before.env, before.fields, before.services, before.next(), before.life);
+        keysFile = before.keysFile;
+        keys = before.keys;
+        issued = before.issued;
+        specs = before.specs;
+        random = before.random;
+        outOfHand = before.outOfHand;
+        clock = before.clock;
+        validators = before.validators;
+        metro = before.metro;
+        desks = before.desks;
+        terminalsFile = before.terminalsFile;
+        hotlist = before.hotlist;
+        lostTheDayBefore = before.lost;
+        outbox = before.outbox;
+    }
+
+    /** Whether terminals and journals stay open for a day after this one. */
+    boolean anotherDayFollows() {
+        return life != null && !life.isLast(this);
     }
 
     Path outDir() {

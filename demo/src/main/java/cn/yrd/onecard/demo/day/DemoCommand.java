@@ -5,6 +5,7 @@ import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -44,6 +45,10 @@ public final class DemoCommand implements Callable<Integer> {
     Path outArg;
     @Option(names = "--faults", description = "the faulty day")
     boolean faults;
+    @Option(paramLabel = "N", names = "--days", defaultValue = "1", description = "consecutive business days on the "
+            + "same cards and databases, ending today; lost cards replaced, refunded and found at the counters "
+            + "(2 to " + CardLife.MAX_DAYS + "; default: ${DEFAULT-VALUE})")
+    long days;
     @Option(names = "--serve", description = "keep the finance pages up after the day")
     boolean serve;
     @Option(names = "--pcsc", description = "taps through pcscd and the vpcd reader")
@@ -73,6 +78,11 @@ public final class DemoCommand implements Callable<Integer> {
         int port = (int) Cli.range("demo", "port", this.port, 1, 65535);
         long seed = this.seed == null ? 1 : this.seed;
         Path outDir = outArg.toAbsolutePath();
+        int days = (int) Cli.range("demo", "days", this.days, 1, CardLife.MAX_DAYS);
+        if (days > 1 && (seeds != null || faults)) {
+            throw new UsageException("demo: --days runs plain days one after another; it goes with neither --seeds nor "
+                    + "--faults");
+        }
         if (seeds != null) {
             List<Long> list = Sweep.seeds(seeds);
             if (serve || pcsc || this.seed != null) {
@@ -82,11 +92,51 @@ public final class DemoCommand implements Callable<Integer> {
             return new Sweep(out, env, outDir).run(list, cards, taps, faults);
         }
         try (CardField.Supply fields = pcsc ? PcscField.open() : CardField.inJvm()) {
-            Services services = Services.fresh(outDir, env);
+            Map<String, String> childEnv = days == 1 ? env : CardLife.centreEnvironment(env, outDir);
+            Services services = Services.fresh(outDir, childEnv);
             Trust trust = Trust.create(outDir.resolve("pki"), IssueStage.password(env));
-            Outcome day = day(new Options(cards, taps, seed, outDir, new Faults(seed, faults), serve, port, true,
-                    trust), fields, services);
+            Options options = new Options(cards, taps, seed, outDir, new Faults(seed, faults), serve, port, true,
+                    trust);
+            if (days > 1) {
+                if (!days(options, days, fields, services)) {
+                    return Cli.FAILED;
+                }
+                if (serve) {
+                    serve(services, outDir, port, seed);
+                }
+                return Cli.OK;
+            }
+            Outcome day = day(options, fields, services);
             return day.firstBroken() == null ? Cli.OK : Cli.FAILED;
+        }
+    }
+
+    /**
+     * Days one after another on the same cards, terminals and databases, the last today, with the centre's settlement
+     * service up for the counters: whether every day kept every promise. The first day that broke one ends the run.
+     */
+    private boolean days(Options o, int days, CardField.Supply fields, Services services) throws Exception {
+        LocalDate first = LocalDate.now(Day.ZONE).minusDays(days - 1);
+        out.printf("%d business days in the delta, %s to %s, on the same cards and databases%n", days, first,
+                first.plusDays(days - 1));
+        try (CardLife life = CardLife.start(services, o.outDir(), o.seed(), first, days, out)) {
+            Day day = new Day(o, out, env, fields, services, first, life);
+            for (int n = 1; ; n++) {
+                out.printf("%nday %d of %d%n", n, days);
+                Invariants held = run(day);
+                if (held.broken()) {
+                    out.println("day " + n + " broke a promise: " + held.firstBroken());
+                    return false;
+                }
+                if (n == days) {
+                    break;
+                }
+                day = new Day(day);
+            }
+            out.println();
+            out.println(life.story());
+            out.printf("%d days, every promise held%n", days);
+            return true;
         }
     }
 
@@ -101,25 +151,37 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Runs one day through its stages, each over the same {@link Day}, and says how it ended. */
     Outcome day(Options o, CardField.Supply fields, Services services) throws Exception {
-        Day day = new Day(o, out, env, fields, services);
-        out.printf("a %sday in the delta: %s, %,d cards, %,d taps, seed %d, everything under %s%n",
-                day.faults.on() ? "faulty " : "", day.date, o.cards(), o.taps(), o.seed(), o.outDir());
-        CheckStage check = new CheckStage();
-        for (Day.Stage stage : List.of(new IssueStage(), new RideStage(), new ExportStage(), new ClearStage(),
-                new SettleStage(), new ReconcileStage(), new NextNightStage(), new ReportStage(), check)) {
-            stage.run(day);
-        }
-        day.stages.print();
+        Day day = new Day(o, out, env, fields, services, LocalDate.now(Day.ZONE), null);
+        Invariants check = run(day);
         if (o.reports()) {
             out.println("the day's reports: " + o.outDir().resolve("reports/" + day.date + "/region.html")
                     + " (and region.pdf, cities/)");
         }
         out.println("everything is under " + o.outDir() + " (day files in inbox/, clearing results in outbox/, "
                 + "the services' logs in logs/)");
-        if (o.serve() && !check.invariants().broken()) {
+        if (o.serve() && !check.broken()) {
             serve(services, o.outDir(), o.port(), o.seed());
         }
-        return new Outcome(check.invariants().firstBroken(), day.stages.times());
+        return new Outcome(check.firstBroken(), day.stages.times());
+    }
+
+    /** Runs the day's stages, each over the same {@link Day}, and says which promises held. */
+    private Invariants run(Day day) throws Exception {
+        Options o = day.options;
+        out.printf("a %sday in the delta: %s, %,d cards, %,d taps, seed %d, everything under %s%n",
+                day.faults.on() ? "faulty " : "", day.date, o.cards(), o.taps(), o.seed(), o.outDir());
+        CheckStage check = new CheckStage();
+        List<Day.Stage> stages = new java.util.ArrayList<>(List.of(new IssueStage()));
+        if (day.life != null) {
+            stages.add(day.life);
+        }
+        stages.addAll(List.of(new RideStage(), new ExportStage(), new ClearStage(), new SettleStage(),
+                new ReconcileStage(), new NextNightStage(), new ReportStage(), check));
+        for (Day.Stage stage : stages) {
+            stage.run(day);
+        }
+        day.stages.print();
+        return check.invariants();
     }
 
     /** Keeps the settlement web app running on the demo's database, with a regional officer to log in as. */

@@ -13,7 +13,9 @@ import java.util.List;
 final class ExportStage implements Day.Stage {
     @Override
     public void run(Day day) throws Exception {
-        day.inbox = Files.createDirectories(day.outDir().resolve("inbox"));
+        // Several days: a folder a day, so that each day's checks read that day's files.
+        day.inbox = Files.createDirectories(day.life == null ? day.outDir().resolve("inbox")
+                : day.outDir().resolve("inbox").resolve(day.date.toString()));
         day.purchases = new HashMap<>();
         List<Validator> all = new ArrayList<>(day.validators.values());
         day.metro.values().forEach(all::addAll);
@@ -24,15 +26,21 @@ final class ExportStage implements Day.Stage {
             day.exported += trailer.count();
             day.rides += trailer.count();
             for (TransitRecord t : v.journal().completed()) {
-                day.purchases.merge(t.cardSerial().digits(), t.amount(), Long::sum);
+                if (t.time().toLocalDate().equals(day.date)) {
+                    day.purchases.merge(t.cardSerial().digits(), t.amount(), Long::sum);
+                }
             }
-            v.journal().close();
+            if (!day.anotherDayFollows()) {
+                v.journal().close();
+            }
         }
-        for (TransitRecord t : day.desks.loads()) {
+        for (TransitRecord t : day.desks.loads(day.date)) {
             day.purchases.merge(t.cardSerial().digits(), -t.amount(), Long::sum);
         }
         day.exported += day.desks.export(day.inbox, day.date);
-        day.desks.close();
+        if (!day.anotherDayFollows()) {
+            day.desks.close();
+        }
         // Each sender signs what it sends; clearing takes in nothing else (clear --pki).
         day.options.trust().signBySenders(Trust.dayFiles(day.inbox));
         day.extra = day.faults.corruptInbox(day.inbox, day.date, day.options.trust());

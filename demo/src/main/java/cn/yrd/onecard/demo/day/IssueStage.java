@@ -11,7 +11,10 @@ import cn.yrd.onecard.sim.personal.Personalisation;
 import cn.yrd.onecard.sim.personal.WalletCommand;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import cn.yrd.onecard.city.Cities;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Random;
@@ -26,6 +29,12 @@ final class IssueStage implements Day.Stage {
 
     @Override
     public void run(Day day) throws Exception {
+        if (day.issued != null) {
+            // A day after another: the cards are the ones the holders kept, as the day before left them.
+            day.issuedBalance = balances(day);
+            day.stages.done("cards", String.format("%,d cards as the day before left them", day.issued.size()));
+            return;
+        }
         long seed = day.options.seed();
         day.keysFile = day.outDir().resolve("keys/cities.p12");
         // The demo's keystores are its own, made fresh: the development password unless one is given (and its
@@ -37,22 +46,34 @@ final class IssueStage implements Day.Stage {
         keyRandom.setSeed(seed);
         day.keys = CityKeyStore.generate(day.keysFile, password, EnumSet.allOf(KeyPurpose.class), keyRandom);
         Path wallet = day.outDir().resolve("cards.json");
-        WalletCommand.write(wallet, day.options.cards(), seed);
-        day.out.printf("wrote %s: %,d cards across the 16 cities and 1 PSAM%n", wallet, day.options.cards());
-        Personalisation p = Personalisation.read(wallet, day.keys);
+        // Several days: one blank card more per city, for its counter to issue as a replacement.
+        int blanks = day.life == null ? 0 : Cities.all().size();
+        WalletCommand.write(wallet, day.options.cards() + blanks, seed);
+        day.out.printf("wrote %s: %,d cards across the 16 cities and 1 PSAM%s%n", wallet, day.options.cards(),
+                blanks == 0 ? "" : ", and a blank card for each city's counter");
+        List<CardSpec> specs = Personalisation.read(wallet, day.keys).cards();
         day.random = new Random(seed);
         day.issued = new ArrayList<>();
         day.specs = new LinkedHashMap<>();
-        for (CardSpec spec : p.cards()) {
+        for (CardSpec spec : specs.subList(0, day.options.cards())) {
             CardOs card = SimCards.issue(spec, day.random);
             day.issued.add(card);
             day.specs.put(card, spec);
         }
-        day.issuedBalance = new TreeMap<>();
-        for (CardOs card : day.issued) {
-            day.issuedBalance.put(day.serial(card), SimCards.balance(card));
+        if (day.life != null) {
+            day.life.blanks(specs.subList(day.options.cards(), specs.size()));
         }
+        day.issuedBalance = balances(day);
         day.stages.done("issue", day.issued.size() + " cards of the 16 cities, keys in "
                 + day.outDir().relativize(day.keysFile) + (development ? " (the development password)" : ""));
+    }
+
+    /** Each card's balance as the day starts, by serial. */
+    static Map<String, Long> balances(Day day) {
+        Map<String, Long> balances = new TreeMap<>();
+        for (CardOs card : day.issued) {
+            balances.put(day.serial(card), SimCards.balance(card));
+        }
+        return balances;
     }
 }

@@ -43,6 +43,11 @@ final class LostCard {
         return card;
     }
 
+    /** When its issuing city listed it. */
+    LocalDateTime listedAt() {
+        return listedAt;
+    }
+
     int reportedAt() {
         return reportedAt;
     }

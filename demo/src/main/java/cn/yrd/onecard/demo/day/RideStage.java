@@ -32,7 +32,7 @@ final class RideStage implements Day.Stage {
 
     private Day day;
     private MovableClock clock;
-    private FareTable fares;
+    private FareTable fares = fares();
     private List<CardOs> citizens;
     private CardOs lastRider;
 
@@ -40,17 +40,22 @@ final class RideStage implements Day.Stage {
     public void run(Day day) throws Exception {
         this.day = day;
         int taps = day.options.taps();
-        clock = new MovableClock(startOfDay());
-        fares = fares();
-        plugTerminals(new SimReaders());
+        if (day.validators == null) {
+            day.clock = new MovableClock(startOfDay(day));
+            clock = day.clock;
+            plugTerminals(new SimReaders());
+        }
+        clock = day.clock;
         citizens = day.issued.stream().filter(c -> day.specs.get(c).citizen() != null).toList();
-        day.lost = new LostCard(taps * 6 / 16, taps * 12 / 16);
-        day.tally = new Tally();
+        // A day after another has no card lost at noon: the centre lists that day's losses (CardLife).
+        if (day.life == null || day.life.isFirst(day)) {
+            day.lost = new LostCard(taps * 6 / 16, taps * 12 / 16);
+        }
         lastRider = day.issued.get(0);
         int crashAt = day.faults.crashAt(taps);
         long started = System.nanoTime();
         for (int i = 0; i < taps; i++) {
-            clock.set(startOfDay().plusSeconds(DAY_SECONDS * i / taps));
+            clock.set(startOfDay(day).plusSeconds(DAY_SECONDS * i / taps));
             tap(i, crashAt);
             if ((i + 1) % Math.max(1, taps / 20) == 0 || i + 1 == taps) {
                 progress(i + 1, taps, (System.nanoTime() - started) / 1e9);
@@ -64,6 +69,9 @@ final class RideStage implements Day.Stage {
                 + "kiosks, %,d hospital bills, %,d pensions paid", t.taps, t.opened, t.taps - t.opened,
                 t.refused.isEmpty() ? "" : t.refused.toString(), t.topUps, t.claims, t.payouts));
         day.out.println("  the taps went through " + day.fields.describe());
+        if (day.lost != null) {
+            day.hotlist = day.lost.file();
+        }
     }
 
     /**
@@ -85,7 +93,8 @@ final class RideStage implements Day.Stage {
         day.faults.retiredKioskTried(name);
     }
 
-    private Instant startOfDay() {
+    /** When the first bus leaves, and the day's counters open. */
+    static Instant startOfDay(Day day) {
         return day.date.atTime(6, 0).atZone(Day.ZONE).toInstant();
     }
 
@@ -127,13 +136,14 @@ final class RideStage implements Day.Stage {
     private void tap(int i, int crashAt) throws Exception {
         LostCard lost = day.lost;
         List<City> cities = Cities.all();
-        if (i == lost.reportedAt()) {
+        if (lost != null && i == lost.reportedAt()) {
             reportLost();
         }
         CardOs card = day.issued.get(day.random.nextInt(day.issued.size()));
         // From the report on, its owner no longer has it (the noon tap included: a sweep found a seed whose noon
-        // tap drew the card just reported, which its own bus then blocked before its evening ride).
-        if (i >= lost.reportedAt() && card == lost.card()) {
+        // tap drew the card just reported, which its own bus then blocked before its evening ride); nor does anyone
+        // have a card lost, refunded or replaced on an earlier day.
+        while (day.outOfHand.contains(card) || (lost != null && i >= lost.reportedAt() && card == lost.card())) {
             card = day.issued.get((day.issued.indexOf(card) + 1) % day.issued.size());
         }
         City home = day.home(card);
@@ -141,7 +151,7 @@ final class RideStage implements Day.Stage {
         int h = cities.indexOf(home);
         City where = day.random.nextInt(5) > 0 ? home
                 : cities.get(Math.floorMod(h + (day.random.nextBoolean() ? 1 : -1), cities.size()));
-        if (i == lost.usedAt()) {
+        if (lost != null && i == lost.usedAt()) {
             // Evening: the card rides a neighbouring city's bus (its list is the morning's), then its own city's.
             card = lost.card();
             home = day.home(card);
@@ -158,7 +168,7 @@ final class RideStage implements Day.Stage {
             day.validators.put(where, old.restarted(fares));
         }
         TapResult r = journey(i, where, card);
-        if (i == lost.usedAt()) {
+        if (lost != null && i == lost.usedAt()) {
             lost.tappedHome(r.open(), r.reason());
         }
         counters(i);
@@ -181,7 +191,8 @@ final class RideStage implements Day.Stage {
 
     /** A bus ride, or one metro journey in four where there is a metro: in at station 1, out at 2 or 4. */
     private TapResult journey(int i, City where, CardOs card) throws Exception {
-        if (day.metro.containsKey(where) && i != day.lost.usedAt() && day.random.nextInt(4) == 0) {
+        if (day.metro.containsKey(where) && (day.lost == null || i != day.lost.usedAt())
+                && day.random.nextInt(4) == 0) {
             // The exit charges the zones crossed.
             List<Validator> gates = day.metro.get(where);
             TapResult r = ride(gates.get(0), where, card);

@@ -353,6 +353,31 @@ final class Services implements AutoCloseable {
         p.waitFor();
     }
 
+    /**
+     * Starts a service that runs until {@link Background#close} (or the demo's end, which ends it too), its output kept
+     * under logs/: the centre's web service of a run of several days.
+     */
+    Background background(String module, String main, String... args) throws IOException {
+        Path log = log(module, args[0].replace("--", ""));
+        return new Background(process(module, main, args).redirectOutput(log.toFile()).start(), log);
+    }
+
+    /** A service under way in the background. */
+    record Background(Process process, Path log) implements AutoCloseable {
+        /** What it printed so far: the last line, to say why it is not up. */
+        String lastLine() throws IOException {
+            return new Run(0, Files.readString(log)).lastLine();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
     /** A command under way: its exit code once it ended, and a kill as a crash would do it. */
     private interface Running {
         /** The exit code, or null if the command is still running after {@code millis}. */

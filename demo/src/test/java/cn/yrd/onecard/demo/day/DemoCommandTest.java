@@ -109,11 +109,61 @@ class DemoCommandTest {
         }
     }
 
+    /**
+     * Three days on the same cards: the morning after the first night a card lost that evening is found again and
+     * rides; on the last day another is replaced at the next city's counter, its money on the new card and the old
+     * card refused, and a third is refunded to its holder's bank card, paid by that night's instructions.
+     */
+    @Test
+    void severalDaysFindReplaceAndRefundTheFirstDaysLostCards() throws Exception {
+        Day run = day("--days", "3", "--cards", "48", "--taps", "400", "--seed", "7");
+        assertThat(run.exit()).as(run.out()).isZero();
+        java.time.LocalDate today = java.time.LocalDate.now();
+        assertThat(run.out()).doesNotContain("BROKEN").contains("\n3 days, every promise held\n")
+                .contains("a day in the delta: " + today.minusDays(2)).contains("a day in the delta: " + today)
+                .contains("  held    the card found again came off the centre's list, every validator merged the "
+                        + "delta, and it rode")
+                .contains("  held    the replaced card's money, as its last accepted record left it, is on the new card")
+                .contains("  held    the replaced card is refused at its next tap, and nothing is taken from it")
+                .contains("  held    the refunded card's money, as its last accepted record left it, is instructed "
+                        + "once to the holder's bank card, and the bank paid it")
+                .contains("  held    each city's net = the day files' accepted cross-city business, less the fee "
+                        + "table's fees and the counters' lost cards")
+                .containsPattern("the old card, at its own city's bus, was refused \\(card hotlisted");
+        assertThat(run.out().lines().filter(l -> l.startsWith("  held    each issuer's card float")).count())
+                .as("the float checked every night, the money of the refunded and replaced cards gone").isEqualTo(3);
+
+        // The refund's check can fail: a bank that did not pay it, an instruction for another amount.
+        Path instructions = dir.resolve("out/outbox/" + today + "/settlement-instructions.txt");
+        Path confirmation = dir.resolve("out/bank/confirmation-" + today.toString().replace("-", "") + ".txt");
+        String[] refund = Files.readAllLines(instructions).stream().filter(l -> l.startsWith("I|RFD-")).findFirst()
+                .orElseThrow().split("\\|");
+        long held = Long.parseLong(refund[4]);
+        assertThat(CardLife.refundInstructed(instructions, confirmation, refund[2], refund[3], held)).isEmpty();
+        Path unpaid = Files.write(dir.resolve("unpaid.txt"), Files.readAllLines(confirmation).stream()
+                .filter(l -> !l.startsWith("C|" + refund[1] + "|")).toList());
+        assertThat(CardLife.refundInstructed(instructions, unpaid, refund[2], refund[3], held))
+                .containsExactly("the bank did not confirm " + refund[1]);
+        assertThat(CardLife.refundInstructed(instructions, confirmation, refund[2], refund[3], held + 1)).hasSize(1);
+        assertThat(CardLife.bankCard(new java.util.Random(1))).as("a bank card number with its Luhn digit")
+                .matches("622202[0-9]{13}").satisfies(n -> assertThat(luhn(n)).isZero());
+    }
+
+    private static int luhn(String number) {
+        int sum = 0;
+        for (int i = 0; i < number.length(); i++) {
+            int d = number.charAt(number.length() - 1 - i) - '0';
+            sum += i % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
+        }
+        return sum % 10;
+    }
+
     @Test
     void badSweepArgumentsAreOneLineUsageErrors() {
         for (String[] args : new String[][] {{"--seeds", "one-two"}, {"--seeds", "5-1"}, {"--seeds", "1,,2"},
             {"--seeds", "1-3", "--cards", "0"}, {"--seeds", "1-3", "--taps", "-1"}, {"--seeds", "1-3", "--serve"},
-            {"--seeds", "1-3", "--seed", "4"}}) {
+            {"--seeds", "1-3", "--seed", "4"}, {"--days", "2", "--faults"}, {"--days", "2", "--seeds", "1-3"},
+            {"--days", "0"}, {"--days", "8"}}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int exit = Cli.run(() -> new DemoCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of())
                     .run(args));

@@ -65,6 +65,14 @@ interface CardCaseTable {
     @Update("UPDATE card_case SET refund_reference = #{reference} WHERE card = #{card} AND refund_reference IS NULL")
     int markInstructed(@Param("card") String card, @Param("reference") String reference);
 
+    /** The cards reported between {@code from} and {@code to}, for the counters' report of the day. */
+    @Select("""
+            SELECT e.card, s.issuer_city, e.reason, e.effective_at, e.reported_by, u.city, e.reported_at, e.lifted_at
+            FROM hotlist_entry e LEFT JOIN card_shadow s ON s.card = e.card
+                LEFT JOIN finance_user u ON u.username = e.reported_by
+            WHERE e.reported_at >= #{from} AND e.reported_at < #{to} ORDER BY e.reported_at, e.card""")
+    List<CardCases.Report> reportedBetween(@Param("from") LocalDateTime from, @Param("to") LocalDateTime to);
+
     /** The cases a city's counters decided between {@code from} and {@code to}, for its counter report. */
     @Select("SELECT " + CASE + " FROM card_case "
             + "WHERE decided_at >= #{from} AND decided_at < #{to} ORDER BY decided_at, card")

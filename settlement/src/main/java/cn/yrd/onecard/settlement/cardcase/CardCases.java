@@ -267,6 +267,40 @@ public class CardCases {
                 .filter(c -> officer.maySee(c.issuerCity()) || officer.maySee(c.counterCity())).toList();
     }
 
+    /**
+     * A loss reported: the card, its issuer (null for a card the centre never cleared), why, from when, who reported it
+     * and their city (null for the region's staff or the holder's app), when, and when it was found again (or null).
+     */
+    public record Report(String card, String issuerCity, String reason, LocalDateTime effectiveAt, String reportedBy,
+            String reporterCity, LocalDateTime reportedAt, LocalDateTime liftedAt) {
+    }
+
+    /** The losses reported on {@code date} that {@code officer} may see: of its city's cards, or by its city's staff. */
+    public List<Report> reportedOn(LocalDate date, Officer officer) {
+        return table.reportedBetween(date.atStartOfDay(), date.plusDays(1).atStartOfDay()).stream()
+                .filter(r -> r.issuerCity() != null && officer.maySee(r.issuerCity())
+                        || r.reporterCity() != null && officer.maySee(r.reporterCity())
+                        || officer.seesRegion())
+                .toList();
+    }
+
+    /** Reports as CSV, cards masked, with a total line of their count. */
+    public static String reportsCsv(List<Report> reports) {
+        StringBuilder csv = new StringBuilder("card,issuer,reason,listed_from,reported_by,reporter_city,reported_at,"
+                + "found_at\n");
+        for (Report r : reports) {
+            csv.append(String.join(",", CardCase.masked(r.card()), nonNull(r.issuerCity()), r.reason(),
+                    r.effectiveAt().toString(), r.reportedBy(), nonNull(r.reporterCity()),
+                    r.reportedAt().withNano(0).toString(), r.liftedAt() == null ? "" : r.liftedAt().toString()))
+                    .append('\n');
+        }
+        return csv.append("TOTAL,,").append(reports.size()).append(",,,,,\n").toString();
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+
     /** Decisions as CSV, cards masked, with a total line of their amounts checked against the lines. */
     public static String csv(List<CardCase> cases) {
         StringBuilder csv = new StringBuilder("card,issuer,outcome,amount_fen,amount_yuan,counter_city,new_card,"

@@ -78,6 +78,20 @@ class CounterController {
                 .body(csv);
     }
 
+    /** The losses reported on {@code date}, as CSV: a city's officer sees its city's cards and its staff's reports. */
+    @GetMapping("/api/v1/counter/reports")
+    ResponseEntity<String> reports(@RequestParam String date, Authentication auth) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("date is YYYY-MM-DD\n");
+        }
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"card-reports-" + day + ".csv\"")
+                .body(CardCases.reportsCsv(cases.reportedOn(day, Officer.of(auth))));
+    }
+
     private interface Decision {
         CardCases.Decided take() throws CardCases.Refused;
     }

@@ -16,6 +16,7 @@ import cn.yrd.onecard.settlement.card.CardFloat;
 import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
 import cn.yrd.onecard.settlement.intake.RefusedDayException;
+import cn.yrd.onecard.settlement.holder.HolderRegister;
 import cn.yrd.onecard.settlement.ledger.Ledger;
 import cn.yrd.onecard.settlement.netting.InstructionFile;
 import cn.yrd.onecard.settlement.netting.NetPosition;
@@ -52,7 +53,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "settle", description = "The clearing centre's settlement: the day's positions, the bank, the "
         + "reports, the service.", subcommands = {SettleCommand.Day.class, SettleCommand.Reconcile.class,
             SettleCommand.Statement.class, SettleCommand.Report.class, SettleCommand.Serve.class,
-            SettleCommand.Keystore.class, SettleCommand.User.class})
+            SettleCommand.Keystore.class, SettleCommand.User.class, SettleCommand.Holders.class})
 public final class SettleCommand {
     public static final int BREAKS = 3;
 
@@ -228,6 +229,22 @@ public final class SettleCommand {
         }
     }
 
+    /** {@code settle holders}: an issuing city's register of its cards' holders, for the counters' checks. */
+    @Command(name = "holders", description = "Take in an issuing city's register of its cards' holders (check values "
+            + "of their PINs and ID numbers), for the counters of every city to check a holder by.")
+    static final class Holders implements Callable<Integer> {
+        @ParentCommand
+        SettleCommand settle;
+        @Option(names = "--register", paramLabel = "FILE", description = "the register (docs/settlement.md, "
+                + "\"Holders\")")
+        String register;
+
+        @Override
+        public Integer call() throws Exception {
+            return settle.holders(file(register, "register", "settle holders"));
+        }
+    }
+
     /** {@code --date}: the business day a subcommand works on. */
     static final class BusinessDay {
         @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the business day")
@@ -379,6 +396,18 @@ public final class SettleCommand {
     }
 
     /** Adds a finance user, or changes one's password or role; the password is the first line of standard input. */
+    private int holders(Path register) throws Exception {
+        try (CommandHost.Lease<ConfigurableApplicationContext> service = service()) {
+            int n = service.get().getBean(HolderRegister.class).load(register);
+            out.println("registered the holders of " + n + " cards from " + register.getFileName());
+            return Cli.OK;
+        } catch (HolderRegister.BadRegister e) {
+            out.println(e.getMessage());
+            e.problems().forEach(p -> out.println("  " + p));
+            return Cli.FAILED;
+        }
+    }
+
     private int user(String name, String role, String city) throws Exception {
         if (name == null || role == null) {
             throw new UsageException("settle user: --name NAME --role CITY|REGION|AUDITOR [--city CODE] are required "

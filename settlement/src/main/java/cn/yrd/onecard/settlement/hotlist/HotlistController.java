@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.hotlist;
 
+import cn.yrd.onecard.settlement.holder.HolderRegister;
 import cn.yrd.onecard.settlement.web.Officer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,8 +55,15 @@ class HotlistController {
         return ResponseEntity.ok().contentType(TEXT).body(signer.publicKeyPem());
     }
 
-    /** A report: {@code {"card": "...", "reason": "LOST", "effectiveAt": "2026-11-23T12:00"}}. */
-    record Report(String card, String reason, String effectiveAt) {
+    /**
+     * A report: {@code {"card": "...", "reason": "LOST", "effectiveAt": "2026-11-23T12:00"}}; at a counter of another
+     * city than the card's, with what the holder answered: {@code "holderPin"} or {@code "holderIdNumber"}.
+     */
+    record Report(String card, String reason, String effectiveAt, String holderPin, String holderIdNumber) {
+        @Override
+        public String toString() {
+            return "Report[" + card + ", " + reason + ", " + effectiveAt + ", holder's answer redacted]";
+        }
     }
 
     /** A card found again: off the list from the next version. */
@@ -74,7 +82,8 @@ class HotlistController {
     ResponseEntity<Map<String, Object>> report(@RequestBody Report report, Authentication auth) {
         try {
             LocalDateTime at = report.effectiveAt() == null ? null : LocalDateTime.parse(report.effectiveAt());
-            long version = hotlist.report(report.card(), report.reason(), at, Officer.of(auth));
+            long version = hotlist.report(report.card(), report.reason(), at, Officer.of(auth),
+                    new HolderRegister.Proof(report.holderPin(), report.holderIdNumber()));
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("version", version));
         } catch (DateTimeParseException e) {
             return ResponseEntity.badRequest().body(Map.of("error", "effectiveAt is YYYY-MM-DDThh:mm[:ss]"));

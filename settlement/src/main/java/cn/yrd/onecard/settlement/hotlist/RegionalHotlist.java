@@ -2,6 +2,7 @@ package cn.yrd.onecard.settlement.hotlist;
 
 import cn.yrd.onecard.hotlist.HotlistFile;
 import cn.yrd.onecard.privacy.Mask;
+import cn.yrd.onecard.settlement.holder.HolderRegister;
 import cn.yrd.onecard.settlement.audit.AuditTrail;
 import cn.yrd.onecard.settlement.web.Officer;
 import java.time.Duration;
@@ -29,10 +30,12 @@ public class RegionalHotlist {
 
     private final HotlistTable table;
     private final AuditTrail audit;
+    private final HolderRegister holders;
 
-    RegionalHotlist(HotlistTable table, AuditTrail audit) {
+    RegionalHotlist(HotlistTable table, AuditTrail audit, HolderRegister holders) {
         this.table = table;
         this.audit = audit;
+        this.holders = holders;
     }
 
     /** A report that cannot be taken, with why, in one line. */
@@ -64,6 +67,17 @@ public class RegionalHotlist {
      */
     @Transactional(rollbackFor = RefusedReport.class)
     public long report(String card, String reason, LocalDateTime effectiveAt, Officer officer) throws RefusedReport {
+        return report(card, reason, effectiveAt, officer, new HolderRegister.Proof(null, null));
+    }
+
+    /**
+     * The same at a counter of any city: an officer of another city than the card's issuer lists it LOST or STOLEN
+     * once the holder in front of them proved it theirs ({@code proof}: their citizen card's PIN, or the ID number the
+     * card is registered to, checked against the issuer's register).
+     */
+    @Transactional(rollbackFor = RefusedReport.class)
+    public long report(String card, String reason, LocalDateTime effectiveAt, Officer officer,
+            HolderRegister.Proof proof) throws RefusedReport {
         String user = officer.name();
         if (!officer.role().equals("CITY") && !officer.role().equals("REGION")) {
             throw new NotYours("only an issuing city's or the region's finance staff report cards");
@@ -71,7 +85,36 @@ public class RegionalHotlist {
         if (effectiveAt == null) {
             throw new RefusedReport("say from when the card is hotlisted (YYYY-MM-DDThh:mm)");
         }
-        return list(card, reason, effectiveAt, officer::maySee, user);
+        if (proof.pin() != null && proof.idNumber() != null) {
+            throw new RefusedReport("check the holder by one thing: their PIN or their ID number");
+        }
+        String checked = proof.given() ? ", after checking " + proof.what() : "";
+        return list(card, reason, effectiveAt, issuer -> proof.given()
+                ? proven(card, issuer, reason, proof) : officer.maySee(issuer), user, checked);
+    }
+
+    /** Whether the holder proved a card of another city theirs, or why not, in one line. */
+    private boolean proven(String card, String issuer, String reason, HolderRegister.Proof proof)
+            throws RefusedReport {
+        String masked = Mask.serialWithPrefix(card);
+        if (!proof.given()) {
+            return false;
+        }
+        if (!"LOST".equals(reason) && !"STOLEN".equals(reason)) {
+            throw new NotYours("a counter of another city lists a card LOST or STOLEN, not " + reason);
+        }
+        HolderRegister.Verdict v = holders.verify(card, proof);
+        return switch (v.outcome()) {
+            case PROVED -> true;
+            case NOT_REGISTERED -> throw new NotYours("card " + masked + " is registered to no holder (an anonymous "
+                    + "card): only " + issuer + "'s staff or the region list it");
+            case LOCKED -> throw new NotYours("card " + masked + ": " + HolderRegister.MAX_FAILED + " wrong answers "
+                    + "in a row; its holder goes to a counter of " + issuer);
+            case NO_PIN -> throw new RefusedReport("card " + masked + " has no PIN (a named transit card): check the "
+                    + "holder's ID number");
+            case WRONG -> throw new RefusedReport(proof.what() + " does not match card " + masked + "'s holder: "
+                    + v.checksLeft() + " check(s) left");
+        };
     }
 
     /**
@@ -83,11 +126,16 @@ public class RegionalHotlist {
         if (!"LOST".equals(reason) && !"STOLEN".equals(reason)) {
             throw new RefusedReport("a holder reports a card LOST or STOLEN, not '" + reason + "'");
         }
-        return list(card, reason, at, issuer -> true, via);
+        return list(card, reason, at, issuer -> true, via, "");
     }
 
-    private long list(String card, String reason, LocalDateTime effectiveAt, java.util.function.Predicate<String> mayList,
-            String user) throws RefusedReport {
+    /** Whether the card's issuer lets this report list it, or why not. */
+    private interface MayList {
+        boolean test(String issuer) throws RefusedReport;
+    }
+
+    private long list(String card, String reason, LocalDateTime effectiveAt, MayList mayList, String user,
+            String checked) throws RefusedReport {
         if (card == null || !card.matches("[0-9]{16}")) {
             throw new RefusedReport("a card serial is 16 digits");
         }
@@ -106,7 +154,8 @@ public class RegionalHotlist {
         }
         if (!mayList.test(issuer)) {
             throw new NotYours("card " + masked + " was issued by " + issuer + ": only " + issuer
-                    + "'s staff or the region report it");
+                    + "'s staff or the region report it, or a counter of another city that checked the holder (their "
+                    + "PIN or ID number)");
         }
         long version = table.lockLatest() + 1;
         if (table.listing(card) != null) {
@@ -115,7 +164,7 @@ public class RegionalHotlist {
         table.publish(version, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
         table.insert(card, reason, effectiveAt.truncatedTo(ChronoUnit.SECONDS), version, user);
         audit.record(user, "HOTLIST", "card:" + masked,
-                reason + " from " + effectiveAt + ", version " + version);
+                reason + " from " + effectiveAt + ", version " + version + checked);
         return version;
     }
 

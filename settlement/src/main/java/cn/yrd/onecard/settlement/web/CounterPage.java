@@ -32,6 +32,7 @@ class CounterPage {
         model.addAttribute("officer", Officer.of(auth));
         model.addAttribute("today", today);
         model.addAttribute("cases", cases.decidedOn(today, Officer.of(auth)));
+        model.addAttribute("reports", cases.reportedOn(today, Officer.of(auth)));
         return "counter";
     }
 
@@ -40,6 +41,13 @@ class CounterPage {
     @org.springframework.web.bind.annotation.ResponseBody
     String csv(Authentication auth) {
         return CardCases.csv(cases.decidedOn(LocalDate.now(), Officer.of(auth)));
+    }
+
+    /** The day's loss reports the officer may see, as CSV, with their count. */
+    @GetMapping(path = "/counter/reports.csv", produces = "text/csv;charset=UTF-8")
+    @org.springframework.web.bind.annotation.ResponseBody
+    String reportsCsv(Authentication auth) {
+        return CardCases.reportsCsv(cases.reportedOn(LocalDate.now(), Officer.of(auth)));
     }
 
     @PostMapping("/counter/refund")

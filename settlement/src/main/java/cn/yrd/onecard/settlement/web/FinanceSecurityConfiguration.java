@@ -33,8 +33,8 @@ class FinanceSecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/hotlist", "/api/v1/hotlist/*/found",
                                 "/api/v1/counter/cards/*/refund", "/api/v1/counter/cards/*/replacement")
                         .hasAnyRole("CITY", "REGION")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/counter/cases").hasAnyRole("CITY", "REGION",
-                                "AUDITOR")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/counter/cases", "/api/v1/counter/reports")
+                        .hasAnyRole("CITY", "REGION", "AUDITOR")
                         .anyRequest().denyAll())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(c -> c.disable())
@@ -49,7 +49,8 @@ class FinanceSecurityConfiguration {
                         .requestMatchers("/login", "/error", "/css/**", "/api/v1/openapi.yaml").permitAll()
                         .requestMatchers(HttpMethod.POST, "/days/*/suspense/**").hasRole("REGION")
                         .requestMatchers("/hotlist", "/hotlist/found").hasAnyRole("CITY", "REGION")
-                        .requestMatchers("/counter", "/counter.csv", "/counter/refund", "/counter/replacement")
+                        .requestMatchers("/counter", "/counter.csv", "/counter/reports.csv", "/counter/refund",
+                                "/counter/replacement")
                         .hasAnyRole("CITY", "REGION")
                         .requestMatchers("/", "/days/**").authenticated()
                         .anyRequest().denyAll())

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.web;
 
+import cn.yrd.onecard.settlement.holder.HolderRegister;
 import cn.yrd.onecard.settlement.hotlist.RegionalHotlist;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -33,9 +34,11 @@ class HotlistPage {
 
     @PostMapping("/hotlist")
     String report(@RequestParam String card, @RequestParam String reason, @RequestParam String effectiveAt,
+            @RequestParam(required = false) String holderPin, @RequestParam(required = false) String holderIdNumber,
             Authentication auth, RedirectAttributes flash) {
         try {
-            long version = hotlist.report(card.strip(), reason, LocalDateTime.parse(effectiveAt), Officer.of(auth));
+            long version = hotlist.report(card.strip(), reason, LocalDateTime.parse(effectiveAt), Officer.of(auth),
+                    new HolderRegister.Proof(blankToNull(holderPin), blankToNull(holderIdNumber)));
             flash.addFlashAttribute("message", "listed in hotlist version " + version);
         } catch (DateTimeParseException e) {
             flash.addFlashAttribute("error", "the time is YYYY-MM-DDThh:mm");
@@ -54,5 +57,9 @@ class HotlistPage {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/hotlist";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

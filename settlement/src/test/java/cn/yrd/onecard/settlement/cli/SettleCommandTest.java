@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.dayfile.ControlledFrame;
+import cn.yrd.onecard.settlement.holder.HolderRegister;
 import cn.yrd.onecard.settlement.intake.ClearingOutbox;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +123,30 @@ class SettleCommandTest {
         assertThat(run(props, "day", "--date", "2026-11-25", "--outbox", outbox.toString(), "--sign-with",
                 "nope.p12").err()).isEqualTo("onecard: settle day: --sign-with nope.p12 must be the centre's keystore "
                 + "(a file), with --pki DIR\n");
+    }
+
+    /** An issuer's register of holders is taken in whole, or refused whole with each bad line, in one command. */
+    @Test
+    void aRegisterOfHoldersIsTakenInWholeOrRefusedLineByLine() throws Exception {
+        DatabaseConnection db = TestDatabase.forService("settlement_cli_holders");
+        Map<String, Object> props = Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
+                "spring.datasource.password", db.password());
+        byte[] salt = new byte[16];
+        List<String> lines = List.of(HolderRegister.line("3205000000000021", salt, "123456", "320501194501011234"),
+                HolderRegister.line("3205000000000023", salt, null, "32050119800101123X"));
+        Path register = Files.writeString(dir.resolve("holders-3205.txt"), "H|HOLDER_REGISTER|1|3205|20261204\n"
+                + String.join("\n", lines) + "\n" + ControlledFrame.trailer(lines) + "\n");
+        List<String> bad = List.of(lines.get(0), lines.get(1).replace("|NAMED|", "|PERSON|"));
+        Path refused = Files.writeString(dir.resolve("holders-bad.txt"), "H|HOLDER_REGISTER|1|3205|20261204\n"
+                + String.join("\n", bad) + "\n" + ControlledFrame.trailer(bad) + "\n");
+
+        Run no = run(props, "holders", "--register", refused.toString());
+        assertThat(no.exit()).isEqualTo(Cli.FAILED);
+        assertThat(no.out()).isEqualTo("register holders-bad.txt refused, nobody registered\n"
+                + "  holders-bad.txt: line 3: the kind 'PERSON' is neither CITIZEN nor NAMED\n");
+        Run yes = run(props, "holders", "--register", register.toString());
+        assertThat(yes.out()).isEqualTo("registered the holders of 2 cards from holders-3205.txt\n");
+        assertThat(run(props, "holders").err()).isEqualTo("onecard: settle holders: --register FILE is required\n");
     }
 
     private static Run run(Map<String, Object> props, String... args) {

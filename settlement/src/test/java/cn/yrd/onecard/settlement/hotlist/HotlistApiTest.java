@@ -1,14 +1,17 @@
 package cn.yrd.onecard.settlement.hotlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.database.ServiceTest;
+import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.settlement.SettlementTables;
 import cn.yrd.onecard.hotlist.CentreSignature;
 import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.hotlist.HotlistFile;
 import cn.yrd.onecard.settlement.keys.SettlementKeystore;
+import cn.yrd.onecard.settlement.holder.HolderRegister;
 import cn.yrd.onecard.settlement.web.FinanceUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,7 +112,8 @@ class HotlistApiTest {
         HttpResponse<String> notYours = report("sz-officer", shanghai);
         assertThat(notYours.statusCode()).isEqualTo(403);
         assertThat(notYours.body()).isEqualTo("{\"error\":\"card 0000********0011 was issued by 3100: only 3100's "
-                + "staff or the region report it\"}");
+                + "staff or the region report it, or a counter of another city that checked the holder (their PIN or ID "
+                + "number)\"}");
         for (String when : List.of("2020-01-01T00:00", "2099-01-01T00:00")) {
             HttpResponse<String> outside = report("sz-officer", card.replace(at, when));
             assertThat(outside.statusCode()).isEqualTo(400);
@@ -217,6 +221,93 @@ class HotlistApiTest {
                     .getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A counter of another city lists a Suzhou card once the holder in front of it proved it theirs by Suzhou's
+     * register: the citizen card's PIN, or the ID number a named card is registered to. A wrong answer lists nothing
+     * and counts: five in a row and only Suzhou's counter lists the card, until Suzhou registers its holder again. An
+     * anonymous card, registered to no one, only its issuer's staff list.
+     */
+    @Test
+    void aCounterOfAnotherCityListsACardOnceItsHolderProvedIt(@Autowired FinanceUsers users,
+            @Autowired HolderRegister holders, @Autowired JdbcTemplate jdbc) throws Exception {
+        users.save("sh-officer", PASSWORD, "CITY", "3100");
+        String citizen = "0000000001000021";
+        String named = "0000000001000023";
+        String anonymous = "0000000001000025";
+        String guessed = "0000000001000027";
+        for (String card : List.of(citizen, named, anonymous, guessed)) {
+            jdbc.update("INSERT INTO card_shadow (card, issuer_city, balance, last_txn_time, last_counter, "
+                    + "business_date) VALUES (?, '3205', 1000, NOW(), 1, CURRENT_DATE)", card);
+        }
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        List<String> lines = List.of(HolderRegister.line(citizen, salt, "123456", "320501194501011234"),
+                HolderRegister.line(named, salt, null, "32050119800101123X"),
+                HolderRegister.line(guessed, salt, "654321", "320501195001011234"));
+        Path register = register(lines);
+        assertThat(Files.readString(register)).doesNotContain("123456").doesNotContain("320501194501011234");
+        Path bad = register(List.of(lines.get(0), lines.get(1).replace("|NAMED|", "|CITIZEN|")));
+        assertThatThrownBy(() -> holders.load(bad)).isInstanceOfSatisfying(HolderRegister.BadRegister.class,
+                e -> assertThat(e.problems()).containsExactly(bad.getFileName() + ": line 3: a citizen card's PIN check "
+                        + "is 64 lower-case hex digits"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_holder", Integer.class)).as("none of it").isZero();
+        assertThat(holders.load(register)).isEqualTo(3);
+
+        String at = now(0);
+        String lost = "{\"card\":\"" + citizen + "\",\"reason\":\"LOST\",\"effectiveAt\":\"" + at + "\"";
+        HttpResponse<String> wrong = report("sh-officer", lost + ",\"holderPin\":\"000000\"}");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).isEqualTo("{\"error\":\"the holder's PIN does not match card 0000********0021's "
+                + "holder: 4 check(s) left\"}");
+        assertThat(report("sh-officer", lost + "}").statusCode()).as("no check, no listing").isEqualTo(403);
+        assertThat(report("sh-officer", lost + ",\"holderPin\":\"123456\"}").statusCode()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT note FROM audit_event WHERE subject = 'card:0000********0021'",
+                String.class)).endsWith(", after checking the holder's PIN");
+
+        String namedLost = "{\"card\":\"" + named + "\",\"reason\":\"STOLEN\",\"effectiveAt\":\"" + at + "\"";
+        assertThat(report("sh-officer", namedLost + ",\"holderPin\":\"123456\"}").body()).isEqualTo("{\"error\":"
+                + "\"card 0000********0023 has no PIN (a named transit card): check the holder's ID number\"}");
+        assertThat(report("sh-officer", namedLost + ",\"holderIdNumber\":\"32050119800101123x\"}").statusCode())
+                .as("an ID number's check letter in either case").isEqualTo(201);
+        HttpResponse<String> noHolder = report("sh-officer", "{\"card\":\"" + anonymous + "\",\"reason\":\"LOST\","
+                + "\"effectiveAt\":\"" + at + "\",\"holderIdNumber\":\"320501194501011234\"}");
+        assertThat(noHolder.statusCode()).isEqualTo(403);
+        assertThat(noHolder.body()).isEqualTo("{\"error\":\"card 0000********0025 is registered to no holder (an "
+                + "anonymous card): only 3205's staff or the region list it\"}");
+
+        String guess = "{\"card\":\"" + guessed + "\",\"reason\":\"LOST\",\"effectiveAt\":\"" + at + "\","
+                + "\"holderPin\":\"";
+        for (int i = 0; i < HolderRegister.MAX_FAILED; i++) {
+            assertThat(report("sh-officer", guess + String.format("%06d", i) + "\"}").statusCode()).isEqualTo(400);
+        }
+        HttpResponse<String> locked = report("sh-officer", guess + "654321\"}");
+        assertThat(locked.statusCode()).as("even the right PIN, now").isEqualTo(403);
+        assertThat(locked.body()).isEqualTo("{\"error\":\"card 0000********0027: 5 wrong answers in a row; its "
+                + "holder goes to a counter of 3205\"}");
+        holders.load(register);
+        assertThat(report("sh-officer", guess + "654321\"}").statusCode()).as("registered again").isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hotlist_entry WHERE card IN (?, ?, ?, ?)", Integer.class,
+                citizen, named, anonymous, guessed)).isEqualTo(3);
+
+        // The counters' report of the day: Shanghai's shows what its staff listed, Suzhou's what was listed of its cards.
+        for (String officer : List.of("sh-officer", "sz-officer")) {
+            HttpResponse<String> reports = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/counter/reports?date=" + java.time.LocalDate.now())).header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString((officer + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(reports.body()).as(officer).startsWith("card,issuer,reason,listed_from,reported_by,reporter_city,"
+                    + "reported_at,found_at\n").contains("\n0000********0021,3205,LOST," + at + ",sh-officer,3100,")
+                    .contains("\n0000********0023,3205,STOLEN,").doesNotContain(citizen);
+        }
+    }
+
+    /** A register of Suzhou's holders with {@code lines}, its trailer counted and hashed. */
+    private static Path register(List<String> lines) throws Exception {
+        String body = String.join("\n", lines) + "\n";
+        return Files.writeString(Files.createTempFile(DIR, "holders-3205-", ".txt"), "H|HOLDER_REGISTER|1|3205|"
+                + "20261204\n" + body + ControlledFrame.trailer(lines) + "\n");
     }
 
     private HttpResponse<String> report(String user, String json) throws Exception {

@@ -50,19 +50,20 @@ public final class PurseOrder {
 
     /**
      * Whether the card made purchase {@code p} before load {@code l}, its balance standing at {@code balance}: the one
-     * that starts there; else (the balance not known yet, as at the start of a day's records) the one the other
-     * continues from, as a top-up and the ride it paid for, made in the same second; else the earlier.
+     * that starts there; else (the balance not known, as before a card's first record) the earlier; in the same second
+     * (a top-up and the ride it paid for) the one the other continues from. Only then: a card's first ride may start
+     * where a top-up weeks later ends (issued with 51.38, 25 rides, 50.00 loaded), and that says nothing of order.
      */
     private static boolean purchaseNext(Step p, Step l, long balance) {
         boolean purchaseStarts = p.balanceBefore() == balance;
         if (purchaseStarts != (l.balanceBefore() == balance)) {
             return purchaseStarts;
         }
+        if (p.time() != l.time()) {
+            return p.time() < l.time();
+        }
         boolean fromLoad = p.balanceBefore() != Long.MIN_VALUE && p.balanceBefore() == l.balanceAfter();
         boolean fromPurchase = l.balanceBefore() != Long.MIN_VALUE && l.balanceBefore() == p.balanceAfter();
-        if (fromLoad != fromPurchase) {
-            return fromPurchase;
-        }
-        return p.time() <= l.time();
+        return fromLoad == fromPurchase || fromPurchase;
     }
 }

@@ -45,6 +45,20 @@ class PurseOrderTest {
         assertThat(PurseOrder.of(List.of(paidFor, later, topUp), s -> s)).containsExactly(topUp, paidFor, later);
     }
 
+    /**
+     * A card issued with 51.38 rides 25 times and tops up 50.00: its first ride starts where the top-up ends, which says
+     * nothing of their order (the demo's second day: clearing had put the top-up first and suspended the ride after it).
+     */
+    @Test
+    void aFirstRideThatStartsWhereALaterTopUpEndsStaysFirst() {
+        PurseOrder.Step first = purchase(0, 5138, 200, 6_26);
+        PurseOrder.Step last = purchase(24, 338, 200, 20_01);
+        PurseOrder.Step topUp = load(0, 138, 5000, 20_31);
+        PurseOrder.Step paidFor = purchase(25, 5138, 200, 20_31);
+        assertThat(PurseOrder.of(List.of(paidFor, topUp, last, first), s -> s)).containsExactly(first, last, topUp,
+                paidFor);
+    }
+
     @Test
     void whenTheBalancesDoNotTellTimeDoes() {
         PurseOrder.Step freeRide = purchase(4, 500, 0, 10_00);

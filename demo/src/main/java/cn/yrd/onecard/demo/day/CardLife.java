@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -237,7 +238,7 @@ final class CardLife implements Day.Stage, AutoCloseable {
     /** What {@code card} held after its last accepted record, as clearing's detail files of the nights so far say. */
     private long lastAccepted(Day day, String card) throws Exception {
         Path[] before = nights(day.outbox, day);
-        Long held = ClearedDetail.read(java.util.Arrays.copyOf(before, before.length - 1)).lastBalance().get(card);
+        Long held = ClearedDetail.read(Arrays.copyOf(before, before.length - 1)).lastBalance().get(card);
         if (held == null) {
             throw new IllegalStateException("card " + Mask.serial(card) + " has no accepted record to take its balance "
                     + "from");

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.demo.day;
 
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.crypto.KeystorePassword;
@@ -11,12 +12,11 @@ import cn.yrd.onecard.sim.personal.Personalisation;
 import cn.yrd.onecard.sim.personal.WalletCommand;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import cn.yrd.onecard.city.Cities;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 

@@ -44,8 +44,9 @@ final class RideStage implements Day.Stage {
             day.clock = new MovableClock(startOfDay(day));
             clock = day.clock;
             plugTerminals(new SimReaders());
+        } else {
+            clock = day.clock; // a day after another: the same terminals, on the same clock
         }
-        clock = day.clock;
         citizens = day.issued.stream().filter(c -> day.specs.get(c).citizen() != null).toList();
         // A day after another has no card lost at noon: the centre lists that day's losses (CardLife).
         if (day.life == null || day.life.isFirst(day)) {

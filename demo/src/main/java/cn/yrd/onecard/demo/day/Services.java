@@ -366,7 +366,8 @@ final class Services implements AutoCloseable {
     record Background(Process process, Path log) implements AutoCloseable {
         /** What it printed so far: the last line, to say why it is not up. */
         String lastLine() throws IOException {
-            return new Run(0, Files.readString(log)).lastLine();
+            List<String> lines = Files.readAllLines(log);
+            return lines.isEmpty() ? "(nothing printed)" : lines.get(lines.size() - 1);
         }
 
         @Override

@@ -114,9 +114,16 @@ public final class RegionalPki {
             Path f = dir.resolve(folder);
             if (Files.isDirectory(f)) {
                 try (Stream<Path> files = Files.list(f)) {
-                    for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
-                        state.append(p.getFileName()).append(':').append(Files.size(p)).append(':')
-                                .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+                    // Not a file another process is writing (writeAtomically's temporary, renamed or gone in a moment:
+                    // a sweep's lane once failed a handshake on one that vanished between the listing and its size).
+                    for (Path p : files.filter(Files::isRegularFile)
+                            .filter(p -> !p.getFileName().toString().endsWith(".tmp")).sorted().toList()) {
+                        try {
+                            state.append(p.getFileName()).append(':').append(Files.size(p)).append(':')
+                                    .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+                        } catch (java.nio.file.NoSuchFileException replaced) {
+                            state.append(p.getFileName()).append(":gone\n"); // read again next time
+                        }
                     }
                 }
             }

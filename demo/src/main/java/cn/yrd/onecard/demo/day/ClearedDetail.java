@@ -39,16 +39,19 @@ record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance,
 
     /**
      * Of a card's last purchase and last load, the one it made last: the load, when it starts where the last purchase
-     * left the balance (else a purchase came after it); by time when the balances do not tell (amounts of zero).
+     * left the balance and no purchase of the card starts where the load left it (in the load's second or after: a
+     * purchase from before it may start there by chance, a card issued with 51.38 that rode 25 times and loaded 50.00);
+     * by time when the balances do not tell (amounts of zero, or both can be).
      */
-    private static String[] lastOf(String[] purchase, String[] load) {
+    private static String[] lastOf(String[] purchase, String[] load, List<String[]> purchases) {
         if (purchase == null) {
             return load;
         }
         long purchaseAfter = Long.parseLong(purchase[11]);
         long loadAfter = Long.parseLong(load[11]);
         boolean loadFollows = loadAfter - Long.parseLong(load[9]) == purchaseAfter;
-        boolean purchaseFollows = purchaseAfter + Long.parseLong(purchase[9]) == loadAfter;
+        boolean purchaseFollows = purchases.stream().anyMatch(p -> Long.parseLong(p[11]) + Long.parseLong(p[9])
+                == loadAfter && (p == purchase || p[12].compareTo(load[12]) >= 0));
         if (loadFollows && purchaseFollows) {
             return purchase[12].compareTo(load[12]) >= 0 ? purchase : load;
         }
@@ -60,6 +63,7 @@ record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance,
         Set<String> seen = new HashSet<>();
         Map<String, String[]> lastPurchase = new HashMap<>();
         Map<String, String[]> lastLoad = new HashMap<>();
+        Map<String, List<String[]>> purchases = new HashMap<>();
         Map<String, String> reasons = new HashMap<>();
         Map<String, List<String>> cardReasons = new java.util.TreeMap<>();
         Set<String> acceptedLines = new HashSet<>();
@@ -92,12 +96,16 @@ record ClearedDetail(long records, long accepted, Map<String, Long> lastBalance,
                     // The card's last purchase and last load by their counters (a validator's clock may be off).
                     (d[7].equals("02") ? lastLoad : lastPurchase).merge(d[4], d,
                             (a, b) -> Long.parseLong(a[8]) >= Long.parseLong(b[8]) ? a : b);
+                    if (!d[7].equals("02")) {
+                        purchases.computeIfAbsent(d[4], k -> new java.util.ArrayList<>()).add(d);
+                    }
                 }
             }
         }
         Map<String, Long> balances = new HashMap<>();
         lastPurchase.forEach((card, d) -> balances.put(card, Long.parseLong(d[11])));
-        lastLoad.forEach((card, load) -> balances.put(card, Long.parseLong(lastOf(lastPurchase.get(card), load)[11])));
+        lastLoad.forEach((card, load) -> balances.put(card, Long.parseLong(lastOf(lastPurchase.get(card), load,
+                purchases.getOrDefault(card, List.of()))[11])));
         return new ClearedDetail(seen.size(), acceptedLines.size(), balances, reasons, cardReasons, acceptedLines);
     }
 }

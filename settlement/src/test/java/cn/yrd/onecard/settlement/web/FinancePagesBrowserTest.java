@@ -194,7 +194,7 @@ class FinancePagesBrowserTest {
         logIn("sz-officer");
         hotlist("3100000000000001", now);
         assertThat(text("error")).isEqualTo("card 3100********0001 was issued by 3100: only 3100's staff or the region "
-                + "report it");
+                + "report it, or a counter of another city that checked the holder (their PIN or ID number)");
         hotlist("3205000000000002", "2020-01-01T00:00");
         assertThat(text("error")).startsWith("the card is hotlisted from a time between ").endsWith(", not 2020-01-01T00:00");
         hotlist("3205000000009999", now);

@@ -40,9 +40,15 @@ public class ClearingJobConfiguration {
     }
 
     @Bean
-    Step loadStep(JobRepository jobs, Step loadFileStep, FilePartitioner partitioner) {
+    Step loadStep(JobRepository jobs, Step loadFileStep, FilePartitioner partitioner,
+            SimpleAsyncTaskExecutor loadWorkers) {
         return new StepBuilder("load", jobs).partitioner("loadFile", partitioner).step(loadFileStep)
-                .taskExecutor(onAllCores("clearing-load-")).gridSize(CORES).build();
+                .taskExecutor(loadWorkers).gridSize(CORES).build();
+    }
+
+    @Bean
+    SimpleAsyncTaskExecutor loadWorkers() {
+        return onAllCores("clearing-load-");
     }
 
     @Bean
@@ -51,9 +57,15 @@ public class ClearingJobConfiguration {
     }
 
     @Bean
-    Step cardHistoryStep(JobRepository jobs, Step cardHistoryOfCityStep, CityPartitioner partitioner) {
+    Step cardHistoryStep(JobRepository jobs, Step cardHistoryOfCityStep, CityPartitioner partitioner,
+            SimpleAsyncTaskExecutor historyWorkers) {
         return new StepBuilder("cardHistory", jobs).partitioner("cardHistoryOf", partitioner)
-                .step(cardHistoryOfCityStep).taskExecutor(onAllCores("clearing-history-")).gridSize(CORES).build();
+                .step(cardHistoryOfCityStep).taskExecutor(historyWorkers).gridSize(CORES).build();
+    }
+
+    @Bean
+    SimpleAsyncTaskExecutor historyWorkers() {
+        return onAllCores("clearing-history-");
     }
 
     @Bean
@@ -71,10 +83,19 @@ public class ClearingJobConfiguration {
         return new StepBuilder("totals", jobs).tasklet(tasklet, tx).build();
     }
 
-    /** A partitioned step's workers: as many at once as the machine has cores. */
+    private static final java.time.Duration WORKERS_END_WITHIN = java.time.Duration.ofMinutes(1);
+
+    /**
+     * A partitioned step's workers: as many at once as the machine has cores. Closed with the service, it waits for
+     * workers still running: a step whose first worker failed (its database cut) returns while the others run on, and
+     * they must not outlive the command. Left running, they kept their job's scope registered, and the next job of the
+     * same execution id in the JVM (a test's next schema) was handed its beans, their connection pool closed (CI's
+     * clearing tests after the outage test, now and then).
+     */
     private static SimpleAsyncTaskExecutor onAllCores(String name) {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name);
         threads.setConcurrencyLimit(CORES);
+        threads.setTaskTerminationTimeout(WORKERS_END_WITHIN.toMillis());
         return threads;
     }
 }

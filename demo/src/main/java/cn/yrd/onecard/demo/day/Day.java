@@ -8,9 +8,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * One business day of the demo as its stages hand it on (jPOS's context): what the command line asked for, then what
@@ -43,7 +45,7 @@ final class Day {
     /** The day's one source of chance, drawn from the seed: the same seed gives the same day. */
     Random random;
     /** Cards their holders no longer have (lost, refunded, replaced): no one taps them. */
-    java.util.Set<CardOs> outOfHand = new java.util.HashSet<>();
+    Set<CardOs> outOfHand = new HashSet<>();
 
     // ride: the terminals and what went through them.
     MovableClock clock;

@@ -47,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
     boolean faults;
     @Option(paramLabel = "N", names = "--days", defaultValue = "1", description = "consecutive business days on the "
             + "same cards and databases, ending today; lost cards replaced, refunded and found at the counters "
-            + "(2 to " + CardLife.MAX_DAYS + "; default: ${DEFAULT-VALUE})")
+            + "(up to " + CardLife.MAX_DAYS + "; default: ${DEFAULT-VALUE})")
     long days;
     @Option(names = "--serve", description = "keep the finance pages up after the day")
     boolean serve;

@@ -66,21 +66,18 @@ class CounterController {
     /** The decisions of {@code date}, as CSV: a city's officer sees its own city's, as issuer or counter. */
     @GetMapping("/api/v1/counter/cases")
     ResponseEntity<String> cases(@RequestParam String date, Authentication auth) {
-        LocalDate day;
-        try {
-            day = LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("date is YYYY-MM-DD\n");
-        }
-        String csv = CardCases.csv(cases.decidedOn(day, Officer.of(auth)));
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"card-cases-" + day + ".csv\"")
-                .body(csv);
+        return csvOfDay(date, "card-cases-", day -> CardCases.csv(cases.decidedOn(day, Officer.of(auth))));
     }
 
     /** The losses reported on {@code date}, as CSV: a city's officer sees its city's cards and its staff's reports. */
     @GetMapping("/api/v1/counter/reports")
     ResponseEntity<String> reports(@RequestParam String date, Authentication auth) {
+        return csvOfDay(date, "card-reports-", day -> CardCases.reportsCsv(cases.reportedOn(day, Officer.of(auth))));
+    }
+
+    /** A day's CSV download, or one line saying the date is not one. */
+    private static ResponseEntity<String> csvOfDay(String date, String name,
+            java.util.function.Function<LocalDate, String> csv) {
         LocalDate day;
         try {
             day = LocalDate.parse(date);
@@ -88,8 +85,8 @@ class CounterController {
             return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("date is YYYY-MM-DD\n");
         }
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"card-reports-" + day + ".csv\"")
-                .body(CardCases.reportsCsv(cases.reportedOn(day, Officer.of(auth))));
+                .header("Content-Disposition", "attachment; filename=\"" + name + day + ".csv\"")
+                .body(csv.apply(day));
     }
 
     private interface Decision {

@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * A run of several business days ({@code demo --days N}, the last one today) and the life of the cards lost on its
  * first (docs/demo.md, "Several days"). The centre's settlement service is up for the counters. The morning after the
  * first night, the centre lists the card lost at noon and three cards lost that evening (backdated to when they were
- * lost, as a counter enters a holder's report), and every validator takes its list; one of the three is found again
+ * lost, as a counter enters a holder's report; a citizen card at a counter of the next city, which checks its holder's
+ * PIN against the issuer's register of holders), and every validator takes its list; the citizen card is found again
  * that morning, taken off the list (a delta every validator merges) and rides. On the last day another is replaced at
  * the counter of the next city, its money loaded onto the new card through its issuer's load host, and is refused at
  * its next tap; the third is refunded to its holder's bank card, paid by that night's instructions. Each is checked
@@ -161,28 +162,37 @@ final class CardLife implements Day.Stage, AutoCloseable {
         ClearedDetail night = ClearedDetail.read(nights(day.outbox, day)[0]);
         Map<String, Long> held = night.lastBalance();
         Set<String> suspended = night.suspendedCards();
-        List<CardOs> chosen = day.issued.stream().filter(c -> c != noon && held.getOrDefault(day.serial(c), 0L) >= 100
-                && !suspended.contains(day.serial(c))).limit(3).toList();
-        if (chosen.size() < 3) {
-            throw new IllegalStateException("the first day left fewer than three cards with money on them to lose");
+        java.util.function.Predicate<CardOs> lost = c -> c != noon && held.getOrDefault(day.serial(c), 0L) >= 100
+                && !suspended.contains(day.serial(c));
+        List<CardOs> chosen = day.issued.stream().filter(lost.and(c -> day.specs.get(c).citizen() == null)).limit(2)
+                .toList();
+        CardOs citizen = day.issued.stream().filter(lost.and(c -> day.specs.get(c).citizen() != null)).findFirst()
+                .orElse(null);
+        if (chosen.size() < 2 || citizen == null) {
+            throw new IllegalStateException("the first day left too few cards with money on them to lose");
         }
         replaced = chosen.get(0);
         refunded = chosen.get(1);
-        found = chosen.get(2);
+        found = citizen;
         centre.report(day.serial(noon), day.lostTheDayBefore.listedAt());
         LocalDateTime evening = first.atTime(22, 0);
-        for (CardOs card : chosen) {
-            centre.report(day.serial(card), evening);
-        }
-        day.outOfHand.add(noon);
-        day.outOfHand.addAll(chosen);
+        centre.report(day.serial(replaced), evening);
+        centre.report(day.serial(refunded), evening);
+        // The citizen card's holder reports it at a counter of the next city, which checks their PIN against the
+        // register the card's city keeps of its holders.
+        CardSpec.Citizen holder = day.specs.get(found).citizen();
+        centre.registerHolder(day.home(found), day.serial(found), holder.pin(), holder.person().socialSecurityNumber(),
+                day.outDir());
+        centre.reportAtCounter(next(day.home(found)), day.serial(found), evening, holder.pin());
+        day.outOfHand.addAll(List.of(noon, replaced, refunded, found));
         foundListed = takeTheList(day, hotlist).contains(day.specs.get(found).serial());
         centre.found(day.serial(found));
         foundLifted = !takeTheList(day, hotlist).contains(day.specs.get(found).serial());
         day.outOfHand.remove(found);
         foundRode = day.validators.get(day.home(found)).tap(found, day.faults);
         day.tally.count(foundRode);
-        story.add("card " + masked(day, found) + ", lost the evening before, was found: off the list, it "
+        story.add("citizen card " + masked(day, found) + ", reported lost at a counter of " + next(day.home(found))
+                .nameEn() + " after its PIN was checked, was found: off the list, it "
                 + (foundRode.open() ? "rode at home" : "was refused at home (" + foundRode.reason() + ")"));
     }
 

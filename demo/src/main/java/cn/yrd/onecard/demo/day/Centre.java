@@ -1,6 +1,7 @@
 package cn.yrd.onecard.demo.day;
 
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.hotlist.CentreSignature;
 import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.terminal.counter.CentreCounter;
@@ -20,12 +21,17 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * The clearing centre's settlement service as the counters and terminals of a run of several days reach it: its web
@@ -133,28 +139,66 @@ final class Centre implements AutoCloseable {
     /** Lists {@code card} as lost from {@code at}, as the region's staff enter a holder's report. */
     void report(String card, LocalDateTime at) throws Exception {
         post("/api/v1/hotlist", "{\"card\":\"" + card + "\",\"reason\":\"LOST\",\"effectiveAt\":\"" + at + "\"}",
-                null, "report of " + card);
+                null, "report of " + card, "region");
+    }
+
+    /**
+     * Lists {@code card} as lost from {@code at} at a counter of {@code city}, another city than its issuer's, once the
+     * holder in front of it gave their citizen card's {@code pin}.
+     */
+    void reportAtCounter(City city, String card, LocalDateTime at, String pin) throws Exception {
+        post("/api/v1/hotlist", "{\"card\":\"" + card + "\",\"reason\":\"LOST\",\"effectiveAt\":\"" + at
+                + "\",\"holderPin\":\"" + pin + "\"}", null, "report of " + card + " at a counter of " + city.code(),
+                officer(city));
+    }
+
+    /**
+     * The issuing city registers the holder of its citizen card {@code card} (docs/settlement.md, "Holders"): the check
+     * values of their PIN and ID number, computed here as an issuer's card system would, with a salt of the card's own.
+     */
+    void registerHolder(City issuer, String card, String pin, String idNumber, Path dir) throws Exception {
+        byte[] salt = new byte[16];
+        new java.security.SecureRandom().nextBytes(salt);
+        List<String> lines = List.of(String.join("|", "R", card, "CITIZEN", HexFormat.of().formatHex(salt),
+                holderCheck(pin, salt), holderCheck(idNumber, salt)));
+        Path register = Files.writeString(dir.resolve("holders-" + issuer.code() + ".txt"), "H|HOLDER_REGISTER|1|"
+                + issuer.code() + "|" + LocalDate.now().toString().replace("-", "") + "\n" + lines.get(0) + "\n"
+                + ControlledFrame.trailer(lines) + "\n");
+        SettleStage.succeeded(services.run("settlement", SettleStage.COMMAND, "holders", "--register",
+                register.toString()), "the holders' register of " + issuer.code());
+    }
+
+    /** PBKDF2-HMAC-SHA256 of a PIN or an ID number in capitals, 100,000 rounds: the register's check value. */
+    private static String holderCheck(String secret, byte[] salt) throws GeneralSecurityException {
+        PBEKeySpec spec = new PBEKeySpec(secret.toUpperCase(java.util.Locale.ROOT).toCharArray(), salt, 100_000, 256);
+        return HexFormat.of().formatHex(SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec)
+                .getEncoded());
     }
 
     /** Takes {@code card} off the list: its holder found it. */
     void found(String card) throws Exception {
-        post("/api/v1/hotlist/" + card + "/found", "", null, "found " + card);
+        post("/api/v1/hotlist/" + card + "/found", "", null, "found " + card, "region");
     }
 
     /** Refunds {@code card} at {@code counterCity}'s counter to the holder's bank card: the fen the centre paid. */
     long refund(String card, City counterCity, String bankCard) throws Exception {
         String answer = post("/api/v1/counter/cards/" + card + "/refund", "{\"counterCity\":\"" + counterCity.code()
-                + "\",\"bankAccount\":\"" + bankCard + "\"}", "RFND-" + card, "refund of " + card);
+                + "\",\"bankAccount\":\"" + bankCard + "\"}", "RFND-" + card, "refund of " + card, "region");
         return Long.parseLong(answer.replaceAll(".*\"amountFen\":(\\d+).*", "$1"));
     }
 
     /** The centre as {@code city}'s counter calls it for {@code card}'s holder, who shows their city app's token. */
     CentreCounter counter(City city, String card) throws Exception {
+        return new CentreCounter(uri, officer(city), password.toCharArray(), holderToken(card));
+    }
+
+    /** The CITY user of {@code city}'s counter, made the first time it is needed. */
+    private String officer(City city) throws Exception {
         String officer = city.code() + ".counter";
         if (officers.add(officer)) {
             user(services, password, officer, "CITY", city.code());
         }
-        return new CentreCounter(uri, officer, password.toCharArray(), holderToken(card));
+        return officer;
     }
 
     /** The centre's list now, in {@code file}: the whole list the first time, a delta merged after. */
@@ -162,9 +206,9 @@ final class Centre implements AutoCloseable {
         return lists.update(file);
     }
 
-    private String post(String path, String json, String idempotencyKey, String what) throws Exception {
+    private String post(String path, String json, String idempotencyKey, String what, String user) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("region:" + password)
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                         .getBytes(StandardCharsets.UTF_8)))
                 .POST(json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (!json.isEmpty()) {

@@ -129,7 +129,9 @@ class DemoCommandTest {
                         + "once to the holder's bank card, and the bank paid it")
                 .contains("  held    each city's net = the day files' accepted cross-city business, less the fee "
                         + "table's fees and the counters' lost cards")
-                .containsPattern("the old card, at its own city's bus, was refused \\(card hotlisted");
+                .containsPattern("the old card, at its own city's bus, was refused \\(card hotlisted")
+                .containsPattern("citizen card \\*+[0-9]{4}, reported lost at a counter of [A-Za-z ()]+ after its PIN "
+                        + "was checked, was found");
         assertThat(run.out().lines().filter(l -> l.startsWith("  held    each issuer's card float")).count())
                 .as("the float checked every night, the money of the refunded and replaced cards gone").isEqualTo(3);
 

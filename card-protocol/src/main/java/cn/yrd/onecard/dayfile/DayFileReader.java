@@ -99,7 +99,8 @@ public final class DayFileReader {
             try {
                 return DayFileKind.valueOf(v);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + v + "' is not TRANSIT, MEDICAL or PENSION");
+                throw new IllegalArgumentException("'" + v + "' is not one of " + java.util.Arrays.toString(
+                        DayFileKind.values()));
             }
         });
         String version = c.text();

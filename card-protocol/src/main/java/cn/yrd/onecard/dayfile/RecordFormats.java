@@ -8,19 +8,24 @@ import cn.yrd.onecard.record.MedicalClaim;
 import cn.yrd.onecard.record.PensionPayout;
 import cn.yrd.onecard.record.TransitRecord;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The three record formats of day files. */
+/** The record formats of day files, one a kind. */
 public final class RecordFormats {
     private static final long MAX_U32 = 0xFFFFFFFFL;
 
     private RecordFormats() {
     }
 
-    public static final RecordFormat<TransitRecord> TRANSIT = new RecordFormat<>(DayFileKind.TRANSIT, List.of(
-            "type", "card_serial", "issuer_city", "card_type", "card_expiry", "atc", "amount", "balance_before",
-            "time", "terminal_no", "ttc", "algorithm", "key_version", "tac", "acquirer_city", "operator_id",
-            "device_id", "industry", "line", "station", "entry_station", "fare_rule")) {
+    /** The purse fields a ride and a merchant payment share, in line order: what the TAC and the card's chain need. */
+    private static final List<String> PURSE_FIELDS = List.of("type", "card_serial", "issuer_city", "card_type",
+            "card_expiry", "atc", "amount", "balance_before", "time", "terminal_no", "ttc", "algorithm", "key_version",
+            "tac", "acquirer_city");
+
+    public static final RecordFormat<TransitRecord> TRANSIT = new RecordFormat<>(DayFileKind.TRANSIT,
+            fields(PURSE_FIELDS, "operator_id", "device_id", "industry", "line", "station", "entry_station",
+                    "fare_rule")) {
 
         @Override
         public long amount(TransitRecord r) {
@@ -29,12 +34,8 @@ public final class RecordFormats {
 
         @Override
         List<String> encode(TransitRecord r) {
-            return List.of(hex2(r.type().code()), r.cardSerial().digits(), r.issuer().code(),
-                    hex2(r.cardType().code()), r.cardExpiry().format(FieldCursor.DATE), str(r.atc()), str(r.amount()),
-                    str(r.balanceBefore()), dateTime(r.time()), r.terminalNo(), str(r.ttc()),
-                    hex2(r.algorithm().id()), str(r.keyVersion()), r.tac(), r.acquirer().code(), r.operatorId(),
-                    r.deviceId(), hex2(r.industry() == null ? 0 : r.industry().code()), str(r.line()),
-                    str(r.station()), str(r.entryStation()), r.fareRule());
+            return fields(purse(r), r.operatorId(), r.deviceId(), hex2(r.industry() == null ? 0 : r.industry().code()),
+                    str(r.line()), str(r.station()), str(r.entryStation()), r.fareRule());
         }
 
         @Override
@@ -47,6 +48,44 @@ public final class RecordFormats {
                     (int) f.number(0xFFFF), (int) f.number(0xFFFF), (int) f.number(0xFFFF), f.text());
         }
     };
+
+    /**
+     * A merchant's payment from the purse: a plain purchase (type 06) at a point-of-sale terminal, its operator the
+     * merchant ({@code 0} and the merchant id, {@link cn.yrd.onecard.registry.MerchantRegister.Merchant#operatorId}).
+     * It reads as a {@link TransitRecord} of {@link Industry#MERCHANT} with no line, station or fare rule of its own
+     * ({@link #SALE}): one purse, one chain of a card's records, rides and payments alike.
+     */
+    public static final RecordFormat<TransitRecord> MERCHANT = new RecordFormat<>(DayFileKind.MERCHANT,
+            fields(PURSE_FIELDS, "merchant_id", "device_id")) {
+
+        @Override
+        public long amount(TransitRecord r) {
+            return r.amount();
+        }
+
+        @Override
+        List<String> encode(TransitRecord r) {
+            if (r.industry() != Industry.MERCHANT) {
+                throw new IllegalArgumentException("a merchant day file holds merchant payments, not " + r);
+            }
+            return fields(purse(r), r.operatorId().substring(1), r.deviceId());
+        }
+
+        @Override
+        TransitRecord decode(FieldCursor f) throws DayFileFormatException {
+            TransactionType type = f.parsedHexByte(TransactionType::of);
+            if (type != TransactionType.PURCHASE) {
+                throw new IllegalArgumentException("a merchant payment is a purchase (type 06), not " + type);
+            }
+            return new TransitRecord(type, f.cardSerial(), f.city(), f.parsedHexByte(CardType::of), f.date(),
+                    (int) f.number(0xFFFF), f.number(MAX_U32), f.number(MAX_U32), f.dateTime(), f.text(),
+                    f.number(MAX_U32), f.parsedHexByte(CardAlgorithm::ofId), (int) f.number(0xFF), f.text(), f.city(),
+                    "0" + f.parsed(RecordFormats::merchantId), f.text(), Industry.MERCHANT, 0, 0, 0, SALE);
+        }
+    };
+
+    /** The fare rule a merchant payment carries in memory: it has no fare, the merchant's till said the amount. */
+    public static final String SALE = "SALE";
 
     public static final RecordFormat<MedicalClaim> MEDICAL = new RecordFormat<>(DayFileKind.MEDICAL, List.of(
             "claim_id", "card_number", "home_city", "service_city", "hospital_id", "time", "total", "fund_paid",
@@ -97,6 +136,7 @@ public final class RecordFormats {
             case TRANSIT -> TRANSIT;
             case MEDICAL -> MEDICAL;
             case PENSION -> PENSION;
+            case MERCHANT -> MERCHANT;
         };
     }
 
@@ -107,6 +147,26 @@ public final class RecordFormats {
             }
         }
         throw new IllegalArgumentException("'" + v + "' is not PAYOUT or PROOF_OF_LIFE");
+    }
+
+    private static String merchantId(String v) {
+        if (!v.matches("[0-9]{15}")) {
+            throw new IllegalArgumentException("'" + v + "' is not a merchant id (15 digits)");
+        }
+        return v;
+    }
+
+    private static List<String> purse(TransitRecord r) {
+        return List.of(hex2(r.type().code()), r.cardSerial().digits(), r.issuer().code(), hex2(r.cardType().code()),
+                r.cardExpiry().format(FieldCursor.DATE), str(r.atc()), str(r.amount()), str(r.balanceBefore()),
+                dateTime(r.time()), r.terminalNo(), str(r.ttc()), hex2(r.algorithm().id()), str(r.keyVersion()),
+                r.tac(), r.acquirer().code());
+    }
+
+    private static List<String> fields(List<String> first, String... rest) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(rest));
+        return all;
     }
 
     private static String str(long n) {

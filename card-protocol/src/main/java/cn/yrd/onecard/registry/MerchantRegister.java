@@ -1,6 +1,7 @@
 package cn.yrd.onecard.registry;
 
 import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.card.CardType;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
@@ -27,7 +28,18 @@ public final class MerchantRegister {
     public static final int MAX_FEE_BASIS_POINTS = 1_000;
 
     /** What a merchant sells: the card's rules and the fee table are by category. */
-    public enum Category { RETAIL, TAXI, PARKING, FUEL, UTILITY }
+    public enum Category {
+        RETAIL, TAXI, PARKING, FUEL, UTILITY;
+
+        /**
+         * Whether a card of {@code type} may pay a merchant of this category. A student card pays for no fuel and no
+         * parking: a student does not drive, so such a payment is a card in someone else's hands. Every other card
+         * pays every category. The till refuses such a payment and clearing suspends one that got through (M03).
+         */
+        public boolean allows(CardType type) {
+            return type != CardType.STUDENT || this != FUEL && this != PARKING;
+        }
+    }
 
     /**
      * A merchant: a 15-digit merchant id, its name (shown on the receipt), category, city, merchant discount rate in

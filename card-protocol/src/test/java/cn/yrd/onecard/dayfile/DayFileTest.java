@@ -71,6 +71,28 @@ class DayFileTest {
     }
 
     @Test
+    void aMerchantFileCarriesPaymentsOnlyAndReadsBackAsTheTerminalJournaledThem() throws Exception {
+        List<TransitRecord> payments = List.of(Samples.payment(8, 1250, 4000), Samples.payment(9, 300, 2750));
+        DayFileHeader header = new DayFileHeader(DayFileKind.MERCHANT, "SZSHOPS", Cities.byCode("3205"), Samples.DAY, 1);
+        Path merchant = dir.resolve("s.txt");
+        DayFileWriter.write(merchant, RecordFormats.MERCHANT, header, payments);
+        assertThat(DayFileReader.read(merchant, RecordFormats.MERCHANT).records()).isEqualTo(payments);
+        assertThat(Files.readAllLines(merchant).get(1)).isEqualTo("D|06|3100000000001234|3100|00|20301231|8|1250|4000|"
+                + "20261123100207|0000AB12CD40|55|00|1|5E6F7081|3205|320500000000017|00000000000000C3");
+
+        assertThatThrownBy(() -> DayFileWriter.write(dir.resolve("r.txt"), RecordFormats.MERCHANT, header, records))
+                .as("a ride is no merchant payment").isInstanceOf(IllegalArgumentException.class);
+        String text = Files.readString(merchant);
+        Path ride = file(text.replace("D|06|3100000000001234|", "D|09|3100000000001234|"));
+        assertThatThrownBy(() -> DayFileReader.verify(ride, RecordFormats.MERCHANT))
+                .hasMessageStartingWith("bad.txt: line 2")
+                .hasMessageContaining("a merchant payment is a purchase (type 06)");
+        Path shortId = file(text.replace("|320500000000017|", "|32050000000001|"));
+        assertThatThrownBy(() -> DayFileReader.verify(shortId, RecordFormats.MERCHANT))
+                .hasMessageStartingWith("bad.txt: line 2, field merchant_id: '32050000000001' is not a merchant id");
+    }
+
+    @Test
     void aBadFieldIsNamedByLineAndFieldAndNoRecordIsHandedOver() throws Exception {
         String bad = good().replace("|300|2000|", "|3O0|2000|");
         List<TransitRecord> seen = new ArrayList<>();

@@ -41,6 +41,7 @@ class FormatsDocTest {
         assertThat(tableFields(doc, "## TRANSIT records")).isEqualTo(RecordFormats.TRANSIT.fieldNames());
         assertThat(tableFields(doc, "## MEDICAL records")).isEqualTo(RecordFormats.MEDICAL.fieldNames());
         assertThat(tableFields(doc, "## PENSION records")).isEqualTo(RecordFormats.PENSION.fieldNames());
+        assertThat(tableFields(doc, "## MERCHANT records")).isEqualTo(RecordFormats.MERCHANT.fieldNames());
     }
 
     /** The second column of the first table after {@code heading}. */

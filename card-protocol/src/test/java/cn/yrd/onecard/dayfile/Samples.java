@@ -34,6 +34,15 @@ final class Samples {
                 "00FF00FF", Cities.byCode("3205"), "0000000000003205", "00000000000000B2", null, 0, 0, 0, "TOPUP");
     }
 
+    /** A Shanghai card paying a Suzhou shop, merchant 320500000000017. */
+    static TransitRecord payment(int atc, long amount, long balanceBefore) {
+        return new TransitRecord(TransactionType.PURCHASE, CardSerial.of("3100000000001234"), Cities.byCode("3100"),
+                CardType.NORMAL, LocalDate.of(2030, 12, 31), atc, amount, balanceBefore,
+                LocalDateTime.of(2026, 11, 23, 10, 2, 7), "0000AB12CD40", 55, CardAlgorithm.TRIPLE_DES, 1, "5E6F7081",
+                Cities.byCode("3205"), "0320500000000017", "00000000000000C3", Industry.MERCHANT, 0, 0, 0,
+                RecordFormats.SALE);
+    }
+
     static DayFileHeader transitHeader() {
         return new DayFileHeader(DayFileKind.TRANSIT, "SZMETRO", Cities.byCode("3205"), DAY, 1);
     }

@@ -103,6 +103,12 @@ public final class PurseCard {
         return PurchaseInit.parse(apdus.expectOk(init.kind().command(), init.build()));
     }
 
+    /** INITIALIZE FOR PURCHASE (plain: a merchant's payment, no CAPP records). */
+    public PurchaseInit initPurchase(long amount, String terminalNo) throws TerminalException {
+        InitializeFor init = InitializeFor.of(InitializeFor.Kind.PURCHASE, amount, terminalNo);
+        return PurchaseInit.parse(apdus.expectOk(init.kind().command(), init.build()));
+    }
+
     /** INITIALIZE FOR LOAD of {@code amount} at the kiosk {@code terminalNo}: the card's MAC1 for the host. */
     public LoadInit initLoad(long amount, String terminalNo) throws TerminalException {
         InitializeFor init = InitializeFor.of(InitializeFor.Kind.LOAD, amount, terminalNo);

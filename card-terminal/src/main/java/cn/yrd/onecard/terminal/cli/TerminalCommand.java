@@ -1,23 +1,27 @@
 package cn.yrd.onecard.terminal.cli;
 
-import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
-import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.UsageException;
+import cn.yrd.onecard.hotlist.CentreSignature;
+import cn.yrd.onecard.hotlist.Hotlist;
+import cn.yrd.onecard.hotlist.HotlistFile;
+import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.pki.RelyingParty;
+import cn.yrd.onecard.pki.Role;
+import cn.yrd.onecard.pki.TlsLinks;
+import cn.yrd.onecard.registry.MerchantRegister.Merchant;
+import cn.yrd.onecard.registry.MerchantRegister;
 import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
 import cn.yrd.onecard.terminal.gate.Gate;
 import cn.yrd.onecard.terminal.gate.GateConfig;
+import cn.yrd.onecard.terminal.gate.PointOfSale;
+import cn.yrd.onecard.terminal.gate.SaleConfig;
 import cn.yrd.onecard.terminal.gate.TapResult;
-import cn.yrd.onecard.hotlist.CentreSignature;
-import cn.yrd.onecard.hotlist.Hotlist;
-import cn.yrd.onecard.hotlist.HotlistFile;
-import cn.yrd.onecard.pki.RelyingParty;
-import cn.yrd.onecard.pki.Role;
-import cn.yrd.onecard.pki.TlsLinks;
 import cn.yrd.onecard.terminal.hotlist.HotlistDownload;
 import cn.yrd.onecard.terminal.journal.DayFileExport;
 import cn.yrd.onecard.terminal.journal.Journal;
@@ -26,11 +30,14 @@ import cn.yrd.onecard.terminal.reader.CardUnreadableException;
 import cn.yrd.onecard.terminal.reader.ReaderFailedException;
 import cn.yrd.onecard.terminal.reader.ReaderLink;
 import cn.yrd.onecard.terminal.reader.TerminalException;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.PublicKey;
@@ -38,6 +45,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CardTerminals;
@@ -53,7 +61,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "terminal", description = "The terminals of the delta on PC/SC readers: validators, gates, kiosks, "
         + "counters, and the issuers' load host.", subcommands = {TerminalCommand.Readers.class,
-            TerminalCommand.GateCommand.class, TerminalCommand.ValidatorCommand.class, TerminalCommand.Export.class,
+            TerminalCommand.GateCommand.class, TerminalCommand.ValidatorCommand.class, TerminalCommand.PosCommand.class,
+            TerminalCommand.Export.class,
             TerminalCommand.HotlistCommand.class, ServiceCommands.HostCommand.class, ServiceCommands.HostCheckCommand.class,
             ServiceCommands.KioskCommand.class, ServiceCommands.CounterCommand.class})
 public final class TerminalCommand {
@@ -175,6 +184,60 @@ public final class TerminalCommand {
         }
     }
 
+    /** {@code terminal pos}: a merchant's till on a PC/SC reader, its PSAM in another. */
+    @Command(name = "pos", description = "A merchant's point-of-sale terminal on a PC/SC reader, its PSAM in another: "
+            + "each amount read from the till (one a line: 12.50), then paid by the next card presented.")
+    static final class PosCommand implements Callable<Integer> {
+        @ParentCommand
+        TerminalCommand terminal;
+        @Option(names = "--merchant", paramLabel = "ID", description = "the merchant's id (15 digits)")
+        String merchant;
+        @Option(names = "--merchants", paramLabel = "FILE", description = "the acquirer's merchant register")
+        Path register;
+        @Option(names = "--reader", paramLabel = "NAME", description = "the card's reader")
+        String readerName;
+        @Option(names = "--sam-reader", paramLabel = "NAME", description = "the PSAM's reader")
+        String samName;
+        @Option(names = "--journal", defaultValue = "data/pos-journal", paramLabel = "DIR",
+                description = "(default: ${DEFAULT-VALUE})")
+        Path journalDir;
+        @Option(names = "--hotlist", paramLabel = "FILE", description = "the hotlist, reloaded when it changes")
+        String hotlistFile;
+        @Option(names = "--device", defaultValue = "0000000000000001", paramLabel = "ID",
+                description = "(default: ${DEFAULT-VALUE})")
+        String device;
+        @Option(names = "--limit", defaultValue = "200.00", paramLabel = "YUAN",
+                description = "the single-payment limit (default: ${DEFAULT-VALUE})")
+        String limit;
+        @Option(names = "--wait", defaultValue = "30", paramLabel = "SECONDS",
+                description = "how long an amount waits for its card (default: ${DEFAULT-VALUE})")
+        long waitSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            if (merchant == null || register == null || readerName == null || samName == null) {
+                throw new UsageException("terminal pos: --merchant ID, --merchants FILE, --reader NAME and "
+                        + "--sam-reader NAME are required (./onecard terminal readers lists the readers)");
+            }
+            Cli.range("terminal pos", "wait", waitSeconds, 1, 3_600);
+            MerchantRegister merchants;
+            try {
+                merchants = MerchantRegister.read(register);
+            } catch (NoSuchFileException e) {
+                throw new UsageException("terminal pos: no merchant register " + register);
+            }
+            Merchant m = merchants.find(merchant).orElseThrow(() -> new UsageException("terminal pos: merchant '"
+                    + merchant + "' is not in " + register + " (" + merchants.acquirer() + "'s register)"));
+            SaleConfig config;
+            try {
+                config = new SaleConfig(m, device, Fen.fromYuan(limit));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("terminal pos: " + e.getMessage());
+            }
+            return terminal.pos(this, config);
+        }
+    }
+
     /** {@code terminal export}: the acquirer day file of a date from a journal. */
     @Command(name = "export", description = "The acquirer day file of a date from a journal.")
     static final class Export implements Callable<Integer> {
@@ -283,7 +346,7 @@ public final class TerminalCommand {
                     city, kindText, sam.terminalNo(), journal.pending().size(), gate.hotlist().version());
             long taps = 0;
             while (maxTaps == 0 || taps < maxTaps) {
-                hotlist.refresh(gate);
+                hotlist.refresh(gate::hotlist);
                 try {
                     if (!link.awaitCard(1000)) {
                         continue;
@@ -293,7 +356,7 @@ public final class TerminalCommand {
                     taps++;
                     // The card must leave before the next one counts: a card held still is never charged twice.
                     while ((maxTaps == 0 || taps < maxTaps) && !link.awaitRemoval(1000)) {
-                        hotlist.refresh(gate);
+                        hotlist.refresh(gate::hotlist);
                     }
                 } catch (CardRemovedException e) {
                     out.println("REFUSE card removed mid-tap: tap again");
@@ -301,7 +364,7 @@ public final class TerminalCommand {
                 } catch (CardUnreadableException e) {
                     out.println("REFUSE card could not be read (" + e.getMessage() + "): present one card");
                     while (!link.awaitRemoval(1000)) {
-                        hotlist.refresh(gate);
+                        hotlist.refresh(gate::hotlist);
                     }
                 } catch (ReaderFailedException e) {
                     out.println("reader failed: " + e.getMessage() + "; waiting for it to come back");
@@ -309,6 +372,81 @@ public final class TerminalCommand {
                     sam = link.sam();
                     out.println("reader " + readerName + " is back, PSAM " + sam.terminalNo());
                 }
+            }
+        }
+        return Cli.OK;
+    }
+
+    /**
+     * The till: an amount a line from {@code in}, checked before any card is asked; then the next card presented
+     * pays it and the receipt is printed. A card pulled mid-payment is asked again for the same amount, and proves
+     * a payment it made. Ends at the end of the input or at {@code quit}.
+     */
+    private int pos(PosCommand o, SaleConfig config) throws Exception {
+        CardTerminals terminals = terminals(factory);
+        CardTerminal field = terminal(terminals, o.readerName);
+        CardTerminal samSlot = terminal(terminals, o.samName);
+        var keyboard = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try (Journal journal = Journal.open(o.journalDir)) {
+            HotlistWatch hotlist = new HotlistWatch(o.hotlistFile == null ? null : Path.of(o.hotlistFile));
+            PointOfSale till = new PointOfSale(config, journal, hotlist.load(), Clock.systemDefaultZone());
+            ReaderLink link = new ReaderLink(field, samSlot);
+            SamModule sam = link.openSam();
+            out.printf("till of %s (%s, %s), PSAM %s, %d unfinished payment(s) in the journal; an amount a line%n",
+                    config.merchant().name(), config.merchant().category(), config.merchant().city(), sam.terminalNo(),
+                    journal.pending().size());
+            String line;
+            while ((line = keyboard.readLine()) != null && !line.strip().equals("quit")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                long amount;
+                try {
+                    amount = Fen.fromYuan(line.strip());
+                } catch (IllegalArgumentException e) {
+                    out.println("NOT PAID: " + e.getMessage());
+                    continue;
+                }
+                String refusal = config.refusal(amount);
+                if (refusal != null) {
+                    out.println("NOT PAID: " + refusal);
+                    continue;
+                }
+                hotlist.refresh(till::hotlist);
+                out.println("present the card for " + Fen.asYuan(amount) + " yuan");
+                boolean done = false;
+                long deadline = System.nanoTime() + o.waitSeconds * 1_000_000_000L;
+                while (!done && System.nanoTime() < deadline) {
+                    try {
+                        if (!link.awaitCard(500)) {
+                            continue;
+                        }
+                        TapResult r = till.pay(link.connectCard().getBasicChannel(), sam, amount, link.apduCounter());
+                        out.println(r.receipt(config.merchant().name()));
+                        done = true;
+                        while (!link.awaitRemoval(1000)) {
+                            // the card must leave before the next amount: a card held still never pays twice
+                        }
+                    } catch (CardRemovedException e) {
+                        out.println("card removed mid-payment: present it again");
+                    } catch (CardUnreadableException e) {
+                        out.println("card could not be read (" + e.getMessage() + "): present one card");
+                        while (!link.awaitRemoval(1000)) {
+                            // wait for the cards to leave
+                        }
+                    } catch (ReaderFailedException e) {
+                        out.println("reader failed: " + e.getMessage() + "; waiting for it to come back");
+                        link = reconnect(factory, o.readerName, o.samName);
+                        sam = link.sam();
+                    }
+                }
+                if (!done) {
+                    out.println("NOT PAID: no card presented in " + o.waitSeconds + " s");
+                }
+            }
+            if (!journal.pending().isEmpty()) {
+                out.println(journal.pending().size() + " payment(s) still unfinished: they settle when their cards "
+                        + "are next presented here");
             }
         }
         return Cli.OK;
@@ -445,7 +583,7 @@ public final class TerminalCommand {
             return HotlistFile.read(file);
         }
 
-        void refresh(Gate gate) {
+        void refresh(Consumer<Hotlist> terminal) {
             if (file == null) {
                 return;
             }
@@ -454,7 +592,7 @@ public final class TerminalCommand {
                 if (!now.equals(seen)) {
                     seen = now;
                     Hotlist newer = HotlistFile.read(file);
-                    gate.hotlist(newer);
+                    terminal.accept(newer);
                     out.println("hotlist version " + newer.version() + ": " + newer.size() + " cards");
                 }
             } catch (IOException e) {

@@ -67,7 +67,7 @@ public final class Gate {
         long start = System.nanoTime();
         int before = apduCount.get();
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
-        TapContext tap = new TapContext(new PurseCard(new Apdus(cardChannel, "card", apduCount)), sam,
+        TapContext tap = TapContext.ride(new PurseCard(new Apdus(cardChannel, "card", apduCount)), sam,
                 new Ride(config.kind(), config.city(), config.line(), config.station(), now), now);
         for (TapStep step : steps) {
             step.run(tap);
@@ -75,10 +75,6 @@ public final class Gate {
                 break;
             }
         }
-        long micros = (System.nanoTime() - start) / 1000;
-        return new TapResult(Boolean.TRUE.equals(tap.open), tap.reason, tap.info == null ? null
-                : tap.info.cardSerial().masked(), tap.info == null ? null : tap.info.issuerId().city(),
-                tap.record == null ? 0 : tap.record.amount(), tap.balanceAfter, micros, apduCount.get() - before,
-                tap.record);
+        return tap.result(System.nanoTime() - start, apduCount.get() - before);
     }
 }

@@ -1,28 +1,33 @@
 package cn.yrd.onecard.terminal.gate;
 
-import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.card.CardFileException;
 import cn.yrd.onecard.card.Industry;
 import cn.yrd.onecard.card.ManagementInfo;
 import cn.yrd.onecard.card.MetroState;
 import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.card.TripRecord;
+import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.hotlist.Hotlist;
+import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.psam.InitSamForPurchase;
 import cn.yrd.onecard.purse.DebitForPurchase;
 import cn.yrd.onecard.purse.PurchaseInit;
+import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.registry.MerchantRegister.Category;
 import cn.yrd.onecard.terminal.card.PurseCard;
 import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareException;
 import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
-import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.reader.ReaderFailedException;
 import cn.yrd.onecard.terminal.reader.StatusException;
 import cn.yrd.onecard.terminal.reader.TerminalException;
-import cn.yrd.onecard.record.TransitRecord;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.commons.codec.binary.Hex;
@@ -64,7 +69,7 @@ final class Steps {
                 tap.refuse("card valid only from " + tap.info.startDate());
                 return;
             }
-            if (!tap.info.issuerId().city().equals(tap.ride.city())) {
+            if (!tap.info.issuerId().city().equals(tap.city)) {
                 ManagementInfo m = tap.card.readManagementInfo();
                 if (!m.interoperable()) {
                     tap.refuse("card of " + tap.info.issuerId().city() + " is not interoperable");
@@ -131,41 +136,81 @@ final class Steps {
     static TapStep purchase(GateConfig gate, Journal journal) {
         return tap -> {
             long amount = tap.quote.amount();
-            PurchaseInit init;
-            try {
-                init = tap.card.initCappPurchase(amount, tap.sam.terminalNo());
-            } catch (StatusException.InsufficientBalanceException e) {
-                tap.refuse("insufficient balance for " + Fen.asYuan(amount));
+            charge(tap, journal, TransactionType.COMPOUND_PURCHASE, amount, gate.city(), gate.operatorId(),
+                    gate.deviceId(), tap.ride.kind().industry(), gate.line(), gate.station(),
+                    tap.ride.kind() == Ride.Kind.METRO_EXIT ? tap.metro.entryStation() : 0, tap.quote.rule(),
+                    balanceAfter -> {
+                        tap.card.updateCapp(MetroState.SFI, tap.quote.next().encode());
+                        tap.card.updateCapp(TripRecord.SFI, trip(gate, tap, amount, balanceAfter).encode());
+                    });
+        };
+    }
+
+    /**
+     * A merchant's payment, a plain purchase (type 06): as a ride's, less the CAPP records. A card short of the
+     * amount is refused with the balance it holds, so the till can ask for the rest another way.
+     */
+    static TapStep sale(SaleConfig till, Journal journal) {
+        Category category = till.merchant().category();
+        return tap -> {
+            if (!category.allows(tap.info.cardType())) {
+                tap.refuse("a " + tap.info.cardType().name().toLowerCase(Locale.ROOT) + " card does not pay for "
+                        + category.name().toLowerCase(Locale.ROOT));
                 return;
             }
-            byte[] issuerId = Arrays.copyOf(tap.info.encode(), 8);
-            InitSamForPurchase.Answer mac1 = tap.sam.initForPurchase(init.random(), init.offlineAtc(), amount,
-                    TransactionType.COMPOUND_PURCHASE.code(), tap.now, init.keyVersion(), init.algorithm(),
-                    tap.info.cardSerial(), issuerId);
-            long balanceAfter = init.balance() - amount;
-            TransitRecord intent = new TransitRecord(TransactionType.COMPOUND_PURCHASE, tap.info.cardSerial(),
-                    tap.info.issuerId().city(), tap.info.cardType(), tap.info.expiryDate(), init.offlineAtc(), amount,
-                    init.balance(), tap.now, tap.sam.terminalNo(), mac1.ttc(), init.algorithm(), init.keyVersion(),
-                    "00000000", gate.city(), gate.operatorId(), gate.deviceId(), tap.ride.kind().industry(),
-                    gate.line(), gate.station(), tap.ride.kind() == Ride.Kind.METRO_EXIT ? tap.metro.entryStation() : 0,
-                    tap.quote.rule());
-            long seq = journal.intent(intent);
-            tap.card.updateCapp(MetroState.SFI, tap.quote.next().encode());
-            tap.card.updateCapp(TripRecord.SFI, trip(gate, tap, amount, balanceAfter).encode());
-            DebitForPurchase.Proof debit = tap.card.debit(mac1.ttc(), tap.now, mac1.mac1());
-            tap.record = journal.complete(seq, Hex.encodeHexString(debit.tac(), false));
-            tap.balanceAfter = balanceAfter;
-            String mac2;
-            try {
-                mac2 = tap.sam.creditForPurchase(debit.mac2()) ? null
-                        : "PSAM rejected the card's MAC2 (recorded; clearing will check the TAC)";
-            } catch (ReaderFailedException e) {
-                // The passenger has paid and the ride is journaled: the gate opens. The PSAM's failure shows on the
-                // next tap, before that card is charged.
-                mac2 = "PSAM failed checking the card's MAC2 (recorded; clearing will check the TAC)";
-            }
-            tap.openWith(mac2);
+            charge(tap, journal, TransactionType.PURCHASE, tap.saleAmount, till.merchant().city(),
+                    till.merchant().operatorId(), till.deviceId(), Industry.MERCHANT, 0, 0, 0, RecordFormats.SALE,
+                    null);
         };
+    }
+
+    /** What a compound purchase writes to the card between the journal's intent and the DEBIT. */
+    private interface CappWrites {
+        void write(long balanceAfter) throws TerminalException;
+    }
+
+    /**
+     * INIT, the PSAM's MAC1, the journal's intent (synced), the CAPP records if any, DEBIT, the journal's
+     * completion (synced), the PSAM's check of MAC2. The card has paid once DEBIT answers: the terminal then
+     * says yes, whatever the PSAM says of MAC2.
+     */
+    private static void charge(TapContext tap, Journal journal, TransactionType type, long amount, City acquirer,
+            String operatorId, String deviceId, Industry industry, int line, int station, int entryStation,
+            String rule, CappWrites capp) throws TerminalException, IOException {
+        PurchaseInit init;
+        try {
+            init = type == TransactionType.PURCHASE ? tap.card.initPurchase(amount, tap.sam.terminalNo())
+                    : tap.card.initCappPurchase(amount, tap.sam.terminalNo());
+        } catch (StatusException.InsufficientBalanceException e) {
+            tap.refuse("insufficient balance for " + Fen.asYuan(amount) + (tap.ride != null ? ""
+                    : " (the card holds " + Fen.asYuan(tap.card.balance()) + ")"));
+            return;
+        }
+        byte[] issuerId = Arrays.copyOf(tap.info.encode(), 8);
+        InitSamForPurchase.Answer mac1 = tap.sam.initForPurchase(init.random(), init.offlineAtc(), amount,
+                type.code(), tap.now, init.keyVersion(), init.algorithm(), tap.info.cardSerial(), issuerId);
+        long balanceAfter = init.balance() - amount;
+        TransitRecord intent = new TransitRecord(type, tap.info.cardSerial(), tap.info.issuerId().city(),
+                tap.info.cardType(), tap.info.expiryDate(), init.offlineAtc(), amount, init.balance(), tap.now,
+                tap.sam.terminalNo(), mac1.ttc(), init.algorithm(), init.keyVersion(), "00000000", acquirer,
+                operatorId, deviceId, industry, line, station, entryStation, rule);
+        long seq = journal.intent(intent);
+        if (capp != null) {
+            capp.write(balanceAfter);
+        }
+        DebitForPurchase.Proof debit = tap.card.debit(mac1.ttc(), tap.now, mac1.mac1());
+        tap.record = journal.complete(seq, Hex.encodeHexString(debit.tac(), false));
+        tap.balanceAfter = balanceAfter;
+        String mac2;
+        try {
+            mac2 = tap.sam.creditForPurchase(debit.mac2()) ? null
+                    : "PSAM rejected the card's MAC2 (recorded; clearing will check the TAC)";
+        } catch (ReaderFailedException e) {
+            // The card has paid and the purchase is journaled: the terminal says yes. The PSAM's failure shows on
+            // the next tap, before that card is charged.
+            mac2 = "PSAM failed checking the card's MAC2 (recorded; clearing will check the TAC)";
+        }
+        tap.openWith(mac2);
     }
 
     private static TripRecord trip(GateConfig gate, TapContext tap, long amount, long balanceAfter) {

@@ -2,18 +2,27 @@ package cn.yrd.onecard.terminal.gate;
 
 import cn.yrd.onecard.card.MetroState;
 import cn.yrd.onecard.card.PublicInfo;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.terminal.card.PurseCard;
 import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareQuote;
 import cn.yrd.onecard.terminal.fare.Ride;
-import cn.yrd.onecard.record.TransitRecord;
 import java.time.LocalDateTime;
 
-/** The state of one tap, passed from participant to participant: the steps keep none of their own. */
+/**
+ * The state of one tap, passed from participant to participant: the steps keep none of their own. A gate's tap is
+ * a ride, priced by the fare table; a till's is a payment of the amount the till was given.
+ */
 final class TapContext {
     final PurseCard card;
     final SamModule sam;
+    /** Where the terminal stands: a card of another city must be interoperable. */
+    final City city;
+    /** The ride, at a gate or validator; null at a till. */
     final Ride ride;
+    /** What a till charges; a ride's amount is its {@link #quote}. */
+    final long saleAmount;
     final LocalDateTime now;
 
     PublicInfo info;
@@ -26,11 +35,21 @@ final class TapContext {
     Boolean open;
     String reason;
 
-    TapContext(PurseCard card, SamModule sam, Ride ride, LocalDateTime now) {
+    private TapContext(PurseCard card, SamModule sam, City city, Ride ride, long saleAmount, LocalDateTime now) {
         this.card = card;
         this.sam = sam;
+        this.city = city;
         this.ride = ride;
+        this.saleAmount = saleAmount;
         this.now = now;
+    }
+
+    static TapContext ride(PurseCard card, SamModule sam, Ride ride, LocalDateTime now) {
+        return new TapContext(card, sam, ride.city(), ride, 0, now);
+    }
+
+    static TapContext sale(PurseCard card, SamModule sam, City city, long amount, LocalDateTime now) {
+        return new TapContext(card, sam, city, null, amount, now);
     }
 
     void refuse(String why) {
@@ -45,5 +64,12 @@ final class TapContext {
 
     boolean decided() {
         return open != null;
+    }
+
+    /** What the tap came to, as the terminal shows it. */
+    TapResult result(long nanos, int apdus) {
+        return new TapResult(Boolean.TRUE.equals(open), reason, info == null ? null : info.cardSerial().masked(),
+                info == null ? null : info.issuerId().city(), record == null ? 0 : record.amount(), balanceAfter,
+                nanos / 1000, apdus, record);
     }
 }

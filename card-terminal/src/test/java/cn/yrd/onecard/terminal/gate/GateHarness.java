@@ -17,6 +17,7 @@ import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
 import cn.yrd.onecard.hotlist.Hotlist;
+import cn.yrd.onecard.registry.MerchantRegister.Merchant;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.reader.ReaderLink;
 import cn.yrd.onecard.terminal.reader.TerminalException;
@@ -103,6 +104,23 @@ final class GateHarness implements AutoCloseable {
         try {
             Card c = link.connectCard();
             return gate.tap(c.getBasicChannel(), sam, link.apduCounter());
+        } finally {
+            reader.field().remove();
+        }
+    }
+
+    /** A till of {@code merchant} on this harness's reader and PSAM, its journal the gate's. */
+    PointOfSale till(Merchant merchant) {
+        return new PointOfSale(new SaleConfig(merchant, "00000000000000B7", SaleConfig.DEFAULT_LIMIT), journal,
+                Hotlist.empty(), clock);
+    }
+
+    /** {@code card} pays {@code amount} fen at {@code till}: in the field, one payment, out of the field. */
+    TapResult pay(PointOfSale till, CardOs card, long amount) throws TerminalException, IOException {
+        reader.field().present(card);
+        try {
+            Card c = link.connectCard();
+            return till.pay(c.getBasicChannel(), sam, amount, link.apduCounter());
         } finally {
             reader.field().remove();
         }

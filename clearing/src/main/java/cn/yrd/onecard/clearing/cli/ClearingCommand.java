@@ -10,6 +10,7 @@ import cn.yrd.onecard.database.OneCardDatabase;
 import cn.yrd.onecard.clearing.ClearingApplication;
 import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
 import cn.yrd.onecard.clearing.load.NightInputs;
+import cn.yrd.onecard.registry.MerchantRegisters;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -78,6 +79,9 @@ public final class ClearingCommand implements Callable<Integer> {
     String hotlist;
     @Option(names = "--terminals", defaultValue = "", paramLabel = "FILE", description = "the terminal registry")
     String terminals;
+    @Option(names = "--merchants", defaultValue = "", paramLabel = "DIR", description = "the acquirers' merchant "
+            + "registers (one *.txt a city); without it every merchant payment goes to suspense (M01)")
+    String merchants;
     @Option(names = "--pki", defaultValue = "", paramLabel = "DIR", description = "the regional PKI: every day "
             + "file must be signed by the sender it names (FILE.p7s, docs/formats.md); without it none is checked")
     String pki;
@@ -167,13 +171,22 @@ public final class ClearingCommand implements Callable<Integer> {
                 return Cli.FAILED;
             }
         }
+        if (!merchants.isEmpty()) {
+            try {
+                MerchantRegisters.read(Path.of(merchants)); // as the terminal registry: all of it reads, or no night
+            } catch (java.io.IOException e) {
+                out.println("clearing of " + day + " not started: merchant registers " + merchants + ": "
+                        + e.getMessage());
+                return Cli.FAILED;
+            }
+        }
         // In a host, the clearing service an earlier command started on the same database clears this night too.
         try (CommandHost.Lease<ConfigurableApplicationContext> service = CommandHost.lease(
                 List.of(ClearingApplication.class, properties, embedded), this::context,
                 OneCardDatabase::renewConnections)) {
             ConfigurableApplicationContext ctx = service.get();
             ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(keystore, password, hotlist, terminals,
-                    pki, signWith, closeWithout, deadline));
+                    merchants, pki, signWith, closeWithout, deadline));
             ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class).clear(); // this run's step timers only
             JobOperator operator = ctx.getBean(JobOperator.class);
             JobRepository jobs = ctx.getBean(JobRepository.class);

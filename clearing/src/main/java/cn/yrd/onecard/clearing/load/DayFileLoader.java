@@ -1,9 +1,13 @@
 package cn.yrd.onecard.clearing.load;
 
+import cn.yrd.onecard.card.Industry;
 import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.clearing.intake.ReceivedFile;
 import cn.yrd.onecard.clearing.validation.ClearingRules;
 import cn.yrd.onecard.clearing.validation.DayPurseRecords;
+import cn.yrd.onecard.clearing.validation.MerchantChecks;
+import cn.yrd.onecard.clearing.validation.MerchantFees;
 import cn.yrd.onecard.clearing.validation.PurseRecord;
 import cn.yrd.onecard.clearing.validation.Reason;
 import cn.yrd.onecard.clearing.validation.TransitValidation;
@@ -12,6 +16,7 @@ import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.DayFileSummary;
+import cn.yrd.onecard.dayfile.RecordFormat;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.record.MedicalClaim;
 import cn.yrd.onecard.record.PensionPayout;
@@ -49,25 +54,31 @@ public class DayFileLoader {
     /** The columns the rows file carries, in order. */
     private static final String COLUMNS = "file_id, line_no, business_date, business_line, card, issuer_city, "
             + "payer_city, payee_city, txn_type, counter_kind, counter, terminal_no, ttc, amount, file_amount, "
-            + "balance_before, balance_after, fee, txn_time, status, reason, detail, message_id";
+            + "balance_before, balance_after, fee, txn_time, status, reason, detail, message_id, merchant_id, "
+            + "merchant_fee";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ClearingRules rules;
+    private final MerchantFees fees;
     private final TacKeys tacKeys;
     private final HotlistSource hotlist;
     private final TerminalRegistrySource terminals;
+    private final MerchantRegistersSource merchants;
     private final DayPurseRecords day;
 
     /** {@code day} is job-scoped: the purse records of the files this run loads, for the card-history step. */
     public DayFileLoader(JdbcTemplate jdbc, TransactionTemplate tx, ClearingRules rules, TacKeys tacKeys,
-            HotlistSource hotlist, TerminalRegistrySource terminals, DayPurseRecords day) {
+            HotlistSource hotlist, TerminalRegistrySource terminals, MerchantRegistersSource merchants,
+            DayPurseRecords day) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.rules = rules;
+        this.fees = new MerchantFees(rules);
         this.tacKeys = tacKeys;
         this.hotlist = hotlist;
         this.terminals = terminals;
+        this.merchants = merchants;
         this.day = day;
     }
 
@@ -90,11 +101,15 @@ public class DayFileLoader {
             }
             DayFileSummary summary;
             try {
-                summary = switch (DayFileKind.valueOf(file.kind())) {
-                    case TRANSIT -> {
+                DayFileKind kind = DayFileKind.valueOf(file.kind());
+                summary = switch (kind) {
+                    case TRANSIT, MERCHANT -> {
                         TransitValidation validation = new TransitValidation(rules, tacKeys.tacMasterKeys(),
                                 hotlist.hotlist(), terminals.registry());
-                        yield DayFileReader.forEach(path, RecordFormats.TRANSIT, r -> rows.transit(r, validation));
+                        MerchantChecks merchant = new MerchantChecks(merchants.registers());
+                        @SuppressWarnings("unchecked")
+                        RecordFormat<TransitRecord> format = (RecordFormat<TransitRecord>) RecordFormats.of(kind);
+                        yield DayFileReader.forEach(path, format, r -> rows.purse(r, kind, validation, merchant));
                     }
                     case MEDICAL -> DayFileReader.forEach(path, RecordFormats.MEDICAL, rows::medical);
                     case PENSION -> DayFileReader.forEach(path, RecordFormats.PENSION, rows::pension);
@@ -139,22 +154,39 @@ public class DayFileLoader {
             this.out = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8);
         }
 
-        void transit(TransitRecord r, TransitValidation validation) {
+        /**
+         * A ride, load or merchant payment. A merchant payment that passes costs its merchant the discount
+         * ({@code merchant_fee}); the issuer's share of it is the record's {@code fee}, kept back from what the
+         * issuer owes, as a cross-city ride's interchange fee is.
+         */
+        void purse(TransitRecord r, DayFileKind kind, TransitValidation validation, MerchantChecks merchants) {
             line++;
             Verdict v = validation.check(r, businessDate);
+            MerchantChecks.Outcome m = merchants.check(r, kind, Cities.byCode(file.senderCity()));
+            if (v.accepted() && m != null) {
+                v = m.verdict();
+            }
             boolean load = r.type() == TransactionType.LOAD;
-            // A ride is owed by the card's city to the acquirer; a load is owed by the kiosk's city to the issuer.
+            // A ride or payment is owed by the card's city to the acquirer; a load by the kiosk's city to the issuer.
             String payer = load ? r.acquirer().code() : r.issuer().code();
             String payee = load ? r.issuer().code() : r.acquirer().code();
-            long fee = v.accepted() && !load && r.isCrossCity() ? rules.fee(r.amount()) : 0;
+            long discount = 0;
+            long fee = 0;
+            if (v.accepted() && m != null) {
+                discount = MerchantFees.discount(m.merchant(), r.amount());
+                fee = fees.issuerShare(discount, r.isCrossCity());
+            } else if (v.accepted() && !load && r.isCrossCity()) {
+                fee = rules.fee(r.amount());
+            }
             PurseRecord inHistory = PurseRecord.loaded(r, file.id(), line, businessDate,
                     v.accepted() ? null : v.reason().code());
             if (inHistory != null) {
                 purse.computeIfAbsent(r.issuer().code(), c -> new ArrayList<>()).add(inHistory);
             }
-            add("TRANSIT", r.cardSerial().digits(), r.issuer().code(), payer, payee,
+            add(kind.name(), r.cardSerial().digits(), r.issuer().code(), payer, payee,
                     String.format("%02X", r.type().code()), load ? "N" : "O", r.atc(), r.terminalNo(), r.ttc(),
-                    r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee, r.time(), v, null);
+                    r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee, r.time(), v, null,
+                    r.industry() == Industry.MERCHANT ? r.operatorId().substring(1) : null, discount);
         }
 
         void medical(MedicalClaim c) {
@@ -162,7 +194,8 @@ public class DayFileLoader {
             Verdict v = window(c.time().toLocalDate(), c.total() <= rules.maxMedical() ? null
                     : c.total() + " fen, allowed up to " + rules.maxMedical());
             add("MEDICAL", c.cardNumber(), null, c.homeCity().code(), c.serviceCity().code(), "MC", "-", 0, null,
-                    null, c.fundPaid(), c.total(), null, null, 0, c.time(), v, c.hospitalId() + "/" + c.claimId());
+                    null, c.fundPaid(), c.total(), null, null, 0, c.time(), v, c.hospitalId() + "/" + c.claimId(), null,
+                    0);
         }
 
         void pension(PensionPayout p) {
@@ -171,7 +204,7 @@ public class DayFileLoader {
                     : p.amount() + " fen, allowed up to " + rules.maxPension());
             add("PENSION", p.cardNumber(), null, p.homeCity().code(), p.serviceCity().code(),
                     p.kind() == PensionPayout.Kind.PAYOUT ? "PP" : "PL", "-", 0, null, null, p.amount(), p.amount(),
-                    null, null, 0, p.time(), v, p.agentId() + "/" + p.payoutId());
+                    null, null, 0, p.time(), v, p.agentId() + "/" + p.payoutId(), null, 0);
         }
 
         private Verdict window(LocalDate day, String amountProblem) {
@@ -183,11 +216,13 @@ public class DayFileLoader {
 
         /**
          * {@code issuer}, {@code terminalNo} and {@code ttc} are the purse's: null for a record without one;
-         * {@code messageId} is a claim's or payout's idempotency key (sender, then its ID), null for a purse record.
+         * {@code messageId} is a claim's or payout's idempotency key (sender, then its ID), null for a purse record;
+         * {@code merchantId} and {@code merchantFee} a merchant payment's, null and 0 for any other record.
          */
         private void add(String businessLine, String card, String issuer, String payer, String payee, String type,
                 String counterKind, int counter, String terminalNo, Long ttc, long amount, long fileAmount,
-                Long balanceBefore, Long balanceAfter, long fee, LocalDateTime time, Verdict v, String messageId) {
+                Long balanceBefore, Long balanceAfter, long fee, LocalDateTime time, Verdict v, String messageId,
+                String merchantId, long merchantFee) {
             // Every value is ours (codes, digits, generated details) or a token of A-Z a-z 0-9 _ - (message IDs):
             // none holds a tab, line feed or backslash.
             String row = String.join("\t", Long.toString(file.id()), Integer.toString(line), businessDate.toString(),
@@ -195,7 +230,8 @@ public class DayFileLoader {
                     nullable(terminalNo), nullable(ttc), Long.toString(amount), Long.toString(fileAmount),
                     nullable(balanceBefore), nullable(balanceAfter), Long.toString(fee),
                     time.toLocalDate() + " " + time.toLocalTime(), v.accepted() ? "A" : "S",
-                    v.accepted() ? "\\N" : v.reason().code(), nullable(v.detail()), nullable(messageId));
+                    v.accepted() ? "\\N" : v.reason().code(), nullable(v.detail()), nullable(messageId),
+                    nullable(merchantId), Long.toString(merchantFee));
             try {
                 out.write(row);
                 out.write('\n');

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a night reads besides its job parameters and its database: the keystore of the cities' TAC master keys and
- * its password, the regional hotlist, the terminal registry, the regional PKI the day files' signatures are checked
+ * its password, the regional hotlist, the terminal registry, the acquirers' merchant registers, the regional PKI the day files' signatures are checked
  * through and the centre's key that signs the outgoing files, the senders the night may close without and the deadline after which it closes without every missing one. The clearing command sets them for each run, so that a
  * warm service ({@link cn.yrd.onecard.cli.CommandHost}) clears night after night on one context; without the command
  * (the job's tests) they are the properties {@code onecard.clearing.*} and {@code ONECARD_KEYSTORE_PASSWORD}.
@@ -25,11 +25,12 @@ public class NightInputs {
             @Value("${ONECARD_KEYSTORE_PASSWORD:}") String password,
             @Value("${onecard.clearing.hotlist:}") String hotlist,
             @Value("${onecard.clearing.terminals:}") String terminals,
+            @Value("${onecard.clearing.merchants:}") String merchants,
             @Value("${onecard.clearing.pki:}") String pki,
             @Value("${onecard.clearing.sign-with:}") String signWith,
             @Value("${onecard.clearing.close-without:}") String closeWithout,
             @Value("${onecard.clearing.deadline:}") String deadline) {
-        this.inputs = new Inputs(keystore, password, hotlist, terminals, pki, signWith, closeWithout,
+        this.inputs = new Inputs(keystore, password, hotlist, terminals, merchants, pki, signWith, closeWithout,
                 deadline);
     }
 
@@ -37,12 +38,12 @@ public class NightInputs {
      * A night's inputs as the command's options give them; blank means none. The command checks each before the
      * night starts.
      */
-    public record Inputs(String keystore, String password, String hotlist, String terminals, String pki,
-            String signWith, String closeWithout, String deadline) {
+    public record Inputs(String keystore, String password, String hotlist, String terminals, String merchants,
+            String pki, String signWith, String closeWithout, String deadline) {
         @Override
         public String toString() {
             return "Inputs[keystore=" + keystore + ", password redacted, hotlist=" + hotlist + ", terminals="
-                    + terminals + ", pki=" + pki + ", signWith=" + signWith + ", closeWithout=" + closeWithout + ", deadline=" + deadline + "]";
+                    + terminals + ", merchants=" + merchants + ", pki=" + pki + ", signWith=" + signWith + ", closeWithout=" + closeWithout + ", deadline=" + deadline + "]";
         }
     }
 

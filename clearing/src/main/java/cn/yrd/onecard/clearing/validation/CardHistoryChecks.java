@@ -76,7 +76,7 @@ public class CardHistoryChecks {
     /** The records of other business dates of the cards in {@code today}: none to look for on a first night. */
     private List<PurseRecord> otherNights(LocalDate date, City issuer, List<PurseRecord> today) {
         Integer others = jdbc.queryForObject("SELECT COUNT(*) FROM day_file WHERE night <> ? "
-                + "AND kind = 'TRANSIT'", Integer.class, date);
+                + "AND kind IN ('TRANSIT', 'MERCHANT')", Integer.class, date);
         if (others == null || others == 0 || today.isEmpty()) {
             return List.of();
         }

@@ -3,17 +3,19 @@ package cn.yrd.onecard.clearing.validation;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The clearing centre's rules, from {@code onecard.clearing.*}: how far back a record may date, the amount
- * ranges, and the interchange fee on cross-city rides (basis points of the amount, rounded half up to the fen,
- * then held between the minimum and the cap).
+ * The clearing centre's rules, from {@code onecard.clearing.*}: how far back a record may date (a merchant payment
+ * further: a taxi uploads when it is back at its depot), the amount ranges, the interchange fee on cross-city rides
+ * (basis points of the amount, rounded half up to the fen, then held between the minimum and the cap), and the
+ * issuer's share of a merchant's fee on a card of another city ({@link MerchantFees}).
  */
 @ConfigurationProperties("onecard.clearing")
-public record ClearingRules(int windowDays, long maxPurchase, long maxLoad, long maxMedical, long maxPension,
-        int feeBasisPoints, long feeMinimum, long feeCap) {
+public record ClearingRules(int windowDays, int merchantWindowDays, long maxPurchase, long maxLoad, long maxMedical,
+        long maxPension, int feeBasisPoints, long feeMinimum, long feeCap, int interchangePercent) {
 
     public ClearingRules {
-        if (windowDays < 0 || feeBasisPoints < 0 || feeMinimum < 0 || feeCap < feeMinimum) {
-            throw new IllegalArgumentException("clearing rules: window, fee and bounds must be sensible");
+        if (windowDays < 0 || merchantWindowDays < windowDays || feeBasisPoints < 0 || feeMinimum < 0
+                || feeCap < feeMinimum || interchangePercent < 0 || interchangePercent > 100) {
+            throw new IllegalArgumentException("clearing rules: windows, fees and bounds must be sensible");
         }
     }
 

@@ -55,8 +55,8 @@ public class DayPurseRecords {
     }
 
     private Map<String, List<PurseRecord>> read() {
-        List<Long> files = jdbc.queryForList("SELECT id FROM day_file WHERE night = ? AND kind = 'TRANSIT' "
-                + "ORDER BY id", Long.class, date);
+        List<Long> files = jdbc.queryForList("SELECT id FROM day_file WHERE night = ? "
+                + "AND kind IN ('TRANSIT', 'MERCHANT') ORDER BY id", Long.class, date);
         ExecutorService threads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
             List<Future<Map<String, List<PurseRecord>>>> reads = new ArrayList<>();

@@ -13,7 +13,11 @@ public enum Reason {
     UNKNOWN_TERMINAL("U01", "the record's terminal (PSAM or kiosk) is not in the centre's terminal registry"),
     TERMINAL_ELSEWHERE("U02", "the record's terminal is registered to another city or operator than it names"),
     BALANCE_CHAIN("B02", "the balance before does not follow from the card's previous accepted record"),
-    COUNTER_GAP("G01", "the card's transaction counter skips values since its previous accepted record");
+    COUNTER_GAP("G01", "the card's transaction counter skips values since its previous accepted record"),
+    UNKNOWN_MERCHANT("M01", "the payment's merchant is not in its acquirer's merchant register"),
+    MERCHANT_ELSEWHERE("M02", "the merchant belongs to another acquirer than the file's sender or the record's city"),
+    CATEGORY("M03", "the merchant's category does not take this card type"),
+    MERCHANT_IN_TRANSIT("M04", "a merchant payment in a transit file: payments come in their acquirer's MERCHANT file");
 
     private final String code;
     private final String meaning;

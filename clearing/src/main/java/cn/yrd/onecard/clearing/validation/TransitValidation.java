@@ -1,5 +1,6 @@
 package cn.yrd.onecard.clearing.validation;
 
+import cn.yrd.onecard.card.Industry;
 import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.crypto.TacVerifier;
@@ -14,7 +15,8 @@ import org.apache.commons.codec.DecoderException;
 import org.apache.commons.codec.binary.Hex;
 
 /**
- * The checks a transit record must pass, cheapest first: the clearing window, the amount range, the card's
+ * The checks a purse record (a ride, a load, a merchant payment) must pass, cheapest first: the clearing window (a
+ * merchant payment's is longer), the amount range, the card's
  * expiry, the terminal (registered, and to the city and operator the record names), the hotlist (a card used after
  * its listing took effect), the balance it held, and its TAC, re-verified with the issuing city's TAC master key.
  * (Duplicates, gaps and balance chains are the card-history step's: they need the card's other records.) Not
@@ -37,7 +39,8 @@ public final class TransitValidation {
 
     public Verdict check(TransitRecord r, LocalDate businessDate) {
         LocalDate day = r.time().toLocalDate();
-        if (day.isAfter(businessDate) || day.isBefore(businessDate.minusDays(rules.windowDays()))) {
+        int window = r.industry() == Industry.MERCHANT ? rules.merchantWindowDays() : rules.windowDays();
+        if (day.isAfter(businessDate) || day.isBefore(businessDate.minusDays(window))) {
             return Verdict.suspend(Reason.OUTSIDE_WINDOW, "transaction of " + day + ", business date " + businessDate);
         }
         long max = r.type() == TransactionType.LOAD ? rules.maxLoad() : rules.maxPurchase();

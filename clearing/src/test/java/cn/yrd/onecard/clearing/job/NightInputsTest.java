@@ -70,7 +70,7 @@ class NightInputsTest {
 
     private BatchStatus clear(LocalDate date, String hotlist) throws Exception {
         inputs.set(new NightInputs.Inputs(DailyClearingJobTest.WORK.resolve("keys.p12").toString(),
-                System.getenv().getOrDefault(KeystorePassword.ENV, ""), hotlist, "", "", "", "", ""));
+                System.getenv().getOrDefault(KeystorePassword.ENV, ""), hotlist, "", "", "", "", "", ""));
         return DailyClearingJobTest.start(operator, dailyClearing, date, "1", WORK.resolve("inbox"),
                 WORK.resolve("outbox")).getStatus();
     }

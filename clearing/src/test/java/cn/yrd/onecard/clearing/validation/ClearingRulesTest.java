@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /** The interchange fee of docs/clearing.md at the default rules: 50 bp, half up, 1 fen minimum, 100 fen cap. */
 class ClearingRulesTest {
-    private final ClearingRules rules = new ClearingRules(7, 20_000, 100_000, 10_000_000, 2_000_000, 50, 1, 100);
+    private final ClearingRules rules = new ClearingRules(7, 30, 20_000, 100_000, 10_000_000, 2_000_000, 50, 1, 100,
+            30);
 
     @Test
     void feesAreBasisPointsRoundedHalfUpBetweenTheMinimumAndTheCap() {

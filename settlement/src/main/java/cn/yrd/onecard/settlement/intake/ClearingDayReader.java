@@ -2,9 +2,10 @@ package cn.yrd.onecard.settlement.intake;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
-import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.ClearingFiles;
 import cn.yrd.onecard.dayfile.ControlledFrame.Line;
+import cn.yrd.onecard.dayfile.DayFileFormatException;
+import cn.yrd.onecard.dayfile.DayFileKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ import org.apache.commons.codec.binary.Hex;
  */
 public final class ClearingDayReader {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
-    private static final Set<String> LINES = Set.of("TRANSIT", "MEDICAL", "PENSION");
+    private static final Set<String> LINES = Set.copyOf(DayFileKind.businessLines());
 
     private ClearingDayReader() {
     }
@@ -215,7 +216,7 @@ public final class ClearingDayReader {
 
         String line(int i) throws DayFileFormatException {
             if (!LINES.contains(f[i])) {
-                throw error("business line", "'" + f[i] + "' is not TRANSIT, MEDICAL or PENSION");
+                throw error("business line", "'" + f[i] + "' is not one of " + DayFileKind.businessLines());
             }
             return f[i];
         }

@@ -1,13 +1,14 @@
 package cn.yrd.onecard.settlement.reconciliation;
 
 import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.privacy.Mask;
-import cn.yrd.onecard.settlement.netting.BankAccounts;
-import cn.yrd.onecard.settlement.netting.SettlementInstruction;
 import cn.yrd.onecard.settlement.ledger.Accounts;
 import cn.yrd.onecard.settlement.ledger.JournalEntry;
 import cn.yrd.onecard.settlement.ledger.Ledger;
 import cn.yrd.onecard.settlement.ledger.Posting;
+import cn.yrd.onecard.settlement.netting.BankAccounts;
+import cn.yrd.onecard.settlement.netting.SettlementInstruction;
 import cn.yrd.onecard.settlement.reconciliation.ReconciliationTable.Instruction;
 import cn.yrd.onecard.settlement.reconciliation.ReconciliationTable.StatedTotal;
 import java.io.IOException;
@@ -132,8 +133,8 @@ public class Reconciliation {
         Map<String, StatedTotal> stated = new LinkedHashMap<>();
         for (ControlledFile.Line line : f.lines) {
             String[] v = line.fields();
-            if (!Set.of("TRANSIT", "MEDICAL", "PENSION").contains(v[1])) {
-                f.problem(line.number(), "business line '" + v[1] + "' is not TRANSIT, MEDICAL or PENSION");
+            if (!DayFileKind.businessLines().contains(v[1])) {
+                f.problem(line.number(), "business line '" + v[1] + "' is not one of " + DayFileKind.businessLines());
             } else if (!v[2].equals(city) && !v[3].equals(city)) {
                 f.problem(line.number(), "the total " + v[2] + " -> " + v[3] + " is not " + city + "'s business");
             } else if (!v[4].matches("0|[1-9][0-9]{0,17}")) {

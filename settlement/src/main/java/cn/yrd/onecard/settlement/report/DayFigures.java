@@ -2,6 +2,7 @@ package cn.yrd.onecard.settlement.report;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.intake.PairTotal;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class DayFigures {
-    public static final List<String> LINES = List.of("TRANSIT", "MEDICAL", "PENSION");
+    public static final List<String> LINES = DayFileKind.businessLines();
 
     private final DaySettlement days;
     private final SuspenseQueue suspense;

@@ -1,0 +1,134 @@
+package cn.yrd.onecard.terminal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.crypto.TacVerifier;
+import cn.yrd.onecard.dayfile.DayFileKind;
+import cn.yrd.onecard.dayfile.DayFileReader;
+import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.registry.MerchantRegister;
+import cn.yrd.onecard.registry.MerchantRegister.Category;
+import cn.yrd.onecard.registry.MerchantRegister.Merchant;
+import cn.yrd.onecard.sim.card.CardOs;
+import cn.yrd.onecard.sim.card.SimCards;
+import cn.yrd.onecard.sim.card.Tearing;
+import cn.yrd.onecard.sim.card.TestIssuer;
+import cn.yrd.onecard.sim.vpcd.PcscDaemon;
+import cn.yrd.onecard.sim.vpcd.VpcdSlot;
+import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.smartcardio.TerminalFactory;
+import org.apache.commons.codec.binary.Hex;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A taxi's till on the real PC/SC stack: amounts from its meter, cards and the PSAM behind pcscd. */
+class PosOverPcscTest {
+    static final Merchant TAXI = new Merchant("320500000000305", "Suzhou Taxi 305", Category.TAXI,
+            Cities.byCode("3205"), 80, "622202320500003050");
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void readersEmpty() throws Exception {
+        assumeTrue(PcscDaemon.running(), PcscDaemon.MISSING);
+        for (String reader : new String[] {"Virtual PCD 00 00", "Virtual PCD 00 01"}) {
+            assertThat(TerminalFactory.getDefault().terminals().getTerminal(reader).waitForCardAbsent(5_000))
+                    .as(reader + " empty").isTrue();
+        }
+    }
+
+    @Test
+    void aTaxiTakesTheMetersAmountsRefusesBadOnesAndExportsAMerchantDayFile() throws Exception {
+        Path register = dir.resolve("3205-merchants.txt");
+        Files.writeString(register, MerchantRegister.text(Cities.byCode("3205"), List.of(TAXI)));
+        TestIssuer issuer = new TestIssuer();
+        CardOs card = issuer.card("3301", "0000000000000707", 5000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        PipedOutputStream meter = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(meter);
+        try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
+            sam.present(issuer.psam("0000AB12CD40"));
+            TerminalFactory pcsc = TerminalFactory.getDefault();
+            assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
+            CompletableFuture<Integer> till = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new TerminalCommand(out, in).run(new String[] {"pos", "--merchant", TAXI.id(),
+                        "--merchants", register.toString(), "--reader", "Virtual PCD 00 00", "--sam-reader",
+                        "Virtual PCD 00 01", "--journal", dir.resolve("journal").toString()}, pcsc);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            meter.write("0\n-3\n250.00\n23.40\n".getBytes(StandardCharsets.UTF_8));
+            meter.flush();
+            awaitLines(bytes, "present the card for 23.40", 1);
+            field.present(card);
+            awaitLines(bytes, "RECEIPT", 1);
+            field.remove();
+
+            // The next fare: the card leaves the field in the middle of its DEBIT, then comes back.
+            card.plan(Tearing.afterWrite(1));
+            meter.write("18.00\n".getBytes(StandardCharsets.UTF_8));
+            meter.flush();
+            awaitLines(bytes, "present the card for 18.00", 1);
+            field.present(card);
+            awaitLines(bytes, "card removed mid-payment", 1);
+            field.present(card);
+            awaitLines(bytes, "RECEIPT", 2);
+            field.remove();
+            meter.close();
+            assertThat(till.get(20, TimeUnit.SECONDS)).isZero();
+        }
+        String log = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("till of Suzhou Taxi 305 (TAXI, Suzhou (3205)), PSAM 0000AB12CD40")
+                .contains("NOT PAID: the amount must be more than 0.00 yuan, got 0.00")
+                .contains("NOT PAID: '-3' is not an amount in yuan with at most two decimals")
+                .contains("NOT PAID: the amount 250.00 is above the single-payment limit of 200.00 yuan")
+                .containsPattern("RECEIPT Suzhou Taxi 305 \\| card \\*+0707 Hangzhou \\(3301\\) \\| paid 23\\.40 yuan "
+                        + "\\| balance 26\\.60 \\|")
+                .containsPattern("RECEIPT Suzhou Taxi 305 \\| card \\*+0707 Hangzhou \\(3301\\) \\| paid 18\\.00 yuan "
+                        + "\\| balance 8\\.60 \\|");
+        assertThat(SimCards.balance(card)).as(log).isEqualTo(860);
+
+        Path dayFile = dir.resolve("SZTAXI-1.txt");
+        new TerminalCommand(out).run(new String[] {"export", "--date", LocalDate.now().toString(), "--journal",
+            dir.resolve("journal").toString(), "--out", dayFile.toString(), "--sender", "SZTAXI", "--city", "3205"},
+            null);
+        assertThat(DayFileReader.readHeader(dayFile).kind()).isEqualTo(DayFileKind.MERCHANT);
+        var records = DayFileReader.read(dayFile, RecordFormats.MERCHANT).records();
+        assertThat(records).extracting(TransitRecord::amount).containsExactly(2340L, 1800L);
+        TacVerifier clearing = new TacVerifier(c -> issuer.master(KeyPurpose.TAC, c));
+        for (TransitRecord r : records) {
+            assertThat(r.operatorId()).isEqualTo(TAXI.operatorId());
+            assertThat(clearing.verifyPurchase(r.issuer(), r.algorithm(), r.cardSerial(), r.purchase(),
+                    Hex.decodeHex(r.tac()))).isTrue();
+        }
+    }
+
+    private static void awaitLines(ByteArrayOutputStream bytes, String prefix, int count) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith(prefix)).count() >= count) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + count + " '" + prefix + "' lines in: " + bytes.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,174 @@
+package cn.yrd.onecard.clearing.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.card.CardType;
+import cn.yrd.onecard.card.Industry;
+import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.crypto.CardCrypto;
+import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.crypto.Purchase;
+import cn.yrd.onecard.database.DatabaseConnection;
+import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.dayfile.DayFileHeader;
+import cn.yrd.onecard.dayfile.DayFileKind;
+import cn.yrd.onecard.dayfile.DayFileWriter;
+import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.registry.MerchantRegister;
+import cn.yrd.onecard.registry.MerchantRegister.Category;
+import cn.yrd.onecard.registry.MerchantRegister.Merchant;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.codec.binary.Hex;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Merchant payments cleared in the same night as the rides (docs/clearing.md, "Merchant payments"): TAC-verified,
+ * checked against the acquirers' merchant registers (M01 to M04), in one chain with the card's rides, late taxi
+ * uploads taken within the merchant window, and each accepted payment's merchant discount and the issuer's share.
+ */
+class MerchantPaymentsTest {
+    static final LocalDate DAY = LocalDate.of(2026, 11, 23);
+    static final Merchant TEA_HOUSE = new Merchant("320500000000017", "Lanting Tea House", Category.RETAIL,
+            Cities.byCode("3205"), 60, "622202320500001234");
+    static final Merchant FUEL = new Merchant("320500000000042", "Xinghu Filling Station", Category.FUEL,
+            Cities.byCode("3205"), 40, "622202320500009876");
+    static final Merchant TAXI = new Merchant("320500000000305", "Suzhou Taxi 305", Category.TAXI,
+            Cities.byCode("3205"), 80, "622202320500003050");
+    static final Merchant WEST_LAKE = new Merchant("330100000000008", "West Lake Books", Category.RETAIL,
+            Cities.byCode("3301"), 50, "622202330100000008");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void paymentsAreClearedWithTheRidesAndWhatFailsGoesToSuspenseWithItsReason() throws Exception {
+        Path keys = dir.resolve("keys.p12");
+        CityKeyStore store = CityKeyStore.generate(keys, "onecard-test".toCharArray(), EnumSet.of(KeyPurpose.TAC),
+                new SecureRandom());
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Path registers = Files.createDirectories(dir.resolve("merchants"));
+        Files.writeString(registers.resolve("3205.txt"), MerchantRegister.text(Cities.byCode("3205"),
+                List.of(TEA_HOUSE, FUEL, TAXI)));
+        Files.writeString(registers.resolve("3301.txt"), MerchantRegister.text(Cities.byCode("3301"),
+                List.of(WEST_LAKE)));
+
+        // A Shanghai card rides in Suzhou, pays a tea house, rides again: one chain over both files.
+        CardSerial shanghai = CardSerial.of("3100000000000001");
+        CardSerial student = CardSerial.of("3100000000000002");
+        CardSerial late = CardSerial.of("3100000000000003");
+        CardSerial broken = CardSerial.of("3100000000000004");
+        List<TransitRecord> rides = List.of(
+                purse(store, shanghai, CardType.NORMAL, 0, 5000, 200, null, at(8, 0)),
+                purse(store, shanghai, CardType.NORMAL, 2, 3550, 200, null, at(18, 0)),
+                purse(store, broken, CardType.NORMAL, 0, 5000, 200, null, at(8, 0)),
+                purse(store, broken, CardType.NORMAL, 2, 4800, 200, null, at(18, 0)), // as if the payment were not
+                purse(store, late, CardType.NORMAL, 5, 900, 300, TEA_HOUSE, at(9, 0))); // a payment in a ride file
+        DayFileWriter.write(inbox.resolve("SZBUS-1.txt"), RecordFormats.TRANSIT,
+                new DayFileHeader(DayFileKind.TRANSIT, "SZBUS", Cities.byCode("3205"), DAY, 1), rides);
+        List<TransitRecord> payments = List.of(
+                purse(store, shanghai, CardType.NORMAL, 1, 4800, 1250, TEA_HOUSE, at(12, 30)),
+                purse(store, broken, CardType.NORMAL, 1, 4800, 1000, TEA_HOUSE, at(12, 31)),
+                purse(store, student, CardType.STUDENT, 0, 5000, 3000, FUEL, at(13, 0)),
+                purse(store, student, CardType.STUDENT, 1, 2000, 100, unknown(), at(13, 5)),
+                purse(store, student, CardType.STUDENT, 2, 1900, 100, WEST_LAKE, at(13, 10)),
+                purse(store, late, CardType.NORMAL, 0, 4000, 2340, TAXI, DAY.minusDays(20).atTime(22, 15)),
+                purse(store, late, CardType.NORMAL, 1, 1660, 100, TAXI, DAY.minusDays(40).atTime(22, 15)));
+        DayFileWriter.write(inbox.resolve("SZSHOPS-1.txt"), RecordFormats.MERCHANT,
+                new DayFileHeader(DayFileKind.MERCHANT, "SZSHOPS", Cities.byCode("3205"), DAY, 1), payments);
+        DatabaseConnection db = TestDatabase.forService("clearing_merchants");
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ClearingCommand clear = new ClearingCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8), Map.of(
+                "spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
+                "spring.datasource.password", db.password()));
+        int exit = Cli.run(() -> clear.run(new String[] {"--date", DAY.toString(), "--inbox", inbox.toString(),
+            "--keystore", keys.toString(), "--merchants", registers.toString(), "--outbox",
+            dir.resolve("outbox").toString()}));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(out).isEqualTo(ClearingCommand.SUSPENSE);
+
+        assertThat(rows(db, "SELECT CONCAT(f.file_name, ':', r.line_no, ' ', r.reason, ' ', r.detail) FROM "
+                + "clearing_record r JOIN day_file f ON f.id = r.file_id WHERE r.status = 'S' ORDER BY f.file_name, "
+                + "r.line_no")).containsExactly(
+                "SZBUS-1.txt:5 B02 balance before 4800, previous balance after 3800",
+                "SZBUS-1.txt:6 M04 a payment to merchant 320500000000017 in a TRANSIT file",
+                "SZSHOPS-1.txt:4 M03 a student card paid FUEL merchant 320500000000042",
+                "SZSHOPS-1.txt:5 M01 merchant 320500000000999 is not in 3205's register",
+                "SZSHOPS-1.txt:6 M02 merchant 330100000000008 is 3301's, the file is 3205's and the record names 3205",
+                "SZSHOPS-1.txt:8 W01 transaction of 2026-10-14, business date 2026-11-23");
+        // 12.50 at 60 bp = 7.5 fen, half up 8; the Shanghai issuer earns 30% of it, 2.4 down to 2 fen.
+        // 23.40 at 80 bp = 18.72 fen, 19; 5.7 down to 5. 10.00 at 60 bp: 6, 1.8 down to 1.
+        assertThat(rows(db, "SELECT CONCAT_WS(' ', f.file_name, r.line_no, r.amount, r.merchant_id, r.merchant_fee, "
+                + "r.fee) FROM clearing_record r JOIN day_file f ON f.id = r.file_id WHERE r.status = 'A' AND "
+                + "r.business_line = 'MERCHANT' ORDER BY r.line_no")).containsExactly(
+                "SZSHOPS-1.txt 2 1250 320500000000017 8 2",
+                "SZSHOPS-1.txt 3 1000 320500000000017 6 1",
+                "SZSHOPS-1.txt 7 2340 320500000000305 19 5");
+        assertThat(rows(db, "SELECT CONCAT_WS(' ', business_line, payer_city, payee_city, record_count, gross, fees, "
+                + "net) FROM clearing_total ORDER BY business_line")).containsExactly(
+                "MERCHANT 3100 3205 3 4590 8 4582",
+                "TRANSIT 3100 3205 3 600 3 597");
+        assertThat(Files.readString(dir.resolve("outbox").resolve(DAY.toString()).resolve("3100-result.txt")))
+                .contains("R|MERCHANT|3100|3205|3|4590|8|4582\n");
+    }
+
+    private static Merchant unknown() {
+        return new Merchant("320500000000999", "Not Registered", Category.RETAIL, Cities.byCode("3205"), 60,
+                "622202320500000999");
+    }
+
+    private static LocalDateTime at(int hour, int minute) {
+        return DAY.atTime(hour, minute);
+    }
+
+    /**
+     * A purse record of the Shanghai card {@code card} with the TAC it computes: a ride on Suzhou bus line 5 when
+     * {@code merchant} is null, else a plain purchase at that merchant's till.
+     */
+    static TransitRecord purse(CityKeyStore keys, CardSerial card, CardType type, int atc, long balance, long amount,
+            Merchant merchant, LocalDateTime time) throws Exception {
+        String terminal = merchant == null ? "0000AB12CD34" : "0000AB12CD40";
+        TransactionType kind = merchant == null ? TransactionType.COMPOUND_PURCHASE : TransactionType.PURCHASE;
+        long ttc = 100 + atc + (merchant == null ? 0 : 50);
+        Purchase p = new Purchase(amount, kind.code(), terminal, ttc, time);
+        CardCrypto crypto = new CardCrypto(CardAlgorithm.TRIPLE_DES);
+        byte[] tac = crypto.purchaseTac(crypto.diversify(keys.key(KeyPurpose.TAC, Cities.byCode("3100")), card), p);
+        return new TransitRecord(kind, card, Cities.byCode("3100"), type, LocalDate.of(2030, 1, 1), atc, amount,
+                balance, time, terminal, ttc, CardAlgorithm.TRIPLE_DES, 1, Hex.encodeHexString(tac, false),
+                Cities.byCode("3205"), merchant == null ? "0000000000003205" : merchant.operatorId(),
+                "0000000000000001", merchant == null ? Industry.BUS : Industry.MERCHANT, merchant == null ? 5 : 0, 0,
+                0, merchant == null ? "BUS_FLAT" : RecordFormats.SALE);
+    }
+
+    private static List<String> rows(DatabaseConnection db, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}

@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The files clearing sends each city every night ({@code <city>-result.txt}, {@code <city>-detail.txt}, formats in
+ * The files clearing sends each city every night ({@code <city>-result.txt}, {@code <city>-detail.txt},
+ * {@code <city>-merchants.txt}, formats in
  * docs/clearing.md): a header naming the kind, the city and the date, body lines, and a trailer with their count and
  * SHA-256. Read by settlement, and by an issuing city's load host checking that its approved loads came back.
  */
@@ -17,6 +18,8 @@ public final class ClearingFiles {
     public static final String RESULT = "CLEARING_RESULT";
     /** Every accepted and suspended record a city pays or is paid for. */
     public static final String DETAIL = "CLEARING_DETAIL";
+    /** What an acquiring city owes each of its merchants for the day's accepted payments. */
+    public static final String MERCHANTS = "CLEARING_MERCHANTS";
 
     private ClearingFiles() {
     }

@@ -24,6 +24,8 @@ import java.util.Optional;
  */
 public final class MerchantRegister {
     private static final String HEADER = "H|MERCHANTS|1|";
+    /** A merchant's settlement account at its bank: 12 to 32 digits. */
+    public static final String ACCOUNT_PATTERN = "[0-9]{12,32}";
     /** The highest merchant discount rate a register may set: 10%. */
     public static final int MAX_FEE_BASIS_POINTS = 1_000;
 
@@ -57,7 +59,7 @@ public final class MerchantRegister {
                 throw new IllegalArgumentException("a merchant's fee is 0 to " + MAX_FEE_BASIS_POINTS
                         + " basis points, got " + feeBasisPoints);
             }
-            if (account == null || !account.matches("[0-9]{12,32}")) {
+            if (account == null || !account.matches(ACCOUNT_PATTERN)) {
                 throw new IllegalArgumentException("a settlement account is 12 to 32 digits");
             }
         }

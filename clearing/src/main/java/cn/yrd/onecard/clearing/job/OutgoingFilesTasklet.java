@@ -1,30 +1,34 @@
 package cn.yrd.onecard.clearing.job;
 
-import cn.yrd.onecard.dayfile.ClearingFiles;
-import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.clearing.load.CentreSignatures;
+import cn.yrd.onecard.clearing.load.MerchantRegistersSource;
+import cn.yrd.onecard.dayfile.ClearingFiles;
+import cn.yrd.onecard.dayfile.ControlledFrame;
+import cn.yrd.onecard.registry.MerchantRegister.Merchant;
+import cn.yrd.onecard.registry.MerchantRegisters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.sql.ResultSet;
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * Each city's outgoing files for the night, under {@code <outbox>/<date>/} (formats in docs/clearing.md):
- * {@code <city>-result.txt}, the totals it pays and is paid, and {@code <city>-detail.txt}, every accepted and
- * suspended record it pays or is paid for. Ordered, written under a temporary name and renamed: a rerun
+ * {@code <city>-result.txt}, the totals it pays and is paid, {@code <city>-detail.txt}, every accepted and
+ * suspended record it pays or is paid for, and {@code <city>-merchants.txt}, what it owes each merchant it acquires. Ordered, written under a temporary name and renamed: a rerun
  * writes the same bytes. The records stream from the server file by file in key order (nothing is sorted, nothing
  * is held): each line goes to its payer's and its payee's file as it comes. With the centre's key, each file is then
  * signed ({@link CentreSignatures}).
@@ -33,10 +37,12 @@ import org.springframework.stereotype.Component;
 class OutgoingFilesTasklet implements Tasklet {
     private final JdbcTemplate jdbc;
     private final CentreSignatures centre;
+    private final MerchantRegistersSource registers;
 
-    OutgoingFilesTasklet(JdbcTemplate jdbc, CentreSignatures centre) {
+    OutgoingFilesTasklet(JdbcTemplate jdbc, CentreSignatures centre, MerchantRegistersSource registers) {
         this.jdbc = jdbc;
         this.centre = centre;
+        this.registers = registers;
     }
 
     @Override
@@ -47,6 +53,8 @@ class OutgoingFilesTasklet implements Tasklet {
                 date);
         Map<String, ControlledFrame.Writer> details = open(dir, "-detail.txt", "H|" + ClearingFiles.DETAIL + "|1|",
                 date);
+        Map<String, ControlledFrame.Writer> merchants = open(dir, "-merchants.txt", "H|" + ClearingFiles.MERCHANTS
+                + "|1|", date);
         try {
             jdbc.query("""
                     SELECT payer_city, payee_city,
@@ -74,25 +82,51 @@ class OutgoingFilesTasklet implements Tasklet {
                 }, (RowCallbackHandler) rs -> route(details, rs.getString(1), rs.getString(2),
                         "D|" + name + "|" + rs.getString(3)));
             }
-            for (ControlledFrame.Writer o : results.values()) {
-                o.close();
-            }
-            for (ControlledFrame.Writer o : details.values()) {
-                o.close();
+            payouts(date, merchants);
+            for (var files : List.of(results, details, merchants)) {
+                for (ControlledFrame.Writer o : files.values()) {
+                    o.close();
+                }
             }
             for (City city : Cities.all()) {
                 centre.sign(dir.resolve(city.code() + "-result.txt"));
                 centre.sign(dir.resolve(city.code() + "-detail.txt"));
+                centre.sign(dir.resolve(city.code() + "-merchants.txt"));
             }
         } finally {
-            for (ControlledFrame.Writer o : results.values()) {
-                o.abandon();
-            }
-            for (ControlledFrame.Writer o : details.values()) {
-                o.abandon();
+            for (var files : List.of(results, details, merchants)) {
+                for (ControlledFrame.Writer o : files.values()) {
+                    o.abandon();
+                }
             }
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Each acquirer's merchants with accepted payments: {@code M|merchant|name|account|count|gross|discount|net}, in
+     * merchant order. Grouped by merchant here and by pair in the result file, so that settlement can check the one
+     * against the other.
+     */
+    private void payouts(LocalDate date, Map<String, ControlledFrame.Writer> files) {
+        MerchantRegisters registers = this.registers.registers();
+        jdbc.query("""
+                SELECT r.payee_city, r.merchant_id, COUNT(*), SUM(r.amount), SUM(r.merchant_fee)
+                FROM day_file f JOIN clearing_record r ON r.file_id = f.id
+                WHERE f.night = ? AND r.business_line = 'MERCHANT' AND r.status = 'A'
+                GROUP BY r.payee_city, r.merchant_id ORDER BY r.payee_city, r.merchant_id""",
+                (RowCallbackHandler) rs -> {
+                    String city = rs.getString(1);
+                    String id = rs.getString(2);
+                    Merchant m = registers.of(Cities.byCode(city)).flatMap(r -> r.find(id)).orElseThrow(() ->
+                            new IllegalStateException("merchant " + id + " was accepted but is not in " + city
+                                    + "'s register"));
+                    long gross = rs.getLong(4);
+                    long discount = rs.getLong(5);
+                    route(files, city, city, String.join("|", "M", id, m.name(), m.account(), rs.getString(3),
+                            Long.toString(gross), Long.toString(discount), Long.toString(Math.subtractExact(gross,
+                                    discount))));
+                }, date);
     }
 
     private static Map<String, ControlledFrame.Writer> open(Path dir, String suffix, String header, LocalDate date)

@@ -129,8 +129,14 @@ class MerchantPaymentsTest {
                 + "net) FROM clearing_total ORDER BY business_line")).containsExactly(
                 "MERCHANT 3100 3205 3 4590 8 4582",
                 "TRANSIT 3100 3205 3 600 3 597");
-        assertThat(Files.readString(dir.resolve("outbox").resolve(DAY.toString()).resolve("3100-result.txt")))
-                .contains("R|MERCHANT|3100|3205|3|4590|8|4582\n");
+        Path night = dir.resolve("outbox").resolve(DAY.toString());
+        assertThat(Files.readString(night.resolve("3100-result.txt"))).contains("R|MERCHANT|3100|3205|3|4590|8|4582\n");
+        // What Suzhou owes each merchant: the payments net of the discount, by merchant.
+        assertThat(Files.readAllLines(night.resolve("3205-merchants.txt"))).containsSubsequence(
+                "H|CLEARING_MERCHANTS|1|3205|20261123",
+                "M|320500000000017|Lanting Tea House|622202320500001234|2|2250|14|2236",
+                "M|320500000000305|Suzhou Taxi 305|622202320500003050|1|2340|19|2321").hasSize(4);
+        assertThat(Files.readAllLines(night.resolve("3100-merchants.txt"))).as("Shanghai acquired none").hasSize(2);
     }
 
     private static Merchant unknown() {

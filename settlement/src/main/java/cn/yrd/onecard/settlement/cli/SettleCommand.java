@@ -139,17 +139,27 @@ public final class SettleCommand {
         }
     }
 
-    /** {@code settle statement}: a city's own totals against clearing. */
-    @Command(name = "statement", description = "A city's own totals against clearing.")
+    /** {@code settle statement}: a city's own totals, or a merchant's own takings, against clearing. */
+    @Command(name = "statement", description = "A city's own totals, or a merchant's own takings, against clearing.")
     static final class Statement extends OnDay implements Callable<Integer> {
         @Option(names = "--city", paramLabel = "CODE", description = "the city")
         String city;
-        @Option(names = "--file", paramLabel = "FILE", description = "the city's statement")
+        @Option(names = "--merchant", paramLabel = "ID", description = "the merchant (instead of a city)")
+        String merchant;
+        @Option(names = "--file", paramLabel = "FILE", description = "the city's or the merchant's statement")
         String file;
 
         @Override
         public Integer call() throws Exception {
-            return settle.statement(day.date("settle statement"), city, file(file, "file", "settle statement"));
+            LocalDate date = day.date("settle statement");
+            Path statement = file(file, "file", "settle statement");
+            if (merchant != null) {
+                if (city != null) {
+                    throw new UsageException("settle statement: --city CODE or --merchant ID, not both");
+                }
+                return settle.merchantStatement(date, merchant, statement);
+            }
+            return settle.statement(date, city, statement);
         }
     }
 
@@ -289,6 +299,7 @@ public final class SettleCommand {
                     case PAY_IN -> i.city() + " pays the centre ";
                     case PAY_OUT -> "the centre pays " + i.city() + " ";
                     case REFUND -> i.city() + " refunds a lost card to account " + i.maskedTo() + " ";
+                    case MERCHANT -> i.city() + " pays its merchant's account " + i.maskedTo() + " ";
                 } + Fen.asYuan(i.amount()));
             }
             Path sent = InstructionFile.write(outbox.resolve(date.toString()), date, outcome.instructions());
@@ -327,6 +338,18 @@ public final class SettleCommand {
         try (CommandHost.Lease<ConfigurableApplicationContext> service = service()) {
             ConfigurableApplicationContext ctx = service.get();
             return report("statement of " + city, () -> ctx.getBean(Reconciliation.class).statement(date, city, file));
+        }
+    }
+
+    private int merchantStatement(LocalDate date, String merchant, Path file) throws Exception {
+        if (!merchant.matches("[0-9]{15}")) {
+            throw new UsageException("settle statement: --merchant must be a merchant id of 15 digits, got '"
+                    + merchant + "'");
+        }
+        try (CommandHost.Lease<ConfigurableApplicationContext> service = service()) {
+            ConfigurableApplicationContext ctx = service.get();
+            return report("statement of merchant " + merchant, () -> ctx.getBean(Reconciliation.class)
+                    .merchantStatement(date, merchant, file));
         }
     }
 

@@ -4,6 +4,7 @@ import cn.yrd.onecard.settlement.card.CardFloat;
 import cn.yrd.onecard.settlement.card.ShadowBalances;
 import cn.yrd.onecard.settlement.cardcase.CardCases;
 import cn.yrd.onecard.settlement.intake.ClearingDay;
+import cn.yrd.onecard.settlement.intake.MerchantPayout;
 import cn.yrd.onecard.settlement.intake.PairTotal;
 import cn.yrd.onecard.settlement.ledger.Accounts;
 import cn.yrd.onecard.settlement.ledger.JournalEntry;
@@ -75,6 +76,11 @@ public class DaySettlement {
     }
 
     /** The closed days of the 30 days ending on {@code date}: records accepted and cross-city gross. */
+    /** The merchants' statements of a settled day, by acquirer and merchant. */
+    public List<DayTable.Statement> statements(LocalDate date) {
+        return days.statements(date);
+    }
+
     public List<DayTable.Settled> lastThirtyDays(LocalDate date) {
         return days.lastThirtyDays(date);
     }
@@ -95,6 +101,15 @@ public class DaySettlement {
         List<SettlementInstruction> instructions = new ArrayList<>(Netting.instructions(date, positions));
         // And the refunds to holders' bank cards decided since, each paid by the card's issuer.
         instructions.addAll(cases.instructRefunds(date));
+        // And each merchant's payments of the day, net of the discount, paid by the city that acquires it.
+        for (MerchantPayout m : day.payouts()) {
+            SettlementInstruction payout = new SettlementInstruction(SettlementInstruction.merchantReference(date,
+                    m.merchantId()), date, m.city(), SettlementInstruction.Direction.MERCHANT, m.net(), m.account());
+            days.insertPayout(date, m, payout.reference());
+            if (m.net() > 0) {
+                instructions.add(payout);
+            }
+        }
         if (!day.totals().isEmpty()) {
             days.insertTotals(date, day.totals());
         }
@@ -111,6 +126,10 @@ public class DaySettlement {
         JournalEntry netting = nettingEntry(date, netted, positions);
         if (netting != null) {
             ledger.post(netting);
+        }
+        JournalEntry merchants = merchantsEntry(date, day.payouts());
+        if (merchants != null) {
+            ledger.post(merchants);
         }
         JournalEntry floats = CardFloat.entry(date, cards.apply(date, day.records()));
         if (floats != null) {
@@ -138,6 +157,24 @@ public class DaySettlement {
         return p.isEmpty() ? null : new JournalEntry(date, JournalEntry.Kind.CLEARING,
                 "CLR-" + date + "-" + t.businessLine() + "-" + t.payer() + "-" + t.payee(),
                 t.businessLine() + " " + t.payer() + " -> " + t.payee() + ": " + t.count() + " records", p);
+    }
+
+    /**
+     * Each acquiring city sets aside its merchants' net until the bank pays it out: the city owes it to them from
+     * now (MERCHANTS_DUE); the bank's confirmation of each payout closes both. Null on a day with no merchant paid.
+     */
+    private static JournalEntry merchantsEntry(LocalDate date, List<MerchantPayout> payouts) {
+        Map<String, Long> byCity = new TreeMap<>();
+        payouts.forEach(m -> byCity.merge(m.city(), m.net(), Math::addExact));
+        List<Posting> p = new ArrayList<>();
+        byCity.forEach((city, net) -> {
+            if (net > 0) {
+                p.add(Posting.debit(Accounts.merchantFunds(city), net));
+                p.add(Posting.credit(Accounts.merchantsDue(city), net));
+            }
+        });
+        return p.isEmpty() ? null : new JournalEntry(date, JournalEntry.Kind.CLEARING, "MPY-" + date,
+                "what the acquiring cities owe their merchants for " + date, p);
     }
 
     /** Closes each city's dues of the day into its settlement position with the centre; null if it has none. */

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.day;
 
+import cn.yrd.onecard.settlement.intake.MerchantPayout;
 import cn.yrd.onecard.settlement.intake.PairTotal;
 import cn.yrd.onecard.settlement.netting.NetPosition;
 import cn.yrd.onecard.settlement.netting.SettlementInstruction;
@@ -47,6 +48,24 @@ public interface DayTable {
             INSERT INTO settlement_instruction (reference, business_date, city, direction, amount, payee_account)
             VALUES (#{reference}, #{date}, #{city}, #{direction}, #{amount}, #{payeeAccount})""")
     int insertInstruction(SettlementInstruction instruction);
+
+    @Insert("""
+            INSERT INTO merchant_payout (business_date, city, merchant_id, name, payments, gross, discount, net,
+                reference)
+            VALUES (#{date}, #{p.city}, #{p.merchantId}, #{p.name}, #{p.count}, #{p.gross}, #{p.discount}, #{p.net},
+                #{reference})""")
+    int insertPayout(@Param("date") LocalDate date, @Param("p") MerchantPayout payout,
+            @Param("reference") String reference);
+
+    /** A merchant's statement of a settled day: what it was owed and the transfer that pays it. */
+    record Statement(LocalDate businessDate, String city, String merchantId, String name, long payments, long gross,
+            long discount, long net, String reference) {
+    }
+
+    @Select("""
+            SELECT business_date, city, merchant_id, name, payments, gross, discount, net, reference FROM merchant_payout
+            WHERE business_date = #{date} ORDER BY city, merchant_id""")
+    List<Statement> statements(LocalDate date);
 
     @Select("""
             SELECT city, receivable, payable, fee_income, fee_expense FROM net_position

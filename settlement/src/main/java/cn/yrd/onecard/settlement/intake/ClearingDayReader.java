@@ -6,6 +6,7 @@ import cn.yrd.onecard.dayfile.ClearingFiles;
 import cn.yrd.onecard.dayfile.ControlledFrame.Line;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.DayFileKind;
+import cn.yrd.onecard.registry.MerchantRegister;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,8 +87,72 @@ public final class ClearingDayReader {
         }
         checkBothCitiesStatedEachPair(stated, totals.values());
         checkTotalsAddUp(date, totals, records.values());
-        return new ClearingDay(date, List.copyOf(totals.values()), List.copyOf(records.values()),
+        List<MerchantPayout> payouts = payouts(dir, date, totals.values(), daySha);
+        return new ClearingDay(date, List.copyOf(totals.values()), List.copyOf(records.values()), payouts,
                 Hex.encodeHexString(daySha.digest()));
+    }
+
+    /**
+     * Each acquiring city's merchant payouts, checked against its MERCHANT totals: clearing sums them by merchant
+     * there and by pair in the results, so the count and gross must agree, and the discounts must cover the issuers'
+     * shares the totals kept back. A city paid for merchant business must have the file; one with none may lack it.
+     */
+    private static List<MerchantPayout> payouts(Path dir, LocalDate date, Collection<PairTotal> totals,
+            MessageDigest daySha) throws RefusedDayException, IOException {
+        Map<String, long[]> owed = new TreeMap<>(); // payee: count, gross, fees of its MERCHANT totals
+        for (PairTotal t : totals) {
+            if (t.businessLine().equals(DayFileKind.MERCHANT.name())) {
+                long[] o = owed.computeIfAbsent(t.payee(), c -> new long[3]);
+                o[0] = Math.addExact(o[0], t.count());
+                o[1] = Math.addExact(o[1], t.gross());
+                o[2] = Math.addExact(o[2], t.fees());
+            }
+        }
+        List<MerchantPayout> payouts = new ArrayList<>();
+        for (City city : Cities.all()) {
+            Path file = dir.resolve(city.code() + "-merchants.txt");
+            long[] stated = owed.getOrDefault(city.code(), new long[3]);
+            if (!Files.isRegularFile(file)) {
+                if (stated[0] > 0) {
+                    file(dir, city, "merchants");
+                }
+                continue;
+            }
+            daySha.update(fileSha(file));
+            long[] paid = new long[3]; // count, gross, discount
+            try {
+                for (Line line : ClearingFiles.body(file, ClearingFiles.MERCHANTS, city.code(), date)) {
+                    MerchantPayout p = payout(city, line);
+                    paid[0] = Math.addExact(paid[0], p.count());
+                    paid[1] = Math.addExact(paid[1], p.gross());
+                    paid[2] = Math.addExact(paid[2], p.discount());
+                    payouts.add(p);
+                }
+            } catch (DayFileFormatException e) {
+                throw new RefusedDayException(e.getMessage());
+            }
+            if (paid[0] != stated[0] || paid[1] != stated[1] || paid[2] < stated[2]) {
+                throw new RefusedDayException(String.format("clearing of %s does not agree with itself: %s's merchants "
+                        + "are owed %d payments, %d fen gross, %d fen discount; its MERCHANT totals say %d payments, "
+                        + "%d fen gross, %d fen kept back by the issuers", date, city.code(), paid[0], paid[1], paid[2],
+                        stated[0], stated[1], stated[2]));
+            }
+        }
+        return List.copyOf(payouts);
+    }
+
+    /** A merchants line: M | merchant | name | account | count | gross | discount | net. */
+    private static MerchantPayout payout(City city, Line line) throws DayFileFormatException {
+        Fields in = new Fields(line, "M", 8);
+        if (!in.f[1].matches("[0-9]{15}") || !in.f[3].matches(MerchantRegister.ACCOUNT_PATTERN)) {
+            throw in.error(null, "a merchant id is 15 digits and an account 12 to 32");
+        }
+        try {
+            return new MerchantPayout(city.code(), in.f[1], in.f[2], in.f[3], in.fen(4, "count"), in.fen(5, "gross"),
+                    in.fen(6, "discount"), in.fen(7, "net"));
+        } catch (IllegalArgumentException e) {
+            throw in.error(null, e.getMessage());
+        }
     }
 
     private static Path file(Path dir, City city, String kind) throws RefusedDayException {

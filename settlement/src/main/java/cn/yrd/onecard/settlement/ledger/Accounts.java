@@ -55,6 +55,19 @@ public final class Accounts {
         return city + ".REFUNDS_DUE";
     }
 
+    /**
+     * What the city owes the merchants it acquires: their payments' net, from the day it is settled until the bank
+     * confirms the transfer (credit balance).
+     */
+    public static String merchantsDue(String city) {
+        return city + ".MERCHANTS_DUE";
+    }
+
+    /** The city's money set aside for its merchants' payouts until the bank pays them out (debit balance). */
+    public static String merchantFunds(String city) {
+        return city + ".MERCHANT_FUNDS";
+    }
+
     /** The cash in the city's service counters' tills: a refund paid in cash leaves it (credit). */
     public static String counterCash(String city) {
         return city + ".COUNTER_CASH";

@@ -3,6 +3,7 @@ package cn.yrd.onecard.settlement.reconciliation;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.privacy.Mask;
+import cn.yrd.onecard.registry.MerchantRegister;
 import cn.yrd.onecard.settlement.ledger.Accounts;
 import cn.yrd.onecard.settlement.ledger.JournalEntry;
 import cn.yrd.onecard.settlement.ledger.Ledger;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.codec.binary.Hex;
 import org.springframework.stereotype.Service;
@@ -63,7 +65,10 @@ public class Reconciliation {
             if (!v[2].equals(CENTRE) && Cities.find(v[2]).isEmpty()) {
                 f.problem(line.number(), "from account '" + v[2] + "' is neither CENTRE nor a city");
             }
-            if (!v[3].equals(CENTRE) && Cities.find(v[3]).isEmpty() && !BankAccounts.wellFormed(v[3])) {
+            // A holder's bank card (a refund) or a merchant's settlement account (a payout): the instruction it
+            // answers says which, and the match below compares the two.
+            if (!v[3].equals(CENTRE) && Cities.find(v[3]).isEmpty() && !BankAccounts.wellFormed(v[3])
+                    && !v[3].matches(MerchantRegister.ACCOUNT_PATTERN)) {
                 f.problem(line.number(), "to account '" + shown(v[3]) + "' is neither CENTRE, a city nor a "
                         + "bank account");
             }
@@ -178,6 +183,48 @@ public class Reconciliation {
         return new Report(matched, breaks);
     }
 
+    /**
+     * A merchant's own count and takings of a settled day against what its acquirer was told to pay it
+     * ({@code H|MERCHANT_STATEMENT|1|<merchant>|<YYYYMMDD>}, one {@code S|<count>|<gross>} line, docs/settlement.md).
+     * Nothing is posted: a break tells the merchant and its acquirer what to look at.
+     */
+    @Transactional(rollbackFor = Exception.class)
+    public Report merchantStatement(LocalDate date, String merchantId, Path file) throws IOException,
+            RefusedFileException {
+        if (merchantId == null || !merchantId.matches("[0-9]{15}")) {
+            throw new RefusedFileException("'" + merchantId + "' is not a merchant id (15 digits)", List.of());
+        }
+        ControlledFile f = ControlledFile.read(file, "H|MERCHANT_STATEMENT|1|" + merchantId + "|" + compact(date), "S",
+                3, 2);
+        if (f.lines.size() != 1 && f.problems().isEmpty()) {
+            f.problem(2, "a merchant states its day on one S line, this file has " + f.lines.size());
+        } else if (f.problems().isEmpty() && !f.lines.get(0).fields()[1].matches("0|[1-9][0-9]{0,17}")) {
+            f.problem(f.lines.get(0).number(), "count '" + f.lines.get(0).fields()[1] + "' is not a whole number");
+        }
+        if (!f.problems().isEmpty()) {
+            throw new RefusedFileException("statement " + f.name + " refused", f.problems());
+        }
+        String[] v = f.lines.get(0).fields();
+        long count = Long.parseLong(v[1]);
+        long gross = Long.parseLong(v[2]);
+        Optional<ReconciliationTable.StatedTotal> paid = table.merchantPaid(date, merchantId);
+        String key = "MERCHANT " + merchantId;
+        Break found;
+        if (paid.isEmpty()) {
+            found = new Break(Break.Kind.NOT_CLEARED, key, null, gross, "the merchant states " + count + " payments, "
+                    + gross + " fen its acquirer was never told to pay: check the till's day file reached the acquirer "
+                    + "and look for its payments in suspense");
+        } else if (paid.get().count() != count || paid.get().gross() != gross) {
+            found = new Break(Break.Kind.DIFFERS, key, paid.get().gross(), gross, "clearing " + paid.get().count()
+                    + " payments, " + paid.get().gross() + " fen; the merchant " + count + ", " + gross + ": compare "
+                    + "the till's receipts with its day file (suspended payments are not in clearing's figure)");
+        } else {
+            return new Report(1, List.of());
+        }
+        table.insertBreak(date, "MERCHANT:" + merchantId, sha256(file), found);
+        return new Report(0, List.of(found));
+    }
+
     /** Every break found for a day, bank and statements, in the order found. */
     public List<ReconciliationTable.FoundBreak> breaks(LocalDate date) {
         return table.ofDay(date);
@@ -185,7 +232,8 @@ public class Reconciliation {
 
     /**
      * The transfer moves the city's settlement position through the centre's bank account; a refund leaves the issuer's
-     * funds for the holder's account, and the issuer owes the holder nothing more.
+     * funds for the holder's account, and the issuer owes the holder nothing more; a merchant's payout leaves the
+     * acquirer's funds set aside for it, and the acquirer owes the merchant nothing more.
      */
     private static JournalEntry bankEntry(LocalDate date, Instruction i, String bankTxn) {
         String settlement = Accounts.settlement(i.city());
@@ -196,6 +244,8 @@ public class Reconciliation {
                     Posting.credit(Accounts.CENTRE_BANK, i.amount()));
             case REFUND -> List.of(Posting.debit(Accounts.refundsDue(i.city()), i.amount()),
                     Posting.credit(Accounts.cardFunds(i.city()), i.amount()));
+            case MERCHANT -> List.of(Posting.debit(Accounts.merchantsDue(i.city()), i.amount()),
+                    Posting.credit(Accounts.merchantFunds(i.city()), i.amount()));
         };
         return new JournalEntry(date, JournalEntry.Kind.BANK, "BANK-" + i.reference(),
                 i.reference() + " executed by the bank as " + bankTxn, p);

@@ -3,6 +3,7 @@ package cn.yrd.onecard.settlement.reconciliation;
 import cn.yrd.onecard.settlement.netting.SettlementInstruction;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
@@ -60,6 +61,12 @@ public interface ReconciliationTable {
     List<StatedTotal> clearedTotals(@Param("date") LocalDate date, @Param("city") String city);
 
     /** A (business line, payer, payee) total as clearing or a city states it. */
+    /** What a merchant was to be paid for a settled day, as a total of its own: its payments and their gross. */
+    @Select("""
+            SELECT 'MERCHANT', city, merchant_id, payments, gross FROM merchant_payout
+            WHERE business_date = #{date} AND merchant_id = #{merchant}""")
+    Optional<StatedTotal> merchantPaid(@Param("date") LocalDate date, @Param("merchant") String merchantId);
+
     record StatedTotal(String businessLine, String payer, String payee, long count, long gross) {
         String key() {
             return businessLine + " " + payer + " -> " + payee;

@@ -5,6 +5,7 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.settlement.day.DaySettlement;
+import cn.yrd.onecard.settlement.day.DayTable;
 import cn.yrd.onecard.settlement.intake.PairTotal;
 import cn.yrd.onecard.settlement.netting.NetPosition;
 import cn.yrd.onecard.settlement.netting.SettlementInstruction;
@@ -97,6 +98,31 @@ public class DayFigures {
         }
         return csv.append(r.date()).append(",TOTAL,,,,,,").append(r.positionsSum()).append(',')
                 .append(Fen.asYuan(r.positionsSum())).append('\n').toString();
+    }
+
+    /** The merchants' statements of a settled day, by acquirer and merchant. */
+    public List<DayTable.Statement> statements(LocalDate date) {
+        return days.statements(date);
+    }
+
+    /**
+     * A merchant's statement of a day as CSV, in fen: its payments, their gross, the discount, the net its acquirer
+     * pays it and the transfer that does. The net is checked against gross − discount before it is written.
+     */
+    public static String statementCsv(DayTable.Statement s) {
+        if (s.net() != Math.subtractExact(s.gross(), s.discount())) {
+            throw new IllegalStateException("statement of merchant " + s.merchantId() + ": net " + s.net()
+                    + " is not gross " + s.gross() + " - discount " + s.discount());
+        }
+        return "business_date,acquirer,merchant_id,name,payments,gross_fen,discount_fen,net_fen,transfer\n"
+                + String.join(",", s.businessDate().toString(), s.city(), s.merchantId(), csvText(s.name()),
+                        Long.toString(s.payments()), Long.toString(s.gross()), Long.toString(s.discount()),
+                        Long.toString(s.net()), s.reference()) + "\n";
+    }
+
+    /** A name as one CSV field: quoted when it holds a comma or a quote. */
+    private static String csvText(String text) {
+        return text.matches(".*[,\"].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
     /** A city's cleared totals as CSV, in fen. */

@@ -2,6 +2,7 @@ package cn.yrd.onecard.settlement.report;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.settlement.day.DayTable;
 import cn.yrd.onecard.settlement.intake.PairTotal;
 import cn.yrd.onecard.settlement.netting.NetPosition;
 import cn.yrd.onecard.settlement.netting.SettlementInstruction;
@@ -92,6 +93,24 @@ public final class PdfReport {
         }
         doc.add(suspense);
         breaks(doc, d.breaks());
+        doc.close();
+        return out.toByteArray();
+    }
+
+    /** A merchant's statement of a day: its payments, their gross, the discount and the net its acquirer pays it. */
+    public static byte[] statement(DayTable.Statement s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Document doc = new Document(PageSize.A5, 36, 36, 36, 36);
+        PdfWriter.getInstance(doc, out);
+        doc.addTitle("Statement of merchant " + s.merchantId() + " on " + s.businessDate());
+        doc.open();
+        doc.add(new Paragraph("Statement of merchant " + s.merchantId() + " on " + s.businessDate(), TITLE));
+        doc.add(new Paragraph(s.name() + ", acquired by " + s.city() + " " + Cities.byCode(s.city()).nameEn(), BODY));
+        PdfPTable t = table(new float[] {1.5f, 2, 2, 2}, "payments", "gross", "discount", "net paid");
+        row(t, Long.toString(s.payments()), Fen.asYuan(s.gross()), Fen.asYuan(s.discount()), Fen.asYuan(s.net()));
+        doc.add(t);
+        doc.add(new Paragraph("Paid by transfer " + s.reference() + " to the merchant's settlement account. Amounts "
+                + "in yuan.", BODY));
         doc.close();
         return out.toByteArray();
     }

@@ -2,12 +2,14 @@ package cn.yrd.onecard.settlement.report;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.settlement.day.DayTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.thymeleaf.ITemplateEngine;
@@ -27,7 +29,10 @@ public class ReportFiles {
         this.templates = templates;
     }
 
-    /** Writes {@code <dir>/<date>/region.html|pdf}, {@code positions.csv} and per city under {@code cities/}. */
+    /**
+     * Writes {@code <dir>/<date>/region.html|pdf}, {@code positions.csv}, per city under {@code cities/} and each paid
+     * merchant's statement under {@code merchants/<merchant>.csv|pdf}.
+     */
     public Path write(LocalDate date, Path dir) throws IOException {
         if (!figures.settled(date)) {
             throw new IOException(date + " is not settled: nothing to report");
@@ -46,6 +51,14 @@ public class ReportFiles {
             Files.writeString(out.resolve("cities/" + city.code() + ".html"), html("city", ReportModel.city(day), css));
             Files.write(out.resolve("cities/" + city.code() + ".pdf"), PdfReport.city(day));
             Files.writeString(out.resolve("cities/" + city.code() + "-totals.csv"), DayFigures.totalsCsv(day));
+        }
+        List<DayTable.Statement> statements = figures.statements(date);
+        if (!statements.isEmpty()) {
+            Path merchants = Files.createDirectories(out.resolve("merchants"));
+            for (DayTable.Statement s : statements) {
+                Files.writeString(merchants.resolve(s.merchantId() + ".csv"), DayFigures.statementCsv(s));
+                Files.write(merchants.resolve(s.merchantId() + ".pdf"), PdfReport.statement(s));
+            }
         }
         return out.resolve("region.html");
     }

@@ -91,6 +91,17 @@ public final class ClearingOutbox {
         return dir;
     }
 
+    /**
+     * Writes {@code city}'s merchants file of {@link #DAY} under {@code dir}, one line a payout, as clearing would
+     * from the MERCHANT records it accepted.
+     */
+    public static void merchants(Path dir, String city, List<MerchantPayout> payouts) throws IOException {
+        writeFile(dir.resolve(city + "-merchants.txt"), "H|CLEARING_MERCHANTS|1|" + city + "|"
+                + DAY.format(DateTimeFormatter.BASIC_ISO_DATE), payouts.stream().map(p -> String.join("|", "M",
+                        p.merchantId(), p.name(), p.account(), "" + p.count(), "" + p.gross(), "" + p.discount(),
+                        "" + p.net())).toList());
+    }
+
     /** Replaces a file's body lines through {@code edit} and writes the trailer that matches them. */
     public static void rewrite(Path file, UnaryOperator<List<String>> edit) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -28,6 +28,9 @@ import cn.yrd.onecard.pki.Profile;
 import cn.yrd.onecard.pki.RegionalPki;
 import cn.yrd.onecard.pki.Role;
 import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.registry.MerchantRegister;
+import cn.yrd.onecard.registry.MerchantRegister.Category;
+import cn.yrd.onecard.registry.MerchantRegister.Merchant;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +71,8 @@ import picocli.CommandLine.Option;
  * in the same run the same rows are loaded with {@code LOAD DATA LOCAL INFILE} into a table of the same shape
  * with an auto-increment key and two unique keys. Prints records per second for both and their ratio; and the job
  * again with every file signed by its sender and checked at intake ({@code clear --pki}), and that time's ratio.
+ * With {@code --mix P}, also a night of N records of which P percent are merchant payments, and its throughput
+ * against transit only.
  */
 @Command(name = "bench clearing", description = "The whole clearing job against the database vs LOAD DATA of the same"
         + " rows.")
@@ -78,6 +83,9 @@ public final class ClearingBenchmark implements Callable<Integer> {
     long records;
     @Option(paramLabel = "N", names = "--files", defaultValue = "16", description = "(default: ${DEFAULT-VALUE})")
     long filesOption;
+    @Option(paramLabel = "PERCENT", names = "--mix", defaultValue = "0", description = "also a night with this share "
+            + "of merchant payments (in each acquirer's MERCHANT file), against transit only in the same run (e.g. 30)")
+    long mixOption;
     /** The benchmark's own throwaway keystore's password: random, never a known one. */
     private static final String KEYSTORE_PASSWORD = Long.toHexString(new java.security.SecureRandom().nextLong());
     static final LocalDate DAY = LocalDate.of(2026, 11, 23);
@@ -94,13 +102,14 @@ public final class ClearingBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         int n = (int) Cli.range("bench clearing", "records", records, 1_000, 50_000_000);
         int files = (int) Cli.range("bench clearing", "files", filesOption, 1, 1_000);
+        int mix = (int) Cli.range("bench clearing", "mix", mixOption, 0, 100);
         Path work = Files.createTempDirectory("bench-clearing");
         Path keys = work.resolve("keys.p12");
         CityKeyStore store = CityKeyStore.generate(keys, KEYSTORE_PASSWORD.toCharArray(), EnumSet.of(KeyPurpose.TAC),
                 new SecureRandom());
         Path inbox = Files.createDirectories(work.resolve("inbox"));
         long genStart = System.nanoTime();
-        Path tsv = generate(inbox, work.resolve("rows.tsv"), work.resolve("terminals.txt"), store, n, files);
+        Path tsv = generate(inbox, work.resolve("rows.tsv"), work.resolve("terminals.txt"), store, n, files, 0);
         System.out.printf("generated %,d records in %d files (%.1f s)%n", n, files,
                 (System.nanoTime() - genStart) / 1e9);
 
@@ -116,16 +125,27 @@ public final class ClearingBenchmark implements Callable<Integer> {
         // the night twice each way, alternated, and the best of each (one run of each differed by 12% either way).
         Path warmUp = Files.createDirectories(work.resolve("warm-up"));
         generate(warmUp, work.resolve("warm-up.tsv"), work.resolve("warm-up-terminals.txt"), store,
-                Math.max(1_000, n / 20), files);
+                Math.max(1_000, n / 20), files, mix);
         signBySenders(warmUp, work.resolve("warm-up-pki"));
         clear(db, warmUp, work, keys, Optional.of(work.resolve("warm-up-pki")), "steps, warm-up");
+        Path mixed = null;
+        if (mix > 0) {
+            mixed = Files.createDirectories(work.resolve("mixed"));
+            generate(mixed, work.resolve("mixed.tsv"), work.resolve("mixed-terminals.txt"), store, n, files, mix);
+        }
         double signed = Double.MAX_VALUE;
         double job = Double.MAX_VALUE;
+        double mixedJob = Double.MAX_VALUE;
         for (int round = 0; round < 2; round++) {
             recreate(db);
             signed = Math.min(signed, clear(db, inbox, work, keys, Optional.of(pki), "steps, signed  "));
             recreate(db);
             job = Math.min(job, clear(db, inbox, work, keys, Optional.empty(), "steps          "));
+            if (mixed != null) {
+                recreate(db);
+                mixedJob = Math.min(mixedJob, clear(db, mixed, work, keys, Optional.empty(), "steps, " + mix
+                        + "% shops"));
+            }
         }
         double loadData = loadData(db, tsv);
         System.out.printf("clearing job    %,10.0f records/s (%,d records in %.1f s, the better of two)%n", n / job, n,
@@ -135,6 +155,11 @@ public final class ClearingBenchmark implements Callable<Integer> {
         System.out.printf("LOAD DATA       %,10.0f records/s (%.1f s)%n", n / loadData, loadData);
         System.out.printf("ratio           %10.2f (target >= 0.5)%n", (n / job) / (n / loadData));
         System.out.printf("signed/unsigned %10.3f (time; target <= 1.05)%n", signed / job);
+        if (mixed != null) {
+            System.out.printf("%2d%% merchant   %,10.0f records/s (%.1f s, the better of two; each acquirer's payments in "
+                    + "a MERCHANT file, checked against its merchant register)%n", mix, n / mixedJob, mixedJob);
+            System.out.printf("mixed/transit   %10.3f (throughput; target >= 0.90)%n", job / mixedJob);
+        }
         return Cli.OK;
     }
 
@@ -163,8 +188,13 @@ public final class ClearingBenchmark implements Callable<Integer> {
         return dir;
     }
 
-    /** Acquirers' day files, each card's records chained (counter, balance), and the same rows as TSV. */
-    private static Path generate(Path inbox, Path tsv, Path terminals, CityKeyStore keys, int n, int files)
+    /**
+     * Acquirers' day files, each card's records chained (counter, balance), and the same rows as TSV. With
+     * {@code mix} percent of the records merchant payments: each acquirer's go to a MERCHANT file of its own, paid at
+     * a shop of its city (registered, with its till's PSAM, under {@code <inbox>/../<inbox name>-merchants/}), in the
+     * same chain of each card as its rides.
+     */
+    private static Path generate(Path inbox, Path tsv, Path terminals, CityKeyStore keys, int n, int files, int mix)
             throws Exception {
         List<TerminalRegistry.Terminal> psams = new ArrayList<>();
         Random random = new Random(1);
@@ -186,6 +216,10 @@ public final class ClearingBenchmark implements Callable<Integer> {
                 psams.add(new TerminalRegistry.Terminal(psam, acquirer, OPERATOR));
                 int count = f == files - 1 ? n - perFile * (files - 1) : perFile;
                 List<TransitRecord> records = new ArrayList<>(count);
+                Merchant shop = shop(acquirer);
+                String till = String.format("0000AC%06X", f);
+                psams.add(new TerminalRegistry.Terminal(till, acquirer, shop.operatorId()));
+                List<TransitRecord> payments = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     int c = random.nextInt(cards);
                     City issuer = cities.get(c % cities.size());
@@ -193,29 +227,54 @@ public final class ClearingBenchmark implements Callable<Integer> {
                     long amount = 100 + random.nextInt(500);
                     long ttc = (long) f * perFile + i;
                     LocalDateTime time = LocalDateTime.of(2026, 11, 23, 0, 0).plusSeconds(ttc / perSecond);
-                    Purchase p = new Purchase(amount, 0x09, psam, ttc, time);
+                    boolean paid = random.nextInt(100) < mix;
+                    TransactionType type = paid ? TransactionType.PURCHASE : TransactionType.COMPOUND_PURCHASE;
+                    String terminal = paid ? till : psam;
+                    Purchase p = new Purchase(amount, type.code(), terminal, ttc, time);
                     byte[] t = crypto.purchaseTac(tac.computeIfAbsent(issuer, x -> new CardKeyDiversifier(
                             CardAlgorithm.TRIPLE_DES, keys.key(KeyPurpose.TAC, x))).cardKey(card), p);
                     String tacHex = random.nextInt(100) == 0 ? "00000000" : Hex.encodeHexString(t, false);
-                    TransitRecord r = new TransitRecord(TransactionType.COMPOUND_PURCHASE, card, issuer,
-                            CardType.NORMAL, LocalDate.of(2030, 1, 1), atc[c]++, amount, balance[c], time,
-                            psam, ttc, CardAlgorithm.TRIPLE_DES, 1, tacHex, acquirer, OPERATOR,
-                            "0000000000000001", Industry.RAIL, 1, 5, 1, "METRO_ZONE");
+                    TransitRecord r = new TransitRecord(type, card, issuer, CardType.NORMAL, LocalDate.of(2030, 1, 1),
+                            atc[c]++, amount, balance[c], time, terminal, ttc, CardAlgorithm.TRIPLE_DES, 1, tacHex,
+                            acquirer, paid ? shop.operatorId() : OPERATOR, "0000000000000001",
+                            paid ? Industry.MERCHANT : Industry.RAIL, paid ? 0 : 1, paid ? 0 : 5, paid ? 0 : 1,
+                            paid ? RecordFormats.SALE : "METRO_ZONE");
                     balance[c] -= amount;
-                    records.add(r);
-                    out.write((f + 1) + "\t" + (i + 2) + "\t" + DAY + "\tTRANSIT\t" + card.digits() + "\t"
-                            + issuer.code() + "\t" + issuer.code() + "\t" + acquirer.code() + "\t09\tO\t" + r.atc()
-                            + "\t" + psam + "\t" + ttc + "\t" + amount + "\t"
-                            + amount + "\t" + r.balanceBefore() + "\t" + r.balanceAfter() + "\t0\t"
-                            + time.toString().replace('T', ' ') + "\tA\t\\N\t\\N\n");
+                    (paid ? payments : records).add(r);
+                    out.write((f + 1) + "\t" + (i + 2) + "\t" + DAY + "\t" + (paid ? "MERCHANT" : "TRANSIT") + "\t"
+                            + card.digits() + "\t" + issuer.code() + "\t" + issuer.code() + "\t" + acquirer.code()
+                            + "\t" + String.format("%02X", type.code()) + "\tO\t" + r.atc() + "\t" + terminal + "\t"
+                            + ttc + "\t" + amount + "\t" + amount + "\t" + r.balanceBefore() + "\t" + r.balanceAfter()
+                            + "\t0\t" + time.toString().replace('T', ' ') + "\tA\t\\N\t\\N\n");
                 }
                 DayFileWriter.write(inbox.resolve(String.format("ACQ%03d-1.txt", f)), RecordFormats.TRANSIT,
                         new DayFileHeader(DayFileKind.TRANSIT, String.format("ACQ%03d", f), acquirer, DAY, 1),
                         records);
+                if (mix > 0) {
+                    DayFileWriter.write(inbox.resolve(String.format("SHOP%03d-1.txt", f)), RecordFormats.MERCHANT,
+                            new DayFileHeader(DayFileKind.MERCHANT, String.format("SHOP%03d", f), acquirer, DAY, 1),
+                            payments);
+                }
             }
         }
         Files.writeString(terminals, TerminalRegistry.text(psams));
+        Path registers = Files.createDirectories(merchants(inbox));
+        for (City city : cities) {
+            Files.writeString(registers.resolve(city.code() + ".txt"), MerchantRegister.text(city,
+                    List.of(shop(city))));
+        }
         return tsv;
+    }
+
+    /** The acquirers' merchant registers of the night in {@code inbox}. */
+    private static Path merchants(Path inbox) {
+        return inbox.resolveSibling(inbox.getFileName() + "-merchants");
+    }
+
+    /** The one shop each acquirer's payments go to. */
+    private static Merchant shop(City city) {
+        return new Merchant(city.code() + "00000000001", "Bench Shop " + city.code(), Category.RETAIL, city, 60,
+                "6222" + city.code() + "000000000001");
     }
 
     private static void recreate(DatabaseConnection db) throws Exception {
@@ -248,7 +307,9 @@ public final class ClearingBenchmark implements Callable<Integer> {
         app.setDefaultProperties(Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
                 "spring.datasource.password", db.password(), "onecard.clearing.keystore", keys.toString(),
                 KeystorePassword.ENV, KEYSTORE_PASSWORD,
-                "onecard.clearing.terminals", work.resolve("terminals.txt").toString(),
+                "onecard.clearing.terminals", work.resolve(inbox.getFileName().toString().equals("mixed")
+                        ? "mixed-terminals.txt" : "terminals.txt").toString(),
+                "onecard.clearing.merchants", merchants(inbox).toString(),
                 "onecard.clearing.pki", pki.map(Path::toString).orElse(""), "logging.level.root", "WARN"));
         app.setLogStartupInfo(false);
         try (ConfigurableApplicationContext ctx = app.run()) {

@@ -4,10 +4,13 @@ import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.card.CardType;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
-import cn.yrd.onecard.cli.HelpOption;
-import cn.yrd.onecard.purse.GetBalance;
 import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.hotlist.Hotlist;
+import cn.yrd.onecard.purse.GetBalance;
+import cn.yrd.onecard.registry.MerchantRegister.Category;
+import cn.yrd.onecard.registry.MerchantRegister.Merchant;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.CardSpec;
 import cn.yrd.onecard.sim.card.PsamSpec;
@@ -22,8 +25,9 @@ import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
 import cn.yrd.onecard.terminal.gate.Gate;
 import cn.yrd.onecard.terminal.gate.GateConfig;
+import cn.yrd.onecard.terminal.gate.PointOfSale;
+import cn.yrd.onecard.terminal.gate.SaleConfig;
 import cn.yrd.onecard.terminal.gate.TapResult;
-import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.reader.ReaderLink;
 import java.nio.file.Files;
@@ -34,12 +38,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CardTerminals;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.TerminalFactory;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,7 +53,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./onecard bench tap}: bus taps through the real gate code, journal synced to disk, on the in-JVM
  * simulator and on the real PC/SC stack: median and p99 tap-to-open time, APDUs per tap, and the tap time
- * against (APDUs per tap × one APDU round trip) measured in the same run. Also a hotlist lookup among 10
+ * against (APDUs per tap × one APDU round trip) measured in the same run; with {@code --pos}, a merchant's till's
+ * payments the same way after the gate's, and the ratio of the two medians. Also a hotlist lookup among 10
  * million cards.
  */
 @Command(name = "bench tap", description = "Taps through the gate code, in-JVM and through pcscd; a hotlist"
@@ -57,6 +64,9 @@ public final class TapBenchmark implements Callable<Integer> {
     HelpOption help;
     @Option(paramLabel = "N", names = "--taps", defaultValue = "2000", description = "(default: ${DEFAULT-VALUE})")
     long tapsOption;
+    @Option(names = "--pos", description = "also a merchant's till: tap-to-receipt against the gate's tap-to-open, "
+            + "in the same run")
+    boolean pos;
     private static final String FIELD = VpcdSlot.readerName(0);
     private static final String SAM = VpcdSlot.readerName(1);
 
@@ -83,7 +93,7 @@ public final class TapBenchmark implements Callable<Integer> {
         SimReader r = readers.plug("Bench");
         r.sam().present(SimCards.psam(PsamSpec.of("0000AB12CD34", masters, masters)));
         CardTerminals jvm = readers.terminalFactory().terminals();
-        run("in-JVM provider", jvm.getTerminal("Bench PICC"), jvm.getTerminal("Bench SAM"),
+        compare("in-JVM provider", jvm.getTerminal("Bench PICC"), jvm.getTerminal("Bench SAM"),
                 card -> r.field().present(card), true, masters, taps);
 
         if (PcscDaemon.running()) {
@@ -93,7 +103,7 @@ public final class TapBenchmark implements Callable<Integer> {
                 pcsc.getTerminal(SAM).waitForCardPresent(10_000);
                 // One card stays in the field: pcscd polls presence every 400 ms, so a real tap-away-tap
                 // cycle would measure the poll, not the software.
-                run("PC/SC (pcscd + vpcd)", pcsc.getTerminal(FIELD), pcsc.getTerminal(SAM),
+                compare("PC/SC (pcscd + vpcd)", pcsc.getTerminal(FIELD), pcsc.getTerminal(SAM),
                         field::present, false, masters, taps);
                 field.remove();
             }
@@ -108,17 +118,42 @@ public final class TapBenchmark implements Callable<Integer> {
         void present(CardOs card) throws Exception;
     }
 
+    /** One tap on a terminal: the gate's ride, or the till's payment. */
+    interface Terminal {
+        TapResult once(CardChannel card, SamModule sam, AtomicInteger apdus) throws Exception;
+    }
+
+    /** The gate's taps; with {@code --pos} the till's payments after them, and the ratio of their medians. */
+    private void compare(String what, CardTerminal field, CardTerminal samSlot, Tap present, boolean retap,
+            Map<City, byte[]> masters, int taps) throws Exception {
+        double gate = run(what, "tap-to-open", field, samSlot, present, retap, masters, taps,
+                journal -> new Gate(new GateConfig(Ride.Kind.BUS, Cities.byCode("3205"), 5, 0, "0000000000003205",
+                        "0000000000000001"), fares(), journal, Hotlist.empty(), Clock.systemDefaultZone())::tap);
+        if (!pos) {
+            return;
+        }
+        Merchant shop = new Merchant("320500000000017", "Bench Shop", Category.RETAIL, Cities.byCode("3205"), 60,
+                "622202320500001234");
+        double till = run(what, "till tap-to-receipt", field, samSlot, present, retap, masters, taps, journal -> {
+            PointOfSale pos = new PointOfSale(new SaleConfig(shop, "0000000000000002", SaleConfig.DEFAULT_LIMIT),
+                    journal, Hotlist.empty(), Clock.systemDefaultZone());
+            return (card, sam, apdus) -> pos.pay(card, sam, 1250, apdus);
+        });
+        System.out.printf("  %-22s till / gate median = %.2f (limit 1.20: %s)%n", what, till / gate,
+                till / gate <= 1.2 ? "met" : "NOT met");
+    }
+
     /**
      * @param retap take the card away and back between taps (in-JVM, where that costs nothing); on PC/SC
      *     the card stays and each tap connects anew
      */
-    private static void run(String what, CardTerminal field, CardTerminal samSlot, Tap present, boolean retap,
-            Map<City, byte[]> masters, int taps) throws Exception {
+    private static double run(String what, String measure, CardTerminal field, CardTerminal samSlot, Tap present,
+            boolean retap, Map<City, byte[]> masters, int taps, Function<Journal, Terminal> terminalOf)
+            throws Exception {
         Path journalDir = Files.createTempDirectory("bench-tap");
         CardOs card = card(masters);
         try (Journal journal = Journal.open(journalDir)) {
-            Gate gate = new Gate(new GateConfig(Ride.Kind.BUS, Cities.byCode("3205"), 5, 0, "0000000000003205",
-                    "0000000000000001"), fares(), journal, Hotlist.empty(), Clock.systemDefaultZone());
+            Terminal terminal = terminalOf.apply(journal);
             ReaderLink link = new ReaderLink(field, samSlot);
             SamModule sam = link.openSam();
             long[] micros = new long[taps];
@@ -127,7 +162,7 @@ public final class TapBenchmark implements Callable<Integer> {
             field.waitForCardPresent(10_000);
             for (int i = -200; i < taps; i++) {
                 CardChannel ch = link.connectCard().getBasicChannel();
-                TapResult r = gate.tap(ch, sam, link.apduCounter());
+                TapResult r = terminal.once(ch, sam, link.apduCounter());
                 if (!r.open()) {
                     throw new IllegalStateException("tap refused: " + r.reason());
                 }
@@ -144,11 +179,12 @@ public final class TapBenchmark implements Callable<Integer> {
             double median = micros[taps / 2] / 1000.0;
             double p99 = micros[(int) Math.ceil(taps * 0.99) - 1] / 1000.0;
             double ratio = median / (apdus * rtt / 1e6);
-            System.out.printf("  %-22s tap-to-open median %.3f ms, p99 %.3f ms; %d APDUs a tap; one APDU %s; "
-                    + "median / (APDUs x one APDU) = %.2f%s%n", what, median, p99, apdus,
+            System.out.printf("  %-22s %s median %.3f ms, p99 %.3f ms; %d APDUs a tap; one APDU %s; "
+                    + "median / (APDUs x one APDU) = %.2f%s%n", what, measure, median, p99, apdus,
                     rtt < 100_000 ? String.format("%.1f µs", rtt / 1e3) : String.format("%.3f ms", rtt / 1e6), ratio,
                     retap ? " (the two journal fsyncs dominate here)" : ratio <= 1.5 ? " (limit 1.5: met)"
                             : " (limit 1.5: NOT met)");
+            return median;
         } finally {
             try (var files = Files.walk(journalDir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -140,6 +140,15 @@ public final class RecordFormats {
         };
     }
 
+    /** The format of a kind whose records are purse records: rides and loads, or merchant payments. */
+    public static RecordFormat<TransitRecord> purse(DayFileKind kind) {
+        return switch (kind) {
+            case TRANSIT -> TRANSIT;
+            case MERCHANT -> MERCHANT;
+            default -> throw new IllegalArgumentException(kind + " records are not purse records");
+        };
+    }
+
     private static PensionPayout.Kind pensionKind(String v) {
         for (PensionPayout.Kind k : PensionPayout.Kind.values()) {
             if (k.name().equals(v)) {

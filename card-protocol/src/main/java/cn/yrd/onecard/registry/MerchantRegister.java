@@ -1,7 +1,7 @@
 package cn.yrd.onecard.registry;
 
-import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.card.CardType;
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.dayfile.DayFileFormatException;

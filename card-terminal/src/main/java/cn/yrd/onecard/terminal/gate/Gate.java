@@ -1,10 +1,10 @@
 package cn.yrd.onecard.terminal.gate;
 
+import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.terminal.card.PurseCard;
 import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
-import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.reader.Apdus;
 import cn.yrd.onecard.terminal.reader.CardRemovedException;

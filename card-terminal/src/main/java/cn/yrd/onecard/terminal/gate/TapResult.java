@@ -1,7 +1,7 @@
 package cn.yrd.onecard.terminal.gate;
 
-import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.record.TransitRecord;
 
 /**

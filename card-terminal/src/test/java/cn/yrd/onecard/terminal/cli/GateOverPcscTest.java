@@ -1,7 +1,6 @@
 package cn.yrd.onecard.terminal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.crypto.KeyPurpose;
@@ -13,7 +12,6 @@ import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.SimCards;
 import cn.yrd.onecard.sim.card.Tearing;
 import cn.yrd.onecard.sim.card.TestIssuer;
-import cn.yrd.onecard.sim.vpcd.PcscDaemon;
 import cn.yrd.onecard.sim.vpcd.VpcdSlot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,14 +31,9 @@ class GateOverPcscTest {
     @TempDir
     Path dir;
 
-    /** pcscd polls presence every 400 ms: a test starts once it has seen the last test's cards go. */
     @BeforeEach
     void readersEmpty() throws Exception {
-        assumeTrue(PcscDaemon.running(), PcscDaemon.MISSING);
-        for (String reader : new String[] {"Virtual PCD 00 00", "Virtual PCD 00 01"}) {
-            assertThat(TerminalFactory.getDefault().terminals().getTerminal(reader).waitForCardAbsent(5_000))
-                    .as(reader + " empty").isTrue();
-        }
+        VpcdReaders.empty();
     }
 
     @Test
@@ -58,7 +51,7 @@ class GateOverPcscTest {
             CompletableFuture<Integer> validator = validator(out, pcsc, 2);
             for (int tap = 1; tap <= 2; tap++) {
                 field.present(card);
-                awaitLines(bytes, "OPEN", tap);
+                VpcdReaders.awaitLines(bytes, "OPEN", tap);
                 field.remove();
             }
             assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
@@ -100,9 +93,9 @@ class GateOverPcscTest {
             CompletableFuture<Integer> validator = validator(out, pcsc, 2);
             card.plan(Tearing.afterWrite(1));
             field.present(card);
-            awaitLines(bytes, "REFUSE card removed mid-tap", 1);
+            VpcdReaders.awaitLines(bytes, "REFUSE card removed mid-tap", 1);
             field.present(card);
-            awaitLines(bytes, "OPEN", 1);
+            VpcdReaders.awaitLines(bytes, "OPEN", 1);
             field.remove();
             assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
         }
@@ -124,15 +117,5 @@ class GateOverPcscTest {
                 throw new IllegalStateException(e);
             }
         });
-    }
-
-    private static void awaitLines(ByteArrayOutputStream bytes, String prefix, int count) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith(prefix)).count() >= count) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + count + " '" + prefix + "' lines in: " + bytes.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,7 +1,6 @@
 package cn.yrd.onecard.terminal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.crypto.KeyPurpose;
@@ -17,7 +16,6 @@ import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.SimCards;
 import cn.yrd.onecard.sim.card.Tearing;
 import cn.yrd.onecard.sim.card.TestIssuer;
-import cn.yrd.onecard.sim.vpcd.PcscDaemon;
 import cn.yrd.onecard.sim.vpcd.VpcdSlot;
 import java.io.ByteArrayOutputStream;
 import java.io.PipedInputStream;
@@ -46,11 +44,7 @@ class PosOverPcscTest {
 
     @BeforeEach
     void readersEmpty() throws Exception {
-        assumeTrue(PcscDaemon.running(), PcscDaemon.MISSING);
-        for (String reader : new String[] {"Virtual PCD 00 00", "Virtual PCD 00 01"}) {
-            assertThat(TerminalFactory.getDefault().terminals().getTerminal(reader).waitForCardAbsent(5_000))
-                    .as(reader + " empty").isTrue();
-        }
+        VpcdReaders.empty();
     }
 
     @Test
@@ -78,20 +72,20 @@ class PosOverPcscTest {
             });
             meter.write("0\n-3\n250.00\n23.40\n".getBytes(StandardCharsets.UTF_8));
             meter.flush();
-            awaitLines(bytes, "present the card for 23.40", 1);
+            VpcdReaders.awaitLines(bytes, "present the card for 23.40", 1);
             field.present(card);
-            awaitLines(bytes, "RECEIPT", 1);
+            VpcdReaders.awaitLines(bytes, "RECEIPT", 1);
             field.remove();
 
             // The next fare: the card leaves the field in the middle of its DEBIT, then comes back.
             card.plan(Tearing.afterWrite(1));
             meter.write("18.00\n".getBytes(StandardCharsets.UTF_8));
             meter.flush();
-            awaitLines(bytes, "present the card for 18.00", 1);
+            VpcdReaders.awaitLines(bytes, "present the card for 18.00", 1);
             field.present(card);
-            awaitLines(bytes, "card removed mid-payment", 1);
+            VpcdReaders.awaitLines(bytes, "card removed mid-payment", 1);
             field.present(card);
-            awaitLines(bytes, "RECEIPT", 2);
+            VpcdReaders.awaitLines(bytes, "RECEIPT", 2);
             field.remove();
             meter.close();
             assertThat(till.get(20, TimeUnit.SECONDS)).isZero();
@@ -120,15 +114,5 @@ class PosOverPcscTest {
             assertThat(clearing.verifyPurchase(r.issuer(), r.algorithm(), r.cardSerial(), r.purchase(),
                     Hex.decodeHex(r.tac()))).isTrue();
         }
-    }
-
-    private static void awaitLines(ByteArrayOutputStream bytes, String prefix, int count) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith(prefix)).count() >= count) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + count + " '" + prefix + "' lines in: " + bytes.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,15 +1,15 @@
 package cn.yrd.onecard.clearing.cli;
 
-import cn.yrd.onecard.money.Fen;
-import cn.yrd.onecard.cli.HelpOption;
-import cn.yrd.onecard.cli.Cli;
-import cn.yrd.onecard.cli.CommandHost;
-import cn.yrd.onecard.cli.UsageException;
-import cn.yrd.onecard.crypto.KeystorePassword;
-import cn.yrd.onecard.database.OneCardDatabase;
 import cn.yrd.onecard.clearing.ClearingApplication;
 import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
 import cn.yrd.onecard.clearing.load.NightInputs;
+import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.cli.CommandHost;
+import cn.yrd.onecard.cli.HelpOption;
+import cn.yrd.onecard.cli.UsageException;
+import cn.yrd.onecard.crypto.KeystorePassword;
+import cn.yrd.onecard.database.OneCardDatabase;
+import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.registry.MerchantRegisters;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import java.io.PrintStream;

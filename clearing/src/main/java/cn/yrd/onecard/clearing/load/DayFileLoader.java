@@ -16,7 +16,6 @@ import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.DayFileSummary;
-import cn.yrd.onecard.dayfile.RecordFormat;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.record.MedicalClaim;
 import cn.yrd.onecard.record.PensionPayout;
@@ -107,9 +106,8 @@ public class DayFileLoader {
                         TransitValidation validation = new TransitValidation(rules, tacKeys.tacMasterKeys(),
                                 hotlist.hotlist(), terminals.registry());
                         MerchantChecks merchant = new MerchantChecks(merchants.registers());
-                        @SuppressWarnings("unchecked")
-                        RecordFormat<TransitRecord> format = (RecordFormat<TransitRecord>) RecordFormats.of(kind);
-                        yield DayFileReader.forEach(path, format, r -> rows.purse(r, kind, validation, merchant));
+                        yield DayFileReader.forEach(path, RecordFormats.purse(kind),
+                                r -> rows.purse(r, kind, validation, merchant));
                     }
                     case MEDICAL -> DayFileReader.forEach(path, RecordFormats.MEDICAL, rows::medical);
                     case PENSION -> DayFileReader.forEach(path, RecordFormats.PENSION, rows::pension);

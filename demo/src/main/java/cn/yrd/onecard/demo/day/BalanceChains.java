@@ -1,10 +1,10 @@
 package cn.yrd.onecard.demo.day;
 
+import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.money.Fen;
-import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.record.TransitRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +38,10 @@ final class BalanceChains {
         List<Path> files = Trust.dayFiles(inbox).stream().filter(f -> !planted.contains(f.getFileName().toString()))
                 .toList();
         for (Path file : files) {
-            if (DayFileReader.readHeader(file).kind() == DayFileKind.TRANSIT) {
-                DayFileReader.forEach(file, RecordFormats.TRANSIT, r -> byCard.computeIfAbsent(r.cardSerial().digits(),
+            // Rides, loads and merchant payments: one purse, one chain.
+            DayFileKind kind = DayFileReader.readHeader(file).kind();
+            if (kind == DayFileKind.TRANSIT || kind == DayFileKind.MERCHANT) {
+                DayFileReader.forEach(file, RecordFormats.purse(kind), r -> byCard.computeIfAbsent(r.cardSerial().digits(),
                         c -> new LinkedHashMap<>()).putIfAbsent(r.type() + "/" + r.atc(), r));
             }
         }

@@ -6,6 +6,7 @@ import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.pki.RelyingParty;
 import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.registry.MerchantRegisters;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.SimCards;
 import cn.yrd.onecard.terminal.host.ApprovedLoad;
@@ -97,6 +98,8 @@ final class CheckStage implements Day.Stage {
                         + day.desks.counterRecords(day.date)));
         check.that("every opened tap recorded once and sent", t.opened == day.rides ? List.of()
                 : List.of(t.opened + " opened, " + day.rides + " ride records"));
+        check.that("every payment a till took recorded once and sent", t.paid == day.payments ? List.of()
+                : List.of(t.paid + " paid, " + day.payments + " payment records"));
         // The issuing cities' own check (terminal host-check) over the nights run: a top-up the card never took is
         // the only approval no kiosk's day file may carry, and the kiosk's journal says so.
         LoadCheck.Result hostCheck = LoadCheck.check(ApprovedLoad.on(day.outDir().resolve("load-host"), day.date),
@@ -188,7 +191,8 @@ final class CheckStage implements Day.Stage {
     /**
      * The suspended records that a torn top-up or a file held back explains, each counted once. A top-up torn at
      * CREDIT FOR LOAD whose card's log shows the load is recorded without its TAC: clearing suspends it (T01), and the
-     * card's next ride, whose balance before includes the load, breaks the chain of its accepted records (B02). A file
+     * card's next ride or payment, whose balance before includes the load, breaks the chain of its accepted records
+     * (B02), and its next top-up, whose counter follows the unproven one's, waits for it (G01). A file
      * held back a night leaves a gap in the cards that rode that bus: each such card's next purchase waits (G01) and
      * its next top-up too (B02), as they would for a file never sent.
      */
@@ -207,7 +211,7 @@ final class CheckStage implements Day.Stage {
         for (String card : explainedCards) {
             Set<String> why = new HashSet<>();
             if (unprovenLoads.contains(card)) {
-                why.addAll(List.of("T01", "B02"));
+                why.addAll(List.of("T01", "B02", "G01"));
             }
             if (heldCards.contains(card)) {
                 why.addAll(List.of("G01", "B02"));
@@ -269,19 +273,20 @@ final class CheckStage implements Day.Stage {
         }
     }
 
-    /** What the centre sends is its own: each city's result and detail file, and the bank's instructions. */
+    /** What the centre sends is its own: each city's result, detail and merchants file, and the bank's instructions. */
     private void signedByTheCentre() throws Exception {
         List<String> unproven = new ArrayList<>();
         Path night = day.outbox.resolve(day.date.toString());
         for (City city : Cities.all()) {
-            for (String kind : List.of("-result.txt", "-detail.txt")) {
+            for (String kind : List.of("-result.txt", "-detail.txt", "-merchants.txt")) {
                 day.options.trust().notSignedByCentre(night.resolve(city.code() + kind), RelyingParty.of(city),
                         "clearing").ifPresent(unproven::add);
             }
         }
         day.options.trust().notSignedByCentre(night.resolve("settlement-instructions.txt"), RelyingParty.CENTRE,
                 "settlement").ifPresent(unproven::add);
-        check.that("each city's result and detail file and the bank's instructions are signed by the centre, as sent",
+        check.that("each city's result, detail and merchants file and the bank's instructions are signed by the centre, "
+                + "as sent",
                 unproven);
     }
 
@@ -292,8 +297,9 @@ final class CheckStage implements Day.Stage {
                 : List.of(last.line("ledger:")));
         Map<String, Long> settled = sum(Positions.settled(day.settlement.output()), day.nextSettlement == null
                 ? Map.of() : Positions.settled(day.nextSettlement.output()));
-        Map<String, Long> owed = Positions.fromDayFiles(day.inbox, detail, Positions.FeeTable.ofClearing(
-                day.services.clearingJar()));
+        Positions.FeeTable fees = Positions.FeeTable.ofClearing(day.services.clearingJar());
+        MerchantRegisters merchants = MerchantRegisters.read(day.merchantsDir);
+        Map<String, Long> owed = Positions.fromDayFiles(day.inbox, detail, fees, merchants);
         String owedToo = "";
         if (day.life != null && !day.life.owedBetweenCities(day).isEmpty()) {
             // A lost card's money a counter of another city moved today: its issuer owes that city.
@@ -302,6 +308,8 @@ final class CheckStage implements Day.Stage {
         }
         check.that("each city's net = the day files' accepted cross-city business, less the fee table's fees"
                 + owedToo, Positions.differences(owed, settled));
+        check.that("every merchant paid exactly its net: its accepted payments less their discounts",
+                Positions.merchantsNotPaidTheirNet(day.inbox, detail, fees, merchants, day.bank, day.date));
         boolean twoNights = day.nextBank != null;
         Map<String, Long> banked = sum(BankLedger.fromBank(instructions(day.date.toString()), day.bank), twoNights
                 ? BankLedger.fromBank(instructions(day.next().toString()), day.nextBank) : Map.of());

@@ -1,7 +1,7 @@
 package cn.yrd.onecard.demo.day;
 
-import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
@@ -105,13 +105,14 @@ final class CityDesks implements AutoCloseable {
      * A kiosk {@code city} took out of service, its certificate revoked, tries to load {@code fen} onto {@code card}
      * at the city's desk: what the kiosk saw, in one line.
      */
-    String retiredKioskTopUp(City city, CardOs card, long fen, Trust trust, String name, Path journalDir)
-            throws Exception {
+    String retiredKioskTopUp(City city, CardOs card, long fen, Trust trust, String name, Path journalDir,
+            Faults faults) throws Exception {
         Desk d = desks.get(city);
         try (Journal journal = Journal.open(journalDir)) {
             Kiosk retired = new Kiosk(name, city, operator(city), "0000" + kioskNo(city), journal,
                     new LoadHostClient(hostAddress(), trust.retiredKiosk(city, name)), Clock.systemUTC());
-            Kiosk.TopUp t = retired.topUp(channel(d, card), fen, apdus);
+            // A tear planned on a purchase that ended before it struck strikes here: the person presents the card again.
+            Kiosk.TopUp t = RideStage.again(faults, () -> retired.topUp(channel(d, card), fen, apdus));
             return t.done() ? "loaded" : "refused: " + t.reason();
         } catch (IOException e) {
             return "no connection: " + e.getMessage();

@@ -17,7 +17,7 @@ final class ClearStage implements Day.Stage {
         day.outbox = day.outDir().resolve("outbox");
         day.nightArgs = new ArrayList<>(List.of("--inbox", day.inbox.toString(), "--outbox", day.outbox.toString(),
                 "--keystore", day.keysFile.toString(), "--hotlist", day.hotlist.toString(), "--terminals",
-                day.terminalsFile.toString(), "--pki", day.options.trust().dir().toString(), "--sign-with",
+                day.terminalsFile.toString(), "--merchants", day.merchantsDir.toString(), "--pki", day.options.trust().dir().toString(), "--sign-with",
                 day.options.trust().centreKey("clearing").toString()));
         List<String> args = new ArrayList<>(List.of("--date", day.date.toString()));
         args.addAll(day.nightArgs);

@@ -52,6 +52,9 @@ final class Day {
     Map<City, Validator> validators;
     Map<City, List<Validator>> metro;
     CityDesks desks;
+    /** The merchants' tills by city, and the folder of the acquirers' merchant registers. */
+    Map<City, List<Till>> tills;
+    Path merchantsDir;
     Path terminalsFile;
     /** The card lost at noon, or null on a later day of several (whose losses the centre lists). */
     LostCard lost;
@@ -71,6 +74,8 @@ final class Day {
     Path inbox;
     long exported;
     long rides;
+    /** The merchant payments in the tills' day files. */
+    long payments;
     /** Each card's purchases less its loads, as the terminals recorded them. */
     Map<String, Long> purchases;
     /** The faulty day's planted files: a forged and replayed ride, a hospital's file sent again. */
@@ -115,6 +120,8 @@ final class Day {
         validators = before.validators;
         metro = before.metro;
         desks = before.desks;
+        tills = before.tills;
+        merchantsDir = before.merchantsDir;
         terminalsFile = before.terminalsFile;
         hotlist = before.hotlist;
         lostTheDayBefore = before.lost;

@@ -4,10 +4,12 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.terminal.journal.DayFileExport;
+import cn.yrd.onecard.terminal.journal.Journal;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Every operator sends its day file to the clearing centre; the faulty day plants, truncates and holds back. */
 final class ExportStage implements Day.Stage {
@@ -32,6 +34,26 @@ final class ExportStage implements Day.Stage {
             }
             if (!day.anotherDayFollows()) {
                 v.journal().close();
+            }
+        }
+        for (Map.Entry<City, List<Till>> acquirer : day.tills.entrySet()) {
+            // Each city's card company sends its merchants' payments, its tills' journals together, in one MERCHANT
+            // day file; the payments come off the cards like rides.
+            List<Journal> journals = acquirer.getValue().stream().map(Till::journal).toList();
+            String sender = Till.sender(acquirer.getKey());
+            var trailer = DayFileExport.export(journals, day.date, sender, acquirer.getKey(), 1,
+                    day.inbox.resolve(sender + "-" + day.date.toString().replace("-", "") + "-1.txt"));
+            day.exported += trailer.count();
+            day.payments += trailer.count();
+            for (Journal journal : journals) {
+                for (TransitRecord t : journal.completed()) {
+                    if (t.time().toLocalDate().equals(day.date)) {
+                        day.purchases.merge(t.cardSerial().digits(), t.amount(), Long::sum);
+                    }
+                }
+                if (!day.anotherDayFollows()) {
+                    journal.close();
+                }
             }
         }
         for (TransitRecord t : day.desks.loads(day.date)) {

@@ -1,22 +1,30 @@
 package cn.yrd.onecard.demo.day;
 
+import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.DayFileHeader;
+import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.record.TransitRecord;
-import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.registry.MerchantRegister.Category;
+import cn.yrd.onecard.registry.MerchantRegister.Merchant;
+import cn.yrd.onecard.registry.MerchantRegisters;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,11 +43,31 @@ final class Positions {
     private Positions() {
     }
 
-    /** The interchange fee of a cross-city ride: basis points rounded half up, held between minimum and cap. */
-    record FeeTable(long basisPoints, long minimum, long cap) {
+    /**
+     * The interchange fee of a cross-city ride (basis points rounded half up, held between minimum and cap), and of a
+     * merchant payment the merchant discount and the issuer's share of it, restated from docs/clearing.md ("Fees",
+     * "Merchant payments") rather than taken from clearing's code.
+     */
+    record FeeTable(long basisPoints, long minimum, long cap, long interchangePercent) {
+        /** The merchant discount's minimum and cap by category, in fen, as docs/clearing.md tabulates them. */
+        private static final Map<Category, long[]> MERCHANT_BOUNDS = Map.of(Category.RETAIL, new long[] {1, 1_000},
+                Category.TAXI, new long[] {1, 100}, Category.PARKING, new long[] {1, 100}, Category.FUEL,
+                new long[] {1, 200}, Category.UTILITY, new long[] {0, 50});
+
         long fee(long amount) {
             long raw = Math.addExact(Math.multiplyExact(amount, basisPoints), 5_000) / 10_000;
             return Math.min(amount, Math.max(minimum, Math.min(cap, raw)));
+        }
+
+        long discount(Merchant m, long amount) {
+            long[] bounds = MERCHANT_BOUNDS.get(m.category());
+            long raw = Math.addExact(Math.multiplyExact(amount, m.feeBasisPoints()), 5_000) / 10_000;
+            return Math.min(amount, Math.max(bounds[0], Math.min(bounds[1], raw)));
+        }
+
+        /** What the issuer keeps back of a payment's discount: its share on a card of another city, rounded down. */
+        long issuerShare(long discount, boolean crossCity) {
+            return crossCity ? Math.multiplyExact(discount, interchangePercent) / 100 : 0;
         }
 
         /** The table the clearing service runs with: its packaged configuration. */
@@ -51,12 +79,14 @@ final class Positions {
             }
             return new FeeTable(Long.parseLong(p.getProperty("onecard.clearing.fee-basis-points")),
                     Long.parseLong(p.getProperty("onecard.clearing.fee-minimum")),
-                    Long.parseLong(p.getProperty("onecard.clearing.fee-cap")));
+                    Long.parseLong(p.getProperty("onecard.clearing.fee-cap")),
+                    Long.parseLong(p.getProperty("onecard.clearing.interchange-percent")));
         }
     }
 
     /** The 16 cities' nets in fen: what cross-city accepted business makes each city owed (+) or owe (-). */
-    static Map<String, Long> fromDayFiles(Path inbox, ClearedDetail detail, FeeTable fees) throws Exception {
+    static Map<String, Long> fromDayFiles(Path inbox, ClearedDetail detail, FeeTable fees, MerchantRegisters merchants)
+            throws Exception {
         Map<String, Long> net = new TreeMap<>();
         Cities.all().forEach(c -> net.put(c.code(), 0L));
         for (Path file : Trust.dayFiles(inbox)) {
@@ -70,6 +100,12 @@ final class Positions {
                         long fee = !load && r.isCrossCity() ? fees.fee(r.amount()) : 0;
                         owe(net, load ? r.acquirer() : r.issuer(), load ? r.issuer() : r.acquirer(),
                                 r.amount() - fee);
+                    }
+                });
+                case MERCHANT -> DayFileReader.forEach(file, RecordFormats.MERCHANT, r -> {
+                    if (detail.acceptedAt(name, ++line[0])) {
+                        long discount = fees.discount(merchant(merchants, r), r.amount());
+                        owe(net, r.issuer(), r.acquirer(), r.amount() - fees.issuerShare(discount, r.isCrossCity()));
                     }
                 });
                 case MEDICAL -> DayFileReader.forEach(file, RecordFormats.MEDICAL, c -> {
@@ -86,6 +122,53 @@ final class Positions {
             }
         }
         return net;
+    }
+
+    /**
+     * One line per merchant whose transfer in the bank's confirmation is not what the tills' day files make it owed:
+     * the amounts of its accepted payments, less each one's discount.
+     */
+    static List<String> merchantsNotPaidTheirNet(Path inbox, ClearedDetail detail, FeeTable fees,
+            MerchantRegisters merchants, Path confirmation, LocalDate date) throws Exception {
+        Map<String, Long> owed = new TreeMap<>();
+        for (Path file : Trust.dayFiles(inbox)) {
+            if (DayFileReader.readHeader(file).kind() != DayFileKind.MERCHANT) {
+                continue;
+            }
+            String name = file.getFileName().toString();
+            int[] line = {1};
+            DayFileReader.forEach(file, RecordFormats.MERCHANT, r -> {
+                if (detail.acceptedAt(name, ++line[0])) {
+                    Merchant m = merchant(merchants, r);
+                    owed.merge(m.id(), r.amount() - fees.discount(m, r.amount()), Math::addExact);
+                }
+            });
+        }
+        Map<String, Long> paid = new TreeMap<>();
+        String prefix = "C|MPY-" + date.toString().replace("-", "") + "-";
+        for (String c : Files.readAllLines(confirmation, StandardCharsets.UTF_8)) {
+            if (c.startsWith(prefix)) {
+                String[] f = c.split("\\|");
+                paid.merge(f[1].substring(prefix.length() - 2), Long.parseLong(f[4]), Math::addExact);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        Set<String> all = new TreeSet<>(owed.keySet());
+        all.addAll(paid.keySet());
+        for (String id : all) {
+            long o = owed.getOrDefault(id, 0L);
+            long p = paid.getOrDefault(id, 0L);
+            if (o != p) {
+                out.add("merchant " + id + ": owed " + Fen.asYuan(o) + " by its payments, the bank paid it "
+                        + Fen.asYuan(p));
+            }
+        }
+        return out;
+    }
+
+    private static Merchant merchant(MerchantRegisters merchants, TransitRecord r) {
+        return merchants.anywhere(r.operatorId().substring(1)).orElseThrow(() -> new IllegalStateException(
+                "a payment accepted for merchant " + r.operatorId() + ", whom no register names"));
     }
 
     private static void owe(Map<String, Long> net, City payer, City payee, long amount) {

@@ -66,9 +66,10 @@ final class RideStage implements Day.Stage {
             retiredKioskTries();
         }
         Tally t = day.tally;
-        day.stages.done("ride", String.format("%,d taps (bus and metro): %,d opened, %,d refused %s; %,d top-ups at "
-                + "kiosks, %,d hospital bills, %,d pensions paid", t.taps, t.opened, t.taps - t.opened,
-                t.refused.isEmpty() ? "" : t.refused.toString(), t.topUps, t.claims, t.payouts));
+        day.stages.done("ride", String.format("%,d taps (bus and metro): %,d opened, %,d refused %s; %,d payments at "
+                + "shops, taxis and car parks: %,d paid %s; %,d top-ups at kiosks, %,d hospital bills, %,d pensions "
+                + "paid", t.taps, t.opened, t.taps - t.opened, t.refused.isEmpty() ? "" : t.refused.toString(),
+                t.sales, t.paid, t.notPaid.isEmpty() ? "" : t.notPaid.toString(), t.topUps, t.claims, t.payouts));
         day.out.println("  the taps went through " + day.fields.describe());
         if (day.lost != null) {
             day.hotlist = day.lost.file();
@@ -88,7 +89,7 @@ final class RideStage implements Day.Stage {
         String name = String.format("EE%s%06X", city.code(), day.options.seed() & 0xFFFFFF);
         long before = SimCards.balance(card);
         String seen = day.desks.retiredKioskTopUp(city, card, 5000, day.options.trust(), name,
-                day.outDir().resolve("journals/" + name));
+                day.outDir().resolve("journals/" + name), day.faults);
         day.retiredKiosk = new Day.RetiredKiosk(name, day.specs.get(card).serial(), before, SimCards.balance(card),
                 seen);
         day.faults.retiredKioskTried(name);
@@ -126,10 +127,13 @@ final class RideStage implements Day.Stage {
             }
         }
         day.desks = new CityDesks(readers, day.outDir(), day.keys, clock, day.options.trust());
+        day.tills = Till.plug(readers, day.fields, day.keys, clock, day.outDir(), psams, List.copyOf(METRO_CITIES));
+        day.merchantsDir = day.outDir().resolve("merchants");
         // The clearing centre's register of every PSAM and kiosk it issued: a record from anywhere else is suspended.
         List<TerminalRegistry.Terminal> terminals = new ArrayList<>(day.desks.terminals());
         day.validators.values().forEach(v -> terminals.add(v.terminal()));
         day.metro.values().forEach(gates -> gates.forEach(v -> terminals.add(v.terminal())));
+        day.tills.values().forEach(tills -> tills.forEach(t -> terminals.add(t.terminal())));
         day.terminalsFile = Files.writeString(day.outDir().resolve("terminals.txt"), TerminalRegistry.text(terminals));
     }
 
@@ -173,6 +177,9 @@ final class RideStage implements Day.Stage {
             lost.tappedHome(r.open(), r.reason());
         }
         counters(i);
+        if (lost == null || i != lost.usedAt()) {
+            shop(where, card);
+        }
         day.tally.count(r);
         if (r.open()) {
             lastRider = card;
@@ -205,6 +212,29 @@ final class RideStage implements Day.Stage {
             return r;
         }
         return ride(day.validators.get(where), where, card);
+    }
+
+    /**
+     * One ride in eight, the passenger then pays at one of the city's merchants (a shop, a taxi, a car park): a card of
+     * another city as readily as one of this city's. Short of the amount, the passenger loads 50 yuan at the city's
+     * kiosk and pays again; a student card is refused at a car park.
+     */
+    private void shop(City where, CardOs card) throws Exception {
+        if (day.random.nextInt(8) != 0) {
+            return;
+        }
+        List<Till> tills = day.tills.get(where);
+        Till till = tills.get(day.random.nextInt(tills.size()));
+        long amount = till.amount(day.random);
+        Faults faults = day.faults;
+        faults.maybeTear(card);
+        TapResult r = again(faults, () -> till.pay(card, amount));
+        if (!r.open() && r.reason() != null && r.reason().startsWith("insufficient balance")
+                && again(faults, () -> day.desks.topUp(where, card, 5000))) {
+            day.tally.topUps++;
+            r = again(faults, () -> till.pay(card, amount));
+        }
+        day.tally.sale(r);
     }
 
     /** A hospital bill every 150 taps; a pension and a proof of life every 300: citizens living away from home. */

@@ -4,7 +4,7 @@ import cn.yrd.onecard.terminal.gate.TapResult;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The day's taps as they went. */
+/** The day's taps and payments as they went. */
 final class Tally {
     int taps;
     int opened;
@@ -13,6 +13,19 @@ final class Tally {
     int payouts;
     int proofs;
     final Map<String, Integer> refused = new TreeMap<>();
+    /** Payments asked at the merchants' tills, those paid, and why the others were not. */
+    int sales;
+    int paid;
+    final Map<String, Integer> notPaid = new TreeMap<>();
+
+    void sale(TapResult r) {
+        sales++;
+        if (r.open()) {
+            paid++;
+        } else {
+            notPaid.merge(r.reason() == null ? "refused" : r.reason().replaceAll("[0-9.]+", "#"), 1, Integer::sum);
+        }
+    }
 
     void count(TapResult r) {
         taps++;

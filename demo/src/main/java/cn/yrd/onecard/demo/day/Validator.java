@@ -27,18 +27,28 @@ record Validator(String name, CardField field, ReaderLink link, SimSlot samSlot,
 
     static Validator plug(SimReaders readers, CardField.Supply fields, String name, GateConfig config, int psam,
             CityKeyStore keys, FareTable fares, Clock clock, Path outDir) throws Exception {
-        SimReader reader = readers.plug(name);
-        CardField field = fields.of(readers, reader);
-        CardOs psamCard = SimCards.psam(new PsamSpec(String.format("%012d", 100_000 + psam), 0,
-                keys.keys(KeyPurpose.PURCHASE), keys.keys(KeyPurpose.MAINTENANCE)));
-        reader.sam().present(psamCard);
+        Plugged p = Plugged.in(readers, fields, name, psam, keys);
         Path dir = outDir.resolve("journals/" + name);
         Journal journal = Journal.open(dir);
-        ReaderLink link = new ReaderLink(field.terminal(),
-                readers.terminalFactory().terminals().getTerminal(reader.sam().terminalName()));
-        link.openSam();
-        return new Validator(name, field, link, reader.sam(), psamCard, new Gate(config, fares, journal,
+        return new Validator(name, p.field(), p.link(), p.samSlot(), p.psam(), new Gate(config, fares, journal,
                 Hotlist.empty(), clock), journal, dir, clock);
+    }
+
+    /** A terminal's reader on the simulated bus: its card field, and in its SAM slot a PSAM of its own, opened. */
+    record Plugged(CardField field, ReaderLink link, SimSlot samSlot, CardOs psam) {
+        /** The PSAM numbered {@code psam} (terminal number {@code 000000100000 + psam}) in reader {@code name}. */
+        static Plugged in(SimReaders readers, CardField.Supply fields, String name, int psam, CityKeyStore keys)
+                throws Exception {
+            SimReader reader = readers.plug(name);
+            CardField field = fields.of(readers, reader);
+            CardOs psamCard = SimCards.psam(new PsamSpec(String.format("%012d", 100_000 + psam), 0,
+                    keys.keys(KeyPurpose.PURCHASE), keys.keys(KeyPurpose.MAINTENANCE)));
+            reader.sam().present(psamCard);
+            ReaderLink link = new ReaderLink(field.terminal(),
+                    readers.terminalFactory().terminals().getTerminal(reader.sam().terminalName()));
+            link.openSam();
+            return new Plugged(field, link, reader.sam(), psamCard);
+        }
     }
 
     /**

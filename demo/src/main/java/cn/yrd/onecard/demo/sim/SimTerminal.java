@@ -1,19 +1,22 @@
 package cn.yrd.onecard.demo.sim;
 
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
-import cn.yrd.onecard.registry.TerminalRegistry;
-import cn.yrd.onecard.city.Cities;
-import cn.yrd.onecard.sim.keys.TestKeystoreCommand;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.registry.MerchantRegister;
+import cn.yrd.onecard.registry.MerchantRegister.Category;
+import cn.yrd.onecard.registry.MerchantRegister.Merchant;
+import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.PsamSpec;
 import cn.yrd.onecard.sim.card.SimCards;
-import cn.yrd.onecard.sim.personal.Personalisation;
-import cn.yrd.onecard.sim.personal.WalletCommand;
+import cn.yrd.onecard.sim.keys.TestKeystoreCommand;
 import cn.yrd.onecard.sim.pcsc.SimReader;
 import cn.yrd.onecard.sim.pcsc.SimReaders;
+import cn.yrd.onecard.sim.personal.Personalisation;
+import cn.yrd.onecard.sim.personal.WalletCommand;
 import cn.yrd.onecard.terminal.cli.TerminalCommand;
 import cn.yrd.onecard.terminal.host.LoadHost;
 import cn.yrd.onecard.terminal.host.LoadHostServer;
@@ -40,8 +43,8 @@ import java.util.concurrent.ExecutionException;
  * {@code ./onecard terminal <command> --sim}: the unchanged terminal command on the in-JVM simulator. A
  * simulated reader "Sim" holds a PSAM; cards come from {@code --cards FILE} (with {@code --keystore FILE}) or
  * are a fresh wallet of one card per city. Console lines {@code cards}, {@code tap N}, {@code remove} move
- * cards; every other line goes to the terminal's own console (kiosk, counter). A kiosk without
- * {@code --host} gets a load host in the same process.
+ * cards; every other line goes to the terminal's own console (kiosk, counter, a till's amounts). A kiosk without
+ * {@code --host} gets a load host in the same process; a till without {@code --merchants} is a shop of Suzhou's.
  */
 public final class SimTerminal {
     private static final String READER = "Sim";
@@ -55,7 +58,7 @@ public final class SimTerminal {
 
     public static int run(String[] args, InputStream console, PrintStream out) throws Exception {
         if (args.length == 0) {
-            throw new UsageException("terminal --sim needs a command: validator, gate, kiosk, counter, readers");
+            throw new UsageException("terminal --sim needs a command: validator, gate, pos, kiosk, counter, readers");
         }
         List<String> pass = new ArrayList<>(Arrays.asList(args));
         String cardsFile = take(pass, "--cards");
@@ -76,7 +79,18 @@ public final class SimTerminal {
         if (!pass.contains("--reader")) {
             pass.addAll(List.of("--reader", READER + " PICC"));
         }
-        boolean needsSam = pass.get(0).equals("validator") || pass.get(0).equals("gate");
+        boolean needsSam = List.of("validator", "gate", "pos").contains(pass.get(0));
+        if (pass.get(0).equals("pos") && !pass.contains("--merchants")) {
+            // A till needs its merchant: without a register, a shop of Suzhou's.
+            Merchant shop = new Merchant("320500000000001", "Sim Shop", Category.RETAIL, Cities.byCode("3205"), 60,
+                    "622202320500000001");
+            Path register = Files.writeString(work.resolve("merchants-3205.txt"),
+                    MerchantRegister.text(shop.city(), List.of(shop)));
+            pass.addAll(List.of("--merchants", register.toString()));
+            if (!pass.contains("--merchant")) {
+                pass.addAll(List.of("--merchant", shop.id()));
+            }
+        }
         if (needsSam && !pass.contains("--sam-reader")) {
             pass.addAll(List.of("--sam-reader", READER + " SAM"));
         }
@@ -140,7 +154,7 @@ public final class SimTerminal {
         try {
             feed(console, out, reader, issued, toTerminal, terminal);
             toTerminal.close();
-            boolean consoleDriven = pass.get(0).equals("kiosk") || pass.get(0).equals("counter");
+            boolean consoleDriven = List.of("kiosk", "counter", "pos").contains(pass.get(0));
             if (!consoleDriven && !terminal.isDone()) {
                 // No more console, no more taps: a gate or validator would wait for cards forever.
                 out.println("console closed: stopping the simulated terminal");

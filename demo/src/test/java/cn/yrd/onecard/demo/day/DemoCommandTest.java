@@ -5,17 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.TestDatabase;
+import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.DayFileWriter;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.record.TransitRecord;
-import java.util.List;
+import cn.yrd.onecard.registry.MerchantRegisters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +44,15 @@ class DemoCommandTest {
         assertThat(first.exit()).as(first.out()).isZero();
         assertThat(first.out()).contains("clearing of ").contains("the 16 positions sum to 0.00")
                 .doesNotContain("BROKEN");
-        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(16);
+        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(18);
         assertThat(first.out()).contains("  held    each issuer's card float in the ledger = the balances its cards' "
                 + "last accepted records left");
         assertThat(first.out()).contains("  held    the load host refused no registered kiosk at the handshake");
-        assertThat(first.out()).contains("  held    each city's result and detail file and the bank's instructions are "
-                + "signed by the centre, as sent");
+        assertThat(first.out()).contains("  held    each city's result, detail and merchants file and the bank's "
+                + "instructions are signed by the centre, as sent");
+        assertThat(first.out()).contains("  held    every payment a till took recorded once and sent")
+                .contains("  held    every merchant paid exactly its net: its accepted payments less their discounts")
+                .containsPattern("MERCHANT +\\d+ files");
         assertThat(first.out()).contains("  held    every load the host approved is in a kiosk's day file");
         assertThat(first.out()).contains("  held    each city's net = the day files' accepted cross-city business");
         assertThat(first.out()).contains("clearing: [H01]").containsPattern("MEDICAL +\\d+ files")
@@ -57,6 +62,8 @@ class DemoCommandTest {
         assertThat(senders).as("a bus validator in every city, four metros' gates").filteredOn("BUS"::equals)
                 .hasSize(16);
         assertThat(senders).filteredOn("METRO"::equals).hasSize(12);
+        assertThat(senders).as("each city's card company sends its merchants' payments").filteredOn("SHOPS"::equals)
+                .hasSize(16);
         cn.yrd.onecard.pki.RegionalPki centre = cn.yrd.onecard.pki.RegionalPki.relyingOn(dir.resolve("out/pki"));
         for (var file : dayFiles) {
             var header = cn.yrd.onecard.dayfile.DayFileReader.readHeader(file);
@@ -70,6 +77,7 @@ class DemoCommandTest {
         // Each plants its own fen: the chains' on a balance, the positions' on an amount, which the chains read too.
         assertBalanceChainsBreakOnAPlantedFen(dir.resolve("out"));
         assertPositionsBreakOnAPlantedFen(dir.resolve("out"), first.out());
+        assertMerchantsBreakOnAPlantedFen(dir.resolve("out"));
 
         Day again = day("--cards", "48", "--taps", "600", "--seed", "7");
         assertThat(again.figures()).isNotBlank().isEqualTo(first.figures());
@@ -187,7 +195,8 @@ class DemoCommandTest {
         Positions.FeeTable fees = Positions.FeeTable.ofClearing(Path.of("../clearing/target/clearing.jar"));
         Map<String, Long> settled = Positions.settled(output);
         assertThat(settled).hasSize(16);
-        assertThat(Positions.differences(Positions.fromDayFiles(inbox, detail, fees), settled)).isEmpty();
+        MerchantRegisters merchants = MerchantRegisters.read(out.resolve("merchants"));
+        assertThat(Positions.differences(Positions.fromDayFiles(inbox, detail, fees, merchants), settled)).isEmpty();
 
         Path file = null;
         TransitRecord ride = null;
@@ -212,10 +221,42 @@ class DemoCommandTest {
         planted.set(line, Faults.withAmount(r, r.amount() + 1));
         DayFileWriter.write(file, RecordFormats.TRANSIT, day.header(), planted);
 
-        List<String> broken = Positions.differences(Positions.fromDayFiles(inbox, detail, fees), settled);
+        List<String> broken = Positions.differences(Positions.fromDayFiles(inbox, detail, fees, merchants), settled);
         assertThat(broken).hasSize(2);
         assertThat(broken).anyMatch(l -> l.startsWith(r.issuer().code() + " " + r.issuer().nameEn() + ": settled "))
                 .anyMatch(l -> l.startsWith(r.acquirer().code() + " " + r.acquirer().nameEn() + ": settled "));
+    }
+
+    /**
+     * The merchants invariant can fail: every merchant was paid its net, and a transfer the bank executed a fen short
+     * breaks exactly that merchant, named with both figures.
+     */
+    private static void assertMerchantsBreakOnAPlantedFen(Path out) throws Exception {
+        Path outbox = out.resolve("outbox");
+        java.time.LocalDate date = night(outbox);
+        ClearedDetail detail = ClearedDetail.read(outbox.resolve(date.toString()));
+        Positions.FeeTable fees = Positions.FeeTable.ofClearing(Path.of("../clearing/target/clearing.jar"));
+        MerchantRegisters merchants = MerchantRegisters.read(out.resolve("merchants"));
+        Path confirmation = out.resolve("bank/confirmation-" + date.toString().replace("-", "") + ".txt");
+        assertThat(Positions.merchantsNotPaidTheirNet(out.resolve("inbox"), detail, fees, merchants, confirmation,
+                date)).isEmpty();
+        List<String> lines = Files.readAllLines(confirmation);
+        int paid = java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).startsWith("C|MPY-"))
+                .findFirst().orElseThrow();
+        String[] f = lines.get(paid).split("\\|");
+        f[4] = Long.toString(Long.parseLong(f[4]) - 1);
+        lines.set(paid, String.join("|", f));
+        Files.write(confirmation, lines);
+        assertThat(Positions.merchantsNotPaidTheirNet(out.resolve("inbox"), detail, fees, merchants, confirmation,
+                date)).singleElement().asString().startsWith("merchant " + f[1].substring(13) + ": owed ");
+    }
+
+    /** The business date of the one night in {@code outbox}. */
+    private static java.time.LocalDate night(Path outbox) throws java.io.IOException {
+        try (var days = Files.list(outbox)) {
+            return java.time.LocalDate.parse(days.filter(Files::isDirectory).findFirst().orElseThrow()
+                    .getFileName().toString());
+        }
     }
 
     /** The first seed from 1 whose drawn faults satisfy {@code which}. */
@@ -233,11 +274,7 @@ class DemoCommandTest {
      */
     private static void assertLedgerBreaksOnAPlantedFen(Path out) throws Exception {
         Path outbox = out.resolve("outbox");
-        java.time.LocalDate date;
-        try (var days = Files.list(outbox)) {
-            date = java.time.LocalDate.parse(days.filter(Files::isDirectory).findFirst().orElseThrow()
-                    .getFileName().toString());
-        }
+        java.time.LocalDate date = night(outbox);
         Path instructions = outbox.resolve(date + "/settlement-instructions.txt");
         Path confirmation = out.resolve("bank/confirmation-" + date.toString().replace("-", "") + ".txt");
         DatabaseConnection server = TestDatabase.server();
@@ -292,16 +329,18 @@ class DemoCommandTest {
         TransitRecord ride = null;
         int at = 0;
         for (Path f : Trust.dayFiles(inbox)) {
-            if (DayFileReader.readHeader(f).kind() != cn.yrd.onecard.dayfile.DayFileKind.TRANSIT) {
+            var kind = DayFileReader.readHeader(f).kind();
+            if (kind != DayFileKind.TRANSIT && kind != DayFileKind.MERCHANT) {
                 continue;
             }
-            List<TransitRecord> records = DayFileReader.read(f, RecordFormats.TRANSIT).records();
+            // Rides, loads and the merchants' payments: one purse.
+            List<TransitRecord> records = DayFileReader.read(f, RecordFormats.purse(kind)).records();
             for (int i = 0; i < records.size(); i++) {
                 TransitRecord r = records.get(i);
                 if (once.putIfAbsent(r.cardSerial().digits() + r.type() + r.atc(), r) == null) {
                     held.merge(r.cardSerial().digits(), r.balanceAfter() - r.balanceBefore(), Long::sum);
                 }
-                if (ride == null && r.amount() > 0) {
+                if (ride == null && r.amount() > 0 && kind == DayFileKind.TRANSIT) {
                     file = f;
                     ride = r;
                     at = i;

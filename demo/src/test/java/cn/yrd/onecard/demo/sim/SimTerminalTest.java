@@ -29,6 +29,20 @@ class SimTerminalTest {
     }
 
     @Test
+    void aTillTakesTheAmountsTypedAtItFromTheCardsTapped() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = SimTerminal.run(new String[] {"pos", "--journal", dir.toString()},
+                new SlowInput("0\n12.50\ntap 6\nremove\n3.20\ntap 6\nremove\nquit\n", 500),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(out).isZero();
+        assertThat(out).contains("till of Sim Shop (RETAIL, Suzhou (3205))")
+                .contains("NOT PAID: the amount must be more than 0.00 yuan, got 0.00")
+                .containsPattern("RECEIPT Sim Shop \\| card \\*+\\d{4} \\w+ \\(\\d{4}\\) \\| paid 12\\.50 yuan \\| balance ")
+                .containsPattern("RECEIPT Sim Shop \\| .* \\| paid 3\\.20 yuan \\| .* \\| TAC [0-9A-F]{8}");
+    }
+
+    @Test
     void aKioskTopsUpThroughAnInProcessLoadHost() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code = SimTerminal.run(new String[] {"kiosk", "--city", "3302", "--journal", dir.toString()},
@@ -84,14 +98,28 @@ class SimTerminalTest {
 
     /** Console input that arrives a line at a time, as a person types, so cards move before commands run. */
     private static final class SlowInput extends ByteArrayInputStream {
+        private final long millis;
+
         SlowInput(String text) {
+            this(text, 150);
+        }
+
+        /** A line every {@code millis}: a card held that long in the field. */
+        SlowInput(String text, long millis) {
             super(text.getBytes(StandardCharsets.UTF_8));
+            this.millis = millis;
+        }
+
+        /** Nothing is ever waiting: a reader must not take the next line before its time (InputStreamReader would). */
+        @Override
+        public synchronized int available() {
+            return 0;
         }
 
         @Override
         public synchronized int read(byte[] b, int off, int len) {
             try {
-                Thread.sleep(150);
+                Thread.sleep(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,22 +1,22 @@
 package cn.yrd.onecard.settlement.cli;
 
-import cn.yrd.onecard.settlement.keys.SettlementKeystore;
-import cn.yrd.onecard.cli.HelpOption;
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.CommandHost;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.KeystorePassword;
-import cn.yrd.onecard.pki.RegionalPki;
 import cn.yrd.onecard.database.OneCardDatabase;
-import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.pki.RegionalPki;
 import cn.yrd.onecard.settlement.SettlementApplication;
 import cn.yrd.onecard.settlement.api.QuerySecrets;
 import cn.yrd.onecard.settlement.card.CardFloat;
 import cn.yrd.onecard.settlement.day.DaySettlement;
+import cn.yrd.onecard.settlement.holder.HolderRegister;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
 import cn.yrd.onecard.settlement.intake.RefusedDayException;
-import cn.yrd.onecard.settlement.holder.HolderRegister;
+import cn.yrd.onecard.settlement.keys.SettlementKeystore;
 import cn.yrd.onecard.settlement.ledger.Ledger;
 import cn.yrd.onecard.settlement.netting.InstructionFile;
 import cn.yrd.onecard.settlement.netting.NetPosition;

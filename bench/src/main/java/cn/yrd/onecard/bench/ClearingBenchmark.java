@@ -156,8 +156,8 @@ public final class ClearingBenchmark implements Callable<Integer> {
         System.out.printf("ratio           %10.2f (target >= 0.5)%n", (n / job) / (n / loadData));
         System.out.printf("signed/unsigned %10.3f (time; target <= 1.05)%n", signed / job);
         if (mixed != null) {
-            System.out.printf("%2d%% merchant   %,10.0f records/s (%.1f s, the better of two; each acquirer's payments in "
-                    + "a MERCHANT file, checked against its merchant register)%n", mix, n / mixedJob, mixedJob);
+            System.out.printf("%2d%% merchant   %,10.0f records/s (%.1f s, the better of two; each acquirer's payments "
+                    + "in a MERCHANT file, checked against its merchant register)%n", mix, n / mixedJob, mixedJob);
             System.out.printf("mixed/transit   %10.3f (throughput; target >= 0.90)%n", job / mixedJob);
         }
         return Cli.OK;

@@ -94,7 +94,7 @@ public final class TapBenchmark implements Callable<Integer> {
         r.sam().present(SimCards.psam(PsamSpec.of("0000AB12CD34", masters, masters)));
         CardTerminals jvm = readers.terminalFactory().terminals();
         compare("in-JVM provider", jvm.getTerminal("Bench PICC"), jvm.getTerminal("Bench SAM"),
-                card -> r.field().present(card), true, masters, taps);
+                new Tap(card -> r.field().present(card), () -> r.field().remove()), true, masters, taps);
 
         if (PcscDaemon.running()) {
             try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
@@ -104,8 +104,7 @@ public final class TapBenchmark implements Callable<Integer> {
                 // One card stays in the field: pcscd polls presence every 400 ms, so a real tap-away-tap
                 // cycle would measure the poll, not the software.
                 compare("PC/SC (pcscd + vpcd)", pcsc.getTerminal(FIELD), pcsc.getTerminal(SAM),
-                        field::present, false, masters, taps);
-                field.remove();
+                        new Tap(field::present, field::remove), false, masters, taps);
             }
         } else {
             System.out.println("  PC/SC: not measured: " + PcscDaemon.MISSING);
@@ -114,7 +113,14 @@ public final class TapBenchmark implements Callable<Integer> {
         return Cli.OK;
     }
 
-    interface Tap {
+    /**
+     * Putting a card in the field and taking it away. Between the gate's run and the till's the card leaves and
+     * the field is seen empty: a new card must not slip under a connection to the old.
+     */
+    record Tap(Present present, Runnable remove) {
+    }
+
+    interface Present {
         void present(CardOs card) throws Exception;
     }
 
@@ -158,7 +164,7 @@ public final class TapBenchmark implements Callable<Integer> {
             SamModule sam = link.openSam();
             long[] micros = new long[taps];
             int apdus = 0;
-            present.present(card);
+            present.present().present(card);
             field.waitForCardPresent(10_000);
             for (int i = -200; i < taps; i++) {
                 CardChannel ch = link.connectCard().getBasicChannel();
@@ -171,7 +177,7 @@ public final class TapBenchmark implements Callable<Integer> {
                     apdus = r.apdus();
                 }
                 if (retap) {
-                    present.present(card);
+                    present.present().present(card);
                 }
             }
             long rtt = apduRoundTrip(link.connectCard().getBasicChannel());
@@ -182,8 +188,10 @@ public final class TapBenchmark implements Callable<Integer> {
             System.out.printf("  %-22s %s median %.3f ms, p99 %.3f ms; %d APDUs a tap; one APDU %s; "
                     + "median / (APDUs x one APDU) = %.2f%s%n", what, measure, median, p99, apdus,
                     rtt < 100_000 ? String.format("%.1f µs", rtt / 1e3) : String.format("%.3f ms", rtt / 1e6), ratio,
-                    retap ? " (the two journal fsyncs dominate here)" : ratio <= 1.5 ? " (limit 1.5: met)"
-                            : " (limit 1.5: NOT met)");
+                    retap ? " (the two journal fsyncs dominate here)" : !measure.equals("tap-to-open") ? ""
+                            : ratio <= 1.5 ? " (limit 1.5: met)" : " (limit 1.5: NOT met)");
+            present.remove().run();
+            field.waitForCardAbsent(10_000);
             return median;
         } finally {
             try (var files = Files.walk(journalDir)) {

@@ -73,7 +73,8 @@ class DayFileTest {
     @Test
     void aMerchantFileCarriesPaymentsOnlyAndReadsBackAsTheTerminalJournaledThem() throws Exception {
         List<TransitRecord> payments = List.of(Samples.payment(8, 1250, 4000), Samples.payment(9, 300, 2750));
-        DayFileHeader header = new DayFileHeader(DayFileKind.MERCHANT, "SZSHOPS", Cities.byCode("3205"), Samples.DAY, 1);
+        DayFileHeader header = new DayFileHeader(DayFileKind.MERCHANT, "SZSHOPS", Cities.byCode("3205"), Samples.DAY,
+                1);
         Path merchant = dir.resolve("s.txt");
         DayFileWriter.write(merchant, RecordFormats.MERCHANT, header, payments);
         assertThat(DayFileReader.read(merchant, RecordFormats.MERCHANT).records()).isEqualTo(payments);

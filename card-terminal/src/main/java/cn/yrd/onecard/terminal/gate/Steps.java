@@ -136,9 +136,9 @@ final class Steps {
     static TapStep purchase(GateConfig gate, Journal journal) {
         return tap -> {
             long amount = tap.quote.amount();
-            charge(tap, journal, TransactionType.COMPOUND_PURCHASE, amount, gate.city(), gate.operatorId(),
+            charge(tap, journal, TransactionType.COMPOUND_PURCHASE, amount, new Where(gate.city(), gate.operatorId(),
                     gate.deviceId(), tap.ride.kind().industry(), gate.line(), gate.station(),
-                    tap.ride.kind() == Ride.Kind.METRO_EXIT ? tap.metro.entryStation() : 0, tap.quote.rule(),
+                    tap.ride.kind() == Ride.Kind.METRO_EXIT ? tap.metro.entryStation() : 0, tap.quote.rule()),
                     balanceAfter -> {
                         tap.card.updateCapp(MetroState.SFI, tap.quote.next().encode());
                         tap.card.updateCapp(TripRecord.SFI, trip(gate, tap, amount, balanceAfter).encode());
@@ -158,10 +158,15 @@ final class Steps {
                         + category.name().toLowerCase(Locale.ROOT));
                 return;
             }
-            charge(tap, journal, TransactionType.PURCHASE, tap.saleAmount, till.merchant().city(),
-                    till.merchant().operatorId(), till.deviceId(), Industry.MERCHANT, 0, 0, 0, RecordFormats.SALE,
+            charge(tap, journal, TransactionType.PURCHASE, tap.saleAmount, new Where(till.merchant().city(),
+                    till.merchant().operatorId(), till.deviceId(), Industry.MERCHANT, 0, 0, 0, RecordFormats.SALE),
                     null);
         };
+    }
+
+    /** Where a purchase was made, as its record names it: the acquirer's city, operator and device, and the ride's. */
+    private record Where(City acquirer, String operatorId, String deviceId, Industry industry, int line, int station,
+            int entryStation, String rule) {
     }
 
     /** What a compound purchase writes to the card between the journal's intent and the DEBIT. */
@@ -174,9 +179,8 @@ final class Steps {
      * completion (synced), the PSAM's check of MAC2. The card has paid once DEBIT answers: the terminal then
      * says yes, whatever the PSAM says of MAC2.
      */
-    private static void charge(TapContext tap, Journal journal, TransactionType type, long amount, City acquirer,
-            String operatorId, String deviceId, Industry industry, int line, int station, int entryStation,
-            String rule, CappWrites capp) throws TerminalException, IOException {
+    private static void charge(TapContext tap, Journal journal, TransactionType type, long amount, Where where,
+            CappWrites capp) throws TerminalException, IOException {
         PurchaseInit init;
         try {
             init = type == TransactionType.PURCHASE ? tap.card.initPurchase(amount, tap.sam.terminalNo())
@@ -192,8 +196,9 @@ final class Steps {
         long balanceAfter = init.balance() - amount;
         TransitRecord intent = new TransitRecord(type, tap.info.cardSerial(), tap.info.issuerId().city(),
                 tap.info.cardType(), tap.info.expiryDate(), init.offlineAtc(), amount, init.balance(), tap.now,
-                tap.sam.terminalNo(), mac1.ttc(), init.algorithm(), init.keyVersion(), "00000000", acquirer,
-                operatorId, deviceId, industry, line, station, entryStation, rule);
+                tap.sam.terminalNo(), mac1.ttc(), init.algorithm(), init.keyVersion(), "00000000", where.acquirer(),
+                where.operatorId(), where.deviceId(), where.industry(), where.line(), where.station(),
+                where.entryStation(), where.rule());
         long seq = journal.intent(intent);
         if (capp != null) {
             capp.write(balanceAfter);

@@ -109,7 +109,8 @@ class PointOfSaleTest {
         try (GateHarness h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0)) {
             CardOs card = h.card("3205", CardType.NORMAL, 5000);
             PointOfSale till = h.till(TEA_HOUSE);
-            // A home card's payment sends it SELECT (two commands), INITIALIZE FOR PURCHASE, DEBIT: the card debits, the answer is lost.
+            // A home card's payment sends it SELECT (two commands), INITIALIZE FOR PURCHASE, DEBIT: the card debits,
+            // the answer is lost.
             card.plan(Tearing.beforeAnswer(4));
             assertThatThrownBy(() -> h.pay(till, card, 800)).isInstanceOf(CardRemovedException.class);
             assertThat(h.journal.pending()).hasSize(1);

@@ -86,8 +86,8 @@ public final class ClearingCommand implements Callable<Integer> {
             + "file must be signed by the sender it names (FILE.p7s, docs/formats.md); without it none is checked")
     String pki;
     @Option(names = "--sign-with", defaultValue = "", paramLabel = "FILE", description = "the centre's service "
-            + "keystore (pki issue --city centre --role service): each city's result and detail file signed with it "
-            + "(FILE.p7s); needs --pki")
+            + "keystore (pki issue --city centre --role service): each city's result, detail and merchants file signed "
+            + "with it (FILE.p7s); needs --pki")
     String signWith;
     @Option(names = "--close-without", defaultValue = "", paramLabel = "SENDER,...",
             description = "close the night without these senders' files")
@@ -268,7 +268,7 @@ public final class ClearingCommand implements Callable<Integer> {
         Integer pairs = jdbc.queryForObject("SELECT COUNT(*) FROM clearing_total WHERE business_date = ? "
                 + "AND payer_city <> payee_city", Integer.class, day);
         out.println("  " + pairs + " city pairs owe each other; control totals checked");
-        out.println("  each city's result and detail: " + outbox.resolve(day.toString()));
+        out.println("  each city's result, detail and merchants: " + outbox.resolve(day.toString()));
         for (Map<String, Object> late : jdbc.queryForList("SELECT file_name, business_date FROM day_file WHERE night = ? "
                 + "AND business_date <> night ORDER BY id", day)) {
             out.printf("  late file %s of %s, whose night had closed: cleared tonight under its own date%n",

@@ -28,10 +28,10 @@ import org.springframework.stereotype.Component;
 /**
  * Each city's outgoing files for the night, under {@code <outbox>/<date>/} (formats in docs/clearing.md):
  * {@code <city>-result.txt}, the totals it pays and is paid, {@code <city>-detail.txt}, every accepted and
- * suspended record it pays or is paid for, and {@code <city>-merchants.txt}, what it owes each merchant it acquires. Ordered, written under a temporary name and renamed: a rerun
- * writes the same bytes. The records stream from the server file by file in key order (nothing is sorted, nothing
- * is held): each line goes to its payer's and its payee's file as it comes. With the centre's key, each file is then
- * signed ({@link CentreSignatures}).
+ * suspended record it pays or is paid for, and {@code <city>-merchants.txt}, what it owes each merchant it acquires.
+ * Ordered, written under a temporary name and renamed: a rerun writes the same bytes. The records stream from the
+ * server file by file in key order (nothing is sorted, nothing is held): each line goes to its payer's and its payee's
+ * file as it comes. With the centre's key, each file is then signed ({@link CentreSignatures}).
  */
 @Component
 class OutgoingFilesTasklet implements Tasklet {

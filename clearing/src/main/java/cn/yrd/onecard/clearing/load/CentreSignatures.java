@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The centre's signature on each city's result and detail file ({@code FILE.p7s}, docs/pki.md), with the key of its
- * service certificate from the bridge ({@code clear --sign-with FILE}), so that a city proves with
+ * The centre's signature on each city's result, detail and merchants file ({@code FILE.p7s}, docs/pki.md), with the
+ * key of its service certificate from the bridge ({@code clear --sign-with FILE}), so that a city proves with
  * {@code ./onecard pki verify FILE --as CITY --role service} that the centre sent it, unchanged. Without the option
  * nothing is signed. The keystore is opened once a run (its key derivation is the slow part).
  */

@@ -13,7 +13,7 @@ import java.util.Map;
  * fen (the acquirer keeps the odd fen); on the acquirer's own card the one company earns it all.
  */
 public final class MerchantFees {
-    /** Minimum and cap of the discount by category, in fen: a bill or a fare is cheap to take, a shop's basket less so. */
+    /** Minimum and cap of the discount by category, in fen: a bill or a fare is cheap to take, a basket less so. */
     private static final Map<Category, long[]> BOUNDS = new EnumMap<>(Map.of(
             Category.RETAIL, new long[] {1, 1_000},
             Category.TAXI, new long[] {1, 100},

@@ -41,8 +41,8 @@ final class BalanceChains {
             // Rides, loads and merchant payments: one purse, one chain.
             DayFileKind kind = DayFileReader.readHeader(file).kind();
             if (kind == DayFileKind.TRANSIT || kind == DayFileKind.MERCHANT) {
-                DayFileReader.forEach(file, RecordFormats.purse(kind), r -> byCard.computeIfAbsent(r.cardSerial().digits(),
-                        c -> new LinkedHashMap<>()).putIfAbsent(r.type() + "/" + r.atc(), r));
+                DayFileReader.forEach(file, RecordFormats.purse(kind), r -> byCard.computeIfAbsent(
+                        r.cardSerial().digits(), c -> new LinkedHashMap<>()).putIfAbsent(r.type() + "/" + r.atc(), r));
             }
         }
         List<String> out = new ArrayList<>();

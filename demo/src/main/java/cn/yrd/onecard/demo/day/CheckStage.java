@@ -285,8 +285,8 @@ final class CheckStage implements Day.Stage {
         }
         day.options.trust().notSignedByCentre(night.resolve("settlement-instructions.txt"), RelyingParty.CENTRE,
                 "settlement").ifPresent(unproven::add);
-        check.that("each city's result, detail and merchants file and the bank's instructions are signed by the centre, "
-                + "as sent",
+        check.that("each city's result, detail and merchants file and the bank's instructions are signed by the "
+                + "centre, as sent",
                 unproven);
     }
 

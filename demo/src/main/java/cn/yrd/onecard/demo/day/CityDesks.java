@@ -111,7 +111,7 @@ final class CityDesks implements AutoCloseable {
         try (Journal journal = Journal.open(journalDir)) {
             Kiosk retired = new Kiosk(name, city, operator(city), "0000" + kioskNo(city), journal,
                     new LoadHostClient(hostAddress(), trust.retiredKiosk(city, name)), Clock.systemUTC());
-            // A tear planned on a purchase that ended before it struck strikes here: the person presents the card again.
+            // A tear planned on a purchase that ended before it struck strikes here: the card is presented again.
             Kiosk.TopUp t = RideStage.again(faults, () -> retired.topUp(channel(d, card), fen, apdus));
             return t.done() ? "loaded" : "refused: " + t.reason();
         } catch (IOException e) {

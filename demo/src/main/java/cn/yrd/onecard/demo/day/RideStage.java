@@ -215,12 +215,12 @@ final class RideStage implements Day.Stage {
     }
 
     /**
-     * One ride in eight, the passenger then pays at one of the city's merchants (a shop, a taxi, a car park): a card of
+     * One ride in twelve, the passenger then pays at one of the city's merchants (a shop, a taxi, a car park): a card of
      * another city as readily as one of this city's. Short of the amount, the passenger loads 50 yuan at the city's
      * kiosk and pays again; a student card is refused at a car park.
      */
     private void shop(City where, CardOs card) throws Exception {
-        if (day.random.nextInt(8) != 0) {
+        if (day.random.nextInt(12) != 0) {
             return;
         }
         List<Till> tills = day.tills.get(where);

@@ -71,9 +71,9 @@ record Till(String name, Merchant merchant, Validator.Plugged reader, PointOfSal
     /** What the customer is asked to pay at this kind of merchant, in fen: a fare, a basket, an hour's parking. */
     long amount(Random random) {
         return switch (merchant.category()) {
-            case TAXI -> 1_100 + random.nextInt(2_900);
-            case PARKING -> 500 + 500L * random.nextInt(3);
-            default -> 100 + random.nextInt(2_900);
+            case TAXI -> 1_100 + random.nextInt(1_400);
+            case PARKING -> 500 + 500L * random.nextInt(2);
+            default -> 100 + random.nextInt(1_400);
         };
     }
 

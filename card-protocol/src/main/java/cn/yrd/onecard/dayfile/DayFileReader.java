@@ -99,8 +99,7 @@ public final class DayFileReader {
             try {
                 return DayFileKind.valueOf(v);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + v + "' is not one of " + java.util.Arrays.toString(
-                        DayFileKind.values()));
+                throw new IllegalArgumentException("'" + v + "' is not one of " + DayFileKind.businessLines());
             }
         });
         String version = c.text();

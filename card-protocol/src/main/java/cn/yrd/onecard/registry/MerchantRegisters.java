@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +63,5 @@ public final class MerchantRegisters {
     /** The merchant {@code id} in whichever register holds it. */
     public Optional<Merchant> anywhere(String id) {
         return byAcquirer.values().stream().map(r -> r.find(id)).flatMap(Optional::stream).findFirst();
-    }
-
-    public Collection<MerchantRegister> registers() {
-        return byAcquirer.values();
     }
 }

@@ -105,7 +105,8 @@ public class DayFileLoader {
                     case TRANSIT, MERCHANT -> {
                         TransitValidation validation = new TransitValidation(rules, tacKeys.tacMasterKeys(),
                                 hotlist.hotlist(), terminals.registry());
-                        MerchantChecks merchant = new MerchantChecks(merchants.registers());
+                        MerchantChecks merchant = new MerchantChecks(merchants.registers(),
+                                Cities.byCode(file.senderCity()));
                         yield DayFileReader.forEach(path, RecordFormats.purse(kind),
                                 r -> rows.purse(r, kind, validation, merchant));
                     }
@@ -160,7 +161,7 @@ public class DayFileLoader {
         void purse(TransitRecord r, DayFileKind kind, TransitValidation validation, MerchantChecks merchants) {
             line++;
             Verdict v = validation.check(r, businessDate);
-            MerchantChecks.Outcome m = merchants.check(r, kind, Cities.byCode(file.senderCity()));
+            MerchantChecks.Outcome m = merchants.check(r, kind);
             if (v.accepted() && m != null) {
                 v = m.verdict();
             }

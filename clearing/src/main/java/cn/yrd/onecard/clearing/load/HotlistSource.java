@@ -2,8 +2,6 @@ package cn.yrd.onecard.clearing.load;
 
 import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.hotlist.HotlistFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.springframework.stereotype.Component;
 
@@ -13,24 +11,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class HotlistSource {
-    private final NightInputs night;
-    private long readFor = -1;
-    private Hotlist hotlist;
+    private final NightFile<Hotlist> hotlist;
 
     HotlistSource(NightInputs night) {
-        this.night = night;
+        this.hotlist = new NightFile<>(night, NightInputs.Inputs::hotlist, "hotlist",
+                file -> file.isBlank() ? Hotlist.empty() : HotlistFile.read(Path.of(file)));
     }
 
-    public synchronized Hotlist hotlist() {
-        if (readFor != night.run()) {
-            String file = night.get().hotlist();
-            try {
-                hotlist = file.isBlank() ? Hotlist.empty() : HotlistFile.read(Path.of(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException("hotlist " + file + ": " + e.getMessage(), e);
-            }
-            readFor = night.run();
-        }
-        return hotlist;
+    public Hotlist hotlist() {
+        return hotlist.get();
     }
 }

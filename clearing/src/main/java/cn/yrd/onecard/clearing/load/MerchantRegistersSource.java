@@ -1,8 +1,6 @@
 package cn.yrd.onecard.clearing.load;
 
 import cn.yrd.onecard.registry.MerchantRegisters;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -14,24 +12,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class MerchantRegistersSource {
-    private final NightInputs night;
-    private long readFor = -1;
-    private MerchantRegisters registers;
+    private final NightFile<MerchantRegisters> registers;
 
     MerchantRegistersSource(NightInputs night) {
-        this.night = night;
+        this.registers = new NightFile<>(night, NightInputs.Inputs::merchants, "merchant registers",
+                dir -> dir.isBlank() ? MerchantRegisters.of(List.of()) : MerchantRegisters.read(Path.of(dir)));
     }
 
-    public synchronized MerchantRegisters registers() {
-        if (readFor != night.run()) {
-            String dir = night.get().merchants();
-            try {
-                registers = dir.isBlank() ? MerchantRegisters.of(List.of()) : MerchantRegisters.read(Path.of(dir));
-            } catch (IOException e) {
-                throw new UncheckedIOException("merchant registers " + dir + ": " + e.getMessage(), e);
-            }
-            readFor = night.run();
-        }
-        return registers;
+    public MerchantRegisters registers() {
+        return registers.get();
     }
 }

@@ -1,8 +1,6 @@
 package cn.yrd.onecard.clearing.load;
 
 import cn.yrd.onecard.registry.TerminalRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -14,24 +12,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TerminalRegistrySource {
-    private final NightInputs night;
-    private long readFor = -1;
-    private TerminalRegistry registry;
+    private final NightFile<Optional<TerminalRegistry>> registry;
 
     TerminalRegistrySource(NightInputs night) {
-        this.night = night;
+        this.registry = new NightFile<>(night, NightInputs.Inputs::terminals, "terminal registry",
+                file -> file.isBlank() ? Optional.empty() : Optional.of(TerminalRegistry.read(Path.of(file))));
     }
 
-    public synchronized Optional<TerminalRegistry> registry() {
-        if (readFor != night.run()) {
-            String file = night.get().terminals();
-            try {
-                registry = file.isBlank() ? null : TerminalRegistry.read(Path.of(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException("terminal registry " + file + ": " + e.getMessage(), e);
-            }
-            readFor = night.run();
-        }
-        return Optional.ofNullable(registry);
+    public Optional<TerminalRegistry> registry() {
+        return registry.get();
     }
 }

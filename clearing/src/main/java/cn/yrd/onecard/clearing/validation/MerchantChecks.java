@@ -16,9 +16,12 @@ import java.util.Optional;
  */
 public final class MerchantChecks {
     private final MerchantRegisters registers;
+    private final City sender;
 
-    public MerchantChecks(MerchantRegisters registers) {
+    /** The checks of the records of one file, sent by {@code sender}. */
+    public MerchantChecks(MerchantRegisters registers, City sender) {
         this.registers = registers;
+        this.sender = sender;
     }
 
     /** The merchant a payment is for, when it passed; otherwise why it goes to suspense. */
@@ -26,10 +29,10 @@ public final class MerchantChecks {
     }
 
     /**
-     * {@code r} from a file of {@code kind} sent by {@code sender}; null when {@code r} is no merchant payment (a
-     * ride or a load, which these checks leave alone).
+     * {@code r} from a file of {@code kind}; null when {@code r} is no merchant payment (a ride or a load, which these
+     * checks leave alone).
      */
-    public Outcome check(TransitRecord r, DayFileKind kind, City sender) {
+    public Outcome check(TransitRecord r, DayFileKind kind) {
         if (r.industry() != Industry.MERCHANT) {
             return null;
         }

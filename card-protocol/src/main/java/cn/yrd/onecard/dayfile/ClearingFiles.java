@@ -20,6 +20,8 @@ public final class ClearingFiles {
     public static final String DETAIL = "CLEARING_DETAIL";
     /** What an acquiring city owes each of its merchants for the day's accepted payments. */
     public static final String MERCHANTS = "CLEARING_MERCHANTS";
+    /** What was paid against which bill of one biller: its header names the biller's merchant id, not a city. */
+    public static final String REMITTANCE = "CLEARING_REMITTANCE";
 
     private ClearingFiles() {
     }

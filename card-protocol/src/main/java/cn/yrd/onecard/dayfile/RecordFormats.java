@@ -10,6 +10,7 @@ import cn.yrd.onecard.record.TransitRecord;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The record formats of day files, one a kind. */
 public final class RecordFormats {
@@ -53,10 +54,11 @@ public final class RecordFormats {
      * A merchant's payment from the purse: a plain purchase (type 06) at a point-of-sale terminal, its operator the
      * merchant ({@code 0} and the merchant id, {@link cn.yrd.onecard.registry.MerchantRegister.Merchant#operatorId}).
      * It reads as a {@link TransitRecord} of {@link Industry#MERCHANT} with no line, station or fare rule of its own
-     * ({@link #SALE}): one purse, one chain of a card's records, rides and payments alike.
+     * ({@link #SALE}), or, paid at a utilities kiosk, the bill it paid ({@link #billRule}): one purse, one chain of a
+     * card's records, rides and payments alike.
      */
     public static final RecordFormat<TransitRecord> MERCHANT = new RecordFormat<>(DayFileKind.MERCHANT,
-            fields(PURSE_FIELDS, "merchant_id", "device_id")) {
+            fields(PURSE_FIELDS, "merchant_id", "device_id", "bill_no")) {
 
         @Override
         public long amount(TransitRecord r) {
@@ -68,7 +70,7 @@ public final class RecordFormats {
             if (r.industry() != Industry.MERCHANT) {
                 throw new IllegalArgumentException("a merchant day file holds merchant payments, not " + r);
             }
-            return fields(purse(r), r.operatorId().substring(1), r.deviceId());
+            return fields(purse(r), r.operatorId().substring(1), r.deviceId(), billNo(r).orElse(""));
         }
 
         @Override
@@ -80,12 +82,33 @@ public final class RecordFormats {
             return new TransitRecord(type, f.cardSerial(), f.city(), f.parsedHexByte(CardType::of), f.date(),
                     (int) f.number(0xFFFF), f.number(MAX_U32), f.number(MAX_U32), f.dateTime(), f.text(),
                     f.number(MAX_U32), f.parsedHexByte(CardAlgorithm::ofId), (int) f.number(0xFF), f.text(), f.city(),
-                    "0" + f.parsed(RecordFormats::merchantId), f.text(), Industry.MERCHANT, 0, 0, 0, SALE);
+                    "0" + f.parsed(RecordFormats::merchantId), f.text(), Industry.MERCHANT, 0, 0, 0,
+                    f.parsed(bill -> bill.isEmpty() ? SALE : billRule(bill)));
         }
     };
 
     /** The fare rule a merchant payment carries in memory: it has no fare, the merchant's till said the amount. */
     public static final String SALE = "SALE";
+    /** A bill's number, as its biller numbers it: 6 to 20 digits. */
+    public static final String BILL_NO = "[0-9]{6,20}";
+    private static final String BILL_PREFIX = "BILL-";
+
+    /**
+     * The fare rule a bill payment carries in memory (a merchant day file has the number in its own field): the
+     * payment's rule says what it paid, a bill where a sale says {@link #SALE}.
+     */
+    public static String billRule(String billNo) {
+        if (billNo == null || !billNo.matches(BILL_NO)) {
+            throw new IllegalArgumentException("a bill number is 6 to 20 digits, got '" + billNo + "'");
+        }
+        return BILL_PREFIX + billNo;
+    }
+
+    /** The bill {@code r} paid, if it is a bill payment. */
+    public static Optional<String> billNo(TransitRecord r) {
+        return r.industry() == Industry.MERCHANT && r.fareRule().startsWith(BILL_PREFIX)
+                ? Optional.of(r.fareRule().substring(BILL_PREFIX.length())) : Optional.empty();
+    }
 
     public static final RecordFormat<MedicalClaim> MEDICAL = new RecordFormat<>(DayFileKind.MEDICAL, List.of(
             "claim_id", "card_number", "home_city", "service_city", "hospital_id", "time", "total", "fund_paid",

@@ -5,6 +5,7 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.UsageException;
+import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.hotlist.CentreSignature;
 import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.hotlist.HotlistFile;
@@ -13,7 +14,9 @@ import cn.yrd.onecard.pki.RelyingParty;
 import cn.yrd.onecard.pki.Role;
 import cn.yrd.onecard.pki.TlsLinks;
 import cn.yrd.onecard.registry.MerchantRegister;
+import cn.yrd.onecard.registry.MerchantRegister.Category;
 import cn.yrd.onecard.registry.MerchantRegister.Merchant;
+import cn.yrd.onecard.registry.OpenBills;
 import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
@@ -46,6 +49,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CardTerminals;
@@ -186,7 +190,8 @@ public final class TerminalCommand {
 
     /** {@code terminal pos}: a merchant's till on a PC/SC reader, its PSAM in another. */
     @Command(name = "pos", description = "A merchant's point-of-sale terminal on a PC/SC reader, its PSAM in another: "
-            + "each amount read from the till (one a line: 12.50), then paid by the next card presented.")
+            + "each amount read from the till (one a line: 12.50), then paid by the next card presented; with --bills, "
+            + "a utilities kiosk: each bill number looked up in the biller's open bills and paid.")
     static final class PosCommand implements Callable<Integer> {
         @ParentCommand
         TerminalCommand terminal;
@@ -212,6 +217,9 @@ public final class TerminalCommand {
         @Option(names = "--wait", defaultValue = "30", paramLabel = "SECONDS",
                 description = "how long an amount waits for its card (default: ${DEFAULT-VALUE})")
         long waitSeconds;
+        @Option(names = "--bills", paramLabel = "FILE", description = "a utilities kiosk: the biller's open bills "
+                + "(docs/formats.md); each line read is then a bill number")
+        Path billsFile;
 
         @Override
         public Integer call() throws Exception {
@@ -234,7 +242,23 @@ public final class TerminalCommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("terminal pos: " + e.getMessage());
             }
-            return terminal.pos(this, config);
+            OpenBills bills = null;
+            if (billsFile != null) {
+                if (m.category() != Category.UTILITY) {
+                    throw new UsageException("terminal pos: --bills is for a utility's kiosk; " + m.name() + " is "
+                            + m.category());
+                }
+                try {
+                    bills = OpenBills.read(billsFile);
+                } catch (NoSuchFileException e) {
+                    throw new UsageException("terminal pos: no open bills file " + billsFile);
+                }
+                if (!bills.biller().equals(m.id())) {
+                    throw new UsageException("terminal pos: " + billsFile + " lists the bills of merchant "
+                            + bills.biller() + ", not of " + m.id());
+                }
+            }
+            return terminal.pos(this, config, bills);
         }
     }
 
@@ -378,11 +402,12 @@ public final class TerminalCommand {
     }
 
     /**
-     * The till: an amount a line from {@code in}, checked before any card is asked; then the next card presented
-     * pays it and the receipt is printed. A card pulled mid-payment is asked again for the same amount, and proves
-     * a payment it made. Ends at the end of the input or at {@code quit}.
+     * The till: an amount a line from {@code in} (at a utilities kiosk, a bill number, looked up in {@code bills}),
+     * checked before any card is asked; then the next card presented pays it and the receipt is printed. A card
+     * pulled mid-payment is asked again for the same amount, and proves a payment it made. Ends at the end of the
+     * input or at {@code quit}.
      */
-    private int pos(PosCommand o, SaleConfig config) throws Exception {
+    private int pos(PosCommand o, SaleConfig config, OpenBills bills) throws Exception {
         CardTerminals terminals = terminals(factory);
         CardTerminal field = terminal(terminals, o.readerName);
         CardTerminal samSlot = terminal(terminals, o.samName);
@@ -392,28 +417,49 @@ public final class TerminalCommand {
             PointOfSale till = new PointOfSale(config, journal, hotlist.load(), Clock.systemDefaultZone());
             ReaderLink link = new ReaderLink(field, samSlot);
             SamModule sam = link.openSam();
-            out.printf("till of %s (%s, %s), PSAM %s, %d unfinished payment(s) in the journal; an amount a line%n",
+            out.printf("till of %s (%s, %s), PSAM %s, %d unfinished payment(s) in the journal; %s a line%n",
                     config.merchant().name(), config.merchant().category(), config.merchant().city(), sam.terminalNo(),
-                    journal.pending().size());
+                    journal.pending().size(), bills == null ? "an amount" : "a bill number (" + bills.bills().size()
+                            + " open bills of " + bills.asOf() + ")");
             String line;
             while ((line = keyboard.readLine()) != null && !line.strip().equals("quit")) {
                 if (line.isBlank()) {
                     continue;
                 }
                 long amount;
-                try {
-                    amount = Fen.fromYuan(line.strip());
-                } catch (IllegalArgumentException e) {
-                    out.println("NOT PAID: " + e.getMessage());
-                    continue;
+                OpenBills.Bill bill = null;
+                String refusal;
+                if (bills != null) {
+                    bill = bills.find(line.strip()).orElse(null);
+                    if (bill == null) {
+                        out.println("NOT PAID: no open bill '" + line.strip() + "' of " + config.merchant().name()
+                                + " (its list of " + bills.asOf() + ")");
+                        continue;
+                    }
+                    amount = bill.amount();
+                    refusal = till.billRefusal(bill);
+                } else {
+                    try {
+                        amount = Fen.fromYuan(line.strip());
+                    } catch (IllegalArgumentException e) {
+                        out.println("NOT PAID: " + e.getMessage());
+                        continue;
+                    }
+                    refusal = null;
                 }
-                String refusal = config.refusal(amount);
+                if (refusal == null) {
+                    refusal = config.refusal(amount);
+                }
                 if (refusal != null) {
                     out.println("NOT PAID: " + refusal);
                     continue;
                 }
                 hotlist.refresh(till::hotlist);
-                out.println("present the card for " + Fen.asYuan(amount) + " yuan");
+                String payee = config.merchant().name() + (bill == null ? "" : " bill " + bill.number() + " account "
+                        + bill.maskedAccount());
+                out.println("present the card for " + Fen.asYuan(amount) + " yuan" + (bill == null ? ""
+                        : " (bill " + bill.number() + ", account " + bill.maskedAccount() + ", due " + bill.due()
+                                + ")"));
                 boolean done = false;
                 long deadline = System.nanoTime() + o.waitSeconds * 1_000_000_000L;
                 while (!done && System.nanoTime() < deadline) {
@@ -421,9 +467,13 @@ public final class TerminalCommand {
                         if (!link.awaitCard(500)) {
                             continue;
                         }
-                        TapResult r = till.pay(link.connectCard().getBasicChannel(), sam, amount, link.apduCounter());
-                        out.println(r.receipt(config.merchant().name()));
-                        done = true;
+                        CardChannel card = link.connectCard().getBasicChannel();
+                        TapResult r = bill == null ? till.pay(card, sam, amount, link.apduCounter())
+                                : till.payBill(card, sam, bill, link.apduCounter());
+                        out.println(r.receipt(payee));
+                        // A card that settled an earlier payment cut off here has paid that one, not this.
+                        done = r.record() == null || bill == null
+                                || r.record().fareRule().equals(RecordFormats.billRule(bill.number()));
                         while (!link.awaitRemoval(1000)) {
                             // the card must leave before the next amount: a card held still never pays twice
                         }

@@ -1,6 +1,10 @@
 package cn.yrd.onecard.terminal.gate;
 
+import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.hotlist.Hotlist;
+import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.registry.MerchantRegister.Category;
+import cn.yrd.onecard.registry.OpenBills;
 import cn.yrd.onecard.terminal.card.PurseCard;
 import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.journal.Journal;
@@ -25,16 +29,18 @@ import javax.smartcardio.CardChannel;
  */
 public final class PointOfSale {
     private final SaleConfig config;
+    private final Journal journal;
     private final Clock clock;
     private final AtomicReference<Hotlist> hotlist;
     private final List<TapStep> steps;
 
     public PointOfSale(SaleConfig config, Journal journal, Hotlist hotlist, Clock clock) {
         this.config = config;
+        this.journal = journal;
         this.clock = clock;
         this.hotlist = new AtomicReference<>(hotlist);
         this.steps = List.of(Steps.select(), Steps.checkCard(), Steps.settlePending(journal),
-                Steps.hotlist(this.hotlist::get), Steps.sale(config, journal));
+                Steps.billOnce(journal), Steps.hotlist(this.hotlist::get), Steps.sale(config, journal));
     }
 
     /** Swaps in a new hotlist whole, as a gate does. */
@@ -60,7 +66,43 @@ public final class PointOfSale {
      */
     public TapResult pay(CardChannel cardChannel, SamModule sam, long amount, AtomicInteger apduCount)
             throws TerminalException, IOException {
-        String refusal = config.refusal(amount);
+        return charge(cardChannel, sam, amount, RecordFormats.SALE, config.refusal(amount), apduCount);
+    }
+
+    /**
+     * At a utilities kiosk, the card on {@code cardChannel} pays {@code bill}, looked up in its biller's open bills:
+     * its amount, the record naming the bill. A bill this kiosk has already taken is refused before the card is
+     * touched ({@link #billRefusal}); as a sale, a torn payment is settled when its card comes back, and meanwhile
+     * no other card pays that bill here.
+     */
+    public TapResult payBill(CardChannel cardChannel, SamModule sam, OpenBills.Bill bill, AtomicInteger apduCount)
+            throws TerminalException, IOException {
+        String refusal = billRefusal(bill);
+        return charge(cardChannel, sam, bill.amount(), RecordFormats.billRule(bill.number()),
+                refusal != null ? refusal : config.refusal(bill.amount()), apduCount);
+    }
+
+    /**
+     * Why this kiosk may not take {@code bill}, or null when it may: this is no utility, or the bill was paid here
+     * already (the journal holds the payment). A payment of it cut off mid-DEBIT waits for its card
+     * ({@code Steps.billOnce}); a second payment at another kiosk is for clearing to catch (M05).
+     */
+    public String billRefusal(OpenBills.Bill bill) {
+        if (config.merchant().category() != Category.UTILITY) {
+            return config.merchant().name() + " takes no bills: it is " + config.merchant().category();
+        }
+        String rule = RecordFormats.billRule(bill.number());
+        for (TransitRecord r : journal.completed()) {
+            if (r.fareRule().equals(rule)) {
+                return "bill " + bill.number() + " was already paid here on " + r.time().toString().replace('T', ' ')
+                        + " (TAC " + r.tac() + ")";
+            }
+        }
+        return null;
+    }
+
+    private TapResult charge(CardChannel cardChannel, SamModule sam, long amount, String rule, String refusal,
+            AtomicInteger apduCount) throws TerminalException, IOException {
         if (refusal != null) {
             return new TapResult(false, refusal, null, null, 0, 0, 0, 0, null);
         }
@@ -68,7 +110,7 @@ public final class PointOfSale {
         int before = apduCount.get();
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         TapContext sale = TapContext.sale(new PurseCard(new Apdus(cardChannel, "card", apduCount)), sam,
-                config.merchant().city(), amount, now);
+                config.merchant().city(), amount, rule, now);
         for (TapStep step : steps) {
             step.run(sale);
             if (sale.decided()) {

@@ -100,6 +100,25 @@ final class Steps {
         };
     }
 
+    /**
+     * A bill whose payment by another card was cut off here waits for that card to settle it: one kiosk never takes a
+     * bill twice. (The card that was cut off settled its own in {@link #settlePending}.)
+     */
+    static TapStep billOnce(Journal journal) {
+        return tap -> {
+            if (tap.saleRule == null || tap.saleRule.equals(RecordFormats.SALE)) {
+                return;
+            }
+            for (Journal.Intent i : journal.pending()) {
+                if (i.record().fareRule().equals(tap.saleRule)) {
+                    tap.refuse("bill " + RecordFormats.billNo(i.record()).orElseThrow() + " has a payment cut "
+                            + "off here: present card " + i.record().cardSerial().masked() + " again to settle it");
+                    return;
+                }
+            }
+        };
+    }
+
     /** A listed card is blocked on the spot with the PSAM's MAC and refused. */
     static TapStep hotlist(Supplier<Hotlist> hotlist) {
         return tap -> {
@@ -148,7 +167,8 @@ final class Steps {
 
     /**
      * A merchant's payment, a plain purchase (type 06): as a ride's, less the CAPP records. A card short of the
-     * amount is refused with the balance it holds, so the till can ask for the rest another way.
+     * amount is refused with the balance it holds, so the till can ask for the rest another way. A bill payment's
+     * record names the bill in its rule.
      */
     static TapStep sale(SaleConfig till, Journal journal) {
         Category category = till.merchant().category();
@@ -159,7 +179,7 @@ final class Steps {
                 return;
             }
             charge(tap, journal, TransactionType.PURCHASE, tap.saleAmount, new Where(till.merchant().city(),
-                    till.merchant().operatorId(), till.deviceId(), Industry.MERCHANT, 0, 0, 0, RecordFormats.SALE),
+                    till.merchant().operatorId(), till.deviceId(), Industry.MERCHANT, 0, 0, 0, tap.saleRule),
                     null);
         };
     }

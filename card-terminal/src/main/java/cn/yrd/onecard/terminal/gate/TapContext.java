@@ -23,6 +23,8 @@ final class TapContext {
     final Ride ride;
     /** What a till charges; a ride's amount is its {@link #quote}. */
     final long saleAmount;
+    /** What a till's payment is for: a sale, or the bill it pays (its record's rule); null for a ride. */
+    final String saleRule;
     final LocalDateTime now;
 
     PublicInfo info;
@@ -35,21 +37,23 @@ final class TapContext {
     Boolean open;
     String reason;
 
-    private TapContext(PurseCard card, SamModule sam, City city, Ride ride, long saleAmount, LocalDateTime now) {
+    private TapContext(PurseCard card, SamModule sam, City city, Ride ride, long saleAmount, String saleRule,
+            LocalDateTime now) {
         this.card = card;
         this.sam = sam;
         this.city = city;
         this.ride = ride;
         this.saleAmount = saleAmount;
+        this.saleRule = saleRule;
         this.now = now;
     }
 
     static TapContext ride(PurseCard card, SamModule sam, Ride ride, LocalDateTime now) {
-        return new TapContext(card, sam, ride.city(), ride, 0, now);
+        return new TapContext(card, sam, ride.city(), ride, 0, null, now);
     }
 
-    static TapContext sale(PurseCard card, SamModule sam, City city, long amount, LocalDateTime now) {
-        return new TapContext(card, sam, city, null, amount, now);
+    static TapContext sale(PurseCard card, SamModule sam, City city, long amount, String rule, LocalDateTime now) {
+        return new TapContext(card, sam, city, null, amount, rule, now);
     }
 
     void refuse(String why) {

@@ -12,6 +12,7 @@ import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.registry.MerchantRegister;
 import cn.yrd.onecard.registry.MerchantRegister.Category;
 import cn.yrd.onecard.registry.MerchantRegister.Merchant;
+import cn.yrd.onecard.registry.OpenBills;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.SimCards;
 import cn.yrd.onecard.sim.card.Tearing;
@@ -114,5 +115,65 @@ class PosOverPcscTest {
             assertThat(clearing.verifyPurchase(r.issuer(), r.algorithm(), r.cardSerial(), r.purchase(),
                     Hex.decodeHex(r.tac()))).isTrue();
         }
+    }
+
+    @Test
+    void aUtilitiesKioskLooksEachBillUpPaysItOnceAndRefusesTheRest() throws Exception {
+        Merchant water = new Merchant("320500000000077", "Suzhou Water Works", Category.UTILITY,
+                Cities.byCode("3205"), 20, "622202320500007777");
+        Path register = dir.resolve("3205-merchants.txt");
+        Files.writeString(register, MerchantRegister.text(Cities.byCode("3205"), List.of(TAXI, water)));
+        Path bills = dir.resolve("water-bills.txt");
+        OpenBills.write(bills, water.id(), LocalDate.of(2026, 12, 1), List.of(
+                new OpenBills.Bill("202612000001", "88001234", 8650, LocalDate.of(2026, 12, 20)),
+                new OpenBills.Bill("202612000002", "88005678", 30_000, LocalDate.of(2026, 12, 20))));
+        TestIssuer issuer = new TestIssuer();
+        CardOs card = issuer.card("3205", "0000000000000808", 20_000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        PipedOutputStream keyboard = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keyboard);
+        String[] kiosk = {"pos", "--merchant", water.id(), "--merchants", register.toString(), "--bills",
+            bills.toString(), "--reader", "Virtual PCD 00 00", "--sam-reader", "Virtual PCD 00 01", "--journal",
+            dir.resolve("journal").toString()};
+        try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
+            sam.present(issuer.psam("0000AB12CD77"));
+            TerminalFactory pcsc = TerminalFactory.getDefault();
+            assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
+            CompletableFuture<Integer> till = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new TerminalCommand(out, in).run(kiosk, pcsc);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            keyboard.write("999999\n202612000002\n202612000001\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            VpcdReaders.awaitLines(bytes, "present the card for 86.50", 1);
+            field.present(card);
+            VpcdReaders.awaitLines(bytes, "RECEIPT", 1);
+            field.remove();
+            keyboard.write("202612000001\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.close();
+            assertThat(till.get(20, TimeUnit.SECONDS)).isZero();
+        }
+        String log = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("till of Suzhou Water Works (UTILITY, Suzhou (3205)), PSAM 0000AB12CD77, 0 unfinished "
+                + "payment(s) in the journal; a bill number (2 open bills of 2026-12-01) a line")
+                .contains("NOT PAID: no open bill '999999' of Suzhou Water Works (its list of 2026-12-01)")
+                .contains("NOT PAID: the amount 300.00 is above the single-payment limit of 200.00 yuan")
+                .contains("present the card for 86.50 yuan (bill 202612000001, account ****1234, due 2026-12-20)")
+                .containsPattern("RECEIPT Suzhou Water Works bill 202612000001 account \\*{4}1234 \\| card \\*+0808 "
+                        + "Suzhou \\(3205\\) \\| paid 86\\.50 yuan \\| balance 113\\.50 \\|")
+                .containsPattern("NOT PAID: bill 202612000001 was already paid here on .* \\(TAC [0-9A-F]{8}\\)")
+                .doesNotContain("88001234");
+        assertThat(SimCards.balance(card)).as(log).isEqualTo(11_350);
+
+        // The kiosk is a utility's, for that utility's bills only.
+        String[] taxiWithBills = kiosk.clone();
+        taxiWithBills[2] = TAXI.id();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TerminalCommand(out).run(taxiWithBills, null))
+                .isInstanceOf(cn.yrd.onecard.cli.UsageException.class)
+                .hasMessage("terminal pos: --bills is for a utility's kiosk; Suzhou Taxi 305 is TAXI");
     }
 }

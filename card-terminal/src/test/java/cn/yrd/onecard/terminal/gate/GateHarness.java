@@ -8,6 +8,7 @@ import cn.yrd.onecard.crypto.CardAlgorithm;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.registry.MerchantRegister.Merchant;
+import cn.yrd.onecard.registry.OpenBills;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.CardSpec;
 import cn.yrd.onecard.sim.card.PurseKeys;
@@ -121,6 +122,17 @@ final class GateHarness implements AutoCloseable {
         try {
             Card c = link.connectCard();
             return till.pay(c.getBasicChannel(), sam, amount, link.apduCounter());
+        } finally {
+            reader.field().remove();
+        }
+    }
+
+    /** {@code card} pays {@code bill} at the utilities kiosk {@code till}: in the field, one payment, out. */
+    TapResult payBill(PointOfSale till, CardOs card, OpenBills.Bill bill) throws TerminalException, IOException {
+        reader.field().present(card);
+        try {
+            Card c = link.connectCard();
+            return till.payBill(c.getBasicChannel(), sam, bill, link.apduCounter());
         } finally {
             reader.field().remove();
         }

@@ -15,6 +15,7 @@ import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.registry.MerchantRegister.Category;
 import cn.yrd.onecard.registry.MerchantRegister.Merchant;
+import cn.yrd.onecard.registry.OpenBills;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.SimCards;
 import cn.yrd.onecard.sim.card.Tearing;
@@ -35,6 +36,11 @@ class PointOfSaleTest {
             Cities.byCode("3205"), 60, "622202320500001234");
     static final Merchant FILLING_STATION = new Merchant("320500000000042", "Xinghu Filling Station", Category.FUEL,
             Cities.byCode("3205"), 40, "622202320500009876");
+
+    static final Merchant WATER_WORKS = new Merchant("320500000000077", "Suzhou Water Works", Category.UTILITY,
+            Cities.byCode("3205"), 20, "622202320500007777");
+    static final OpenBills.Bill WATER_BILL = new OpenBills.Bill("202611000123", "88001234", 8650,
+            LocalDate.of(2026, 12, 15));
 
     @TempDir
     Path dir;
@@ -158,5 +164,74 @@ class PointOfSaleTest {
             DayFileReader.forEach(file, RecordFormats.MERCHANT, read::add);
             assertThat(read).containsExactly(paid);
         }
+    }
+
+    @Test
+    void aBillIsPaidOnceAtAKioskItsRecordNamingTheBillThroughTheMerchantDayFile() throws Exception {
+        try (GateHarness h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0)) {
+            CardOs card = h.card("3100", CardType.NORMAL, 20_000);
+            CardOs other = h.card("3205", CardType.NORMAL, 20_000);
+            PointOfSale kiosk = h.till(WATER_WORKS);
+            TapResult paid = h.payBill(kiosk, card, WATER_BILL);
+            assertThat(paid.open()).isTrue();
+            assertThat(SimCards.balance(card)).isEqualTo(20_000 - 8650);
+            assertThat(RecordFormats.billNo(paid.record())).contains("202611000123");
+
+            TapResult again = h.payBill(kiosk, other, WATER_BILL);
+            assertThat(again.open()).isFalse();
+            assertThat(again.reason()).startsWith("bill 202611000123 was already paid here on ")
+                    .endsWith("(TAC " + paid.record().tac() + ")");
+            assertThat(SimCards.balance(other)).as("refused before the card was touched").isEqualTo(20_000);
+            assertThat(h.payBill(h.till(TEA_HOUSE), other, WATER_BILL).reason())
+                    .isEqualTo("Lanting Tea House takes no bills: it is RETAIL");
+
+            Path file = dir.resolve("SZWATER-20261123-1.txt");
+            DayFileExport.export(h.journal, LocalDate.of(2026, 11, 23), "SZWATER", Cities.byCode("3205"), 1, file);
+            List<TransitRecord> read = new ArrayList<>();
+            DayFileReader.forEach(file, RecordFormats.MERCHANT, read::add);
+            assertThat(read).containsExactly(paid.record());
+            assertThat(java.nio.file.Files.readAllLines(file).get(1)).endsWith("|202611000123");
+        }
+    }
+
+    @Test
+    void aBillWhosePaymentWasCutOffWaitsForItsCardAndNoOtherCardPaysIt() throws Exception {
+        try (GateHarness h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0)) {
+            CardOs card = h.card("3205", CardType.NORMAL, 20_000);
+            CardOs other = h.card("3205", CardType.NORMAL, 20_000);
+            PointOfSale kiosk = h.till(WATER_WORKS);
+            card.plan(Tearing.beforeAnswer(4));
+            assertThatThrownBy(() -> h.payBill(kiosk, card, WATER_BILL)).isInstanceOf(CardRemovedException.class);
+
+            TapResult byAnother = h.payBill(kiosk, other, WATER_BILL);
+            assertThat(byAnother.open()).isFalse();
+            assertThat(byAnother.reason()).startsWith("bill 202611000123 has a payment cut off here: present card ");
+            assertThat(SimCards.balance(other)).isEqualTo(20_000);
+
+            TapResult settled = h.payBill(kiosk, card, WATER_BILL);
+            assertThat(settled.open()).isTrue();
+            assertThat(settled.reason()).isEqualTo("previous tap completed (proved by the card)");
+            assertThat(SimCards.balance(card)).as("taken once").isEqualTo(20_000 - 8650);
+            assertThat(h.payBill(kiosk, other, WATER_BILL).reason()).startsWith("bill 202611000123 was already paid");
+        }
+    }
+
+    @Test
+    void aBillersFileOfOpenBillsIsReadWholeOrRefusedWithTheLineToBlame() throws Exception {
+        Path file = dir.resolve("bills.txt");
+        OpenBills.write(file, WATER_WORKS.id(), LocalDate.of(2026, 11, 23), List.of(WATER_BILL,
+                new OpenBills.Bill("202611000007", "88000007", 4200, LocalDate.of(2026, 12, 15))));
+        OpenBills bills = OpenBills.read(file);
+        assertThat(bills.biller()).isEqualTo(WATER_WORKS.id());
+        assertThat(bills.bills()).extracting(OpenBills.Bill::number).containsExactly("202611000007", "202611000123");
+        assertThat(bills.find("202611000123")).contains(WATER_BILL);
+        assertThat(bills.find("999999")).isEmpty();
+        assertThat(WATER_BILL.toString()).contains("****1234").doesNotContain("88001234");
+
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertThat(lines.get(lines.size() - 1)).startsWith("T|2|12850|");
+        java.nio.file.Files.writeString(file, String.join("\n", lines).replace("|8650|", "|8651|") + "\n");
+        assertThatThrownBy(() -> OpenBills.read(file)).hasMessageContaining("line 4")
+                .hasMessageContaining("amount_total");
     }
 }

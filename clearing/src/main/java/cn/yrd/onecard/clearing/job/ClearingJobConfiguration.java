@@ -25,7 +25,7 @@ public class ClearingJobConfiguration {
     @Bean
     Job dailyClearing(JobRepository jobs, Step intakeStep, Step loadStep, Step repeatsStep, Step cardHistoryStep,
             Step totalsStep, Step outgoingFilesStep) {
-        return new JobBuilder(JOB, jobs).start(intakeStep).next(loadStep).next(repeatsStep).next(cardHistoryStep)
+        return new JobBuilder(JOB, jobs).start(intakeStep).next(loadStep).next(cardHistoryStep).next(repeatsStep)
                 .next(totalsStep).next(outgoingFilesStep).build();
     }
 

@@ -1,11 +1,14 @@
 package cn.yrd.onecard.clearing.job;
 
+import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.clearing.load.CentreSignatures;
 import cn.yrd.onecard.clearing.load.MerchantRegistersSource;
 import cn.yrd.onecard.dayfile.ClearingFiles;
 import cn.yrd.onecard.dayfile.ControlledFrame;
+import cn.yrd.onecard.registry.MerchantRegister;
+import cn.yrd.onecard.registry.MerchantRegister.Category;
 import cn.yrd.onecard.registry.MerchantRegister.Merchant;
 import cn.yrd.onecard.registry.MerchantRegisters;
 import java.io.IOException;
@@ -28,7 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Each city's outgoing files for the night, under {@code <outbox>/<date>/} (formats in docs/clearing.md):
  * {@code <city>-result.txt}, the totals it pays and is paid, {@code <city>-detail.txt}, every accepted and
- * suspended record it pays or is paid for, and {@code <city>-merchants.txt}, what it owes each merchant it acquires.
+ * suspended record it pays or is paid for, and {@code <city>-merchants.txt}, what it owes each merchant it acquires;
+ * and for each biller (a utility in a merchant register) {@code remittance/<merchant id>.txt}, the bills paid to it.
  * Ordered, written under a temporary name and renamed: a rerun writes the same bytes. The records stream from the
  * server file by file in key order (nothing is sorted, nothing is held): each line goes to its payer's and its payee's
  * file as it comes. With the centre's key, each file is then signed ({@link CentreSignatures}).
@@ -93,6 +97,9 @@ class OutgoingFilesTasklet implements Tasklet {
                 centre.sign(dir.resolve(city.code() + "-detail.txt"));
                 centre.sign(dir.resolve(city.code() + "-merchants.txt"));
             }
+            for (Path remittance : remittances(date, dir.resolve("remittance"))) {
+                centre.sign(remittance);
+            }
         } finally {
             for (var files : List.of(results, details, merchants)) {
                 for (ControlledFrame.Writer o : files.values()) {
@@ -104,7 +111,7 @@ class OutgoingFilesTasklet implements Tasklet {
     }
 
     /**
-     * Each acquirer's merchants with accepted payments: {@code M|merchant|name|account|count|gross|discount|net}, in
+     * Each acquirer's merchants with accepted payments: {@code M|merchant|name|category|account|count|gross|discount|net}, in
      * merchant order. Grouped by merchant here and by pair in the result file, so that settlement can check the one
      * against the other.
      */
@@ -123,10 +130,55 @@ class OutgoingFilesTasklet implements Tasklet {
                                     + "'s register"));
                     long gross = rs.getLong(4);
                     long discount = rs.getLong(5);
-                    route(files, city, city, String.join("|", "M", id, m.name(), m.account(), rs.getString(3),
+                    route(files, city, city, String.join("|", "M", id, m.name(), m.category().name(), m.account(), rs.getString(3),
                             Long.toString(gross), Long.toString(discount), Long.toString(Math.subtractExact(gross,
                                     discount))));
                 }, date);
+    }
+
+    /**
+     * Each biller's remittance: {@code P|bill_no|amount|paid_at|card|terminal_no|ttc} for every accepted bill payment to
+     * it, in bill order, the card masked, the trailer with their count and amount total; a file for every utility of
+     * the registers, an empty one saying nothing was paid. A second payment of a bill (M05) is in none: it is held.
+     */
+    private List<Path> remittances(LocalDate date, Path dir) throws IOException {
+        Map<String, ControlledFrame.Writer> files = new HashMap<>();
+        MerchantRegisters registers = this.registers.registers();
+        try {
+            for (City city : Cities.all()) {
+                for (Merchant m : registers.of(city).map(MerchantRegister::merchants).orElse(List.of())) {
+                    if (m.category() == Category.UTILITY) {
+                        files.put(m.id(), new ControlledFrame.Writer(dir.resolve(m.id() + ".txt"),
+                                ControlledFrame.Trailer.COUNT_AMOUNT_SHA256, "H|" + ClearingFiles.REMITTANCE + "|1|"
+                                        + m.id() + "|" + date.toString().replace("-", "")));
+                    }
+                }
+            }
+            jdbc.query("""
+                    SELECT r.merchant_id, SUBSTRING_INDEX(r.message_id, '/', -1), r.amount,
+                           DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.card, r.terminal_no, r.ttc
+                    FROM day_file f JOIN clearing_record r ON r.file_id = f.id
+                    WHERE f.night = ? AND r.business_line = 'MERCHANT' AND r.status = 'A' AND r.message_id IS NOT NULL
+                    ORDER BY r.merchant_id, r.message_id""", (RowCallbackHandler) rs -> {
+                        long amount = rs.getLong(3);
+                        try {
+                            // An accepted bill payment's merchant is a utility of a register (M06 otherwise).
+                            files.get(rs.getString(1)).line(String.join("|", "P", rs.getString(2),
+                                    Long.toString(amount), rs.getString(4), CardSerial.of(rs.getString(5)).masked(),
+                                    rs.getString(6), rs.getString(7)), amount);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }, date);
+            for (ControlledFrame.Writer w : files.values()) {
+                w.close();
+            }
+        } finally {
+            for (ControlledFrame.Writer w : files.values()) {
+                w.abandon();
+            }
+        }
+        return files.keySet().stream().sorted().map(id -> dir.resolve(id + ".txt")).toList();
     }
 
     private static Map<String, ControlledFrame.Writer> open(Path dir, String suffix, String header, LocalDate date)

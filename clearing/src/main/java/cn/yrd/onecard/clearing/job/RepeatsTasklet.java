@@ -7,7 +7,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
-/** Claims and payouts sent again (by their idempotency keys), once every file of the night is loaded. */
+/** Claims and payouts sent again and bills paid again (by their idempotency keys), once the cards are checked. */
 @Component
 class RepeatsTasklet implements Tasklet {
     private final RepeatedMessages repeats;

@@ -184,8 +184,13 @@ public class DayFileLoader {
             }
             add(kind.name(), r.cardSerial().digits(), r.issuer().code(), payer, payee,
                     String.format("%02X", r.type().code()), load ? "N" : "O", r.atc(), r.terminalNo(), r.ttc(),
-                    r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee, r.time(), v, null,
+                    r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee, r.time(), v, billKey(r),
                     r.industry() == Industry.MERCHANT ? r.operatorId().substring(1) : null, discount);
+        }
+
+        /** A bill payment's idempotency key: its biller (the merchant) and the bill; null for any other purse record. */
+        private static String billKey(TransitRecord r) {
+            return RecordFormats.billNo(r).map(bill -> r.operatorId().substring(1) + "/" + bill).orElse(null);
         }
 
         void medical(MedicalClaim c) {
@@ -215,7 +220,8 @@ public class DayFileLoader {
 
         /**
          * {@code issuer}, {@code terminalNo} and {@code ttc} are the purse's: null for a record without one;
-         * {@code messageId} is a claim's or payout's idempotency key (sender, then its ID), null for a purse record;
+         * {@code messageId} is a claim's or payout's idempotency key (sender, then its ID), or a bill payment's (biller,
+         * then bill), null for any other purse record;
          * {@code merchantId} and {@code merchantFee} a merchant payment's, null and 0 for any other record.
          */
         private void add(String businessLine, String card, String issuer, String payer, String payee, String type,

@@ -3,7 +3,9 @@ package cn.yrd.onecard.clearing.validation;
 import cn.yrd.onecard.card.Industry;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.DayFileKind;
+import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.registry.MerchantRegister.Category;
 import cn.yrd.onecard.registry.MerchantRegister.Merchant;
 import cn.yrd.onecard.registry.MerchantRegisters;
 import java.util.Locale;
@@ -55,6 +57,10 @@ public final class MerchantChecks {
         if (!m.category().allows(r.cardType())) {
             return suspend(Reason.CATEGORY, "a " + r.cardType().name().toLowerCase(Locale.ROOT) + " card paid "
                     + m.category() + " merchant " + id);
+        }
+        if (RecordFormats.billNo(r).isPresent() && m.category() != Category.UTILITY) {
+            return suspend(Reason.NOT_A_BILLER, "bill " + RecordFormats.billNo(r).get() + " paid to " + m.category()
+                    + " merchant " + id);
         }
         return new Outcome(m, Verdict.ACCEPTED);
     }

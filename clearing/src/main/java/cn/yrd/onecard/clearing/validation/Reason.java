@@ -17,7 +17,9 @@ public enum Reason {
     UNKNOWN_MERCHANT("M01", "the payment's merchant is not in its acquirer's merchant register"),
     MERCHANT_ELSEWHERE("M02", "the merchant belongs to another acquirer than the file's sender or the record's city"),
     CATEGORY("M03", "the merchant's category does not take this card type"),
-    MERCHANT_IN_TRANSIT("M04", "a merchant payment in a transit file: payments come in their acquirer's MERCHANT file");
+    MERCHANT_IN_TRANSIT("M04", "a merchant payment in a transit file: payments come in their acquirer's MERCHANT file"),
+    BILL_PAID("M05", "the bill was already paid: a second payment of it is held, not remitted to its biller"),
+    NOT_A_BILLER("M06", "a bill payment to a merchant that is no utility");
 
     private final String code;
     private final String meaning;

@@ -5,10 +5,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Medical claims and pension payouts are paid once per idempotency key (the sender's ID and its claim or payout ID):
- * an accepted record whose key an earlier accepted record already carries (by file, then line: files are numbered
- * in the order they arrived, across nights) is suspended D02, whichever file or night brought it again. Decided once every file of
- * the night is loaded, so the outcome does not depend on the order of parallel loading; a rerun finds nothing more.
+ * Medical claims and pension payouts are paid once per idempotency key (the sender's ID and its claim or payout ID), and
+ * a bill once per biller and bill number: an accepted record whose key an earlier accepted record already carries (by
+ * file, then line: files are numbered in the order they arrived, across nights) is suspended, D02 a claim or payout
+ * sent again, M05 a bill paid again (at another kiosk, or on another night), whichever file or night brought it.
+ * Decided once every file of the night is loaded and the cards' histories checked, so the outcome does not depend on
+ * the order of parallel loading, a copy of the first payment (the same card transaction) is already a duplicate (D01)
+ * and no second payment, and a first payment the card's history suspended leaves the bill to the next; a rerun finds
+ * nothing more.
  */
 @Component
 public class RepeatedMessages {
@@ -20,6 +24,14 @@ public class RepeatedMessages {
 
     /** Suspends the night's repeats; returns how many. The caller holds the transaction. */
     public int suspend(LocalDate date) {
+        return suspend(date, "'MEDICAL', 'PENSION'", Reason.REPEATED_MESSAGE,
+                "CONCAT(IF(r.business_line = 'MEDICAL', 'claim ', 'payout '), r.message_id, ' already cleared (', "
+                        + "repeat_of.first_date, ')')")
+                + suspend(date, "'MERCHANT'", Reason.BILL_PAID, "CONCAT('bill ', SUBSTRING_INDEX(r.message_id, '/', -1), ' of merchant ', "
+                                + "r.merchant_id, ' already paid (', repeat_of.first_date, ')')");
+    }
+
+    private int suspend(LocalDate date, String kinds, Reason reason, String detail) {
         return jdbc.update("""
                 UPDATE clearing_record r JOIN (
                     SELECT later.file_id, later.line_no, MIN(earlier.business_date) AS first_date
@@ -27,12 +39,11 @@ public class RepeatedMessages {
                       ON earlier.message_id = later.message_id AND earlier.business_line = later.business_line
                      AND earlier.status = 'A'
                      AND (earlier.file_id, earlier.line_no) < (later.file_id, later.line_no)
-                    WHERE f.night = ? AND f.kind IN ('MEDICAL', 'PENSION') AND later.status = 'A'
+                    WHERE f.night = ? AND f.kind IN (%s) AND later.status = 'A'
                       AND later.message_id IS NOT NULL
                     GROUP BY later.file_id, later.line_no) repeat_of
                   ON repeat_of.file_id = r.file_id AND repeat_of.line_no = r.line_no
-                SET r.status = 'S', r.reason = ?, r.detail = CONCAT(IF(r.business_line = 'MEDICAL', 'claim ',
-                    'payout '), r.message_id, ' already cleared (', repeat_of.first_date, ')')""",
-                date, Reason.REPEATED_MESSAGE.code());
+                SET r.status = 'S', r.reason = ?, r.detail = %s""".formatted(kinds, detail),
+                date, reason.code());
     }
 }

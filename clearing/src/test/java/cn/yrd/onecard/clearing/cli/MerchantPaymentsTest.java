@@ -55,6 +55,8 @@ class MerchantPaymentsTest {
             Cities.byCode("3205"), 40, "622202320500009876");
     static final Merchant TAXI = new Merchant("320500000000305", "Suzhou Taxi 305", Category.TAXI,
             Cities.byCode("3205"), 80, "622202320500003050");
+    static final Merchant WATER = new Merchant("320500000000077", "Suzhou Water Works", Category.UTILITY,
+            Cities.byCode("3205"), 20, "622202320500007777");
     static final Merchant WEST_LAKE = new Merchant("330100000000008", "West Lake Books", Category.RETAIL,
             Cities.byCode("3301"), 50, "622202330100000008");
 
@@ -134,9 +136,84 @@ class MerchantPaymentsTest {
         // What Suzhou owes each merchant: the payments net of the discount, by merchant.
         assertThat(Files.readAllLines(night.resolve("3205-merchants.txt"))).containsSubsequence(
                 "H|CLEARING_MERCHANTS|1|3205|20261123",
-                "M|320500000000017|Lanting Tea House|622202320500001234|2|2250|14|2236",
-                "M|320500000000305|Suzhou Taxi 305|622202320500003050|1|2340|19|2321").hasSize(4);
+                "M|320500000000017|Lanting Tea House|RETAIL|622202320500001234|2|2250|14|2236",
+                "M|320500000000305|Suzhou Taxi 305|TAXI|622202320500003050|1|2340|19|2321").hasSize(4);
         assertThat(Files.readAllLines(night.resolve("3100-merchants.txt"))).as("Shanghai acquired none").hasSize(2);
+    }
+
+    @Test
+    void aBillIsRemittedToItsBillerOnceAndASecondPaymentOfItIsHeldInSuspense() throws Exception {
+        Path keys = dir.resolve("keys.p12");
+        CityKeyStore store = CityKeyStore.generate(keys, "onecard-test".toCharArray(), EnumSet.of(KeyPurpose.TAC),
+                new SecureRandom());
+        Path registers = Files.createDirectories(dir.resolve("merchants"));
+        Files.writeString(registers.resolve("3205.txt"), MerchantRegister.text(Cities.byCode("3205"),
+                List.of(TEA_HOUSE, WATER)));
+        CardSerial first = CardSerial.of("3100000000000011");
+        CardSerial second = CardSerial.of("3100000000000012");
+        CardSerial third = CardSerial.of("3100000000000013");
+        TransitRecord paid = bill(store, first, 0, 20_000, 8650, WATER, "202611000123", at(9, 0));
+        // The same bill at another kiosk, whose journal knew nothing of the first; the first record sent twice; a
+        // bill paid at a tea house; another bill paid by the first card.
+        write(dir.resolve("inbox1"), "SZSHOPS-1.txt", DAY, List.of(paid,
+                bill(store, second, 0, 20_000, 8650, WATER, "202611000123", at(10, 0)), paid,
+                bill(store, third, 0, 20_000, 500, TEA_HOUSE, "202611000999", at(10, 30)),
+                bill(store, first, 1, 11_350, 4200, WATER, "202611000124", at(11, 0))));
+        DatabaseConnection db = TestDatabase.forService("clearing_bills");
+        assertThat(clear(db, keys, registers, dir.resolve("inbox1"), DAY)).isEqualTo(ClearingCommand.SUSPENSE);
+        assertThat(rows(db, "SELECT CONCAT(r.line_no, ' ', r.reason, ' ', r.detail) FROM clearing_record r "
+                + "WHERE r.status = 'S' ORDER BY r.line_no")).containsExactly(
+                "3 M05 bill 202611000123 of merchant 320500000000077 already paid (2026-11-23)",
+                "4 D01 counter 0 already cleared",
+                "5 M06 bill 202611000999 paid to RETAIL merchant 320500000000017");
+        Path night = dir.resolve("outbox").resolve(DAY.toString());
+        assertThat(Files.readAllLines(night.resolve("remittance/320500000000077.txt"))).containsExactly(
+                "H|CLEARING_REMITTANCE|1|320500000000077|20261123",
+                "P|202611000123|8650|20261123090000|************0011|0000AB12CD40|150",
+                "P|202611000124|4200|20261123110000|************0011|0000AB12CD40|151",
+                Files.readAllLines(night.resolve("remittance/320500000000077.txt")).get(3));
+        assertThat(Files.readAllLines(night.resolve("remittance/320500000000077.txt")).get(3)).startsWith("T|2|12850|");
+        assertThat(night.resolve("remittance/320500000000017.txt")).as("a tea house bills no one").doesNotExist();
+        assertThat(Files.readAllLines(night.resolve("3205-merchants.txt"))).contains(
+                "M|320500000000077|Suzhou Water Works|UTILITY|622202320500007777|2|12850|25|12825"); // 20 bp: 17.3 and 8.4 fen
+
+        // A payment of the same bill that slipped through on a later night is held as well; the biller's next
+        // remittance is empty.
+        write(dir.resolve("inbox2"), "SZSHOPS-2.txt", DAY.plusDays(1), List.of(
+                bill(store, third, 1, 19_500, 8650, WATER, "202611000123", DAY.plusDays(1).atTime(9, 0))));
+        assertThat(clear(db, keys, registers, dir.resolve("inbox2"), DAY.plusDays(1)))
+                .isEqualTo(ClearingCommand.SUSPENSE);
+        assertThat(rows(db, "SELECT CONCAT(r.reason, ' ', r.detail) FROM clearing_record r WHERE r.business_date = '"
+                + DAY.plusDays(1) + "'")).containsExactly(
+                "M05 bill 202611000123 of merchant 320500000000077 already paid (2026-11-23)");
+        assertThat(Files.readAllLines(dir.resolve("outbox").resolve(DAY.plusDays(1).toString())
+                .resolve("remittance/320500000000077.txt"))).hasSize(2).last().asString().startsWith("T|0|0|");
+    }
+
+    private static void write(Path inbox, String name, LocalDate day, List<TransitRecord> payments) throws Exception {
+        DayFileWriter.write(Files.createDirectories(inbox).resolve(name), RecordFormats.MERCHANT,
+                new DayFileHeader(DayFileKind.MERCHANT, "SZSHOPS", Cities.byCode("3205"), day,
+                        Integer.parseInt(name.replaceAll("\\D", ""))), payments);
+    }
+
+    private int clear(DatabaseConnection db, Path keys, Path registers, Path inbox, LocalDate day) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ClearingCommand clear = new ClearingCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8), Map.of(
+                "spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
+                "spring.datasource.password", db.password()));
+        return Cli.run(() -> clear.run(new String[] {"--date", day.toString(), "--inbox", inbox.toString(),
+            "--keystore", keys.toString(), "--merchants", registers.toString(), "--outbox",
+            dir.resolve("outbox").toString()}));
+    }
+
+    /** A payment of bill {@code billNo} at {@code merchant}'s kiosk, as {@link #purse} makes a sale. */
+    private static TransitRecord bill(CityKeyStore keys, CardSerial card, int atc, long balance, long amount,
+            Merchant merchant, String billNo, LocalDateTime time) throws Exception {
+        TransitRecord sale = purse(keys, card, CardType.NORMAL, atc, balance, amount, merchant, time);
+        return new TransitRecord(sale.type(), sale.cardSerial(), sale.issuer(), sale.cardType(), sale.cardExpiry(),
+                sale.atc(), sale.amount(), sale.balanceBefore(), sale.time(), sale.terminalNo(), sale.ttc(),
+                sale.algorithm(), sale.keyVersion(), sale.tac(), sale.acquirer(), sale.operatorId(), sale.deviceId(),
+                sale.industry(), 0, 0, 0, RecordFormats.billRule(billNo));
     }
 
     private static Merchant unknown() {

@@ -163,10 +163,12 @@ final class CheckStage implements Day.Stage {
         planted = day.extra.isEmpty() ? 0 : 2 + resent;
         check.that("received = accepted + suspended", detail.records() == day.exported + planted ? List.of()
                 : List.of(day.exported + planted + " sent, " + detail.records() + " cleared"));
-        long explained = lostRides() + explainedByGaps();
-        check.that("in suspense exactly the planted records, the lost card's ride, the unproven top-ups and the gaps of "
-                + "a file held back", detail.records() - detail.accepted() == planted + explained ? List.of()
-                        : List.of((detail.records() - detail.accepted()) + " suspended"));
+        long billPaidTwice = day.billPaidTwice == null || day.billPaidTwice.isEmpty() ? 0
+                : detail.reasonsOf(day.billPaidTwice).stream().filter("M05"::equals).count();
+        long explained = lostRides() + explainedByGaps() + billPaidTwice;
+        check.that("in suspense exactly the planted records, the lost card's ride, the unproven top-ups, the gaps of "
+                + "a file held back and the bill paid twice", detail.records() - detail.accepted() == planted
+                        + explained ? List.of() : List.of((detail.records() - detail.accepted()) + " suspended"));
     }
 
     /** The lost card's rides in suspense (H01), less a planted forgery or replay of its ride (seed 66). */
@@ -273,7 +275,10 @@ final class CheckStage implements Day.Stage {
         }
     }
 
-    /** What the centre sends is its own: each city's result, detail and merchants file, and the bank's instructions. */
+    /**
+     * What the centre sends is its own: each city's result, detail and merchants file, each biller's remittance, and
+     * the bank's instructions.
+     */
     private void signedByTheCentre() throws Exception {
         List<String> unproven = new ArrayList<>();
         Path night = day.outbox.resolve(day.date.toString());
@@ -283,11 +288,23 @@ final class CheckStage implements Day.Stage {
                         "clearing").ifPresent(unproven::add);
             }
         }
+        for (String biller : billers().keySet()) {
+            day.options.trust().notSignedByCentre(night.resolve("remittance/" + biller + ".txt"),
+                    RelyingParty.of(Cities.byCode(biller.substring(0, 4))), "clearing").ifPresent(unproven::add);
+        }
         day.options.trust().notSignedByCentre(night.resolve("settlement-instructions.txt"), RelyingParty.CENTRE,
                 "settlement").ifPresent(unproven::add);
-        check.that("each city's result, detail and merchants file and the bank's instructions are signed by the "
-                + "centre, as sent",
+        check.that("each city's result, detail and merchants file, each biller's remittance and the bank's "
+                + "instructions are signed by the centre, as sent",
                 unproven);
+    }
+
+    /** Every biller of the day's merchants, with the bills its kiosks took today (none, for some). */
+    private Map<String, Map<String, Long>> billers() {
+        Map<String, Map<String, Long>> billers = new TreeMap<>();
+        day.tills.values().forEach(tills -> tills.stream().filter(t -> t.unpaid() != null).forEach(t -> billers.put(
+                t.merchant().id(), day.billsPaid.getOrDefault(t.merchant().id(), Map.of()))));
+        return billers;
     }
 
     /** The cities' money: the ledger, each city's net position, the bank's transfers. */
@@ -310,6 +327,8 @@ final class CheckStage implements Day.Stage {
                 + owedToo, Positions.differences(owed, settled));
         check.that("every merchant paid exactly its net: its accepted payments less their discounts",
                 Positions.merchantsNotPaidTheirNet(day.inbox, detail, fees, merchants, day.bank, day.date));
+        check.that("every bill paid at a kiosk remitted to its biller once, for its amount; none paid twice",
+                Positions.billsNotRemittedOnce(day.outbox.resolve(day.date.toString()), billers()));
         boolean twoNights = day.nextBank != null;
         Map<String, Long> banked = sum(BankLedger.fromBank(instructions(day.date.toString()), day.bank), twoNights
                 ? BankLedger.fromBank(instructions(day.next().toString()), day.nextBank) : Map.of());

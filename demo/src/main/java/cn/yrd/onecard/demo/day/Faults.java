@@ -368,6 +368,18 @@ final class Faults {
                 + "(revoked); nothing loaded, nothing in the host's log"});
     }
 
+    /**
+     * The faulty day's first bill paid, presented again: {@code here} is what its kiosk said; at the works' other
+     * kiosk it was {@code paid} again.
+     */
+    void billPaidTwice(String bill, String kiosk, String here, String otherKiosk, boolean paid) {
+        injected.add(new String[] {"water bill " + bill + " paid at kiosk " + kiosk + ", presented again there",
+                "the kiosk: " + here});
+        injected.add(new String[] {"the same bill paid again at kiosk " + otherKiosk + ", whose journal did not know it"
+                + (paid ? "" : " (not paid: the card was refused)"), "clearing: suspense M05 (the bill already paid), "
+                + "remitted to the works once"});
+    }
+
     /** The bank's faults: one instruction not executed, another executed a fen short. */
     boolean bankFaults() {
         if (on) {

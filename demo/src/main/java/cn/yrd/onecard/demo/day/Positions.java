@@ -3,6 +3,8 @@ package cn.yrd.onecard.demo.day;
 import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.dayfile.ControlledFrame;
+import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.DayFileHeader;
 import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileReader;
@@ -161,6 +163,47 @@ final class Positions {
             if (o != p) {
                 out.add("merchant " + id + ": owed " + Fen.asYuan(o) + " by its payments, the bank paid it "
                         + Fen.asYuan(p));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One line per bill that the kiosks took and the billers' remittances of {@code night} (each read whole, its
+     * trailer checked) do not carry exactly once, for its amount; and per bill remitted that no kiosk took. {@code paid}
+     * is what the kiosks took, first payments only: by biller, bill number and amount.
+     */
+    static List<String> billsNotRemittedOnce(Path night, Map<String, Map<String, Long>> paid) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Long>> biller : paid.entrySet()) {
+            Path file = night.resolve("remittance/" + biller.getKey() + ".txt");
+            Map<String, List<Long>> remitted = new TreeMap<>();
+            try {
+                ControlledFrame.read(file, ControlledFrame.Trailer.COUNT_AMOUNT_SHA256, new ControlledFrame.Format() {
+                    @Override
+                    public void header(ControlledFrame.Line line) {
+                    }
+
+                    @Override
+                    public long body(ControlledFrame.Line line) {
+                        String[] f = line.fields();
+                        remitted.computeIfAbsent(f[1], b -> new ArrayList<>()).add(Long.parseLong(f[2]));
+                        return Long.parseLong(f[2]);
+                    }
+                });
+            } catch (IOException | DayFileFormatException e) {
+                out.add("biller " + biller.getKey() + ": no remittance that reads (" + e.getMessage() + ")");
+                continue;
+            }
+            Set<String> bills = new TreeSet<>(remitted.keySet());
+            bills.addAll(biller.getValue().keySet());
+            for (String bill : bills) {
+                Long took = biller.getValue().get(bill);
+                List<Long> sent = remitted.getOrDefault(bill, List.of());
+                if (took == null || sent.size() != 1 || sent.get(0).longValue() != took) {
+                    out.add("biller " + biller.getKey() + " bill " + bill + ": the kiosks took " + (took == null
+                            ? "nothing" : Fen.asYuan(took)) + ", remitted " + sent.stream().map(Fen::asYuan).toList());
+                }
             }
         }
         return out;

@@ -2,7 +2,9 @@ package cn.yrd.onecard.demo.day;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.hotlist.HotlistFile;
+import cn.yrd.onecard.registry.OpenBills;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.SimCards;
@@ -19,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The day's rides through the validators' own code, one bus validator per city and metro gates in four; with them
@@ -67,9 +71,10 @@ final class RideStage implements Day.Stage {
         }
         Tally t = day.tally;
         day.stages.done("ride", String.format("%,d taps (bus and metro): %,d opened, %,d refused %s; %,d payments at "
-                + "shops, taxis and car parks: %,d paid %s; %,d top-ups at kiosks, %,d hospital bills, %,d pensions "
-                + "paid", t.taps, t.opened, t.taps - t.opened, t.refused.isEmpty() ? "" : t.refused.toString(),
-                t.sales, t.paid, t.notPaid.isEmpty() ? "" : t.notPaid.toString(), t.topUps, t.claims, t.payouts));
+                + "shops, taxis, car parks and water works: %,d paid%s (%,d water bills); %,d top-ups at kiosks, %,d "
+                + "hospital bills, %,d pensions paid", t.taps, t.opened, t.taps - t.opened, t.refused.isEmpty() ? ""
+                        : t.refused.toString(), t.sales, t.paid, t.notPaid.isEmpty() ? "" : " " + t.notPaid,
+                day.billsPaid.values().stream().mapToInt(Map::size).sum(), t.topUps, t.claims, t.payouts));
         day.out.println("  the taps went through " + day.fields.describe());
         if (day.lost != null) {
             day.hotlist = day.lost.file();
@@ -215,9 +220,10 @@ final class RideStage implements Day.Stage {
     }
 
     /**
-     * One ride in twelve, the passenger then pays at one of the city's merchants (a shop, a taxi, a car park): a card of
-     * another city as readily as one of this city's. Short of the amount, the passenger loads 50 yuan at the city's
-     * kiosk and pays again; a student card is refused at a car park.
+     * One ride in twelve, the passenger then pays at one of the city's merchants (a shop, a taxi, a car park, a water
+     * works' kiosk, where the next open bill is paid): a card of another city as readily as one of this city's. Short
+     * of the amount, the passenger loads 50 yuan at the city's kiosk and pays again; a student card is refused at a
+     * car park.
      */
     private void shop(City where, CardOs card) throws Exception {
         if (day.random.nextInt(12) != 0) {
@@ -225,16 +231,54 @@ final class RideStage implements Day.Stage {
         }
         List<Till> tills = day.tills.get(where);
         Till till = tills.get(day.random.nextInt(tills.size()));
+        if (till.unpaid() != null) {
+            payBill(where, card, till);
+            return;
+        }
         long amount = till.amount(day.random);
+        day.faults.maybeTear(card);
+        day.tally.sale(topped(where, card, () -> till.pay(card, amount)));
+    }
+
+    /**
+     * The customer pays the water works' next open bill at {@code kiosk}. On the faulty day the first bill paid is
+     * presented again: at the same kiosk, which refuses it, then at the works' other kiosk, whose journal does not
+     * know it and takes it again: clearing must hold that second payment (M05) and remit the bill once.
+     */
+    private void payBill(City where, CardOs card, Till kiosk) throws Exception {
+        OpenBills.Bill bill = kiosk.unpaid().peek();
+        if (bill == null) {
+            return; // every bill of the works is paid
+        }
+        day.faults.maybeTear(card);
+        TapResult r = topped(where, card, () -> kiosk.payBill(card, bill));
+        day.tally.sale(r);
+        if (!r.open() || !r.record().fareRule().equals(RecordFormats.billRule(bill.number()))) {
+            return;
+        }
+        kiosk.unpaid().poll();
+        day.billsPaid.computeIfAbsent(kiosk.merchant().id(), m -> new TreeMap<>()).put(bill.number(), bill.amount());
+        if (day.faults.on() && day.billPaidTwice == null) {
+            String here = kiosk.payBill(card, bill).reason();
+            Till other = day.tills.get(where).stream().filter(t -> t.merchant().equals(kiosk.merchant()) && t != kiosk)
+                    .findFirst().orElseThrow();
+            TapResult twice = topped(where, card, () -> other.payBill(card, bill));
+            day.tally.sale(twice);
+            day.billPaidTwice = twice.open() ? day.serial(card) : "";
+            day.faults.billPaidTwice(bill.number(), kiosk.name(), here, other.name(), twice.open());
+        }
+    }
+
+    /** A payment; a card short of it is loaded with 50 yuan at the city's kiosk and pays again. */
+    private TapResult topped(City where, CardOs card, CardWork<TapResult> pay) throws Exception {
         Faults faults = day.faults;
-        faults.maybeTear(card);
-        TapResult r = again(faults, () -> till.pay(card, amount));
+        TapResult r = again(faults, pay);
         if (!r.open() && r.reason() != null && r.reason().startsWith("insufficient balance")
                 && again(faults, () -> day.desks.topUp(where, card, 5000))) {
             day.tally.topUps++;
-            r = again(faults, () -> till.pay(card, amount));
+            r = again(faults, pay);
         }
-        day.tally.sale(r);
+        return r;
     }
 
     /** A hospital bill every 150 taps; a pension and a proof of life every 300: citizens living away from home. */

@@ -44,14 +44,16 @@ class DemoCommandTest {
         assertThat(first.exit()).as(first.out()).isZero();
         assertThat(first.out()).contains("clearing of ").contains("the 16 positions sum to 0.00")
                 .doesNotContain("BROKEN");
-        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(18);
+        assertThat(first.out().lines().filter(l -> l.startsWith("  held ")).count()).isEqualTo(19);
         assertThat(first.out()).contains("  held    each issuer's card float in the ledger = the balances its cards' "
                 + "last accepted records left");
         assertThat(first.out()).contains("  held    the load host refused no registered kiosk at the handshake");
-        assertThat(first.out()).contains("  held    each city's result, detail and merchants file and the bank's "
-                + "instructions are signed by the centre, as sent");
+        assertThat(first.out()).contains("  held    each city's result, detail and merchants file, each biller's "
+                + "remittance and the bank's instructions are signed by the centre, as sent");
         assertThat(first.out()).contains("  held    every payment a till took recorded once and sent")
                 .contains("  held    every merchant paid exactly its net: its accepted payments less their discounts")
+                .contains("  held    every bill paid at a kiosk remitted to its biller once, for its amount; none paid twice")
+                .containsPattern("\\(([1-9][0-9]*) water bills\\)")
                 .containsPattern("MERCHANT +\\d+ files");
         assertThat(first.out()).contains("  held    every load the host approved is in a kiosk's day file");
         assertThat(first.out()).contains("  held    each city's net = the day files' accepted cross-city business");
@@ -78,6 +80,7 @@ class DemoCommandTest {
         assertBalanceChainsBreakOnAPlantedFen(dir.resolve("out"));
         assertPositionsBreakOnAPlantedFen(dir.resolve("out"), first.out());
         assertMerchantsBreakOnAPlantedFen(dir.resolve("out"));
+        assertRemittancesBreakOnAPlantedBill(dir.resolve("out"));
 
         Day again = day("--cards", "48", "--taps", "600", "--seed", "7");
         assertThat(again.figures()).isNotBlank().isEqualTo(first.figures());
@@ -251,6 +254,53 @@ class DemoCommandTest {
                 date)).singleElement().asString().startsWith("merchant " + f[1].substring(13) + ": owed ");
     }
 
+    /**
+     * The bills invariant can fail: what the kiosks' journals took is remitted once; a remittance that leaves a bill
+     * out (rewritten whole, its trailer matching, as a clearing bug would write it) breaks exactly that bill, and one
+     * that carries a bill twice breaks it too.
+     */
+    private static void assertRemittancesBreakOnAPlantedBill(Path out) throws Exception {
+        java.time.LocalDate date = night(out.resolve("outbox"));
+        Path night = out.resolve("outbox").resolve(date.toString());
+        // What the kiosks took, from their own journals: each bill once, the first payment (the demo plants none twice
+        // on a plain day).
+        Map<String, Map<String, Long>> took = new java.util.TreeMap<>();
+        try (var journals = Files.list(out.resolve("journals"))) {
+            for (Path j : journals.filter(p -> p.getFileName().toString().matches("TILL[0-9]{4}004(-2)?")).toList()) {
+                try (var journal = cn.yrd.onecard.terminal.journal.Journal.open(j)) {
+                    for (var r : journal.completed()) {
+                        took.computeIfAbsent(r.operatorId().substring(1), m -> new java.util.TreeMap<>()).put(
+                                RecordFormats.billNo(r).orElseThrow(), r.amount());
+                    }
+                }
+            }
+        }
+        assertThat(took).isNotEmpty();
+        assertThat(Positions.billsNotRemittedOnce(night, took)).isEmpty();
+        String biller = took.keySet().iterator().next();
+        Path file = night.resolve("remittance/" + biller + ".txt");
+        List<String> lines = Files.readAllLines(file);
+        List<String> body = lines.subList(1, lines.size() - 1);
+        String dropped = body.get(0).split("\\|")[1];
+        rewrite(file, lines.get(0), body.subList(1, body.size()));
+        assertThat(Positions.billsNotRemittedOnce(night, took)).singleElement().asString()
+                .startsWith("biller " + biller + " bill " + dropped + ": the kiosks took ").endsWith("remitted []");
+        List<String> twice = new java.util.ArrayList<>(body);
+        twice.add(1, body.get(0));
+        rewrite(file, lines.get(0), twice);
+        assertThat(Positions.billsNotRemittedOnce(night, took)).singleElement().asString()
+                .startsWith("biller " + biller + " bill " + dropped + ": ");
+    }
+
+    private static void rewrite(Path file, String header, List<String> body) throws Exception {
+        var w = new cn.yrd.onecard.dayfile.ControlledFrame.Writer(file,
+                cn.yrd.onecard.dayfile.ControlledFrame.Trailer.COUNT_AMOUNT_SHA256, header);
+        for (String line : body) {
+            w.line(line, Long.parseLong(line.split("\\|")[2]));
+        }
+        w.close();
+    }
+
     /** The business date of the one night in {@code outbox}. */
     private static java.time.LocalDate night(Path outbox) throws java.io.IOException {
         try (var days = Files.list(outbox)) {
@@ -385,6 +435,9 @@ class DemoCommandTest {
     private static void assertFaultyDay(Day day, long seed) {
         assertThat(day.exit()).as(day.out()).isZero();
         assertThat(day.out()).doesNotContain("BROKEN").contains("held    every planted record lands in suspense")
+                .containsPattern("water bill [0-9]+ paid at kiosk TILL[0-9]+(-2)?, presented again there  ->  the kiosk: "
+                        + "bill [0-9]+ was already paid here on ")
+                .contains("whose journal did not know it  ->  clearing: suspense M05")
                 .contains("->  clearing: suspense T01").contains("->  clearing: suspense D01")
                 .contains("intake: quarantined whole").contains("reconciliation break AMOUNT_DIFFERS")
                 .contains("held    the file signed by another city's operator is quarantined whole, none of it cleared")

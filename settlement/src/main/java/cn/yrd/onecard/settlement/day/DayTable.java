@@ -50,21 +50,24 @@ public interface DayTable {
     int insertInstruction(SettlementInstruction instruction);
 
     @Insert("""
-            INSERT INTO merchant_payout (business_date, city, merchant_id, name, payments, gross, discount, net,
-                reference)
-            VALUES (#{date}, #{p.city}, #{p.merchantId}, #{p.name}, #{p.count}, #{p.gross}, #{p.discount}, #{p.net},
-                #{reference})""")
+            INSERT INTO merchant_payout (business_date, city, merchant_id, name, category, payments, gross, discount,
+                net, reference)
+            VALUES (#{date}, #{p.city}, #{p.merchantId}, #{p.name}, #{p.category}, #{p.count}, #{p.gross}, #{p.discount},
+                #{p.net}, #{reference})""")
     int insertPayout(@Param("date") LocalDate date, @Param("p") MerchantPayout payout,
             @Param("reference") String reference);
 
-    /** A merchant's statement of a settled day: what it was owed and the transfer that pays it. */
-    record Statement(LocalDate businessDate, String city, String merchantId, String name, long payments, long gross,
-            long discount, long net, String reference) {
+    /**
+     * A merchant's statement of a settled day: what it was owed and the transfer that pays it; its category, null on a
+     * day settled before categories were kept.
+     */
+    record Statement(LocalDate businessDate, String city, String merchantId, String name, String category,
+            long payments, long gross, long discount, long net, String reference) {
     }
 
     @Select("""
-            SELECT business_date, city, merchant_id, name, payments, gross, discount, net, reference FROM merchant_payout
-            WHERE business_date = #{date} ORDER BY city, merchant_id""")
+            SELECT business_date, city, merchant_id, name, category, payments, gross, discount, net, reference
+            FROM merchant_payout WHERE business_date = #{date} ORDER BY city, merchant_id""")
     List<Statement> statements(LocalDate date);
 
     @Select("""

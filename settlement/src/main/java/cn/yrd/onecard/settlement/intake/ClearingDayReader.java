@@ -141,15 +141,21 @@ public final class ClearingDayReader {
         return List.copyOf(payouts);
     }
 
-    /** A merchants line: M | merchant | name | account | count | gross | discount | net. */
+    /** A merchants line: M | merchant | name | category | account | count | gross | discount | net. */
     private static MerchantPayout payout(City city, Line line) throws DayFileFormatException {
-        Fields in = new Fields(line, "M", 8);
-        if (!in.f[1].matches("[0-9]{15}") || !in.f[3].matches(MerchantRegister.ACCOUNT_PATTERN)) {
+        Fields in = new Fields(line, "M", 9);
+        if (!in.f[1].matches("[0-9]{15}") || !in.f[4].matches(MerchantRegister.ACCOUNT_PATTERN)) {
             throw in.error(null, "a merchant id is 15 digits and an account 12 to 32");
         }
+        MerchantRegister.Category category;
         try {
-            return new MerchantPayout(city.code(), in.f[1], in.f[2], in.f[3], in.fen(4, "count"), in.fen(5, "gross"),
-                    in.fen(6, "discount"), in.fen(7, "net"));
+            category = MerchantRegister.Category.valueOf(in.f[3]);
+        } catch (IllegalArgumentException e) {
+            throw in.error("category", "'" + in.f[3] + "' is no merchant category");
+        }
+        try {
+            return new MerchantPayout(city.code(), in.f[1], in.f[2], category, in.f[4], in.fen(5, "count"),
+                    in.fen(6, "gross"), in.fen(7, "discount"), in.fen(8, "net"));
         } catch (IllegalArgumentException e) {
             throw in.error(null, e.getMessage());
         }

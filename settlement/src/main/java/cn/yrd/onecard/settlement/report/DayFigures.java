@@ -4,6 +4,7 @@ import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.registry.MerchantRegister;
 import cn.yrd.onecard.settlement.day.DaySettlement;
 import cn.yrd.onecard.settlement.day.DayTable;
 import cn.yrd.onecard.settlement.intake.PairTotal;
@@ -15,6 +16,7 @@ import cn.yrd.onecard.settlement.suspense.SuspenseItem;
 import cn.yrd.onecard.settlement.suspense.SuspenseQueue;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,39 @@ public class DayFigures {
             List<SettlementInstruction> instructions, List<SuspenseItem> suspense, List<FoundBreak> breaks) {
     }
 
+    /**
+     * One category of an acquirer's merchants on a day: how many merchants were paid, their payments, the volume
+     * (gross) and the merchant discount they cost, which is the acquirer's fee income before the issuers' share.
+     */
+    public record CategoryTotal(String category, long merchants, long payments, long gross, long discount) {
+        CategoryTotal plus(DayTable.Statement s) {
+            return new CategoryTotal(category, merchants + 1, Math.addExact(payments, s.payments()),
+                    Math.addExact(gross, s.gross()), Math.addExact(discount, s.discount()));
+        }
+
+        /** This category's share of {@code all}'s volume, in per cent with one decimal, for reading. */
+        public String shareOf(CategoryTotal all) {
+            return all.gross() == 0 ? "0.0" : String.format("%.1f", 100.0 * gross / all.gross());
+        }
+    }
+
+    /**
+     * A city's merchants on a day, as the finance pages show them: each merchant's statement, the totals by category
+     * and over all, the biggest by volume, and what the issuers of other cities' cards kept of the discounts.
+     *
+     * @param issuersKept the issuers' share of the discounts, kept back on the MERCHANT lines the city is owed
+     */
+    public record CityMerchants(LocalDate date, City city, List<DayTable.Statement> merchants,
+            List<CategoryTotal> categories, CategoryTotal total, List<DayTable.Statement> biggest, long issuersKept) {
+        /** What the city's card company earned of its merchants' discounts. */
+        public long feeIncome() {
+            return Math.subtractExact(total.discount(), issuersKept);
+        }
+    }
+
+    /** How many merchants the finance pages list as the biggest. */
+    public static final int BIGGEST = 10;
+
     public boolean settled(LocalDate date) {
         return days.closedAt(date) != null;
     }
@@ -85,6 +120,61 @@ public class DayFigures {
                 suspense.ofDay(date, c),
                 reconciliation.breaks(date).stream().filter(b -> b.source().equals("STATEMENT:" + c)
                         || b.reference().contains("-" + c)).toList());
+    }
+
+    /**
+     * The merchants {@code city} acquires and what they took on {@code date}, by category, the biggest first. The
+     * statements' payments and volume must be the MERCHANT totals the city is owed: a control total over another table
+     * (clearing's pair totals, not its merchants file), checked before anything is shown.
+     */
+    public CityMerchants merchants(LocalDate date, City city) {
+        String c = city.code();
+        List<DayTable.Statement> mine = days.statements(date).stream().filter(s -> s.city().equals(c)).toList();
+        Map<String, CategoryTotal> byCategory = new LinkedHashMap<>();
+        for (MerchantRegister.Category category : MerchantRegister.Category.values()) {
+            byCategory.put(category.name(), new CategoryTotal(category.name(), 0, 0, 0, 0));
+        }
+        CategoryTotal total = new CategoryTotal("all", 0, 0, 0, 0);
+        for (DayTable.Statement s : mine) {
+            String category = s.category() == null ? "not recorded" : s.category();
+            byCategory.put(category, byCategory.getOrDefault(category, new CategoryTotal(category, 0, 0, 0, 0))
+                    .plus(s));
+            total = total.plus(s);
+        }
+        long payments = 0;
+        long gross = 0;
+        long kept = 0;
+        for (PairTotal t : days.totals(date)) {
+            if (t.businessLine().equals("MERCHANT") && t.payee().equals(c)) {
+                payments = Math.addExact(payments, t.count());
+                gross = Math.addExact(gross, t.gross());
+                kept = Math.addExact(kept, t.fees());
+            }
+        }
+        if (total.payments() != payments || total.gross() != gross) {
+            throw new IllegalStateException(String.format("%s's merchants on %s do not add up: their statements say %d "
+                    + "payments, %s yuan; the MERCHANT totals %d payments, %s yuan", c, date, total.payments(),
+                    Fen.asYuan(total.gross()), payments, Fen.asYuan(gross)));
+        }
+        List<DayTable.Statement> biggest = mine.stream().sorted(Comparator.comparingLong(DayTable.Statement::gross)
+                .reversed().thenComparing(DayTable.Statement::merchantId)).limit(BIGGEST).toList();
+        return new CityMerchants(date, city, mine, byCategory.values().stream().filter(t -> t.merchants() > 0)
+                .toList(), total, biggest, kept);
+    }
+
+    /** A city's merchants of a day as CSV, in fen: one line a merchant, then the checked total. */
+    public static String merchantsCsv(CityMerchants m) {
+        StringBuilder csv = new StringBuilder("business_date,acquirer,merchant_id,name,category,payments,gross_fen,"
+                + "discount_fen,net_fen,transfer\n");
+        for (DayTable.Statement s : m.merchants()) {
+            csv.append(String.join(",", s.businessDate().toString(), s.city(), s.merchantId(), csvText(s.name()),
+                    s.category() == null ? "" : s.category(), Long.toString(s.payments()), Long.toString(s.gross()),
+                    Long.toString(s.discount()), Long.toString(s.net()), s.reference())).append('\n');
+        }
+        CategoryTotal t = m.total();
+        return csv.append(String.join(",", m.date().toString(), m.city().code(), "TOTAL", "", "",
+                Long.toString(t.payments()), Long.toString(t.gross()), Long.toString(t.discount()),
+                Long.toString(Math.subtractExact(t.gross(), t.discount())), "")).append('\n').toString();
     }
 
     /** The positions as CSV, in fen, with a checked total line. */

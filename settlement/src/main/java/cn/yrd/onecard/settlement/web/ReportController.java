@@ -25,7 +25,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The finance pages: the region's day (who owes whom, net positions, the 30-day trend), a city's day (its
- * positions, fees, suspense items, reconciliation breaks), the suspense queue, and the same figures as CSV.
+ * positions, fees, suspense items, reconciliation breaks), a city's merchants (volume and fee income by category,
+ * the biggest), the suspense queue, and the same figures as CSV.
  * the same as PDF and CSV. The figures come from {@link DayFigures}, in fen; yuan are for reading only.
  */
 @Controller
@@ -70,6 +71,23 @@ class ReportController {
         model.addAllAttributes(ReportModel.city(figures.city(settledDay(date), c)));
         model.addAttribute("officer", officer);
         return "city";
+    }
+
+    @GetMapping("/days/{date}/cities/{city}/merchants")
+    String merchants(@PathVariable String date, @PathVariable String city, Authentication auth, Model model) {
+        Officer officer = Officer.of(auth);
+        City c = visibleCity(officer, city);
+        model.addAttribute("m", figures.merchants(settledDay(date), c));
+        model.addAttribute("officer", officer);
+        return "merchants";
+    }
+
+    @GetMapping("/days/{date}/cities/{city}/merchants.csv")
+    ResponseEntity<String> merchantsCsv(@PathVariable String date, @PathVariable String city, Authentication auth) {
+        City c = visibleCity(Officer.of(auth), city);
+        LocalDate day = settledDay(date);
+        return download(c.code() + "-merchants-" + day + ".csv", CSV, DayFigures.merchantsCsv(figures.merchants(day,
+                c)));
     }
 
     @GetMapping("/days/{date}/suspense")

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.settlement.SettlementTables;
-import cn.yrd.onecard.settlement.intake.ClearedRecord;
 import cn.yrd.onecard.settlement.intake.ClearingDayReader;
 import cn.yrd.onecard.settlement.intake.ClearingOutbox;
 import cn.yrd.onecard.settlement.intake.MerchantPayout;
@@ -19,7 +18,6 @@ import cn.yrd.onecard.settlement.reconciliation.RefusedFileException;
 import cn.yrd.onecard.settlement.report.ReportFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,10 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @ServiceTest(schema = "settlement_merchants")
 class MerchantPayoutsTest {
-    static final MerchantPayout TEA_HOUSE = new MerchantPayout("3205", "320500000000017", "Lanting Tea House",
-            "622202320500001234", 2, 2250, 14, 2236);
-    static final MerchantPayout TAXI = new MerchantPayout("3205", "320500000000305", "Suzhou Taxi 305",
-            "622202320500003050", 1, 2340, 19, 2321);
+    static final MerchantPayout TEA_HOUSE = ClearingOutbox.TEA_HOUSE;
+    static final MerchantPayout TAXI = ClearingOutbox.TAXI;
 
     @Autowired
     DaySettlement settlement;
@@ -59,18 +55,8 @@ class MerchantPayoutsTest {
         SettlementTables.empty(jdbc);
     }
 
-    /** The sample day, and a Shanghai card's three payments in Suzhou: 12.50 and 10.00 at a tea house, a taxi. */
     private Path day() throws Exception {
-        List<ClearedRecord> records = new ArrayList<>(ClearingOutbox.sampleDay());
-        records.add(ClearingOutbox.record("SZSHOPS-1.txt", 1, "MERCHANT", "3100000000000001", "3100", "3205", "06", 13,
-                1250, 2, 3750L, "1230", null));
-        records.add(ClearingOutbox.record("SZSHOPS-1.txt", 2, "MERCHANT", "3100000000000001", "3100", "3205", "06", 14,
-                1000, 1, 2750L, "1300", null));
-        records.add(ClearingOutbox.record("SZTAXI-1.txt", 1, "MERCHANT", "3100000000000001", "3100", "3205", "06", 15,
-                2340, 5, 410L, "2215", null));
-        Path dir = ClearingOutbox.write(outbox, records);
-        ClearingOutbox.merchants(dir, "3205", List.of(TEA_HOUSE, TAXI));
-        return dir;
+        return ClearingOutbox.sampleDayWithMerchants(outbox);
     }
 
     @Test

@@ -2,6 +2,7 @@ package cn.yrd.onecard.settlement.intake;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.registry.MerchantRegister.Category;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,6 +51,29 @@ public final class ClearingOutbox {
     }
 
     /** Writes the 32 files of {@link #DAY} for {@code records} under {@code outbox/<date>/}. */
+    /** Suzhou's tea house and taxi, as clearing states what Suzhou owes them on {@link #DAY}. */
+    public static final MerchantPayout TEA_HOUSE = new MerchantPayout("3205", "320500000000017", "Lanting Tea House",
+            Category.RETAIL, "622202320500001234", 2, 2250, 14, 2236);
+    public static final MerchantPayout TAXI = new MerchantPayout("3205", "320500000000305", "Suzhou Taxi 305",
+            Category.TAXI, "622202320500003050", 1, 2340, 19, 2321);
+
+    /**
+     * The sample day, and a Shanghai card's three payments in Suzhou: 12.50 and 10.00 at the tea house, 23.40 in the
+     * taxi, with Suzhou's merchants file; returns the day's folder.
+     */
+    public static Path sampleDayWithMerchants(Path outbox) throws IOException {
+        List<ClearedRecord> records = new ArrayList<>(sampleDay());
+        records.add(record("SZSHOPS-1.txt", 1, "MERCHANT", "3100000000000001", "3100", "3205", "06", 13, 1250, 2,
+                3750L, "1230", null));
+        records.add(record("SZSHOPS-1.txt", 2, "MERCHANT", "3100000000000001", "3100", "3205", "06", 14, 1000, 1,
+                2750L, "1300", null));
+        records.add(record("SZTAXI-1.txt", 1, "MERCHANT", "3100000000000001", "3100", "3205", "06", 15, 2340, 5,
+                410L, "2215", null));
+        Path dir = write(outbox, records);
+        merchants(dir, "3205", List.of(TEA_HOUSE, TAXI));
+        return dir;
+    }
+
     public static Path write(Path outbox, List<ClearedRecord> records) throws IOException {
         return write(outbox, DAY, records);
     }
@@ -98,7 +122,7 @@ public final class ClearingOutbox {
     public static void merchants(Path dir, String city, List<MerchantPayout> payouts) throws IOException {
         writeFile(dir.resolve(city + "-merchants.txt"), "H|CLEARING_MERCHANTS|1|" + city + "|"
                 + DAY.format(DateTimeFormatter.BASIC_ISO_DATE), payouts.stream().map(p -> String.join("|", "M",
-                        p.merchantId(), p.name(), p.account(), "" + p.count(), "" + p.gross(), "" + p.discount(),
+                        p.merchantId(), p.name(), p.category().name(), p.account(), "" + p.count(), "" + p.gross(), "" + p.discount(),
                         "" + p.net())).toList());
     }
 

@@ -70,12 +70,15 @@ class FinancePagesBrowserTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    cn.yrd.onecard.settlement.report.DayFigures figures;
+
     @BeforeAll
     static void settledDayUsersAndABrowser(@Autowired DaySettlement settlement, @Autowired FinanceUsers users,
             @Autowired JdbcTemplate jdbc) throws Exception {
         SettlementTables.empty(jdbc);
         Path outbox = Files.createTempDirectory("outbox");
-        ClearingOutbox.write(outbox, ClearingOutbox.sampleDay());
+        ClearingOutbox.sampleDayWithMerchants(outbox);
         settlement.settle(ClearingDayReader.read(outbox, DAY));
         users.save("sh-officer", PASSWORD, "CITY", "3100");
         users.save("sz-officer", PASSWORD, "CITY", "3205");
@@ -127,6 +130,63 @@ class FinancePagesBrowserTest {
             logOut();
             assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
         }
+    }
+
+    @Test
+    void aCitysOfficerSeesItsMerchantsVolumeAndFeeIncomeByCategoryAndTheBiggest() throws Exception {
+        logIn("sz-officer");
+        browser.findElement(By.id("merchants-link")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/merchants"));
+        assertThat(browser.getCurrentUrl()).endsWith("/days/2026-11-23/cities/3205/merchants");
+        // The figures by category, as the ledger's tables hold them, summed here apart from the page's code.
+        Map<String, Long> gross = new java.util.TreeMap<>();
+        Map<String, Long> discount = new java.util.TreeMap<>();
+        jdbc.query("SELECT category, SUM(gross), SUM(discount) FROM merchant_payout WHERE city = '3205' "
+                + "GROUP BY category", (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    gross.put(rs.getString(1), rs.getLong(2));
+                    discount.put(rs.getString(1), rs.getLong(3));
+                });
+        assertThat(gross).containsOnlyKeys("RETAIL", "TAXI");
+        List<WebElement> categories = browser.findElements(By.cssSelector("#categories tr[data-category]"));
+        assertThat(categories).extracting(r -> r.getAttribute("data-category")).containsExactly("RETAIL", "TAXI");
+        for (WebElement row : categories) {
+            String category = row.getAttribute("data-category");
+            assertThat(Long.parseLong(row.getAttribute("data-gross-fen"))).isEqualTo(gross.get(category));
+            assertThat(Long.parseLong(row.getAttribute("data-discount-fen"))).isEqualTo(discount.get(category));
+        }
+        // Fee income: the discounts less what the Shanghai card's issuer kept back on the MERCHANT line.
+        long kept = jdbc.queryForObject("SELECT SUM(fees) FROM pair_total WHERE business_line = 'MERCHANT' "
+                + "AND payee_city = '3205'", Long.class);
+        long discounts = discount.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(browser.findElement(By.id("summary")).getAttribute("data-fee-income-fen"))
+                .isEqualTo(Long.toString(discounts - kept));
+        assertThat(browser.findElements(By.cssSelector("#biggest tr[data-merchant]")))
+                .extracting(r -> r.getAttribute("data-merchant")).as("the taxi took more than the tea house")
+                .containsExactly("320500000000305", "320500000000017");
+        assertThat(browser.getPageSource()).doesNotContain("622202320500001234");
+        // The statements are checked against the MERCHANT totals before anything is shown: a fen planted on one fails.
+        jdbc.update("UPDATE merchant_payout SET gross = gross + 1, net = net + 1 WHERE merchant_id = '320500000000017'");
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> figures.merchants(DAY,
+                    cn.yrd.onecard.city.Cities.byCode("3205"))).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("3205's merchants on 2026-11-23 do not add up: their statements say 3 payments, 45.91 "
+                            + "yuan; the MERCHANT totals 3 payments, 45.90 yuan");
+        } finally {
+            jdbc.update("UPDATE merchant_payout SET gross = gross - 1, net = net - 1 "
+                    + "WHERE merchant_id = '320500000000017'");
+        }
+        HttpResponse<byte[]> csv = download("/days/2026-11-23/cities/3205/merchants.csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8).lines()).hasSize(4).last()
+                .isEqualTo("2026-11-23,3205,TOTAL,,,3,4590,33,4557,");
+        logOut();
+
+        logIn("sh-officer");
+        open("/days/2026-11-23/cities/3205/merchants");
+        assertThat(text("error-message")).isEqualTo("a city's officer sees only that city");
+        open("/days/2026-11-23/cities/3100/merchants");
+        assertThat(text("no-merchants")).isEqualTo("No merchant of the city took a payment this day.");
+        logOut();
     }
 
     @Test

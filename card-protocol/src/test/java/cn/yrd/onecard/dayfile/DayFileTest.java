@@ -79,7 +79,22 @@ class DayFileTest {
         DayFileWriter.write(merchant, RecordFormats.MERCHANT, header, payments);
         assertThat(DayFileReader.read(merchant, RecordFormats.MERCHANT).records()).isEqualTo(payments);
         assertThat(Files.readAllLines(merchant).get(1)).isEqualTo("D|06|3100000000001234|3100|00|20301231|8|1250|4000|"
-                + "20261123100207|0000AB12CD40|55|00|1|5E6F7081|3205|320500000000017|00000000000000C3");
+                + "20261123100207|0000AB12CD40|55|00|1|5E6F7081|3205|320500000000017|00000000000000C3|");
+        // A bill paid at a utilities kiosk: its number in the last field, its rule in memory.
+        TransitRecord sale = payments.get(0);
+        TransitRecord bill = new TransitRecord(sale.type(), sale.cardSerial(), sale.issuer(), sale.cardType(),
+                sale.cardExpiry(), sale.atc(), sale.amount(), sale.balanceBefore(), sale.time(), sale.terminalNo(),
+                sale.ttc(), sale.algorithm(), sale.keyVersion(), sale.tac(), sale.acquirer(), sale.operatorId(),
+                sale.deviceId(), sale.industry(), 0, 0, 0, RecordFormats.billRule("202611000123"));
+        Path bills = dir.resolve("b.txt");
+        DayFileWriter.write(bills, RecordFormats.MERCHANT, header, List.of(bill));
+        assertThat(Files.readAllLines(bills).get(1)).endsWith("|00000000000000C3|202611000123");
+        assertThat(DayFileReader.read(bills, RecordFormats.MERCHANT).records()).containsExactly(bill);
+        assertThat(RecordFormats.billNo(bill)).contains("202611000123");
+        assertThat(RecordFormats.billNo(sale)).isEmpty();
+        assertThatThrownBy(() -> DayFileReader.verify(file(Files.readString(bills).replace("|202611000123",
+                "|12AB")), RecordFormats.MERCHANT)).hasMessageStartingWith("bad.txt: line 2")
+                .hasMessageContaining("bill_no").hasMessageContaining("a bill number is 6 to 20 digits, got '12AB'");
 
         assertThatThrownBy(() -> DayFileWriter.write(dir.resolve("r.txt"), RecordFormats.MERCHANT, header, records))
                 .as("a ride is no merchant payment").isInstanceOf(IllegalArgumentException.class);

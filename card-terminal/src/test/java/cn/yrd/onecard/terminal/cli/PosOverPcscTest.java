@@ -59,18 +59,9 @@ class PosOverPcscTest {
         PipedOutputStream meter = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(meter);
         try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
-            sam.present(issuer.psam("0000AB12CD40"));
-            TerminalFactory pcsc = TerminalFactory.getDefault();
-            assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
-            CompletableFuture<Integer> till = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new TerminalCommand(out, in).run(new String[] {"pos", "--merchant", TAXI.id(),
-                        "--merchants", register.toString(), "--reader", "Virtual PCD 00 00", "--sam-reader",
-                        "Virtual PCD 00 01", "--journal", dir.resolve("journal").toString()}, pcsc);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Integer> till = start(sam, issuer.psam("0000AB12CD40"), out, in, "pos", "--merchant",
+                    TAXI.id(), "--merchants", register.toString(), "--reader", "Virtual PCD 00 00", "--sam-reader",
+                    "Virtual PCD 00 01", "--journal", dir.resolve("journal").toString());
             meter.write("0\n-3\n250.00\n23.40\n".getBytes(StandardCharsets.UTF_8));
             meter.flush();
             VpcdReaders.awaitLines(bytes, "present the card for 23.40", 1);
@@ -137,16 +128,7 @@ class PosOverPcscTest {
             bills.toString(), "--reader", "Virtual PCD 00 00", "--sam-reader", "Virtual PCD 00 01", "--journal",
             dir.resolve("journal").toString()};
         try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
-            sam.present(issuer.psam("0000AB12CD77"));
-            TerminalFactory pcsc = TerminalFactory.getDefault();
-            assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
-            CompletableFuture<Integer> till = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new TerminalCommand(out, in).run(kiosk, pcsc);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Integer> till = start(sam, issuer.psam("0000AB12CD77"), out, in, kiosk);
             keyboard.write("999999\n202612000002\n202612000001\n".getBytes(StandardCharsets.UTF_8));
             keyboard.flush();
             VpcdReaders.awaitLines(bytes, "present the card for 86.50", 1);
@@ -175,5 +157,20 @@ class PosOverPcscTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TerminalCommand(out).run(taxiWithBills, null))
                 .isInstanceOf(cn.yrd.onecard.cli.UsageException.class)
                 .hasMessage("terminal pos: --bills is for a utility's kiosk; Suzhou Taxi 305 is TAXI");
+    }
+
+    /** The till command on pcscd's readers, once {@code psam} is in its slot: it runs until its input ends. */
+    private static CompletableFuture<Integer> start(VpcdSlot slot, CardOs psam, PrintStream out,
+            java.io.InputStream in, String... args) throws Exception {
+        slot.present(psam);
+        TerminalFactory pcsc = TerminalFactory.getDefault();
+        assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new TerminalCommand(out, in).run(args, pcsc);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

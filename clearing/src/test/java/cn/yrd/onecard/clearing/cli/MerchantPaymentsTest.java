@@ -100,15 +100,7 @@ class MerchantPaymentsTest {
                 new DayFileHeader(DayFileKind.MERCHANT, "SZSHOPS", Cities.byCode("3205"), DAY, 1), payments);
         DatabaseConnection db = TestDatabase.forService("clearing_merchants");
 
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ClearingCommand clear = new ClearingCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8), Map.of(
-                "spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
-                "spring.datasource.password", db.password()));
-        int exit = Cli.run(() -> clear.run(new String[] {"--date", DAY.toString(), "--inbox", inbox.toString(),
-            "--keystore", keys.toString(), "--merchants", registers.toString(), "--outbox",
-            dir.resolve("outbox").toString()}));
-        String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(out).isEqualTo(ClearingCommand.SUSPENSE);
+        assertThat(clear(db, keys, registers, inbox, DAY)).isEqualTo(ClearingCommand.SUSPENSE);
 
         assertThat(rows(db, "SELECT CONCAT(f.file_name, ':', r.line_no, ' ', r.reason, ' ', r.detail) FROM "
                 + "clearing_record r JOIN day_file f ON f.id = r.file_id WHERE r.status = 'S' ORDER BY f.file_name, "

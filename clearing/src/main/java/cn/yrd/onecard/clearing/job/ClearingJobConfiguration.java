@@ -11,8 +11,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The nightly job {@code dailyClearing}: take in the day's files, load them in parallel (one partition per
- * file, on all cores), check each card's history across files and days (one partition per issuing city, on all
+ * The nightly job {@code dailyClearing}: take in the day's files, load them in parallel (partitions of about equal
+ * records, a big file alone and small ones together, on all cores), check each card's history across files and days (one partition per issuing city, on all
  * cores), then check the control totals,
  * total the day, and write each city's outgoing files. Parameters: {@code businessDate} (identifying: one
  * clearing per day), {@code inbox} and {@code outbox}.

@@ -4,13 +4,18 @@ import cn.yrd.onecard.clearing.intake.DayFileRegistry;
 import cn.yrd.onecard.clearing.intake.ReceivedFile;
 import cn.yrd.onecard.clearing.load.DayFileLoader;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
-/** Loads the one file of its partition (the file ID is in the partition's execution context). */
+/**
+ * Loads the files of its partition (their IDs are in the partition's execution context), in the tasklet's one
+ * transaction: a partition's files are loaded together or not at all.
+ */
 @Component
 class LoadFileTasklet implements Tasklet {
     private final DayFileRegistry registry;
@@ -24,29 +29,33 @@ class LoadFileTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         Path inbox = JobParams.path(chunk, "inbox");
-        long fileId = fileId(chunk);
-        ReceivedFile file = registry.findById(fileId)
-                .orElseThrow(() -> new IllegalStateException("registered file " + fileId + " is gone"));
-        // A late file of a closed day is cleared tonight under its own business date (the window, the records).
-        DayFileLoader.Loaded l = loader.load(file, inbox.resolve(file.fileName()), file.businessDate());
-        contribution.incrementWriteCount(l.accepted() + l.suspended());
+        long accepted = 0;
+        long suspended = 0;
+        for (ReceivedFile file : files(chunk)) {
+            // A late file of a closed day is cleared tonight under its own business date (the window, the records).
+            DayFileLoader.Loaded l = loader.load(file, inbox.resolve(file.fileName()), file.businessDate());
+            accepted += l.accepted();
+            suspended += l.suspended();
+        }
+        contribution.incrementWriteCount(accepted + suspended);
         var context = chunk.getStepContext().getStepExecution().getExecutionContext();
-        context.putLong("accepted", l.accepted());
-        context.putLong("suspended", l.suspended());
+        context.putLong("accepted", accepted);
+        context.putLong("suspended", suspended);
         return RepeatStatus.FINISHED;
     }
 
     /**
-     * The partition's file. A JVM killed between Spring Batch creating a partition's step execution and saving its
-     * context leaves a partition without one, and the restart reuses it as it is; the partition's name
-     * ({@code file-<id>}, FilePartitioner) says the same, so the night still completes.
+     * The partition's files. A JVM killed between Spring Batch creating a partition's step execution and saving its
+     * context leaves a partition without one, and the restart reuses it as it is: that partition then takes every file
+     * of the night, in the partitioner's order, and loads those no other partition has (loading a file locks its row
+     * and skips a loaded one), so the night still completes.
      */
-    private static long fileId(ChunkContext chunk) {
-        Object id = chunk.getStepContext().getStepExecutionContext().get("fileId");
-        if (id instanceof Number n) {
-            return n.longValue();
+    private List<ReceivedFile> files(ChunkContext chunk) {
+        Object ids = chunk.getStepContext().getStepExecutionContext().get(FilePartitioner.FILE_IDS);
+        if (ids instanceof String list) {
+            return Arrays.stream(list.split(",")).map(Long::parseLong).map(id -> registry.findById(id)
+                    .orElseThrow(() -> new IllegalStateException("registered file " + id + " is gone"))).toList();
         }
-        String step = chunk.getStepContext().getStepName();
-        return Long.parseLong(step.substring(step.lastIndexOf("file-") + "file-".length()));
+        return registry.findByNight(JobParams.businessDate(chunk));
     }
 }

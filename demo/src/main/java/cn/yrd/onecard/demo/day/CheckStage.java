@@ -163,8 +163,11 @@ final class CheckStage implements Day.Stage {
         planted = day.extra.isEmpty() ? 0 : 2 + resent;
         check.that("received = accepted + suspended", detail.records() == day.exported + planted ? List.of()
                 : List.of(day.exported + planted + " sent, " + detail.records() + " cleared"));
-        long billPaidTwice = day.billPaidTwice == null || day.billPaidTwice.isEmpty() ? 0
-                : detail.reasonsOf(day.billPaidTwice).stream().filter("M05"::equals).count();
+        long billPaidTwice = 0;
+        if (day.billPaidTwice != null && !day.billPaidTwice.isEmpty()) {
+            billPaidTwice = detail.reasonsOf(day.billPaidTwice).stream().filter("M05"::equals).count();
+            day.faults.secondBillPaymentCleared(detail.reasonsOf(day.billPaidTwice));
+        }
         long explained = lostRides() + explainedByGaps() + billPaidTwice;
         check.that("in suspense exactly the planted records, the lost card's ride, the unproven top-ups, the gaps of "
                 + "a file held back and the bill paid twice", detail.records() - detail.accepted() == planted
@@ -288,7 +291,7 @@ final class CheckStage implements Day.Stage {
                         "clearing").ifPresent(unproven::add);
             }
         }
-        for (String biller : billers().keySet()) {
+        for (String biller : billers()) {
             day.options.trust().notSignedByCentre(night.resolve("remittance/" + biller + ".txt"),
                     RelyingParty.of(Cities.byCode(biller.substring(0, 4))), "clearing").ifPresent(unproven::add);
         }
@@ -299,11 +302,11 @@ final class CheckStage implements Day.Stage {
                 unproven);
     }
 
-    /** Every biller of the day's merchants, with the bills its kiosks took today (none, for some). */
-    private Map<String, Map<String, Long>> billers() {
-        Map<String, Map<String, Long>> billers = new TreeMap<>();
-        day.tills.values().forEach(tills -> tills.stream().filter(t -> t.unpaid() != null).forEach(t -> billers.put(
-                t.merchant().id(), day.billsPaid.getOrDefault(t.merchant().id(), Map.of()))));
+    /** The merchant ids of the day's utilities: each gets a remittance, an empty one when nothing was paid. */
+    private Set<String> billers() {
+        Set<String> billers = new TreeSet<>();
+        day.tills.values().forEach(tills -> tills.stream().filter(t -> t.unpaid() != null)
+                .forEach(t -> billers.add(t.merchant().id())));
         return billers;
     }
 
@@ -327,8 +330,9 @@ final class CheckStage implements Day.Stage {
                 + owedToo, Positions.differences(owed, settled));
         check.that("every merchant paid exactly its net: its accepted payments less their discounts",
                 Positions.merchantsNotPaidTheirNet(day.inbox, detail, fees, merchants, day.bank, day.date));
-        check.that("every bill paid at a kiosk remitted to its biller once, for its amount; none paid twice",
-                Positions.billsNotRemittedOnce(day.outbox.resolve(day.date.toString()), billers()));
+        check.that("every bill payment clearing accepted remitted to its biller once, for its amount; none twice",
+                Positions.billsNotRemittedOnce(day.inbox, detail, day.outbox.resolve(day.date.toString()),
+                        billers()));
         boolean twoNights = day.nextBank != null;
         Map<String, Long> banked = sum(BankLedger.fromBank(instructions(day.date.toString()), day.bank), twoNights
                 ? BankLedger.fromBank(instructions(day.next().toString()), day.nextBank) : Map.of());

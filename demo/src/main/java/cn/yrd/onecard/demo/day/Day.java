@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One business day of the demo as its stages hand it on (jPOS's context): what the command line asked for, then what
@@ -64,8 +63,6 @@ final class Day {
     /** The hotlist the validators took at night and clearing reads: the lost card's list, or the centre's. */
     Path hotlist;
     final Tally tally = new Tally();
-    /** The bills paid at the water works' kiosks today, each once: by biller, the bill's number and amount. */
-    final Map<String, Map<String, Long>> billsPaid = new TreeMap<>();
     /**
      * The faulty day's card that paid a bill a second time at another kiosk (clearing must hold that payment, M05);
      * empty if that payment did not go through, null until a bill is paid.

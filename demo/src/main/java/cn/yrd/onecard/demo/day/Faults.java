@@ -47,6 +47,8 @@ final class Faults {
     private final boolean holdsBackAFile;
     /** The operators' files a fault of the inbox copied or cut: a file held back a night must be none of them. */
     private final java.util.Set<Path> touched = new java.util.HashSet<>();
+    /** The faulty day's second payment of a bill, at another kiosk, and what caught it; null until planted. */
+    private String[] secondBillPayment;
     /** The faulty day's file in one operator's name signed by another's key, once planted. */
     private Path forgedIdentity;
     private final City lateClockCity;
@@ -375,9 +377,21 @@ final class Faults {
     void billPaidTwice(String bill, String kiosk, String here, String otherKiosk, boolean paid) {
         injected.add(new String[] {"water bill " + bill + " paid at kiosk " + kiosk + ", presented again there",
                 "the kiosk: " + here});
-        injected.add(new String[] {"the same bill paid again at kiosk " + otherKiosk + ", whose journal did not know it"
-                + (paid ? "" : " (not paid: the card was refused)"), "clearing: suspense M05 (the bill already paid), "
-                + "remitted to the works once"});
+        secondBillPayment = new String[] {"the same bill paid again at kiosk " + otherKiosk + ", whose journal did not "
+                + "know it" + (paid ? "" : " (not paid: the card was refused)"), "clearing: not cleared yet"};
+        injected.add(secondBillPayment);
+    }
+
+    /**
+     * What clearing made of the bill paid twice, from the card's reasons in suspense: the second payment held (M05),
+     * or, the first held for a reason of its own (a gap behind a file held back), the second the one remitted.
+     */
+    void secondBillPaymentCleared(List<String> cardReasons) {
+        if (secondBillPayment != null) {
+            secondBillPayment[1] = cardReasons.contains("M05")
+                    ? "clearing: suspense M05 (the bill already paid), remitted to the works once"
+                    : "clearing held the first payment " + cardReasons + ": this one is the bill's, remitted once";
+        }
     }
 
     /** The bank's faults: one instruction not executed, another executed a fen short. */

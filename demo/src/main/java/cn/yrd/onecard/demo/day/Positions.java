@@ -169,14 +169,32 @@ final class Positions {
     }
 
     /**
-     * One line per bill that the kiosks took and the billers' remittances of {@code night} (each read whole, its
-     * trailer checked) do not carry exactly once, for its amount; and per bill remitted that no kiosk took. {@code paid}
-     * is what the kiosks took, first payments only: by biller, bill number and amount.
+     * One line per bill whose remittance is not what the day files make it: each bill payment in the MERCHANT day files
+     * that clearing accepted (its detail files say which) remitted once, for its amount, in its biller's remittance of
+     * {@code night} (each read whole, its trailer checked); a payment in suspense, and any other bill, in none. A bill
+     * accepted twice is named too. {@code billers} are the merchant ids of the day's utilities.
      */
-    static List<String> billsNotRemittedOnce(Path night, Map<String, Map<String, Long>> paid) throws IOException {
+    static List<String> billsNotRemittedOnce(Path inbox, ClearedDetail detail, Path night, Set<String> billers)
+            throws Exception {
+        Map<String, Map<String, List<Long>>> accepted = new TreeMap<>();
+        for (Path file : Trust.dayFiles(inbox)) {
+            if (DayFileReader.readHeader(file).kind() != DayFileKind.MERCHANT) {
+                continue;
+            }
+            String name = file.getFileName().toString();
+            int[] line = {1};
+            DayFileReader.forEach(file, RecordFormats.MERCHANT, r -> {
+                if (detail.acceptedAt(name, ++line[0]) && RecordFormats.billNo(r).isPresent()) {
+                    accepted.computeIfAbsent(r.operatorId().substring(1), m -> new TreeMap<>())
+                            .computeIfAbsent(RecordFormats.billNo(r).get(), b -> new ArrayList<>()).add(r.amount());
+                }
+            });
+        }
         List<String> out = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Long>> biller : paid.entrySet()) {
-            Path file = night.resolve("remittance/" + biller.getKey() + ".txt");
+        Set<String> all = new TreeSet<>(billers);
+        all.addAll(accepted.keySet());
+        for (String biller : all) {
+            Path file = night.resolve("remittance/" + biller + ".txt");
             Map<String, List<Long>> remitted = new TreeMap<>();
             try {
                 ControlledFrame.read(file, ControlledFrame.Trailer.COUNT_AMOUNT_SHA256, new ControlledFrame.Format() {
@@ -192,17 +210,18 @@ final class Positions {
                     }
                 });
             } catch (IOException | DayFileFormatException e) {
-                out.add("biller " + biller.getKey() + ": no remittance that reads (" + e.getMessage() + ")");
+                out.add("biller " + biller + ": no remittance that reads (" + e.getMessage() + ")");
                 continue;
             }
+            Map<String, List<Long>> paid = accepted.getOrDefault(biller, Map.of());
             Set<String> bills = new TreeSet<>(remitted.keySet());
-            bills.addAll(biller.getValue().keySet());
+            bills.addAll(paid.keySet());
             for (String bill : bills) {
-                Long took = biller.getValue().get(bill);
+                List<Long> took = paid.getOrDefault(bill, List.of());
                 List<Long> sent = remitted.getOrDefault(bill, List.of());
-                if (took == null || sent.size() != 1 || sent.get(0).longValue() != took) {
-                    out.add("biller " + biller.getKey() + " bill " + bill + ": the kiosks took " + (took == null
-                            ? "nothing" : Fen.asYuan(took)) + ", remitted " + sent.stream().map(Fen::asYuan).toList());
+                if (took.size() != 1 || !sent.equals(took)) {
+                    out.add("biller " + biller + " bill " + bill + ": accepted " + took.stream().map(Fen::asYuan)
+                            .toList() + ", remitted " + sent.stream().map(Fen::asYuan).toList());
                 }
             }
         }

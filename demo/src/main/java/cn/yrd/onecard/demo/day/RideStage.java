@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The day's rides through the validators' own code, one bus validator per city and metro gates in four; with them
@@ -74,7 +73,7 @@ final class RideStage implements Day.Stage {
                 + "shops, taxis, car parks and water works: %,d paid%s (%,d water bills); %,d top-ups at kiosks, %,d "
                 + "hospital bills, %,d pensions paid", t.taps, t.opened, t.taps - t.opened, t.refused.isEmpty() ? ""
                         : t.refused.toString(), t.sales, t.paid, t.notPaid.isEmpty() ? "" : " " + t.notPaid,
-                day.billsPaid.values().stream().mapToInt(Map::size).sum(), t.topUps, t.claims, t.payouts));
+                t.bills, t.topUps, t.claims, t.payouts));
         day.out.println("  the taps went through " + day.fields.describe());
         if (day.lost != null) {
             day.hotlist = day.lost.file();
@@ -257,7 +256,7 @@ final class RideStage implements Day.Stage {
             return;
         }
         kiosk.unpaid().poll();
-        day.billsPaid.computeIfAbsent(kiosk.merchant().id(), m -> new TreeMap<>()).put(bill.number(), bill.amount());
+        day.tally.bills++;
         if (day.faults.on() && day.billPaidTwice == null) {
             String here = kiosk.payBill(card, bill).reason();
             Till other = day.tills.get(where).stream().filter(t -> t.merchant().equals(kiosk.merchant()) && t != kiosk)

@@ -12,6 +12,8 @@ final class Tally {
     int claims;
     int payouts;
     int proofs;
+    /** Water bills paid at the works' kiosks, each counted once. */
+    int bills;
     final Map<String, Integer> refused = new TreeMap<>();
     /** Payments asked at the merchants' tills, those paid, and why the others were not. */
     int sales;

@@ -154,22 +154,26 @@ class OutgoingFilesTasklet implements Tasklet {
                     }
                 }
             }
-            jdbc.query("""
-                    SELECT r.merchant_id, SUBSTRING_INDEX(r.message_id, '/', -1), r.amount,
-                           DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.card, r.terminal_no, r.ttc
-                    FROM day_file f JOIN clearing_record r ON r.file_id = f.id
-                    WHERE f.night = ? AND r.business_line = 'MERCHANT' AND r.status = 'A' AND r.message_id IS NOT NULL
-                    ORDER BY r.merchant_id, r.message_id""", (RowCallbackHandler) rs -> {
-                        long amount = rs.getLong(3);
-                        try {
-                            // An accepted bill payment's merchant is a utility of a register (M06 otherwise).
-                            files.get(rs.getString(1)).line(String.join("|", "P", rs.getString(2),
-                                    Long.toString(amount), rs.getString(4), CardSerial.of(rs.getString(5)).masked(),
-                                    rs.getString(6), rs.getString(7)), amount);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }, date);
+            // Without a biller in the registers no bill was accepted (M06): the night's payments are not read again.
+            if (!files.isEmpty()) {
+                jdbc.query("""
+                        SELECT r.merchant_id, SUBSTRING_INDEX(r.message_id, '/', -1), r.amount,
+                               DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.card, r.terminal_no, r.ttc
+                        FROM day_file f JOIN clearing_record r ON r.file_id = f.id
+                        WHERE f.night = ? AND r.business_line = 'MERCHANT' AND r.status = 'A'
+                          AND r.message_id IS NOT NULL
+                        ORDER BY r.merchant_id, r.message_id""", (RowCallbackHandler) rs -> {
+                            long amount = rs.getLong(3);
+                            try {
+                                // An accepted bill payment's merchant is a utility of a register (M06 otherwise).
+                                files.get(rs.getString(1)).line(String.join("|", "P", rs.getString(2),
+                                        Long.toString(amount), rs.getString(4), CardSerial.of(rs.getString(5)).masked(),
+                                        rs.getString(6), rs.getString(7)), amount);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }, date);
+            }
             for (ControlledFrame.Writer w : files.values()) {
                 w.close();
             }

@@ -64,8 +64,8 @@ final class Day {
     Path hotlist;
     final Tally tally = new Tally();
     /**
-     * The faulty day's card that paid a bill a second time at another kiosk (clearing must hold that payment, M05);
-     * empty if that payment did not go through, null until a bill is paid.
+     * The faulty day's card that paid a bill a second time at another kiosk (clearing holds that payment, M05, unless
+     * it held the first); empty if that payment did not go through, null until a bill is paid.
      */
     String billPaidTwice;
     /** The faulty day's retired kiosk and its one try, or null. */

@@ -1,0 +1,141 @@
+package cn.yrd.onecard.terminal.medical;
+
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.privacy.Mask;
+import cn.yrd.onecard.terminal.journal.ChecksummedLog;
+import cn.yrd.onecard.terminal.medical.InsuredRegister.Insured;
+import cn.yrd.onecard.terminal.medical.Reimbursement.Split;
+import cn.yrd.onecard.terminal.medical.Reimbursement.Year;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A home city's medical-insurance host: it answers, for a bill of one of its insured anywhere in the delta, what the
+ * pooled fund pays, from its own register and policy (issue 19, docs/social-security.md), and keeps each person's
+ * year (deductible met, fund paid) and individual account. Every approved claim is written to its log, synced,
+ * before it is answered; the log is replayed on start, so the year's totals survive a crash and a request sent again
+ * (the counter's retry after a lost answer) gets the same claim, never a second one. One host a city; thread-safe.
+ */
+public final class MedicalHost implements AutoCloseable {
+    static final String LOG = "claims.log";
+
+    /**
+     * A hospital counter's request: its own id for the request (the counter and its sequence: a retry sends the same),
+     * the patient's card, where and for what care, and the bill's total in fen.
+     */
+    public record ClaimRequest(String requestId, String cardNumber, City serviceCity, String hospitalId,
+            MedicalPolicy.Care care, long total) {
+        public ClaimRequest {
+            if (requestId == null || !requestId.matches("[A-Za-z0-9_-]{1,40}")) {
+                throw new IllegalArgumentException("a request id is 1 to 40 of A-Z a-z 0-9 _ -");
+            }
+        }
+    }
+
+    /** The host's answer: the claim id and the split, or why the fund pays nothing. */
+    public record Answer(String claimId, Split split, String refused) {
+        static Answer refused(String why) {
+            return new Answer(null, null, why);
+        }
+
+        public boolean approved() {
+            return refused == null;
+        }
+    }
+
+    private final InsuredRegister register;
+    private final MedicalPolicy policy;
+    private final Clock clock;
+    private final ChecksummedLog log;
+    private final Map<String, Year> years = new HashMap<>();
+    private final Map<String, Long> accountsUsed = new HashMap<>();
+    private final Map<String, Answer> answered = new HashMap<>();
+    private long lastClaim;
+
+    public MedicalHost(InsuredRegister register, MedicalPolicy policy, Path dir, Clock clock) throws IOException {
+        if (!register.city().equals(policy.city())) {
+            throw new IllegalArgumentException("the register is " + register.city().code() + "'s and the policy "
+                    + policy.city().code() + "'s");
+        }
+        this.register = register;
+        this.policy = policy;
+        this.clock = clock;
+        this.log = ChecksummedLog.open(Files.createDirectories(dir).resolve(LOG));
+        for (String line : log.lines()) {
+            replay(line);
+        }
+    }
+
+    /**
+     * The fund's part of {@code r}'s bill: refused, with one line, for a card not in the register, a person suspended or
+     * deceased, a bill of a year the policy is not for, or of nothing; otherwise split by the policy and written down.
+     */
+    public synchronized Answer claim(ClaimRequest r) throws IOException {
+        Answer before = answered.get(r.requestId());
+        if (before != null) {
+            return before;
+        }
+        Insured person = register.find(r.cardNumber()).orElse(null);
+        if (person == null) {
+            return Answer.refused("card " + Mask.serial(r.cardNumber()) + " is not insured in " + register.city());
+        }
+        if (person.status() != InsuredRegister.Status.ACTIVE) {
+            return Answer.refused("card " + Mask.serial(r.cardNumber()) + ": " + (person.status()
+                    == InsuredRegister.Status.DECEASED ? "the insured person is recorded deceased"
+                    : "the insurance is suspended (contributions unpaid)"));
+        }
+        int year = LocalDate.now(clock).getYear();
+        if (year != policy.year()) {
+            return Answer.refused(register.city() + " has no policy for " + year + " here (this host's is "
+                    + policy.year() + "'s)");
+        }
+        if (r.total() <= 0 || r.total() > 0xFFFFFFFFL) {
+            return Answer.refused("a bill is 0.01 to " + Fen.asYuan(0xFFFFFFFFL) + " yuan, got " + Fen.asYuan(r.total()));
+        }
+        Split split = Reimbursement.of(policy, year(r.cardNumber()), account(person), r.total(), r.care());
+        String claimId = register.city().code() + "-" + year + "-" + String.format("%06d", lastClaim + 1);
+        log.append(String.join("|", "C", r.requestId(), claimId, r.cardNumber(), Long.toString(split.total()),
+                Long.toString(split.deductible()), Long.toString(split.fundPaid()), Long.toString(split.accountPaid()),
+                Long.toString(split.selfPaid()), split.capReached() ? "1" : "0"));
+        return apply(r.requestId(), claimId, r.cardNumber(), split);
+    }
+
+    /** What {@code cardNumber}'s year has used so far. */
+    public synchronized Year year(String cardNumber) {
+        return years.getOrDefault(cardNumber, Year.NONE);
+    }
+
+    /** What is left in the person's individual account: the register's balance less what claims took. */
+    public synchronized long account(Insured person) {
+        return Math.subtractExact(person.account(), accountsUsed.getOrDefault(person.cardNumber(), 0L));
+    }
+
+    private Answer apply(String requestId, String claimId, String card, Split split) {
+        years.put(card, year(card).plus(split));
+        accountsUsed.merge(card, split.accountPaid(), Math::addExact);
+        lastClaim = Long.parseLong(claimId.substring(claimId.lastIndexOf('-') + 1));
+        Answer a = new Answer(claimId, split, null);
+        answered.put(requestId, a);
+        return a;
+    }
+
+    private void replay(String line) throws IOException {
+        String[] f = line.split("\\|");
+        if (f.length != 10 || !f[0].equals("C")) {
+            throw new IOException(log.file() + ": not a claim line: " + line.substring(0, Math.min(40, line.length())));
+        }
+        apply(f[1], f[2], f[3], new Split(Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]),
+                Long.parseLong(f[7]), Long.parseLong(f[8]), f[9].equals("1")));
+    }
+
+    @Override
+    public void close() throws IOException {
+        log.close();
+    }
+}

@@ -17,7 +17,9 @@ public enum Role {
     /** One of the centre's services (clearing, settlement): it serves HTTPS. */
     SERVICE(true),
     /** An issuing city's load host: it serves kiosks over mutual TLS. */
-    LOAD_HOST(true);
+    LOAD_HOST(true),
+    /** A home city's medical-insurance host: it serves the hospitals' counters of every city over mutual TLS. */
+    MEDICAL_HOST(true);
 
     private final boolean serverSide;
 

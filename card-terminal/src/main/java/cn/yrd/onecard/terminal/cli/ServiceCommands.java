@@ -2,6 +2,7 @@ package cn.yrd.onecard.terminal.cli;
 
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.card.PurseLogEntry;
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
@@ -24,6 +25,11 @@ import cn.yrd.onecard.terminal.host.LoadHostClient;
 import cn.yrd.onecard.terminal.host.LoadHostServer;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.kiosk.Kiosk;
+import cn.yrd.onecard.terminal.medical.InsuredRegister;
+import cn.yrd.onecard.terminal.medical.MedicalHost;
+import cn.yrd.onecard.terminal.medical.MedicalHostClient;
+import cn.yrd.onecard.terminal.medical.MedicalHostServer;
+import cn.yrd.onecard.terminal.medical.MedicalPolicy;
 import cn.yrd.onecard.terminal.reader.TerminalException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -92,6 +98,38 @@ final class ServiceCommands {
             long yuan = dailyLimitYuan == null ? LoadHost.DAILY_LIMIT / 100 : dailyLimitYuan;
             Cli.range("terminal host", "kiosk-daily-limit", yuan, 1, LoadHost.DAILY_LIMIT);
             return new ServiceCommands(terminal).host(this, yuan * 100);
+        }
+    }
+
+    /** {@code terminal medical-host}: a home city's medical-insurance host, until stopped. */
+    @Command(name = "medical-host", description = "A home city's medical-insurance host: answers the hospitals' "
+            + "counters of every city what the fund pays of a bill of one of its insured (docs/social-security.md).")
+    static final class MedicalHostCommand implements Callable<Integer> {
+        @ParentCommand
+        TerminalCommand terminal;
+        @Option(names = "--register", paramLabel = "FILE", description = "the city's insured register")
+        Path register;
+        @Option(names = "--policy", paramLabel = "FILE", description = "the city's reimbursement policy of the year")
+        Path policy;
+        @Option(paramLabel = "N", names = "--port", defaultValue = "8282", description = "(default: ${DEFAULT-VALUE})")
+        long port;
+        @Option(names = "--data", defaultValue = "data/medical-host", paramLabel = "DIR",
+                description = "(default: ${DEFAULT-VALUE})")
+        Path data;
+        @Option(paramLabel = "N", names = "--seconds", defaultValue = "0",
+                description = "stop after S seconds (default: never)")
+        long seconds;
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = "the TLS keystore's password (or ONECARD_KEYSTORE_PASSWORD)")
+        String passwordFile;
+        @Mixin
+        Link link;
+
+        @Override
+        public Integer call() throws Exception {
+            Cli.range("terminal medical-host", "port", port, 0, 65535);
+            Cli.range("terminal medical-host", "seconds", seconds, 0, Long.MAX_VALUE);
+            return new ServiceCommands(terminal).medicalHost(this);
         }
     }
 
@@ -191,6 +229,14 @@ final class ServiceCommands {
         @Option(names = "--log", defaultValue = "data/counter", paramLabel = "DIR",
                 description = "(default: ${DEFAULT-VALUE})")
         Path log;
+        @Option(names = "--medical-host", paramLabel = "CITY=URL", description = "a home city's medical host "
+                + "(repeatable): claim TOTAL LEVEL KIND PIN then asks the patient's home city what its fund pays")
+        Map<String, String> medicalHosts = new java.util.LinkedHashMap<>();
+        @Mixin
+        Link link;
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = "the TLS keystore's password (or ONECARD_KEYSTORE_PASSWORD)")
+        String passwordFile;
 
         @Override
         public Integer call() throws Exception {
@@ -229,6 +275,33 @@ final class ServiceCommands {
                     + "/loads" + (tls == null ? "" : " (mutual TLS: registered kiosks' certificates only)") + ", "
                     + host.authorisations() + " authorisations on record");
             Thread.sleep(seconds == 0 ? Long.MAX_VALUE : seconds * 1000);
+        }
+        return Cli.OK;
+    }
+
+    /** A home city's medical host, until the process is stopped (or {@code --seconds} pass). */
+    int medicalHost(MedicalHostCommand o) throws Exception {
+        if (o.register == null || o.policy == null) {
+            throw new UsageException("terminal medical-host: --register FILE (the insured) and --policy FILE (the "
+                    + "year's reimbursement policy) are required");
+        }
+        InsuredRegister register;
+        MedicalPolicy policy;
+        try {
+            register = InsuredRegister.read(o.register);
+            policy = MedicalPolicy.read(o.policy);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageException("terminal medical-host: no file " + e.getFile());
+        }
+        SSLContext tls = o.link.key == null && o.link.pki == null ? null : o.link.context("terminal medical-host",
+                Role.SENDER, h -> java.util.Optional.empty(), KeystorePassword.required("terminal medical-host",
+                        o.passwordFile, Map.of()), out);
+        try (MedicalHost host = new MedicalHost(register, policy, o.data, Clock.systemDefaultZone());
+                MedicalHostServer server = new MedicalHostServer(host, "127.0.0.1", (int) o.port, tls)) {
+            out.println("medical host of " + register.city() + " on " + (tls == null ? "http" : "https")
+                    + "://127.0.0.1:" + server.port() + "/claims" + (tls == null ? ""
+                            : " (mutual TLS: hospitals' certificates only)") + ", policy of " + policy.year());
+            Thread.sleep(o.seconds == 0 ? Long.MAX_VALUE : o.seconds * 1000);
         }
         return Cli.OK;
     }
@@ -352,6 +425,7 @@ final class ServiceCommands {
             throw new UsageException("terminal counter: --id ID (the hospital or agent) is required");
         }
         AtomicInteger apdus = new AtomicInteger();
+        Map<City, MedicalHostClient> homes = medicalHosts(o);
         try (CounterLog log = CounterLog.open(logDir)) {
             Counter counter;
             try {
@@ -360,9 +434,17 @@ final class ServiceCommands {
                 throw new UsageException("terminal counter: " + e.getMessage());
             }
             out.println("counter " + id + " in " + city
-                    + " (claim TOTAL FUND PIN | payout YUAN PIN | proof PIN | export medical|pension DATE FILE | quit)");
+                    + " (claim TOTAL FUND PIN | claim TOTAL LEVEL KIND PIN | payout YUAN PIN | proof PIN | export "
+                    + "medical|pension DATE FILE | quit)");
             return console(script, w -> switch (w[0]) {
                 case "claim" -> {
+                    if (w.length == 5) {
+                        var r = counter.claimOnline(connect(reader), w[4], Fen.fromYuan(w[1]),
+                                MedicalPolicy.Care.of(w[2], w[3]), homes, apdus);
+                        yield r.done() ? "claim " + r.record().claimId() + ": " + r.record().homeCity() + " pays "
+                                + Fen.asYuan(r.record().fundPaid()) + " (its fund and the holder's account), patient "
+                                + "pays " + Fen.asYuan(r.record().selfPaid()) : "refused: " + r.refused();
+                    }
                     var r = counter.claim(connect(reader), word(w, 3, "the PIN"), Fen.fromYuan(word(w, 1, "the total")),
                             Fen.fromYuan(word(w, 2, "the fund-paid part")), apdus);
                     yield r.done() ? "claim " + r.record().claimId() + ": " + r.record().homeCity() + " fund pays "
@@ -390,6 +472,23 @@ final class ServiceCommands {
                 default -> throw new IllegalArgumentException("unknown command '" + w[0] + "'");
             });
         }
+    }
+
+    /** The home cities' medical hosts of {@code --medical-host CITY=URL}, over mutual TLS with {@code --tls-key}. */
+    private Map<City, MedicalHostClient> medicalHosts(CounterCommand o) throws Exception {
+        Map<City, MedicalHostClient> homes = new java.util.HashMap<>();
+        if (o.medicalHosts.isEmpty()) {
+            return homes;
+        }
+        SSLContext tls = o.link.key == null && o.link.pki == null ? null : o.link.context("terminal counter",
+                Role.MEDICAL_HOST, h -> java.util.Optional.empty(), KeystorePassword.required("terminal counter",
+                        o.passwordFile, Map.of()), out);
+        for (Map.Entry<String, String> e : o.medicalHosts.entrySet()) {
+            City city = Cities.find(e.getKey()).orElseThrow(() -> new UsageException("terminal counter: --medical-host "
+                    + e.getKey() + "=…: not a city code"));
+            homes.put(city, new MedicalHostClient(URI.create(e.getValue()), tls));
+        }
+        return homes;
     }
 
     /** One console command: the line it prints. */

@@ -6,6 +6,10 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.record.MedicalClaim;
 import cn.yrd.onecard.record.PensionPayout;
 import cn.yrd.onecard.terminal.card.CitizenCard;
+import cn.yrd.onecard.terminal.medical.MedicalAuthoriser;
+import cn.yrd.onecard.terminal.medical.MedicalHost;
+import cn.yrd.onecard.terminal.medical.MedicalPolicy;
+import cn.yrd.onecard.terminal.medical.Reimbursement;
 import cn.yrd.onecard.terminal.reader.Apdus;
 import cn.yrd.onecard.terminal.reader.TerminalException;
 import java.io.IOException;
@@ -13,6 +17,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.smartcardio.CardChannel;
 
@@ -56,6 +61,45 @@ public final class Counter {
         }
         MedicalClaim claim = new MedicalClaim(nextId(), c.card.cardNumber(), c.card.homeCity(), city, counterId,
                 now(), total, fundPaid, total - fundPaid);
+        log.record(claim);
+        return new Outcome<>(claim, null);
+    }
+
+    /**
+     * A bill of {@code total} fen for {@code care}, computed by the patient's home city online (docs/social-security.md):
+     * the card read and the PIN checked here, then the home city's host ({@code homes}, by city) answers what its fund
+     * and the person's individual account pay, and the claim id. The record's fund-paid part is what the home city
+     * pays (fund and account), the rest the patient's. A home host that refuses is answered with its reason; one that
+     * does not answer leaves nothing recorded, and the same bill presented again is the same request (the counter's
+     * next claim number), which the host answers once.
+     */
+    public Outcome<MedicalClaim> claimOnline(CardChannel channel, String pin, long total, MedicalPolicy.Care care,
+            Map<City, ? extends MedicalAuthoriser> homes, AtomicInteger apdus) throws TerminalException, IOException {
+        requireAmount("a bill", total);
+        Checked c = check(channel, pin, apdus);
+        if (c.refused != null) {
+            return new Outcome<>(null, c.refused);
+        }
+        City home = c.card.homeCity();
+        MedicalAuthoriser host = homes.get(home);
+        if (host == null) {
+            return new Outcome<>(null, "this counter knows no medical host of " + home + ": nothing recorded");
+        }
+        MedicalHost.Answer answer;
+        try {
+            // The counter's next claim number and the card: the same bill presented again is the same request.
+            answer = host.claim(new MedicalHost.ClaimRequest(nextId() + "-" + c.card.cardNumber(), c.card.cardNumber(),
+                    city, counterId, care, total));
+        } catch (IOException e) {
+            return new Outcome<>(null, "the medical host of " + home + " does not answer; nothing recorded, present "
+                    + "the card again (" + e.getMessage() + ")");
+        }
+        if (!answer.approved()) {
+            return new Outcome<>(null, home + " refuses: " + answer.refused());
+        }
+        Reimbursement.Split s = answer.split();
+        MedicalClaim claim = new MedicalClaim(answer.claimId(), c.card.cardNumber(), home, city, counterId, now(),
+                total, Math.addExact(s.fundPaid(), s.accountPaid()), s.selfPaid());
         log.record(claim);
         return new Outcome<>(claim, null);
     }

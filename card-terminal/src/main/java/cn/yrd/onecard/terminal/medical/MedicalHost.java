@@ -22,7 +22,7 @@ import java.util.Map;
  * before it is answered; the log is replayed on start, so the year's totals survive a crash and a request sent again
  * (the counter's retry after a lost answer) gets the same claim, never a second one. One host a city; thread-safe.
  */
-public final class MedicalHost implements AutoCloseable {
+public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
     static final String LOG = "claims.log";
 
     /**
@@ -40,7 +40,7 @@ public final class MedicalHost implements AutoCloseable {
 
     /** The host's answer: the claim id and the split, or why the fund pays nothing. */
     public record Answer(String claimId, Split split, String refused) {
-        static Answer refused(String why) {
+        static Answer refusal(String why) {
             return new Answer(null, null, why);
         }
 
@@ -56,6 +56,8 @@ public final class MedicalHost implements AutoCloseable {
     private final Map<String, Year> years = new HashMap<>();
     private final Map<String, Long> accountsUsed = new HashMap<>();
     private final Map<String, Answer> answered = new HashMap<>();
+    /** What each answered request asked: its card, bill and care, so that an id sent for another bill is refused. */
+    private final Map<String, String> asked = new HashMap<>();
     private long lastClaim;
 
     public MedicalHost(InsuredRegister register, MedicalPolicy policy, Path dir, Clock clock) throws IOException {
@@ -76,34 +78,37 @@ public final class MedicalHost implements AutoCloseable {
      * The fund's part of {@code r}'s bill: refused, with one line, for a card not in the register, a person suspended or
      * deceased, a bill of a year the policy is not for, or of nothing; otherwise split by the policy and written down.
      */
+    @Override
     public synchronized Answer claim(ClaimRequest r) throws IOException {
         Answer before = answered.get(r.requestId());
         if (before != null) {
-            return before;
+            return asked.get(r.requestId()).equals(billOf(r)) ? before : Answer.refusal("request " + r.requestId()
+                    + " was answered for another bill: a counter numbers each bill once");
         }
         Insured person = register.find(r.cardNumber()).orElse(null);
         if (person == null) {
-            return Answer.refused("card " + Mask.serial(r.cardNumber()) + " is not insured in " + register.city());
+            return Answer.refusal("card " + Mask.serial(r.cardNumber()) + " is not insured in " + register.city());
         }
         if (person.status() != InsuredRegister.Status.ACTIVE) {
-            return Answer.refused("card " + Mask.serial(r.cardNumber()) + ": " + (person.status()
+            return Answer.refusal("card " + Mask.serial(r.cardNumber()) + ": " + (person.status()
                     == InsuredRegister.Status.DECEASED ? "the insured person is recorded deceased"
                     : "the insurance is suspended (contributions unpaid)"));
         }
         int year = LocalDate.now(clock).getYear();
         if (year != policy.year()) {
-            return Answer.refused(register.city() + " has no policy for " + year + " here (this host's is "
+            return Answer.refusal(register.city() + " has no policy for " + year + " here (this host's is "
                     + policy.year() + "'s)");
         }
         if (r.total() <= 0 || r.total() > 0xFFFFFFFFL) {
-            return Answer.refused("a bill is 0.01 to " + Fen.asYuan(0xFFFFFFFFL) + " yuan, got " + Fen.asYuan(r.total()));
+            return Answer.refusal("a bill is 0.01 to " + Fen.asYuan(0xFFFFFFFFL) + " yuan, got " + Fen.asYuan(r.total()));
         }
         Split split = Reimbursement.of(policy, year(r.cardNumber()), account(person), r.total(), r.care());
         String claimId = register.city().code() + "-" + year + "-" + String.format("%06d", lastClaim + 1);
-        log.append(String.join("|", "C", r.requestId(), claimId, r.cardNumber(), Long.toString(split.total()),
-                Long.toString(split.deductible()), Long.toString(split.fundPaid()), Long.toString(split.accountPaid()),
-                Long.toString(split.selfPaid()), split.capReached() ? "1" : "0"));
-        return apply(r.requestId(), claimId, r.cardNumber(), split);
+        log.append(String.join("|", "C", r.requestId(), claimId, r.cardNumber(), r.care().level().name(),
+                r.care().kind().name(), Long.toString(split.total()), Long.toString(split.deductible()),
+                Long.toString(split.fundPaid()), Long.toString(split.accountPaid()), Long.toString(split.selfPaid()),
+                split.capReached() ? "1" : "0"));
+        return apply(r.requestId(), billOf(r), claimId, r.cardNumber(), split);
     }
 
     /** What {@code cardNumber}'s year has used so far. */
@@ -116,22 +121,30 @@ public final class MedicalHost implements AutoCloseable {
         return Math.subtractExact(person.account(), accountsUsed.getOrDefault(person.cardNumber(), 0L));
     }
 
-    private Answer apply(String requestId, String claimId, String card, Split split) {
+    /** What a request asks: the card, the care and the bill. */
+    private static String billOf(ClaimRequest r) {
+        return String.join("|", r.cardNumber(), r.care().level().name(), r.care().kind().name(),
+                Long.toString(r.total()));
+    }
+
+    private Answer apply(String requestId, String bill, String claimId, String card, Split split) {
         years.put(card, year(card).plus(split));
         accountsUsed.merge(card, split.accountPaid(), Math::addExact);
         lastClaim = Long.parseLong(claimId.substring(claimId.lastIndexOf('-') + 1));
         Answer a = new Answer(claimId, split, null);
         answered.put(requestId, a);
+        asked.put(requestId, bill);
         return a;
     }
 
     private void replay(String line) throws IOException {
         String[] f = line.split("\\|");
-        if (f.length != 10 || !f[0].equals("C")) {
+        if (f.length != 12 || !f[0].equals("C")) {
             throw new IOException(log.file() + ": not a claim line: " + line.substring(0, Math.min(40, line.length())));
         }
-        apply(f[1], f[2], f[3], new Split(Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]),
-                Long.parseLong(f[7]), Long.parseLong(f[8]), f[9].equals("1")));
+        apply(f[1], String.join("|", f[3], f[4], f[5], f[6]), f[2], f[3], new Split(Long.parseLong(f[6]),
+                Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]),
+                f[11].equals("1")));
     }
 
     @Override

@@ -35,6 +35,22 @@ public record MedicalPolicy(City city, int year, long deductible, long annualCap
 
     /** One cell of the ratio table. */
     public record Care(Level level, Kind kind) {
+        /** The care named {@code level} and {@code kind} as a counter types them, or one line saying what is wrong. */
+        public static Care of(String level, String kind) {
+            Level l;
+            Kind k;
+            try {
+                l = Level.valueOf(level.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("a hospital's level is ONE, TWO or THREE, got '" + level + "'");
+            }
+            try {
+                k = Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("care is INPATIENT or OUTPATIENT, got '" + kind + "'");
+            }
+            return new Care(l, k);
+        }
     }
 
     public MedicalPolicy {

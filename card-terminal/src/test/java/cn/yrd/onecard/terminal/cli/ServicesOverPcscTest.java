@@ -1,6 +1,7 @@
 package cn.yrd.onecard.terminal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.yrd.onecard.crypto.CardAlgorithm;
@@ -16,6 +17,10 @@ import cn.yrd.onecard.sim.vpcd.VpcdSlot;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.terminal.host.LoadHost;
 import cn.yrd.onecard.terminal.host.LoadHostServer;
+import cn.yrd.onecard.terminal.medical.InsuredRegister;
+import cn.yrd.onecard.terminal.medical.MedicalHost;
+import cn.yrd.onecard.terminal.medical.MedicalHostServer;
+import cn.yrd.onecard.terminal.medical.MedicalPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +51,8 @@ class ServicesOverPcscTest {
                 TerminalRegistry.of(List.of(new TerminalRegistry.Terminal("000000000002", Cities.byCode("3302"),
                         "000000000000" + "3302"))), LoadHost.DAILY_LIMIT, dir.resolve("host"));
                 LoadHostServer server = new LoadHostServer(host, "127.0.0.1", 0);
+                MedicalHost shanghai = shanghaiMedicalHost();
+                MedicalHostServer medicalHost = new MedicalHostServer(shanghai, "127.0.0.1", 0, null);
                 VpcdSlot field = VpcdSlot.reader(0)) {
             field.present(card);
             assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 00").waitForCardPresent(10_000)).isTrue();
@@ -56,16 +63,20 @@ class ServicesOverPcscTest {
             assertThat(kiosk).isZero();
 
             Path medical = dir.resolve("medical.txt");
-            Path counterScript = Files.writeString(dir.resolve("counter.txt"), "claim 120.00 90.50 123456\nexport medical "
+            // A typed claim, then one the patient's home city computes online.
+            Path counterScript = Files.writeString(dir.resolve("counter.txt"), "claim 120.00 90.50 123456\n"
+                    + "claim 1500.00 two inpatient 123456\nexport medical "
                     + LocalDate.now() + " " + medical + "\n");
             assertThat(new TerminalCommand(out).run(new String[] {"counter", "--reader", "Virtual PCD 00 00", "--city",
-                "3302", "--id", "NBH001", "--log", dir.resolve("counter").toString(), "--script",
-                counterScript.toString()}, pcsc)).isZero();
+                "3302", "--id", "NBH001", "--log", dir.resolve("counter").toString(), "--medical-host",
+                "3100=http://127.0.0.1:" + medicalHost.port(), "--script", counterScript.toString()}, pcsc)).isZero();
 
             var claims = DayFileReader.read(medical, RecordFormats.MEDICAL).records();
-            assertThat(claims).hasSize(1);
-            assertThat(claims.get(0).fundPaid()).isEqualTo(9050);
-            assertThat(claims.get(0).selfPaid()).isEqualTo(2950);
+            // The typed one; then 500.00 deductible, 80% of the other 1,000.00 from Shanghai's fund (no account).
+            assertThat(claims).extracting(c -> c.claimId(), c -> c.fundPaid(), c -> c.selfPaid())
+                    .containsExactlyInAnyOrder(tuple("NBH001-00000001", 9_050L, 2_950L),
+                            tuple("3100-" + LocalDate.now().getYear() + "-000001", 80_000L, 70_000L));
+            assertThat(shanghai.year("A12345678").fundPaid()).isEqualTo(80_000);
             field.remove();
         }
         assertThat(SimCards.balance(card)).isEqualTo(7000);
@@ -75,6 +86,24 @@ class ServicesOverPcscTest {
                 .contains("proof of life recorded for card *****5678 of Shanghai (3100)")
                 .contains("refused: wrong PIN, 2 tries left")
                 .contains("claim NBH001-00000001: Shanghai (3100) fund pays 90.50, patient pays 29.50")
+                .contains("claim 3100-" + LocalDate.now().getYear() + "-000001: Shanghai (3100) pays 800.00 (its fund "
+                        + "and the holder's account), patient pays 700.00")
                 .doesNotContain("A12345678");
+    }
+
+    /** Shanghai's medical host: the card's holder insured, a 500.00-yuan deductible, the fund paying 80%. */
+    private MedicalHost shanghaiMedicalHost() throws Exception {
+        Path register = dir.resolve("3100-insured.txt");
+        InsuredRegister.write(register, Cities.byCode("3100"), List.of(new InsuredRegister.Insured("A12345678",
+                InsuredRegister.Status.ACTIVE, Cities.byCode("3302"), 0)));
+        java.util.Map<MedicalPolicy.Care, Integer> ratios = new java.util.HashMap<>();
+        for (MedicalPolicy.Level level : MedicalPolicy.Level.values()) {
+            for (MedicalPolicy.Kind kind : MedicalPolicy.Kind.values()) {
+                ratios.put(new MedicalPolicy.Care(level, kind), 8_000);
+            }
+        }
+        return new MedicalHost(InsuredRegister.read(register), new MedicalPolicy(Cities.byCode("3100"),
+                LocalDate.now().getYear(), 50_000, 10_000_000, ratios), dir.resolve("medical-host"),
+                java.time.Clock.systemDefaultZone());
     }
 }

@@ -13,11 +13,18 @@ import cn.yrd.onecard.sim.card.SimCards;
 import cn.yrd.onecard.sim.card.TestIssuer;
 import cn.yrd.onecard.sim.pcsc.SimReader;
 import cn.yrd.onecard.sim.pcsc.SimReaders;
+import cn.yrd.onecard.terminal.medical.InsuredRegister;
+import cn.yrd.onecard.terminal.medical.MedicalAuthoriser;
+import cn.yrd.onecard.terminal.medical.MedicalHost;
+import cn.yrd.onecard.terminal.medical.MedicalPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.smartcardio.CardChannel;
@@ -53,6 +60,49 @@ class CounterTest {
         }
         try (CounterLog reopened = CounterLog.open(dir)) {
             assertThat(reopened.claims()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBillIsComputedByThePatientsHomeCityOnlineAndRecordedOnceEvenWhenItsAnswerIsLost() throws Exception {
+        // Shanghai insures the retiree (card A12345678, an individual account of 300.00 yuan).
+        Path register = dir.resolve("3100-insured.txt");
+        InsuredRegister.write(register, Cities.byCode("3100"), List.of(new InsuredRegister.Insured("A12345678",
+                InsuredRegister.Status.ACTIVE, Cities.byCode("3302"), 30_000)));
+        Map<MedicalPolicy.Care, Integer> ratios = new HashMap<>();
+        for (MedicalPolicy.Level level : MedicalPolicy.Level.values()) {
+            for (MedicalPolicy.Kind kind : MedicalPolicy.Kind.values()) {
+                ratios.put(new MedicalPolicy.Care(level, kind), 8_000);
+            }
+        }
+        MedicalPolicy policy = new MedicalPolicy(Cities.byCode("3100"), 2026, 50_000, 10_000_000, ratios);
+        MedicalPolicy.Care ward = new MedicalPolicy.Care(MedicalPolicy.Level.TWO, MedicalPolicy.Kind.INPATIENT);
+        try (CounterLog log = CounterLog.open(dir.resolve("counter"));
+                MedicalHost shanghai = new MedicalHost(InsuredRegister.read(register), policy, dir.resolve("host"),
+                        clock)) {
+            Counter hospital = new Counter("NBH001", Cities.byCode("3302"), log, clock);
+            CardOs card = citizen();
+            // The first time the answer is lost on the way back: the host wrote the claim, the counter nothing.
+            MedicalAuthoriser lossy = r -> {
+                shanghai.claim(r);
+                throw new java.io.IOException("connection reset");
+            };
+            Counter.Outcome<MedicalClaim> lost = hospital.claimOnline(channel(card), "123456", 150_000, ward,
+                    Map.of(Cities.byCode("3100"), lossy), apdus);
+            assertThat(lost.refused()).startsWith("the medical host of Shanghai (3100) does not answer; nothing "
+                    + "recorded, present the card again");
+            assertThat(log.claims()).isEmpty();
+
+            Counter.Outcome<MedicalClaim> again = hospital.claimOnline(channel(card), "123456", 150_000, ward,
+                    Map.of(Cities.byCode("3100"), shanghai), apdus);
+            // 500.00 deductible, 80% of the other 1,000.00 from the fund, 300.00 from the account, 400.00 in cash.
+            assertThat(again.record()).extracting(MedicalClaim::claimId, MedicalClaim::fundPaid, MedicalClaim::selfPaid)
+                    .containsExactly("3100-2026-000001", 110_000L, 40_000L);
+            assertThat(shanghai.year("A12345678").fundPaid()).as("the fund paid once").isEqualTo(80_000);
+            assertThat(log.claims()).hasSize(1);
+
+            assertThat(hospital.claimOnline(channel(card), "123456", 150_000, ward, Map.of(), apdus).refused())
+                    .isEqualTo("this counter knows no medical host of Shanghai (3100): nothing recorded");
         }
     }
 

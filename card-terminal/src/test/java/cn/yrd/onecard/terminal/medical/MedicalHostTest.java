@@ -124,6 +124,8 @@ class MedicalHostTest {
         try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), hostDir, IN_2026)) {
             assertThat(host.year("320500001")).isEqualTo(new Year(100_000, 35_000));
             assertThat(host.claim(request("SH-COUNTER-7", "320500001", LEVEL_3_INPATIENT, 150_000))).isEqualTo(first);
+            assertThat(host.claim(request("SH-COUNTER-7", "320500001", LEVEL_3_INPATIENT, 200_000)).refused())
+                    .isEqualTo("request SH-COUNTER-7 was answered for another bill: a counter numbers each bill once");
             Answer next = host.claim(request("SH-COUNTER-8", "320500001", LEVEL_3_INPATIENT, 10_000));
             assertThat(next.claimId()).isEqualTo("3205-2026-000002");
             assertThat(next.split().accountPaid()).as("the account was emptied before the restart").isZero();

@@ -1,0 +1,96 @@
+package cn.yrd.onecard.terminal.host;
+
+import cn.yrd.onecard.pki.TlsLinks;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the cities' hosts share (the load host, a home city's medical host): one JSON resource on the JDK's own HTTP
+ * server, over plain HTTP or over mutual TLS with the region's certificates, where a client without a certificate
+ * gets no connection. The terminal's module needs no web framework.
+ */
+public final class JsonHost {
+    private JsonHost() {
+    }
+
+    /** A server on {@code address:port} answering {@code path} with {@code handler}; mutual TLS when {@code tls}. */
+    public static HttpServer start(String address, int port, SSLContext tls, String path, HttpHandler handler)
+            throws IOException {
+        HttpServer server;
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress(address, port), 64);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(address, port), 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters p = tls.getDefaultSSLParameters();
+                    p.setNeedClientAuth(true);
+                    params.setSSLParameters(p);
+                }
+            });
+            server = https;
+        }
+        server.createContext(path, handler);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+        return server;
+    }
+
+    /**
+     * Over TLS, why the {@code client} that connected may not ask in the name of {@code kind} {@code name}: its
+     * certificate's CN is another's; empty over plain HTTP, or when it is its own.
+     */
+    public static Optional<String> notItsOwn(HttpExchange exchange, String name, String client, String kind) {
+        if (!(exchange instanceof HttpsExchange tls)) {
+            return Optional.empty();
+        }
+        try {
+            X509Certificate shown = (X509Certificate) tls.getSSLSession().getPeerCertificates()[0];
+            Optional<String> own = TlsLinks.subject(shown, "CN");
+            return own.equals(Optional.of(name)) ? Optional.empty() : Optional.of("the " + client + "'s certificate is "
+                    + "of " + kind + " " + own.orElse("(none)") + ", not of " + name);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return Optional.of("no " + client + " certificate");
+        }
+    }
+
+    /** The text field {@code field} of a request, or an exception naming it. */
+    public static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isString()) {
+            throw new IllegalArgumentException("field " + field + " is missing");
+        }
+        return v.stringValue();
+    }
+
+    public static ObjectNode error(String message) {
+        return JsonMapper.shared().createObjectNode().put("error", message);
+    }
+
+    public static void reply(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JsonMapper.shared().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package cn.yrd.onecard.terminal.medical;
+
+import cn.yrd.onecard.terminal.medical.MedicalHost.Answer;
+import cn.yrd.onecard.terminal.medical.MedicalHost.ClaimRequest;
+import cn.yrd.onecard.terminal.medical.Reimbursement.Split;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A hospital counter's side of a home city's medical host. A host that does not answer is an {@link IOException}
+ * saying so: the counter records nothing, and may send the same request again (the host answers it once).
+ */
+public final class MedicalHostClient implements MedicalAuthoriser {
+    private final HttpClient http;
+    private final URI claims;
+
+    /** Over mutual TLS with {@code tls} (an {@code https} URI), or plain HTTP when {@code tls} is null. */
+    public MedicalHostClient(URI host, SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+        this.http = (tls == null ? b : b.sslContext(tls)).build();
+        this.claims = host.resolve("/claims");
+    }
+
+    @Override
+    public Answer claim(ClaimRequest r) throws IOException {
+        ObjectNode body = JsonMapper.shared().createObjectNode().put("requestId", r.requestId())
+                .put("card", r.cardNumber()).put("serviceCity", r.serviceCity().code())
+                .put("hospitalId", r.hospitalId()).put("level", r.care().level().name())
+                .put("kind", r.care().kind().name()).put("total", r.total());
+        HttpRequest request = HttpRequest.newBuilder(claims).timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(body))).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted asking the home city's medical host", e);
+        } catch (IOException e) {
+            throw new IOException("the home city's medical host at " + claims + " does not answer (" + e + ")", e);
+        }
+        JsonNode n = JsonMapper.shared().readTree(response.body());
+        if (response.statusCode() != 200) {
+            throw new IOException("the medical host answered " + response.statusCode() + ": "
+                    + n.path("error").asString(""));
+        }
+        if (!n.path("approved").asBoolean()) {
+            return new Answer(null, null, n.path("reason").asString());
+        }
+        return new Answer(n.path("claimId").asString(), new Split(n.path("total").asLong(),
+                n.path("deductible").asLong(), n.path("fundPaid").asLong(), n.path("accountPaid").asLong(),
+                n.path("selfPaid").asLong(), n.path("capReached").asBoolean()), null);
+    }
+}

@@ -3,9 +3,6 @@ package cn.yrd.onecard.terminal.host;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,8 +19,7 @@ public final class LoadHostClient implements LoadAuthoriser {
 
     /** Over mutual TLS with {@code tls} (an {@code https} URI): the kiosk shows its certificate, checks the host's. */
     public LoadHostClient(URI host, SSLContext tls) {
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
-        this.http = (tls == null ? b : b.sslContext(tls)).build();
+        this.http = JsonHost.client(tls);
         this.loads = host.resolve("/loads");
     }
 
@@ -41,20 +37,7 @@ public final class LoadHostClient implements LoadAuthoriser {
         body.put("terminalNo", r.terminalNo());
         body.put("time", r.time().toString());
         body.put("mac1", r.mac1());
-        HttpRequest request = HttpRequest.newBuilder(loads).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(body))).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted asking the load host", e);
-        }
-        JsonNode n = JsonMapper.shared().readTree(response.body());
-        if (response.statusCode() != 200) {
-            throw new IOException("load host answered " + response.statusCode() + ": " + n.path("error").asString(""));
-        }
+        JsonNode n = JsonHost.post(http, loads, body, "load host");
         return new LoadAuthorisation(n.path("requestId").asString(), n.path("approved").asBoolean(),
                 n.hasNonNull("mac2") ? n.get("mac2").asString() : null,
                 n.hasNonNull("reason") ? n.get("reason").asString() : null);

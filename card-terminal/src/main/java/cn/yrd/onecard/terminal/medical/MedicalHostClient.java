@@ -1,14 +1,12 @@
 package cn.yrd.onecard.terminal.medical;
 
+import cn.yrd.onecard.terminal.host.JsonHost;
 import cn.yrd.onecard.terminal.medical.MedicalHost.Answer;
 import cn.yrd.onecard.terminal.medical.MedicalHost.ClaimRequest;
 import cn.yrd.onecard.terminal.medical.Reimbursement.Split;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +22,7 @@ public final class MedicalHostClient implements MedicalAuthoriser {
 
     /** Over mutual TLS with {@code tls} (an {@code https} URI), or plain HTTP when {@code tls} is null. */
     public MedicalHostClient(URI host, SSLContext tls) {
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
-        this.http = (tls == null ? b : b.sslContext(tls)).build();
+        this.http = JsonHost.client(tls);
         this.claims = host.resolve("/claims");
     }
 
@@ -35,23 +32,7 @@ public final class MedicalHostClient implements MedicalAuthoriser {
                 .put("card", r.cardNumber()).put("serviceCity", r.serviceCity().code())
                 .put("hospitalId", r.hospitalId()).put("level", r.care().level().name())
                 .put("kind", r.care().kind().name()).put("total", r.total());
-        HttpRequest request = HttpRequest.newBuilder(claims).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(body))).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted asking the home city's medical host", e);
-        } catch (IOException e) {
-            throw new IOException("the home city's medical host at " + claims + " does not answer (" + e + ")", e);
-        }
-        JsonNode n = JsonMapper.shared().readTree(response.body());
-        if (response.statusCode() != 200) {
-            throw new IOException("the medical host answered " + response.statusCode() + ": "
-                    + n.path("error").asString(""));
-        }
+        JsonNode n = JsonHost.post(http, claims, body, "home city's medical host");
         if (!n.path("approved").asBoolean()) {
             return new Answer(null, null, n.path("reason").asString());
         }

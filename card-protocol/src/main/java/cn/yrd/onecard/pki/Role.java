@@ -19,7 +19,9 @@ public enum Role {
     /** An issuing city's load host: it serves kiosks over mutual TLS. */
     LOAD_HOST(true),
     /** A home city's medical-insurance host: it serves the hospitals' counters of every city over mutual TLS. */
-    MEDICAL_HOST(true);
+    MEDICAL_HOST(true),
+    /** A home city's pension host: it serves the pension agents' counters of every city over mutual TLS. */
+    PENSION_HOST(true);
 
     private final boolean serverSide;
 

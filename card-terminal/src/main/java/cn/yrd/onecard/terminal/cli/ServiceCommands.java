@@ -30,6 +30,10 @@ import cn.yrd.onecard.terminal.medical.MedicalHost;
 import cn.yrd.onecard.terminal.medical.MedicalHostClient;
 import cn.yrd.onecard.terminal.medical.MedicalHostServer;
 import cn.yrd.onecard.terminal.medical.MedicalPolicy;
+import cn.yrd.onecard.terminal.pension.PensionHost;
+import cn.yrd.onecard.terminal.pension.PensionHostClient;
+import cn.yrd.onecard.terminal.pension.PensionHostServer;
+import cn.yrd.onecard.terminal.pension.PensionerRegister;
 import cn.yrd.onecard.terminal.reader.TerminalException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -133,6 +137,37 @@ final class ServiceCommands {
         }
     }
 
+    /** {@code terminal pension-host}: a home city's pension host, until stopped. */
+    @Command(name = "pension-host", description = "A home city's pension host: answers the pension counters of every "
+            + "city whether and how much one of its pensioners is paid, and takes their proofs of life "
+            + "(docs/social-security.md).")
+    static final class PensionHostCommand implements Callable<Integer> {
+        @ParentCommand
+        TerminalCommand terminal;
+        @Option(names = "--register", paramLabel = "FILE", description = "the city's pensioner register")
+        Path register;
+        @Option(paramLabel = "N", names = "--port", defaultValue = "8283", description = "(default: ${DEFAULT-VALUE})")
+        long port;
+        @Option(names = "--data", defaultValue = "data/pension-host", paramLabel = "DIR",
+                description = "(default: ${DEFAULT-VALUE})")
+        Path data;
+        @Option(paramLabel = "N", names = "--seconds", defaultValue = "0",
+                description = "stop after S seconds (default: never)")
+        long seconds;
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = "the TLS keystore's password (or ONECARD_KEYSTORE_PASSWORD)")
+        String passwordFile;
+        @Mixin
+        Link link;
+
+        @Override
+        public Integer call() throws Exception {
+            Cli.range("terminal pension-host", "port", port, 0, 65535);
+            Cli.range("terminal pension-host", "seconds", seconds, 0, Long.MAX_VALUE);
+            return new ServiceCommands(terminal).pensionHost(this);
+        }
+    }
+
     /** {@code terminal host-check}: every load the host approved on a day is in a kiosk's day file. */
     @Command(name = "host-check", description = "After the night: every load the host approved on --date is in a "
             + "kiosk's day file; exit 3 when one is missing.")
@@ -232,11 +267,21 @@ final class ServiceCommands {
         @Option(names = "--medical-host", paramLabel = "CITY=URL", description = "a home city's medical host "
                 + "(repeatable): claim TOTAL LEVEL KIND PIN then asks the patient's home city what its fund pays")
         Map<String, String> medicalHosts = new java.util.LinkedHashMap<>();
+        @Option(names = "--pension-host", paramLabel = "CITY=URL", description = "a home city's pension host "
+                + "(repeatable): payout PIN then asks the pensioner's home city, and proof PIN certifies there")
+        Map<String, String> pensionHosts = new java.util.LinkedHashMap<>();
         @Mixin
         Link link;
         @Option(names = "--password-file", paramLabel = "FILE",
                 description = "the TLS keystore's password (or ONECARD_KEYSTORE_PASSWORD)")
         String passwordFile;
+
+        /** The link to home hosts of {@code role}: mutual TLS with {@code --tls-key}, or null for plain HTTP. */
+        SSLContext tls(Role role, PrintStream log) throws Exception {
+            return link.key == null && link.pki == null ? null : link.context("terminal counter", role,
+                    h -> java.util.Optional.empty(), KeystorePassword.required("terminal counter", passwordFile,
+                            Map.of()), log);
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -301,6 +346,30 @@ final class ServiceCommands {
             out.println("medical host of " + register.city() + " on " + (tls == null ? "http" : "https")
                     + "://127.0.0.1:" + server.port() + "/claims" + (tls == null ? ""
                             : " (mutual TLS: hospitals' certificates only)") + ", policy of " + policy.year());
+            Thread.sleep(o.seconds == 0 ? Long.MAX_VALUE : o.seconds * 1000);
+        }
+        return Cli.OK;
+    }
+
+    /** A home city's pension host, until the process is stopped (or {@code --seconds} pass). */
+    int pensionHost(PensionHostCommand o) throws Exception {
+        if (o.register == null) {
+            throw new UsageException("terminal pension-host: --register FILE (the pensioners) is required");
+        }
+        PensionerRegister register;
+        try {
+            register = PensionerRegister.read(o.register);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageException("terminal pension-host: no file " + e.getFile());
+        }
+        SSLContext tls = o.link.key == null && o.link.pki == null ? null : o.link.context("terminal pension-host",
+                Role.SENDER, h -> java.util.Optional.empty(), KeystorePassword.required("terminal pension-host",
+                        o.passwordFile, Map.of()), out);
+        try (PensionHost host = new PensionHost(register, o.data, Clock.systemDefaultZone());
+                PensionHostServer server = new PensionHostServer(host, "127.0.0.1", (int) o.port, tls)) {
+            out.println("pension host of " + register.city() + " on " + (tls == null ? "http" : "https")
+                    + "://127.0.0.1:" + server.port() + "/payouts and /proofs" + (tls == null ? ""
+                            : " (mutual TLS: agents' certificates only)"));
             Thread.sleep(o.seconds == 0 ? Long.MAX_VALUE : o.seconds * 1000);
         }
         return Cli.OK;
@@ -425,7 +494,12 @@ final class ServiceCommands {
             throw new UsageException("terminal counter: --id ID (the hospital or agent) is required");
         }
         AtomicInteger apdus = new AtomicInteger();
-        Map<City, MedicalHostClient> homes = medicalHosts(o);
+        SSLContext medicalTls = o.medicalHosts.isEmpty() ? null : o.tls(Role.MEDICAL_HOST, out);
+        SSLContext pensionTls = o.pensionHosts.isEmpty() ? null : o.tls(Role.PENSION_HOST, out);
+        Map<City, MedicalHostClient> homes = homeHosts(o.medicalHosts, "medical", uri -> new MedicalHostClient(uri,
+                medicalTls));
+        Map<City, PensionHostClient> pensions = homeHosts(o.pensionHosts, "pension", uri -> new PensionHostClient(uri,
+                pensionTls));
         try (CounterLog log = CounterLog.open(logDir)) {
             Counter counter;
             try {
@@ -434,8 +508,8 @@ final class ServiceCommands {
                 throw new UsageException("terminal counter: " + e.getMessage());
             }
             out.println("counter " + id + " in " + city
-                    + " (claim TOTAL FUND PIN | claim TOTAL LEVEL KIND PIN | payout YUAN PIN | proof PIN | export "
-                    + "medical|pension DATE FILE | quit)");
+                    + " (claim TOTAL FUND PIN | claim TOTAL LEVEL KIND PIN | payout YUAN PIN | payout PIN | proof PIN | "
+                    + "export medical|pension DATE FILE | quit)");
             return console(script, w -> switch (w[0]) {
                 case "claim" -> {
                     if (w.length == 5) {
@@ -452,13 +526,19 @@ final class ServiceCommands {
                             : "refused: " + r.refused();
                 }
                 case "payout" -> {
+                    if (w.length == 2) {
+                        var r = counter.payoutOnline(connect(reader), w[1], pensions, apdus);
+                        yield r.done() ? "payout " + r.record().payoutId() + " of " + Fen.asYuan(r.record().amount())
+                                + " yuan, owed by " + r.record().homeCity() : "refused: " + r.refused();
+                    }
                     var r = counter.payout(connect(reader), word(w, 2, "the PIN"), Fen.fromYuan(word(w, 1, "an amount")),
                             apdus);
                     yield r.done() ? "payout " + r.record().payoutId() + " of " + Fen.asYuan(r.record().amount())
                             + " yuan, owed by " + r.record().homeCity() : "refused: " + r.refused();
                 }
                 case "proof" -> {
-                    var r = counter.proofOfLife(connect(reader), word(w, 1, "the PIN"), apdus);
+                    var r = pensions.isEmpty() ? counter.proofOfLife(connect(reader), word(w, 1, "the PIN"), apdus)
+                            : counter.proofOnline(connect(reader), word(w, 1, "the PIN"), pensions, apdus);
                     yield r.done() ? "proof of life " + r.record().payoutId() + " for " + r.record().homeCity()
                             : "refused: " + r.refused();
                 }
@@ -474,19 +554,14 @@ final class ServiceCommands {
         }
     }
 
-    /** The home cities' medical hosts of {@code --medical-host CITY=URL}, over mutual TLS with {@code --tls-key}. */
-    private Map<City, MedicalHostClient> medicalHosts(CounterCommand o) throws Exception {
-        Map<City, MedicalHostClient> homes = new java.util.HashMap<>();
-        if (o.medicalHosts.isEmpty()) {
-            return homes;
-        }
-        SSLContext tls = o.link.key == null && o.link.pki == null ? null : o.link.context("terminal counter",
-                Role.MEDICAL_HOST, h -> java.util.Optional.empty(), KeystorePassword.required("terminal counter",
-                        o.passwordFile, Map.of()), out);
-        for (Map.Entry<String, String> e : o.medicalHosts.entrySet()) {
-            City city = Cities.find(e.getKey()).orElseThrow(() -> new UsageException("terminal counter: --medical-host "
-                    + e.getKey() + "=…: not a city code"));
-            homes.put(city, new MedicalHostClient(URI.create(e.getValue()), tls));
+    /** The home cities' hosts of {@code --medical-host} or {@code --pension-host CITY=URL}, by city. */
+    private static <C> Map<City, C> homeHosts(Map<String, String> given, String kind,
+            java.util.function.Function<URI, C> client) {
+        Map<City, C> homes = new java.util.HashMap<>();
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            City city = Cities.find(e.getKey()).orElseThrow(() -> new UsageException("terminal counter: --" + kind
+                    + "-host " + e.getKey() + "=…: not a city code"));
+            homes.put(city, client.apply(URI.create(e.getValue())));
         }
         return homes;
     }

@@ -68,7 +68,7 @@ import picocli.CommandLine.ParentCommand;
             TerminalCommand.GateCommand.class, TerminalCommand.ValidatorCommand.class, TerminalCommand.PosCommand.class,
             TerminalCommand.Export.class,
             TerminalCommand.HotlistCommand.class, ServiceCommands.HostCommand.class, ServiceCommands.HostCheckCommand.class,
-            ServiceCommands.MedicalHostCommand.class,
+            ServiceCommands.MedicalHostCommand.class, ServiceCommands.PensionHostCommand.class,
             ServiceCommands.KioskCommand.class, ServiceCommands.CounterCommand.class})
 public final class TerminalCommand {
     private final PrintStream out;

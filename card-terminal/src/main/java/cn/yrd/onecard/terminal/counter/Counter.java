@@ -10,6 +10,8 @@ import cn.yrd.onecard.terminal.medical.MedicalAuthoriser;
 import cn.yrd.onecard.terminal.medical.MedicalHost;
 import cn.yrd.onecard.terminal.medical.MedicalPolicy;
 import cn.yrd.onecard.terminal.medical.Reimbursement;
+import cn.yrd.onecard.terminal.pension.PensionAuthoriser;
+import cn.yrd.onecard.terminal.pension.PensionHost;
 import cn.yrd.onecard.terminal.reader.Apdus;
 import cn.yrd.onecard.terminal.reader.TerminalException;
 import java.io.IOException;
@@ -67,41 +69,90 @@ public final class Counter {
 
     /**
      * A bill of {@code total} fen for {@code care}, computed by the patient's home city online (docs/social-security.md):
-     * the card read and the PIN checked here, then the home city's host ({@code homes}, by city) answers what its fund
-     * and the person's individual account pay, and the claim id. The record's fund-paid part is what the home city
-     * pays (fund and account), the rest the patient's. A home host that refuses is answered with its reason; one that
-     * does not answer leaves nothing recorded, and the same bill presented again is the same request (the counter's
-     * next claim number), which the host answers once.
+     * the home city's medical host ({@code homes}, by city) answers what its fund and the person's individual account
+     * pay, and the claim id. The record's fund-paid part is what the home city pays (fund and account), the rest the
+     * patient's. See {@link #askHome} for what a refusal or no answer leaves.
      */
     public Outcome<MedicalClaim> claimOnline(CardChannel channel, String pin, long total, MedicalPolicy.Care care,
             Map<City, ? extends MedicalAuthoriser> homes, AtomicInteger apdus) throws TerminalException, IOException {
         requireAmount("a bill", total);
+        return askHome(channel, pin, homes, "medical host", apdus, (host, card, requestId) -> {
+            MedicalHost.Answer a = host.claim(new MedicalHost.ClaimRequest(requestId, card.cardNumber(), city,
+                    counterId, care, total));
+            if (!a.approved()) {
+                return new Outcome<>(null, a.refused());
+            }
+            Reimbursement.Split s = a.split();
+            return new Outcome<>(new MedicalClaim(a.claimId(), card.cardNumber(), card.homeCity(), city, counterId,
+                    now(), total, Math.addExact(s.fundPaid(), s.accountPaid()), s.selfPaid()), null);
+        }, log::record);
+    }
+
+    /**
+     * A pension drawn away from home: the pensioner's home city (its pension host in {@code homes}) answers whether it
+     * may be paid (once a month, while certified) and how much (every month not yet paid); see {@link #askHome}.
+     */
+    public Outcome<PensionPayout> payoutOnline(CardChannel channel, String pin,
+            Map<City, ? extends PensionAuthoriser> homes, AtomicInteger apdus) throws TerminalException, IOException {
+        return askHome(channel, pin, homes, "pension host", apdus, (host, card, requestId) -> {
+            PensionHost.Payout p = host.payout(new PensionHost.Request(requestId, card.cardNumber(), city, counterId));
+            return new Outcome<>(p.approved() ? new PensionPayout(p.payoutId(), card.cardNumber(), card.homeCity(),
+                    city, counterId, now(), PensionPayout.Kind.PAYOUT, p.amount()) : null, p.refused());
+        }, log::record);
+    }
+
+    /**
+     * A proof of life that certifies the pensioner at home the same minute (the home city's pension host in
+     * {@code homes}), so that a lapsed pension is paid again at once; see {@link #askHome}.
+     */
+    public Outcome<PensionPayout> proofOnline(CardChannel channel, String pin,
+            Map<City, ? extends PensionAuthoriser> homes, AtomicInteger apdus) throws TerminalException, IOException {
+        return askHome(channel, pin, homes, "pension host", apdus, (host, card, requestId) -> {
+            PensionHost.Proof p = host.certify(new PensionHost.Request(requestId, card.cardNumber(), city, counterId));
+            return new Outcome<>(p.approved() ? new PensionPayout(p.proofId(), card.cardNumber(), card.homeCity(),
+                    city, counterId, now(), PensionPayout.Kind.PROOF_OF_LIFE, 0) : null, p.refused());
+        }, log::record);
+    }
+
+    /** The home city asked: the record to write, or why it refuses. */
+    private interface HomeCall<A, R> {
+        Outcome<R> ask(A host, SocialSecurityCard card, String requestId) throws IOException;
+    }
+
+    /** The counter's log taking one record. */
+    private interface Recording<R> {
+        void record(R record) throws IOException;
+    }
+
+    /**
+     * The card read and the PIN checked here, then the card's home city asked ({@code homes}, by city). A refusal is
+     * answered with the home city's reason and nothing is recorded; a host that does not answer leaves nothing
+     * recorded, and the same business presented again is the same request (the counter's next record number and the
+     * card), which the host answers once.
+     */
+    private <A, R> Outcome<R> askHome(CardChannel channel, String pin, Map<City, ? extends A> homes, String what,
+            AtomicInteger apdus, HomeCall<A, R> call, Recording<R> recording) throws TerminalException, IOException {
         Checked c = check(channel, pin, apdus);
         if (c.refused != null) {
             return new Outcome<>(null, c.refused);
         }
         City home = c.card.homeCity();
-        MedicalAuthoriser host = homes.get(home);
+        A host = homes.get(home);
         if (host == null) {
-            return new Outcome<>(null, "this counter knows no medical host of " + home + ": nothing recorded");
+            return new Outcome<>(null, "this counter knows no " + what + " of " + home + ": nothing recorded");
         }
-        MedicalHost.Answer answer;
+        Outcome<R> answer;
         try {
-            // The counter's next claim number and the card: the same bill presented again is the same request.
-            answer = host.claim(new MedicalHost.ClaimRequest(nextId() + "-" + c.card.cardNumber(), c.card.cardNumber(),
-                    city, counterId, care, total));
+            answer = call.ask(host, c.card, nextId() + "-" + c.card.cardNumber());
         } catch (IOException e) {
-            return new Outcome<>(null, "the medical host of " + home + " does not answer; nothing recorded, present "
+            return new Outcome<>(null, "the " + what + " of " + home + " does not answer; nothing recorded, present "
                     + "the card again (" + e.getMessage() + ")");
         }
-        if (!answer.approved()) {
+        if (!answer.done()) {
             return new Outcome<>(null, home + " refuses: " + answer.refused());
         }
-        Reimbursement.Split s = answer.split();
-        MedicalClaim claim = new MedicalClaim(answer.claimId(), c.card.cardNumber(), home, city, counterId, now(),
-                total, Math.addExact(s.fundPaid(), s.accountPaid()), s.selfPaid());
-        log.record(claim);
-        return new Outcome<>(claim, null);
+        recording.record(answer.record());
+        return answer;
     }
 
     public Outcome<PensionPayout> payout(CardChannel channel, String pin, long amount, AtomicInteger apdus)

@@ -38,6 +38,12 @@ public final class JsonHost {
     /** A server on {@code address:port} answering {@code path} with {@code handler}; mutual TLS when {@code tls}. */
     public static HttpServer start(String address, int port, SSLContext tls, String path, HttpHandler handler)
             throws IOException {
+        return start(address, port, tls, java.util.Map.of(path, handler));
+    }
+
+    /** A server on {@code address:port} answering each path with its handler; mutual TLS when {@code tls}. */
+    public static HttpServer start(String address, int port, SSLContext tls, java.util.Map<String, HttpHandler> paths)
+            throws IOException {
         HttpServer server;
         if (tls == null) {
             server = HttpServer.create(new InetSocketAddress(address, port), 64);
@@ -53,7 +59,7 @@ public final class JsonHost {
             });
             server = https;
         }
-        server.createContext(path, handler);
+        paths.forEach(server::createContext);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
         return server;

@@ -17,6 +17,10 @@ import cn.yrd.onecard.terminal.medical.InsuredRegister;
 import cn.yrd.onecard.terminal.medical.MedicalAuthoriser;
 import cn.yrd.onecard.terminal.medical.MedicalHost;
 import cn.yrd.onecard.terminal.medical.MedicalPolicy;
+import cn.yrd.onecard.terminal.pension.PensionHost;
+import cn.yrd.onecard.terminal.pension.PensionHostClient;
+import cn.yrd.onecard.terminal.pension.PensionHostServer;
+import cn.yrd.onecard.terminal.pension.PensionerRegister;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -103,6 +107,36 @@ class CounterTest {
 
             assertThat(hospital.claimOnline(channel(card), "123456", 150_000, ward, Map.of(), apdus).refused())
                     .isEqualTo("this counter knows no medical host of Shanghai (3100): nothing recorded");
+        }
+    }
+
+    @Test
+    void aLapsedPensionerCertifiesAtANingboCounterAndIsPaidTheMissedMonthsThroughTheHomeHostOnTheNetwork()
+            throws Exception {
+        // Shanghai's register: 2,800.00 a month, paid through August, certified until 31 August: lapsed on 23 November.
+        Path register = dir.resolve("3100-pensioners.txt");
+        PensionerRegister.write(register, Cities.byCode("3100"), List.of(new PensionerRegister.Pensioner("A12345678",
+                PensionerRegister.Status.ACTIVE, 280_000, java.time.YearMonth.of(2026, 8),
+                LocalDate.of(2026, 8, 31), Cities.byCode("3302"))));
+        try (CounterLog log = CounterLog.open(dir.resolve("counter"));
+                PensionHost shanghai = new PensionHost(PensionerRegister.read(register), dir.resolve("host"), clock);
+                PensionHostServer server = new PensionHostServer(shanghai, "127.0.0.1", 0, null)) {
+            Map<cn.yrd.onecard.city.City, PensionHostClient> homes = Map.of(Cities.byCode("3100"),
+                    new PensionHostClient(java.net.URI.create("http://127.0.0.1:" + server.port()), null));
+            Counter agent = new Counter("NBAGENT7", Cities.byCode("3302"), log, clock);
+            CardOs card = citizen();
+            assertThat(agent.payoutOnline(channel(card), "123456", homes, apdus).refused()).isEqualTo("Shanghai "
+                    + "(3100) refuses: card *****5678: the qualification was certified until 2026-08-31; a proof of "
+                    + "life first, at any counter or kiosk");
+            Counter.Outcome<PensionPayout> proof = agent.proofOnline(channel(card), "123456", homes, apdus);
+            assertThat(proof.record().kind()).isEqualTo(PensionPayout.Kind.PROOF_OF_LIFE);
+            assertThat(proof.record().payoutId()).isEqualTo("3100-L-000001");
+            Counter.Outcome<PensionPayout> paid = agent.payoutOnline(channel(card), "123456", homes, apdus);
+            assertThat(paid.record().amount()).as("September to November, at once").isEqualTo(3 * 280_000);
+            assertThat(agent.payoutOnline(channel(card), "123456", homes, apdus).refused())
+                    .endsWith("the pension of 2026-11 is paid already (payout 3100-P-000002)");
+            assertThat(log.payouts()).extracting(PensionPayout::payoutId)
+                    .containsExactly("3100-L-000001", "3100-P-000002");
         }
     }
 

@@ -105,6 +105,36 @@ final class ServiceCommands {
         }
     }
 
+    /**
+     * What a home city's host command shares (the medical host, the pension host): how long it serves, and its link to
+     * the counters of every city, mutual TLS where a counter shows a sender's certificate (a hospital's, an agent's).
+     */
+    static final class HomeHost {
+        @Option(paramLabel = "N", names = "--seconds", defaultValue = "0",
+                description = "stop after S seconds (default: never)")
+        long seconds;
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = "the TLS keystore's password (or ONECARD_KEYSTORE_PASSWORD)")
+        String passwordFile;
+        @Mixin
+        Link link;
+
+        void check(String command) {
+            Cli.range(command, "seconds", seconds, 0, Long.MAX_VALUE);
+        }
+
+        /** The TLS context with the counters, or null for plain HTTP. */
+        SSLContext tls(String command, PrintStream log) throws Exception {
+            return link.key == null && link.pki == null ? null : link.context(command, Role.SENDER,
+                    h -> java.util.Optional.empty(), KeystorePassword.required(command, passwordFile, Map.of()), log);
+        }
+
+        /** Serves until the process is stopped, or {@code --seconds} have passed. */
+        void serve() throws InterruptedException {
+            Thread.sleep(seconds == 0 ? Long.MAX_VALUE : seconds * 1000);
+        }
+    }
+
     /** {@code terminal medical-host}: a home city's medical-insurance host, until stopped. */
     @Command(name = "medical-host", description = "A home city's medical-insurance host: answers the hospitals' "
             + "counters of every city what the fund pays of a bill of one of its insured (docs/social-security.md).")
@@ -120,19 +150,13 @@ final class ServiceCommands {
         @Option(names = "--data", defaultValue = "data/medical-host", paramLabel = "DIR",
                 description = "(default: ${DEFAULT-VALUE})")
         Path data;
-        @Option(paramLabel = "N", names = "--seconds", defaultValue = "0",
-                description = "stop after S seconds (default: never)")
-        long seconds;
-        @Option(names = "--password-file", paramLabel = "FILE",
-                description = "the TLS keystore's password (or ONECARD_KEYSTORE_PASSWORD)")
-        String passwordFile;
         @Mixin
-        Link link;
+        HomeHost serving;
 
         @Override
         public Integer call() throws Exception {
             Cli.range("terminal medical-host", "port", port, 0, 65535);
-            Cli.range("terminal medical-host", "seconds", seconds, 0, Long.MAX_VALUE);
+            serving.check("terminal medical-host");
             return new ServiceCommands(terminal).medicalHost(this);
         }
     }
@@ -151,19 +175,13 @@ final class ServiceCommands {
         @Option(names = "--data", defaultValue = "data/pension-host", paramLabel = "DIR",
                 description = "(default: ${DEFAULT-VALUE})")
         Path data;
-        @Option(paramLabel = "N", names = "--seconds", defaultValue = "0",
-                description = "stop after S seconds (default: never)")
-        long seconds;
-        @Option(names = "--password-file", paramLabel = "FILE",
-                description = "the TLS keystore's password (or ONECARD_KEYSTORE_PASSWORD)")
-        String passwordFile;
         @Mixin
-        Link link;
+        HomeHost serving;
 
         @Override
         public Integer call() throws Exception {
             Cli.range("terminal pension-host", "port", port, 0, 65535);
-            Cli.range("terminal pension-host", "seconds", seconds, 0, Long.MAX_VALUE);
+            serving.check("terminal pension-host");
             return new ServiceCommands(terminal).pensionHost(this);
         }
     }
@@ -338,15 +356,13 @@ final class ServiceCommands {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageException("terminal medical-host: no file " + e.getFile());
         }
-        SSLContext tls = o.link.key == null && o.link.pki == null ? null : o.link.context("terminal medical-host",
-                Role.SENDER, h -> java.util.Optional.empty(), KeystorePassword.required("terminal medical-host",
-                        o.passwordFile, Map.of()), out);
+        SSLContext tls = o.serving.tls("terminal medical-host", out);
         try (MedicalHost host = new MedicalHost(register, policy, o.data, Clock.systemDefaultZone());
                 MedicalHostServer server = new MedicalHostServer(host, "127.0.0.1", (int) o.port, tls)) {
             out.println("medical host of " + register.city() + " on " + (tls == null ? "http" : "https")
                     + "://127.0.0.1:" + server.port() + "/claims" + (tls == null ? ""
                             : " (mutual TLS: hospitals' certificates only)") + ", policy of " + policy.year());
-            Thread.sleep(o.seconds == 0 ? Long.MAX_VALUE : o.seconds * 1000);
+            o.serving.serve();
         }
         return Cli.OK;
     }
@@ -362,15 +378,13 @@ final class ServiceCommands {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageException("terminal pension-host: no file " + e.getFile());
         }
-        SSLContext tls = o.link.key == null && o.link.pki == null ? null : o.link.context("terminal pension-host",
-                Role.SENDER, h -> java.util.Optional.empty(), KeystorePassword.required("terminal pension-host",
-                        o.passwordFile, Map.of()), out);
+        SSLContext tls = o.serving.tls("terminal pension-host", out);
         try (PensionHost host = new PensionHost(register, o.data, Clock.systemDefaultZone());
                 PensionHostServer server = new PensionHostServer(host, "127.0.0.1", (int) o.port, tls)) {
             out.println("pension host of " + register.city() + " on " + (tls == null ? "http" : "https")
                     + "://127.0.0.1:" + server.port() + "/payouts and /proofs" + (tls == null ? ""
                             : " (mutual TLS: agents' certificates only)"));
-            Thread.sleep(o.seconds == 0 ? Long.MAX_VALUE : o.seconds * 1000);
+            o.serving.serve();
         }
         return Cli.OK;
     }

@@ -5,11 +5,9 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.privacy.Mask;
+import cn.yrd.onecard.terminal.host.CardRegisterFile;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +19,6 @@ import java.util.Optional;
  * the register was drawn up. Taken whole (ascending card numbers, count, SHA-256) or refused.
  */
 public final class InsuredRegister {
-    private static final String HEADER = "H|INSURED|1|";
 
     /** Whether the fund pays for a person. */
     public enum Status {
@@ -75,55 +72,36 @@ public final class InsuredRegister {
 
     /** Writes the register: header, the people in ascending card number, trailer; the one place it is made. */
     public static void write(Path file, City city, List<Insured> people) throws IOException {
-        ControlledFrame.Writer out = new ControlledFrame.Writer(file, ControlledFrame.Trailer.COUNT_SHA256,
-                HEADER + city.code());
-        try {
-            String last = null;
-            for (Insured p : people.stream().sorted(Comparator.comparing(Insured::cardNumber)).toList()) {
-                if (p.cardNumber().equals(last)) {
-                    throw new IllegalArgumentException("card " + Mask.serial(last) + " is registered twice");
-                }
-                last = p.cardNumber();
-                out.line(p.line(), 0);
-            }
-            out.close();
-        } finally {
-            out.abandon();
-        }
+        CardRegisterFile.write(file, city, people, LAYOUT);
     }
 
     /** Reads a register, or throws one line naming the file, the line and what is wrong with it. */
     public static InsuredRegister read(Path file) throws IOException {
-        Map<String, Insured> byCard = new LinkedHashMap<>();
-        City[] city = new City[1];
-        try {
-            ControlledFrame.read(file, new ControlledFrame.Format() {
-                String last;
-
-                @Override
-                public void header(ControlledFrame.Line line) throws DayFileFormatException {
-                    String code = line.text().startsWith(HEADER) ? line.text().substring(HEADER.length()) : "";
-                    city[0] = Cities.find(code).orElseThrow(() -> line.error(null, "header must be " + HEADER
-                            + "<city code>"));
-                }
-
-                @Override
-                public long body(ControlledFrame.Line line) throws DayFileFormatException {
-                    Insured p = insured(line);
-                    if (last != null && p.cardNumber().compareTo(last) <= 0) {
-                        throw line.error("card_number", "not after the line before: people in ascending card "
-                                + "number, each once");
-                    }
-                    last = p.cardNumber();
-                    byCard.put(p.cardNumber(), p);
-                    return 0;
-                }
-            });
-        } catch (DayFileFormatException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        return new InsuredRegister(city[0], Collections.unmodifiableMap(byCard));
+        CardRegisterFile.Read<Insured> r = CardRegisterFile.read(file, LAYOUT);
+        return new InsuredRegister(r.city(), r.byCard());
     }
+
+    private static final CardRegisterFile.Layout<Insured> LAYOUT = new CardRegisterFile.Layout<>() {
+        @Override
+        public String kind() {
+            return "INSURED";
+        }
+
+        @Override
+        public String cardNumber(Insured person) {
+            return person.cardNumber();
+        }
+
+        @Override
+        public String line(Insured person) {
+            return person.line();
+        }
+
+        @Override
+        public Insured parse(ControlledFrame.Line line) throws DayFileFormatException {
+            return insured(line);
+        }
+    };
 
     private static Insured insured(ControlledFrame.Line line) throws DayFileFormatException {
         String[] f = line.fields();

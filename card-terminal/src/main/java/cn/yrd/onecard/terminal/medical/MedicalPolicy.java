@@ -72,6 +72,11 @@ public record MedicalPolicy(City city, int year, long deductible, long annualCap
         ratios = Map.copyOf(all);
     }
 
+    /** The same policy for {@code other} year (a city that keeps its rules another year). */
+    public MedicalPolicy withYear(int other) {
+        return new MedicalPolicy(city, other, deductible, annualCap, ratios);
+    }
+
     /** The fund's share above the deductible for {@code care}, in basis points. */
     public int ratio(Care care) {
         return ratios.get(care);

@@ -5,15 +5,13 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.privacy.Mask;
+import cn.yrd.onecard.terminal.host.CardRegisterFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +23,6 @@ import java.util.Optional;
  * deceased. Taken whole (ascending card numbers, count, SHA-256) or refused.
  */
 public final class PensionerRegister {
-    private static final String HEADER = "H|PENSIONERS|1|";
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
 
@@ -82,55 +79,36 @@ public final class PensionerRegister {
 
     /** Writes the register: header, the pensioners in ascending card number, trailer; the one place it is made. */
     public static void write(Path file, City city, List<Pensioner> pensioners) throws IOException {
-        ControlledFrame.Writer out = new ControlledFrame.Writer(file, ControlledFrame.Trailer.COUNT_SHA256,
-                HEADER + city.code());
-        try {
-            String last = null;
-            for (Pensioner p : pensioners.stream().sorted(Comparator.comparing(Pensioner::cardNumber)).toList()) {
-                if (p.cardNumber().equals(last)) {
-                    throw new IllegalArgumentException("card " + Mask.serial(last) + " is registered twice");
-                }
-                last = p.cardNumber();
-                out.line(p.line(), 0);
-            }
-            out.close();
-        } finally {
-            out.abandon();
-        }
+        CardRegisterFile.write(file, city, pensioners, LAYOUT);
     }
 
     /** Reads a register, or throws one line naming the file, the line and what is wrong with it. */
     public static PensionerRegister read(Path file) throws IOException {
-        Map<String, Pensioner> byCard = new LinkedHashMap<>();
-        City[] city = new City[1];
-        try {
-            ControlledFrame.read(file, new ControlledFrame.Format() {
-                String last;
-
-                @Override
-                public void header(ControlledFrame.Line line) throws DayFileFormatException {
-                    String code = line.text().startsWith(HEADER) ? line.text().substring(HEADER.length()) : "";
-                    city[0] = Cities.find(code).orElseThrow(() -> line.error(null, "header must be " + HEADER
-                            + "<city code>"));
-                }
-
-                @Override
-                public long body(ControlledFrame.Line line) throws DayFileFormatException {
-                    Pensioner p = pensioner(line);
-                    if (last != null && p.cardNumber().compareTo(last) <= 0) {
-                        throw line.error("card_number", "not after the line before: pensioners in ascending card "
-                                + "number, each once");
-                    }
-                    last = p.cardNumber();
-                    byCard.put(p.cardNumber(), p);
-                    return 0;
-                }
-            });
-        } catch (DayFileFormatException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        return new PensionerRegister(city[0], Collections.unmodifiableMap(byCard));
+        CardRegisterFile.Read<Pensioner> r = CardRegisterFile.read(file, LAYOUT);
+        return new PensionerRegister(r.city(), r.byCard());
     }
+
+    private static final CardRegisterFile.Layout<Pensioner> LAYOUT = new CardRegisterFile.Layout<>() {
+        @Override
+        public String kind() {
+            return "PENSIONERS";
+        }
+
+        @Override
+        public String cardNumber(Pensioner person) {
+            return person.cardNumber();
+        }
+
+        @Override
+        public String line(Pensioner person) {
+            return person.line();
+        }
+
+        @Override
+        public Pensioner parse(ControlledFrame.Line line) throws DayFileFormatException {
+            return pensioner(line);
+        }
+    };
 
     private static Pensioner pensioner(ControlledFrame.Line line) throws DayFileFormatException {
         String[] f = line.fields();

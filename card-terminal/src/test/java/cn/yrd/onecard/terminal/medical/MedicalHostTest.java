@@ -30,18 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
  * deductible first, the fund's share by level and kind of care up to the annual cap, the individual account before
  * the patient's cash; one claim a request, however often it is sent, and the year kept across a restart.
  */
-class MedicalHostTest {
+public class MedicalHostTest {
     static final City SUZHOU = Cities.byCode("3205");
     static final City SHANGHAI = Cities.byCode("3100");
     static final Clock IN_2026 = Clock.fixed(Instant.parse("2026-12-01T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
-    static final Care LEVEL_3_INPATIENT = new Care(Level.THREE, Kind.INPATIENT);
+    public static final Care LEVEL_3_INPATIENT = new Care(Level.THREE, Kind.INPATIENT);
     static final Care LEVEL_1_OUTPATIENT = new Care(Level.ONE, Kind.OUTPATIENT);
 
     @TempDir
     Path dir;
 
     /** Deductible 1,000.00 yuan, cap {@code cap} fen; the fund pays 90/80/70% inpatient, 70/60/50% outpatient. */
-    static MedicalPolicy suzhou(long cap) {
+    public static MedicalPolicy suzhou(long cap) {
         Map<Care, Integer> ratios = new HashMap<>();
         int[] inpatient = {9_000, 8_000, 7_000};
         int[] outpatient = {7_000, 6_000, 5_000};
@@ -52,7 +52,7 @@ class MedicalHostTest {
         return new MedicalPolicy(SUZHOU, 2026, 100_000, cap, ratios);
     }
 
-    static InsuredRegister register(Path dir) throws Exception {
+    public static InsuredRegister register(Path dir) throws Exception {
         Path file = dir.resolve("3205-insured.txt");
         InsuredRegister.write(file, SUZHOU, List.of(new Insured("320500001", Status.ACTIVE, SHANGHAI, 30_000),
                 new Insured("320500002", Status.SUSPENDED, null, 0), new Insured("320500003", Status.DECEASED, null, 0),

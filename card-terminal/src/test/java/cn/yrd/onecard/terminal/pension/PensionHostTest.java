@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * certified, the months not yet paid; a proof of life certifies a lapsed pensioner at once and the missed months are
  * paid with the next payout; every answer once a request, and kept across a restart.
  */
-class PensionHostTest {
+public class PensionHostTest {
     static final City SUZHOU = Cities.byCode("3205");
     static final City HANGZHOU = Cities.byCode("3301");
     static final Clock DEC_1 = Clock.fixed(Instant.parse("2026-12-01T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
@@ -34,7 +34,7 @@ class PensionHostTest {
     @TempDir
     Path dir;
 
-    static PensionerRegister register(Path dir) throws Exception {
+    public static PensionerRegister register(Path dir) throws Exception {
         Path file = dir.resolve("3205-pensioners.txt");
         PensionerRegister.write(file, SUZHOU, List.of(
                 new Pensioner("320500001", Status.ACTIVE, 320_000, YearMonth.of(2026, 10), LocalDate.of(2027, 6, 30),

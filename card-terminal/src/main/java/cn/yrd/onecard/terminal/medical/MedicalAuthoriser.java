@@ -9,4 +9,7 @@ import java.io.IOException;
  */
 public interface MedicalAuthoriser {
     MedicalHost.Answer claim(MedicalHost.ClaimRequest request) throws IOException;
+
+    /** Reverses a claim: the answer's id is the reversal's, its split the claim's. */
+    MedicalHost.Answer reverse(MedicalHost.ReversalRequest request) throws IOException;
 }

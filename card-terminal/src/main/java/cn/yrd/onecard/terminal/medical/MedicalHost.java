@@ -38,6 +38,22 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
         }
     }
 
+    /**
+     * A hospital's cancellation of one of its claims (the same day or later): its own id for the request, the home
+     * host's claim id, the hospital.
+     */
+    public record ReversalRequest(String requestId, String claimId, String hospitalId) {
+        public ReversalRequest {
+            if (requestId == null || !requestId.matches("[A-Za-z0-9_-]{1,40}")) {
+                throw new IllegalArgumentException("a request id is 1 to 40 of A-Z a-z 0-9 _ -");
+            }
+        }
+    }
+
+    /** A claim the host answered: whose, by which hospital, and its split; and its reversal's id once reversed. */
+    private record Claimed(String card, String hospital, Split split) {
+    }
+
     /** The host's answer: the claim id and the split, or why the fund pays nothing. */
     public record Answer(String claimId, Split split, String refused) {
         static Answer refusal(String why) {
@@ -59,6 +75,8 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
     /** What each answered request asked: its card, bill and care, so that an id sent for another bill is refused. */
     private final Map<String, String> asked = new HashMap<>();
     private long lastClaim;
+    private final Map<String, Claimed> claims = new HashMap<>();
+    private final Map<String, String> reversedBy = new HashMap<>();
 
     public MedicalHost(InsuredRegister register, MedicalPolicy policy, Path dir, Clock clock) throws IOException {
         if (!register.city().equals(policy.city())) {
@@ -104,11 +122,40 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
         }
         Split split = Reimbursement.of(policy, year(r.cardNumber()), account(person), r.total(), r.care());
         String claimId = register.city().code() + "-" + year + "-" + String.format("%06d", lastClaim + 1);
-        log.append(String.join("|", "C", r.requestId(), claimId, r.cardNumber(), r.care().level().name(),
+        log.append(String.join("|", "C", r.requestId(), claimId, r.cardNumber(), r.hospitalId(),
+                r.care().level().name(),
                 r.care().kind().name(), Long.toString(split.total()), Long.toString(split.deductible()),
                 Long.toString(split.fundPaid()), Long.toString(split.accountPaid()), Long.toString(split.selfPaid()),
                 split.capReached() ? "1" : "0"));
-        return apply(r.requestId(), billOf(r), claimId, r.cardNumber(), split);
+        return apply(r.requestId(), billOf(r), claimId, r.cardNumber(), r.hospitalId(), split);
+    }
+
+    /**
+     * Reverses a claim: the person's year and individual account get back what it took, and the answer is the
+     * reversal's id ({@code <claim id>-R}) with the split reversed. Refused, with one line, for a claim this host never
+     * answered, one another hospital made, or one reversed already.
+     */
+    @Override
+    public synchronized Answer reverse(ReversalRequest r) throws IOException {
+        Answer before = answered.get(r.requestId());
+        if (before != null) {
+            return asked.get(r.requestId()).equals("R|" + r.claimId()) ? before : Answer.refusal("request "
+                    + r.requestId() + " was answered for another claim: a counter numbers each request once");
+        }
+        Claimed c = claims.get(r.claimId());
+        if (c == null) {
+            return Answer.refusal("no claim " + r.claimId() + " at the medical host of " + register.city());
+        }
+        if (!c.hospital().equals(r.hospitalId())) {
+            return Answer.refusal("claim " + r.claimId() + " was made by " + c.hospital() + ", not by "
+                    + r.hospitalId());
+        }
+        if (reversedBy.containsKey(r.claimId())) {
+            return Answer.refusal("claim " + r.claimId() + " is reversed already (" + reversedBy.get(r.claimId())
+                    + ")");
+        }
+        log.append(String.join("|", "R", r.requestId(), r.claimId()));
+        return applyReversal(r.requestId(), r.claimId());
     }
 
     /** What {@code cardNumber}'s year has used so far. */
@@ -127,24 +174,41 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
                 Long.toString(r.total()));
     }
 
-    private Answer apply(String requestId, String bill, String claimId, String card, Split split) {
+    private Answer apply(String requestId, String bill, String claimId, String card, String hospital, Split split) {
         years.put(card, year(card).plus(split));
         accountsUsed.merge(card, split.accountPaid(), Math::addExact);
         lastClaim = Long.parseLong(claimId.substring(claimId.lastIndexOf('-') + 1));
+        claims.put(claimId, new Claimed(card, hospital, split));
         Answer a = new Answer(claimId, split, null);
         answered.put(requestId, a);
         asked.put(requestId, bill);
         return a;
     }
 
+    private Answer applyReversal(String requestId, String claimId) {
+        Claimed c = claims.get(claimId);
+        years.put(c.card(), year(c.card()).minus(c.split()));
+        accountsUsed.merge(c.card(), -c.split().accountPaid(), Math::addExact);
+        String reversal = claimId + "-R";
+        reversedBy.put(claimId, reversal);
+        Answer a = new Answer(reversal, c.split(), null);
+        answered.put(requestId, a);
+        asked.put(requestId, "R|" + claimId);
+        return a;
+    }
+
     private void replay(String line) throws IOException {
         String[] f = line.split("\\|");
-        if (f.length != 12 || !f[0].equals("C")) {
-            throw new IOException(log.file() + ": not a claim line: " + line.substring(0, Math.min(40, line.length())));
+        if (f.length == 13 && f[0].equals("C")) {
+            apply(f[1], String.join("|", f[3], f[5], f[6], f[7]), f[2], f[3], f[4], new Split(Long.parseLong(f[7]),
+                    Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]),
+                    f[12].equals("1")));
+        } else if (f.length == 3 && f[0].equals("R") && claims.containsKey(f[2])) {
+            applyReversal(f[1], f[2]);
+        } else {
+            throw new IOException(log.file() + ": not a claim or reversal line: "
+                    + line.substring(0, Math.min(40, line.length())));
         }
-        apply(f[1], String.join("|", f[3], f[4], f[5], f[6]), f[2], f[3], new Split(Long.parseLong(f[6]),
-                Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]),
-                f[11].equals("1")));
     }
 
     @Override

@@ -17,6 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * saying so: the counter records nothing, and may send the same request again (the host answers it once).
  */
 public final class MedicalHostClient implements MedicalAuthoriser {
+    private static final String HOST = "home city's medical host";
     private final HttpClient http;
     private final URI claims;
 
@@ -32,7 +33,16 @@ public final class MedicalHostClient implements MedicalAuthoriser {
                 .put("card", r.cardNumber()).put("serviceCity", r.serviceCity().code())
                 .put("hospitalId", r.hospitalId()).put("level", r.care().level().name())
                 .put("kind", r.care().kind().name()).put("total", r.total());
-        JsonNode n = JsonHost.post(http, claims, body, "home city's medical host");
+        return answer(JsonHost.post(http, claims, body, HOST));
+    }
+
+    @Override
+    public Answer reverse(MedicalHost.ReversalRequest r) throws IOException {
+        return answer(JsonHost.post(http, claims.resolve("/reversals"), JsonMapper.shared().createObjectNode()
+                .put("requestId", r.requestId()).put("claimId", r.claimId()).put("hospitalId", r.hospitalId()), HOST));
+    }
+
+    private static Answer answer(JsonNode n) {
         if (!n.path("approved").asBoolean()) {
             return new Answer(null, null, n.path("reason").asString());
         }

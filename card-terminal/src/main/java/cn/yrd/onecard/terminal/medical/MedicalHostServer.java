@@ -15,14 +15,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A home city's medical host on the network: {@code POST /claims} with a JSON claim request answers the split and
- * the claim id, or the refusal; a malformed request gets 400 and one line saying what is wrong. Over mutual TLS a
+ * the claim id, or the refusal, and {@code POST /reversals} a claim's reversal; a malformed request gets 400 and one line saying what is wrong. Over mutual TLS a
  * hospital shows its certificate (a sender's of the region) or gets no connection, and asks in its own name only.
  */
 public final class MedicalHostServer implements AutoCloseable {
     private final HttpServer server;
 
     public MedicalHostServer(MedicalHost host, String address, int port, SSLContext tls) throws IOException {
-        server = JsonHost.start(address, port, tls, "/claims", exchange -> handle(host, exchange));
+        server = JsonHost.start(address, port, tls, java.util.Map.of("/claims", exchange -> handle(host, exchange),
+                "/reversals", exchange -> reversal(host, exchange)));
     }
 
     public int port() {
@@ -53,6 +54,30 @@ public final class MedicalHostServer implements AutoCloseable {
                 return;
             }
             JsonHost.reply(exchange, 200, body(host.claim(request)));
+        }
+    }
+
+    private static void reversal(MedicalHost host, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals("POST")) {
+                JsonHost.reply(exchange, 405, JsonHost.error("use POST"));
+                return;
+            }
+            MedicalHost.ReversalRequest request;
+            try {
+                JsonNode n = JsonMapper.shared().readTree(exchange.getRequestBody().readAllBytes());
+                request = new MedicalHost.ReversalRequest(JsonHost.text(n, "requestId"), JsonHost.text(n, "claimId"),
+                        JsonHost.text(n, "hospitalId"));
+            } catch (RuntimeException e) {
+                JsonHost.reply(exchange, 400, JsonHost.error("malformed reversal request: " + e.getMessage()));
+                return;
+            }
+            Optional<String> notItsOwn = JsonHost.notItsOwn(exchange, request.hospitalId(), "hospital", "hospital");
+            if (notItsOwn.isPresent()) {
+                JsonHost.reply(exchange, 403, JsonHost.error(notItsOwn.get()));
+                return;
+            }
+            JsonHost.reply(exchange, 200, body(host.reverse(request)));
         }
     }
 

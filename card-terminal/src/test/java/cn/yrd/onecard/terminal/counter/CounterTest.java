@@ -87,9 +87,17 @@ class CounterTest {
             Counter hospital = new Counter("NBH001", Cities.byCode("3302"), log, clock);
             CardOs card = citizen();
             // The first time the answer is lost on the way back: the host wrote the claim, the counter nothing.
-            MedicalAuthoriser lossy = r -> {
-                shanghai.claim(r);
-                throw new java.io.IOException("connection reset");
+            MedicalAuthoriser lossy = new MedicalAuthoriser() {
+                @Override
+                public MedicalHost.Answer claim(MedicalHost.ClaimRequest r) throws java.io.IOException {
+                    shanghai.claim(r);
+                    throw new java.io.IOException("connection reset");
+                }
+
+                @Override
+                public MedicalHost.Answer reverse(MedicalHost.ReversalRequest r) {
+                    throw new UnsupportedOperationException();
+                }
             };
             Counter.Outcome<MedicalClaim> lost = hospital.claimOnline(channel(card), "123456", 150_000, ward,
                     Map.of(Cities.byCode("3100"), lossy), apdus);

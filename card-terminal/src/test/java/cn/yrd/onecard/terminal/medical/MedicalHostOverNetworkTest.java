@@ -51,6 +51,10 @@ class MedicalHostOverNetworkTest {
             assertThat(paid.split()).isEqualTo(new Reimbursement.Split(150_000, 100_000, 35_000, 30_000, 85_000,
                     false));
             assertThat(counter.claim(request("SHH001-41", "SHH001", 150_000))).as("the retry").isEqualTo(paid);
+            assertThat(counter.reverse(new MedicalHost.ReversalRequest("SHH001-R1", paid.claimId(), "SHH001"))
+                    .claimId()).isEqualTo("3205-2026-000001-R");
+            assertThat(host.year("320500001").fundPaid()).as("reversed").isZero();
+            paid = counter.claim(request("SHH001-44", "SHH001", 150_000));
             assertThat(host.year("320500001").fundPaid()).isEqualTo(35_000);
             assertThat(counter.claim(new ClaimRequest("SHH001-42", "320500003", SHANGHAI, "SHH001",
                     MedicalHostTest.LEVEL_3_INPATIENT, 1_000)).refused())

@@ -133,6 +133,32 @@ public class MedicalHostTest {
     }
 
     @Test
+    void aReversedClaimGivesTheYearAndTheAccountBackOnceAndOnlyToItsHospital() throws Exception {
+        Path hostDir = dir.resolve("host");
+        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), hostDir, IN_2026)) {
+            Answer claim = host.claim(request("SH-COUNTER-1", "320500001", LEVEL_3_INPATIENT, 150_000));
+            assertThat(host.reverse(new MedicalHost.ReversalRequest("SH-R-1", claim.claimId(), "SHH002")).refused())
+                    .isEqualTo("claim 3205-2026-000001 was made by SHH001, not by SHH002");
+            Answer reversal = host.reverse(new MedicalHost.ReversalRequest("SH-R-2", claim.claimId(), "SHH001"));
+            assertThat(reversal.claimId()).isEqualTo("3205-2026-000001-R");
+            assertThat(reversal.split()).isEqualTo(claim.split());
+            assertThat(host.year("320500001")).isEqualTo(Year.NONE);
+            assertThat(host.reverse(new MedicalHost.ReversalRequest("SH-R-2", claim.claimId(), "SHH001")))
+                    .as("the retry").isEqualTo(reversal);
+            assertThat(host.reverse(new MedicalHost.ReversalRequest("SH-R-3", claim.claimId(), "SHH001")).refused())
+                    .isEqualTo("claim 3205-2026-000001 is reversed already (3205-2026-000001-R)");
+            assertThat(host.reverse(new MedicalHost.ReversalRequest("SH-R-4", "3205-2026-000099", "SHH001")).refused())
+                    .isEqualTo("no claim 3205-2026-000099 at the medical host of Suzhou (3205)");
+        }
+        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), hostDir, IN_2026)) {
+            assertThat(host.year("320500001")).as("after a restart").isEqualTo(Year.NONE);
+            // The account is whole again: the next bill takes its 300.00 as the first did.
+            assertThat(host.claim(request("SH-COUNTER-2", "320500001", LEVEL_3_INPATIENT, 150_000)).split())
+                    .isEqualTo(new Split(150_000, 100_000, 35_000, 30_000, 85_000, false));
+        }
+    }
+
+    @Test
     void thePolicyAndTheRegisterAreFilesTakenWholeOrRefusedWithTheLineToBlame() throws Exception {
         Path policy = dir.resolve("3205-policy-2026.txt");
         suzhou(30_000_000).write(policy);

@@ -32,6 +32,15 @@ import tools.jackson.databind.node.ObjectNode;
  * gets no connection. The terminal's module needs no web framework.
  */
 public final class JsonHost {
+    static {
+        // The JDK's server writes an answer's headers and its body apart: with Nagle's algorithm on, the body waits
+        // for the client's delayed ACK of the headers, some 40 ms on loopback, on every request. Read once, by the
+        // server's first use in the JVM.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private JsonHost() {
     }
 

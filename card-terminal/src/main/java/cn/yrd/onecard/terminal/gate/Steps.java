@@ -17,7 +17,6 @@ import cn.yrd.onecard.purse.PurchaseInit;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.registry.MerchantRegister.Category;
 import cn.yrd.onecard.terminal.card.PurseCard;
-import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareException;
 import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;

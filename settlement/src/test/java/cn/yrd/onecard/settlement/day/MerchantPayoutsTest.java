@@ -18,7 +18,6 @@ import cn.yrd.onecard.settlement.reconciliation.RefusedFileException;
 import cn.yrd.onecard.settlement.report.ReportFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,6 +4,7 @@ import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.record.TransitRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -43,6 +44,11 @@ public final class OpenBills {
             if (amount <= 0 || amount > 0xFFFFFFFFL) {
                 throw new IllegalArgumentException("a bill's amount is more than 0.00 yuan, got " + Fen.asYuan(amount));
             }
+        }
+
+        /** Whether {@code r} is a payment of this bill (its record names the bill). */
+        public boolean paidBy(TransitRecord r) {
+            return RecordFormats.billNo(r).filter(number::equals).isPresent();
         }
 
         /** The account as a kiosk shows it: {@code ****5678}. */

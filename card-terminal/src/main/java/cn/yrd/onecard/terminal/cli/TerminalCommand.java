@@ -5,7 +5,6 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.UsageException;
-import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.hotlist.CentreSignature;
 import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.hotlist.HotlistFile;
@@ -473,8 +472,7 @@ public final class TerminalCommand {
                                 : till.payBill(card, sam, bill, link.apduCounter());
                         out.println(r.receipt(payee));
                         // A card that settled an earlier payment cut off here has paid that one, not this.
-                        done = r.record() == null || bill == null
-                                || r.record().fareRule().equals(RecordFormats.billRule(bill.number()));
+                        done = r.record() == null || bill == null || bill.paidBy(r.record());
                         while (!link.awaitRemoval(1000)) {
                             // the card must leave before the next amount: a card held still never pays twice
                         }

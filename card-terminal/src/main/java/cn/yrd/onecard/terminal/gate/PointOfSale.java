@@ -91,9 +91,8 @@ public final class PointOfSale {
         if (config.merchant().category() != Category.UTILITY) {
             return config.merchant().name() + " takes no bills: it is " + config.merchant().category();
         }
-        String rule = RecordFormats.billRule(bill.number());
         for (TransitRecord r : journal.completed()) {
-            if (r.fareRule().equals(rule)) {
+            if (bill.paidBy(r)) {
                 return "bill " + bill.number() + " was already paid here on " + r.time().toString().replace('T', ' ')
                         + " (TAC " + r.tac() + ")";
             }

@@ -58,9 +58,9 @@ public final class MerchantChecks {
             return suspend(Reason.CATEGORY, "a " + r.cardType().name().toLowerCase(Locale.ROOT) + " card paid "
                     + m.category() + " merchant " + id);
         }
-        if (RecordFormats.billNo(r).isPresent() && m.category() != Category.UTILITY) {
-            return suspend(Reason.NOT_A_BILLER, "bill " + RecordFormats.billNo(r).get() + " paid to " + m.category()
-                    + " merchant " + id);
+        Optional<String> bill = RecordFormats.billNo(r);
+        if (bill.isPresent() && m.category() != Category.UTILITY) {
+            return suspend(Reason.NOT_A_BILLER, "bill " + bill.get() + " paid to " + m.category() + " merchant " + id);
         }
         return new Outcome(m, Verdict.ACCEPTED);
     }

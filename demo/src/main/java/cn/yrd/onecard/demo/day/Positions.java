@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,7 +108,8 @@ final class Positions {
                 case MERCHANT -> DayFileReader.forEach(file, RecordFormats.MERCHANT, r -> {
                     if (detail.acceptedAt(name, ++line[0])) {
                         long discount = fees.discount(merchant(merchants, r), r.amount());
-                        owe(net, r.issuer(), r.acquirer(), r.amount() - fees.issuerShare(discount, r.isCrossCity()));
+                        owe(net, r.issuer(), r.acquirer(), Math.subtractExact(r.amount(),
+                                fees.issuerShare(discount, r.isCrossCity())));
                     }
                 });
                 case MEDICAL -> DayFileReader.forEach(file, RecordFormats.MEDICAL, c -> {
@@ -133,19 +135,10 @@ final class Positions {
     static List<String> merchantsNotPaidTheirNet(Path inbox, ClearedDetail detail, FeeTable fees,
             MerchantRegisters merchants, Path confirmation, LocalDate date) throws Exception {
         Map<String, Long> owed = new TreeMap<>();
-        for (Path file : Trust.dayFiles(inbox)) {
-            if (DayFileReader.readHeader(file).kind() != DayFileKind.MERCHANT) {
-                continue;
-            }
-            String name = file.getFileName().toString();
-            int[] line = {1};
-            DayFileReader.forEach(file, RecordFormats.MERCHANT, r -> {
-                if (detail.acceptedAt(name, ++line[0])) {
-                    Merchant m = merchant(merchants, r);
-                    owed.merge(m.id(), r.amount() - fees.discount(m, r.amount()), Math::addExact);
-                }
-            });
-        }
+        forEachAcceptedPayment(inbox, detail, r -> {
+            Merchant m = merchant(merchants, r);
+            owed.merge(m.id(), Math.subtractExact(r.amount(), fees.discount(m, r.amount())), Math::addExact);
+        });
         Map<String, Long> paid = new TreeMap<>();
         String prefix = "C|MPY-" + date.toString().replace("-", "") + "-";
         for (String c : Files.readAllLines(confirmation, StandardCharsets.UTF_8)) {
@@ -177,19 +170,9 @@ final class Positions {
     static List<String> billsNotRemittedOnce(Path inbox, ClearedDetail detail, Path night, Set<String> billers)
             throws Exception {
         Map<String, Map<String, List<Long>>> accepted = new TreeMap<>();
-        for (Path file : Trust.dayFiles(inbox)) {
-            if (DayFileReader.readHeader(file).kind() != DayFileKind.MERCHANT) {
-                continue;
-            }
-            String name = file.getFileName().toString();
-            int[] line = {1};
-            DayFileReader.forEach(file, RecordFormats.MERCHANT, r -> {
-                if (detail.acceptedAt(name, ++line[0]) && RecordFormats.billNo(r).isPresent()) {
-                    accepted.computeIfAbsent(r.operatorId().substring(1), m -> new TreeMap<>())
-                            .computeIfAbsent(RecordFormats.billNo(r).get(), b -> new ArrayList<>()).add(r.amount());
-                }
-            });
-        }
+        forEachAcceptedPayment(inbox, detail, r -> RecordFormats.billNo(r).ifPresent(bill -> accepted
+                .computeIfAbsent(r.operatorId().substring(1), m -> new TreeMap<>())
+                .computeIfAbsent(bill, b -> new ArrayList<>()).add(r.amount())));
         List<String> out = new ArrayList<>();
         Set<String> all = new TreeSet<>(billers);
         all.addAll(accepted.keySet());
@@ -226,6 +209,23 @@ final class Positions {
             }
         }
         return out;
+    }
+
+    /** Each merchant payment of the raw MERCHANT day files in {@code inbox} that clearing accepted ({@code detail}). */
+    private static void forEachAcceptedPayment(Path inbox, ClearedDetail detail, Consumer<TransitRecord> payment)
+            throws Exception {
+        for (Path file : Trust.dayFiles(inbox)) {
+            if (DayFileReader.readHeader(file).kind() != DayFileKind.MERCHANT) {
+                continue;
+            }
+            String name = file.getFileName().toString();
+            int[] line = {1};
+            DayFileReader.forEach(file, RecordFormats.MERCHANT, r -> {
+                if (detail.acceptedAt(name, ++line[0])) {
+                    payment.accept(r);
+                }
+            });
+        }
     }
 
     private static Merchant merchant(MerchantRegisters merchants, TransitRecord r) {

@@ -2,7 +2,6 @@ package cn.yrd.onecard.demo.day;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
-import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.hotlist.HotlistFile;
 import cn.yrd.onecard.registry.OpenBills;
 import cn.yrd.onecard.registry.TerminalRegistry;
@@ -251,7 +250,7 @@ final class RideStage implements Day.Stage {
         day.faults.maybeTear(card);
         TapResult r = topped(where, card, () -> kiosk.payBill(card, bill));
         day.tally.sale(r);
-        if (!r.open() || !r.record().fareRule().equals(RecordFormats.billRule(bill.number()))) {
+        if (!r.open() || !bill.paidBy(r.record())) {
             return;
         }
         kiosk.unpaid().poll();

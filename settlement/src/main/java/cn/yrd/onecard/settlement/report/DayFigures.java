@@ -66,9 +66,21 @@ public class DayFigures {
                     Math.addExact(gross, s.gross()), Math.addExact(discount, s.discount()));
         }
 
-        /** This category's share of {@code all}'s volume, in per cent with one decimal, for reading. */
+        /** What the merchants of the category are paid: the volume less the discount. */
+        public long net() {
+            return Math.subtractExact(gross, discount);
+        }
+
+        /**
+         * This category's share of {@code all}'s volume, in per cent with one decimal, for reading: in whole tenths of a
+         * per cent, half up, on the fen themselves (no floating point near money).
+         */
         public String shareOf(CategoryTotal all) {
-            return all.gross() == 0 ? "0.0" : String.format("%.1f", 100.0 * gross / all.gross());
+            if (all.gross() == 0) {
+                return "0.0";
+            }
+            long tenths = (Math.multiplyExact(gross, 2_000L) / all.gross() + 1) / 2;
+            return tenths / 10 + "." + tenths % 10;
         }
     }
 
@@ -174,7 +186,7 @@ public class DayFigures {
         CategoryTotal t = m.total();
         return csv.append(String.join(",", m.date().toString(), m.city().code(), "TOTAL", "", "",
                 Long.toString(t.payments()), Long.toString(t.gross()), Long.toString(t.discount()),
-                Long.toString(Math.subtractExact(t.gross(), t.discount())), "")).append('\n').toString();
+                Long.toString(t.net()), "")).append('\n').toString();
     }
 
     /** The positions as CSV, in fen, with a checked total line. */

@@ -86,7 +86,11 @@ public final class CounterBenchmark implements Callable<Integer> {
             MedicalPolicy policy = new MedicalPolicy(HOME, LocalDate.now().getYear(), 50_000, 0xFFFFFFFFL, ratios);
             System.out.printf("medical claims of a Shanghai retiree at a Ningbo counter, the home host on loopback "
                     + "(HTTP); %,d claims each%n", claims);
-            try (MedicalHost host = new MedicalHost(InsuredRegister.read(register), policy, dir.resolve("host"),
+            // The home city's authorisation key: a fresh random one, this run's only.
+            byte[] key = new byte[16];
+            new java.security.SecureRandom().nextBytes(key);
+            try (MedicalHost host = new MedicalHost(InsuredRegister.read(register), policy,
+                    cn.yrd.onecard.crypto.HomeAuthorisation.medical(city -> key.clone()), dir.resolve("host"),
                     Clock.systemDefaultZone());
                     MedicalHostServer server = new MedicalHostServer(host, "127.0.0.1", 0, null)) {
                 Map<City, MedicalHostClient> homes = Map.of(HOME, new MedicalHostClient(

@@ -111,8 +111,8 @@ public final class RecordFormats {
     }
 
     public static final RecordFormat<MedicalClaim> MEDICAL = new RecordFormat<>(DayFileKind.MEDICAL, List.of(
-            "claim_id", "card_number", "home_city", "service_city", "hospital_id", "time", "total", "fund_paid",
-            "self_paid")) {
+            "claim_id", "card_number", "home_city", "service_city", "hospital_id", "time", "kind", "total",
+            "fund_paid", "self_paid", "authorisation")) {
 
         @Override
         public long amount(MedicalClaim c) {
@@ -122,18 +122,21 @@ public final class RecordFormats {
         @Override
         List<String> encode(MedicalClaim c) {
             return List.of(c.claimId(), c.cardNumber(), c.homeCity().code(), c.serviceCity().code(),
-                    c.hospitalId(), dateTime(c.time()), str(c.total()), str(c.fundPaid()), str(c.selfPaid()));
+                    c.hospitalId(), dateTime(c.time()), c.kind().name(), str(c.total()), str(c.fundPaid()),
+                    str(c.selfPaid()), c.authorisation());
         }
 
         @Override
         MedicalClaim decode(FieldCursor f) throws DayFileFormatException {
             return new MedicalClaim(f.text(), f.text(), f.city(), f.city(), f.text(), f.dateTime(),
-                    f.number(MAX_U32), f.number(MAX_U32), f.number(MAX_U32));
+                    f.parsed(RecordFormats::claimKind), f.number(MAX_U32), f.number(MAX_U32), f.number(MAX_U32),
+                    f.text());
         }
     };
 
     public static final RecordFormat<PensionPayout> PENSION = new RecordFormat<>(DayFileKind.PENSION, List.of(
-            "payout_id", "card_number", "home_city", "service_city", "agent_id", "time", "kind", "amount")) {
+            "payout_id", "card_number", "home_city", "service_city", "agent_id", "time", "kind", "amount",
+            "authorisation")) {
 
         @Override
         public long amount(PensionPayout p) {
@@ -143,13 +146,13 @@ public final class RecordFormats {
         @Override
         List<String> encode(PensionPayout p) {
             return List.of(p.payoutId(), p.cardNumber(), p.homeCity().code(), p.serviceCity().code(), p.agentId(),
-                    dateTime(p.time()), p.kind().name(), str(p.amount()));
+                    dateTime(p.time()), p.kind().name(), str(p.amount()), p.authorisation());
         }
 
         @Override
         PensionPayout decode(FieldCursor f) throws DayFileFormatException {
             return new PensionPayout(f.text(), f.text(), f.city(), f.city(), f.text(), f.dateTime(),
-                    f.parsed(RecordFormats::pensionKind), f.number(MAX_U32));
+                    f.parsed(RecordFormats::pensionKind), f.number(MAX_U32), f.text());
         }
     };
 
@@ -170,6 +173,15 @@ public final class RecordFormats {
             case MERCHANT -> MERCHANT;
             default -> throw new IllegalArgumentException(kind + " records are not purse records");
         };
+    }
+
+    private static MedicalClaim.Kind claimKind(String v) {
+        for (MedicalClaim.Kind k : MedicalClaim.Kind.values()) {
+            if (k.name().equals(v)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("'" + v + "' is not CLAIM or REVERSAL");
     }
 
     private static PensionPayout.Kind pensionKind(String v) {

@@ -11,6 +11,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
@@ -48,6 +49,16 @@ public final class TlsLinks {
      */
     public static SSLContext context(Path pki, Path holder, char[] password, RelyingParty relying, Role role,
             PeerCheck check, Consumer<String> refused, Clock clock) throws IOException, GeneralSecurityException {
+        return context(pki, holder, password, relying, Set.of(role), check, refused, clock);
+    }
+
+    /**
+     * As {@link #context(Path, Path, char[], RelyingParty, Role, PeerCheck, Consumer, Clock)}, for a server whose
+     * clients may be of any of {@code roles} (a pension host's: agents and kiosks); what each role may ask is the
+     * server's to decide ({@link #role}).
+     */
+    public static SSLContext context(Path pki, Path holder, char[] password, RelyingParty relying, Set<Role> roles,
+            PeerCheck check, Consumer<String> refused, Clock clock) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(holder)) {
             store.load(in, password);
@@ -55,7 +66,7 @@ public final class TlsLinks {
         KeyManagerFactory keys = KeyManagerFactory.getInstance("PKIX");
         keys.init(store, password);
         SSLContext tls = SSLContext.getInstance("TLSv1.3");
-        tls.init(keys.getKeyManagers(), new TrustManager[] {new PeerTrust(pki, relying, role, check, refused, clock)},
+        tls.init(keys.getKeyManagers(), new TrustManager[] {new PeerTrust(pki, relying, roles, check, refused, clock)},
                 null);
         return resumableBriefly(tls);
     }
@@ -68,7 +79,7 @@ public final class TlsLinks {
     public static SSLContext trusting(Path pki, RelyingParty relying, Role role, PeerCheck check,
             Consumer<String> refused, Clock clock) throws GeneralSecurityException {
         SSLContext tls = SSLContext.getInstance("TLSv1.3");
-        tls.init(null, new TrustManager[] {new PeerTrust(pki, relying, role, check, refused, clock)}, null);
+        tls.init(null, new TrustManager[] {new PeerTrust(pki, relying, Set.of(role), check, refused, clock)}, null);
         return resumableBriefly(tls);
     }
 
@@ -99,6 +110,11 @@ public final class TlsLinks {
                 .orElse(RelyingParty.CENTRE);
     }
 
+    /** The role a certificate is of (its subject's {@code OU}), if one of the region's. */
+    public static Optional<Role> role(X509Certificate cert) {
+        return subject(cert, "OU").flatMap(Role::issued);
+    }
+
     /** An attribute of a certificate's subject: {@code CN} a kiosk's terminal number or a host's name, {@code L} its city. */
     public static Optional<String> subject(X509Certificate cert, String attribute) {
         return RegionalPki.attribute(cert.getSubjectX500Principal(), attribute);
@@ -107,16 +123,17 @@ public final class TlsLinks {
     private static final class PeerTrust extends X509ExtendedTrustManager {
         private final Path dir;
         private final RelyingParty relying;
-        private final Role role;
+        private final Set<Role> roles;
         private final PeerCheck check;
         private final Consumer<String> refused;
         private final Clock clock;
         private RegionalPki pki;
 
-        PeerTrust(Path dir, RelyingParty relying, Role role, PeerCheck check, Consumer<String> refused, Clock clock) {
+        PeerTrust(Path dir, RelyingParty relying, Set<Role> roles, PeerCheck check, Consumer<String> refused,
+                Clock clock) {
             this.dir = dir;
             this.relying = relying;
-            this.role = role;
+            this.roles = Set.copyOf(roles);
             this.check = check;
             this.refused = refused;
             this.clock = clock;
@@ -129,12 +146,19 @@ public final class TlsLinks {
             X509Certificate peer = chain[0];
             RegionalPki.Verdict v;
             try {
-                v = relyingParty().verify(peer, relying, Optional.empty(), Optional.of(role), clock.instant());
+                // One role: the path's check names it; several: the path alone, then the role among them.
+                v = relyingParty().verify(peer, relying, Optional.empty(), roles.size() == 1
+                        ? Optional.of(roles.iterator().next()) : Optional.empty(), clock.instant());
             } catch (IOException | GeneralSecurityException e) {
                 throw refuse("cannot check " + peer.getSubjectX500Principal().getName() + ": " + e.getMessage());
             }
             if (!v.good()) {
                 throw refuse(peer.getSubjectX500Principal().getName() + ": " + v.why());
+            }
+            if (role(peer).filter(roles::contains).isEmpty()) {
+                throw refuse(peer.getSubjectX500Principal().getName() + ": wrong role: the certificate is of a "
+                        + subject(peer, "OU").orElse("holder of no role") + ", not of a " + String.join(" or ",
+                                roles.stream().map(Role::label).sorted().toList()));
             }
             Optional<String> more = check.apply(peer);
             if (more.isPresent()) {

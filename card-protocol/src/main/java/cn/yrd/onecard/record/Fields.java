@@ -33,6 +33,17 @@ final class Fields {
         }
     }
 
+    /** A home host's authorisation: 16 upper-case hex digits, or empty for a record that carries none. */
+    static void checkAuthorisation(String value) {
+        if (value == null || !value.isEmpty() && value.length() != 16) {
+            throw new IllegalArgumentException("an authorisation is 16 upper-case hex digits or empty, got '" + value
+                    + "'");
+        }
+        if (!value.isEmpty()) {
+            checkHex("an authorisation", value, 16);
+        }
+    }
+
     /** A social security card number: 9 of A-Z 0-9 (EF05 tag 07). */
     static void checkCardNumber(String value) {
         if (value == null || value.length() != 9 || !all(value, c -> c >= '0' && c <= '9' || c >= 'A' && c <= 'Z')) {

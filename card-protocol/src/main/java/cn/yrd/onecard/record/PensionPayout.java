@@ -8,9 +8,12 @@ import java.util.Objects;
 /**
  * Pension business at an agent in the service city: a payout the home city's fund owes the service city, or
  * a proof of life (待遇资格认证), which moves no money.
+ *
+ * @param authorisation the home city's pension host's MAC of the business ({@code HomeAuthorisation}), 16 hex digits;
+ *        empty when none came, which clearing holds in suspense
  */
 public record PensionPayout(String payoutId, String cardNumber, City homeCity, City serviceCity, String agentId,
-        LocalDateTime time, Kind kind, long amount) {
+        LocalDateTime time, Kind kind, long amount, String authorisation) {
 
     public enum Kind {
         PAYOUT,
@@ -25,9 +28,15 @@ public record PensionPayout(String payoutId, String cardNumber, City homeCity, C
         Objects.requireNonNull(kind, "kind");
         Fields.checkCardNumber(cardNumber);
         Fields.check("amount", amount, Fields.MAX_AMOUNT);
+        Fields.checkAuthorisation(authorisation);
         if (kind == Kind.PROOF_OF_LIFE && amount != 0) {
             throw new IllegalArgumentException("a proof of life moves no money, amount must be 0");
         }
+    }
+
+    /** The same business with {@code mac} as its home host's authorisation. */
+    public PensionPayout authorisedBy(String mac) {
+        return new PensionPayout(payoutId, cardNumber, homeCity, serviceCity, agentId, time, kind, amount, mac);
     }
 
     @Override

@@ -7,6 +7,7 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.crypto.HomeAuthorisation;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.money.Fen;
@@ -110,6 +111,9 @@ final class ServiceCommands {
      * the counters of every city, mutual TLS where a counter shows a sender's certificate (a hospital's, an agent's).
      */
     static final class HomeHost {
+        @Option(names = "--keystore", paramLabel = "FILE", description = "the keystore with the city's authorisation "
+                + "key (its password: --password-file or ONECARD_KEYSTORE_PASSWORD)")
+        Path keystore;
         @Option(paramLabel = "N", names = "--seconds", defaultValue = "0",
                 description = "stop after S seconds (default: never)")
         long seconds;
@@ -121,11 +125,27 @@ final class ServiceCommands {
 
         void check(String command) {
             Cli.range(command, "seconds", seconds, 0, Long.MAX_VALUE);
+            if (keystore == null) {
+                throw new UsageException(command + ": --keystore FILE (the city's authorisation key: the host "
+                        + "authorises what it approves) is required");
+            }
         }
 
-        /** The TLS context with the counters, or null for plain HTTP. */
-        SSLContext tls(String command, PrintStream log) throws Exception {
-            return link.key == null && link.pki == null ? null : link.context(command, Role.SENDER,
+        /** {@code city}'s key of {@code purpose} alone, from {@code --keystore}. */
+        java.util.function.Function<City, byte[]> key(String command, City city, KeyPurpose purpose)
+                throws IOException {
+            CityKeyStore keys = CityKeyStore.load(keystore, KeystorePassword.required(command, passwordFile, Map.of())
+                    .toCharArray());
+            try {
+                return HomeAuthorisation.only(city, keys, purpose);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(command + ": " + e.getMessage());
+            }
+        }
+
+        /** The TLS context with the counters (of {@code clients}' roles), or null for plain HTTP. */
+        SSLContext tls(String command, java.util.Set<Role> clients, PrintStream log) throws Exception {
+            return link.key == null && link.pki == null ? null : link.context(command, clients,
                     h -> java.util.Optional.empty(), KeystorePassword.required(command, passwordFile, Map.of()), log);
         }
 
@@ -233,6 +253,9 @@ final class ServiceCommands {
         Path journal;
         @Mixin
         Link link;
+        @Option(names = "--pension-host", paramLabel = "CITY=URL", description = "a home city's pension host "
+                + "(repeatable): proof PIN certifies there")
+        Map<String, String> pensionHosts = new java.util.LinkedHashMap<>();
         @Option(names = "--centre", paramLabel = "URL", description = "the settlement service, for 'replace' at a "
                 + "counter")
         String centre;
@@ -258,6 +281,12 @@ final class ServiceCommands {
         /** The link's TLS context, or null for plain HTTP; {@code peer} is the role the other side must have. */
         SSLContext context(String command, Role peer, TlsLinks.PeerCheck check, String password, PrintStream log)
                 throws Exception {
+            return context(command, java.util.Set.of(peer), check, password, log);
+        }
+
+        /** As above, the other side of any of {@code peers}' roles. */
+        SSLContext context(String command, java.util.Set<Role> peers, TlsLinks.PeerCheck check, String password,
+                PrintStream log) throws Exception {
             if (key == null && pki == null) {
                 return null;
             }
@@ -265,7 +294,7 @@ final class ServiceCommands {
                 throw new UsageException(command + ": mutual TLS needs --tls-key FILE (a keystore of pki issue) and "
                         + "--pki DIR");
             }
-            return TlsLinks.context(pki, key, password.toCharArray(), TlsLinks.relyingPartyOf(key), peer, check,
+            return TlsLinks.context(pki, key, password.toCharArray(), TlsLinks.relyingPartyOf(key), peers, check,
                     why -> log.println("refused " + why), Clock.systemUTC());
         }
     }
@@ -356,8 +385,10 @@ final class ServiceCommands {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageException("terminal medical-host: no file " + e.getFile());
         }
-        SSLContext tls = o.serving.tls("terminal medical-host", out);
-        try (MedicalHost host = new MedicalHost(register, policy, o.data, Clock.systemDefaultZone());
+        SSLContext tls = o.serving.tls("terminal medical-host", java.util.Set.of(Role.SENDER), out);
+        HomeAuthorisation authorisation = HomeAuthorisation.medical(o.serving.key("terminal medical-host",
+                register.city(), KeyPurpose.MEDICAL_AUTHORISATION));
+        try (MedicalHost host = new MedicalHost(register, policy, authorisation, o.data, Clock.systemDefaultZone());
                 MedicalHostServer server = new MedicalHostServer(host, "127.0.0.1", (int) o.port, tls)) {
             out.println("medical host of " + register.city() + " on " + (tls == null ? "http" : "https")
                     + "://127.0.0.1:" + server.port() + "/claims" + (tls == null ? ""
@@ -378,12 +409,14 @@ final class ServiceCommands {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageException("terminal pension-host: no file " + e.getFile());
         }
-        SSLContext tls = o.serving.tls("terminal pension-host", out);
-        try (PensionHost host = new PensionHost(register, o.data, Clock.systemDefaultZone());
+        SSLContext tls = o.serving.tls("terminal pension-host", java.util.Set.of(Role.SENDER, Role.KIOSK), out);
+        HomeAuthorisation authorisation = HomeAuthorisation.pension(o.serving.key("terminal pension-host",
+                register.city(), KeyPurpose.PENSION_AUTHORISATION));
+        try (PensionHost host = new PensionHost(register, authorisation, o.data, Clock.systemDefaultZone());
                 PensionHostServer server = new PensionHostServer(host, "127.0.0.1", (int) o.port, tls)) {
             out.println("pension host of " + register.city() + " on " + (tls == null ? "http" : "https")
                     + "://127.0.0.1:" + server.port() + "/payouts and /proofs" + (tls == null ? ""
-                            : " (mutual TLS: agents' certificates only)"));
+                            : " (mutual TLS: agents' and kiosks' certificates only)"));
             o.serving.serve();
         }
         return Cli.OK;
@@ -438,7 +471,13 @@ final class ServiceCommands {
                     o.link.key == null ? "" : KeystorePassword.required("terminal kiosk", null, Map.of()), out);
             Kiosk kiosk = new Kiosk(kioskNo, city, "000000000000" + city.code(), "0000" + kioskNo, journal,
                     new LoadHostClient(URI.create(hostUrl), tls), Clock.systemDefaultZone());
-            Counter proofs = new Counter("KIOSK" + kioskNo.substring(8), city, log, Clock.systemDefaultZone());
+            // A kiosk asks the pension hosts in its own name: its certificate's, the terminal number.
+            Counter proofs = new Counter(kioskNo, city, log, Clock.systemDefaultZone());
+            SSLContext pensionTls = o.pensionHosts.isEmpty() || o.link.key == null ? null : o.link.context(
+                    "terminal kiosk", Role.PENSION_HOST, host -> java.util.Optional.empty(),
+                    KeystorePassword.required("terminal kiosk", null, Map.of()), out);
+            Map<City, PensionHostClient> pensions = homeHosts("terminal kiosk", o.pensionHosts,
+                    "pension", uri -> new PensionHostClient(uri, pensionTls));
             Replacement.Centre centre = o.centre == null ? null : centre(o, null);
             out.println("kiosk " + kioskNo + " in " + city + " (show | topup YUAN | proof PIN"
                     + (centre == null ? "" : " | replace LOST_SERIAL [HOLDER_TOKEN_FILE]") + " | quit)");
@@ -459,9 +498,11 @@ final class ServiceCommands {
                             : "not loaded: " + t.reason();
                 }
                 case "proof" -> {
-                    var r = proofs.proofOfLife(connect(reader), word(w, 1, "the PIN"), apdus);
-                    yield r.done() ? "proof of life recorded for card " + Mask.serial(r.record().cardNumber()) + " of "
-                            + r.record().homeCity() : "refused: " + r.refused();
+                    requireHosts(pensions, "proof", "pension", "the certification");
+                    var r = proofs.proofOnline(connect(reader), word(w, 1, "the PIN"), pensions, apdus);
+                    yield r.done() ? "proof of life " + r.record().payoutId() + " for card " + Mask.serial(
+                            r.record().cardNumber()) + ": certified at " + r.record().homeCity()
+                            : "refused: " + r.refused();
                 }
                 case "replace" -> {
                     if (centre == null) {
@@ -510,9 +551,9 @@ final class ServiceCommands {
         AtomicInteger apdus = new AtomicInteger();
         SSLContext medicalTls = o.medicalHosts.isEmpty() ? null : o.tls(Role.MEDICAL_HOST, out);
         SSLContext pensionTls = o.pensionHosts.isEmpty() ? null : o.tls(Role.PENSION_HOST, out);
-        Map<City, MedicalHostClient> homes = homeHosts(o.medicalHosts, "medical", uri -> new MedicalHostClient(uri,
+        Map<City, MedicalHostClient> homes = homeHosts("terminal counter", o.medicalHosts, "medical", uri -> new MedicalHostClient(uri,
                 medicalTls));
-        Map<City, PensionHostClient> pensions = homeHosts(o.pensionHosts, "pension", uri -> new PensionHostClient(uri,
+        Map<City, PensionHostClient> pensions = homeHosts("terminal counter", o.pensionHosts, "pension", uri -> new PensionHostClient(uri,
                 pensionTls));
         try (CounterLog log = CounterLog.open(logDir)) {
             Counter counter;
@@ -521,38 +562,32 @@ final class ServiceCommands {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("terminal counter: " + e.getMessage());
             }
-            out.println("counter " + id + " in " + city
-                    + " (claim TOTAL FUND PIN | claim TOTAL LEVEL KIND PIN | payout YUAN PIN | payout PIN | proof PIN | "
-                    + "export medical|pension DATE FILE | quit)");
+            out.println("counter " + id + " in " + city + " (claim TOTAL LEVEL KIND PIN | reverse CLAIM_ID | payout PIN | "
+                    + "proof PIN | export medical|pension DATE FILE | quit)");
             return console(script, w -> switch (w[0]) {
                 case "claim" -> {
-                    if (w.length == 5) {
-                        var r = counter.claimOnline(connect(reader), w[4], Fen.fromYuan(w[1]),
-                                MedicalPolicy.Care.of(w[2], w[3]), homes, apdus);
-                        yield r.done() ? "claim " + r.record().claimId() + ": " + r.record().homeCity() + " pays "
-                                + Fen.asYuan(r.record().fundPaid()) + " (its fund and the holder's account), patient "
-                                + "pays " + Fen.asYuan(r.record().selfPaid()) : "refused: " + r.refused();
-                    }
-                    var r = counter.claim(connect(reader), word(w, 3, "the PIN"), Fen.fromYuan(word(w, 1, "the total")),
-                            Fen.fromYuan(word(w, 2, "the fund-paid part")), apdus);
-                    yield r.done() ? "claim " + r.record().claimId() + ": " + r.record().homeCity() + " fund pays "
-                            + Fen.asYuan(r.record().fundPaid()) + ", patient pays " + Fen.asYuan(r.record().selfPaid())
-                            : "refused: " + r.refused();
+                    requireHosts(homes, "claim", "medical", "what its fund pays");
+                    var r = counter.claimOnline(connect(reader), word(w, 4, "TOTAL LEVEL KIND PIN"),
+                            Fen.fromYuan(w[1]), MedicalPolicy.Care.of(w[2], w[3]), homes, apdus);
+                    yield r.done() ? "claim " + r.record().claimId() + ": " + r.record().homeCity() + " pays "
+                            + Fen.asYuan(r.record().fundPaid()) + " (its fund and the holder's account), patient "
+                            + "pays " + Fen.asYuan(r.record().selfPaid()) : "refused: " + r.refused();
+                }
+                case "reverse" -> {
+                    requireHosts(homes, "reverse", "medical", "the claim's cancellation");
+                    var r = counter.reverseOnline(word(w, 1, "a claim id"), homes);
+                    yield r.done() ? "reversed " + w[1] + ": " + r.record().claimId() + ", " + Fen.asYuan(
+                            r.record().fundPaid()) + " back to " + r.record().homeCity() : "refused: " + r.refused();
                 }
                 case "payout" -> {
-                    if (w.length == 2) {
-                        var r = counter.payoutOnline(connect(reader), w[1], pensions, apdus);
-                        yield r.done() ? "payout " + r.record().payoutId() + " of " + Fen.asYuan(r.record().amount())
-                                + " yuan, owed by " + r.record().homeCity() : "refused: " + r.refused();
-                    }
-                    var r = counter.payout(connect(reader), word(w, 2, "the PIN"), Fen.fromYuan(word(w, 1, "an amount")),
-                            apdus);
+                    requireHosts(pensions, "payout", "pension", "whether and how much it pays");
+                    var r = counter.payoutOnline(connect(reader), word(w, 1, "the PIN"), pensions, apdus);
                     yield r.done() ? "payout " + r.record().payoutId() + " of " + Fen.asYuan(r.record().amount())
                             + " yuan, owed by " + r.record().homeCity() : "refused: " + r.refused();
                 }
                 case "proof" -> {
-                    var r = pensions.isEmpty() ? counter.proofOfLife(connect(reader), word(w, 1, "the PIN"), apdus)
-                            : counter.proofOnline(connect(reader), word(w, 1, "the PIN"), pensions, apdus);
+                    requireHosts(pensions, "proof", "pension", "the certification");
+                    var r = counter.proofOnline(connect(reader), word(w, 1, "the PIN"), pensions, apdus);
                     yield r.done() ? "proof of life " + r.record().payoutId() + " for " + r.record().homeCity()
                             : "refused: " + r.refused();
                 }
@@ -568,12 +603,20 @@ final class ServiceCommands {
         }
     }
 
+    /** A counter's business the home city decides: refused, in one line, where no home city's host is given. */
+    private static void requireHosts(Map<City, ?> hosts, String command, String kind, String what) {
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException(command + " needs --" + kind + "-host CITY=URL: the card's home city "
+                    + "decides " + what);
+        }
+    }
+
     /** The home cities' hosts of {@code --medical-host} or {@code --pension-host CITY=URL}, by city. */
-    private static <C> Map<City, C> homeHosts(Map<String, String> given, String kind,
+    private static <C> Map<City, C> homeHosts(String command, Map<String, String> given, String kind,
             java.util.function.Function<URI, C> client) {
         Map<City, C> homes = new java.util.HashMap<>();
         for (Map.Entry<String, String> e : given.entrySet()) {
-            City city = Cities.find(e.getKey()).orElseThrow(() -> new UsageException("terminal counter: --" + kind
+            City city = Cities.find(e.getKey()).orElseThrow(() -> new UsageException(command + ": --" + kind
                     + "-host " + e.getKey() + "=…: not a city code"));
             homes.put(city, client.apply(URI.create(e.getValue())));
         }

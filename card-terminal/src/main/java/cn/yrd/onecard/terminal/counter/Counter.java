@@ -25,8 +25,10 @@ import javax.smartcardio.CardChannel;
 
 /**
  * A hospital or pension counter (or a kiosk's proof-of-life screen) in its service city: reads the citizen
- * card, checks the PIN, and records a medical claim, a pension payout or a proof of life. The insured
- * person's home city comes from the card, never from the counter.
+ * card, checks the PIN, asks the card's home city (its medical or pension host, online), and records the claim, its
+ * reversal, the pension payout or the proof of life the home city approved, with the home city's authorisation. The
+ * insured person's home city comes from the card, never from the counter; what the home city's fund pays comes from
+ * the home city, never from the counter.
  */
 public final class Counter {
     private final String counterId;
@@ -51,22 +53,6 @@ public final class Counter {
         }
     }
 
-    public Outcome<MedicalClaim> claim(CardChannel channel, String pin, long total, long fundPaid,
-            AtomicInteger apdus) throws TerminalException, IOException {
-        requireAmount("a bill", total);
-        if (fundPaid < 0 || fundPaid > total) {
-            throw new IllegalArgumentException("fund-paid must be between 0 and the total");
-        }
-        Checked c = check(channel, pin, apdus);
-        if (c.refused != null) {
-            return new Outcome<>(null, c.refused);
-        }
-        MedicalClaim claim = new MedicalClaim(nextId(), c.card.cardNumber(), c.card.homeCity(), city, counterId,
-                now(), total, fundPaid, total - fundPaid);
-        log.record(claim);
-        return new Outcome<>(claim, null);
-    }
-
     /**
      * A bill of {@code total} fen for {@code care}, computed by the patient's home city online (docs/social-security.md):
      * the home city's medical host ({@code homes}, by city) answers what its fund and the person's individual account
@@ -82,10 +68,53 @@ public final class Counter {
             if (!a.approved()) {
                 return new Outcome<>(null, a.refused());
             }
-            Reimbursement.Split s = a.split();
-            return new Outcome<>(new MedicalClaim(a.claimId(), card.cardNumber(), card.homeCity(), city, counterId,
-                    now(), total, Math.addExact(s.fundPaid(), s.accountPaid()), s.selfPaid()), null);
+            return new Outcome<>(claimRecord(a, card.cardNumber(), card.homeCity(), MedicalClaim.Kind.CLAIM), null);
         }, log::record);
+    }
+
+    /**
+     * Cancels claim {@code claimId} of this counter, the same day or later, at the patient's home city (its host in
+     * {@code homes}): the person's year and individual account get back what it took, and the reversing claim is
+     * recorded, for clearing to take the fund's part back from this city. The card is not needed. Refused, with one
+     * line and nothing recorded, for a claim this counter never recorded or has reversed already, a home host that
+     * refuses or does not answer (the same reversal asked again is the same request).
+     */
+    public Outcome<MedicalClaim> reverseOnline(String claimId, Map<City, ? extends MedicalAuthoriser> homes)
+            throws IOException {
+        MedicalClaim claim = log.claims().stream().filter(c -> c.claimId().equals(claimId)
+                && c.kind() == MedicalClaim.Kind.CLAIM).findFirst().orElse(null);
+        if (claim == null) {
+            return new Outcome<>(null, "no claim " + claimId + " at counter " + counterId);
+        }
+        if (log.claims().stream().anyMatch(c -> c.kind() == MedicalClaim.Kind.REVERSAL
+                && c.claimId().equals(claimId + "-R"))) {
+            return new Outcome<>(null, "claim " + claimId + " is reversed already at counter " + counterId);
+        }
+        MedicalAuthoriser host = homes.get(claim.homeCity());
+        if (host == null) {
+            return new Outcome<>(null, "this counter knows no medical host of " + claim.homeCity()
+                    + ": nothing recorded");
+        }
+        MedicalHost.Answer a;
+        try {
+            a = host.reverse(new MedicalHost.ReversalRequest(nextId() + "-" + claimId, claimId, counterId));
+        } catch (IOException e) {
+            return new Outcome<>(null, "the medical host of " + claim.homeCity() + " does not answer; nothing "
+                    + "recorded, reverse again (" + e.getMessage() + ")");
+        }
+        if (!a.approved()) {
+            return new Outcome<>(null, claim.homeCity() + " refuses: " + a.refused());
+        }
+        MedicalClaim reversal = claimRecord(a, claim.cardNumber(), claim.homeCity(), MedicalClaim.Kind.REVERSAL);
+        log.record(reversal);
+        return new Outcome<>(reversal, null);
+    }
+
+    /** The record of a home host's answer: the fund's and the account's parts are what the home city pays. */
+    private MedicalClaim claimRecord(MedicalHost.Answer a, String card, City home, MedicalClaim.Kind kind) {
+        Reimbursement.Split s = a.split();
+        return new MedicalClaim(a.claimId(), card, home, city, counterId, now(), kind, s.total(),
+                Math.addExact(s.fundPaid(), s.accountPaid()), s.selfPaid(), a.authorisation());
     }
 
     /**
@@ -97,7 +126,8 @@ public final class Counter {
         return askHome(channel, pin, homes, "pension host", apdus, (host, card, requestId) -> {
             PensionHost.Payout p = host.payout(new PensionHost.Request(requestId, card.cardNumber(), city, counterId));
             return new Outcome<>(p.approved() ? new PensionPayout(p.payoutId(), card.cardNumber(), card.homeCity(),
-                    city, counterId, now(), PensionPayout.Kind.PAYOUT, p.amount()) : null, p.refused());
+                    city, counterId, now(), PensionPayout.Kind.PAYOUT, p.amount(), p.authorisation()) : null,
+                    p.refused());
         }, log::record);
     }
 
@@ -110,7 +140,8 @@ public final class Counter {
         return askHome(channel, pin, homes, "pension host", apdus, (host, card, requestId) -> {
             PensionHost.Proof p = host.certify(new PensionHost.Request(requestId, card.cardNumber(), city, counterId));
             return new Outcome<>(p.approved() ? new PensionPayout(p.proofId(), card.cardNumber(), card.homeCity(),
-                    city, counterId, now(), PensionPayout.Kind.PROOF_OF_LIFE, 0) : null, p.refused());
+                    city, counterId, now(), PensionPayout.Kind.PROOF_OF_LIFE, 0, p.authorisation()) : null,
+                    p.refused());
         }, log::record);
     }
 
@@ -155,35 +186,12 @@ public final class Counter {
         return answer;
     }
 
-    public Outcome<PensionPayout> payout(CardChannel channel, String pin, long amount, AtomicInteger apdus)
-            throws TerminalException, IOException {
-        requireAmount("a pension payout", amount);
-        return pension(channel, pin, PensionPayout.Kind.PAYOUT, amount, apdus);
-    }
-
     /** The counter's edge: an amount out of range is refused before the card (or its PIN) is touched. */
     private static void requireAmount(String what, long fen) {
         if (fen <= 0 || fen > Fen.MAX_RECORD_AMOUNT) {
             throw new IllegalArgumentException(what + " is 0.01 to " + Fen.asYuan(Fen.MAX_RECORD_AMOUNT)
                     + " yuan, not " + fen + " fen");
         }
-    }
-
-    public Outcome<PensionPayout> proofOfLife(CardChannel channel, String pin, AtomicInteger apdus)
-            throws TerminalException, IOException {
-        return pension(channel, pin, PensionPayout.Kind.PROOF_OF_LIFE, 0, apdus);
-    }
-
-    private Outcome<PensionPayout> pension(CardChannel channel, String pin, PensionPayout.Kind kind, long amount,
-            AtomicInteger apdus) throws TerminalException, IOException {
-        Checked c = check(channel, pin, apdus);
-        if (c.refused != null) {
-            return new Outcome<>(null, c.refused);
-        }
-        PensionPayout p = new PensionPayout(nextId(), c.card.cardNumber(), c.card.homeCity(), city, counterId, now(),
-                kind, amount);
-        log.record(p);
-        return new Outcome<>(p, null);
     }
 
     private record Checked(SocialSecurityCard card, String refused) {

@@ -93,6 +93,21 @@ public final class JsonHost {
     }
 
     /**
+     * The role of the client's certificate over mutual TLS (the handshake checked it is one the server takes); empty
+     * over plain HTTP.
+     */
+    public static Optional<cn.yrd.onecard.pki.Role> clientRole(HttpExchange exchange) {
+        if (!(exchange instanceof HttpsExchange tls)) {
+            return Optional.empty();
+        }
+        try {
+            return TlsLinks.role((X509Certificate) tls.getSSLSession().getPeerCertificates()[0]);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * A client's request: {@code body} posted to {@code uri} of {@code host} (its name, for the messages), the 200
      * answer's JSON; no answer, or another status, is an {@link IOException} saying so.
      */

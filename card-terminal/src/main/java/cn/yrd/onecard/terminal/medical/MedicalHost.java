@@ -1,6 +1,9 @@
 package cn.yrd.onecard.terminal.medical;
 
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.crypto.HomeAuthorisation;
+import cn.yrd.onecard.record.MedicalClaim;
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.privacy.Mask;
 import cn.yrd.onecard.terminal.journal.ChecksummedLog;
@@ -12,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,7 +25,9 @@ import java.util.Map;
  * pooled fund pays, from its own register and policy (issue 19, docs/social-security.md), and keeps each person's
  * year (deductible met, fund paid) and individual account. Every approved claim is written to its log, synced,
  * before it is answered; the log is replayed on start, so the year's totals survive a crash and a request sent again
- * (the counter's retry after a lost answer) gets the same claim, never a second one. One host a city; thread-safe.
+ * (the counter's retry after a lost answer) gets the same claim, never a second one. Every claim and reversal it
+ * approves it authorises with its city's key ({@link HomeAuthorisation}): the record the counter writes carries that
+ * MAC, and clearing pays nothing the home city did not authorise. One host a city; thread-safe.
  */
 public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
     static final String LOG = "claims.log";
@@ -39,25 +46,28 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
     }
 
     /**
-     * A hospital's cancellation of one of its claims (the same day or later): its own id for the request, the home
-     * host's claim id, the hospital.
+     * A hospital's cancellation of one of its claims (the same day or later): its own id for the request (up to 64
+     * characters: the counter's record number and the claim id), the home host's claim id, the hospital.
      */
     public record ReversalRequest(String requestId, String claimId, String hospitalId) {
         public ReversalRequest {
-            if (requestId == null || !requestId.matches("[A-Za-z0-9_-]{1,40}")) {
-                throw new IllegalArgumentException("a request id is 1 to 40 of A-Z a-z 0-9 _ -");
+            if (requestId == null || !requestId.matches("[A-Za-z0-9_-]{1,64}")) {
+                throw new IllegalArgumentException("a request id is 1 to 64 of A-Z a-z 0-9 _ -");
             }
         }
     }
 
-    /** A claim the host answered: whose, by which hospital, and its split; and its reversal's id once reversed. */
-    private record Claimed(String card, String hospital, Split split) {
+    /** A claim the host answered: whose, where, by which hospital, and its split. */
+    private record Claimed(String card, City serviceCity, String hospital, Split split) {
     }
 
-    /** The host's answer: the claim id and the split, or why the fund pays nothing. */
-    public record Answer(String claimId, Split split, String refused) {
+    /**
+     * The host's answer: the claim's (or reversal's) id, the split and the home city's authorisation of the record
+     * ({@link HomeAuthorisation}), or why the fund pays nothing.
+     */
+    public record Answer(String claimId, Split split, String authorisation, String refused) {
         static Answer refusal(String why) {
-            return new Answer(null, null, why);
+            return new Answer(null, null, null, why);
         }
 
         public boolean approved() {
@@ -67,6 +77,7 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
 
     private final InsuredRegister register;
     private final MedicalPolicy policy;
+    private final HomeAuthorisation authorisation;
     private final Clock clock;
     private final ChecksummedLog log;
     private final Map<String, Year> years = new HashMap<>();
@@ -78,13 +89,16 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
     private final Map<String, Claimed> claims = new HashMap<>();
     private final Map<String, String> reversedBy = new HashMap<>();
 
-    public MedicalHost(InsuredRegister register, MedicalPolicy policy, Path dir, Clock clock) throws IOException {
+    /** {@code authorisation}: this city's medical authorisation key ({@link HomeAuthorisation#only}). */
+    public MedicalHost(InsuredRegister register, MedicalPolicy policy, HomeAuthorisation authorisation, Path dir,
+            Clock clock) throws IOException {
         if (!register.city().equals(policy.city())) {
             throw new IllegalArgumentException("the register is " + register.city().code() + "'s and the policy "
                     + policy.city().code() + "'s");
         }
         this.register = register;
         this.policy = policy;
+        this.authorisation = authorisation;
         this.clock = clock;
         this.log = ChecksummedLog.open(Files.createDirectories(dir).resolve(LOG));
         for (String line : log.lines()) {
@@ -126,8 +140,9 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
                 r.care().level().name(),
                 r.care().kind().name(), Long.toString(split.total()), Long.toString(split.deductible()),
                 Long.toString(split.fundPaid()), Long.toString(split.accountPaid()), Long.toString(split.selfPaid()),
-                split.capReached() ? "1" : "0"));
-        return apply(r.requestId(), billOf(r), claimId, r.cardNumber(), r.hospitalId(), split);
+                split.capReached() ? "1" : "0", r.serviceCity().code()));
+        return apply(r.requestId(), billOf(r), claimId, new Claimed(r.cardNumber(), r.serviceCity(), r.hospitalId(),
+                split));
     }
 
     /**
@@ -174,12 +189,12 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
                 Long.toString(r.total()));
     }
 
-    private Answer apply(String requestId, String bill, String claimId, String card, String hospital, Split split) {
-        years.put(card, year(card).plus(split));
-        accountsUsed.merge(card, split.accountPaid(), Math::addExact);
+    private Answer apply(String requestId, String bill, String claimId, Claimed c) {
+        years.put(c.card(), year(c.card()).plus(c.split()));
+        accountsUsed.merge(c.card(), c.split().accountPaid(), Math::addExact);
         lastClaim = Long.parseLong(claimId.substring(claimId.lastIndexOf('-') + 1));
-        claims.put(claimId, new Claimed(card, hospital, split));
-        Answer a = new Answer(claimId, split, null);
+        claims.put(claimId, c);
+        Answer a = new Answer(claimId, c.split(), authorise(claimId, c, MedicalClaim.Kind.CLAIM), null);
         answered.put(requestId, a);
         asked.put(requestId, bill);
         return a;
@@ -191,18 +206,29 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
         accountsUsed.merge(c.card(), -c.split().accountPaid(), Math::addExact);
         String reversal = claimId + "-R";
         reversedBy.put(claimId, reversal);
-        Answer a = new Answer(reversal, c.split(), null);
+        Answer a = new Answer(reversal, c.split(), authorise(reversal, c, MedicalClaim.Kind.REVERSAL), null);
         answered.put(requestId, a);
         asked.put(requestId, "R|" + claimId);
         return a;
     }
 
+    /**
+     * The home city's MAC of the record the counter writes for claim (or reversal) {@code id}: what the fund and the
+     * account pay is the record's fund-paid part, the rest the patient's.
+     */
+    private String authorise(String id, Claimed c, MedicalClaim.Kind kind) {
+        Split s = c.split();
+        return authorisation.of(new MedicalClaim(id, c.card(), register.city(), c.serviceCity(), c.hospital(),
+                LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), kind, s.total(),
+                Math.addExact(s.fundPaid(), s.accountPaid()), s.selfPaid(), ""));
+    }
+
     private void replay(String line) throws IOException {
         String[] f = line.split("\\|");
-        if (f.length == 13 && f[0].equals("C")) {
-            apply(f[1], String.join("|", f[3], f[5], f[6], f[7]), f[2], f[3], f[4], new Split(Long.parseLong(f[7]),
-                    Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]),
-                    f[12].equals("1")));
+        if (f.length == 14 && f[0].equals("C")) {
+            apply(f[1], String.join("|", f[3], f[5], f[6], f[7]), f[2], new Claimed(f[3], Cities.byCode(f[13]), f[4],
+                    new Split(Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]),
+                            Long.parseLong(f[10]), Long.parseLong(f[11]), f[12].equals("1"))));
         } else if (f.length == 3 && f[0].equals("R") && claims.containsKey(f[2])) {
             applyReversal(f[1], f[2]);
         } else {

@@ -44,10 +44,11 @@ public final class MedicalHostClient implements MedicalAuthoriser {
 
     private static Answer answer(JsonNode n) {
         if (!n.path("approved").asBoolean()) {
-            return new Answer(null, null, n.path("reason").asString());
+            return new Answer(null, null, null, n.path("reason").asString());
         }
         return new Answer(n.path("claimId").asString(), new Split(n.path("total").asLong(),
                 n.path("deductible").asLong(), n.path("fundPaid").asLong(), n.path("accountPaid").asLong(),
-                n.path("selfPaid").asLong(), n.path("capReached").asBoolean()), null);
+                n.path("selfPaid").asLong(), n.path("capReached").asBoolean()), n.path("authorisation").asString(),
+                null);
     }
 }

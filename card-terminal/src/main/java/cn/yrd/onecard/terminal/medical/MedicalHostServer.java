@@ -87,7 +87,8 @@ public final class MedicalHostServer implements AutoCloseable {
         if (!a.approved()) {
             return body.put("reason", a.refused());
         }
-        return body.put("claimId", a.claimId()).put("total", a.split().total())
+        return body.put("claimId", a.claimId()).put("authorisation", a.authorisation())
+                .put("total", a.split().total())
                 .put("deductible", a.split().deductible()).put("fundPaid", a.split().fundPaid())
                 .put("accountPaid", a.split().accountPaid()).put("selfPaid", a.split().selfPaid())
                 .put("capReached", a.split().capReached());

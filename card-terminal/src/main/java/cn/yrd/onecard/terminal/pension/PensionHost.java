@@ -1,7 +1,10 @@
 package cn.yrd.onecard.terminal.pension;
 
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.crypto.HomeAuthorisation;
 import cn.yrd.onecard.privacy.Mask;
+import cn.yrd.onecard.record.PensionPayout;
 import cn.yrd.onecard.terminal.journal.ChecksummedLog;
 import cn.yrd.onecard.terminal.pension.PensionerRegister.Pensioner;
 import java.io.IOException;
@@ -9,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +26,8 @@ import java.util.Map;
  * so a pensioner whose certification lapsed is paid the months missed, at once, once a proof of life (at any counter
  * or kiosk, asking this host the same minute) has certified them again for {@link #CERTIFIED_FOR}. Every payout and
  * proof is written to the host's log, synced, before it is answered, and replayed on start: a request sent again
- * gets the same answer, never a second payout. One host a city; thread-safe.
+ * gets the same answer, never a second payout. Every payout and proof it approves it authorises with its city's key
+ * ({@link HomeAuthorisation}), for the counter's record and clearing's check. One host a city; thread-safe.
  */
 public final class PensionHost implements PensionAuthoriser, AutoCloseable {
     static final String LOG = "pensions.log";
@@ -38,10 +43,14 @@ public final class PensionHost implements PensionAuthoriser, AutoCloseable {
         }
     }
 
-    /** A payout: its id, the amount and the months it pays ({@code from} to {@code to}); or why none. */
-    public record Payout(String payoutId, long amount, YearMonth from, YearMonth to, String refused) {
+    /**
+     * A payout: its id, the amount, the months it pays ({@code from} to {@code to}) and the home city's authorisation
+     * of the counter's record; or why none.
+     */
+    public record Payout(String payoutId, long amount, YearMonth from, YearMonth to, String authorisation,
+            String refused) {
         static Payout refusal(String why) {
-            return new Payout(null, 0, null, null, why);
+            return new Payout(null, 0, null, null, null, why);
         }
 
         public boolean approved() {
@@ -49,10 +58,13 @@ public final class PensionHost implements PensionAuthoriser, AutoCloseable {
         }
     }
 
-    /** A proof of life recorded: its id and the day the qualification is now certified until; or why not. */
-    public record Proof(String proofId, LocalDate certifiedUntil, String refused) {
+    /**
+     * A proof of life recorded: its id, the day the qualification is now certified until and the home city's
+     * authorisation of the counter's record; or why not.
+     */
+    public record Proof(String proofId, LocalDate certifiedUntil, String authorisation, String refused) {
         static Proof refusal(String why) {
-            return new Proof(null, null, why);
+            return new Proof(null, null, null, why);
         }
 
         public boolean approved() {
@@ -61,6 +73,7 @@ public final class PensionHost implements PensionAuthoriser, AutoCloseable {
     }
 
     private final PensionerRegister register;
+    private final HomeAuthorisation authorisation;
     private final Clock clock;
     private final ChecksummedLog log;
     private final Map<String, YearMonth> paidThrough = new HashMap<>();
@@ -72,8 +85,11 @@ public final class PensionHost implements PensionAuthoriser, AutoCloseable {
     private final Map<String, String> cardOf = new HashMap<>();
     private long lastId;
 
-    public PensionHost(PensionerRegister register, Path dir, Clock clock) throws IOException {
+    /** {@code authorisation}: this city's pension authorisation key ({@link HomeAuthorisation#only}). */
+    public PensionHost(PensionerRegister register, HomeAuthorisation authorisation, Path dir, Clock clock)
+            throws IOException {
         this.register = register;
+        this.authorisation = authorisation;
         this.clock = clock;
         this.log = ChecksummedLog.open(Files.createDirectories(dir).resolve(LOG));
         for (String line : log.lines()) {
@@ -114,8 +130,8 @@ public final class PensionHost implements PensionAuthoriser, AutoCloseable {
         long amount = Math.multiplyExact(p.monthly(), months);
         String id = nextId("P");
         log.append(String.join("|", "P", r.requestId(), id, r.cardNumber(), from.toString(), month.toString(),
-                Long.toString(amount)));
-        return applyPayout(r.requestId(), id, r.cardNumber(), from, month, amount);
+                Long.toString(amount), r.serviceCity().code(), r.agentId()));
+        return applyPayout(r, id, from, month, amount);
     }
 
     /**
@@ -135,8 +151,9 @@ public final class PensionHost implements PensionAuthoriser, AutoCloseable {
         LocalDate today = LocalDate.now(clock);
         LocalDate until = today.plus(CERTIFIED_FOR);
         String id = nextId("L");
-        log.append(String.join("|", "L", r.requestId(), id, r.cardNumber(), today.toString(), until.toString()));
-        return applyProof(r.requestId(), id, r.cardNumber(), until);
+        log.append(String.join("|", "L", r.requestId(), id, r.cardNumber(), today.toString(), until.toString(),
+                r.serviceCity().code(), r.agentId()));
+        return applyProof(r, id, until);
     }
 
     /** The day {@code p}'s qualification is certified until: the register's, or the last proof's. */
@@ -176,23 +193,29 @@ public final class PensionHost implements PensionAuthoriser, AutoCloseable {
         return register.city().code() + "-" + kind + "-" + String.format("%06d", lastId + 1);
     }
 
-    private Payout applyPayout(String requestId, String id, String card, YearMonth from, YearMonth to, long amount) {
-        paidThrough.put(card, to);
-        lastPayout.put(card, id);
+    private Payout applyPayout(Request r, String id, YearMonth from, YearMonth to, long amount) {
+        paidThrough.put(r.cardNumber(), to);
+        lastPayout.put(r.cardNumber(), id);
         counted(id);
-        cardOf.put(requestId, card);
-        Payout p = new Payout(id, amount, from, to, null);
-        payouts.put(requestId, p);
+        cardOf.put(r.requestId(), r.cardNumber());
+        Payout p = new Payout(id, amount, from, to, authorise(r, id, PensionPayout.Kind.PAYOUT, amount), null);
+        payouts.put(r.requestId(), p);
         return p;
     }
 
-    private Proof applyProof(String requestId, String id, String card, LocalDate until) {
-        certifiedUntil.put(card, until);
+    private Proof applyProof(Request r, String id, LocalDate until) {
+        certifiedUntil.put(r.cardNumber(), until);
         counted(id);
-        cardOf.put(requestId, card);
-        Proof p = new Proof(id, until, null);
-        proofs.put(requestId, p);
+        cardOf.put(r.requestId(), r.cardNumber());
+        Proof p = new Proof(id, until, authorise(r, id, PensionPayout.Kind.PROOF_OF_LIFE, 0), null);
+        proofs.put(r.requestId(), p);
         return p;
+    }
+
+    /** The home city's MAC of the record the counter writes for {@code r}'s payout or proof {@code id}. */
+    private String authorise(Request r, String id, PensionPayout.Kind kind, long amount) {
+        return authorisation.of(new PensionPayout(id, r.cardNumber(), register.city(), r.serviceCity(), r.agentId(),
+                LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), kind, amount, ""));
     }
 
     private void counted(String id) {
@@ -201,10 +224,11 @@ public final class PensionHost implements PensionAuthoriser, AutoCloseable {
 
     private void replay(String line) throws IOException {
         String[] f = line.split("\\|");
-        if (f.length == 7 && f[0].equals("P")) {
-            applyPayout(f[1], f[2], f[3], YearMonth.parse(f[4]), YearMonth.parse(f[5]), Long.parseLong(f[6]));
-        } else if (f.length == 6 && f[0].equals("L")) {
-            applyProof(f[1], f[2], f[3], LocalDate.parse(f[5]));
+        if (f.length == 9 && f[0].equals("P")) {
+            applyPayout(new Request(f[1], f[3], Cities.byCode(f[7]), f[8]), f[2], YearMonth.parse(f[4]),
+                    YearMonth.parse(f[5]), Long.parseLong(f[6]));
+        } else if (f.length == 8 && f[0].equals("L")) {
+            applyProof(new Request(f[1], f[3], Cities.byCode(f[6]), f[7]), f[2], LocalDate.parse(f[5]));
         } else {
             throw new IOException(log.file() + ": not a payout or proof line: "
                     + line.substring(0, Math.min(40, line.length())));

@@ -29,16 +29,18 @@ public final class PensionHostClient implements PensionAuthoriser {
     @Override
     public Payout payout(Request r) throws IOException {
         JsonNode n = JsonHost.post(http, host.resolve("/payouts"), body(r), HOST);
-        return !n.path("approved").asBoolean() ? new Payout(null, 0, null, null, n.path("reason").asString())
+        return !n.path("approved").asBoolean() ? new Payout(null, 0, null, null, null, n.path("reason").asString())
                 : new Payout(n.path("payoutId").asString(), n.path("amount").asLong(),
-                        YearMonth.parse(n.path("from").asString()), YearMonth.parse(n.path("to").asString()), null);
+                        YearMonth.parse(n.path("from").asString()), YearMonth.parse(n.path("to").asString()),
+                        n.path("authorisation").asString(), null);
     }
 
     @Override
     public Proof certify(Request r) throws IOException {
         JsonNode n = JsonHost.post(http, host.resolve("/proofs"), body(r), HOST);
-        return !n.path("approved").asBoolean() ? new Proof(null, null, n.path("reason").asString())
-                : new Proof(n.path("proofId").asString(), LocalDate.parse(n.path("certifiedUntil").asString()), null);
+        return !n.path("approved").asBoolean() ? new Proof(null, null, null, n.path("reason").asString())
+                : new Proof(n.path("proofId").asString(), LocalDate.parse(n.path("certifiedUntil").asString()),
+                        n.path("authorisation").asString(), null);
     }
 
     private static ObjectNode body(Request r) {

@@ -1,6 +1,7 @@
 package cn.yrd.onecard.terminal.pension;
 
 import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.pki.Role;
 import cn.yrd.onecard.terminal.host.JsonHost;
 import cn.yrd.onecard.terminal.pension.PensionHost.Payout;
 import cn.yrd.onecard.terminal.pension.PensionHost.Proof;
@@ -19,15 +20,16 @@ import tools.jackson.databind.node.ObjectNode;
  * A home city's pension host on the network: {@code POST /payouts} and {@code POST /proofs}, each with a JSON request
  * (requestId, card, serviceCity, agentId), answer the payout or the proof of life, or the refusal; a malformed
  * request gets 400 and one line saying what is wrong. Over mutual TLS a pension agent shows its certificate (a
- * sender's of the region) or gets no connection, and asks in its own name only.
+ * sender's of the region) or a kiosk its own (proofs of life only), or gets no connection, and asks in its own name
+ * only (a kiosk's is its terminal number).
  */
 public final class PensionHostServer implements AutoCloseable {
     private final HttpServer server;
 
     public PensionHostServer(PensionHost host, String address, int port, SSLContext tls) throws IOException {
         server = JsonHost.start(address, port, tls, Map.of(
-                "/payouts", exchange -> handle(exchange, r -> payout(host.payout(r))),
-                "/proofs", exchange -> handle(exchange, r -> proof(host.certify(r)))));
+                "/payouts", exchange -> handle(exchange, true, r -> payout(host.payout(r))),
+                "/proofs", exchange -> handle(exchange, false, r -> proof(host.certify(r)))));
     }
 
     public int port() {
@@ -38,10 +40,16 @@ public final class PensionHostServer implements AutoCloseable {
         ObjectNode answer(Request r) throws IOException;
     }
 
-    private static void handle(HttpExchange exchange, Answering answering) throws IOException {
+    /** {@code agentsOnly}: a payout is a pension agent's business; a kiosk certifies (proofs of life) only. */
+    private static void handle(HttpExchange exchange, boolean agentsOnly, Answering answering) throws IOException {
         try (exchange) {
             if (!exchange.getRequestMethod().equals("POST")) {
                 JsonHost.reply(exchange, 405, JsonHost.error("use POST"));
+                return;
+            }
+            if (agentsOnly && JsonHost.clientRole(exchange).filter(r -> r != Role.SENDER).isPresent()) {
+                JsonHost.reply(exchange, 403, JsonHost.error("a kiosk takes proofs of life; payouts are a pension "
+                        + "agent's"));
                 return;
             }
             Request request;
@@ -54,7 +62,7 @@ public final class PensionHostServer implements AutoCloseable {
                 JsonHost.reply(exchange, 400, JsonHost.error("malformed pension request: " + e.getMessage()));
                 return;
             }
-            Optional<String> notItsOwn = JsonHost.notItsOwn(exchange, request.agentId(), "agent", "agent");
+            Optional<String> notItsOwn = JsonHost.notItsOwn(exchange, request.agentId(), "counter", "counter");
             if (notItsOwn.isPresent()) {
                 JsonHost.reply(exchange, 403, JsonHost.error(notItsOwn.get()));
                 return;
@@ -66,13 +74,14 @@ public final class PensionHostServer implements AutoCloseable {
     private static ObjectNode payout(Payout p) {
         ObjectNode body = JsonMapper.shared().createObjectNode().put("approved", p.approved());
         return !p.approved() ? body.put("reason", p.refused()) : body.put("payoutId", p.payoutId())
-                .put("amount", p.amount()).put("from", p.from().toString()).put("to", p.to().toString());
+                .put("amount", p.amount()).put("from", p.from().toString()).put("to", p.to().toString())
+                .put("authorisation", p.authorisation());
     }
 
     private static ObjectNode proof(Proof p) {
         ObjectNode body = JsonMapper.shared().createObjectNode().put("approved", p.approved());
         return !p.approved() ? body.put("reason", p.refused()) : body.put("proofId", p.proofId())
-                .put("certifiedUntil", p.certifiedUntil().toString());
+                .put("certifiedUntil", p.certifiedUntil().toString()).put("authorisation", p.authorisation());
     }
 
     @Override

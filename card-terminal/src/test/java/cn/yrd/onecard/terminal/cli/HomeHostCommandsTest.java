@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.crypto.HomeAuthorisation;
+import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.record.MedicalClaim;
+import cn.yrd.onecard.record.PensionPayout;
+import java.util.EnumSet;
 import cn.yrd.onecard.terminal.medical.MedicalHost;
 import cn.yrd.onecard.terminal.medical.MedicalHostClient;
 import cn.yrd.onecard.terminal.medical.MedicalHostTest;
@@ -37,32 +43,53 @@ class HomeHostCommandsTest {
         MedicalHostTest.suzhou(30_000_000).withYear(LocalDate.now().getYear()).write(policy);
         MedicalHostTest.register(dir);
         PensionHostTest.register(dir);
+        // The cities' authorisation keys, under a password given in a file: no development default.
+        Path keys = dir.resolve("keys.p12");
+        CityKeyStore store = CityKeyStore.generate(keys, "host-test".toCharArray(), EnumSet.of(
+                KeyPurpose.MEDICAL_AUTHORISATION, KeyPurpose.PENSION_AUTHORISATION), new java.security.SecureRandom());
+        Path password = java.nio.file.Files.writeString(dir.resolve("password"), "host-test\n");
         ByteArrayOutputStream medicalOut = new ByteArrayOutputStream();
         CompletableFuture<Integer> medical = run(medicalOut, "medical-host", "--register",
                 dir.resolve("3205-insured.txt").toString(), "--policy", policy.toString(), "--port", "0", "--data",
-                dir.resolve("medical").toString(), "--seconds", "3");
+                dir.resolve("medical").toString(), "--seconds", "3", "--keystore", keys.toString(), "--password-file",
+                password.toString());
         ByteArrayOutputStream pensionOut = new ByteArrayOutputStream();
         CompletableFuture<Integer> pension = run(pensionOut, "pension-host", "--register",
                 dir.resolve("3205-pensioners.txt").toString(), "--port", "0", "--data",
-                dir.resolve("pension").toString(), "--seconds", "3");
+                dir.resolve("pension").toString(), "--seconds", "3", "--keystore", keys.toString(), "--password-file",
+                password.toString());
         MedicalHost.Answer paid = new MedicalHostClient(URI.create(served(medicalOut)), null).claim(
                 new MedicalHost.ClaimRequest("SHH001-1", "320500001", Cities.byCode("3100"), "SHH001",
                         MedicalHostTest.LEVEL_3_INPATIENT, 150_000));
         assertThat(paid.split().fundPaid()).isEqualTo(35_000);
+        // Suzhou's word, under Suzhou's medical key of the keystore, on the record the Shanghai counter will write.
+        MedicalClaim record = new MedicalClaim(paid.claimId(), "320500001", Cities.byCode("3205"),
+                Cities.byCode("3100"), "SHH001", java.time.LocalDateTime.now(), MedicalClaim.Kind.CLAIM, 150_000,
+                65_000, 85_000, paid.authorisation());
+        assertThat(HomeAuthorisation.medical(store.keys(KeyPurpose.MEDICAL_AUTHORISATION)).verifies(record)).isTrue();
+        assertThat(HomeAuthorisation.medical(MedicalHostTest.TEST_KEYS).verifies(record)).isFalse();
         PensionHost.Proof proof = new PensionHostClient(URI.create(served(pensionOut)), null).certify(
                 new PensionHost.Request("HZA7-1", "320500002", Cities.byCode("3301"), "HZAGENT7"));
         assertThat(proof.certifiedUntil()).isEqualTo(LocalDate.now().plus(PensionHost.CERTIFIED_FOR));
+        assertThat(HomeAuthorisation.pension(store.keys(KeyPurpose.PENSION_AUTHORISATION)).verifies(new PensionPayout(
+                proof.proofId(), "320500002", Cities.byCode("3205"), Cities.byCode("3301"), "HZAGENT7",
+                java.time.LocalDateTime.now(), PensionPayout.Kind.PROOF_OF_LIFE, 0, proof.authorisation()))).isTrue();
         assertThat(medical.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(pension.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(medicalOut.toString(StandardCharsets.UTF_8)).startsWith("medical host of Suzhou (3205) on http://");
 
         assertThatThrownBy(() -> new TerminalCommand(new PrintStream(new ByteArrayOutputStream())).run(new String[] {
-            "medical-host", "--register", dir.resolve("3205-insured.txt").toString()}, null))
+            "medical-host", "--register", dir.resolve("3205-insured.txt").toString(), "--keystore", keys.toString()},
+                null))
                 .isInstanceOf(UsageException.class).hasMessage("terminal medical-host: --register FILE (the insured) "
                         + "and --policy FILE (the year's reimbursement policy) are required");
         assertThatThrownBy(() -> new TerminalCommand(new PrintStream(new ByteArrayOutputStream())).run(new String[] {
-            "pension-host", "--register", dir.resolve("nowhere.txt").toString()}, null))
-                .isInstanceOf(UsageException.class).hasMessageStartingWith("terminal pension-host: no file ");
+            "pension-host", "--register", dir.resolve("nowhere.txt").toString(), "--keystore", keys.toString()},
+                null)).isInstanceOf(UsageException.class).hasMessageStartingWith("terminal pension-host: no file ");
+        assertThatThrownBy(() -> new TerminalCommand(new PrintStream(new ByteArrayOutputStream())).run(new String[] {
+            "pension-host", "--register", dir.resolve("3205-pensioners.txt").toString()}, null))
+                .isInstanceOf(UsageException.class).hasMessage("terminal pension-host: --keystore FILE (the city's "
+                        + "authorisation key: the host authorises what it approves) is required");
     }
 
     private static CompletableFuture<Integer> run(ByteArrayOutputStream out, String... args) {

@@ -20,7 +20,14 @@ import cn.yrd.onecard.terminal.host.LoadHostServer;
 import cn.yrd.onecard.terminal.medical.InsuredRegister;
 import cn.yrd.onecard.terminal.medical.MedicalHost;
 import cn.yrd.onecard.terminal.medical.MedicalHostServer;
+import cn.yrd.onecard.terminal.medical.MedicalHostTest;
 import cn.yrd.onecard.terminal.medical.MedicalPolicy;
+import cn.yrd.onecard.terminal.pension.PensionHost;
+import cn.yrd.onecard.terminal.pension.PensionHostServer;
+import cn.yrd.onecard.terminal.pension.PensionHostTest;
+import cn.yrd.onecard.terminal.pension.PensionerRegister;
+import cn.yrd.onecard.crypto.HomeAuthorisation;
+import cn.yrd.onecard.record.MedicalClaim;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +46,7 @@ class ServicesOverPcscTest {
     Path dir;
 
     @Test
-    void aKioskTopsUpAndRecordsProofOfLifeAndACounterRecordsAClaim() throws Exception {
+    void aKioskTopsUpAndCertifiesAtHomeAndACounterClaimsAndReversesThroughTheHomeCity() throws Exception {
         assumeTrue(PcscDaemon.running(), PcscDaemon.MISSING);
         TestIssuer issuer = new TestIssuer();
         CardOs card = SimCards.issue(issuer.spec("3100", "0000000000000044", 2000, CardAlgorithm.TRIPLE_DES, true),
@@ -53,41 +60,51 @@ class ServicesOverPcscTest {
                 LoadHostServer server = new LoadHostServer(host, "127.0.0.1", 0);
                 MedicalHost shanghai = shanghaiMedicalHost();
                 MedicalHostServer medicalHost = new MedicalHostServer(shanghai, "127.0.0.1", 0, null);
+                PensionHost pensions = shanghaiPensionHost();
+                PensionHostServer pensionHost = new PensionHostServer(pensions, "127.0.0.1", 0, null);
                 VpcdSlot field = VpcdSlot.reader(0)) {
             field.present(card);
             assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 00").waitForCardPresent(10_000)).isTrue();
             Path kioskScript = Files.writeString(dir.resolve("kiosk.txt"), "show\ntopup 50\nproof 123456\nproof 999999\n");
             int kiosk = new TerminalCommand(out).run(new String[] {"kiosk", "--reader", "Virtual PCD 00 00", "--city",
                 "3302", "--host", "http://127.0.0.1:" + server.port(), "--journal", dir.resolve("kiosk").toString(),
-                "--script", kioskScript.toString()}, pcsc);
+                "--pension-host", "3100=http://127.0.0.1:" + pensionHost.port(), "--script", kioskScript.toString()},
+                    pcsc);
             assertThat(kiosk).isZero();
 
             Path medical = dir.resolve("medical.txt");
-            // A typed claim, then one the patient's home city computes online.
-            Path counterScript = Files.writeString(dir.resolve("counter.txt"), "claim 120.00 90.50 123456\n"
-                    + "claim 1500.00 two inpatient 123456\nexport medical "
+            // A claim the patient's home city computes online, cancelled, and another bill.
+            String year = Integer.toString(LocalDate.now().getYear());
+            Path counterScript = Files.writeString(dir.resolve("counter.txt"), "claim 1500.00 two inpatient 123456\n"
+                    + "reverse 3100-" + year + "-000001\nclaim 120.00 one outpatient 123456\nexport medical "
                     + LocalDate.now() + " " + medical + "\n");
             assertThat(new TerminalCommand(out).run(new String[] {"counter", "--reader", "Virtual PCD 00 00", "--city",
                 "3302", "--id", "NBH001", "--log", dir.resolve("counter").toString(), "--medical-host",
                 "3100=http://127.0.0.1:" + medicalHost.port(), "--script", counterScript.toString()}, pcsc)).isZero();
 
             var claims = DayFileReader.read(medical, RecordFormats.MEDICAL).records();
-            // The typed one; then 500.00 deductible, 80% of the other 1,000.00 from Shanghai's fund (no account).
-            assertThat(claims).extracting(c -> c.claimId(), c -> c.fundPaid(), c -> c.selfPaid())
-                    .containsExactlyInAnyOrder(tuple("NBH001-00000001", 9_050L, 2_950L),
-                            tuple("3100-" + LocalDate.now().getYear() + "-000001", 80_000L, 70_000L));
-            assertThat(shanghai.year("A12345678").fundPaid()).isEqualTo(80_000);
+            // 500.00 deductible, 80% of the other 1,000.00 from Shanghai's fund (no account); reversed, the year is
+            // new again: the next 120.00 meets the deductible, all the patient's.
+            assertThat(claims).extracting(c -> c.claimId(), c -> c.kind(), c -> c.fundPaid(), c -> c.selfPaid())
+                    .containsExactlyInAnyOrder(tuple("3100-" + year + "-000001", MedicalClaim.Kind.CLAIM, 80_000L,
+                            70_000L), tuple("3100-" + year + "-000001-R", MedicalClaim.Kind.REVERSAL, 80_000L, 70_000L),
+                            tuple("3100-" + year + "-000002", MedicalClaim.Kind.CLAIM, 0L, 12_000L));
+            assertThat(claims).allMatch(HomeAuthorisation.medical(MedicalHostTest.TEST_KEYS)::verifies);
+            assertThat(shanghai.year("A12345678").deductibleMet()).isEqualTo(12_000);
+            assertThat(pensions.certifiedUntil(pensions.register().find("A12345678").orElseThrow()))
+                    .as("certified at home by the kiosk's proof").isEqualTo(LocalDate.now().plusYears(1));
             field.remove();
         }
         assertThat(SimCards.balance(card)).isEqualTo(7000);
         assertThat(bytes.toString(StandardCharsets.UTF_8))
                 .contains("************0044 of Shanghai (3100): balance 20.00 yuan")
                 .contains("loaded 50 yuan: balance 70.00 yuan")
-                .contains("proof of life recorded for card *****5678 of Shanghai (3100)")
+                .contains("proof of life 3100-L-000001 for card *****5678: certified at Shanghai (3100)")
                 .contains("refused: wrong PIN, 2 tries left")
-                .contains("claim NBH001-00000001: Shanghai (3100) fund pays 90.50, patient pays 29.50")
                 .contains("claim 3100-" + LocalDate.now().getYear() + "-000001: Shanghai (3100) pays 800.00 (its fund "
                         + "and the holder's account), patient pays 700.00")
+                .contains("reversed 3100-" + LocalDate.now().getYear() + "-000001: 3100-" + LocalDate.now().getYear()
+                        + "-000001-R, 800.00 back to Shanghai (3100)")
                 .doesNotContain("A12345678");
     }
 
@@ -103,7 +120,17 @@ class ServicesOverPcscTest {
             }
         }
         return new MedicalHost(InsuredRegister.read(register), new MedicalPolicy(Cities.byCode("3100"),
-                LocalDate.now().getYear(), 50_000, 10_000_000, ratios), dir.resolve("medical-host"),
+                LocalDate.now().getYear(), 50_000, 10_000_000, ratios), MedicalHostTest.AUTHORISED,
+                dir.resolve("medical-host"), java.time.Clock.systemDefaultZone());
+    }
+
+    /** Shanghai's pension host: the card's holder a pensioner whose certification lapsed last year. */
+    private PensionHost shanghaiPensionHost() throws Exception {
+        Path register = dir.resolve("3100-pensioners.txt");
+        PensionerRegister.write(register, Cities.byCode("3100"), List.of(new PensionerRegister.Pensioner("A12345678",
+                PensionerRegister.Status.ACTIVE, 280_000, java.time.YearMonth.now().minusMonths(2),
+                LocalDate.now().minusYears(1), Cities.byCode("3302"))));
+        return new PensionHost(PensionerRegister.read(register), PensionHostTest.AUTHORISED, dir.resolve("pension-host"),
                 java.time.Clock.systemDefaultZone());
     }
 }

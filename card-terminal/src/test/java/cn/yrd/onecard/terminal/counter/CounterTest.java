@@ -3,6 +3,8 @@ package cn.yrd.onecard.terminal.counter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.crypto.HomeAuthorisation;
 import cn.yrd.onecard.crypto.CardAlgorithm;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.RecordFormats;
@@ -16,10 +18,12 @@ import cn.yrd.onecard.sim.pcsc.SimReaders;
 import cn.yrd.onecard.terminal.medical.InsuredRegister;
 import cn.yrd.onecard.terminal.medical.MedicalAuthoriser;
 import cn.yrd.onecard.terminal.medical.MedicalHost;
+import cn.yrd.onecard.terminal.medical.MedicalHostTest;
 import cn.yrd.onecard.terminal.medical.MedicalPolicy;
 import cn.yrd.onecard.terminal.pension.PensionHost;
 import cn.yrd.onecard.terminal.pension.PensionHostClient;
 import cn.yrd.onecard.terminal.pension.PensionHostServer;
+import cn.yrd.onecard.terminal.pension.PensionHostTest;
 import cn.yrd.onecard.terminal.pension.PensionerRegister;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,29 +51,50 @@ class CounterTest {
     final Clock clock = Clock.fixed(LocalDateTime.of(2026, 11, 23, 10, 30).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
 
     @Test
-    void aHospitalClaimIsOwedByTheHomeCitysFundAndGoesIntoTheMedicalDayFile() throws Exception {
-        try (CounterLog log = CounterLog.open(dir)) {
+    void aClaimAndItsReversalCarryTheHomeCitysAuthorisationIntoTheMedicalDayFile() throws Exception {
+        try (CounterLog log = CounterLog.open(dir.resolve("counter")); MedicalHost shanghai = shanghaiMedicalHost()) {
             Counter hospital = new Counter("NBH001", Cities.byCode("3302"), log, clock);
-            Counter.Outcome<MedicalClaim> c = hospital.claim(channel(citizen()), "123456", 12_000, 9_000, apdus);
-            assertThat(c.done()).isTrue();
-            MedicalClaim claim = c.record();
+            Map<City, MedicalHost> homes = Map.of(Cities.byCode("3100"), shanghai);
+            MedicalClaim claim = hospital.claimOnline(channel(citizen()), "123456", 12_000, WARD, homes, apdus)
+                    .record();
             assertThat(claim.homeCity()).isEqualTo(Cities.byCode("3100"));
             assertThat(claim.serviceCity()).isEqualTo(Cities.byCode("3302"));
-            assertThat(claim.selfPaid()).isEqualTo(3_000);
-            assertThat(claim.claimId()).isEqualTo("NBH001-00000001");
+            assertThat(claim.kind()).isEqualTo(MedicalClaim.Kind.CLAIM);
+            // Under the 500.00 deductible: the account pays its 120.00, nothing is left to the patient.
+            assertThat(claim.fundPaid()).isEqualTo(12_000);
+
+            // Cancelled later the same day: no card needed; the home city gives the year and the account back.
+            assertThat(hospital.reverseOnline("3100-2026-999999", homes).refused())
+                    .isEqualTo("no claim 3100-2026-999999 at counter NBH001");
+            MedicalClaim reversal = hospital.reverseOnline(claim.claimId(), homes).record();
+            assertThat(reversal.claimId()).isEqualTo(claim.claimId() + "-R");
+            assertThat(reversal.kind()).isEqualTo(MedicalClaim.Kind.REVERSAL);
+            assertThat(reversal.fundPaid()).isEqualTo(claim.fundPaid());
+            assertThat(hospital.reverseOnline(claim.claimId(), homes).refused())
+                    .isEqualTo("claim 3100-2026-000001 is reversed already at counter NBH001");
+            assertThat(shanghai.year("A12345678")).isEqualTo(cn.yrd.onecard.terminal.medical.Reimbursement.Year.NONE);
 
             Path file = dir.resolve("NBH001-20261123-1.txt");
             log.exportMedical(LocalDate.of(2026, 11, 23), "NBH001", Cities.byCode("3302"), 1, file);
-            assertThat(DayFileReader.read(file, RecordFormats.MEDICAL).records()).containsExactly(claim);
+            List<MedicalClaim> sent = DayFileReader.read(file, RecordFormats.MEDICAL).records();
+            assertThat(sent).containsExactly(claim, reversal);
+            // What the centre checks, under every city's keys: both are Shanghai's word; a raised fund part is not.
+            HomeAuthorisation centre = HomeAuthorisation.medical(MedicalHostTest.TEST_KEYS);
+            assertThat(sent).allMatch(centre::verifies);
+            assertThat(centre.verifies(new MedicalClaim(claim.claimId(), claim.cardNumber(), claim.homeCity(),
+                    claim.serviceCity(), claim.hospitalId(), claim.time(), claim.kind(), 12_000, 12_000, 0,
+                    claim.authorisation()))).isTrue();
+            assertThat(centre.verifies(new MedicalClaim(claim.claimId(), claim.cardNumber(), claim.homeCity(),
+                    claim.serviceCity(), claim.hospitalId(), claim.time(), claim.kind(), 13_000, 13_000, 0,
+                    claim.authorisation()))).as("a bill raised at the counter").isFalse();
         }
-        try (CounterLog reopened = CounterLog.open(dir)) {
-            assertThat(reopened.claims()).hasSize(1);
+        try (CounterLog reopened = CounterLog.open(dir.resolve("counter"))) {
+            assertThat(reopened.claims()).hasSize(2);
         }
     }
 
-    @Test
-    void aBillIsComputedByThePatientsHomeCityOnlineAndRecordedOnceEvenWhenItsAnswerIsLost() throws Exception {
-        // Shanghai insures the retiree (card A12345678, an individual account of 300.00 yuan).
+    /** Shanghai's host: the retiree A12345678 with 300.00 yuan in the account; 500.00 deductible, 80% everywhere. */
+    private MedicalHost shanghaiMedicalHost() throws Exception {
         Path register = dir.resolve("3100-insured.txt");
         InsuredRegister.write(register, Cities.byCode("3100"), List.of(new InsuredRegister.Insured("A12345678",
                 InsuredRegister.Status.ACTIVE, Cities.byCode("3302"), 30_000)));
@@ -80,10 +105,17 @@ class CounterTest {
             }
         }
         MedicalPolicy policy = new MedicalPolicy(Cities.byCode("3100"), 2026, 50_000, 10_000_000, ratios);
-        MedicalPolicy.Care ward = new MedicalPolicy.Care(MedicalPolicy.Level.TWO, MedicalPolicy.Kind.INPATIENT);
-        try (CounterLog log = CounterLog.open(dir.resolve("counter"));
-                MedicalHost shanghai = new MedicalHost(InsuredRegister.read(register), policy, dir.resolve("host"),
-                        clock)) {
+        return new MedicalHost(InsuredRegister.read(register), policy, MedicalHostTest.AUTHORISED, dir.resolve("host"),
+                clock);
+    }
+
+    private static final MedicalPolicy.Care WARD = new MedicalPolicy.Care(MedicalPolicy.Level.TWO,
+            MedicalPolicy.Kind.INPATIENT);
+
+    @Test
+    void aBillIsComputedByThePatientsHomeCityOnlineAndRecordedOnceEvenWhenItsAnswerIsLost() throws Exception {
+        MedicalPolicy.Care ward = WARD;
+        try (CounterLog log = CounterLog.open(dir.resolve("counter")); MedicalHost shanghai = shanghaiMedicalHost()) {
             Counter hospital = new Counter("NBH001", Cities.byCode("3302"), log, clock);
             CardOs card = citizen();
             // The first time the answer is lost on the way back: the host wrote the claim, the counter nothing.
@@ -127,7 +159,8 @@ class CounterTest {
                 PensionerRegister.Status.ACTIVE, 280_000, java.time.YearMonth.of(2026, 8),
                 LocalDate.of(2026, 8, 31), Cities.byCode("3302"))));
         try (CounterLog log = CounterLog.open(dir.resolve("counter"));
-                PensionHost shanghai = new PensionHost(PensionerRegister.read(register), dir.resolve("host"), clock);
+                PensionHost shanghai = new PensionHost(PensionerRegister.read(register), PensionHostTest.AUTHORISED,
+                        dir.resolve("host"), clock);
                 PensionHostServer server = new PensionHostServer(shanghai, "127.0.0.1", 0, null)) {
             Map<cn.yrd.onecard.city.City, PensionHostClient> homes = Map.of(Cities.byCode("3100"),
                     new PensionHostClient(java.net.URI.create("http://127.0.0.1:" + server.port()), null));
@@ -145,65 +178,57 @@ class CounterTest {
                     .endsWith("the pension of 2026-11 is paid already (payout 3100-P-000002)");
             assertThat(log.payouts()).extracting(PensionPayout::payoutId)
                     .containsExactly("3100-L-000001", "3100-P-000002");
+
+            Path file = dir.resolve("pension.txt");
+            log.exportPension(LocalDate.of(2026, 11, 23), "NBAGENT7", Cities.byCode("3302"), 1, file);
+            var read = DayFileReader.read(file, RecordFormats.PENSION);
+            assertThat(read.records()).containsExactly(proof.record(), paid.record());
+            assertThat(read.trailer().amountTotal()).isEqualTo(3 * 280_000);
+            HomeAuthorisation centre = HomeAuthorisation.pension(MedicalHostTest.TEST_KEYS);
+            assertThat(read.records()).allMatch(centre::verifies);
+            assertThat(HomeAuthorisation.medical(MedicalHostTest.TEST_KEYS).verifies(new MedicalClaim(
+                    paid.record().payoutId(), "A12345678", Cities.byCode("3100"), Cities.byCode("3302"), "NBAGENT7",
+                    paid.record().time(), MedicalClaim.Kind.CLAIM, 840_000, 840_000, 0,
+                    paid.record().authorisation()))).as("a payout's word taken for a claim").isFalse();
         }
     }
 
     @Test
     void aWrongPinIsRefusedWithTheTriesLeftAndThreeBlockIt() throws Exception {
-        try (CounterLog log = CounterLog.open(dir)) {
+        try (CounterLog log = CounterLog.open(dir.resolve("counter")); MedicalHost shanghai = shanghaiMedicalHost()) {
             Counter hospital = new Counter("NBH001", Cities.byCode("3302"), log, clock);
             CardOs card = citizen();
-            assertThat(hospital.claim(channel(card), "000000", 500, 0, apdus).refused())
+            Map<City, MedicalAuthoriser> homes = Map.of(Cities.byCode("3100"), shanghai);
+            assertThat(hospital.claimOnline(channel(card), "000000", 500, WARD, homes, apdus).refused())
                     .isEqualTo("wrong PIN, 2 tries left");
-            assertThat(hospital.claim(channel(card), "000000", 500, 0, apdus).refused())
+            assertThat(hospital.claimOnline(channel(card), "000000", 500, WARD, homes, apdus).refused())
                     .isEqualTo("wrong PIN, 1 tries left");
-            assertThat(hospital.claim(channel(card), "000000", 500, 0, apdus).refused())
+            assertThat(hospital.claimOnline(channel(card), "000000", 500, WARD, homes, apdus).refused())
                     .isEqualTo("wrong PIN; the PIN is now blocked");
-            assertThat(hospital.claim(channel(card), "123456", 500, 0, apdus).refused())
+            assertThat(hospital.claimOnline(channel(card), "123456", 500, WARD, homes, apdus).refused())
                     .startsWith("PIN blocked");
             assertThat(log.claims()).isEmpty();
-        }
-    }
-
-    @Test
-    void pensionPayoutsAndProofsOfLifeGoIntoThePensionDayFile() throws Exception {
-        try (CounterLog log = CounterLog.open(dir)) {
-            Counter agent = new Counter("NBAGENT7", Cities.byCode("3302"), log, clock);
-            CardOs card = citizen();
-            PensionPayout proof = agent.proofOfLife(channel(card), "123456", apdus).record();
-            PensionPayout paid = agent.payout(channel(card), "123456", 350_000, apdus).record();
-            assertThat(proof.kind()).isEqualTo(PensionPayout.Kind.PROOF_OF_LIFE);
-            assertThat(proof.amount()).isZero();
-            assertThat(paid.amount()).isEqualTo(350_000);
-
-            Path file = dir.resolve("pension.txt");
-            log.exportPension(LocalDate.of(2026, 11, 23), "NBAGENT7", Cities.byCode("3302"), 1, file);
-            var read = DayFileReader.read(file, RecordFormats.PENSION);
-            assertThat(read.records()).containsExactly(proof, paid);
-            assertThat(read.trailer().amountTotal()).isEqualTo(350_000);
+            assertThat(shanghai.year("A12345678")).as("the home city never asked")
+                    .isEqualTo(cn.yrd.onecard.terminal.medical.Reimbursement.Year.NONE);
         }
     }
 
     /** Amounts out of range are refused at the counter before the card is touched: no PIN try spent, nothing kept. */
     @Test
     void anAmountOutOfRangeIsRefusedBeforeTheCardIsTouched() throws Exception {
-        try (CounterLog log = CounterLog.open(dir)) {
+        try (CounterLog log = CounterLog.open(dir.resolve("counter")); MedicalHost shanghai = shanghaiMedicalHost()) {
             Counter counter = new Counter("NBH001", Cities.byCode("3302"), log, clock);
             CardOs card = citizen();
-            for (long[] bill : new long[][] {{0, 0}, {-100, 0}, {0x1_0000_0000L, 0}}) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> counter.claim(channel(card), "000000",
-                        bill[0], bill[1], apdus)).as("bill of %d fen", bill[0])
+            Map<City, MedicalAuthoriser> homes = Map.of(Cities.byCode("3100"), shanghai);
+            for (long bill : new long[] {0, -100, 0x1_0000_0000L}) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> counter.claimOnline(channel(card), "000000",
+                        bill, WARD, homes, apdus)).as("bill of %d fen", bill)
                         .hasMessageContaining("a bill is 0.01 to 42949672.95 yuan");
             }
-            for (long amount : new long[] {0, -1, 0x1_0000_0000L}) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> counter.payout(channel(card), "000000",
-                        amount, apdus)).hasMessageContaining("a pension payout is 0.01 to");
-            }
-            // Six wrong PINs were never sent: the card still has its three tries.
-            assertThat(counter.claim(channel(card), "000000", 500, 0, apdus).refused())
+            // Three wrong PINs were never sent: the card still has its three tries.
+            assertThat(counter.claimOnline(channel(card), "000000", 500, WARD, homes, apdus).refused())
                     .isEqualTo("wrong PIN, 2 tries left");
             assertThat(log.claims()).isEmpty();
-            assertThat(log.payouts()).isEmpty();
         }
     }
 

@@ -117,7 +117,7 @@ class MedicalHostOverNetworkTest {
     }
 
     private MedicalHost host() throws Exception {
-        return new MedicalHost(MedicalHostTest.register(dir), MedicalHostTest.suzhou(30_000_000),
+        return new MedicalHost(MedicalHostTest.register(dir), MedicalHostTest.suzhou(30_000_000), MedicalHostTest.AUTHORISED,
                 dir.resolve("host"), MedicalHostTest.IN_2026);
     }
 

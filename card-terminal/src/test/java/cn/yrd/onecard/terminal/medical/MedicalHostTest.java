@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.crypto.HomeAuthorisation;
 import cn.yrd.onecard.terminal.medical.InsuredRegister.Insured;
 import cn.yrd.onecard.terminal.medical.InsuredRegister.Status;
 import cn.yrd.onecard.terminal.medical.MedicalHost.Answer;
@@ -37,6 +38,12 @@ public class MedicalHostTest {
     public static final Care LEVEL_3_INPATIENT = new Care(Level.THREE, Kind.INPATIENT);
     static final Care LEVEL_1_OUTPATIENT = new Care(Level.ONE, Kind.OUTPATIENT);
 
+    /** A test key of every city's: what the centre holds. */
+    public static final java.util.function.Function<City, byte[]> TEST_KEYS = city -> java.util.HexFormat.of()
+            .parseHex("00112233445566778899AABBCCDDEE" + city.code().substring(2));
+    /** Suzhou's host authorises under the test keys. */
+    public static final HomeAuthorisation AUTHORISED = HomeAuthorisation.medical(TEST_KEYS);
+
     @TempDir
     Path dir;
 
@@ -62,7 +69,7 @@ public class MedicalHostTest {
 
     @Test
     void theDeductibleFirstThenTheFundsShareThenTheAccountThenThePatient() throws Exception {
-        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), dir.resolve("host"), IN_2026)) {
+        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), AUTHORISED, dir.resolve("host"), IN_2026)) {
             // 1,500.00 in a level-3 hospital's ward in Shanghai: 1,000.00 meets the deductible, the fund pays 70% of
             // the other 500.00; of the patient's 1,150.00 the account pays its 300.00.
             Answer first = host.claim(request("SH-COUNTER-1", "320500001", LEVEL_3_INPATIENT, 150_000));
@@ -79,7 +86,7 @@ public class MedicalHostTest {
 
     @Test
     void theAnnualCapStopsTheFundAndTheRestIsThePatients() throws Exception {
-        try (MedicalHost host = new MedicalHost(register(dir), suzhou(200_000), dir.resolve("host"), IN_2026)) {
+        try (MedicalHost host = new MedicalHost(register(dir), suzhou(200_000), AUTHORISED, dir.resolve("host"), IN_2026)) {
             Answer big = host.claim(request("R1", "320500004", LEVEL_3_INPATIENT, 500_000));
             // 4,000.00 above the deductible at 70% would be 2,800.00: the cap leaves 2,000.00.
             assertThat(big.split()).isEqualTo(new Split(500_000, 100_000, 200_000, 0, 300_000, true));
@@ -92,7 +99,7 @@ public class MedicalHostTest {
     @Test
     void whoIsNotCoveredIsRefusedWithOneLineAndNothingIsWritten() throws Exception {
         Path hostDir = dir.resolve("host");
-        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), hostDir, IN_2026)) {
+        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), AUTHORISED, hostDir, IN_2026)) {
             assertThat(host.claim(request("A", "320599999", LEVEL_3_INPATIENT, 1_000)).refused())
                     .isEqualTo("card *****9999 is not insured in Suzhou (3205)");
             assertThat(host.claim(request("B", "320500002", LEVEL_3_INPATIENT, 1_000)).refused())
@@ -105,7 +112,7 @@ public class MedicalHostTest {
         }
         assertThat(Files.size(hostDir.resolve(MedicalHost.LOG))).isZero();
         Clock nextYear = Clock.offset(IN_2026, java.time.Duration.ofDays(40));
-        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), hostDir, nextYear)) {
+        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), AUTHORISED, hostDir, nextYear)) {
             assertThat(host.claim(request("E", "320500001", LEVEL_3_INPATIENT, 1_000)).refused())
                     .isEqualTo("Suzhou (3205) has no policy for 2027 here (this host's is 2026's)");
         }
@@ -115,13 +122,13 @@ public class MedicalHostTest {
     void aRequestSentAgainGetsTheSameClaimAndTheYearSurvivesARestart() throws Exception {
         Path hostDir = dir.resolve("host");
         Answer first;
-        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), hostDir, IN_2026)) {
+        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), AUTHORISED, hostDir, IN_2026)) {
             first = host.claim(request("SH-COUNTER-7", "320500001", LEVEL_3_INPATIENT, 150_000));
             assertThat(host.claim(request("SH-COUNTER-7", "320500001", LEVEL_3_INPATIENT, 150_000)))
                     .as("the counter's retry after a lost answer").isEqualTo(first);
             assertThat(host.year("320500001")).isEqualTo(new Year(100_000, 35_000));
         }
-        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), hostDir, IN_2026)) {
+        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), AUTHORISED, hostDir, IN_2026)) {
             assertThat(host.year("320500001")).isEqualTo(new Year(100_000, 35_000));
             assertThat(host.claim(request("SH-COUNTER-7", "320500001", LEVEL_3_INPATIENT, 150_000))).isEqualTo(first);
             assertThat(host.claim(request("SH-COUNTER-7", "320500001", LEVEL_3_INPATIENT, 200_000)).refused())
@@ -135,7 +142,7 @@ public class MedicalHostTest {
     @Test
     void aReversedClaimGivesTheYearAndTheAccountBackOnceAndOnlyToItsHospital() throws Exception {
         Path hostDir = dir.resolve("host");
-        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), hostDir, IN_2026)) {
+        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), AUTHORISED, hostDir, IN_2026)) {
             Answer claim = host.claim(request("SH-COUNTER-1", "320500001", LEVEL_3_INPATIENT, 150_000));
             assertThat(host.reverse(new MedicalHost.ReversalRequest("SH-R-1", claim.claimId(), "SHH002")).refused())
                     .isEqualTo("claim 3205-2026-000001 was made by SHH001, not by SHH002");
@@ -150,7 +157,7 @@ public class MedicalHostTest {
             assertThat(host.reverse(new MedicalHost.ReversalRequest("SH-R-4", "3205-2026-000099", "SHH001")).refused())
                     .isEqualTo("no claim 3205-2026-000099 at the medical host of Suzhou (3205)");
         }
-        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), hostDir, IN_2026)) {
+        try (MedicalHost host = new MedicalHost(register(dir), suzhou(30_000_000), AUTHORISED, hostDir, IN_2026)) {
             assertThat(host.year("320500001")).as("after a restart").isEqualTo(Year.NONE);
             // The account is whole again: the next bill takes its 300.00 as the first did.
             assertThat(host.claim(request("SH-COUNTER-2", "320500001", LEVEL_3_INPATIENT, 150_000)).split())

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Suzhou's pension host over mutual TLS with the region's certificates: a Hangzhou pension agent's certificate gets a
- * connection and asks in its own name only; a kiosk's certificate gets none; the agent talks to no host but a pension
- * host of the region.
+ * connection and asks in its own name only; a kiosk's takes proofs of life in its own name and no payout; a gate
+ * terminal's gets no connection; the agent talks to no host but a pension host of the region.
  */
 class PensionHostOverTlsTest {
     private static final char[] PASSWORD = "test-only".toCharArray();
@@ -36,7 +36,7 @@ class PensionHostOverTlsTest {
     Path dir;
 
     @Test
-    void onlyAnAgentOfTheRegionIsServedAndOnlyInItsOwnName() throws Exception {
+    void agentsAndKiosksOfTheRegionAreServedInTheirOwnNameAndOnlyAgentsPay() throws Exception {
         RegionalPki pki = new RegionalPki(dir.resolve("pki"), PASSWORD, new SecureRandom());
         pki.initBridge(Profile.ECDSA);
         for (City city : List.of(SUZHOU, HANGZHOU)) {
@@ -47,24 +47,35 @@ class PensionHostOverTlsTest {
         pki.issue(SUZHOU, Role.MEDICAL_HOST, "medical-host-3205", 30);
         pki.issue(HANGZHOU, Role.SENDER, "HZAGENT7", 30);
         pki.issue(HANGZHOU, Role.KIOSK, "000000000077", 30);
+        pki.issue(HANGZHOU, Role.TERMINAL, "000000000099", 30);
         for (String issuer : List.of(RegionalPki.BRIDGE, "3205", "3301")) {
             pki.crl(issuer, 7);
         }
         List<String> refusedAtHost = new CopyOnWriteArrayList<>();
         SSLContext hostTls = TlsLinks.context(dir.resolve("pki"), issued("3205", "pension-host-3205"), PASSWORD,
-                RelyingParty.of(SUZHOU), Role.SENDER, h -> Optional.empty(), refusedAtHost::add, Clock.systemUTC());
-        try (PensionHost host = new PensionHost(PensionHostTest.register(dir), dir.resolve("host"),
+                RelyingParty.of(SUZHOU), java.util.Set.of(Role.SENDER, Role.KIOSK), h -> Optional.empty(), refusedAtHost::add,
+                Clock.systemUTC());
+        try (PensionHost host = new PensionHost(PensionHostTest.register(dir), PensionHostTest.AUTHORISED, dir.resolve("host"),
                 PensionHostTest.DEC_1);
                 PensionHostServer server = new PensionHostServer(host, "127.0.0.1", 0, hostTls)) {
             URI https = URI.create("https://127.0.0.1:" + server.port());
             PensionHostClient agent = new PensionHostClient(https, client("HZAGENT7", Role.PENSION_HOST, null));
             assertThat(agent.payout(request("HZA7-1", "HZAGENT7")).amount()).isEqualTo(640_000);
             assertThatThrownBy(() -> agent.payout(request("HZA7-2", "HZAGENT9")))
-                    .hasMessageContaining("403: the agent's certificate is of agent HZAGENT7, not of HZAGENT9");
+                    .hasMessageContaining("403: the counter's certificate is of counter HZAGENT7, not of HZAGENT9");
 
             PensionHostClient kiosk = new PensionHostClient(https, client("000000000077", Role.PENSION_HOST, null));
-            assertThatThrownBy(() -> kiosk.payout(request("K-1", "000000000077"))).isInstanceOf(IOException.class);
-            assertThat(refusedAtHost).singleElement().asString().contains("wrong role");
+            assertThatThrownBy(() -> kiosk.payout(request("K-1", "000000000077")))
+                    .hasMessageContaining("403: a kiosk takes proofs of life; payouts are a pension agent's");
+            assertThat(kiosk.certify(new PensionHost.Request("K-2", "320500002", HANGZHOU, "000000000077"))
+                    .certifiedUntil()).isEqualTo(java.time.LocalDate.of(2027, 12, 1));
+            assertThatThrownBy(() -> kiosk.certify(request("K-3", "000000000078")))
+                    .hasMessageContaining("403: the counter's certificate is of counter 000000000077, not of 000000000078");
+
+            PensionHostClient gate = new PensionHostClient(https, client("000000000099", Role.PENSION_HOST, null));
+            assertThatThrownBy(() -> gate.certify(request("G-1", "000000000099"))).isInstanceOf(IOException.class);
+            assertThat(refusedAtHost).singleElement().asString().contains("wrong role: the certificate is of a "
+                    + "terminal, not of a kiosk or sender");
 
             // An agent that trusts medical hosts only will not talk to a pension host.
             List<String> refusedAtAgent = new CopyOnWriteArrayList<>();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.crypto.HomeAuthorisation;
+import cn.yrd.onecard.record.PensionPayout;
 import cn.yrd.onecard.terminal.pension.PensionHost.Payout;
 import cn.yrd.onecard.terminal.pension.PensionHost.Proof;
 import cn.yrd.onecard.terminal.pension.PensionHost.Request;
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 public class PensionHostTest {
     static final City SUZHOU = Cities.byCode("3205");
     static final City HANGZHOU = Cities.byCode("3301");
+    /** Suzhou's pension host authorises under the test keys (MedicalHostTest's, of the pension purpose). */
+    public static final HomeAuthorisation AUTHORISED = HomeAuthorisation.pension(
+            cn.yrd.onecard.terminal.medical.MedicalHostTest.TEST_KEYS);
     static final Clock DEC_1 = Clock.fixed(Instant.parse("2026-12-01T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
 
     @TempDir
@@ -50,10 +55,17 @@ public class PensionHostTest {
 
     @Test
     void aPensionerIsPaidTheMonthsNotYetPaidOnceAMonth() throws Exception {
-        try (PensionHost host = new PensionHost(register(dir), dir.resolve("host"), DEC_1)) {
+        try (PensionHost host = new PensionHost(register(dir), AUTHORISED, dir.resolve("host"), DEC_1)) {
             Payout paid = host.payout(request("HZA7-1", "320500001"));
             assertThat(paid).isEqualTo(new Payout("3205-P-000001", 640_000, YearMonth.of(2026, 11),
-                    YearMonth.of(2026, 12), null));
+                    YearMonth.of(2026, 12), paid.authorisation(), null));
+            // Suzhou's word on the record the Hangzhou agent writes, for the centre; not on another amount.
+            PensionPayout record = new PensionPayout("3205-P-000001", "320500001", SUZHOU, HANGZHOU, "HZAGENT7",
+                    java.time.LocalDateTime.of(2026, 12, 1, 10, 0), PensionPayout.Kind.PAYOUT, 640_000,
+                    paid.authorisation());
+            assertThat(AUTHORISED.verifies(record)).isTrue();
+            assertThat(AUTHORISED.verifies(new PensionPayout("3205-P-000001", "320500001", SUZHOU, HANGZHOU,
+                    "HZAGENT7", record.time(), PensionPayout.Kind.PAYOUT, 960_000, paid.authorisation()))).isFalse();
             assertThat(host.payout(request("HZA7-2", "320500001")).refused())
                     .isEqualTo("card *****0001: the pension of 2026-12 is paid already (payout 3205-P-000001)");
             assertThat(host.payout(request("HZA7-1", "320500001"))).as("the counter's retry").isEqualTo(paid);
@@ -64,11 +76,12 @@ public class PensionHostTest {
 
     @Test
     void aLapsedPensionerCertifiesAwayFromHomeAndIsPaidTheMissedMonthsAtOnce() throws Exception {
-        try (PensionHost host = new PensionHost(register(dir), dir.resolve("host"), DEC_1)) {
+        try (PensionHost host = new PensionHost(register(dir), AUTHORISED, dir.resolve("host"), DEC_1)) {
             assertThat(host.payout(request("HZA7-1", "320500002")).refused()).isEqualTo("card *****0002: the "
                     + "qualification was certified until 2026-08-31; a proof of life first, at any counter or kiosk");
             Proof proof = host.certify(request("HZA7-2", "320500002"));
-            assertThat(proof).isEqualTo(new Proof("3205-L-000001", LocalDate.of(2027, 12, 1), null));
+            assertThat(proof).isEqualTo(new Proof("3205-L-000001", LocalDate.of(2027, 12, 1), proof.authorisation(),
+                    null));
             Payout arrears = host.payout(request("HZA7-3", "320500002"));
             assertThat(arrears.amount()).as("September to December").isEqualTo(4 * 250_000);
             assertThat(arrears.from()).isEqualTo(YearMonth.of(2026, 9));
@@ -78,7 +91,7 @@ public class PensionHostTest {
     @Test
     void whoIsNoPensionerOrIsStoppedIsRefusedWithOneLineAndNothingIsWritten() throws Exception {
         Path hostDir = dir.resolve("host");
-        try (PensionHost host = new PensionHost(register(dir), hostDir, DEC_1)) {
+        try (PensionHost host = new PensionHost(register(dir), AUTHORISED, hostDir, DEC_1)) {
             assertThat(host.payout(request("A", "320599999")).refused())
                     .isEqualTo("card *****9999 is no pensioner of Suzhou (3205)");
             assertThat(host.payout(request("B", "320500003")).refused())
@@ -95,11 +108,11 @@ public class PensionHostTest {
     void paymentsAndProofsSurviveARestart() throws Exception {
         Path hostDir = dir.resolve("host");
         Payout paid;
-        try (PensionHost host = new PensionHost(register(dir), hostDir, DEC_1)) {
+        try (PensionHost host = new PensionHost(register(dir), AUTHORISED, hostDir, DEC_1)) {
             host.certify(request("HZA7-1", "320500002"));
             paid = host.payout(request("HZA7-2", "320500002"));
         }
-        try (PensionHost host = new PensionHost(register(dir), hostDir, DEC_1)) {
+        try (PensionHost host = new PensionHost(register(dir), AUTHORISED, hostDir, DEC_1)) {
             Pensioner p = host.register().find("320500002").orElseThrow();
             assertThat(host.certifiedUntil(p)).isEqualTo(LocalDate.of(2027, 12, 1));
             assertThat(host.paidThrough(p)).isEqualTo(YearMonth.of(2026, 12));

@@ -3,6 +3,7 @@ package cn.yrd.onecard.clearing.load;
 import cn.yrd.onecard.card.Industry;
 import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.clearing.intake.ReceivedFile;
 import cn.yrd.onecard.clearing.validation.ClearingRules;
 import cn.yrd.onecard.clearing.validation.DayPurseRecords;
@@ -17,6 +18,8 @@ import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.DayFileSummary;
 import cn.yrd.onecard.dayfile.RecordFormats;
+import cn.yrd.onecard.crypto.HomeAuthorisation;
+import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.record.MedicalClaim;
 import cn.yrd.onecard.record.PensionPayout;
 import cn.yrd.onecard.record.TransitRecord;
@@ -60,21 +63,21 @@ public class DayFileLoader {
     private final TransactionTemplate tx;
     private final ClearingRules rules;
     private final MerchantFees fees;
-    private final TacKeys tacKeys;
+    private final CentreKeys keys;
     private final HotlistSource hotlist;
     private final TerminalRegistrySource terminals;
     private final MerchantRegistersSource merchants;
     private final DayPurseRecords day;
 
     /** {@code day} is job-scoped: the purse records of the files this run loads, for the card-history step. */
-    public DayFileLoader(JdbcTemplate jdbc, TransactionTemplate tx, ClearingRules rules, TacKeys tacKeys,
+    public DayFileLoader(JdbcTemplate jdbc, TransactionTemplate tx, ClearingRules rules, CentreKeys keys,
             HotlistSource hotlist, TerminalRegistrySource terminals, MerchantRegistersSource merchants,
             DayPurseRecords day) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.rules = rules;
         this.fees = new MerchantFees(rules);
-        this.tacKeys = tacKeys;
+        this.keys = keys;
         this.hotlist = hotlist;
         this.terminals = terminals;
         this.merchants = merchants;
@@ -103,15 +106,23 @@ public class DayFileLoader {
                 DayFileKind kind = DayFileKind.valueOf(file.kind());
                 summary = switch (kind) {
                     case TRANSIT, MERCHANT -> {
-                        TransitValidation validation = new TransitValidation(rules, tacKeys.tacMasterKeys(),
+                        TransitValidation validation = new TransitValidation(rules, keys.keys(KeyPurpose.TAC),
                                 hotlist.hotlist(), terminals.registry());
                         MerchantChecks merchant = new MerchantChecks(merchants.registers(),
                                 Cities.byCode(file.senderCity()));
                         yield DayFileReader.forEach(path, RecordFormats.purse(kind),
                                 r -> rows.purse(r, kind, validation, merchant));
                     }
-                    case MEDICAL -> DayFileReader.forEach(path, RecordFormats.MEDICAL, rows::medical);
-                    case PENSION -> DayFileReader.forEach(path, RecordFormats.PENSION, rows::pension);
+                    case MEDICAL -> {
+                        HomeAuthorisation homes = HomeAuthorisation.medical(keys.keys(
+                                KeyPurpose.MEDICAL_AUTHORISATION));
+                        yield DayFileReader.forEach(path, RecordFormats.MEDICAL, c -> rows.medical(c, homes));
+                    }
+                    case PENSION -> {
+                        HomeAuthorisation homes = HomeAuthorisation.pension(keys.keys(
+                                KeyPurpose.PENSION_AUTHORISATION));
+                        yield DayFileReader.forEach(path, RecordFormats.PENSION, p -> rows.pension(p, homes));
+                    }
                 };
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -193,22 +204,41 @@ public class DayFileLoader {
             return RecordFormats.billNo(r).map(bill -> r.operatorId().substring(1) + "/" + bill).orElse(null);
         }
 
-        void medical(MedicalClaim c) {
+        /**
+         * A claim: its fund-paid part owed by the home city to the service city; a reversal: owed back. Paid only on
+         * the home city's word ({@code homes}: its medical host's authorisation).
+         */
+        void medical(MedicalClaim c, HomeAuthorisation homes) {
             line++;
             Verdict v = window(c.time().toLocalDate(), c.total() <= rules.maxMedical() ? null
                     : c.total() + " fen, allowed up to " + rules.maxMedical());
-            add("MEDICAL", c.cardNumber(), null, c.homeCity().code(), c.serviceCity().code(), "MC", "-", 0, null,
-                    null, c.fundPaid(), c.total(), null, null, 0, c.time(), v, c.hospitalId() + "/" + c.claimId(), null,
-                    0);
+            if (v.accepted() && !homes.verifies(c)) {
+                v = notAuthorised(c.authorisation(), c.homeCity(), "medical");
+            }
+            boolean reversal = c.kind() == MedicalClaim.Kind.REVERSAL;
+            String home = c.homeCity().code();
+            String service = c.serviceCity().code();
+            add("MEDICAL", c.cardNumber(), null, reversal ? service : home, reversal ? home : service,
+                    reversal ? "MR" : "MC", "-", 0, null, null, c.fundPaid(), c.total(), null, null, 0, c.time(), v,
+                    c.hospitalId() + "/" + c.claimId(), null, 0);
         }
 
-        void pension(PensionPayout p) {
+        /** A payout owed by the home city to the service city, or a proof of life; on the home city's word only. */
+        void pension(PensionPayout p, HomeAuthorisation homes) {
             line++;
             Verdict v = window(p.time().toLocalDate(), p.amount() <= rules.maxPension() ? null
                     : p.amount() + " fen, allowed up to " + rules.maxPension());
+            if (v.accepted() && !homes.verifies(p)) {
+                v = notAuthorised(p.authorisation(), p.homeCity(), "pension");
+            }
             add("PENSION", p.cardNumber(), null, p.homeCity().code(), p.serviceCity().code(),
                     p.kind() == PensionPayout.Kind.PAYOUT ? "PP" : "PL", "-", 0, null, null, p.amount(), p.amount(),
                     null, null, 0, p.time(), v, p.agentId() + "/" + p.payoutId(), null, 0);
+        }
+
+        private static Verdict notAuthorised(String mac, City home, String kind) {
+            return Verdict.suspend(Reason.NOT_AUTHORISED, mac.isEmpty() ? "no authorisation of " + home + "'s " + kind
+                    + " host" : "authorisation " + mac + " does not verify with " + home + "'s " + kind + " key");
         }
 
         private Verdict window(LocalDate day, String amountProblem) {

@@ -5,6 +5,7 @@ public enum Reason {
     DUPLICATE("D01", "duplicate: this card's transaction counter was already cleared"),
     REPEATED_MESSAGE("D02", "repeated: this claim or payout (its sender's ID) was already cleared"),
     TAC("T01", "the TAC does not verify with the issuing city's TAC key"),
+    NOT_AUTHORISED("C01", "the claim or pension business carries no valid authorisation of its home city's host"),
     EXPIRED("E01", "the card had expired before the transaction"),
     OUTSIDE_WINDOW("W01", "the transaction date is outside the clearing window"),
     AMOUNT("A01", "the amount is outside the allowed range"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.crypto.CityKeyStore;
+import cn.yrd.onecard.crypto.HomeAuthorisation;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.TestDatabase;
@@ -36,10 +37,14 @@ class RepeatedClaimsTest {
     @TempDir
     Path dir;
 
+    /** The centre's keys; every claim and payout here carries its home city's authorisation under them. */
+    private CityKeyStore store;
+
     @Test
     void aClaimOrPayoutSentAgainIsPaidOnceWhateverFileOrNightBringsIt() throws Exception {
         Path keys = dir.resolve("keys.p12");
-        CityKeyStore.generate(keys, "onecard-test".toCharArray(), EnumSet.of(KeyPurpose.TAC), new SecureRandom());
+        store = CityKeyStore.generate(keys, "onecard-test".toCharArray(), EnumSet.allOf(KeyPurpose.class),
+                new SecureRandom());
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         medical(inbox.resolve("NBH001-20261123-1.txt"), DAY, 1, claim("NBH001-1", DAY, 12_000, 9_000),
                 claim("NBH001-2", DAY, 20_000, 14_000));
@@ -72,14 +77,16 @@ class RepeatedClaimsTest {
         assertThat(clear(db, NEXT, inbox, keys, outbox)).contains("already cleared");
     }
 
-    private static MedicalClaim claim(String id, LocalDate day, long total, long fundPaid) {
-        return new MedicalClaim(id, "A12345678", Cities.byCode("3100"), Cities.byCode("3302"), "NBH001",
-                day.atTime(10, 0), total, fundPaid, total - fundPaid);
+    private MedicalClaim claim(String id, LocalDate day, long total, long fundPaid) {
+        MedicalClaim c = new MedicalClaim(id, "A12345678", Cities.byCode("3100"), Cities.byCode("3302"), "NBH001",
+                day.atTime(10, 0), MedicalClaim.Kind.CLAIM, total, fundPaid, total - fundPaid, "");
+        return c.authorisedBy(HomeAuthorisation.medical(store.keys(KeyPurpose.MEDICAL_AUTHORISATION)).of(c));
     }
 
-    private static PensionPayout payout(String id) {
-        return new PensionPayout(id, "A12345678", Cities.byCode("3302"), Cities.byCode("3100"), "PENS3100",
-                LocalDateTime.of(2026, 11, 23, 9, 0), PensionPayout.Kind.PAYOUT, 300_000);
+    private PensionPayout payout(String id) {
+        PensionPayout p = new PensionPayout(id, "A12345678", Cities.byCode("3302"), Cities.byCode("3100"), "PENS3100",
+                LocalDateTime.of(2026, 11, 23, 9, 0), PensionPayout.Kind.PAYOUT, 300_000, "");
+        return p.authorisedBy(HomeAuthorisation.pension(store.keys(KeyPurpose.PENSION_AUTHORISATION)).of(p));
     }
 
     private static void medical(Path file, LocalDate day, int sequence, MedicalClaim... claims) throws Exception {

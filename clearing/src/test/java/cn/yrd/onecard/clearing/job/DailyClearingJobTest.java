@@ -50,7 +50,7 @@ class DailyClearingJobTest {
         try {
             WORK = Files.createTempDirectory("clearing-test");
             KEYS = CityKeyStore.generate(WORK.resolve("keys.p12"), "onecard-test".toCharArray(),
-                    EnumSet.of(KeyPurpose.TAC), new SecureRandom());
+                    EnumSet.allOf(KeyPurpose.class), new SecureRandom());
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -102,8 +102,9 @@ class DailyClearingJobTest {
                 .fromMillis(Files.getLastModifiedTime(hz).toMillis() + 60_000));
         DayFileWriter.write(inbox.resolve("NBH001-1.txt"), RecordFormats.MEDICAL,
                 new DayFileHeader(DayFileKind.MEDICAL, "NBH001", Cities.byCode("3302"), DAY, 1),
-                List.of(new MedicalClaim("NBH001-1", "A12345678", Cities.byCode("3100"), Cities.byCode("3302"),
-                        "NBH001", LocalDateTime.of(2026, 11, 23, 10, 0), 12_000, 9_000, 3_000)));
+                List.of(authorised(new MedicalClaim("NBH001-1", "A12345678", Cities.byCode("3100"),
+                        Cities.byCode("3302"), "NBH001", LocalDateTime.of(2026, 11, 23, 10, 0), MedicalClaim.Kind.CLAIM,
+                        12_000, 9_000, 3_000, ""))));
         Path broken = transit(inbox.resolve("WXBUS-1.txt"), "WXBUS", "3202", List.of(local));
         Files.writeString(broken, Files.readString(broken).replace("|200|1000|", "|201|1000|"));
         transit(inbox.resolve("SZMETRO-tomorrow.txt"), "SZMETRO", "3205", List.of(), DAY.plusDays(1));
@@ -215,5 +216,11 @@ class DailyClearingJobTest {
                 r.amount(), r.balanceBefore(), r.time(), r.terminalNo(), r.ttc(), r.algorithm(), r.keyVersion(), tac,
                 r.acquirer(), r.operatorId(), r.deviceId(), r.industry(), r.line(), r.station(), r.entryStation(),
                 r.fareRule());
+    }
+
+    /** {@code c} with Shanghai's medical host's word on it, under the test keystore's key. */
+    static MedicalClaim authorised(MedicalClaim c) {
+        return c.authorisedBy(cn.yrd.onecard.crypto.HomeAuthorisation.medical(KEYS.keys(
+                KeyPurpose.MEDICAL_AUTHORISATION)).of(c));
     }
 }

@@ -92,9 +92,10 @@ final class CheckStage implements Day.Stage {
         check.that("every card: issued balance + loads - purchases = card balance", issued.keySet().stream()
                 .filter(c -> issued.get(c) - day.purchases.getOrDefault(c, 0L) != cardBalance.get(c)).toList());
         Tally t = day.tally;
-        check.that("every bill, pension and proof of life the counters took recorded once", t.claims + t.payouts
-                + t.proofs == day.desks.counterRecords(day.date) ? List.of() : List.of(t.claims + " bills, "
-                        + t.payouts + " pensions, " + t.proofs + " proofs of life; the counters' logs hold "
+        check.that("every bill, reversal, pension and proof of life the counters took recorded once", t.claims
+                + t.reversals + t.payouts + t.proofs == day.desks.counterRecords(day.date) ? List.of() : List.of(
+                        t.claims + " bills, " + t.reversals + " reversals, " + t.payouts + " pensions, " + t.proofs
+                        + " proofs of life; the counters' logs hold "
                         + day.desks.counterRecords(day.date)));
         check.that("every opened tap recorded once and sent", t.opened == day.rides ? List.of()
                 : List.of(t.opened + " opened, " + day.rides + " ride records"));
@@ -238,12 +239,14 @@ final class CheckStage implements Day.Stage {
         }
         for (Path f : resentClaims) {
             for (int line = 2; line < 2 + resent; line++) {
-                if (!"D02".equals(detail.reasonAt(f.getFileName().toString(), line))) {
-                    missed.add(f.getFileName() + " line " + line);
+                // The last claim's bill was raised: the home city's authorisation no longer covers it.
+                String expected = line == 1 + resent ? "C01" : "D02";
+                if (!expected.equals(detail.reasonAt(f.getFileName().toString(), line))) {
+                    missed.add(f.getFileName() + " line " + line + " (" + expected + ")");
                 }
             }
         }
-        check.that("every planted record lands in suspense (a claim sent again: D02)", missed);
+        check.that("every planted record lands in suspense (a claim sent again: D02; raised: C01)", missed);
         try (var quarantined = Files.list(day.inbox.resolve("quarantine"))) {
             check.that("the truncated file is quarantined with a report", quarantined.anyMatch(q -> q.toString()
                     .endsWith(".report")) ? List.of() : List.of("no report"));

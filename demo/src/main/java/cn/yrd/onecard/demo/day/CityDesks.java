@@ -5,6 +5,8 @@ import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.crypto.CityKeyStore;
 import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.record.MedicalClaim;
+import cn.yrd.onecard.record.PensionPayout;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import cn.yrd.onecard.sim.card.CardOs;
@@ -19,6 +21,7 @@ import cn.yrd.onecard.terminal.host.LoadHostServer;
 import cn.yrd.onecard.terminal.journal.DayFileExport;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.kiosk.Kiosk;
+import cn.yrd.onecard.terminal.medical.MedicalPolicy;
 import cn.yrd.onecard.terminal.reader.TerminalException;
 import java.io.IOException;
 import java.net.URI;
@@ -35,10 +38,11 @@ import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 
 /**
- * The desks of each city beside the validators: a kiosk (balance, top-up through the issuers' load host, proof of
- * life), a hospital counter and a pension agent, all running the terminal module's own code on simulated readers,
- * each with its journal or log, each sending its day files. The kiosks reach the load host over mutual TLS on
- * loopback, each with its own certificate, as they would across the region.
+ * The desks of each city beside the validators: a kiosk (balance, top-up through the issuers' load host), a hospital
+ * counter and a pension agent, all running the terminal module's own code on simulated readers, each with its journal
+ * or log, each sending its day files. The kiosks reach the load host over mutual TLS on loopback, each with its own
+ * certificate, as they would across the region; the hospitals and agents ask the card's home city ({@link HomeHosts})
+ * what its fund pays, and write its authorisation into their records.
  */
 final class CityDesks implements AutoCloseable {
     private final LoadHost host;
@@ -46,6 +50,7 @@ final class CityDesks implements AutoCloseable {
     /** The load host's refusals of a kiosk at the handshake, one line each. */
     private final List<String> refusedKiosks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<City, Desk> desks = new LinkedHashMap<>();
+    private final HomeHosts homes;
     private final List<TerminalRegistry.Terminal> kiosks = new ArrayList<>();
     private final AtomicInteger apdus = new AtomicInteger();
 
@@ -53,7 +58,9 @@ final class CityDesks implements AutoCloseable {
             Counter agent, CounterLog hospitalLog, CounterLog agentLog) {
     }
 
-    CityDesks(SimReaders readers, Path outDir, CityKeyStore keys, Clock clock, Trust trust) throws Exception {
+    CityDesks(SimReaders readers, Path outDir, CityKeyStore keys, Clock clock, Trust trust, HomeHosts homes)
+            throws Exception {
+        this.homes = homes;
         for (City city : Cities.all()) {
             kiosks.add(new TerminalRegistry.Terminal(kioskNo(city), city, operator(city), "KIOSK" + city.code()));
         }
@@ -133,22 +140,32 @@ final class CityDesks implements AutoCloseable {
         return refusedKiosks;
     }
 
-    /** A retiree's hospital bill in {@code city}: the fund pays {@code fundPaid} of {@code total}. */
-    boolean claim(City city, CardOs card, String pin, long total, long fundPaid) throws Exception {
+    /** A hospital bill of {@code total} fen for {@code care} in {@code city}: the patient's home city says its part. */
+    Counter.Outcome<MedicalClaim> claim(City city, CardOs card, String pin, long total, MedicalPolicy.Care care)
+            throws Exception {
         Desk d = desks.get(city);
-        return d.hospital().claim(channel(d, card), pin, total, fundPaid, apdus).done();
+        return d.hospital().claimOnline(channel(d, card), pin, total, care, homes.medical(), apdus);
     }
 
-    /** A retiree living in {@code city} draws a pension there. */
-    boolean payout(City city, CardOs card, String pin, long amount) throws Exception {
-        Desk d = desks.get(city);
-        return d.agent().payout(channel(d, card), pin, amount, apdus).done();
+    /** {@code city}'s hospital cancels its claim {@code claimId} at the patient's home city. */
+    Counter.Outcome<MedicalClaim> reverse(City city, String claimId) throws Exception {
+        return desks.get(city).hospital().reverseOnline(claimId, homes.medical());
     }
 
-    /** A retiree living in {@code city} proves being alive at the pension agent. */
-    boolean proofOfLife(City city, CardOs card, String pin) throws Exception {
+    /** A retiree living in {@code city} draws a pension there, as the home city allows. */
+    Counter.Outcome<PensionPayout> payout(City city, CardOs card, String pin) throws Exception {
         Desk d = desks.get(city);
-        return d.agent().proofOfLife(channel(d, card), pin, apdus).done();
+        return d.agent().payoutOnline(channel(d, card), pin, homes.pension(), apdus);
+    }
+
+    /** A retiree living in {@code city} proves being alive at the pension agent: certified at home at once. */
+    Counter.Outcome<PensionPayout> proofOfLife(City city, CardOs card, String pin) throws Exception {
+        Desk d = desks.get(city);
+        return d.agent().proofOnline(channel(d, card), pin, homes.pension(), apdus);
+    }
+
+    HomeHosts homes() {
+        return homes;
     }
 
     /** The loads the kiosks recorded on {@code date}. */
@@ -208,5 +225,6 @@ final class CityDesks implements AutoCloseable {
         }
         server.close();
         host.close();
+        homes.close();
     }
 }

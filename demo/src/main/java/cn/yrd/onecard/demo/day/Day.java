@@ -68,6 +68,8 @@ final class Day {
      * it held the first); empty if that payment did not go through, null until a bill is paid.
      */
     String billPaidTwice;
+    /** What the home cities decided in the first day's story ({@link HomeCityStory}), one line each; or null. */
+    List<String> homeStory;
     /** The faulty day's retired kiosk and its one try, or null. */
     RetiredKiosk retiredKiosk;
 

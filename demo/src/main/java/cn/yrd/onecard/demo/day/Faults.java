@@ -327,8 +327,9 @@ final class Faults {
     }
 
     /**
-     * A hospital sends its day file again as a second file, the time of its last claim changed (so another file, not
-     * a resend intake would recognise): each claim is in it again, and none may be paid twice.
+     * A hospital sends its day file again as a second file, its last claim's bill raised by one yuan, the fund's part
+     * with it (so another file, not a resend intake would recognise): each claim is in it again, and none may be paid
+     * twice; the raised one is no longer what the patient's home city authorised.
      */
     private java.util.Optional<Path> resendClaims(List<Path> files, LocalDate date) throws Exception {
         List<Path> hospitals = new ArrayList<>();
@@ -347,14 +348,15 @@ final class Faults {
         List<MedicalClaim> claims = new ArrayList<>(day.records());
         MedicalClaim last = claims.get(claims.size() - 1);
         claims.set(claims.size() - 1, new MedicalClaim(last.claimId(), last.cardNumber(), last.homeCity(),
-                last.serviceCity(), last.hospitalId(), last.time().plusMinutes(1), last.total(), last.fundPaid(),
-                last.selfPaid()));
+                last.serviceCity(), last.hospitalId(), last.time(), last.kind(), last.total() + 100,
+                last.fundPaid() + 100, last.selfPaid(), last.authorisation()));
         Path again = source.resolveSibling(source.getFileName().toString().replace("-1.txt", "-2.txt"));
         DayFileWriter.write(again, RecordFormats.MEDICAL, new DayFileHeader(DayFileKind.MEDICAL,
                 day.header().senderId(), day.header().senderCity(), date, 2), claims);
         injected.add(new String[] {"hospital file " + source.getFileName() + " sent again as " + again.getFileName()
-                + " (" + claims.size() + " claims, one line changed)", "clearing: each claim's ID already cleared, "
-                + "suspense D02: none paid twice"});
+                + " (" + claims.size() + " claims, the last one's bill and fund part raised by 1.00 yuan)",
+                "clearing: each claim's ID already cleared, suspense D02: none paid twice; the raised one C01, not "
+                        + "its home city's word"});
         return java.util.Optional.of(again);
     }
 

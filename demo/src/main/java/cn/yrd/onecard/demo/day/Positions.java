@@ -10,6 +10,7 @@ import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.record.MedicalClaim;
 import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.registry.MerchantRegister.Category;
 import cn.yrd.onecard.registry.MerchantRegister.Merchant;
@@ -114,7 +115,10 @@ final class Positions {
                 });
                 case MEDICAL -> DayFileReader.forEach(file, RecordFormats.MEDICAL, c -> {
                     if (detail.acceptedAt(name, ++line[0])) {
-                        owe(net, c.homeCity(), c.serviceCity(), c.fundPaid());
+                        // A reversal gives the fund its part back: the service city owes it.
+                        boolean reversal = c.kind() == MedicalClaim.Kind.REVERSAL;
+                        owe(net, reversal ? c.serviceCity() : c.homeCity(), reversal ? c.homeCity()
+                                : c.serviceCity(), c.fundPaid());
                     }
                 });
                 case PENSION -> DayFileReader.forEach(file, RecordFormats.PENSION, p -> {

@@ -12,6 +12,7 @@ import cn.yrd.onecard.terminal.fare.FareTable;
 import cn.yrd.onecard.terminal.fare.Ride;
 import cn.yrd.onecard.terminal.gate.GateConfig;
 import cn.yrd.onecard.terminal.gate.TapResult;
+import cn.yrd.onecard.terminal.medical.MedicalPolicy;
 import cn.yrd.onecard.terminal.reader.CardRemovedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,9 @@ final class RideStage implements Day.Stage {
         if (day.faults.on()) {
             retiredKioskTries();
         }
+        if (day.life == null || day.life.isFirst(day)) {
+            day.homeStory = new HomeCityStory(day, citizens).tell();
+        }
         Tally t = day.tally;
         day.stages.done("ride", String.format("%,d taps (bus and metro): %,d opened, %,d refused %s; %,d payments at "
                 + "shops, taxis, car parks and water works: %,d paid%s (%,d water bills); %,d top-ups at kiosks, %,d "
@@ -73,6 +77,9 @@ final class RideStage implements Day.Stage {
                         : t.refused.toString(), t.sales, t.paid, t.notPaid.isEmpty() ? "" : " " + t.notPaid,
                 t.bills, t.topUps, t.claims, t.payouts));
         day.out.println("  the taps went through " + day.fields.describe());
+        if (day.homeStory != null) {
+            day.homeStory.forEach(line -> day.out.println("  " + line));
+        }
         if (day.lost != null) {
             day.hotlist = day.lost.file();
         }
@@ -128,7 +135,10 @@ final class RideStage implements Day.Stage {
                 day.metro.put(city, gates);
             }
         }
-        day.desks = new CityDesks(readers, day.outDir(), day.keys, clock, day.options.trust());
+        day.desks = new CityDesks(readers, day.outDir(), day.keys, clock, day.options.trust(), new HomeHosts(
+                day.outDir().resolve("hosts"), day.keys, clock, day.issued.stream().map(c -> day.specs.get(c).citizen())
+                        .filter(java.util.Objects::nonNull).map(cn.yrd.onecard.sim.card.CardSpec.Citizen::card)
+                        .toList(), day.date));
         day.tills = Till.plug(readers, day.fields, day.keys, clock, day.outDir(), psams, List.copyOf(METRO_CITIES));
         day.merchantsDir = day.outDir().resolve("merchants");
         // The clearing centre's register of every PSAM and kiosk it issued: a record from anywhere else is suspended.
@@ -278,7 +288,11 @@ final class RideStage implements Day.Stage {
         return r;
     }
 
-    /** A hospital bill every 150 taps; a pension and a proof of life every 300: citizens living away from home. */
+    /**
+     * A hospital bill every 150 taps, at a hospital of a random level, in its ward or as an outpatient; a pension and a
+     * proof of life every 300: citizens living away from home, their home cities asked online. A pension the home city
+     * does not pay (this month's paid already, the certification lapsed) is not counted.
+     */
     private void counters(int i) throws Exception {
         if (citizens.isEmpty()) {
             return;
@@ -293,16 +307,18 @@ final class RideStage implements Day.Stage {
             long total = 5_000 + day.random.nextInt(300_000);
             String pin = day.specs.get(patient).citizen().pin();
             faults.maybeTearAtCounter(patient);
-            day.tally.claims += again(faults, () -> desks.claim(away, patient, pin, total, total * 70 / 100)) ? 1 : 0;
+            MedicalPolicy.Care care = new MedicalPolicy.Care(MedicalPolicy.Level.values()[day.random.nextInt(3)],
+                    MedicalPolicy.Kind.values()[day.random.nextInt(2)]);
+            day.tally.claims += again(faults, () -> desks.claim(away, patient, pin, total, care)).done() ? 1 : 0;
         }
         if (i % 300 == 150) {
             CardOs retiree = citizens.get(day.random.nextInt(citizens.size()));
             City lives = cities.get(Math.floorMod(cities.indexOf(day.home(retiree)) - 1, cities.size()));
             String pin = day.specs.get(retiree).citizen().pin();
             faults.maybeTearAtCounter(retiree);
-            day.tally.payouts += again(faults, () -> desks.payout(lives, retiree, pin, 300_000)) ? 1 : 0;
+            day.tally.payouts += again(faults, () -> desks.payout(lives, retiree, pin)).done() ? 1 : 0;
             faults.maybeTearAtCounter(retiree);
-            day.tally.proofs += again(faults, () -> desks.proofOfLife(lives, retiree, pin)) ? 1 : 0;
+            day.tally.proofs += again(faults, () -> desks.proofOfLife(lives, retiree, pin)).done() ? 1 : 0;
         }
     }
 

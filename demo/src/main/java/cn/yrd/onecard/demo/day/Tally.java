@@ -10,6 +10,8 @@ final class Tally {
     int opened;
     int topUps;
     int claims;
+    /** Claims cancelled at the hospital that made them, through the patient's home city. */
+    int reversals;
     int payouts;
     int proofs;
     /** Water bills paid at the works' kiosks, each counted once. */

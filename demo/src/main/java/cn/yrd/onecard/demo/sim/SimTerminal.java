@@ -18,6 +18,11 @@ import cn.yrd.onecard.sim.pcsc.SimReaders;
 import cn.yrd.onecard.sim.personal.Personalisation;
 import cn.yrd.onecard.sim.personal.WalletCommand;
 import cn.yrd.onecard.terminal.cli.TerminalCommand;
+import cn.yrd.onecard.demo.day.HomeHosts;
+import cn.yrd.onecard.terminal.medical.MedicalHostServer;
+import cn.yrd.onecard.terminal.pension.PensionHostServer;
+import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.sim.card.CardSpec;
 import cn.yrd.onecard.terminal.host.LoadHost;
 import cn.yrd.onecard.terminal.host.LoadHostServer;
 import java.io.BufferedReader;
@@ -94,8 +99,10 @@ public final class SimTerminal {
         if (needsSam && !pass.contains("--sam-reader")) {
             pass.addAll(List.of("--sam-reader", READER + " SAM"));
         }
+        List<cn.yrd.onecard.card.SocialSecurityCard> citizens = p.cards().stream().map(CardSpec::citizen)
+                .filter(java.util.Objects::nonNull).map(CardSpec.Citizen::card).toList();
         try (OwnHost host = pass.get(0).equals("kiosk") && !pass.contains("--host") ? OwnHost.start(keys, work, pass)
-                : null) {
+                : null; OwnHomes homes = OwnHomes.start(keys, work, pass, citizens)) {
             out.println("simulated reader '" + READER + "' with PSAM " + psam.terminalNo() + "; " + issued.size()
                     + " cards: 'cards' lists them, 'tap N' puts one on the reader, 'remove' takes it away");
             return serve(pass, console, out, readers, reader, issued);
@@ -136,6 +143,44 @@ public final class SimTerminal {
         public void close() throws Exception {
             server.close();
             host.close();
+        }
+    }
+
+    /**
+     * The home cities' medical and pension hosts in this process (the demo's {@code HomeHosts}: every citizen of the
+     * wallet insured and a pensioner), for a counter or kiosk given none: {@code --medical-host} (a counter's) and
+     * {@code --pension-host} of every city.
+     */
+    private record OwnHomes(HomeHosts hosts, List<AutoCloseable> servers) implements AutoCloseable {
+        static OwnHomes start(CityKeyStore keys, Path work, List<String> pass,
+                List<cn.yrd.onecard.card.SocialSecurityCard> citizens) throws Exception {
+            boolean counter = pass.get(0).equals("counter");
+            if (!counter && !pass.get(0).equals("kiosk") || pass.contains("--medical-host")
+                    || pass.contains("--pension-host")) {
+                return null;
+            }
+            HomeHosts hosts = new HomeHosts(work.resolve("hosts"), keys, java.time.Clock.systemDefaultZone(),
+                    citizens, java.time.LocalDate.now());
+            List<AutoCloseable> servers = new ArrayList<>();
+            for (City city : Cities.all()) {
+                if (counter) {
+                    MedicalHostServer m = new MedicalHostServer(hosts.medical().get(city), "127.0.0.1", 0, null);
+                    servers.add(m);
+                    pass.addAll(List.of("--medical-host", city.code() + "=http://127.0.0.1:" + m.port()));
+                }
+                PensionHostServer s = new PensionHostServer(hosts.pension().get(city), "127.0.0.1", 0, null);
+                servers.add(s);
+                pass.addAll(List.of("--pension-host", city.code() + "=http://127.0.0.1:" + s.port()));
+            }
+            return new OwnHomes(hosts, servers);
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (AutoCloseable s : servers) {
+                s.close();
+            }
+            hosts.close();
         }
     }
 

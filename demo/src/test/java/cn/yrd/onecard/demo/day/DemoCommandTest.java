@@ -141,6 +141,13 @@ class DemoCommandTest {
                 .contains("  held    each city's net = the day files' accepted cross-city business, less the fee "
                         + "table's fees and the counters' lost cards")
                 .containsPattern("the old card, at its own city's bus, was refused \\(card hotlisted")
+                // The first day's story at the counters, as the home cities decide it.
+                .containsPattern("pension: retiree \\*+[0-9]{4} of .+: refused \\(.+ refuses: card \\*+[0-9]{4}: the "
+                        + "qualification was certified until .+\\); proof of life [0-9]{4}-L-[0-9]{6}; paid [0-9]+\\.[0-9]{2} "
+                        + "yuan at once, the months missed included")
+                .containsPattern("medical: .+'s hospital cancelled claim [0-9]{4}-[0-9]{4}-[0-9]{6} of .+: reversing claim "
+                        + "[0-9]{4}-[0-9]{4}-[0-9]{6}-R, the year given back")
+                .containsPattern("medical: patient .+: the fund's annual cap of 10000\\.00 yuan reached")
                 .containsPattern("citizen card \\*+[0-9]{4}, reported lost at a counter of [A-Za-z ()]+ after its PIN "
                         + "was checked, was found");
         assertThat(run.out().lines().filter(l -> l.startsWith("  held    each issuer's card float")).count())
@@ -441,6 +448,7 @@ class DemoCommandTest {
                 .containsPattern("whose journal did not know it  ->  clearing: (suspense M05 \\(the bill already paid\\)"
                         + "|held the first payment \\[)")
                 .contains("->  clearing: suspense T01").contains("->  clearing: suspense D01")
+                .contains("suspense D02: none paid twice; the raised one C01, not its home city's word")
                 .contains("intake: quarantined whole").contains("reconciliation break AMOUNT_DIFFERS")
                 .contains("held    the file signed by another city's operator is quarantined whole, none of it cleared")
                 .contains("held    the retired kiosk, its certificate revoked, got no connection and loaded nothing")

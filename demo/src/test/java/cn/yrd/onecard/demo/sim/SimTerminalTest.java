@@ -53,6 +53,38 @@ class SimTerminalTest {
     }
 
     /**
+     * A Ningbo counter with the home cities' hosts in the process: the Suzhou citizen's bill is computed by Suzhou and
+     * cancelled; her pension, lapsed in the register, is refused until her proof of life, then paid with the months
+     * missed. What the counter sent carries Suzhou's word.
+     */
+    @Test
+    void aCounterAsksTheCardsHomeCityThroughInProcessHosts() throws Exception {
+        Path wallet = dir.resolve("wallet.json");
+        cn.yrd.onecard.sim.personal.WalletCommand.write(wallet, 16, 1);
+        String pin = tools.jackson.databind.json.JsonMapper.shared().readTree(wallet.toFile()).path("cards").path(4)
+                .path("citizen").path("pin").asString();
+        String year = Integer.toString(java.time.LocalDate.now().getYear());
+        Path medical = dir.resolve("medical.txt");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = SimTerminal.run(new String[] {"counter", "--city", "3302", "--id", "NBH001", "--log",
+            dir.resolve("counter").toString(), "--cards", wallet.toString()}, new SlowInput("tap 5\nclaim 1500.00 "
+                    + "TWO INPATIENT " + pin + "\nreverse 3205-" + year + "-000001\npayout " + pin + "\nproof " + pin
+                    + "\npayout " + pin + "\nexport medical " + java.time.LocalDate.now() + " " + medical + "\nquit\n"),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(out).isZero();
+        // 800.00 deductible, 80% of the other 700.00 from the fund, 300.00 from the account.
+        assertThat(out).contains("claim 3205-" + year + "-000001: Suzhou (3205) pays 860.00 (its fund and the holder's "
+                + "account), patient pays 640.00")
+                .contains("reversed 3205-" + year + "-000001: 3205-" + year + "-000001-R, 860.00 back to Suzhou (3205)")
+                .contains("refused: Suzhou (3205) refuses: card *****0004: the qualification was certified until ")
+                .contains("proof of life 3205-L-000001 for Suzhou (3205)")
+                .containsPattern("payout 3205-P-000002 of [0-9]+\\.00 yuan, owed by Suzhou \\(3205\\)");
+        assertThat(java.nio.file.Files.readAllLines(medical)).filteredOn(l -> l.startsWith("D|")).hasSize(2)
+                .allMatch(l -> l.matches(".*\\|[0-9A-F]{16}$"));
+    }
+
+    /**
      * At a counter, the kiosk replaces a lost card with the card on the reader: the centre (a stand-in answering as
      * the settlement service's counter API does) says 12.34 yuan moved, and the card gets them once, whether asked
      * once or twice; a refusal of the centre is one line and loads nothing.

@@ -11,26 +11,28 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
- * The cities' TAC master keys: the clearing centre is the only holder. From the PKCS#12 keystore the night names
+ * The centre's keys of the cities: the TAC master keys (the clearing centre is the only holder) and the home cities'
+ * medical and pension authorisation keys (each city's hosts hold their own). From the PKCS#12 keystore the night names
  * ({@link NightInputs}: {@code --keystore}, its password from {@code ONECARD_KEYSTORE_PASSWORD}, no default);
  * opened on first use and kept while the nights name the same keystore and password, never logged.
  */
 @Component
-class TacKeys {
+class CentreKeys {
     private final NightInputs night;
     private List<String> openedWith;
     private CityKeyStore store;
 
-    TacKeys(NightInputs night) {
+    CentreKeys(NightInputs night) {
         this.night = night;
     }
 
-    public synchronized Function<City, byte[]> tacMasterKeys() {
+    /** Every city's key of {@code purpose}; a key the keystore lacks stops the night, naming it. */
+    public synchronized Function<City, byte[]> keys(KeyPurpose purpose) {
         NightInputs.Inputs inputs = night.get();
         List<String> asked = List.of(inputs.keystore(), inputs.password());
         if (store == null || !asked.equals(openedWith)) {
             if (inputs.keystore().isBlank()) {
-                throw new IllegalStateException("no TAC keys: set onecard.clearing.keystore (--keystore FILE)");
+                throw new IllegalStateException("no keys: set onecard.clearing.keystore (--keystore FILE)");
             }
             if (inputs.password().isEmpty()) {
                 throw new IllegalStateException("no keystore password: set ONECARD_KEYSTORE_PASSWORD");
@@ -42,11 +44,11 @@ class TacKeys {
             }
             openedWith = asked;
         }
-        return store.keys(KeyPurpose.TAC);
+        return store.keys(purpose);
     }
 
     @Override
     public String toString() {
-        return "TacKeys[" + night.get().keystore() + "]";
+        return "CentreKeys[" + night.get().keystore() + "]";
     }
 }

@@ -3,6 +3,9 @@ package cn.yrd.onecard.settlement.day;
 import cn.yrd.onecard.settlement.card.CardFloat;
 import cn.yrd.onecard.settlement.card.ShadowBalances;
 import cn.yrd.onecard.settlement.cardcase.CardCases;
+import cn.yrd.onecard.settlement.fund.FundMovement;
+import cn.yrd.onecard.settlement.fund.FundMovements;
+import cn.yrd.onecard.settlement.fund.FundTable;
 import cn.yrd.onecard.settlement.intake.ClearingDay;
 import cn.yrd.onecard.settlement.intake.MerchantPayout;
 import cn.yrd.onecard.settlement.intake.PairTotal;
@@ -38,9 +41,11 @@ public class DaySettlement {
     private final SuspenseQueue suspense;
     private final CardCases cases;
     private final CardFloat cardFloat;
+    private final FundTable funds;
 
     DaySettlement(DayTable days, Ledger ledger, ShadowBalances cards, SuspenseQueue suspense, CardCases cases,
-            CardFloat cardFloat) {
+            CardFloat cardFloat, FundTable funds) {
+        this.funds = funds;
         this.cardFloat = cardFloat;
         this.days = days;
         this.ledger = ledger;
@@ -130,6 +135,14 @@ public class DaySettlement {
         JournalEntry merchants = merchantsEntry(date, day.payouts());
         if (merchants != null) {
             ledger.post(merchants);
+        }
+        List<FundMovement> movements = FundMovements.of(date, day.records());
+        if (!movements.isEmpty()) {
+            funds.insert(movements);
+            JournalEntry fundEntry = FundMovements.entry(date, movements);
+            if (fundEntry != null) {
+                ledger.post(fundEntry);
+            }
         }
         JournalEntry floats = CardFloat.entry(date, cards.apply(date, day.records()));
         if (floats != null) {

@@ -68,6 +68,20 @@ public final class Accounts {
         return city + ".MERCHANT_FUNDS";
     }
 
+    /**
+     * What the city's medical or pension fund ({@code fund}: MEDICAL, PENSION) has paid through the centre for its
+     * insured and pensioners away from home: claims and payouts less reversals (debit balance), for the city to
+     * recover from its fund (docs/social-security.md, "The funds in the ledger").
+     */
+    public static String fund(String city, String fund) {
+        return city + ".FUND." + fund;
+    }
+
+    /** What the city's settlements with the centre advanced for its funds' business away from home (credit). */
+    public static String fundsAdvanced(String city) {
+        return city + ".FUNDS_ADVANCED";
+    }
+
     /** The cash in the city's service counters' tills: a refund paid in cash leaves it (credit). */
     public static String counterCash(String city) {
         return city + ".COUNTER_CASH";

@@ -52,7 +52,7 @@ class FinanceSecurityConfiguration {
                         .requestMatchers("/counter", "/counter.csv", "/counter/reports.csv", "/counter/refund",
                                 "/counter/replacement")
                         .hasAnyRole("CITY", "REGION")
-                        .requestMatchers("/", "/days/**").authenticated()
+                        .requestMatchers("/", "/days/**", "/months/**").authenticated()
                         .anyRequest().denyAll())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))

@@ -2,12 +2,14 @@ package cn.yrd.onecard.settlement.web;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.settlement.fund.FundStatements;
 import cn.yrd.onecard.settlement.report.DayFigures;
 import cn.yrd.onecard.settlement.report.PdfReport;
 import cn.yrd.onecard.settlement.report.ReportModel;
 import cn.yrd.onecard.settlement.suspense.SuspenseQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,10 +35,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ReportController {
     private final DayFigures figures;
     private final SuspenseQueue suspense;
+    private final FundStatements fundStatements;
 
-    ReportController(DayFigures figures, SuspenseQueue suspense) {
+    ReportController(DayFigures figures, SuspenseQueue suspense, FundStatements fundStatements) {
         this.figures = figures;
         this.suspense = suspense;
+        this.fundStatements = fundStatements;
     }
 
     @GetMapping("/login")
@@ -88,6 +92,22 @@ class ReportController {
         LocalDate day = settledDay(date);
         return download(c.code() + "-merchants-" + day + ".csv", CSV, DayFigures.merchantsCsv(figures.merchants(day,
                 c)));
+    }
+
+    /** A city's funds away from home in a month (its bureaus' statement and statistics). */
+    @GetMapping("/months/{month}/cities/{city}/funds")
+    String funds(@PathVariable String month, @PathVariable String city, Authentication auth, Model model) {
+        Officer officer = Officer.of(auth);
+        model.addAttribute("s", fundStatements.statement(visibleCity(officer, city), month(month)));
+        model.addAttribute("officer", officer);
+        return "funds";
+    }
+
+    @GetMapping("/months/{month}/cities/{city}/funds.csv")
+    ResponseEntity<String> fundsCsv(@PathVariable String month, @PathVariable String city, Authentication auth) {
+        City c = visibleCity(Officer.of(auth), city);
+        YearMonth m = month(month);
+        return download(c.code() + "-funds-" + m + ".csv", CSV, FundStatements.csv(fundStatements.statement(c, m)));
     }
 
     @GetMapping("/days/{date}/suspense")
@@ -180,5 +200,13 @@ class ReportController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, day + " is not settled");
         }
         return day;
+    }
+
+    private static YearMonth month(String month) {
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a month is YYYY-MM");
+        }
     }
 }

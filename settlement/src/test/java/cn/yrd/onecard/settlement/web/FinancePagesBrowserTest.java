@@ -190,6 +190,30 @@ class FinancePagesBrowserTest {
     }
 
     @Test
+    void aCitysOfficerSeesItsFundsAwayFromHomeAsTheLedgerHoldsThem() throws Exception {
+        logIn("sh-officer");
+        browser.findElement(By.id("funds-link")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/funds"));
+        assertThat(browser.getCurrentUrl()).endsWith("/months/2026-11/cities/3100/funds");
+        // The sample day's claim of a Shanghai insured in Hangzhou: the fund's account in the ledger, read here.
+        long fund = ledger.balances(DAY).get("3100.FUND.MEDICAL");
+        WebElement medical = browser.findElement(By.id("fund-medical"));
+        assertThat(medical.getAttribute("data-closing-fen")).isEqualTo(Long.toString(fund));
+        assertThat(medical.getAttribute("data-opening-fen")).isEqualTo("0");
+        assertThat(browser.findElements(By.cssSelector("#fund-medical tr[data-city]")))
+                .extracting(r -> r.getAttribute("data-city"), r -> r.getAttribute("data-net-fen"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("3301", Long.toString(fund)));
+        HttpResponse<byte[]> csv = download("/months/2026-11/cities/3100/funds.csv");
+        assertThat(new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8).lines())
+                .contains("2026-11,3100,MEDICAL,TOTAL,1,5000,0,0,0,0,0,5000");
+        assertThat(download("/months/2026-11/cities/3205/funds.csv").statusCode()).isEqualTo(403);
+        assertThat(download("/months/November/cities/3100/funds.csv").statusCode()).isEqualTo(400);
+        open("/months/2026-10/cities/3100/funds");
+        assertThat(text("no-business")).isEqualTo("No business away from home this month.");
+        logOut();
+    }
+
+    @Test
     void theRegionalOfficerSeesEveryPositionTheLedgerHoldsAndTheySumToZero() {
         logIn("region");
         assertThat(browser.getCurrentUrl()).endsWith("/days/2026-11-23");

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.bench;
 
+import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.card.CardType;
 import cn.yrd.onecard.card.HolderInfo;
@@ -77,10 +78,10 @@ public final class CounterBenchmark implements Callable<Integer> {
             Path register = dir.resolve("insured.txt");
             InsuredRegister.write(register, HOME, List.of(new InsuredRegister.Insured(CARD_NUMBER,
                     InsuredRegister.Status.ACTIVE, COUNTER, 0)));
-            Map<MedicalPolicy.Care, Integer> ratios = new HashMap<>();
-            for (MedicalPolicy.Level level : MedicalPolicy.Level.values()) {
-                for (MedicalPolicy.Kind kind : MedicalPolicy.Kind.values()) {
-                    ratios.put(new MedicalPolicy.Care(level, kind), 8_000);
+            Map<MedicalCare, Integer> ratios = new HashMap<>();
+            for (MedicalCare.Level level : MedicalCare.Level.values()) {
+                for (MedicalCare.Kind kind : MedicalCare.Kind.values()) {
+                    ratios.put(new MedicalCare(level, kind), 8_000);
                 }
             }
             MedicalPolicy policy = new MedicalPolicy(HOME, LocalDate.now().getYear(), 50_000, 0xFFFFFFFFL, ratios);
@@ -125,7 +126,7 @@ public final class CounterBenchmark implements Callable<Integer> {
 
     private static void run(String what, CardTerminal reader, Map<City, MedicalHostClient> homes, int claims,
             Path logDir) throws Exception {
-        MedicalPolicy.Care care = new MedicalPolicy.Care(MedicalPolicy.Level.TWO, MedicalPolicy.Kind.OUTPATIENT);
+        MedicalCare care = new MedicalCare(MedicalCare.Level.TWO, MedicalCare.Kind.OUTPATIENT);
         AtomicInteger apdus = new AtomicInteger();
         try (CounterLog log = CounterLog.open(logDir)) {
             Counter counter = new Counter("NBH001", COUNTER, log, Clock.systemDefaultZone());

@@ -22,6 +22,12 @@ public record SocialSecurityCard(String identificationCode, LocalDate issueDate,
     public static final int TAG_ISSUE_DATE = 0x05;
     public static final int TAG_EXPIRY_DATE = 0x06;
     public static final int TAG_CARD_NUMBER = 0x07;
+    /**
+     * The social security application's own secure messaging (RELOAD PIN): the 3DES profile, whatever its card's
+     * purse uses, so that a home city's host needs to know no more of a card than its identification code.
+     */
+    public static final cn.yrd.onecard.crypto.CardAlgorithm SECURE_MESSAGING =
+            cn.yrd.onecard.crypto.CardAlgorithm.TRIPLE_DES;
     private static final String FILE = "EF05 (social security card)";
 
     public SocialSecurityCard {
@@ -39,6 +45,27 @@ public record SocialSecurityCard(String identificationCode, LocalDate issueDate,
             return Cities.byCode(identificationCode.substring(0, 4));
         } catch (IllegalArgumentException e) {
             throw new CardFileException(FILE, "identification code region: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What the social security application's own keys are diversified by: the last 8 bytes of the identification
+     * code (its 16 hex digits after {@code D156000005}).
+     */
+    public byte[] keyInput() {
+        return keyInput(identificationCode);
+    }
+
+    /** {@link #keyInput()} of the card whose identification code is {@code identificationCode}. */
+    public static byte[] keyInput(String identificationCode) {
+        if (identificationCode == null || identificationCode.length() != 32) {
+            throw new CardFileException(FILE, "identification code must be 32 characters");
+        }
+        String serial = identificationCode.substring(16);
+        try {
+            return org.apache.commons.codec.binary.Hex.decodeHex(serial);
+        } catch (org.apache.commons.codec.DecoderException e) {
+            throw new CardFileException(FILE, "identification code's last 16 characters are not hex");
         }
     }
 

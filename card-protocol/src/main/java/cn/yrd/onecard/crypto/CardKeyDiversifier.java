@@ -18,6 +18,14 @@ public final class CardKeyDiversifier {
         return master.diversify(serial.bytes());
     }
 
+    /** The 16-byte card key of an 8-byte diversification input that is no purse serial (a citizen card's). */
+    public byte[] cardKey(byte[] input) {
+        if (input.length != 8) {
+            throw new IllegalArgumentException("a diversification input is 8 bytes, not " + input.length);
+        }
+        return master.diversify(input.clone());
+    }
+
     @Override
     public String toString() {
         return "CardKeyDiversifier[key redacted]";

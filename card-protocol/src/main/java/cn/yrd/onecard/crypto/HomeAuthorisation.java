@@ -46,7 +46,7 @@ public final class HomeAuthorisation {
     public String of(MedicalClaim c) {
         require(KeyPurpose.MEDICAL_AUTHORISATION);
         return mac(c.homeCity(), String.join("|", "MEDICAL", c.claimId(), c.cardNumber(), c.homeCity().code(),
-                c.serviceCity().code(), c.hospitalId(), c.kind().name(), Long.toString(c.total()),
+                c.serviceCity().code(), c.hospitalId(), c.kind().name(), c.care().code(), Long.toString(c.total()),
                 Long.toString(c.fundPaid()),
                 Long.toString(c.selfPaid())));
     }

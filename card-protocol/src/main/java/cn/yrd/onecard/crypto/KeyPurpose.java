@@ -17,7 +17,12 @@ public enum KeyPurpose {
     /** A home city's medical host authorises each claim with it; the centre verifies (docs/social-security.md). */
     MEDICAL_AUTHORISATION,
     /** A home city's pension host authorises each payout and proof of life with it; the centre verifies. */
-    PENSION_AUTHORISATION;
+    PENSION_AUTHORISATION,
+    /**
+     * The social security application's PIN-reload key (重装PIN), diversified per card: only its home city's host holds
+     * the master, and MACs RELOAD PIN with it to unblock a PIN at a counter of any city.
+     */
+    PIN_RELOAD;
 
     /** The keystore alias, e.g. {@code tac-3205}, {@code medical_authorisation-3100}. */
     public String alias(City city) {

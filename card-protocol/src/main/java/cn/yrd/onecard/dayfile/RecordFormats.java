@@ -4,6 +4,7 @@ import cn.yrd.onecard.card.CardType;
 import cn.yrd.onecard.card.Industry;
 import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.record.MedicalClaim;
 import cn.yrd.onecard.record.PensionPayout;
 import cn.yrd.onecard.record.TransitRecord;
@@ -111,8 +112,8 @@ public final class RecordFormats {
     }
 
     public static final RecordFormat<MedicalClaim> MEDICAL = new RecordFormat<>(DayFileKind.MEDICAL, List.of(
-            "claim_id", "card_number", "home_city", "service_city", "hospital_id", "time", "kind", "total",
-            "fund_paid", "self_paid", "authorisation")) {
+            "claim_id", "card_number", "home_city", "service_city", "hospital_id", "time", "kind", "care",
+            "total", "fund_paid", "self_paid", "authorisation")) {
 
         @Override
         public long amount(MedicalClaim c) {
@@ -122,15 +123,15 @@ public final class RecordFormats {
         @Override
         List<String> encode(MedicalClaim c) {
             return List.of(c.claimId(), c.cardNumber(), c.homeCity().code(), c.serviceCity().code(),
-                    c.hospitalId(), dateTime(c.time()), c.kind().name(), str(c.total()), str(c.fundPaid()),
-                    str(c.selfPaid()), c.authorisation());
+                    c.hospitalId(), dateTime(c.time()), c.kind().name(), c.care().code(), str(c.total()),
+                    str(c.fundPaid()), str(c.selfPaid()), c.authorisation());
         }
 
         @Override
         MedicalClaim decode(FieldCursor f) throws DayFileFormatException {
             return new MedicalClaim(f.text(), f.text(), f.city(), f.city(), f.text(), f.dateTime(),
-                    f.parsed(RecordFormats::claimKind), f.number(MAX_U32), f.number(MAX_U32), f.number(MAX_U32),
-                    f.text());
+                    f.parsed(RecordFormats::claimKind), f.parsed(MedicalCare::parse), f.number(MAX_U32),
+                    f.number(MAX_U32), f.number(MAX_U32), f.text());
         }
     };
 

@@ -13,11 +13,13 @@ import java.util.Objects;
  *
  * @param cardNumber the social security card number (9 characters, EF05 tag 07)
  * @param homeCity the insured person's home city (参保地), from the card's identification code
+ * @param care the hospital's level and inpatient or outpatient care, as the home city computed the claim
  * @param authorisation the home city's medical host's MAC of the claim ({@code HomeAuthorisation}), 16 hex digits;
  *        empty when none came, which clearing holds in suspense
  */
 public record MedicalClaim(String claimId, String cardNumber, City homeCity, City serviceCity, String hospitalId,
-        LocalDateTime time, Kind kind, long total, long fundPaid, long selfPaid, String authorisation) {
+        LocalDateTime time, Kind kind, MedicalCare care, long total, long fundPaid, long selfPaid,
+        String authorisation) {
 
     public enum Kind {
         CLAIM,
@@ -30,6 +32,7 @@ public record MedicalClaim(String claimId, String cardNumber, City homeCity, Cit
         Objects.requireNonNull(homeCity, "home city");
         Objects.requireNonNull(serviceCity, "service city");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(care, "care");
         Fields.checkCardNumber(cardNumber);
         Fields.check("total", total, Fields.MAX_AMOUNT);
         Fields.check("fund-paid", fundPaid, Fields.MAX_AMOUNT);
@@ -43,8 +46,8 @@ public record MedicalClaim(String claimId, String cardNumber, City homeCity, Cit
 
     /** The same claim with {@code mac} as its home host's authorisation. */
     public MedicalClaim authorisedBy(String mac) {
-        return new MedicalClaim(claimId, cardNumber, homeCity, serviceCity, hospitalId, time, kind, total, fundPaid,
-                selfPaid, mac);
+        return new MedicalClaim(claimId, cardNumber, homeCity, serviceCity, hospitalId, time, kind, care, total,
+                fundPaid, selfPaid, mac);
     }
 
     @Override

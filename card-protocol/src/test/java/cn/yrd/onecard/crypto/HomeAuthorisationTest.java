@@ -17,12 +17,14 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class HomeAuthorisationTest {
+    private static final cn.yrd.onecard.record.MedicalCare WARD = cn.yrd.onecard.record.MedicalCare.parse(
+            "THREE-INPATIENT");
     private final City shanghai = Cities.byCode("3100");
     private final City ningbo = Cities.byCode("3302");
     private final Map<City, byte[]> keys = Map.of(shanghai, hex("000102030405060708090A0B0C0D0E0F"),
             ningbo, hex("F0E0D0C0B0A090807060504030201000"));
     private final MedicalClaim claim = new MedicalClaim("3100-2026-000001", "A12345678", shanghai, ningbo, "HOSP3302",
-            java.time.LocalDateTime.of(2026, 12, 1, 10, 30), MedicalClaim.Kind.CLAIM, 150_000, 65_000, 85_000, "");
+            java.time.LocalDateTime.of(2026, 12, 1, 10, 30), MedicalClaim.Kind.CLAIM, WARD, 150_000, 65_000, 85_000, "");
 
     @Test
     void aClaimsMacIsTheDocumentedHmacOfItsFieldsUnderItsHomeCitysKey() throws Exception {
@@ -30,7 +32,7 @@ class HomeAuthorisationTest {
         Mac hmac = Mac.getInstance("HmacSHA256");
         hmac.init(new SecretKeySpec(keys.get(shanghai), "HmacSHA256"));
         String expected = HexFormat.of().withUpperCase().formatHex(Arrays.copyOf(hmac.doFinal(
-                "MEDICAL|3100-2026-000001|A12345678|3100|3302|HOSP3302|CLAIM|150000|65000|85000"
+                "MEDICAL|3100-2026-000001|A12345678|3100|3302|HOSP3302|CLAIM|THREE-INPATIENT|150000|65000|85000"
                         .getBytes(StandardCharsets.UTF_8)), 8));
 
         HomeAuthorisation centre = HomeAuthorisation.medical(keys::get);
@@ -39,7 +41,7 @@ class HomeAuthorisationTest {
         assertThat(centre.verifies(authorised)).isTrue();
         // The counter's clock is not the home city's word: another time verifies the same.
         assertThat(centre.verifies(new MedicalClaim(claim.claimId(), claim.cardNumber(), shanghai, ningbo,
-                claim.hospitalId(), claim.time().plusMinutes(3), MedicalClaim.Kind.CLAIM, 150_000, 65_000, 85_000, expected))).isTrue();
+                claim.hospitalId(), claim.time().plusMinutes(3), MedicalClaim.Kind.CLAIM, WARD, 150_000, 65_000, 85_000, expected))).isTrue();
     }
 
     @Test
@@ -47,12 +49,12 @@ class HomeAuthorisationTest {
         HomeAuthorisation centre = HomeAuthorisation.medical(keys::get);
         String mac = centre.of(claim);
         assertThat(centre.verifies(new MedicalClaim(claim.claimId(), claim.cardNumber(), shanghai, ningbo,
-                claim.hospitalId(), claim.time(), MedicalClaim.Kind.CLAIM, 150_000, 75_000, 75_000, mac))).as("fund part raised").isFalse();
+                claim.hospitalId(), claim.time(), MedicalClaim.Kind.CLAIM, WARD, 150_000, 75_000, 75_000, mac))).as("fund part raised").isFalse();
         assertThat(centre.verifies(new MedicalClaim(claim.claimId(), claim.cardNumber(), shanghai, ningbo, "HOSP9999",
-                claim.time(), MedicalClaim.Kind.CLAIM, 150_000, 65_000, 85_000, mac))).as("another hospital").isFalse();
+                claim.time(), MedicalClaim.Kind.CLAIM, WARD, 150_000, 65_000, 85_000, mac))).as("another hospital").isFalse();
         assertThat(centre.verifies(claim)).as("no authorisation").isFalse();
         assertThat(centre.verifies(new MedicalClaim(claim.claimId(), claim.cardNumber(), shanghai, ningbo,
-                claim.hospitalId(), claim.time(), MedicalClaim.Kind.REVERSAL, 150_000, 65_000, 85_000, mac)))
+                claim.hospitalId(), claim.time(), MedicalClaim.Kind.REVERSAL, WARD, 150_000, 65_000, 85_000, mac)))
                 .as("a claim's word taken for a reversal").isFalse();
         String ningbosWord = HomeAuthorisation.medical(c -> keys.get(ningbo)).of(claim);
         assertThat(centre.verifies(claim.authorisedBy(ningbosWord))).as("the service city's own key").isFalse();

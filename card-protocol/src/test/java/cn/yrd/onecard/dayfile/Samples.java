@@ -49,7 +49,7 @@ final class Samples {
 
     static MedicalClaim claim(String id, long total, long fund) {
         return new MedicalClaim(id, "A12345678", Cities.byCode("3100"), Cities.byCode("3302"), "NBH001",
-                LocalDateTime.of(2026, 11, 23, 10, 30), MedicalClaim.Kind.CLAIM, total, fund, total - fund, "0123456789ABCDEF");
+                LocalDateTime.of(2026, 11, 23, 10, 30), MedicalClaim.Kind.CLAIM, cn.yrd.onecard.record.MedicalCare.parse("TWO-OUTPATIENT"), total, fund, total - fund, "0123456789ABCDEF");
     }
 
     static PensionPayout payout(String id, PensionPayout.Kind kind, long amount) {

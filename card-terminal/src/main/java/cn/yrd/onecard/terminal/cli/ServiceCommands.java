@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.cli;
 
+import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.card.PurseLogEntry;
 import cn.yrd.onecard.city.Cities;
@@ -31,6 +32,7 @@ import cn.yrd.onecard.terminal.medical.MedicalHost;
 import cn.yrd.onecard.terminal.medical.MedicalHostClient;
 import cn.yrd.onecard.terminal.medical.MedicalHostServer;
 import cn.yrd.onecard.terminal.medical.MedicalPolicy;
+import cn.yrd.onecard.terminal.medical.PinUnblocking;
 import cn.yrd.onecard.terminal.pension.PensionHost;
 import cn.yrd.onecard.terminal.pension.PensionHostClient;
 import cn.yrd.onecard.terminal.pension.PensionHostServer;
@@ -388,10 +390,13 @@ final class ServiceCommands {
         SSLContext tls = o.serving.tls("terminal medical-host", java.util.Set.of(Role.SENDER), out);
         HomeAuthorisation authorisation = HomeAuthorisation.medical(o.serving.key("terminal medical-host",
                 register.city(), KeyPurpose.MEDICAL_AUTHORISATION));
+        byte[] pinReload = o.serving.key("terminal medical-host", register.city(), KeyPurpose.PIN_RELOAD)
+                .apply(register.city());
         try (MedicalHost host = new MedicalHost(register, policy, authorisation, o.data, Clock.systemDefaultZone());
-                MedicalHostServer server = new MedicalHostServer(host, "127.0.0.1", (int) o.port, tls)) {
+                PinUnblocking pins = new PinUnblocking(register, pinReload, o.data, Clock.systemDefaultZone());
+                MedicalHostServer server = new MedicalHostServer(host, pins, "127.0.0.1", (int) o.port, tls)) {
             out.println("medical host of " + register.city() + " on " + (tls == null ? "http" : "https")
-                    + "://127.0.0.1:" + server.port() + "/claims" + (tls == null ? ""
+                    + "://127.0.0.1:" + server.port() + "/claims, /reversals and /pin-reloads" + (tls == null ? ""
                             : " (mutual TLS: hospitals' certificates only)") + ", policy of " + policy.year());
             o.serving.serve();
         }
@@ -563,12 +568,12 @@ final class ServiceCommands {
                 throw new UsageException("terminal counter: " + e.getMessage());
             }
             out.println("counter " + id + " in " + city + " (claim TOTAL LEVEL KIND PIN | reverse CLAIM_ID | payout PIN | "
-                    + "proof PIN | export medical|pension DATE FILE | quit)");
+                    + "proof PIN | unblock NEW_PIN | pin OLD_PIN NEW_PIN | export medical|pension DATE FILE | quit)");
             return console(script, w -> switch (w[0]) {
                 case "claim" -> {
                     requireHosts(homes, "claim", "medical", "what its fund pays");
                     var r = counter.claimOnline(connect(reader), word(w, 4, "TOTAL LEVEL KIND PIN"),
-                            Fen.fromYuan(w[1]), MedicalPolicy.Care.of(w[2], w[3]), homes, apdus);
+                            Fen.fromYuan(w[1]), MedicalCare.of(w[2], w[3]), homes, apdus);
                     yield r.done() ? "claim " + r.record().claimId() + ": " + r.record().homeCity() + " pays "
                             + Fen.asYuan(r.record().fundPaid()) + " (its fund and the holder's account), patient "
                             + "pays " + Fen.asYuan(r.record().selfPaid()) : "refused: " + r.refused();
@@ -578,6 +583,18 @@ final class ServiceCommands {
                     var r = counter.reverseOnline(word(w, 1, "a claim id"), homes);
                     yield r.done() ? "reversed " + w[1] + ": " + r.record().claimId() + ", " + Fen.asYuan(
                             r.record().fundPaid()) + " back to " + r.record().homeCity() : "refused: " + r.refused();
+                }
+                case "unblock" -> {
+                    requireHosts(homes, "unblock", "medical", "whether a blocked PIN may be reloaded");
+                    var r = counter.unblockOnline(connect(reader), word(w, 1, "the new PIN"), homes, apdus);
+                    yield r.done() ? "PIN of card " + Mask.serial(r.record().cardNumber()) + " reloaded on the word of "
+                            + r.record().homeCity() + ": the new PIN holds, 3 tries" : "refused: " + r.refused();
+                }
+                case "pin" -> {
+                    var r = counter.changePin(connect(reader), word(w, 1, "the old PIN"), word(w, 2, "the new PIN"),
+                            apdus);
+                    yield r.done() ? "PIN of card " + Mask.serial(r.record().cardNumber()) + " changed"
+                            : "refused: " + r.refused();
                 }
                 case "payout" -> {
                     requireHosts(pensions, "payout", "pension", "whether and how much it pays");

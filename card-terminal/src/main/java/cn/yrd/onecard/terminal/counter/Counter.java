@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.counter;
 
+import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.money.Fen;
 import cn.yrd.onecard.card.SocialSecurityCard;
 import cn.yrd.onecard.city.City;
@@ -9,6 +10,9 @@ import cn.yrd.onecard.terminal.card.CitizenCard;
 import cn.yrd.onecard.terminal.medical.MedicalAuthoriser;
 import cn.yrd.onecard.terminal.medical.MedicalHost;
 import cn.yrd.onecard.terminal.medical.MedicalPolicy;
+import cn.yrd.onecard.terminal.medical.PinUnblocker;
+import cn.yrd.onecard.terminal.medical.PinUnblocking;
+import cn.yrd.onecard.iso.ReloadPin;
 import cn.yrd.onecard.terminal.medical.Reimbursement;
 import cn.yrd.onecard.terminal.pension.PensionAuthoriser;
 import cn.yrd.onecard.terminal.pension.PensionHost;
@@ -59,7 +63,7 @@ public final class Counter {
      * pay, and the claim id. The record's fund-paid part is what the home city pays (fund and account), the rest the
      * patient's. See {@link #askHome} for what a refusal or no answer leaves.
      */
-    public Outcome<MedicalClaim> claimOnline(CardChannel channel, String pin, long total, MedicalPolicy.Care care,
+    public Outcome<MedicalClaim> claimOnline(CardChannel channel, String pin, long total, MedicalCare care,
             Map<City, ? extends MedicalAuthoriser> homes, AtomicInteger apdus) throws TerminalException, IOException {
         requireAmount("a bill", total);
         return askHome(channel, pin, homes, "medical host", apdus, (host, card, requestId) -> {
@@ -68,7 +72,8 @@ public final class Counter {
             if (!a.approved()) {
                 return new Outcome<>(null, a.refused());
             }
-            return new Outcome<>(claimRecord(a, card.cardNumber(), card.homeCity(), MedicalClaim.Kind.CLAIM), null);
+            return new Outcome<>(claimRecord(a, card.cardNumber(), card.homeCity(), MedicalClaim.Kind.CLAIM, care),
+                    null);
         }, log::record);
     }
 
@@ -105,15 +110,17 @@ public final class Counter {
         if (!a.approved()) {
             return new Outcome<>(null, claim.homeCity() + " refuses: " + a.refused());
         }
-        MedicalClaim reversal = claimRecord(a, claim.cardNumber(), claim.homeCity(), MedicalClaim.Kind.REVERSAL);
+        MedicalClaim reversal = claimRecord(a, claim.cardNumber(), claim.homeCity(), MedicalClaim.Kind.REVERSAL,
+                claim.care());
         log.record(reversal);
         return new Outcome<>(reversal, null);
     }
 
     /** The record of a home host's answer: the fund's and the account's parts are what the home city pays. */
-    private MedicalClaim claimRecord(MedicalHost.Answer a, String card, City home, MedicalClaim.Kind kind) {
+    private MedicalClaim claimRecord(MedicalHost.Answer a, String card, City home, MedicalClaim.Kind kind,
+            MedicalCare care) {
         Reimbursement.Split s = a.split();
-        return new MedicalClaim(a.claimId(), card, home, city, counterId, now(), kind, s.total(),
+        return new MedicalClaim(a.claimId(), card, home, city, counterId, now(), kind, care, s.total(),
                 Math.addExact(s.fundPaid(), s.accountPaid()), s.selfPaid(), a.authorisation());
     }
 
@@ -186,6 +193,64 @@ public final class Counter {
         return answer;
     }
 
+    /**
+     * A blocked PIN unblocked here, on the word of the card's home city ({@code homes}: its medical host, which
+     * holds the cards' PIN-reload key), once the counter's officer has checked the holder's identity document: the card
+     * gives a challenge, the home city the MAC of RELOAD PIN over it, and the card takes {@code newPin} (the holder's,
+     * typed at the PIN pad; the home city never sees it) with every try back. A refusal or no answer changes nothing.
+     */
+    public Outcome<SocialSecurityCard> unblockOnline(CardChannel channel, String newPin,
+            Map<City, ? extends PinUnblocker> homes, AtomicInteger apdus) throws TerminalException, IOException {
+        int pinBytes = ReloadPin.pinBytes(newPin);
+        CitizenCard card = new CitizenCard(new Apdus(channel, "citizen card", apdus));
+        card.select();
+        SocialSecurityCard ss = card.card();
+        City home;
+        try {
+            home = ss.homeCity();
+        } catch (IllegalArgumentException e) {
+            return new Outcome<>(null, "the card's home city is not one of the 16 cities");
+        }
+        PinUnblocker host = homes.get(home);
+        if (host == null) {
+            return new Outcome<>(null, "this counter knows no medical host of " + home + ": the PIN is unchanged");
+        }
+        byte[] challenge = card.challenge();
+        PinUnblocking.Answer a;
+        try {
+            a = host.unblock(new PinUnblocking.Request(nextId() + "-" + ss.cardNumber() + "-U", ss.identificationCode(),
+                    ss.cardNumber(), java.util.HexFormat.of().withUpperCase().formatHex(challenge), pinBytes,
+                    city, counterId));
+        } catch (IOException e) {
+            return new Outcome<>(null, "the medical host of " + home + " does not answer; the PIN is unchanged, "
+                    + "try again (" + e.getMessage() + ")");
+        }
+        if (!a.approved()) {
+            return new Outcome<>(null, home + " refuses: " + a.refused());
+        }
+        byte[] mac;
+        try {
+            mac = java.util.HexFormat.of().parseHex(a.mac());
+            if (mac.length != 4) {
+                throw new IllegalArgumentException("not 4 bytes");
+            }
+        } catch (IllegalArgumentException e) {
+            return new Outcome<>(null, "the medical host of " + home + " answered no MAC; the PIN is unchanged");
+        }
+        card.reloadPin(newPin, mac);
+        return new Outcome<>(ss, null);
+    }
+
+    /** The holder changes the PIN, knowing the old one: wrong, it counts as a wrong PIN. */
+    public Outcome<SocialSecurityCard> changePin(CardChannel channel, String oldPin, String newPin, AtomicInteger apdus)
+            throws TerminalException {
+        CitizenCard card = new CitizenCard(new Apdus(channel, "citizen card", apdus));
+        card.select();
+        SocialSecurityCard ss = card.card();
+        String refused = pinRefusal(card.changePin(oldPin, newPin), card);
+        return new Outcome<>(refused == null ? ss : null, refused);
+    }
+
     /** The counter's edge: an amount out of range is refused before the card (or its PIN) is touched. */
     private static void requireAmount(String what, long fen) {
         if (fen <= 0 || fen > Fen.MAX_RECORD_AMOUNT) {
@@ -211,11 +276,16 @@ public final class Counter {
         } catch (IllegalArgumentException e) {
             return new Checked(ss, "the card's home city is not one of the 16 cities");
         }
-        return switch (card.verifyPin(pin)) {
-            case OK -> new Checked(ss, null);
-            case BLOCKED -> new Checked(ss, "PIN blocked: the card holder must reset it at the issuing city");
-            case WRONG -> new Checked(ss, card.triesLeft() == 0 ? "wrong PIN; the PIN is now blocked"
-                    : "wrong PIN, " + card.triesLeft() + " tries left");
+        return new Checked(ss, pinRefusal(card.verifyPin(pin), card));
+    }
+
+    /** Why a PIN was not taken, or null when it was. */
+    private static String pinRefusal(CitizenCard.PinResult result, CitizenCard card) {
+        return switch (result) {
+            case OK -> null;
+            case BLOCKED -> "PIN blocked: a counter of any city unblocks it on the holder's identity document";
+            case WRONG -> card.triesLeft() == 0 ? "wrong PIN; the PIN is now blocked"
+                    : "wrong PIN, " + card.triesLeft() + " tries left";
         };
     }
 

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.medical;
 
+import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.crypto.HomeAuthorisation;
@@ -37,7 +38,7 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
      * the patient's card, where and for what care, and the bill's total in fen.
      */
     public record ClaimRequest(String requestId, String cardNumber, City serviceCity, String hospitalId,
-            MedicalPolicy.Care care, long total) {
+            MedicalCare care, long total) {
         public ClaimRequest {
             if (requestId == null || !requestId.matches("[A-Za-z0-9_-]{1,40}")) {
                 throw new IllegalArgumentException("a request id is 1 to 40 of A-Z a-z 0-9 _ -");
@@ -58,7 +59,7 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
     }
 
     /** A claim the host answered: whose, where, by which hospital, and its split. */
-    private record Claimed(String card, City serviceCity, String hospital, Split split) {
+    private record Claimed(String card, City serviceCity, String hospital, MedicalCare care, Split split) {
     }
 
     /**
@@ -142,7 +143,7 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
                 Long.toString(split.fundPaid()), Long.toString(split.accountPaid()), Long.toString(split.selfPaid()),
                 split.capReached() ? "1" : "0", r.serviceCity().code()));
         return apply(r.requestId(), billOf(r), claimId, new Claimed(r.cardNumber(), r.serviceCity(), r.hospitalId(),
-                split));
+                r.care(), split));
     }
 
     /**
@@ -219,7 +220,7 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
     private String authorise(String id, Claimed c, MedicalClaim.Kind kind) {
         Split s = c.split();
         return authorisation.of(new MedicalClaim(id, c.card(), register.city(), c.serviceCity(), c.hospital(),
-                LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), kind, s.total(),
+                LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), kind, c.care(), s.total(),
                 Math.addExact(s.fundPaid(), s.accountPaid()), s.selfPaid(), ""));
     }
 
@@ -227,7 +228,7 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
         String[] f = line.split("\\|");
         if (f.length == 14 && f[0].equals("C")) {
             apply(f[1], String.join("|", f[3], f[5], f[6], f[7]), f[2], new Claimed(f[3], Cities.byCode(f[13]), f[4],
-                    new Split(Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]),
+                    MedicalCare.of(f[5], f[6]), new Split(Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]),
                             Long.parseLong(f[10]), Long.parseLong(f[11]), f[12].equals("1"))));
         } else if (f.length == 3 && f[0].equals("R") && claims.containsKey(f[2])) {
             applyReversal(f[1], f[2]);

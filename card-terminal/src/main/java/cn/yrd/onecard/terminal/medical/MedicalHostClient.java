@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A hospital counter's side of a home city's medical host. A host that does not answer is an {@link IOException}
  * saying so: the counter records nothing, and may send the same request again (the host answers it once).
  */
-public final class MedicalHostClient implements MedicalAuthoriser {
+public final class MedicalHostClient implements MedicalAuthoriser, PinUnblocker {
     private static final String HOST = "home city's medical host";
     private final HttpClient http;
     private final URI claims;
@@ -40,6 +40,16 @@ public final class MedicalHostClient implements MedicalAuthoriser {
     public Answer reverse(MedicalHost.ReversalRequest r) throws IOException {
         return answer(JsonHost.post(http, claims.resolve("/reversals"), JsonMapper.shared().createObjectNode()
                 .put("requestId", r.requestId()).put("claimId", r.claimId()).put("hospitalId", r.hospitalId()), HOST));
+    }
+
+    @Override
+    public PinUnblocking.Answer unblock(PinUnblocking.Request r) throws IOException {
+        JsonNode n = JsonHost.post(http, claims.resolve("/pin-reloads"), JsonMapper.shared().createObjectNode()
+                .put("requestId", r.requestId()).put("identificationCode", r.identificationCode())
+                .put("card", r.cardNumber()).put("challenge", r.challenge()).put("pinBytes", r.pinBytes())
+                .put("serviceCity", r.serviceCity().code()).put("counterId", r.counterId()), HOST);
+        return n.path("approved").asBoolean() ? new PinUnblocking.Answer(n.path("mac").asString(), null)
+                : new PinUnblocking.Answer(null, n.path("reason").asString());
     }
 
     private static Answer answer(JsonNode n) {

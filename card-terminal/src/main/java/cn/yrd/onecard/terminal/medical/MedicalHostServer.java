@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.medical;
 
+import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.terminal.host.JsonHost;
 import cn.yrd.onecard.terminal.medical.MedicalHost.Answer;
@@ -22,8 +23,18 @@ public final class MedicalHostServer implements AutoCloseable {
     private final HttpServer server;
 
     public MedicalHostServer(MedicalHost host, String address, int port, SSLContext tls) throws IOException {
-        server = JsonHost.start(address, port, tls, java.util.Map.of("/claims", exchange -> handle(host, exchange),
-                "/reversals", exchange -> reversal(host, exchange)));
+        this(host, null, address, port, tls);
+    }
+
+    /** With {@code pins} (or null), {@code POST /pin-reloads} unblocks the city's cards' PINs. */
+    public MedicalHostServer(MedicalHost host, PinUnblocking pins, String address, int port, SSLContext tls)
+            throws IOException {
+        java.util.Map<String, com.sun.net.httpserver.HttpHandler> paths = new java.util.HashMap<>(java.util.Map.of(
+                "/claims", exchange -> handle(host, exchange), "/reversals", exchange -> reversal(host, exchange)));
+        if (pins != null) {
+            paths.put("/pin-reloads", exchange -> pinReload(pins, exchange));
+        }
+        server = JsonHost.start(address, port, tls, paths);
     }
 
     public int port() {
@@ -42,7 +53,7 @@ public final class MedicalHostServer implements AutoCloseable {
                 request = new ClaimRequest(JsonHost.text(n, "requestId"), JsonHost.text(n, "card"),
                         Cities.find(JsonHost.text(n, "serviceCity")).orElseThrow(() -> new IllegalArgumentException(
                                 "serviceCity is not a city code")), JsonHost.text(n, "hospitalId"),
-                        MedicalPolicy.Care.of(JsonHost.text(n, "level"), JsonHost.text(n, "kind")),
+                        MedicalCare.of(JsonHost.text(n, "level"), JsonHost.text(n, "kind")),
                         n.path("total").asLong(-1));
             } catch (RuntimeException e) {
                 JsonHost.reply(exchange, 400, JsonHost.error("malformed claim request: " + e.getMessage()));
@@ -78,6 +89,35 @@ public final class MedicalHostServer implements AutoCloseable {
                 return;
             }
             JsonHost.reply(exchange, 200, body(host.reverse(request)));
+        }
+    }
+
+    private static void pinReload(PinUnblocking pins, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals("POST")) {
+                JsonHost.reply(exchange, 405, JsonHost.error("use POST"));
+                return;
+            }
+            PinUnblocking.Request request;
+            try {
+                JsonNode n = JsonMapper.shared().readTree(exchange.getRequestBody().readAllBytes());
+                request = new PinUnblocking.Request(JsonHost.text(n, "requestId"), JsonHost.text(n,
+                        "identificationCode"), JsonHost.text(n, "card"), JsonHost.text(n, "challenge"),
+                        n.path("pinBytes").asInt(-1), Cities.find(JsonHost.text(n, "serviceCity")).orElseThrow(
+                                () -> new IllegalArgumentException("serviceCity is not a city code")),
+                        JsonHost.text(n, "counterId"));
+            } catch (RuntimeException e) {
+                JsonHost.reply(exchange, 400, JsonHost.error("malformed PIN reload request: " + e.getMessage()));
+                return;
+            }
+            Optional<String> notItsOwn = JsonHost.notItsOwn(exchange, request.counterId(), "counter", "counter");
+            if (notItsOwn.isPresent()) {
+                JsonHost.reply(exchange, 403, JsonHost.error(notItsOwn.get()));
+                return;
+            }
+            PinUnblocking.Answer a = pins.unblock(request);
+            ObjectNode body = JsonMapper.shared().createObjectNode().put("approved", a.approved());
+            JsonHost.reply(exchange, 200, a.approved() ? body.put("mac", a.mac()) : body.put("reason", a.refused()));
         }
     }
 

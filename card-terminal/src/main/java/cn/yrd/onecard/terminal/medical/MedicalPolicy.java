@@ -5,6 +5,7 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.money.Fen;
+import cn.yrd.onecard.record.MedicalCare;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,53 +21,23 @@ import java.util.Map;
  * @param annualCap the most, in fen, the pooled fund pays one person in the year (封顶线)
  * @param ratios the fund's share above the deductible, in basis points, for each level and kind of care
  */
-public record MedicalPolicy(City city, int year, long deductible, long annualCap, Map<Care, Integer> ratios) {
+public record MedicalPolicy(City city, int year, long deductible, long annualCap, Map<MedicalCare, Integer> ratios) {
     private static final String HEADER = "H|MEDICAL_POLICY|1|";
-
-    /** The hospital's level (一级, 二级, 三级): the higher, the smaller the fund's share, to keep care local. */
-    public enum Level {
-        ONE, TWO, THREE
-    }
-
-    /** Inpatient (住院) or outpatient (门诊) care. */
-    public enum Kind {
-        INPATIENT, OUTPATIENT
-    }
-
-    /** One cell of the ratio table. */
-    public record Care(Level level, Kind kind) {
-        /** The care named {@code level} and {@code kind} as a counter types them, or one line saying what is wrong. */
-        public static Care of(String level, String kind) {
-            Level l;
-            Kind k;
-            try {
-                l = Level.valueOf(level.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("a hospital's level is ONE, TWO or THREE, got '" + level + "'");
-            }
-            try {
-                k = Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("care is INPATIENT or OUTPATIENT, got '" + kind + "'");
-            }
-            return new Care(l, k);
-        }
-    }
 
     public MedicalPolicy {
         if (deductible < 0 || annualCap <= 0 || deductible > 0xFFFFFFFFL || annualCap > 0xFFFFFFFFL) {
             throw new IllegalArgumentException("a deductible is 0 or more and a cap more than 0, both at most "
                     + Fen.asYuan(0xFFFFFFFFL) + " yuan");
         }
-        Map<Care, Integer> all = new HashMap<>();
-        for (Level level : Level.values()) {
-            for (Kind kind : Kind.values()) {
-                Integer bp = ratios.get(new Care(level, kind));
+        Map<MedicalCare, Integer> all = new HashMap<>();
+        for (MedicalCare.Level level : MedicalCare.Level.values()) {
+            for (MedicalCare.Kind kind : MedicalCare.Kind.values()) {
+                Integer bp = ratios.get(new MedicalCare(level, kind));
                 if (bp == null || bp < 0 || bp > 10_000) {
                     throw new IllegalArgumentException("the fund's share for level " + level + " " + kind
                             + " must be 0 to 10000 basis points, got " + bp);
                 }
-                all.put(new Care(level, kind), bp);
+                all.put(new MedicalCare(level, kind), bp);
             }
         }
         ratios = Map.copyOf(all);
@@ -78,7 +49,7 @@ public record MedicalPolicy(City city, int year, long deductible, long annualCap
     }
 
     /** The fund's share above the deductible for {@code care}, in basis points. */
-    public int ratio(Care care) {
+    public int ratio(MedicalCare care) {
         return ratios.get(care);
     }
 
@@ -88,9 +59,9 @@ public record MedicalPolicy(City city, int year, long deductible, long annualCap
                 HEADER + city.code() + "|" + year);
         try {
             out.line("P|" + deductible + "|" + annualCap, 0);
-            for (Level level : Level.values()) {
-                for (Kind kind : Kind.values()) {
-                    out.line("R|" + level + "|" + kind + "|" + ratio(new Care(level, kind)), 0);
+            for (MedicalCare.Level level : MedicalCare.Level.values()) {
+                for (MedicalCare.Kind kind : MedicalCare.Kind.values()) {
+                    out.line("R|" + level + "|" + kind + "|" + ratio(new MedicalCare(level, kind)), 0);
                 }
             }
             out.close();
@@ -103,7 +74,7 @@ public record MedicalPolicy(City city, int year, long deductible, long annualCap
     public static MedicalPolicy read(Path file) throws IOException {
         Object[] head = new Object[2];
         long[] amounts = {-1, -1};
-        Map<Care, Integer> ratios = new HashMap<>();
+        Map<MedicalCare, Integer> ratios = new HashMap<>();
         try {
             ControlledFrame.read(file, new ControlledFrame.Format() {
                 @Override
@@ -124,9 +95,9 @@ public record MedicalPolicy(City city, int year, long deductible, long annualCap
                         amounts[0] = fen(line, "deductible", f[1]);
                         amounts[1] = fen(line, "annual_cap", f[2]);
                     } else if (f[0].equals("R") && f.length == 4) {
-                        Care care;
+                        MedicalCare care;
                         try {
-                            care = new Care(Level.valueOf(f[1]), Kind.valueOf(f[2]));
+                            care = new MedicalCare(MedicalCare.Level.valueOf(f[1]), MedicalCare.Kind.valueOf(f[2]));
                         } catch (IllegalArgumentException e) {
                             throw line.error(null, "a ratio is R|ONE, TWO or THREE|INPATIENT or OUTPATIENT|bp");
                         }

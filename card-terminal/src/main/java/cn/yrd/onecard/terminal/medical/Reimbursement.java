@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.medical;
 
+import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.money.Fen;
 
 /**
@@ -52,7 +53,7 @@ public final class Reimbursement {
     }
 
     /** The split of a bill of {@code total} fen for {@code care}, with {@code account} fen in the individual account. */
-    public static Split of(MedicalPolicy policy, Year soFar, long account, long total, MedicalPolicy.Care care) {
+    public static Split of(MedicalPolicy policy, Year soFar, long account, long total, MedicalCare care) {
         if (total <= 0) {
             throw new IllegalArgumentException("a bill is more than 0.00 yuan, got " + Fen.asYuan(total));
         }

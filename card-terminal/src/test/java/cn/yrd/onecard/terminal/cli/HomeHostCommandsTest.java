@@ -46,7 +46,8 @@ class HomeHostCommandsTest {
         // The cities' authorisation keys, under a password given in a file: no development default.
         Path keys = dir.resolve("keys.p12");
         CityKeyStore store = CityKeyStore.generate(keys, "host-test".toCharArray(), EnumSet.of(
-                KeyPurpose.MEDICAL_AUTHORISATION, KeyPurpose.PENSION_AUTHORISATION), new java.security.SecureRandom());
+                KeyPurpose.MEDICAL_AUTHORISATION, KeyPurpose.PENSION_AUTHORISATION, KeyPurpose.PIN_RELOAD),
+                new java.security.SecureRandom());
         Path password = java.nio.file.Files.writeString(dir.resolve("password"), "host-test\n");
         ByteArrayOutputStream medicalOut = new ByteArrayOutputStream();
         CompletableFuture<Integer> medical = run(medicalOut, "medical-host", "--register",
@@ -64,7 +65,8 @@ class HomeHostCommandsTest {
         assertThat(paid.split().fundPaid()).isEqualTo(35_000);
         // Suzhou's word, under Suzhou's medical key of the keystore, on the record the Shanghai counter will write.
         MedicalClaim record = new MedicalClaim(paid.claimId(), "320500001", Cities.byCode("3205"),
-                Cities.byCode("3100"), "SHH001", java.time.LocalDateTime.now(), MedicalClaim.Kind.CLAIM, 150_000,
+                Cities.byCode("3100"), "SHH001", java.time.LocalDateTime.now(), MedicalClaim.Kind.CLAIM,
+                MedicalHostTest.LEVEL_3_INPATIENT, 150_000,
                 65_000, 85_000, paid.authorisation());
         assertThat(HomeAuthorisation.medical(store.keys(KeyPurpose.MEDICAL_AUTHORISATION)).verifies(record)).isTrue();
         assertThat(HomeAuthorisation.medical(MedicalHostTest.TEST_KEYS).verifies(record)).isFalse();

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.cli;
 
+import cn.yrd.onecard.record.MedicalCare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,6 +23,7 @@ import cn.yrd.onecard.terminal.medical.MedicalHost;
 import cn.yrd.onecard.terminal.medical.MedicalHostServer;
 import cn.yrd.onecard.terminal.medical.MedicalHostTest;
 import cn.yrd.onecard.terminal.medical.MedicalPolicy;
+import cn.yrd.onecard.terminal.medical.PinUnblocking;
 import cn.yrd.onecard.terminal.pension.PensionHost;
 import cn.yrd.onecard.terminal.pension.PensionHostServer;
 import cn.yrd.onecard.terminal.pension.PensionHostTest;
@@ -59,7 +61,10 @@ class ServicesOverPcscTest {
                         "000000000000" + "3302"))), LoadHost.DAILY_LIMIT, dir.resolve("host"));
                 LoadHostServer server = new LoadHostServer(host, "127.0.0.1", 0);
                 MedicalHost shanghai = shanghaiMedicalHost();
-                MedicalHostServer medicalHost = new MedicalHostServer(shanghai, "127.0.0.1", 0, null);
+                PinUnblocking pins = new PinUnblocking(InsuredRegister.read(dir.resolve("3100-insured.txt")),
+                        issuer.master(KeyPurpose.PIN_RELOAD, Cities.byCode("3100")), dir.resolve("pins"),
+                        java.time.Clock.systemDefaultZone());
+                MedicalHostServer medicalHost = new MedicalHostServer(shanghai, pins, "127.0.0.1", 0, null);
                 PensionHost pensions = shanghaiPensionHost();
                 PensionHostServer pensionHost = new PensionHostServer(pensions, "127.0.0.1", 0, null);
                 VpcdSlot field = VpcdSlot.reader(0)) {
@@ -76,7 +81,9 @@ class ServicesOverPcscTest {
             // A claim the patient's home city computes online, cancelled, and another bill.
             String year = Integer.toString(LocalDate.now().getYear());
             Path counterScript = Files.writeString(dir.resolve("counter.txt"), "claim 1500.00 two inpatient 123456\n"
-                    + "reverse 3100-" + year + "-000001\nclaim 120.00 one outpatient 123456\nexport medical "
+                    + "reverse 3100-" + year + "-000001\nclaim 120.00 one outpatient 123456\npin 123456 135790\n"
+                    + "claim 1.00 one outpatient 000000\nclaim 1.00 one outpatient 000000\n"
+                    + "claim 1.00 one outpatient 000000\nunblock 123456\nexport medical "
                     + LocalDate.now() + " " + medical + "\n");
             assertThat(new TerminalCommand(out).run(new String[] {"counter", "--reader", "Virtual PCD 00 00", "--city",
                 "3302", "--id", "NBH001", "--log", dir.resolve("counter").toString(), "--medical-host",
@@ -103,6 +110,9 @@ class ServicesOverPcscTest {
                 .contains("refused: wrong PIN, 2 tries left")
                 .contains("claim 3100-" + LocalDate.now().getYear() + "-000001: Shanghai (3100) pays 800.00 (its fund "
                         + "and the holder's account), patient pays 700.00")
+                .contains("PIN of card *****5678 changed")
+                .contains("refused: wrong PIN; the PIN is now blocked")
+                .contains("PIN of card *****5678 reloaded on the word of Shanghai (3100): the new PIN holds, 3 tries")
                 .contains("reversed 3100-" + LocalDate.now().getYear() + "-000001: 3100-" + LocalDate.now().getYear()
                         + "-000001-R, 800.00 back to Shanghai (3100)")
                 .doesNotContain("A12345678");
@@ -113,10 +123,10 @@ class ServicesOverPcscTest {
         Path register = dir.resolve("3100-insured.txt");
         InsuredRegister.write(register, Cities.byCode("3100"), List.of(new InsuredRegister.Insured("A12345678",
                 InsuredRegister.Status.ACTIVE, Cities.byCode("3302"), 0)));
-        java.util.Map<MedicalPolicy.Care, Integer> ratios = new java.util.HashMap<>();
-        for (MedicalPolicy.Level level : MedicalPolicy.Level.values()) {
-            for (MedicalPolicy.Kind kind : MedicalPolicy.Kind.values()) {
-                ratios.put(new MedicalPolicy.Care(level, kind), 8_000);
+        java.util.Map<MedicalCare, Integer> ratios = new java.util.HashMap<>();
+        for (MedicalCare.Level level : MedicalCare.Level.values()) {
+            for (MedicalCare.Kind kind : MedicalCare.Kind.values()) {
+                ratios.put(new MedicalCare(level, kind), 8_000);
             }
         }
         return new MedicalHost(InsuredRegister.read(register), new MedicalPolicy(Cities.byCode("3100"),

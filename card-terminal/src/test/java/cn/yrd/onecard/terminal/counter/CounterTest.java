@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.counter;
 
+import cn.yrd.onecard.record.MedicalCare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.city.Cities;
@@ -20,6 +21,8 @@ import cn.yrd.onecard.terminal.medical.MedicalAuthoriser;
 import cn.yrd.onecard.terminal.medical.MedicalHost;
 import cn.yrd.onecard.terminal.medical.MedicalHostTest;
 import cn.yrd.onecard.terminal.medical.MedicalPolicy;
+import cn.yrd.onecard.terminal.medical.PinUnblocking;
+import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.terminal.pension.PensionHost;
 import cn.yrd.onecard.terminal.pension.PensionHostClient;
 import cn.yrd.onecard.terminal.pension.PensionHostServer;
@@ -82,10 +85,10 @@ class CounterTest {
             HomeAuthorisation centre = HomeAuthorisation.medical(MedicalHostTest.TEST_KEYS);
             assertThat(sent).allMatch(centre::verifies);
             assertThat(centre.verifies(new MedicalClaim(claim.claimId(), claim.cardNumber(), claim.homeCity(),
-                    claim.serviceCity(), claim.hospitalId(), claim.time(), claim.kind(), 12_000, 12_000, 0,
+                    claim.serviceCity(), claim.hospitalId(), claim.time(), claim.kind(), claim.care(), 12_000, 12_000, 0,
                     claim.authorisation()))).isTrue();
             assertThat(centre.verifies(new MedicalClaim(claim.claimId(), claim.cardNumber(), claim.homeCity(),
-                    claim.serviceCity(), claim.hospitalId(), claim.time(), claim.kind(), 13_000, 13_000, 0,
+                    claim.serviceCity(), claim.hospitalId(), claim.time(), claim.kind(), claim.care(), 13_000, 13_000, 0,
                     claim.authorisation()))).as("a bill raised at the counter").isFalse();
         }
         try (CounterLog reopened = CounterLog.open(dir.resolve("counter"))) {
@@ -98,10 +101,10 @@ class CounterTest {
         Path register = dir.resolve("3100-insured.txt");
         InsuredRegister.write(register, Cities.byCode("3100"), List.of(new InsuredRegister.Insured("A12345678",
                 InsuredRegister.Status.ACTIVE, Cities.byCode("3302"), 30_000)));
-        Map<MedicalPolicy.Care, Integer> ratios = new HashMap<>();
-        for (MedicalPolicy.Level level : MedicalPolicy.Level.values()) {
-            for (MedicalPolicy.Kind kind : MedicalPolicy.Kind.values()) {
-                ratios.put(new MedicalPolicy.Care(level, kind), 8_000);
+        Map<MedicalCare, Integer> ratios = new HashMap<>();
+        for (MedicalCare.Level level : MedicalCare.Level.values()) {
+            for (MedicalCare.Kind kind : MedicalCare.Kind.values()) {
+                ratios.put(new MedicalCare(level, kind), 8_000);
             }
         }
         MedicalPolicy policy = new MedicalPolicy(Cities.byCode("3100"), 2026, 50_000, 10_000_000, ratios);
@@ -109,12 +112,12 @@ class CounterTest {
                 clock);
     }
 
-    private static final MedicalPolicy.Care WARD = new MedicalPolicy.Care(MedicalPolicy.Level.TWO,
-            MedicalPolicy.Kind.INPATIENT);
+    private static final MedicalCare WARD = new MedicalCare(MedicalCare.Level.TWO,
+            MedicalCare.Kind.INPATIENT);
 
     @Test
     void aBillIsComputedByThePatientsHomeCityOnlineAndRecordedOnceEvenWhenItsAnswerIsLost() throws Exception {
-        MedicalPolicy.Care ward = WARD;
+        MedicalCare ward = WARD;
         try (CounterLog log = CounterLog.open(dir.resolve("counter")); MedicalHost shanghai = shanghaiMedicalHost()) {
             Counter hospital = new Counter("NBH001", Cities.byCode("3302"), log, clock);
             CardOs card = citizen();
@@ -188,7 +191,7 @@ class CounterTest {
             assertThat(read.records()).allMatch(centre::verifies);
             assertThat(HomeAuthorisation.medical(MedicalHostTest.TEST_KEYS).verifies(new MedicalClaim(
                     paid.record().payoutId(), "A12345678", Cities.byCode("3100"), Cities.byCode("3302"), "NBAGENT7",
-                    paid.record().time(), MedicalClaim.Kind.CLAIM, 840_000, 840_000, 0,
+                    paid.record().time(), MedicalClaim.Kind.CLAIM, WARD, 840_000, 840_000, 0,
                     paid.record().authorisation()))).as("a payout's word taken for a claim").isFalse();
         }
     }
@@ -210,6 +213,66 @@ class CounterTest {
             assertThat(log.claims()).isEmpty();
             assertThat(shanghai.year("A12345678")).as("the home city never asked")
                     .isEqualTo(cn.yrd.onecard.terminal.medical.Reimbursement.Year.NONE);
+        }
+    }
+
+    /**
+     * A Shanghai citizen's PIN, blocked in Ningbo, unblocked at the Ningbo counter on Shanghai's word (its bureau holds
+     * the cards' PIN-reload key); then changed by its holder. Shanghai's host refuses a card it does not know and is
+     * asked nothing for a new PIN that is no PIN.
+     */
+    @Test
+    void aPinBlockedAwayFromHomeIsUnblockedThroughTheHomeCityAndChangedByItsHolder() throws Exception {
+        Path register = dir.resolve("3100-register.txt");
+        InsuredRegister.write(register, Cities.byCode("3100"), List.of(new InsuredRegister.Insured("A12345678",
+                InsuredRegister.Status.ACTIVE, Cities.byCode("3302"), 30_000)));
+        try (CounterLog log = CounterLog.open(dir.resolve("counter")); MedicalHost shanghai = shanghaiMedicalHost();
+                PinUnblocking pins = new PinUnblocking(InsuredRegister.read(register), issuer.master(
+                        KeyPurpose.PIN_RELOAD, Cities.byCode("3100")), dir.resolve("pins"), clock)) {
+            Counter counter = new Counter("NBH001", Cities.byCode("3302"), log, clock);
+            CardOs card = citizen();
+            Map<City, MedicalAuthoriser> claims = Map.of(Cities.byCode("3100"), shanghai);
+            for (int i = 0; i < 3; i++) {
+                counter.claimOnline(channel(card), "000000", 500, WARD, claims, apdus);
+            }
+            assertThat(counter.claimOnline(channel(card), "123456", 500, WARD, claims, apdus).refused())
+                    .isEqualTo("PIN blocked: a counter of any city unblocks it on the holder's identity document");
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> counter.unblockOnline(channel(card), "12a4",
+                    Map.of(Cities.byCode("3100"), pins), apdus)).hasMessage("a PIN is 4 to 12 digits");
+            assertThat(counter.unblockOnline(channel(card), "246810", Map.of(), apdus).refused())
+                    .isEqualTo("this counter knows no medical host of Shanghai (3100): the PIN is unchanged");
+            // Another city's bureau's word is no word: its key is not this card's.
+            try (PinUnblocking suzhou = new PinUnblocking(InsuredRegister.read(register), issuer.master(
+                    KeyPurpose.PIN_RELOAD, Cities.byCode("3205")), dir.resolve("other"), clock)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> counter.unblockOnline(channel(card),
+                        "246810", Map.of(Cities.byCode("3100"), suzhou), apdus))
+                        .hasMessageContaining("6988");
+            }
+            assertThat(pins.count()).isZero();
+            Counter.Outcome<cn.yrd.onecard.card.SocialSecurityCard> unblocked = counter.unblockOnline(channel(card),
+                    "246810", Map.of(Cities.byCode("3100"), pins), apdus);
+            assertThat(unblocked.refused()).isNull();
+            assertThat(pins.count()).as("the home city's log says who unblocked it").isOne();
+            assertThat(counter.claimOnline(channel(card), "123456", 500, WARD, claims, apdus).refused())
+                    .as("the old PIN is gone").isEqualTo("wrong PIN, 2 tries left");
+            assertThat(counter.claimOnline(channel(card), "246810", 500, WARD, claims, apdus).done()).isTrue();
+
+            assertThat(counter.changePin(channel(card), "111111", "135790", apdus).refused())
+                    .isEqualTo("wrong PIN, 2 tries left");
+            assertThat(counter.changePin(channel(card), "246810", "135790", apdus).done()).isTrue();
+            assertThat(counter.claimOnline(channel(card), "135790", 500, WARD, claims, apdus).done()).isTrue();
+            assertThat(log.claims()).hasSize(2);
+        }
+        // A card the home city does not know.
+        Path empty = dir.resolve("3100-nobody.txt");
+        InsuredRegister.write(empty, Cities.byCode("3100"), List.of());
+        try (CounterLog log = CounterLog.open(dir.resolve("counter-2"));
+                PinUnblocking pins = new PinUnblocking(InsuredRegister.read(empty), issuer.master(
+                        KeyPurpose.PIN_RELOAD, Cities.byCode("3100")), dir.resolve("pins-2"), clock)) {
+            assertThat(new Counter("NBH002", Cities.byCode("3302"), log, clock).unblockOnline(channel(citizen()),
+                    "246810", Map.of(Cities.byCode("3100"), pins), apdus).refused())
+                    .isEqualTo("Shanghai (3100) refuses: card *****5678 is not in the register of Shanghai (3100)");
         }
     }
 

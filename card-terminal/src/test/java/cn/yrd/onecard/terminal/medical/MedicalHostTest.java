@@ -10,9 +10,9 @@ import cn.yrd.onecard.terminal.medical.InsuredRegister.Insured;
 import cn.yrd.onecard.terminal.medical.InsuredRegister.Status;
 import cn.yrd.onecard.terminal.medical.MedicalHost.Answer;
 import cn.yrd.onecard.terminal.medical.MedicalHost.ClaimRequest;
-import cn.yrd.onecard.terminal.medical.MedicalPolicy.Care;
-import cn.yrd.onecard.terminal.medical.MedicalPolicy.Kind;
-import cn.yrd.onecard.terminal.medical.MedicalPolicy.Level;
+import cn.yrd.onecard.record.MedicalCare;
+import cn.yrd.onecard.record.MedicalCare.Kind;
+import cn.yrd.onecard.record.MedicalCare.Level;
 import cn.yrd.onecard.terminal.medical.Reimbursement.Split;
 import cn.yrd.onecard.terminal.medical.Reimbursement.Year;
 import java.nio.file.Files;
@@ -35,8 +35,8 @@ public class MedicalHostTest {
     static final City SUZHOU = Cities.byCode("3205");
     static final City SHANGHAI = Cities.byCode("3100");
     static final Clock IN_2026 = Clock.fixed(Instant.parse("2026-12-01T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
-    public static final Care LEVEL_3_INPATIENT = new Care(Level.THREE, Kind.INPATIENT);
-    static final Care LEVEL_1_OUTPATIENT = new Care(Level.ONE, Kind.OUTPATIENT);
+    public static final MedicalCare LEVEL_3_INPATIENT = new MedicalCare(Level.THREE, Kind.INPATIENT);
+    static final MedicalCare LEVEL_1_OUTPATIENT = new MedicalCare(Level.ONE, Kind.OUTPATIENT);
 
     /** A test key of every city's: what the centre holds. */
     public static final java.util.function.Function<City, byte[]> TEST_KEYS = city -> java.util.HexFormat.of()
@@ -49,12 +49,12 @@ public class MedicalHostTest {
 
     /** Deductible 1,000.00 yuan, cap {@code cap} fen; the fund pays 90/80/70% inpatient, 70/60/50% outpatient. */
     public static MedicalPolicy suzhou(long cap) {
-        Map<Care, Integer> ratios = new HashMap<>();
+        Map<MedicalCare, Integer> ratios = new HashMap<>();
         int[] inpatient = {9_000, 8_000, 7_000};
         int[] outpatient = {7_000, 6_000, 5_000};
         for (Level level : Level.values()) {
-            ratios.put(new Care(level, Kind.INPATIENT), inpatient[level.ordinal()]);
-            ratios.put(new Care(level, Kind.OUTPATIENT), outpatient[level.ordinal()]);
+            ratios.put(new MedicalCare(level, Kind.INPATIENT), inpatient[level.ordinal()]);
+            ratios.put(new MedicalCare(level, Kind.OUTPATIENT), outpatient[level.ordinal()]);
         }
         return new MedicalPolicy(SUZHOU, 2026, 100_000, cap, ratios);
     }
@@ -191,7 +191,7 @@ public class MedicalHostTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not add up");
     }
 
-    private static ClaimRequest request(String id, String card, Care care, long total) {
+    private static ClaimRequest request(String id, String card, MedicalCare care, long total) {
         return new ClaimRequest(id, card, SHANGHAI, "SHH001", care, total);
     }
 }

@@ -219,8 +219,16 @@ public class DayFileLoader {
             String home = c.homeCity().code();
             String service = c.serviceCity().code();
             add("MEDICAL", c.cardNumber(), null, reversal ? service : home, reversal ? home : service,
-                    reversal ? "MR" : "MC", "-", 0, null, null, c.fundPaid(), c.total(), null, null, 0, c.time(), v,
+                    medicalType(c), "-", 0, null, null, c.fundPaid(), c.total(), null, null, 0, c.time(), v,
                     c.hospitalId() + "/" + c.claimId(), null, 0);
+        }
+
+        /**
+         * A medical record's type: C for a claim, R for a reversal, then its care's short code ({@code C3I}): the
+         * detail files carry it to the home cities' bureaus, who count their claims by the hospital's level.
+         */
+        private static String medicalType(MedicalClaim c) {
+            return (c.kind() == MedicalClaim.Kind.REVERSAL ? "R" : "C") + c.care().shortCode();
         }
 
         /** A payout owed by the home city to the service city, or a proof of life; on the home city's word only. */

@@ -91,7 +91,8 @@ class HomeAuthorisationCheckTest {
     }
 
     private static MedicalClaim claim(String id, MedicalClaim.Kind kind, long total, long fund, String mac) {
-        return new MedicalClaim(id, "A12345678", SHANGHAI, NINGBO, "NBH001", DAY.atTime(10, 0), kind, total, fund,
+        return new MedicalClaim(id, "A12345678", SHANGHAI, NINGBO, "NBH001", DAY.atTime(10, 0), kind,
+                cn.yrd.onecard.record.MedicalCare.parse("ONE-OUTPATIENT"), total, fund,
                 total - fund, mac);
     }
 

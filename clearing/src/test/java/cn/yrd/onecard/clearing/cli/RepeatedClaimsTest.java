@@ -79,7 +79,7 @@ class RepeatedClaimsTest {
 
     private MedicalClaim claim(String id, LocalDate day, long total, long fundPaid) {
         MedicalClaim c = new MedicalClaim(id, "A12345678", Cities.byCode("3100"), Cities.byCode("3302"), "NBH001",
-                day.atTime(10, 0), MedicalClaim.Kind.CLAIM, total, fundPaid, total - fundPaid, "");
+                day.atTime(10, 0), MedicalClaim.Kind.CLAIM, cn.yrd.onecard.record.MedicalCare.parse("TWO-INPATIENT"), total, fundPaid, total - fundPaid, "");
         return c.authorisedBy(HomeAuthorisation.medical(store.keys(KeyPurpose.MEDICAL_AUTHORISATION)).of(c));
     }
 

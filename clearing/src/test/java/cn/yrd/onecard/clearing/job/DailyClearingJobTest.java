@@ -104,7 +104,7 @@ class DailyClearingJobTest {
                 new DayFileHeader(DayFileKind.MEDICAL, "NBH001", Cities.byCode("3302"), DAY, 1),
                 List.of(authorised(new MedicalClaim("NBH001-1", "A12345678", Cities.byCode("3100"),
                         Cities.byCode("3302"), "NBH001", LocalDateTime.of(2026, 11, 23, 10, 0), MedicalClaim.Kind.CLAIM,
-                        12_000, 9_000, 3_000, ""))));
+                        cn.yrd.onecard.record.MedicalCare.parse("ONE-INPATIENT"), 12_000, 9_000, 3_000, ""))));
         Path broken = transit(inbox.resolve("WXBUS-1.txt"), "WXBUS", "3202", List.of(local));
         Files.writeString(broken, Files.readString(broken).replace("|200|1000|", "|201|1000|"));
         transit(inbox.resolve("SZMETRO-tomorrow.txt"), "SZMETRO", "3205", List.of(), DAY.plusDays(1));

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.demo.day;
 
+import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
@@ -141,7 +142,7 @@ final class CityDesks implements AutoCloseable {
     }
 
     /** A hospital bill of {@code total} fen for {@code care} in {@code city}: the patient's home city says its part. */
-    Counter.Outcome<MedicalClaim> claim(City city, CardOs card, String pin, long total, MedicalPolicy.Care care)
+    Counter.Outcome<MedicalClaim> claim(City city, CardOs card, String pin, long total, MedicalCare care)
             throws Exception {
         Desk d = desks.get(city);
         return d.hospital().claimOnline(channel(d, card), pin, total, care, homes.medical(), apdus);

@@ -348,7 +348,7 @@ final class Faults {
         List<MedicalClaim> claims = new ArrayList<>(day.records());
         MedicalClaim last = claims.get(claims.size() - 1);
         claims.set(claims.size() - 1, new MedicalClaim(last.claimId(), last.cardNumber(), last.homeCity(),
-                last.serviceCity(), last.hospitalId(), last.time(), last.kind(), last.total() + 100,
+                last.serviceCity(), last.hospitalId(), last.time(), last.kind(), last.care(), last.total() + 100,
                 last.fundPaid() + 100, last.selfPaid(), last.authorisation()));
         Path again = source.resolveSibling(source.getFileName().toString().replace("-1.txt", "-2.txt"));
         DayFileWriter.write(again, RecordFormats.MEDICAL, new DayFileHeader(DayFileKind.MEDICAL,

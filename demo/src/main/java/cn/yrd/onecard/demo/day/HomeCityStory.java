@@ -1,5 +1,6 @@
 package cn.yrd.onecard.demo.day;
 
+import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.card.SocialSecurityCard;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
@@ -21,8 +22,8 @@ import java.util.List;
  * first citizens still in their holders' hands.
  */
 final class HomeCityStory {
-    private static final MedicalPolicy.Care WARD = new MedicalPolicy.Care(MedicalPolicy.Level.ONE,
-            MedicalPolicy.Kind.INPATIENT);
+    private static final MedicalCare WARD = new MedicalCare(MedicalCare.Level.ONE,
+            MedicalCare.Kind.INPATIENT);
     private final Day day;
     private final List<CardOs> citizens;
     private final List<String> told = new ArrayList<>();
@@ -71,7 +72,7 @@ final class HomeCityStory {
         SocialSecurityCard ss = card(card);
         City away = neighbour(ss.homeCity(), 1);
         Counter.Outcome<MedicalClaim> claim = RideStage.again(day.faults, () -> day.desks.claim(away, card, pin(card),
-                120_000, new MedicalPolicy.Care(MedicalPolicy.Level.TWO, MedicalPolicy.Kind.OUTPATIENT)));
+                120_000, new MedicalCare(MedicalCare.Level.TWO, MedicalCare.Kind.OUTPATIENT)));
         if (!claim.done()) {
             told.add("medical: a bill to cancel was refused: " + claim.refused());
             return;

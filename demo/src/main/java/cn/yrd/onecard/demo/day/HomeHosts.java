@@ -1,5 +1,6 @@
 package cn.yrd.onecard.demo.day;
 
+import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.card.SocialSecurityCard;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
@@ -9,6 +10,7 @@ import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.terminal.medical.InsuredRegister;
 import cn.yrd.onecard.terminal.medical.MedicalHost;
 import cn.yrd.onecard.terminal.medical.MedicalPolicy;
+import cn.yrd.onecard.terminal.medical.PinUnblocking;
 import cn.yrd.onecard.terminal.pension.PensionHost;
 import cn.yrd.onecard.terminal.pension.PensionerRegister;
 import java.io.IOException;
@@ -26,8 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every city's medical-insurance and pension host (card-terminal's own, docs/social-security.md), each with its city's
- * authorisation keys from the demo's keystore, its registers drawn up from the citizens it insures, and its log
+ * Every city's medical-insurance and pension host (card-terminal's own, docs/social-security.md), and its bureau's
+ * side of unblocking PINs, each with its city's keys from the demo's keystore, its registers drawn up from the citizens it insures, and its log
  * beside the journals: the counters of every city ask them what a home city pays. Registers and policies are written
  * to {@code hosts/CITY/} as a city would keep them.
  *
@@ -45,6 +47,7 @@ public final class HomeHosts implements AutoCloseable {
 
     private final Map<City, MedicalHost> medical = new LinkedHashMap<>();
     private final Map<City, PensionHost> pension = new LinkedHashMap<>();
+    private final Map<City, PinUnblocking> pins = new LinkedHashMap<>();
     private final Map<City, SocialSecurityCard> lapsed = new HashMap<>();
 
     /** The hosts of the 16 cities in {@code dir}, under {@code keys}, insuring {@code citizens} from {@code firstDay}. */
@@ -67,6 +70,8 @@ public final class HomeHosts implements AutoCloseable {
             policy(city, firstDay.getYear()).write(policy);
             medical.put(city, new MedicalHost(InsuredRegister.read(register), MedicalPolicy.read(policy),
                     HomeAuthorisation.medical(HomeAuthorisation.only(city, keys, KeyPurpose.MEDICAL_AUTHORISATION)),
+                    home.resolve("medical-host"), clock));
+            pins.put(city, new PinUnblocking(InsuredRegister.read(register), keys.key(KeyPurpose.PIN_RELOAD, city),
                     home.resolve("medical-host"), clock));
 
             YearMonth lastMonth = YearMonth.from(firstDay).minusMonths(1);
@@ -91,12 +96,12 @@ public final class HomeHosts implements AutoCloseable {
     }
 
     private static MedicalPolicy policy(City city, int year) {
-        Map<MedicalPolicy.Care, Integer> ratios = new HashMap<>();
+        Map<MedicalCare, Integer> ratios = new HashMap<>();
         int[] ward = {9_000, 8_000, 7_000};
         int[] outpatient = {7_000, 6_000, 5_000};
-        for (MedicalPolicy.Level level : MedicalPolicy.Level.values()) {
-            ratios.put(new MedicalPolicy.Care(level, MedicalPolicy.Kind.INPATIENT), ward[level.ordinal()]);
-            ratios.put(new MedicalPolicy.Care(level, MedicalPolicy.Kind.OUTPATIENT), outpatient[level.ordinal()]);
+        for (MedicalCare.Level level : MedicalCare.Level.values()) {
+            ratios.put(new MedicalCare(level, MedicalCare.Kind.INPATIENT), ward[level.ordinal()]);
+            ratios.put(new MedicalCare(level, MedicalCare.Kind.OUTPATIENT), outpatient[level.ordinal()]);
         }
         return new MedicalPolicy(city, year, DEDUCTIBLE, ANNUAL_CAP, ratios);
     }
@@ -107,6 +112,11 @@ public final class HomeHosts implements AutoCloseable {
 
     public Map<City, PensionHost> pension() {
         return pension;
+    }
+
+    /** Each city's bureau's side of unblocking its cards' PINs at any counter. */
+    public Map<City, PinUnblocking> pins() {
+        return pins;
     }
 
     /** Whether {@code card} is its city's pensioner whose certification lapsed, and is still lapsed on {@code day}. */
@@ -124,6 +134,9 @@ public final class HomeHosts implements AutoCloseable {
         }
         for (PensionHost h : pension.values()) {
             h.close();
+        }
+        for (PinUnblocking p : pins.values()) {
+            p.close();
         }
     }
 }

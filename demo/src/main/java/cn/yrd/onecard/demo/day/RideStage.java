@@ -1,5 +1,6 @@
 package cn.yrd.onecard.demo.day;
 
+import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.hotlist.HotlistFile;
@@ -307,8 +308,8 @@ final class RideStage implements Day.Stage {
             long total = 5_000 + day.random.nextInt(300_000);
             String pin = day.specs.get(patient).citizen().pin();
             faults.maybeTearAtCounter(patient);
-            MedicalPolicy.Care care = new MedicalPolicy.Care(MedicalPolicy.Level.values()[day.random.nextInt(3)],
-                    MedicalPolicy.Kind.values()[day.random.nextInt(2)]);
+            MedicalCare care = new MedicalCare(MedicalCare.Level.values()[day.random.nextInt(3)],
+                    MedicalCare.Kind.values()[day.random.nextInt(2)]);
             day.tally.claims += again(faults, () -> desks.claim(away, patient, pin, total, care)).done() ? 1 : 0;
         }
         if (i % 300 == 150) {

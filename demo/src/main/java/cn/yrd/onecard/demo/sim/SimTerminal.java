@@ -164,7 +164,8 @@ public final class SimTerminal {
             List<AutoCloseable> servers = new ArrayList<>();
             for (City city : Cities.all()) {
                 if (counter) {
-                    MedicalHostServer m = new MedicalHostServer(hosts.medical().get(city), "127.0.0.1", 0, null);
+                    MedicalHostServer m = new MedicalHostServer(hosts.medical().get(city), hosts.pins().get(city),
+                            "127.0.0.1", 0, null);
                     servers.add(m);
                     pass.addAll(List.of("--medical-host", city.code() + "=http://127.0.0.1:" + m.port()));
                 }

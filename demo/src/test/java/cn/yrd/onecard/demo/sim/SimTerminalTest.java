@@ -69,7 +69,9 @@ class SimTerminalTest {
         int code = SimTerminal.run(new String[] {"counter", "--city", "3302", "--id", "NBH001", "--log",
             dir.resolve("counter").toString(), "--cards", wallet.toString()}, new SlowInput("tap 5\nclaim 1500.00 "
                     + "TWO INPATIENT " + pin + "\nreverse 3205-" + year + "-000001\npayout " + pin + "\nproof " + pin
-                    + "\npayout " + pin + "\nexport medical " + java.time.LocalDate.now() + " " + medical + "\nquit\n"),
+                    + "\npayout " + pin + "\nexport medical " + java.time.LocalDate.now() + " " + medical + "\npin " + pin
+                    + " 135790\nproof 000000\nproof 000000\nproof 000000\nunblock " + pin + "\nproof " + pin
+                    + "\nquit\n"),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(code).as(out).isZero();
@@ -79,7 +81,11 @@ class SimTerminalTest {
                 .contains("reversed 3205-" + year + "-000001: 3205-" + year + "-000001-R, 860.00 back to Suzhou (3205)")
                 .contains("refused: Suzhou (3205) refuses: card *****0004: the qualification was certified until ")
                 .contains("proof of life 3205-L-000001 for Suzhou (3205)")
-                .containsPattern("payout 3205-P-000002 of [0-9]+\\.00 yuan, owed by Suzhou \\(3205\\)");
+                .containsPattern("payout 3205-P-000002 of [0-9]+\\.00 yuan, owed by Suzhou \\(3205\\)")
+                // Changed, blocked in Ningbo, unblocked there on Suzhou's word: the holder's PIN works again.
+                .contains("PIN of card *****0004 changed").contains("refused: wrong PIN; the PIN is now blocked")
+                .contains("PIN of card *****0004 reloaded on the word of Suzhou (3205): the new PIN holds, 3 tries")
+                .contains("proof of life 3205-L-000003 for Suzhou (3205)");
         assertThat(java.nio.file.Files.readAllLines(medical)).filteredOn(l -> l.startsWith("D|")).hasSize(2)
                 .allMatch(l -> l.matches(".*\\|[0-9A-F]{16}$"));
     }

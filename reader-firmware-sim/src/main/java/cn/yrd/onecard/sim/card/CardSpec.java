@@ -19,15 +19,50 @@ import java.util.Objects;
 public record CardSpec(City city, CardType cardType, String appSerial, LocalDate startDate, LocalDate expiryDate,
         HolderInfo holder, long balance, PurseKeys keys, Citizen citizen) {
 
-    /** The social security side of a citizen card. */
-    public record Citizen(SocialSecurityCard card, InsuredPerson person, String pin) {
+    /**
+     * The social security side of a citizen card; {@code pinReloadKey} is its own PIN-reload key (diversified from its
+     * home city's master by {@link SocialSecurityCard#keyInput()}), or null for a card whose PIN no one can reload.
+     */
+    public record Citizen(SocialSecurityCard card, InsuredPerson person, String pin, byte[] pinReloadKey) {
         public Citizen {
             Pin.encode(pin);
+            if (pinReloadKey != null && pinReloadKey.length != 16) {
+                throw new IllegalArgumentException("the PIN-reload key is 16 bytes");
+            }
+            pinReloadKey = pinReloadKey == null ? null : pinReloadKey.clone();
+        }
+
+        /** A card whose PIN no one can reload. */
+        public Citizen(SocialSecurityCard card, InsuredPerson person, String pin) {
+            this(card, person, pin, null);
+        }
+
+        /** Personalised with its home city's PIN-reload master key. */
+        public static Citizen personalised(SocialSecurityCard card, InsuredPerson person, String pin,
+                byte[] pinReloadMaster) {
+            return new Citizen(card, person, pin, new cn.yrd.onecard.crypto.CardKeyDiversifier(
+                    SocialSecurityCard.SECURE_MESSAGING, pinReloadMaster).cardKey(card.keyInput()));
+        }
+
+        @Override
+        public byte[] pinReloadKey() {
+            return pinReloadKey == null ? null : pinReloadKey.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Citizen c && card.equals(c.card) && person.equals(c.person) && pin.equals(c.pin)
+                    && java.util.Arrays.equals(pinReloadKey, c.pinReloadKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(card, person, pin);
         }
 
         @Override
         public String toString() {
-            return "Citizen[" + card + ", " + person + ", PIN redacted]";
+            return "Citizen[" + card + ", " + person + ", PIN and keys redacted]";
         }
     }
 

@@ -10,6 +10,10 @@ import cn.yrd.onecard.crypto.CardCrypto;
  */
 public record PurseKeys(CardAlgorithm algorithm, int keyVersion, byte[] dpk, byte[] dlk, byte[] dtk,
         byte[] maintenance) {
+    /** The purposes of a purse's keys, in the keystore's aliases and a wallet's explicit {@code cardKeys}. */
+    public static final java.util.List<cn.yrd.onecard.crypto.KeyPurpose> PURPOSES = java.util.List.of(
+            cn.yrd.onecard.crypto.KeyPurpose.PURCHASE, cn.yrd.onecard.crypto.KeyPurpose.LOAD,
+            cn.yrd.onecard.crypto.KeyPurpose.TAC, cn.yrd.onecard.crypto.KeyPurpose.MAINTENANCE);
 
     public PurseKeys {
         for (byte[] k : new byte[][] {dpk, dlk, dtk, maintenance}) {

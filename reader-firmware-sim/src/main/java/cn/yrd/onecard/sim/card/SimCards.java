@@ -38,7 +38,7 @@ public final class SimCards {
                 MetroState.blank(spec.city()), spec.balance(), random));
         String kind = "transit card";
         if (spec.citizen() != null) {
-            apps.add(new SocialSecurity(eeprom, spec.citizen().card(), spec.citizen().person(), spec.citizen().pin()));
+            apps.add(new SocialSecurity(eeprom, spec.citizen(), random));
             kind = "citizen card";
         }
         return new CardOs(CARD_ATR, spec.city() + " " + kind + " " + spec.serial().masked(), eeprom, apps);

@@ -32,8 +32,8 @@ public final class TestKeystoreCommand implements Callable<Integer> {
     HelpOption help;
     @Option(names = "--out", paramLabel = "FILE", description = "the keystore to write")
     Path out;
-    @Option(names = "--purposes", defaultValue = "purchase,load,tac,maintenance", paramLabel = "LIST",
-            description = "the keys' purposes, separated by commas (default: ${DEFAULT-VALUE})")
+    @Option(names = "--purposes", defaultValue = "all", paramLabel = "LIST",
+            description = "the keys' purposes, separated by commas (default: all of them)")
     String purposeList;
     @Option(names = "--force", description = "replace the keys of an existing FILE")
     boolean force;
@@ -57,13 +57,15 @@ public final class TestKeystoreCommand implements Callable<Integer> {
         if (out == null) {
             throw new UsageException("sim keystore: --out FILE is required");
         }
-        EnumSet<KeyPurpose> purposes = EnumSet.noneOf(KeyPurpose.class);
-        for (String p : purposeList.split(",")) {
+        EnumSet<KeyPurpose> purposes = purposeList.equals("all") ? EnumSet.allOf(KeyPurpose.class)
+                : EnumSet.noneOf(KeyPurpose.class);
+        for (String p : purposeList.equals("all") ? new String[0] : purposeList.split(",")) {
             try {
                 purposes.add(KeyPurpose.valueOf(p.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("sim keystore: unknown key purpose '" + p.strip()
-                        + "' (purchase, load, tac, maintenance)");
+                throw new UsageException("sim keystore: unknown key purpose '" + p.strip() + "' ("
+                        + String.join(", ", java.util.Arrays.stream(KeyPurpose.values())
+                                .map(k -> k.name().toLowerCase(Locale.ROOT)).toList()) + ")");
             }
         }
         if (Files.exists(out) && !force) {
@@ -74,7 +76,8 @@ public final class TestKeystoreCommand implements Callable<Integer> {
         CityKeyStore.generate(out, (testPassword ? TEST_PASSWORD : password).toCharArray(), purposes,
                 new SecureRandom());
         System.out.printf("wrote %s: %d test master keys (%s for each of the 16 cities)%n", out,
-                16 * purposes.size(), purposeList);
+                16 * purposes.size(), String.join(",", purposes.stream().map(k -> k.name().toLowerCase(Locale.ROOT))
+                        .toList()));
         System.out.println(testPassword
                 ? "password: the development default '" + TEST_PASSWORD + "' (set " + PASSWORD_ENV + " to choose one)"
                 : "password: from " + PASSWORD_ENV);

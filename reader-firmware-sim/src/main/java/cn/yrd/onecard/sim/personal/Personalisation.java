@@ -99,7 +99,7 @@ public record Personalisation(List<CardSpec> cards, List<PsamSpec> psams) {
                     + "(--keystore FILE) or explicit keys.cardKeys");
         }
         PurseKeys purseKeys = keys(keyFields, keystore, city, serial, algorithm, keyVersion);
-        CardSpec.Citizen citizen = citizen(f.object("citizen"));
+        CardSpec.Citizen citizen = citizen(f.object("citizen"), keystore);
         f.done();
         return new CardSpec(city, type, city.code() + serial.digits(), from, to, holder, balance, purseKeys, citizen);
     }
@@ -129,7 +129,7 @@ public record Personalisation(List<CardSpec> cards, List<PsamSpec> psams) {
         Map<KeyPurpose, byte[]> keys = new EnumMap<>(KeyPurpose.class);
         if (f != null && f.has("cardKeys")) {
             JsonFields explicit = f.object("cardKeys");
-            for (KeyPurpose p : KeyPurpose.values()) {
+            for (KeyPurpose p : PurseKeys.PURPOSES) {
                 keys.put(p, hexKey(explicit, p.name().toLowerCase(Locale.ROOT)));
             }
             explicit.done();
@@ -138,7 +138,7 @@ public record Personalisation(List<CardSpec> cards, List<PsamSpec> psams) {
                     keys.get(KeyPurpose.TAC), keys.get(KeyPurpose.MAINTENANCE));
         }
         JsonFields aliases = f == null ? null : f.object("masterKeyAliases");
-        for (KeyPurpose p : KeyPurpose.values()) {
+        for (KeyPurpose p : PurseKeys.PURPOSES) {
             String alias = aliases == null ? p.alias(city)
                     : aliases.optionalText(p.name().toLowerCase(Locale.ROOT), p.alias(city));
             keys.put(p, keystore.keyByAlias(alias));
@@ -153,7 +153,11 @@ public record Personalisation(List<CardSpec> cards, List<PsamSpec> psams) {
                 keys.get(KeyPurpose.LOAD), keys.get(KeyPurpose.TAC), keys.get(KeyPurpose.MAINTENANCE));
     }
 
-    private static CardSpec.Citizen citizen(JsonFields f) {
+    /**
+     * The citizen side: its PIN-reload key diversified from its home city's master in {@code keystore}; none (a PIN
+     * no one can reload) without a keystore, or with one that holds no such master (made before there was one).
+     */
+    private static CardSpec.Citizen citizen(JsonFields f, CityKeyStore keystore) {
         if (f == null) {
             return null;
         }
@@ -168,6 +172,17 @@ public record Personalisation(List<CardSpec> cards, List<PsamSpec> psams) {
                             f.optionalDate("birthDate", LocalDate.of(1960, 1, 1))),
                     f.text("pin"));
             c.card().homeCity();
+            byte[] master = null;
+            if (keystore != null) {
+                try {
+                    master = keystore.key(KeyPurpose.PIN_RELOAD, c.card().homeCity());
+                } catch (IllegalArgumentException e) {
+                    master = null;
+                }
+            }
+            if (master != null) {
+                c = CardSpec.Citizen.personalised(c.card(), c.person(), c.pin(), master);
+            }
         } catch (PersonalisationException e) {
             throw e;
         } catch (IllegalArgumentException e) {

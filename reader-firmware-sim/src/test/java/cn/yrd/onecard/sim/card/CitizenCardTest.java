@@ -53,6 +53,53 @@ class CitizenCardTest {
     }
 
     @Test
+    void aBlockedPinIsReloadedOnlyWithItsHomeCitysMacOverAFreshChallenge() throws Exception {
+        send(card, SELECT_SSSE);
+        for (int i = 0; i < 3; i++) {
+            send(card, "0020000003000000");
+        }
+        assertThat(send(card, "0020000003123456").toHex()).isEqualTo("6983");
+        // The home city's MAC, computed here from its master as its host would: the 3DES profile, though this card's
+        // purse is SM4's.
+        byte[] key = new cn.yrd.onecard.crypto.CardKeyDiversifier(CardAlgorithm.TRIPLE_DES, issuer.master(
+                cn.yrd.onecard.crypto.KeyPurpose.PIN_RELOAD, Cities.byCode("3100"))).cardKey(
+                        org.apache.commons.codec.binary.Hex.decodeHex("0123456789ABCDEF".toCharArray()));
+        cn.yrd.onecard.crypto.CardCrypto crypto = new cn.yrd.onecard.crypto.CardCrypto(CardAlgorithm.TRIPLE_DES);
+        assertThat(send(card, "845E000007246801" + mac(crypto, key, new byte[4])).toHex()).as("no challenge")
+                .isEqualTo("6984");
+        byte[] challenge = send(card, "0084000004").data();
+        byte[] other = new cn.yrd.onecard.crypto.CardKeyDiversifier(CardAlgorithm.TRIPLE_DES, issuer.master(
+                cn.yrd.onecard.crypto.KeyPurpose.PIN_RELOAD, Cities.byCode("3205"))).cardKey(
+                        org.apache.commons.codec.binary.Hex.decodeHex("0123456789ABCDEF".toCharArray()));
+        assertThat(send(card, "845E000007246801" + mac(crypto, other, challenge)).toHex())
+                .as("another city's key").isEqualTo("6988");
+        assertThat(send(card, "845E000007246801" + mac(crypto, key, challenge)).toHex())
+                .as("a challenge serves one command, right or wrong").isEqualTo("6984");
+        challenge = send(card, "0084000004").data();
+        assertThat(send(card, "845E000007246801" + mac(crypto, key, challenge)).toHex()).isEqualTo("9000");
+        assertThat(send(card, "0020000003123456").toHex()).as("the old PIN is gone").isEqualTo("63C2");
+        assertThat(send(card, "0020000003246801").toHex()).as("the new PIN, its tries back").isEqualTo("9000");
+        // The same command again, with its spent challenge: refused.
+        assertThat(send(card, "845E000007246801" + mac(crypto, key, challenge)).toHex()).isEqualTo("6984");
+    }
+
+    @Test
+    void theHolderChangesThePinKnowingTheOldOne() {
+        send(card, SELECT_SSSE);
+        assertThat(send(card, "805E010007111111FF135790").toHex()).as("a wrong old PIN counts as a wrong PIN")
+                .isEqualTo("63C2");
+        assertThat(send(card, "805E010007123456FF135790").toHex()).isEqualTo("9000");
+        assertThat(send(card, "0020000003123456").toHex()).isEqualTo("63C2");
+        assertThat(send(card, "0020000003135790").toHex()).isEqualTo("9000");
+        assertThat(send(card, "805E010003123456").toHex()).as("no separator").isEqualTo("6700");
+    }
+
+    private static String mac(cn.yrd.onecard.crypto.CardCrypto crypto, byte[] key, byte[] challenge) {
+        return org.apache.commons.codec.binary.Hex.encodeHexString(crypto.secureMessagingMac(key, challenge,
+                new byte[] {(byte) 0x84, 0x5E, 0, 0, 7}), false);
+    }
+
+    @Test
     void theCitizenCardIsAlsoATransitCard() {
         send(card, PurseTest.SELECT_EP);
         assertThat(send(card, PurseTest.GET_BALANCE).toHex()).isEqualTo("000013889000");

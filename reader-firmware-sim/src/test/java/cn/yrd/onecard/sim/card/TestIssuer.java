@@ -43,10 +43,11 @@ public final class TestIssuer {
         CardSerial serial = CardSerial.of(serialDigits);
         PurseKeys keys = PurseKeys.diversified(alg, 1, serial, master(KeyPurpose.PURCHASE, city),
                 master(KeyPurpose.LOAD, city), master(KeyPurpose.TAC, city), master(KeyPurpose.MAINTENANCE, city));
-        CardSpec.Citizen c = citizen ? new CardSpec.Citizen(
+        CardSpec.Citizen c = citizen ? CardSpec.Citizen.personalised(
                 new SocialSecurityCard(cityCode + "00D156000005" + "0123456789ABCDEF", LocalDate.of(2024, 1, 1),
                         LocalDate.of(2034, 1, 1), "A12345678"),
-                new InsuredPerson("310101195001011234", "王芳", '2', 1, LocalDate.of(1950, 1, 1)), "123456") : null;
+                new InsuredPerson("310101195001011234", "王芳", '2', 1, LocalDate.of(1950, 1, 1)), "123456",
+                master(KeyPurpose.PIN_RELOAD, city)) : null;
         return new CardSpec(city, CardType.NORMAL, cityCode + serialDigits, LocalDate.of(2024, 1, 1),
                 LocalDate.of(2034, 12, 31), new HolderInfo(CardType.NORMAL, false, "王芳", "310101195001011234", 0),
                 balance, keys, c);

@@ -41,7 +41,7 @@ class TestKeystoreCommandTest {
         assertThat(Files.readString(file)).isEqualTo("precious");
 
         assertThat(stderrOf(new String[] {"--out", file.toString(), "--purposes", "tac,gate", "--force"}))
-                .isEqualTo("onecard: sim keystore: unknown key purpose 'gate' (purchase, load, tac, maintenance)\n");
+                .isEqualTo("onecard: sim keystore: unknown key purpose 'gate' (purchase, load, tac, maintenance, medical_authorisation, pension_authorisation, pin_reload)\n");
         assertThat(stderrOf(new String[] {"--outt", "x"})).isEqualTo("onecard: sim keystore: Unknown options: '--outt', 'x'\n");
         assertThat(stderrOf(new String[] {})).isEqualTo("onecard: sim keystore: --out FILE is required\n");
     }

@@ -2,6 +2,7 @@ package cn.yrd.onecard.settlement.fund;
 
 import cn.yrd.onecard.settlement.fund.FundMovement.Fund;
 import cn.yrd.onecard.settlement.fund.FundMovement.Kind;
+import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.settlement.intake.ClearedRecord;
 import cn.yrd.onecard.settlement.ledger.Accounts;
 import cn.yrd.onecard.settlement.ledger.JournalEntry;
@@ -13,13 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A settled day's fund movements, from the records clearing accepted: a medical claim (clearing's type {@code MC}) is
- * owed by its home city, the payer, to the service city; a reversal ({@code MR}) the other way; a pension payout
- * ({@code PP}) and a proof of life ({@code PL}) by the home city. Business within one city is not business away from
- * home, and is not a movement of this kind.
+ * A settled day's fund movements, from the records clearing accepted: a medical claim (clearing's type {@code C}
+ * and its care's short code, {@code C3I}) is owed by its home city, the payer, to the service city; a reversal
+ * ({@code R3I}) the other way; a pension payout ({@code PP}) and a proof of life ({@code PL}) by the home city. Business
+ * within one city is not business away from home, and is not a movement of this kind.
  */
 public final class FundMovements {
-    private static final String REVERSAL = "MR";
+    private static final String REVERSAL = "R";
     private static final String PROOF_OF_LIFE = "PL";
 
     private FundMovements() {
@@ -36,10 +37,17 @@ public final class FundMovements {
             Kind kind;
             String home;
             String service;
+            String care = "";
             switch (r.businessLine()) {
                 case "MEDICAL" -> {
                     fund = Fund.MEDICAL;
-                    kind = r.type().equals(REVERSAL) ? Kind.REVERSAL : Kind.CLAIM;
+                    kind = r.type().startsWith(REVERSAL) ? Kind.REVERSAL : Kind.CLAIM;
+                    try {
+                        care = MedicalCare.ofShortCode(r.type().substring(1)).code();
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(r.dayFile() + " line " + r.line() + ": a MEDICAL record of "
+                                + "type '" + r.type() + "', not a claim's or a reversal's (C3I, R1O)");
+                    }
                     home = kind == Kind.REVERSAL ? r.payee() : r.payer();
                     service = kind == Kind.REVERSAL ? r.payer() : r.payee();
                 }
@@ -53,15 +61,15 @@ public final class FundMovements {
                     continue;
                 }
             }
-            long[] s = sums.computeIfAbsent(String.join("|", fund.name(), home, service, kind.name()),
+            long[] s = sums.computeIfAbsent(String.join("|", fund.name(), home, service, kind.name(), care),
                     k -> new long[2]);
             s[0] = Math.addExact(s[0], 1);
             s[1] = Math.addExact(s[1], r.amount());
         }
         List<FundMovement> out = new ArrayList<>();
         sums.forEach((key, s) -> {
-            String[] k = key.split("\\|");
-            out.add(new FundMovement(date, Fund.valueOf(k[0]), k[1], k[2], Kind.valueOf(k[3]), s[0], s[1]));
+            String[] k = key.split("\\|", -1);
+            out.add(new FundMovement(date, Fund.valueOf(k[0]), k[1], k[2], Kind.valueOf(k[3]), k[4], s[0], s[1]));
         });
         return out;
     }

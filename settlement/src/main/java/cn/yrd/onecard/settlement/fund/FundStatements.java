@@ -72,12 +72,22 @@ public class FundStatements {
     public record FundMonth(Fund fund, String account, long opening, List<Line> byCity, Line total, long closing) {
     }
 
+    /** Claims of one level and kind of care ({@code THREE-INPATIENT}): records and the fund's part, and reversals. */
+    public record CareLine(String care, long claims, long claimed, long reversals, long reversed) {
+        CareLine plus(FundMovement m) {
+            return m.kind() == Kind.REVERSAL ? new CareLine(care, claims, claimed, reversals + m.records(),
+                    Math.addExact(reversed, m.amount())) : new CareLine(care, claims + m.records(),
+                            Math.addExact(claimed, m.amount()), reversals, reversed);
+        }
+    }
+
     /**
      * The city's statement of {@code month}: its two funds, and what its hospitals and agents did for other cities'
-     * insured and pensioners (the bureau's statistics the other way), by home city.
+     * insured and pensioners (the bureau's statistics the other way), by home city; the claims both ways by the
+     * hospital's level and kind of care.
      */
     public record Statement(City city, YearMonth month, FundMonth medical, FundMonth pension, List<Line> served,
-            Line servedTotal) {
+            Line servedTotal, List<CareLine> insuredByCare, List<CareLine> servedByCare) {
         public boolean empty() {
             return medical.byCity().isEmpty() && pension.byCity().isEmpty() && served.isEmpty();
         }
@@ -95,13 +105,20 @@ public class FundStatements {
         FundMonth pension = fundMonth(c, month, Fund.PENSION, movements, opening, closing);
         Map<String, Line> served = new TreeMap<>();
         Line servedTotal = Line.of(c);
+        Map<String, CareLine> insuredByCare = new TreeMap<>();
+        Map<String, CareLine> servedByCare = new TreeMap<>();
         for (FundMovement m : movements) {
             if (m.serviceCity().equals(c)) {
                 served.put(m.homeCity(), served.getOrDefault(m.homeCity(), Line.of(m.homeCity())).plus(m));
                 servedTotal = servedTotal.plus(m);
             }
+            if (m.fund() == Fund.MEDICAL) {
+                Map<String, CareLine> byCare = m.homeCity().equals(c) ? insuredByCare : servedByCare;
+                byCare.put(m.care(), byCare.getOrDefault(m.care(), new CareLine(m.care(), 0, 0, 0, 0)).plus(m));
+            }
         }
-        return new Statement(city, month, medical, pension, List.copyOf(served.values()), servedTotal);
+        return new Statement(city, month, medical, pension, List.copyOf(served.values()), servedTotal,
+                List.copyOf(insuredByCare.values()), List.copyOf(servedByCare.values()));
     }
 
     private static FundMonth fundMonth(String c, YearMonth month, Fund fund, List<FundMovement> movements,
@@ -180,6 +197,15 @@ public class FundStatements {
         }
         for (Line l : s.served()) {
             csv.append(row(s, "SERVED_FOR", l.city(), l)).append('\n');
+        }
+        for (var byCare : List.of(Map.entry("INSURED_BY_CARE", s.insuredByCare()),
+                Map.entry("SERVED_BY_CARE", s.servedByCare()))) {
+            for (CareLine l : byCare.getValue()) {
+                csv.append(String.join(",", s.month().toString(), s.city().code(), byCare.getKey(), l.care(),
+                        Long.toString(l.claims()), Long.toString(l.claimed()), Long.toString(l.reversals()),
+                        Long.toString(l.reversed()), "", "", "", Long.toString(l.claimed() - l.reversed())))
+                        .append('\n');
+            }
         }
         return csv.toString();
     }

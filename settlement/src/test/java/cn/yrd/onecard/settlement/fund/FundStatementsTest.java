@@ -55,22 +55,22 @@ class FundStatementsTest {
         SettlementTables.empty(jdbc);
         settle(NOV_22, List.of(
                 // Shanghai's insured treated in Ningbo: two claims, the second reversed the same day.
-                record("HOSP3302-1.txt", 2, "MEDICAL", "A00000001", "3100", "3302", "MC", 0, 9_000, 0, null, "1000", null),
-                record("HOSP3302-1.txt", 3, "MEDICAL", "A00000002", "3100", "3302", "MC", 0, 3_000, 0, null, "1100", null),
-                record("HOSP3302-1.txt", 4, "MEDICAL", "A00000002", "3302", "3100", "MR", 0, 3_000, 0, null, "1500", null),
+                record("HOSP3302-1.txt", 2, "MEDICAL", "A00000001", "3100", "3302", "C3I", 0, 9_000, 0, null, "1000", null),
+                record("HOSP3302-1.txt", 3, "MEDICAL", "A00000002", "3100", "3302", "C2O", 0, 3_000, 0, null, "1100", null),
+                record("HOSP3302-1.txt", 4, "MEDICAL", "A00000002", "3302", "3100", "R2O", 0, 3_000, 0, null, "1500", null),
                 // Held: the home city never authorised it; not the fund's.
-                record("HOSP3302-1.txt", 5, "MEDICAL", "A00000003", "3100", "3302", "MC", 0, 50_000, 0, null, "1600",
+                record("HOSP3302-1.txt", 5, "MEDICAL", "A00000003", "3100", "3302", "C3I", 0, 50_000, 0, null, "1600",
                         "C01"),
                 // A Ningbo pensioner paid and certified in Shanghai; a Ningbo patient treated there.
                 record("PENS3100-1.txt", 2, "PENSION", "B00000001", "3302", "3100", "PP", 0, 300_000, 0, null, "0900", null),
                 record("PENS3100-1.txt", 3, "PENSION", "B00000001", "3302", "3100", "PL", 0, 0, 0, null, "0905", null),
-                record("HOSP3100-1.txt", 2, "MEDICAL", "B00000002", "3302", "3100", "MC", 0, 7_000, 0, null, "1300", null),
+                record("HOSP3100-1.txt", 2, "MEDICAL", "B00000002", "3302", "3100", "C1I", 0, 7_000, 0, null, "1300", null),
                 // At home: not business away from home.
-                record("HOSP3100-1.txt", 3, "MEDICAL", "A00000004", "3100", "3100", "MC", 0, 4_000, 0, null, "1400", null)));
+                record("HOSP3100-1.txt", 3, "MEDICAL", "A00000004", "3100", "3100", "C1O", 0, 4_000, 0, null, "1400", null)));
         settle(NOV_23, List.of(
-                record("HOSP3205-1.txt", 2, "MEDICAL", "A00000001", "3100", "3205", "MC", 0, 1_000, 0, null, "1000", null)));
+                record("HOSP3205-1.txt", 2, "MEDICAL", "A00000001", "3100", "3205", "C3I", 0, 1_000, 0, null, "1000", null)));
         settle(DEC_1, List.of(
-                record("HOSP3302-1.txt", 2, "MEDICAL", "A00000005", "3100", "3302", "MC", 0, 2_000, 0, null, "1000", null)));
+                record("HOSP3302-1.txt", 2, "MEDICAL", "A00000005", "3100", "3302", "C3I", 0, 2_000, 0, null, "1000", null)));
     }
 
     private void settle(LocalDate day, List<ClearedRecord> records) throws Exception {
@@ -110,6 +110,14 @@ class FundStatementsTest {
         assertThat(FundStatements.csv(shanghai).lines()).contains("2026-11,3100,MEDICAL,3302,2,12000,1,3000,0,0,0,9000",
                 "2026-11,3100,MEDICAL,TOTAL,3,13000,1,3000,0,0,0,10000",
                 "2026-11,3100,MEDICAL,BALANCE,,,,,,,,opening 0 closing 10000");
+        // The bureau's count by the hospital's level: Shanghai's insured elsewhere, Ningbo's treated in Shanghai.
+        assertThat(shanghai.insuredByCare()).extracting(FundStatements.CareLine::care, FundStatements.CareLine::claims,
+                FundStatements.CareLine::claimed, FundStatements.CareLine::reversals).containsExactly(
+                        tuple("THREE-INPATIENT", 2L, 10_000L, 0L), tuple("TWO-OUTPATIENT", 1L, 3_000L, 1L));
+        assertThat(shanghai.servedByCare()).extracting(FundStatements.CareLine::care, FundStatements.CareLine::claims)
+                .containsExactly(tuple("ONE-INPATIENT", 1L));
+        assertThat(FundStatements.csv(shanghai).lines()).contains("2026-11,3100,INSURED_BY_CARE,TWO-OUTPATIENT,1,3000,1,"
+                + "3000,,,,0");
         assertThat(statements.statement(Cities.byCode("3301"), NOVEMBER).empty()).isTrue();
     }
 

@@ -47,7 +47,7 @@ public final class ClearingOutbox {
                 record("SHMETRO-1.txt", 2, "TRANSIT", "3205000000000009", "3205", "3100", "06", 3, 100, 1, 900L, "0930", "T01"),
                 record("HZBUS-1.txt", 1, "TRANSIT", "3301000000000003", "3301", "3301", "06", 7, 200, 0, 700L, "0700", null),
                 record("SZKIOSK-1.txt", 1, "TRANSIT", "3100000000000001", "3205", "3100", "02", 5, 1000, 0, 1500L, "1900", null),
-                record("HZHOSP-1.txt", 1, "MEDICAL", "310000000000000042", "3100", "3301", "M1", 0, 5000, 0, null, "1100", null));
+                record("HZHOSP-1.txt", 1, "MEDICAL", "310000000000000042", "3100", "3301", "C3O", 0, 5000, 0, null, "1100", null));
     }
 
     /** Writes the 32 files of {@link #DAY} for {@code records} under {@code outbox/<date>/}. */

@@ -203,6 +203,10 @@ class FinancePagesBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#fund-medical tr[data-city]")))
                 .extracting(r -> r.getAttribute("data-city"), r -> r.getAttribute("data-net-fen"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("3301", Long.toString(fund)));
+        // The bureau's count by the hospital's level: the claim was an outpatient's at a level-three hospital.
+        assertThat(browser.findElements(By.cssSelector("#by-care tr[data-insured-care]")))
+                .extracting(r -> r.getAttribute("data-insured-care"), r -> r.getAttribute("data-claimed-fen"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("THREE-OUTPATIENT", Long.toString(fund)));
         HttpResponse<byte[]> csv = download("/months/2026-11/cities/3100/funds.csv");
         assertThat(new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8).lines())
                 .contains("2026-11,3100,MEDICAL,TOTAL,1,5000,0,0,0,0,0,5000");

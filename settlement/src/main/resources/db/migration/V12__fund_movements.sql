@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS fund_movement (
     care          VARCHAR(16) NOT NULL,   -- ONE-INPATIENT … THREE-OUTPATIENT, or '' for pensions
     records       BIGINT      NOT NULL,
     amount        BIGINT      NOT NULL,   -- fen: the fund's part of the bills, the pensions; 0 for proofs of life
+    bills         BIGINT      NOT NULL,   -- fen: the claims' whole bills (the pensions again for a payout)
     PRIMARY KEY (business_date, fund, home_city, service_city, kind, care),
     KEY ix_fund_movement_home (home_city, business_date)
 ) ENGINE = InnoDB;

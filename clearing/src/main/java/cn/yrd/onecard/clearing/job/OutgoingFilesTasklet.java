@@ -77,7 +77,8 @@ class OutgoingFilesTasklet implements Tasklet {
                                    r.txn_type, r.counter, r.amount, r.fee,
                                    -- a purchase larger than the balance (B01) leaves no balance the card ever had
                                    CASE WHEN r.balance_after >= 0 THEN r.balance_after ELSE '' END,
-                                   DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.status, COALESCE(r.reason, ''))
+                                   DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.status, COALESCE(r.reason, ''),
+                                   r.file_amount)
                             FROM clearing_record r WHERE r.file_id = ? ORDER BY r.line_no""",
                             ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                     ps.setFetchSize(Integer.MIN_VALUE);

@@ -88,6 +88,13 @@ class HomeAuthorisationCheckTest {
                 "PENSION 3 S 3302->3100 0 C01 authorisation " + medical.of(paid) + " does not verify with Ningbo "
                         + "(3302)'s pension key");
         assertThat(night.exit()).isNotEqualTo(Cli.OK);
+        // The detail files tell the home city's bureau what each claim was for and the whole bill: C or R, the
+        // hospital's level, I or O, and last the day file's amount.
+        List<String> detail = Files.readAllLines(dir.resolve("outbox/" + DAY + "/3100-detail.txt"));
+        assertThat(detail).anyMatch(l -> l.startsWith("D|NBH001-20261123-1.txt|2|MEDICAL|A12345678|3100|3302|C1O|")
+                && l.endsWith("|A||12000"));
+        assertThat(detail).anyMatch(l -> l.startsWith("D|NBH001-20261123-1.txt|5|MEDICAL|A12345678|3302|3100|R1O|")
+                && l.endsWith("|A||12000"));
     }
 
     private static MedicalClaim claim(String id, MedicalClaim.Kind kind, long total, long fund, String mac) {

@@ -47,7 +47,7 @@ class PurchaseAboveBalanceTest {
         assertThat(Files.readAllLines(dir.resolve("outbox/" + Nights.DAY + "/3100-detail.txt")))
                 .filteredOn(l -> l.startsWith("D|")).singleElement().asString()
                 .matches("D\\|SZBUS-1\\.txt\\|2\\|TRANSIT\\|3100000000000001\\|3100\\|3205\\|06\\|0\\|200\\|"
-                        + "[0-9]+\\|\\|[0-9]{14}\\|S\\|B01");
+                        + "[0-9]+\\|\\|[0-9]{14}\\|S\\|B01\\|200");
     }
 
     /**

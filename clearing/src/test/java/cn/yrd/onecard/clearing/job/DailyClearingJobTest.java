@@ -134,7 +134,7 @@ class DailyClearingJobTest {
         assertThat(Files.readString(nanjing)).startsWith("H|CLEARING_RESULT|1|3202|20261123\n"
                 + "R|TRANSIT|3202|3205|1|100|1|99\nT|1|");
         assertThat(Files.readString(WORK.resolve("outbox-1/2026-11-23/3202-detail.txt")))
-                .contains("D|SZMETRO-2.txt|5|TRANSIT|3202000000000005|3202|3205|09|1|100|1|650|20261123080100|S|B02\n");
+                .contains("D|SZMETRO-2.txt|5|TRANSIT|3202000000000005|3202|3205|09|1|100|1|650|20261123080100|S|B02|100\n");
 
         List<String> before = totals();
         assertThat(run("2").getStatus()).isEqualTo(BatchStatus.COMPLETED);

@@ -62,14 +62,15 @@ public final class FundMovements {
                 }
             }
             long[] s = sums.computeIfAbsent(String.join("|", fund.name(), home, service, kind.name(), care),
-                    k -> new long[2]);
+                    k -> new long[3]);
             s[0] = Math.addExact(s[0], 1);
             s[1] = Math.addExact(s[1], r.amount());
+            s[2] = Math.addExact(s[2], r.fileAmount());
         }
         List<FundMovement> out = new ArrayList<>();
         sums.forEach((key, s) -> {
             String[] k = key.split("\\|", -1);
-            out.add(new FundMovement(date, Fund.valueOf(k[0]), k[1], k[2], Kind.valueOf(k[3]), k[4], s[0], s[1]));
+            out.add(new FundMovement(date, Fund.valueOf(k[0]), k[1], k[2], Kind.valueOf(k[3]), k[4], s[0], s[1], s[2]));
         });
         return out;
     }

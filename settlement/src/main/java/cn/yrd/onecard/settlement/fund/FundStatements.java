@@ -42,23 +42,26 @@ public class FundStatements {
         this.ledger = ledger;
     }
 
-    /** One service city's share of a fund's month: records and fen by kind. */
-    public record Line(String city, String name, long claims, long claimed, long reversals, long reversed,
-            long payouts, long paid, long proofs) {
+    /**
+     * One service city's share of a fund's month: records and fen by kind; {@code billed} the claims' whole bills, of
+     * which the fund paid {@code claimed}.
+     */
+    public record Line(String city, String name, long claims, long billed, long claimed, long reversals,
+            long reversed, long payouts, long paid, long proofs) {
         static Line of(String city) {
-            return new Line(city, Cities.byCode(city).nameEn(), 0, 0, 0, 0, 0, 0, 0);
+            return new Line(city, Cities.byCode(city).nameEn(), 0, 0, 0, 0, 0, 0, 0, 0);
         }
 
         Line plus(FundMovement m) {
             return switch (m.kind()) {
-                case CLAIM -> new Line(city, name, claims + m.records(), Math.addExact(claimed, m.amount()), reversals,
-                        reversed, payouts, paid, proofs);
-                case REVERSAL -> new Line(city, name, claims, claimed, reversals + m.records(),
+                case CLAIM -> new Line(city, name, claims + m.records(), Math.addExact(billed, m.bills()),
+                        Math.addExact(claimed, m.amount()), reversals, reversed, payouts, paid, proofs);
+                case REVERSAL -> new Line(city, name, claims, billed, claimed, reversals + m.records(),
                         Math.addExact(reversed, m.amount()), payouts, paid, proofs);
-                case PAYOUT -> new Line(city, name, claims, claimed, reversals, reversed, payouts + m.records(),
-                        Math.addExact(paid, m.amount()), proofs);
-                case PROOF_OF_LIFE -> new Line(city, name, claims, claimed, reversals, reversed, payouts, paid,
-                        proofs + m.records());
+                case PAYOUT -> new Line(city, name, claims, billed, claimed, reversals, reversed,
+                        payouts + m.records(), Math.addExact(paid, m.amount()), proofs);
+                case PROOF_OF_LIFE -> new Line(city, name, claims, billed, claimed, reversals, reversed, payouts,
+                        paid, proofs + m.records());
             };
         }
 
@@ -72,12 +75,16 @@ public class FundStatements {
     public record FundMonth(Fund fund, String account, long opening, List<Line> byCity, Line total, long closing) {
     }
 
-    /** Claims of one level and kind of care ({@code THREE-INPATIENT}): records and the fund's part, and reversals. */
-    public record CareLine(String care, long claims, long claimed, long reversals, long reversed) {
+    /**
+     * Claims of one level and kind of care ({@code THREE-INPATIENT}): records, their whole bills and the fund's part,
+     * and reversals.
+     */
+    public record CareLine(String care, long claims, long billed, long claimed, long reversals, long reversed) {
         CareLine plus(FundMovement m) {
-            return m.kind() == Kind.REVERSAL ? new CareLine(care, claims, claimed, reversals + m.records(),
+            return m.kind() == Kind.REVERSAL ? new CareLine(care, claims, billed, claimed, reversals + m.records(),
                     Math.addExact(reversed, m.amount())) : new CareLine(care, claims + m.records(),
-                            Math.addExact(claimed, m.amount()), reversals, reversed);
+                            Math.addExact(billed, m.bills()), Math.addExact(claimed, m.amount()), reversals,
+                            reversed);
         }
     }
 
@@ -114,7 +121,7 @@ public class FundStatements {
             }
             if (m.fund() == Fund.MEDICAL) {
                 Map<String, CareLine> byCare = m.homeCity().equals(c) ? insuredByCare : servedByCare;
-                byCare.put(m.care(), byCare.getOrDefault(m.care(), new CareLine(m.care(), 0, 0, 0, 0)).plus(m));
+                byCare.put(m.care(), byCare.getOrDefault(m.care(), new CareLine(m.care(), 0, 0, 0, 0, 0)).plus(m));
             }
         }
         return new Statement(city, month, medical, pension, List.copyOf(served.values()), servedTotal,
@@ -184,8 +191,8 @@ public class FundStatements {
 
     /** The statement as CSV, in fen: one line a fund and service city, then each fund's checked total and balances. */
     public static String csv(Statement s) {
-        StringBuilder csv = new StringBuilder("month,home_city,fund,service_city,claims,claimed_fen,reversals,"
-                + "reversed_fen,payouts,paid_fen,proofs_of_life,net_fen\n");
+        StringBuilder csv = new StringBuilder("month,home_city,fund,service_city,claims,billed_fen,claimed_fen,"
+                + "reversals,reversed_fen,payouts,paid_fen,proofs_of_life,net_fen\n");
         List<FundMonth> both = new ArrayList<>(List.of(s.medical(), s.pension()));
         for (FundMonth f : both) {
             for (Line l : f.byCity()) {
@@ -193,7 +200,7 @@ public class FundStatements {
             }
             csv.append(row(s, f.fund().name(), "TOTAL", f.total())).append('\n');
             csv.append(String.join(",", s.month().toString(), s.city().code(), f.fund().name(), "BALANCE", "", "", "",
-                    "", "", "", "", "opening " + f.opening() + " closing " + f.closing())).append('\n');
+                    "", "", "", "", "", "opening " + f.opening() + " closing " + f.closing())).append('\n');
         }
         for (Line l : s.served()) {
             csv.append(row(s, "SERVED_FOR", l.city(), l)).append('\n');
@@ -202,8 +209,9 @@ public class FundStatements {
                 Map.entry("SERVED_BY_CARE", s.servedByCare()))) {
             for (CareLine l : byCare.getValue()) {
                 csv.append(String.join(",", s.month().toString(), s.city().code(), byCare.getKey(), l.care(),
-                        Long.toString(l.claims()), Long.toString(l.claimed()), Long.toString(l.reversals()),
-                        Long.toString(l.reversed()), "", "", "", Long.toString(l.claimed() - l.reversed())))
+                        Long.toString(l.claims()), Long.toString(l.billed()), Long.toString(l.claimed()),
+                        Long.toString(l.reversals()), Long.toString(l.reversed()), "", "", "",
+                        Long.toString(Math.subtractExact(l.claimed(), l.reversed()))))
                         .append('\n');
             }
         }
@@ -212,7 +220,7 @@ public class FundStatements {
 
     private static String row(Statement s, String fund, String city, Line l) {
         return String.join(",", s.month().toString(), s.city().code(), fund, city, Long.toString(l.claims()),
-                Long.toString(l.claimed()), Long.toString(l.reversals()), Long.toString(l.reversed()),
+                Long.toString(l.billed()), Long.toString(l.claimed()), Long.toString(l.reversals()), Long.toString(l.reversed()),
                 Long.toString(l.payouts()), Long.toString(l.paid()), Long.toString(l.proofs()),
                 Long.toString(l.net()));
     }

@@ -2,10 +2,13 @@ package cn.yrd.onecard.settlement.intake;
 
 import java.time.LocalDateTime;
 
-/** One line of the clearing detail: a record of a day file as clearing decided it. Amounts in fen. */
+/**
+ * One line of the clearing detail: a record of a day file as clearing decided it. Amounts in fen: {@code amount} is
+ * what the payer owes (a claim's fund-paid part), {@code fileAmount} what the day file gave (a claim's whole bill).
+ */
 public record ClearedRecord(String dayFile, int line, String businessLine, String card, String payer,
         String payee, String type, int counter, long amount, long fee, Long balanceAfter, LocalDateTime time,
-        boolean accepted, String reason) {
+        boolean accepted, String reason, long fileAmount) {
     /** The transaction type of a load (card-protocol's TransactionType). */
     public static final String LOAD = "02";
 

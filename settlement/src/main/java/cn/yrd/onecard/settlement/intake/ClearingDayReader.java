@@ -223,7 +223,7 @@ public final class ClearingDayReader {
     }
 
     private static ClearedRecord record(Line line) throws DayFileFormatException {
-        Fields in = new Fields(line, "D", 15);
+        Fields in = new Fields(line, "D", 16);
         String[] f = in.f;
         String status = f[13];
         if (!status.equals("A") && !status.equals("S")) {
@@ -232,7 +232,7 @@ public final class ClearingDayReader {
         return new ClearedRecord(f[1], (int) in.fen(2, "line"), in.line(3), f[4], in.city(5, "payer"),
                 in.city(6, "payee"), f[7], (int) in.fen(8, "counter"), in.fen(9, "amount"), in.fen(10, "fee"),
                 f[11].isEmpty() ? null : in.fen(11, "balance after"), in.time(12), status.equals("A"),
-                f[14].isEmpty() ? null : f[14]);
+                f[14].isEmpty() ? null : f[14], in.fen(15, "file amount"));
     }
 
     private static byte[] fileSha(Path file) throws IOException {

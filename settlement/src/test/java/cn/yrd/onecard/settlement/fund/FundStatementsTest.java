@@ -55,8 +55,10 @@ class FundStatementsTest {
         SettlementTables.empty(jdbc);
         settle(NOV_22, List.of(
                 // Shanghai's insured treated in Ningbo: two claims, the second reversed the same day.
-                record("HOSP3302-1.txt", 2, "MEDICAL", "A00000001", "3100", "3302", "C3I", 0, 9_000, 0, null, "1000", null),
-                record("HOSP3302-1.txt", 3, "MEDICAL", "A00000002", "3100", "3302", "C2O", 0, 3_000, 0, null, "1100", null),
+                bill(record("HOSP3302-1.txt", 2, "MEDICAL", "A00000001", "3100", "3302", "C3I", 0, 9_000, 0, null, "1000",
+                        null), 12_000),
+                bill(record("HOSP3302-1.txt", 3, "MEDICAL", "A00000002", "3100", "3302", "C2O", 0, 3_000, 0, null, "1100",
+                        null), 5_000),
                 record("HOSP3302-1.txt", 4, "MEDICAL", "A00000002", "3302", "3100", "R2O", 0, 3_000, 0, null, "1500", null),
                 // Held: the home city never authorised it; not the fund's.
                 record("HOSP3302-1.txt", 5, "MEDICAL", "A00000003", "3100", "3302", "C3I", 0, 50_000, 0, null, "1600",
@@ -71,6 +73,12 @@ class FundStatementsTest {
                 record("HOSP3205-1.txt", 2, "MEDICAL", "A00000001", "3100", "3205", "C3I", 0, 1_000, 0, null, "1000", null)));
         settle(DEC_1, List.of(
                 record("HOSP3302-1.txt", 2, "MEDICAL", "A00000005", "3100", "3302", "C3I", 0, 2_000, 0, null, "1000", null)));
+    }
+
+    /** {@code r} with the whole bill the hospital's day file gave. */
+    private static ClearedRecord bill(ClearedRecord r, long bill) {
+        return new ClearedRecord(r.dayFile(), r.line(), r.businessLine(), r.card(), r.payer(), r.payee(), r.type(),
+                r.counter(), r.amount(), r.fee(), r.balanceAfter(), r.time(), r.accepted(), r.reason(), bill);
     }
 
     private void settle(LocalDate day, List<ClearedRecord> records) throws Exception {
@@ -107,17 +115,20 @@ class FundStatementsTest {
         FundStatements.Statement december = statements.statement(Cities.byCode("3100"), NOVEMBER.plusMonths(1));
         assertThat(december.medical().opening()).isEqualTo(10_000);
         assertThat(december.medical().closing()).isEqualTo(12_000);
-        assertThat(FundStatements.csv(shanghai).lines()).contains("2026-11,3100,MEDICAL,3302,2,12000,1,3000,0,0,0,9000",
-                "2026-11,3100,MEDICAL,TOTAL,3,13000,1,3000,0,0,0,10000",
-                "2026-11,3100,MEDICAL,BALANCE,,,,,,,,opening 0 closing 10000");
+        // The claims' whole bills: 120.00 and 50.00 in Ningbo, 10.00 (all the fund's) in Suzhou.
+        assertThat(FundStatements.csv(shanghai).lines()).contains(
+                "2026-11,3100,MEDICAL,3302,2,17000,12000,1,3000,0,0,0,9000",
+                "2026-11,3100,MEDICAL,TOTAL,3,18000,13000,1,3000,0,0,0,10000",
+                "2026-11,3100,MEDICAL,BALANCE,,,,,,,,,opening 0 closing 10000");
         // The bureau's count by the hospital's level: Shanghai's insured elsewhere, Ningbo's treated in Shanghai.
         assertThat(shanghai.insuredByCare()).extracting(FundStatements.CareLine::care, FundStatements.CareLine::claims,
-                FundStatements.CareLine::claimed, FundStatements.CareLine::reversals).containsExactly(
-                        tuple("THREE-INPATIENT", 2L, 10_000L, 0L), tuple("TWO-OUTPATIENT", 1L, 3_000L, 1L));
+                FundStatements.CareLine::billed, FundStatements.CareLine::claimed, FundStatements.CareLine::reversals)
+                .containsExactly(tuple("THREE-INPATIENT", 2L, 13_000L, 10_000L, 0L),
+                        tuple("TWO-OUTPATIENT", 1L, 5_000L, 3_000L, 1L));
         assertThat(shanghai.servedByCare()).extracting(FundStatements.CareLine::care, FundStatements.CareLine::claims)
                 .containsExactly(tuple("ONE-INPATIENT", 1L));
-        assertThat(FundStatements.csv(shanghai).lines()).contains("2026-11,3100,INSURED_BY_CARE,TWO-OUTPATIENT,1,3000,1,"
-                + "3000,,,,0");
+        assertThat(FundStatements.csv(shanghai).lines()).contains("2026-11,3100,INSURED_BY_CARE,TWO-OUTPATIENT,1,5000,"
+                + "3000,1,3000,,,,0");
         assertThat(statements.statement(Cities.byCode("3301"), NOVEMBER).empty()).isTrue();
     }
 

@@ -35,7 +35,7 @@ public final class ClearingOutbox {
             String payee, String type, int counter, long amount, long fee, Long balanceAfter, String hhmm,
             String reason) {
         return new ClearedRecord(dayFile, line, businessLine, card, payer, payee, type, counter, amount, fee,
-                balanceAfter, at(hhmm), reason == null, reason);
+                balanceAfter, at(hhmm), reason == null, reason, amount);
     }
 
     /** The sample day of docs/settlement.md: Shanghai, Suzhou and Hangzhou business, one record suspended. */
@@ -106,7 +106,7 @@ public final class ClearingOutbox {
                     detail.add(String.join("|", "D", r.dayFile(), "" + r.line(), r.businessLine(), r.card(), r.payer(),
                             r.payee(), r.type(), "" + r.counter(), "" + r.amount(), "" + r.fee(),
                             r.balanceAfter() == null ? "" : "" + r.balanceAfter(), r.time().format(TIME),
-                            r.accepted() ? "A" : "S", r.reason() == null ? "" : r.reason()));
+                            r.accepted() ? "A" : "S", r.reason() == null ? "" : r.reason(), "" + r.fileAmount()));
                 }
             }
             writeFile(dir.resolve(c + "-result.txt"), "H|CLEARING_RESULT|1|" + c + "|" + compact, result);

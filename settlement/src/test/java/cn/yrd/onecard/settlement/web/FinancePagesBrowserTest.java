@@ -209,7 +209,7 @@ class FinancePagesBrowserTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("THREE-OUTPATIENT", Long.toString(fund)));
         HttpResponse<byte[]> csv = download("/months/2026-11/cities/3100/funds.csv");
         assertThat(new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8).lines())
-                .contains("2026-11,3100,MEDICAL,TOTAL,1,5000,0,0,0,0,0,5000");
+                .contains("2026-11,3100,MEDICAL,TOTAL,1,5000,5000,0,0,0,0,0,5000");
         assertThat(download("/months/2026-11/cities/3205/funds.csv").statusCode()).isEqualTo(403);
         assertThat(download("/months/November/cities/3100/funds.csv").statusCode()).isEqualTo(400);
         open("/months/2026-10/cities/3100/funds");

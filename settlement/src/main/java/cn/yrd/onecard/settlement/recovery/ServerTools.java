@@ -1,0 +1,80 @@
+package cn.yrd.onecard.settlement.recovery;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The database server's own tools, run as child processes: {@code mariadb-dump} writes a schema to a file,
+ * {@code mariadb} reads one back. Each is waited for (no process outlives the command), its password passed in its
+ * environment, and a failure is one line with the tool's own last words.
+ */
+final class ServerTools {
+    private static final long TIMEOUT_MINUTES = 60;
+
+    private ServerTools() {
+    }
+
+    /** The schema of {@code server} (tables, rows, triggers) into {@code target}, read in one consistent snapshot. */
+    static void dump(ServerAddress server, Path target) throws IOException {
+        List<String> command = new ArrayList<>(List.of(tool("mariadb-dump", "mysqldump")));
+        command.addAll(server.clientArguments());
+        command.addAll(List.of("--single-transaction", "--routines", "--triggers", "--skip-dump-date",
+                "--no-tablespaces", "--hex-blob", "--databases", server.schema()));
+        run(command, server, null, target, "mariadb-dump of " + server.schema());
+    }
+
+    /** {@code dump} read into {@code server} (the dump names its schema). */
+    static void load(ServerAddress server, Path dump) throws IOException {
+        List<String> command = new ArrayList<>(List.of(tool("mariadb", "mysql")));
+        command.addAll(server.clientArguments());
+        command.add("--batch");
+        run(command, server, dump, null, "loading " + dump.getFileName());
+    }
+
+    private static String tool(String name, String older) {
+        for (String candidate : List.of(name, older)) {
+            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+                if (Files.isExecutable(Path.of(dir, candidate))) {
+                    return Path.of(dir, candidate).toString();
+                }
+            }
+        }
+        throw new IllegalStateException("the database client '" + name + "' is not installed (Debian: apt-get install "
+                + "mariadb-client)");
+    }
+
+    private static void run(List<String> command, ServerAddress server, Path in, Path out, String what)
+            throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("MYSQL_PWD", server.password());
+        Path errors = Files.createTempFile("dr-tool-", ".err");
+        pb.redirectError(errors.toFile());
+        pb.redirectInput(in == null ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(in.toFile()));
+        pb.redirectOutput(out == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(out.toFile()));
+        Process p = pb.start();
+        if (in == null) {
+            p.getOutputStream().close();
+        }
+        try {
+            if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException(what + " took more than " + TIMEOUT_MINUTES + " minutes: stopped");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException(what + " interrupted", e);
+        }
+        String said = Files.readString(errors, StandardCharsets.UTF_8).strip();
+        Files.deleteIfExists(errors);
+        if (p.exitValue() != 0) {
+            String last = said.isEmpty() ? "exit " + p.exitValue() : said.lines().reduce((a, b) -> b).orElse("");
+            throw new IOException(what + " failed: " + last);
+        }
+    }
+}

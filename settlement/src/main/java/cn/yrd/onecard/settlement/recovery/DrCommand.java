@@ -136,6 +136,7 @@ public final class DrCommand implements Callable<Integer> {
                 // A server of its own: started by this command, stopped when it ends.
                 EmbeddedMariaDb server = EmbeddedMariaDb.shared(serverDir);
                 DatabaseConnection settlement = null;
+                DatabaseConnection clearing = null;
                 for (Backup.Entry e : entries) {
                     if (!e.kind().equals("S")) {
                         continue;
@@ -143,23 +144,30 @@ public final class DrCommand implements Callable<Integer> {
                     ServerAddress target = new ServerAddress("127.0.0.1", server.port(), e.schema(), server.user(),
                             server.password());
                     ServerTools.load(target, from.resolve(e.path()));
+                    DatabaseConnection restored = new DatabaseConnection(server.serverUrl() + e.schema(), server.user(),
+                            server.password());
                     if (e.service().equals("settlement")) {
-                        settlement = new DatabaseConnection(server.serverUrl() + e.schema(), server.user(),
-                                server.password());
+                        settlement = restored;
+                    } else if (e.service().equals("clearing")) {
+                        clearing = restored;
                     }
                 }
-                if (settlement == null) {
-                    throw new Restore.Refused("an incomplete backup", "it holds no settlement schema");
+                if (settlement == null || clearing == null) {
+                    throw new Restore.Refused("an incomplete backup", "it holds no " + (settlement == null
+                            ? "settlement" : "clearing") + " schema");
                 }
-                proven = Restore.prove(from, entries, settlement.url(), settlement.user(), settlement.password());
+                proven = Restore.prove(from, entries, settlement.url(), settlement.user(), settlement.password())
+                        .withDayFiles(Restore.proveClearing(from, entries, clearing.url(), clearing.user(),
+                                clearing.password()));
             } catch (Restore.Refused e) {
                 out.println("dr restore: backup " + from + " refused, " + e.getMessage());
                 return Cli.FAILED;
             }
             out.printf("restored %s into a fresh server (%s): %d schemas; the archive's %d files match their "
                     + "SHA-256; the ledger balances (%,d lines); each of %d settled days' totals (%,d records) = the "
-                    + "result files sent that night (%.1f s)%n", from, serverDir, proven.schemas(), proven.files(),
-                    proven.entries(), proven.settledDays(), proven.records(), (System.nanoTime() - started) / 1e9);
+                    + "result files sent that night; the %d day files clearing took in are in the archive (%.1f s)%n",
+                    from, serverDir, proven.schemas(), proven.files(), proven.entries(), proven.settledDays(),
+                    proven.records(), proven.dayFiles(), (System.nanoTime() - started) / 1e9);
             return Cli.OK;
         }
     }

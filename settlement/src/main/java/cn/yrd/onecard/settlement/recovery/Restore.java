@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * A backup restored into a fresh server and proven (issue 20, docs/recovery.md): the manifest read whole, every file
  * of the backup against its hash, the schemas loaded by the server's own client, then the restored ledger balanced
  * and each settled day's pair totals equal to the result files the centre sent that night (from the backup's file
- * archive, not from the database). The first check that fails is named in one line, and the backup is refused.
+ * archive, not from the database), and every day file the restored clearing schema took in found in the archive with
+ * its hash. The first check that fails is named in one line, and the backup is refused.
  */
 final class Restore {
     /** A check the backup failed: its name and what was found. */
@@ -31,7 +32,10 @@ final class Restore {
     }
 
     /** What the restore proved. */
-    record Proven(int files, int schemas, long entries, int settledDays, long records) {
+    record Proven(int files, int schemas, long entries, int settledDays, long records, int dayFiles) {
+        Proven withDayFiles(int n) {
+            return new Proven(files, schemas, entries, settledDays, records, n);
+        }
     }
 
     private Restore() {
@@ -157,8 +161,43 @@ final class Restore {
             }
             return new Proven((int) entries.stream().filter(e -> e.kind().equals("F")).count(),
                     (int) entries.stream().filter(e -> e.kind().equals("S")).count(), entriesCount, days.size(),
-                    records);
+                    records, 0);
         }
+    }
+
+    /**
+     * The restored clearing schema at {@code jdbcUrl} against the archive: every day file it took in is in the
+     * archive's inbox, with the trailer hash it was taken in with. How many it holds.
+     */
+    static int proveClearing(Path backup, List<Backup.Entry> entries, String jdbcUrl, String user, String password)
+            throws SQLException, IOException, Refused {
+        java.util.Map<String, List<Path>> archived = new java.util.HashMap<>();
+        for (Backup.Entry e : entries) {
+            if (e.kind().equals("F") && e.path().startsWith("files/inbox/")) {
+                archived.computeIfAbsent(e.path().substring(e.path().lastIndexOf('/') + 1), k -> new ArrayList<>())
+                        .add(backup.resolve(e.path()));
+            }
+        }
+        int files = 0;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT file_name, sha256 FROM day_file ORDER BY id")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                String sha = rs.getString(2);
+                boolean found = false;
+                for (Path copy : archived.getOrDefault(name, List.of())) {
+                    List<String> lines = Files.readAllLines(copy);
+                    String trailer = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+                    found |= trailer.startsWith("T|") && trailer.endsWith("|" + sha);
+                }
+                if (!found) {
+                    throw new Refused("the day files received", name + " was taken in by clearing (trailer hash "
+                            + sha + "), and the archive holds no such file");
+                }
+                files++;
+            }
+        }
+        return files;
     }
 
     /** The pair totals of the night's result files in the archive (each pair is in both its cities'), or null. */

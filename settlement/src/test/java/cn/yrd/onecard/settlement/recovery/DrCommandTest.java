@@ -53,8 +53,10 @@ class DrCommandTest {
                 + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n");
         try (var c = java.sql.DriverManager.getConnection(TestDatabase.forService("dr_clearing").url(),
                 TestDatabase.server().user(), TestDatabase.server().password()); var s = c.createStatement()) {
-            s.execute("CREATE TABLE day_file (id BIGINT PRIMARY KEY, file_name VARCHAR(255) NOT NULL)");
-            s.execute("INSERT INTO day_file VALUES (1, 'SZMETRO-20261123-1.txt')");
+            s.execute("CREATE TABLE day_file (id BIGINT PRIMARY KEY, file_name VARCHAR(255) NOT NULL, "
+                    + "sha256 CHAR(64) NOT NULL)");
+            s.execute("INSERT INTO day_file VALUES (1, 'SZMETRO-20261123-1.txt', "
+                    + "'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')");
         }
         DatabaseConnection server = TestDatabase.server();
         Map<String, String> centre = new HashMap<>();
@@ -70,7 +72,8 @@ class DrCommandTest {
 
         String restored = dr(centre, "restore", "--from", backup.toString(), "--data", dir.resolve("fresh").toString());
         assertThat(restored).contains("2 schemas; the archive's").contains("files match their SHA-256; the ledger "
-                + "balances").contains("each of 1 settled days' totals");
+                + "balances").contains("each of 1 settled days' totals").contains("the 1 day files clearing took in "
+                        + "are in the archive");
 
         Path damaged = copy(backup, "changed-file");
         Path result;
@@ -100,6 +103,14 @@ class DrCommandTest {
         rewriteDump(ledger, Pattern.compile("(INSERT INTO `journal_line` VALUES\\s*\\([0-9]+,[0-9]+,'[^']+',)([0-9]+)"));
         assertThat(dr(centre, "restore", "--from", ledger.toString())).startsWith("dr restore: backup " + ledger
                 + " refused, the ledger balances: entries [");
+
+        // Clearing's schema says it took in a file the archive does not hold as it was taken in.
+        Path intake = copy(backup, "changed-intake");
+        rewriteDump(intake, "onecard_test_dr_clearing", Pattern.compile("(INSERT INTO `day_file` VALUES\\s*\\(1,"
+                + "'SZMETRO-20261123-1.txt',')([0-9a-f]{64})"), "0".repeat(64));
+        assertThat(dr(centre, "restore", "--from", intake.toString())).isEqualTo("dr restore: backup " + intake
+                + " refused, the day files received: SZMETRO-20261123-1.txt was taken in by clearing (trailer hash "
+                + "0".repeat(64) + "), and the archive holds no such file");
     }
 
     private static String dr(Map<String, String> env, String... args) throws Exception {
@@ -132,18 +143,23 @@ class DrCommandTest {
 
     /** The settlement dump with one number after {@code where} raised by one, and the manifest rewritten to match. */
     private static void rewriteDump(Path backup, Pattern where) throws Exception {
-        Path dump = backup.resolve("db/onecard_test_dr_settlement.sql");
+        rewriteDump(backup, "onecard_test_dr_settlement", where, "1");
+    }
+
+    /** The dump of {@code schema} with what follows {@code where} replaced, and the manifest rewritten to match. */
+    private static void rewriteDump(Path backup, String schema, Pattern where, String replacement) throws Exception {
+        Path dump = backup.resolve("db/" + schema + ".sql");
         String sql = Files.readString(dump, StandardCharsets.UTF_8);
         Matcher m = where.matcher(sql);
         assertThat(m.find()).as("the dump holds " + where).isTrue();
-        Files.writeString(dump, sql.substring(0, m.start(2)) + (Long.parseLong(m.group(2)) + 1) + sql.substring(m.end(2)),
-                StandardCharsets.UTF_8);
+        String changed = replacement.equals("1") ? Long.toString(Long.parseLong(m.group(2)) + 1) : replacement;
+        Files.writeString(dump, sql.substring(0, m.start(2)) + changed + sql.substring(m.end(2)), StandardCharsets.UTF_8);
         List<String> lines = Files.readAllLines(backup.resolve("MANIFEST"));
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dump)));
         List<String> body = new ArrayList<>();
         for (String line : lines.subList(1, lines.size() - 1)) {
             String[] f = line.split("\\|");
-            body.add(f[0].equals("S") && f[2].equals("onecard_test_dr_settlement")
+            body.add(f[0].equals("S") && f[2].equals(schema)
                     ? String.join("|", f[0], f[1], f[2], f[3], Long.toString(Files.size(dump)), hash) : line);
         }
         ControlledFrame.Writer w = new ControlledFrame.Writer(backup.resolve("MANIFEST.new"),

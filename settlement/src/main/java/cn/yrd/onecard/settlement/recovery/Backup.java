@@ -51,6 +51,11 @@ final class Backup {
                 }
             }
         }
+        for (Map.Entry<String, Path> a : archive.entrySet()) {
+            if (!Files.isDirectory(a.getValue())) {
+                throw new IllegalArgumentException("no folder " + a.getValue() + " (the " + a.getKey() + ")");
+            }
+        }
         Files.createDirectories(out.resolve("db"));
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, ServerAddress> s : schemas.entrySet()) {
@@ -61,9 +66,6 @@ final class Backup {
         }
         for (Map.Entry<String, Path> a : archive.entrySet()) {
             Path from = a.getValue();
-            if (!Files.isDirectory(from)) {
-                throw new IllegalArgumentException("no folder " + from + " (the " + a.getKey() + ")");
-            }
             List<Path> files;
             try (Stream<Path> walk = Files.walk(from)) {
                 files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();

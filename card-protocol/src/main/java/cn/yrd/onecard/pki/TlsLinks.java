@@ -115,7 +115,10 @@ public final class TlsLinks {
         return subject(cert, "OU").flatMap(Role::issued);
     }
 
-    /** An attribute of a certificate's subject: {@code CN} a kiosk's terminal number or a host's name, {@code L} its city. */
+    /**
+     * An attribute of a certificate's subject: {@code CN} a kiosk's terminal number or a host's name, {@code L} its
+     * city.
+     */
     public static Optional<String> subject(X509Certificate cert, String attribute) {
         return RegionalPki.attribute(cert.getSubjectX500Principal(), attribute);
     }

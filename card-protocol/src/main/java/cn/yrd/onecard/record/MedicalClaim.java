@@ -52,7 +52,8 @@ public record MedicalClaim(String claimId, String cardNumber, City homeCity, Cit
 
     @Override
     public String toString() {
-        return "MedicalClaim[" + claimId + (kind == Kind.REVERSAL ? " REVERSAL" : "") + ", card " + Mask.serial(cardNumber) + " of " + homeCity + " in "
+        return "MedicalClaim[" + claimId + (kind == Kind.REVERSAL ? " REVERSAL" : "") + ", card "
+                + Mask.serial(cardNumber) + " of " + homeCity + " in "
                 + serviceCity + ", total " + total + ", fund " + fundPaid + "]";
     }
 }

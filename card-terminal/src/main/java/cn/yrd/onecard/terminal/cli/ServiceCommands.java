@@ -556,10 +556,10 @@ final class ServiceCommands {
         AtomicInteger apdus = new AtomicInteger();
         SSLContext medicalTls = o.medicalHosts.isEmpty() ? null : o.tls(Role.MEDICAL_HOST, out);
         SSLContext pensionTls = o.pensionHosts.isEmpty() ? null : o.tls(Role.PENSION_HOST, out);
-        Map<City, MedicalHostClient> homes = homeHosts("terminal counter", o.medicalHosts, "medical", uri -> new MedicalHostClient(uri,
-                medicalTls));
-        Map<City, PensionHostClient> pensions = homeHosts("terminal counter", o.pensionHosts, "pension", uri -> new PensionHostClient(uri,
-                pensionTls));
+        Map<City, MedicalHostClient> homes = homeHosts("terminal counter", o.medicalHosts, "medical",
+                uri -> new MedicalHostClient(uri, medicalTls));
+        Map<City, PensionHostClient> pensions = homeHosts("terminal counter", o.pensionHosts, "pension",
+                uri -> new PensionHostClient(uri, pensionTls));
         try (CounterLog log = CounterLog.open(logDir)) {
             Counter counter;
             try {
@@ -567,8 +567,9 @@ final class ServiceCommands {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("terminal counter: " + e.getMessage());
             }
-            out.println("counter " + id + " in " + city + " (claim TOTAL LEVEL KIND PIN | reverse CLAIM_ID | payout PIN | "
-                    + "proof PIN | unblock NEW_PIN | pin OLD_PIN NEW_PIN | export medical|pension DATE FILE | quit)");
+            out.println("counter " + id + " in " + city + " (claim TOTAL LEVEL KIND PIN | reverse CLAIM_ID | "
+                    + "payout PIN | proof PIN | unblock NEW_PIN | pin OLD_PIN NEW_PIN | export medical|pension DATE FILE "
+                    + "| quit)");
             return console(script, w -> switch (w[0]) {
                 case "claim" -> {
                     requireHosts(homes, "claim", "medical", "what its fund pays");

@@ -228,8 +228,8 @@ public final class MedicalHost implements MedicalAuthoriser, AutoCloseable {
         String[] f = line.split("\\|");
         if (f.length == 14 && f[0].equals("C")) {
             apply(f[1], String.join("|", f[3], f[5], f[6], f[7]), f[2], new Claimed(f[3], Cities.byCode(f[13]), f[4],
-                    MedicalCare.of(f[5], f[6]), new Split(Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]),
-                            Long.parseLong(f[10]), Long.parseLong(f[11]), f[12].equals("1"))));
+                    MedicalCare.of(f[5], f[6]), new Split(Long.parseLong(f[7]), Long.parseLong(f[8]),
+                            Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]), f[12].equals("1"))));
         } else if (f.length == 3 && f[0].equals("R") && claims.containsKey(f[2])) {
             applyReversal(f[1], f[2]);
         } else {

@@ -13,6 +13,7 @@ public enum StatusWord {
     MAC_INVALID(0x9302, "MAC wrong"),
     APPLICATION_LOCKED(0x9303, "application locked for good"),
     APPLICATION_BLOCKED(0x6283, "application blocked (hotlisted)"),
+    END_OF_FILE(0x6282, "end of file reached before Le bytes were read"),
     KEY_NOT_FOUND(0x9403, "key not found"),
     NO_PROOF_AVAILABLE(0x9406, "no MAC/TAC available for that transaction"),
     COMMAND_OUT_OF_SEQUENCE(0x6901, "command out of sequence"),

@@ -144,7 +144,8 @@ public final class CardOs implements SimulatedCard {
 
     private ResponseApdu applyLe(CommandApdu c, ResponseApdu r) {
         byte[] data = r.data();
-        if (!c.hasLe() || c.ne() == 256 || data.length == 0 || data.length == c.ne()) {
+        // An answer that is not plain 9000 (a warning such as 6282 with the bytes there were) goes as it is.
+        if (!c.hasLe() || c.ne() == 256 || data.length == 0 || data.length == c.ne() || r.sw() != 0x9000) {
             return r;
         }
         if (c.lc() == 0) {

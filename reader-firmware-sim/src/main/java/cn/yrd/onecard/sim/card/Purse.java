@@ -155,7 +155,7 @@ final class Purse implements Application {
         }
         try {
             return switch (c.ins()) {
-                case ReadBinary.INS -> readBinary(ReadBinary.read(c));
+                case ReadBinary.INS -> readBinary(ReadBinary.read(c), c.hasLe() ? c.ne() : 256);
                 case ReadRecord.INS -> readRecord(ReadRecord.read(c));
                 case GetChallenge.INS -> getChallenge(c);
                 case GetBalance.INS -> getBalance(c);
@@ -174,7 +174,12 @@ final class Purse implements Application {
 
     // --- files ------------------------------------------------------------------------------------------
 
-    private ResponseApdu readBinary(ReadBinary c) {
+    /**
+     * READ BINARY as ISO 7816-4 answers it: the file from the offset, up to {@code ne} bytes (Le 00: all of it, at
+     * most 256); a short Le reads its first Le bytes (a reader app's {@code 00 B0 95 00 10} gets 16 bytes and 9000),
+     * a Le past the end the bytes there are and {@code 6282}.
+     */
+    private ResponseApdu readBinary(ReadBinary c, int ne) {
         byte[] file = switch (c.sfi()) {
             case PublicInfo.SFI -> publicInfo;
             case HolderInfo.SFI -> holder;
@@ -187,7 +192,12 @@ final class Purse implements Application {
         if (c.offset() >= file.length) {
             return ResponseApdu.of(StatusWord.WRONG_P1_P2);
         }
-        return ResponseApdu.ok(Arrays.copyOfRange(file, c.offset(), file.length));
+        byte[] rest = Arrays.copyOfRange(file, c.offset(), file.length);
+        if (ne == 256 || ne == rest.length) {
+            return ResponseApdu.ok(rest);
+        }
+        return ne < rest.length ? ResponseApdu.ok(Arrays.copyOf(rest, ne))
+                : new ResponseApdu(rest, StatusWord.END_OF_FILE.code());
     }
 
     private ResponseApdu readRecord(ReadRecord c) {

@@ -183,6 +183,32 @@ class PurseTest {
         assertThat(send(card, READ_PUBLIC_INFO).sw()).as("files stay readable").isEqualTo(0x9000);
     }
 
+    /**
+     * READ BINARY as ISO 7816-4 answers it (issue 22): a short Le reads the first Le bytes, as card-reading apps ask
+     * for file 0x15 ({@code 00 B0 95 00 10}); Le 00 all of it; a Le past the end the bytes there are and 6282.
+     */
+    @Test
+    void readBinaryWithAShortLeReadsTheFirstLeBytes() {
+        send(card, SELECT_EP);
+        byte[] whole = send(card, "00B0950000").data();
+        assertThat(whole).hasSize(30);
+        String[][] cases = {
+            {"00B0950010", slice(whole, 0, 16) + "9000", "Le 16: the first 16 bytes"},
+            {"00B095001E", slice(whole, 0, 30) + "9000", "Le = the file's length"},
+            {"00B0950020", slice(whole, 0, 30) + "6282", "Le past the end: what there is, end of file"},
+            {"00B0951C04", slice(whole, 28, 30) + "6282", "from offset 28, Le 4: two bytes, end of file"},
+            {"00B0951001", slice(whole, 16, 17) + "9000", "from offset 16, Le 1"},
+            {"00B0951E00", "6A86", "an offset at the end"},
+        };
+        for (String[] c : cases) {
+            assertThat(send(card, c[0]).toHex()).as(c[2]).isEqualTo(c[1]);
+        }
+    }
+
+    private static String slice(byte[] b, int from, int to) {
+        return java.util.HexFormat.of().withUpperCase().formatHex(java.util.Arrays.copyOfRange(b, from, to));
+    }
+
     @Test
     void wrongLeIsAnsweredWith6CxxOr61xxLikeRealCards() {
         send(card, SELECT_EP);

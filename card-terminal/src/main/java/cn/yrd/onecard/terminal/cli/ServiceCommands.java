@@ -133,11 +133,16 @@ final class ServiceCommands {
             }
         }
 
+        /** {@code --keystore}, opened once however many keys the host takes from it. */
+        private CityKeyStore keys;
+
         /** {@code city}'s key of {@code purpose} alone, from {@code --keystore}. */
         java.util.function.Function<City, byte[]> key(String command, City city, KeyPurpose purpose)
                 throws IOException {
-            CityKeyStore keys = CityKeyStore.load(keystore, KeystorePassword.required(command, passwordFile, Map.of())
-                    .toCharArray());
+            if (keys == null) {
+                keys = CityKeyStore.load(keystore, KeystorePassword.required(command, passwordFile, Map.of())
+                        .toCharArray());
+            }
             try {
                 return HomeAuthorisation.only(city, keys, purpose);
             } catch (IllegalArgumentException e) {

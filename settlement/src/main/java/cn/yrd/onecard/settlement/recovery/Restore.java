@@ -2,6 +2,8 @@ package cn.yrd.onecard.settlement.recovery;
 
 import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
+import cn.yrd.onecard.dayfile.DayFileReader;
+import cn.yrd.onecard.dayfile.RecordFormats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,9 +188,7 @@ final class Restore {
                 String sha = rs.getString(2);
                 boolean found = false;
                 for (Path copy : archived.getOrDefault(name, List.of())) {
-                    List<String> lines = Files.readAllLines(copy);
-                    String trailer = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-                    found |= trailer.startsWith("T|") && trailer.endsWith("|" + sha);
+                    found |= sha.equals(trailerHash(copy));
                 }
                 if (!found) {
                     throw new Refused("the day files received", name + " was taken in by clearing (trailer hash "
@@ -198,6 +198,19 @@ final class Restore {
             }
         }
         return files;
+    }
+
+    /**
+     * The trailer hash of the day file {@code copy}, read and checked whole as clearing's intake reads it (streamed,
+     * not held in memory), or null for a file that is no day file.
+     */
+    private static String trailerHash(Path copy) throws IOException {
+        try {
+            return DayFileReader.verify(copy, RecordFormats.of(DayFileReader.readHeader(copy).kind())).trailer()
+                    .sha256();
+        } catch (DayFileFormatException e) {
+            return null;
+        }
     }
 
     /** The pair totals of the night's result files in the archive (each pair is in both its cities'), or null. */

@@ -1,6 +1,7 @@
 package cn.yrd.onecard.settlement.recovery;
 
 import cn.yrd.onecard.cli.Cli;
+import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.EmbeddedMariaDb;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,6 +31,8 @@ public final class DrCommand implements Callable<Integer> {
 
     private final Function<String, String> env;
     private final PrintStream out;
+    @Mixin
+    HelpOption help;
 
     private DrCommand(Function<String, String> env, PrintStream out) {
         this.env = env;

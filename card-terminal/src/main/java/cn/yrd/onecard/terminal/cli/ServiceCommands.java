@@ -120,7 +120,7 @@ final class ServiceCommands {
                 description = "stop after S seconds (default: never)")
         long seconds;
         @Option(names = "--password-file", paramLabel = "FILE",
-                description = "the TLS keystore's password (or ONECARD_KEYSTORE_PASSWORD)")
+                description = "the password of --keystore and --tls-key (or ONECARD_KEYSTORE_PASSWORD)")
         String passwordFile;
         @Mixin
         Link link;

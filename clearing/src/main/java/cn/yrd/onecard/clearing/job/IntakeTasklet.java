@@ -1,5 +1,6 @@
 package cn.yrd.onecard.clearing.job;
 
+import cn.yrd.onecard.archive.StandbyArchive;
 import cn.yrd.onecard.clearing.intake.FileNames;
 import cn.yrd.onecard.clearing.intake.Intake;
 import cn.yrd.onecard.clearing.intake.SignatureRefusedException;
@@ -51,13 +52,16 @@ class IntakeTasklet implements Tasklet {
     private final Clock clock;
     private final TerminalRegistrySource registry;
     private final NightInputs night;
+    private final StandbyArchive standby;
 
-    IntakeTasklet(Intake intake, JdbcTemplate jdbc, Clock clock, TerminalRegistrySource registry, NightInputs night) {
+    IntakeTasklet(Intake intake, JdbcTemplate jdbc, Clock clock, TerminalRegistrySource registry, NightInputs night,
+            StandbyArchive standby) {
         this.intake = intake;
         this.jdbc = jdbc;
         this.clock = clock;
         this.registry = registry;
         this.night = night;
+        this.standby = standby;
     }
 
     @Override
@@ -115,6 +119,8 @@ class IntakeTasklet implements Tasklet {
                 } else {
                     resent++;
                 }
+                // Each file taken in is on the standby site too, checked, before the next is registered.
+                standby.copy("inbox", checked.file(), checked.file().getFileName());
             }
         } finally {
             threads.shutdownNow();

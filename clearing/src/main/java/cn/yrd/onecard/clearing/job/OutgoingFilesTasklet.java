@@ -1,5 +1,6 @@
 package cn.yrd.onecard.clearing.job;
 
+import cn.yrd.onecard.archive.StandbyArchive;
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
@@ -42,11 +43,14 @@ class OutgoingFilesTasklet implements Tasklet {
     private final JdbcTemplate jdbc;
     private final CentreSignatures centre;
     private final MerchantRegistersSource registers;
+    private final StandbyArchive standby;
 
-    OutgoingFilesTasklet(JdbcTemplate jdbc, CentreSignatures centre, MerchantRegistersSource registers) {
+    OutgoingFilesTasklet(JdbcTemplate jdbc, CentreSignatures centre, MerchantRegistersSource registers,
+            StandbyArchive standby) {
         this.jdbc = jdbc;
         this.centre = centre;
         this.registers = registers;
+        this.standby = standby;
     }
 
     @Override
@@ -101,6 +105,8 @@ class OutgoingFilesTasklet implements Tasklet {
             for (Path remittance : remittances(date, dir.resolve("remittance"))) {
                 centre.sign(remittance);
             }
+            // On the standby site too, checked, before the night is reported done.
+            standby.copyAll("outbox", dir.getParent(), dir);
         } finally {
             for (var files : List.of(results, details, merchants)) {
                 for (ControlledFrame.Writer o : files.values()) {

@@ -66,10 +66,24 @@ final class CheckStage implements Day.Stage {
         if (day.life != null) {
             day.life.check(day, check);
         }
+        Sites sites = day.services.sites();
+        if (sites != null) {
+            check.that("nothing committed was lost with the primary's site (the lost disk read back)",
+                    sites.lostCommitted(Services.DEMO + "_settlement"));
+            List<String> archived = new ArrayList<>(FolderComparison.differences(day.inbox,
+                    sites.archive().resolve("inbox")));
+            archived.addAll(FolderComparison.differences(day.outbox, sites.archive().resolve("outbox")));
+            check.that("every day file taken in and every file sent is on the standby site, byte for byte",
+                    archived);
+        }
         if (day.faults.on()) {
             day.out.println();
             String file = day.extra.get(0).getFileName().toString();
             day.faults.print(day.out, line -> detail.reasonAt(file, Integer.parseInt(line)));
+        }
+        if (sites != null) {
+            day.out.println();
+            sites.story().forEach(line -> day.out.println("  " + line));
         }
         if (day.lost != null) {
             day.out.println("  " + day.lost.story() + "; clearing: " + detail.reasonsOf(lostSerial));

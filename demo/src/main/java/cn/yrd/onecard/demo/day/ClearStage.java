@@ -25,11 +25,24 @@ final class ClearStage implements Day.Stage {
             args.addAll(List.of("--close-without", day.heldSender));
         }
         String[] night = args.toArray(String[]::new);
+        Sites sites = day.services.sites();
+        if (sites != null) {
+            sites.watchLag();
+            if (sites.loss == Sites.Loss.CLEARING) {
+                loseThePrimary(day, sites, night);
+            }
+        }
         boolean killed = faults.killsClearing()
                 && day.services.runKilled(faults.clearingKillAfter(), "clearing", COMMAND, night);
         Services.Dropped dropped = faults.cutsDatabase()
                 ? day.services.runDroppingDatabase(faults.databaseDropAfter(), "clearing", COMMAND, night) : null;
         day.clearing = day.services.run("clearing", COMMAND, night);
+        if (sites != null) {
+            sites.stopWatchingLag();
+            if (sites.loss == Sites.Loss.CLEARING) {
+                sites.recovered();
+            }
+        }
         if (faults.killsClearing()) {
             faults.clearingKilled(killed, (dropped != null ? dropped.run() : day.clearing).output());
         }
@@ -38,6 +51,18 @@ final class ClearStage implements Day.Stage {
         }
         cleared(day.clearing, "clearing");
         day.stages.done("clear", day.clearing.summary());
+    }
+
+    /**
+     * The primary's site lost {@link Sites#CLEARING_LOSS_MS} into the clearing job (its database server and the
+     * clearing on it killed), the standby promoted and the services pointed at it; the same command then runs there.
+     */
+    private static void loseThePrimary(Day day, Sites sites, String[] night) throws Exception {
+        if (!day.services.runKilled(Sites.CLEARING_LOSS_MS, sites::losePrimary, "clearing", COMMAND, night)) {
+            throw new IllegalStateException("clearing ended within " + Sites.CLEARING_LOSS_MS + " ms of its job's "
+                    + "start: the primary was not lost mid-clearing");
+        }
+        day.services.pointAt(sites.promote(Services.DEMO));
     }
 
     /** A clearing that ended with a day cleared (exit 0, or 3 with records in suspense), or an exception naming it. */

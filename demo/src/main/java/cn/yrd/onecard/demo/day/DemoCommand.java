@@ -49,6 +49,10 @@ public final class DemoCommand implements Callable<Integer> {
             + "same cards and databases, ending today; lost cards replaced, refunded and found at the counters "
             + "(up to " + CardLife.MAX_DAYS + "; default: ${DEFAULT-VALUE})")
     long days;
+    @Option(names = "--dr", description = "the day on the centre's two sites, a replicated pair of mariadbd "
+            + "servers; the primary's site is lost mid-clearing, the standby promoted, the night finished there "
+            + "(docs/recovery.md)")
+    boolean dr;
     @Option(names = "--serve", description = "keep the finance pages up after the day")
     boolean serve;
     @Option(names = "--pcsc", description = "taps through pcscd and the vpcd reader")
@@ -83,6 +87,10 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UsageException("demo: --days runs plain days one after another; it goes with neither --seeds nor "
                     + "--faults");
         }
+        if (dr && (days > 1 || seeds != null || faults || serve)) {
+            throw new UsageException("demo: --dr loses the primary site under one plain day; it goes with neither "
+                    + "--days, --seeds, --faults nor --serve");
+        }
         if (seeds != null) {
             List<Long> list = Sweep.seeds(seeds);
             if (serve || pcsc || this.seed != null) {
@@ -93,7 +101,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try (CardField.Supply fields = pcsc ? PcscField.open() : CardField.inJvm()) {
             Map<String, String> childEnv = days == 1 ? env : CardLife.centreEnvironment(env, outDir);
-            Services services = Services.fresh(outDir, childEnv);
+            Services services = dr ? Services.onSites(outDir, childEnv, Sites.Loss.CLEARING, false)
+                    : Services.fresh(outDir, childEnv);
             Trust trust = Trust.create(outDir.resolve("pki"), IssueStage.password(env));
             Options options = new Options(cards, taps, seed, outDir, new Faults(seed, faults), serve, port, true,
                     trust);
@@ -106,8 +115,10 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 return Cli.OK;
             }
-            Outcome day = day(options, fields, services);
-            return day.firstBroken() == null ? Cli.OK : Cli.FAILED;
+            try (services) {
+                Outcome day = day(options, fields, services);
+                return day.firstBroken() == null ? Cli.OK : Cli.FAILED;
+            }
         }
     }
 
@@ -145,8 +156,11 @@ public final class DemoCommand implements Callable<Integer> {
             boolean reports, Trust trust) {
     }
 
-    /** How a day ended: the first invariant that broke (null when all held), and the time each stage took. */
-    record Outcome(String firstBroken, String stageTimes) {
+    /**
+     * How a day ended: its date, the first invariant that broke (null when all held), the time each stage took, and
+     * the night's (clearing and settlement, reruns included).
+     */
+    record Outcome(LocalDate date, String firstBroken, String stageTimes, long nightMillis) {
     }
 
     /** Runs one day through its stages, each over the same {@link Day}, and says how it ended. */
@@ -162,7 +176,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (o.serve() && !check.broken()) {
             serve(services, o.outDir(), o.port(), o.seed());
         }
-        return new Outcome(check.firstBroken(), day.stages.times());
+        return new Outcome(day.date, check.firstBroken(), day.stages.times(),
+                day.stages.millis("clear") + day.stages.millis("settle"));
     }
 
     /** Runs the day's stages, each over the same {@link Day}, and says which promises held. */

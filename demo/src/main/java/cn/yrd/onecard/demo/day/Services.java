@@ -7,6 +7,7 @@ import cn.yrd.onecard.crypto.KeystorePassword;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.EmbeddedMariaDb;
 import cn.yrd.onecard.database.OneCardDatabase;
+import cn.yrd.onecard.database.ReplicatedPair;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,6 +42,8 @@ final class Services implements AutoCloseable {
     private static final String MARKER = ".onecard-demo";
     /** The schema prefix of a seed sweep's lanes. */
     private static final String SWEEP = "onecard_sweep";
+    /** The schema prefix of a single day. */
+    static final String DEMO = "onecard_demo";
 
     private final Path root;
     private final Path logs;
@@ -48,15 +51,17 @@ final class Services implements AutoCloseable {
     /** ONECARD_DB_* of this day's schemas: in the environment of a JVM per command, as properties of a host's. */
     private final Map<String, String> database;
     private final Map<String, Host> hosts;
+    private final Sites sites;
     private int runs;
 
     private Services(Path root, Path logs, Map<String, String> env, Map<String, String> database,
-            Map<String, Host> hosts) {
+            Map<String, Host> hosts, Sites sites) {
         this.root = root;
         this.logs = logs;
         this.env = env;
         this.database = database;
         this.hosts = hosts;
+        this.sites = sites;
     }
 
     /** What a command printed and how it ended. */
@@ -88,7 +93,7 @@ final class Services implements AutoCloseable {
                 s.execute("DROP DATABASE IF EXISTS onecard_demo_clearing");
                 s.execute("DROP DATABASE IF EXISTS onecard_demo_settlement");
             }
-            env.put(OneCardDatabase.URL, base(server) + "onecard_demo");
+            env.put(OneCardDatabase.URL, base(server) + DEMO);
         } else {
             // The demo owns its server for its whole run: a child killed on purpose must not take it along.
             // The children join it through the data folder, as ./onecard commands of one folder do.
@@ -96,7 +101,25 @@ final class Services implements AutoCloseable {
             env.put(OneCardDatabase.EMBEDDED, "true"); // the demo's own database, as --embedded asks
             OneCardDatabase.resolve("clearing", env::get);
         }
-        return new Services(modulesRoot(), Files.createDirectories(out.resolve("logs")), env, Map.of(), null);
+        return new Services(modulesRoot(), Files.createDirectories(out.resolve("logs")), env, Map.of(), null, null);
+    }
+
+    /**
+     * A day's services on the primary of a fresh {@link ReplicatedPair} under {@code out/sites} ({@code demo --dr},
+     * {@code dr drill}), which loses its primary site where {@code loss} says; the pair stops with {@link #close}.
+     */
+    static Services onSites(Path out, Map<String, String> given, Sites.Loss loss, boolean force) throws IOException,
+            SQLException, URISyntaxException {
+        empty(out);
+        Map<String, String> env = childEnvironment(given);
+        Sites sites = Sites.start(out.resolve("sites"), loss, force);
+        env.putAll(sites.configuration(DEMO));
+        return new Services(modulesRoot(), Files.createDirectories(out.resolve("logs")), env, Map.of(), null, sites);
+    }
+
+    /** The centre's two sites under the day, or null when its services use one database. */
+    Sites sites() {
+        return sites;
     }
 
     /**
@@ -125,7 +148,7 @@ final class Services implements AutoCloseable {
         for (int lane = 1; lane <= lanes; lane++) {
             Map<String, String> laneDatabase = new HashMap<>(database);
             laneDatabase.put(OneCardDatabase.URL, database.get(OneCardDatabase.URL) + SWEEP + lane);
-            Services services = new Services(modulesRoot(), out, env, laneDatabase, new HashMap<>());
+            Services services = new Services(modulesRoot(), out, env, laneDatabase, new HashMap<>(), null);
             services.dropSweepSchemas();
             sweep.add(services);
         }
@@ -156,7 +179,7 @@ final class Services implements AutoCloseable {
                 s.execute("TRUNCATE TABLE " + table); // not DELETE: the ledger refuses deletes by trigger
             }
         }
-        return new Services(root, Files.createDirectories(dayDir.resolve("logs")), env, database, hosts);
+        return new Services(root, Files.createDirectories(dayDir.resolve("logs")), env, database, hosts, null);
     }
 
     private void dropSweepSchemas() throws SQLException {
@@ -174,13 +197,24 @@ final class Services implements AutoCloseable {
         return url.substring(url.lastIndexOf('/') + 1);
     }
 
-    /** Ends the warm JVMs of a sweep (they would end with the demo anyway). */
+    /** Ends the warm JVMs of a sweep (they would end with the demo anyway) and the servers of the day's sites. */
     @Override
     public void close() {
         if (hosts != null) {
             hosts.values().forEach(Host::kill);
             hosts.clear();
         }
+        if (sites != null) {
+            sites.close();
+        }
+    }
+
+    /** What dies with a command killed on purpose, just before it: nothing, or the site it runs on. */
+    @FunctionalInterface
+    interface Collateral {
+        Collateral NONE = afterMs -> { };
+
+        void dies(long afterMs) throws Exception;
     }
 
     /**
@@ -188,21 +222,28 @@ final class Services implements AutoCloseable {
      * returns whether the kill came before the command had ended.
      */
     boolean runKilled(long millis, String module, String main, String... args) throws Exception {
+        return runKilled(millis, Collateral.NONE, module, main, args);
+    }
+
+    /** {@link #runKilled(long, String, String, String...)}, {@code collateral} dying first. */
+    boolean runKilled(long millis, Collateral collateral, String module, String main, String... args)
+            throws Exception {
         Running r = launch(module, main, log(module, "killed"), args);
         if (duringJob(module, r, millis) != null) {
             return false;
         }
+        collateral.dies(millis);
         r.kill();
         return true;
     }
 
     /**
      * Runs a command and kills it (SIGKILL) {@code millis} after a row it has not committed yet shows in
-     * {@code probe} (a count read uncommitted: the command is inside the transaction that writes it); returns whether
-     * the kill came before the command had ended.
+     * {@code probe} (a count read uncommitted: the command is inside the transaction that writes it), {@code collateral}
+     * dying first; returns whether the kill came before the command had ended.
      */
-    boolean runKilledMidTransaction(long millis, String probe, String module, String main, String... args)
-            throws Exception {
+    boolean runKilledMidTransaction(long millis, Collateral collateral, String probe, String module, String main,
+            String... args) throws Exception {
         Running r = launch(module, main, log(module, "killed"), args);
         DatabaseConnection db = connection(module);
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
@@ -217,8 +258,14 @@ final class Services implements AutoCloseable {
         if (r.waitFor(millis) != null) {
             return false;
         }
+        collateral.dies(millis);
         r.kill();
         return true;
+    }
+
+    /** The services pointed at another database server by their configuration alone (ONECARD_DB_*): a failover. */
+    void pointAt(Map<String, String> configuration) {
+        env.putAll(configuration);
     }
 
     /** A count in a service's schema, as committed. */
@@ -490,7 +537,8 @@ final class Services implements AutoCloseable {
         return logs.resolve(String.format("%02d-%s-%s.log", ++runs, module, what));
     }
 
-    private static void empty(Path out) throws IOException {
+    /** {@code out} emptied (only a folder a demo made, or an empty one) and marked as a demo's. */
+    static void empty(Path out) throws IOException {
         if (Files.exists(out)) {
             if (!Files.exists(out.resolve(MARKER))) {
                 try (var entries = Files.list(out)) {

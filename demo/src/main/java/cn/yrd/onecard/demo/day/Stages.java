@@ -21,6 +21,11 @@ final class Stages {
         out.printf("%-10s %s (%.1f s)%n", stage, what, millis.get(stage) / 1000.0);
     }
 
+    /** How long {@code stage} took, 0 if it has not run. */
+    long millis(String stage) {
+        return millis.getOrDefault(stage, 0L);
+    }
+
     void print() {
         out.println("time per stage: " + times());
     }

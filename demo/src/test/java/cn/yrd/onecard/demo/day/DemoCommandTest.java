@@ -178,12 +178,35 @@ class DemoCommandTest {
         return sum % 10;
     }
 
+    /**
+     * {@code demo --dr}: the day on a replicated pair of mariadbd servers; the primary's site lost mid-clearing, the
+     * standby promoted, the night finished there by the services' configuration alone, every promise of the day kept
+     * and nothing committed lost (the lost disk read back); no server outlives the day.
+     */
+    @Test
+    void theDayOnTwoSitesLosesItsPrimaryMidClearingAndKeepsEveryPromise() throws Exception {
+        Day day = day("--dr", "--cards", "48", "--taps", "600");
+        assertThat(day.exit()).as(day.out()).isZero();
+        assertThat(day.out()).contains("  held    nothing committed was lost with the primary's site (the lost disk "
+                + "read back)").contains("  held    every day file taken in and every file sent is on the standby "
+                + "site, byte for byte").containsPattern("  site A \\(port \\d+\\) lost mid-clearing \\(SIGKILL, its database "
+                + "and the command on it\\) 1000 ms into the work; the standby promoted in \\d+\\.\\d s; site B \\(port "
+                + "\\d+\\) serves the rest of the night").containsPattern("  recovery time: \\d+\\.\\d s from the loss "
+                + "to the rerun's end").containsPattern("replication lag under the clearing's load: at most \\d+ "
+                + "transactions behind").contains("clearing of ").contains("the 16 positions sum to 0.00");
+        assertThat(Files.readString(dir.resolve("out/logs/01-clearing-killed.log"))).as("the first clearing ran on "
+                + "site A and died with it").doesNotContain("COMPLETED");
+        assertThat(ProcessHandle.current().descendants().map(p -> p.info().commandLine().orElse(""))
+                .filter(line -> line.contains("mariadbd") && line.contains(dir.toString())).toList()).as("the two sites' servers stopped with the day").isEmpty();
+    }
+
     @Test
     void badSweepArgumentsAreOneLineUsageErrors() {
         for (String[] args : new String[][] {{"--seeds", "one-two"}, {"--seeds", "5-1"}, {"--seeds", "1,,2"},
             {"--seeds", "1-3", "--cards", "0"}, {"--seeds", "1-3", "--taps", "-1"}, {"--seeds", "1-3", "--serve"},
             {"--seeds", "1-3", "--seed", "4"}, {"--days", "2", "--faults"}, {"--days", "2", "--seeds", "1-3"},
-            {"--days", "0"}, {"--days", "8"}}) {
+            {"--days", "0"}, {"--days", "8"}, {"--dr", "--faults"}, {"--dr", "--days", "2"},
+            {"--dr", "--seeds", "1-3"}, {"--dr", "--serve"}}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int exit = Cli.run(() -> new DemoCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of())
                     .run(args));

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.cli;
 
+import cn.yrd.onecard.archive.StandbyArchive;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.CommandHost;
@@ -307,6 +308,9 @@ public final class SettleCommand {
             if (signer.isPresent()) {
                 out.println("signed by the centre: " + signer.get().sign(sent));
             }
+            // On the standby site too, checked, before the day is reported done.
+            StandbyArchive.of(ctx.getEnvironment().getProperty(StandbyArchive.ENV)).copy("outbox", sent,
+                    outbox.relativize(sent));
             Ledger ledger = ctx.getBean(Ledger.class);
             out.println("ledger: " + (ledger.unbalancedEntries().isEmpty() ? "every entry balances"
                     : "UNBALANCED entries " + ledger.unbalancedEntries()));

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * The day's settlement instructions as the centre sends them to the bank (docs/settlement.md): one {@code I} line
- * per transfer (a city's position, or a refund to a holder's account), a trailer with their count and sum. Written under a temporary name and renamed; the same day
- * always gives the same bytes.
+ * per transfer (a city's position, a refund to a holder's account, a merchant's payout) in the order of their
+ * references, a trailer with their count and sum. Written under a temporary name and renamed; the same day always
+ * gives the same bytes, whether from the settling run or from a later run that finds the day closed and reads its
+ * instructions back (the failover drill caught the two in different orders).
  */
 public final class InstructionFile {
     private InstructionFile() {
@@ -21,7 +24,8 @@ public final class InstructionFile {
         ControlledFrame.Writer out = new ControlledFrame.Writer(target, ControlledFrame.Trailer.COUNT_AMOUNT,
                 "H|SETTLEMENT_INSTRUCTIONS|1|" + date.toString().replace("-", ""));
         try {
-            for (SettlementInstruction i : instructions) {
+            for (SettlementInstruction i : instructions.stream()
+                    .sorted(Comparator.comparing(SettlementInstruction::reference)).toList()) {
                 out.line(String.join("|", "I", i.reference(), i.from(), i.to(), Long.toString(i.amount())),
                         i.amount());
             }

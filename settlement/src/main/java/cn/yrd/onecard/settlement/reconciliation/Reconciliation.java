@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.reconciliation;
 
+import cn.yrd.onecard.archive.FileDigest;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.dayfile.DayFileKind;
 import cn.yrd.onecard.privacy.Mask;
@@ -13,10 +14,7 @@ import cn.yrd.onecard.settlement.netting.SettlementInstruction;
 import cn.yrd.onecard.settlement.reconciliation.ReconciliationTable.Instruction;
 import cn.yrd.onecard.settlement.reconciliation.ReconciliationTable.StatedTotal;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.commons.codec.binary.Hex;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -82,7 +79,7 @@ public class Reconciliation {
         if (!f.problems().isEmpty()) {
             throw new RefusedFileException("bank confirmation " + f.name + " refused, nothing posted", f.problems());
         }
-        String sha = sha256(file);
+        String sha = FileDigest.sha256(file);
         List<Break> breaks = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int matched = 0;
@@ -176,7 +173,7 @@ public class Reconciliation {
                     + own.count() + " records, " + own.gross() + " fen clearing never accepted: check the day files "
                     + "were sent and look for them in suspense"));
         }
-        String sha = sha256(file);
+        String sha = FileDigest.sha256(file);
         for (Break b : breaks) {
             table.insertBreak(date, "STATEMENT:" + city, sha, b);
         }
@@ -221,7 +218,7 @@ public class Reconciliation {
         } else {
             return new Report(1, List.of());
         }
-        table.insertBreak(date, "MERCHANT:" + merchantId, sha256(file), found);
+        table.insertBreak(date, "MERCHANT:" + merchantId, FileDigest.sha256(file), found);
         return new Report(0, List.of(found));
     }
 
@@ -258,13 +255,5 @@ public class Reconciliation {
 
     private static String compact(LocalDate date) {
         return date.toString().replace("-", "");
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            return Hex.encodeHexString(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

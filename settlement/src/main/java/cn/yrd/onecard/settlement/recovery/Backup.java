@@ -1,18 +1,17 @@
 package cn.yrd.onecard.settlement.recovery;
 
+import cn.yrd.onecard.archive.FileDigest;
+import cn.yrd.onecard.database.ServerAddress;
+import cn.yrd.onecard.database.ServerTools;
 import cn.yrd.onecard.dayfile.ControlledFrame;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -62,7 +61,7 @@ final class Backup {
             Path dump = out.resolve("db").resolve(s.getValue().schema() + ".sql");
             ServerTools.dump(s.getValue(), dump);
             entries.add(new Entry("S", s.getKey(), s.getValue().schema(), out.relativize(dump).toString(),
-                    Files.size(dump), sha256(dump)));
+                    Files.size(dump), FileDigest.sha256(dump)));
         }
         for (Map.Entry<String, Path> a : archive.entrySet()) {
             Path from = a.getValue();
@@ -79,7 +78,7 @@ final class Backup {
                 Path copy = out.resolve(relative);
                 Files.createDirectories(copy.getParent());
                 Files.copy(f, copy, StandardCopyOption.COPY_ATTRIBUTES);
-                entries.add(new Entry("F", null, null, relative, Files.size(copy), sha256(copy)));
+                entries.add(new Entry("F", null, null, relative, Files.size(copy), FileDigest.sha256(copy)));
             }
         }
         ControlledFrame.Writer manifest = new ControlledFrame.Writer(out.resolve(MANIFEST),
@@ -93,21 +92,5 @@ final class Backup {
             manifest.abandon();
         }
         return entries;
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest d;
-        try {
-            d = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                d.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(d.digest());
     }
 }

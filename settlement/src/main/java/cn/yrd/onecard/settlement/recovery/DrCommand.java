@@ -6,6 +6,8 @@ import cn.yrd.onecard.cli.UsageException;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.EmbeddedMariaDb;
 import cn.yrd.onecard.database.OneCardDatabase;
+import cn.yrd.onecard.database.ServerAddress;
+import cn.yrd.onecard.database.ServerTools;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code ./onecard dr}: the centre's recovery (issue 20, docs/recovery.md). {@code dr backup} writes a backup of both
  * schemas and the file archive; {@code dr restore --from DIR} restores one into a fresh server and proves it.
  */
-@Command(name = "dr", description = "Backups of the centre that are proven: dr backup, dr restore.",
+@Command(name = "dr", description = "Backups of the centre that are proven: dr backup, dr restore (the failover "
+        + "drill, dr drill, runs whole days and lives beside the demo).",
         subcommands = {DrCommand.BackupCommand.class, DrCommand.RestoreCommand.class})
 public final class DrCommand implements Callable<Integer> {
     /** The schemas a backup holds: each service of the centre. */
@@ -55,7 +58,7 @@ public final class DrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new UsageException("dr needs backup or restore (./onecard help)");
+        throw new UsageException("dr needs drill, backup or restore (./onecard help)");
     }
 
     /** {@code dr backup}: both schemas and the file archive into a new folder, with its manifest. */

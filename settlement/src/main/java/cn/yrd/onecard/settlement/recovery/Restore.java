@@ -1,5 +1,6 @@
 package cn.yrd.onecard.settlement.recovery;
 
+import cn.yrd.onecard.archive.FileDigest;
 import cn.yrd.onecard.dayfile.ControlledFrame;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.DayFileReader;
@@ -93,7 +94,7 @@ final class Restore {
             if (!Files.isRegularFile(f)) {
                 throw new Refused("the file archive's hashes", e.path() + " is missing");
             }
-            if (Files.size(f) != e.size() || !Backup.sha256(f).equals(e.sha256())) {
+            if (Files.size(f) != e.size() || !FileDigest.sha256(f).equals(e.sha256())) {
                 throw new Refused("the file archive's hashes", e.path() + " is not what was backed up (its SHA-256 "
                         + "or size differs from the manifest's)");
             }

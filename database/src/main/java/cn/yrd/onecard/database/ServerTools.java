@@ -1,4 +1,4 @@
-package cn.yrd.onecard.settlement.recovery;
+package cn.yrd.onecard.database;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
  * {@code mariadb} reads one back. Each is waited for (no process outlives the command), its password passed in its
  * environment, and a failure is one line with the tool's own last words.
  */
-final class ServerTools {
+public final class ServerTools {
     private static final long TIMEOUT_MINUTES = 60;
 
     private ServerTools() {
     }
 
     /** The schema of {@code server} (tables, rows, triggers) into {@code target}, read in one consistent snapshot. */
-    static void dump(ServerAddress server, Path target) throws IOException {
+    public static void dump(ServerAddress server, Path target) throws IOException {
         List<String> command = new ArrayList<>(List.of(tool("mariadb-dump", "mysqldump")));
         command.addAll(server.clientArguments());
         command.addAll(List.of("--single-transaction", "--routines", "--triggers", "--skip-dump-date",
@@ -28,8 +28,21 @@ final class ServerTools {
         run(command, server, null, target, "mariadb-dump of " + server.schema());
     }
 
+    /**
+     * {@code schemas} of {@code server} into {@code target} for a new replica: one consistent snapshot, with the GTID
+     * position it was taken at (a comment {@code SET GLOBAL gtid_slave_pos='…'}) for the replica to follow from.
+     */
+    public static void dumpForReplica(ServerAddress server, List<String> schemas, Path target) throws IOException {
+        List<String> command = new ArrayList<>(List.of(tool("mariadb-dump", "mysqldump")));
+        command.addAll(server.clientArguments());
+        command.addAll(List.of("--single-transaction", "--master-data=2", "--gtid", "--routines", "--triggers",
+                "--hex-blob", "--databases"));
+        command.addAll(schemas);
+        run(command, server, null, target, "mariadb-dump of " + String.join(", ", schemas));
+    }
+
     /** {@code dump} read into {@code server} (the dump names its schema). */
-    static void load(ServerAddress server, Path dump) throws IOException {
+    public static void load(ServerAddress server, Path dump) throws IOException {
         List<String> command = new ArrayList<>(List.of(tool("mariadb", "mysql")));
         command.addAll(server.clientArguments());
         command.add("--batch");

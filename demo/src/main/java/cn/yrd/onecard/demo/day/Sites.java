@@ -92,6 +92,11 @@ final class Sites implements AutoCloseable {
                 OneCardDatabase.PASSWORD, pair.password(), StandbyArchive.ENV, archive.toString());
     }
 
+    /** The pair under the night, for a test to reach its servers. */
+    ReplicatedPair pair() {
+        return pair;
+    }
+
     /** The standby's archive: what the services copied there as the night took files in and sent them. */
     Path archive() {
         return archive;
@@ -143,11 +148,16 @@ final class Sites implements AutoCloseable {
      * {@link #APPLY_BOUND_MS} (a standby lagging too far), unless forced.
      */
     Map<String, String> promote(String prefix) throws SQLException {
+        return promote(prefix, APPLY_BOUND_MS);
+    }
+
+    /** {@link #promote(String)} with another bound (a test's). */
+    Map<String, String> promote(String prefix, long boundMs) throws SQLException {
         long started = System.nanoTime();
-        if (!pair.awaitApplied(APPLY_BOUND_MS) && !force) {
-            throw new IllegalStateException("the standby has not applied all it received within " + APPLY_BOUND_MS
-                    / 1000 + " s of the loss (" + pair.unapplied().orElse("") + "): not promoted; --force promotes "
-                    + "it and loses the rest");
+        if (!pair.awaitApplied(boundMs) && !force) {
+            throw new IllegalStateException("the standby has not applied all it received within " + boundMs
+                    + " ms of the loss (" + pair.unapplied().orElse("") + "): not promoted; --force promotes it and "
+                    + "loses the rest");
         }
         pair.promote(force);
         promotedMs = (System.nanoTime() - started) / 1_000_000;

@@ -10,12 +10,20 @@ import java.util.List;
 
 /**
  * The day's settlement instructions as the centre sends them to the bank (docs/settlement.md): one {@code I} line
- * per transfer (a city's position, a refund to a holder's account, a merchant's payout) in the order of their
- * references, a trailer with their count and sum. Written under a temporary name and renamed; the same day always
- * gives the same bytes, whether from the settling run or from a later run that finds the day closed and reads its
- * instructions back (the failover drill caught the two in different orders).
+ * per transfer: the cities' positions, then the refunds to holders' accounts, then the merchants' payouts, each kind
+ * in the order of its references; a trailer with their count and sum. Written under a temporary name and renamed; the
+ * same day always gives the same bytes, whether from the settling run or from a later run that finds the day closed
+ * and reads its instructions back (the failover drill caught the two in different orders).
  */
 public final class InstructionFile {
+    /** The file's order: positions, refunds, payouts; within each, by reference. */
+    private static final Comparator<SettlementInstruction> ORDER = Comparator
+            .comparingInt((SettlementInstruction i) -> switch (i.direction()) {
+                case PAY_IN, PAY_OUT -> 0;
+                case REFUND -> 1;
+                case MERCHANT -> 2;
+            }).thenComparing(SettlementInstruction::reference, Comparator.naturalOrder());
+
     private InstructionFile() {
     }
 
@@ -24,8 +32,7 @@ public final class InstructionFile {
         ControlledFrame.Writer out = new ControlledFrame.Writer(target, ControlledFrame.Trailer.COUNT_AMOUNT,
                 "H|SETTLEMENT_INSTRUCTIONS|1|" + date.toString().replace("-", ""));
         try {
-            for (SettlementInstruction i : instructions.stream()
-                    .sorted(Comparator.comparing(SettlementInstruction::reference)).toList()) {
+            for (SettlementInstruction i : instructions.stream().sorted(ORDER).toList()) {
                 out.line(String.join("|", "I", i.reference(), i.from(), i.to(), Long.toString(i.amount())),
                         i.amount());
             }

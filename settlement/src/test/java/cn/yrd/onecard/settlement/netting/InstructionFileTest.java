@@ -30,14 +30,14 @@ class InstructionFileTest {
                         "3100", SettlementInstruction.Direction.MERCHANT, 2341, "62223100000000000010"));
         Path first = InstructionFile.write(dir.resolve("settling"), date, built);
         List<SettlementInstruction> readBack = new ArrayList<>(built);
-        readBack.sort((a, b) -> b.reference().compareTo(a.reference()));
+        readBack.sort(java.util.Comparator.comparing(SettlementInstruction::reference)); // as the database gives them
         Path again = InstructionFile.write(dir.resolve("closed"), date, readBack);
 
         assertThat(Files.readString(again)).isEqualTo(Files.readString(first)).startsWith("""
                 H|SETTLEMENT_INSTRUCTIONS|1|20261206
-                I|MPY-20261206-310000000000001|3100|62223100000000000010|2341
                 I|STL-20261206-3100|3100|CENTRE|3721
                 I|STL-20261206-3201|CENTRE|3201|216
+                I|MPY-20261206-310000000000001|3100|62223100000000000010|2341
                 """);
     }
 }

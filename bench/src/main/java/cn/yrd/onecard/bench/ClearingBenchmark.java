@@ -10,6 +10,7 @@ import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.clearing.ClearingApplication;
 import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
+import cn.yrd.onecard.clearing.job.RemotePartitions;
 import cn.yrd.onecard.crypto.CardAlgorithm;
 import cn.yrd.onecard.crypto.CardCrypto;
 import cn.yrd.onecard.crypto.CardKeyDiversifier;
@@ -86,6 +87,13 @@ public final class ClearingBenchmark implements Callable<Integer> {
     @Option(paramLabel = "PERCENT", names = "--mix", defaultValue = "0", description = "also a night with this share "
             + "of merchant payments (in each acquirer's MERCHANT file), against transit only in the same run (e.g. 30)")
     long mixOption;
+    @Option(paramLabel = "N", names = "--workers", defaultValue = "0", description = "also the night with its load and "
+            + "card-history partitions on N worker JVMs over RabbitMQ (clear --broker), against the single JVM in the "
+            + "same run")
+    long workersOption;
+    @Option(paramLabel = "URL", names = "--broker", defaultValue = "amqp://guest:guest@127.0.0.1:5672",
+            description = "the RabbitMQ of --workers (default: the machine's)")
+    String broker;
     /** The benchmark's own throwaway keystore's password: random, never a known one. */
     private static final String KEYSTORE_PASSWORD = Long.toHexString(new java.security.SecureRandom().nextLong());
     static final LocalDate DAY = LocalDate.of(2026, 11, 23);
@@ -103,6 +111,7 @@ public final class ClearingBenchmark implements Callable<Integer> {
         int n = (int) Cli.range("bench clearing", "records", records, 1_000, 50_000_000);
         int files = (int) Cli.range("bench clearing", "files", filesOption, 1, 1_000);
         int mix = (int) Cli.range("bench clearing", "mix", mixOption, 0, 100);
+        int workerCount = (int) Cli.range("bench clearing", "workers", workersOption, 0, 16);
         Path work = Files.createTempDirectory("bench-clearing");
         Path keys = work.resolve("keys.p12");
         CityKeyStore store = CityKeyStore.generate(keys, KEYSTORE_PASSWORD.toCharArray(), EnumSet.of(KeyPurpose.TAC),
@@ -113,8 +122,14 @@ public final class ClearingBenchmark implements Callable<Integer> {
         System.out.printf("generated %,d records in %d files (%.1f s)%n", n, files,
                 (System.nanoTime() - genStart) / 1e9);
 
-        DatabaseConnection db = OneCardDatabase.resolve("clearing_bench",
-                k -> k.equals(OneCardDatabase.EMBEDDED) ? "true" : System.getenv(k)); // a development tool
+        // A development tool: the configured server, else the embedded one. The schema is the clearing service's of
+        // the prefix onecard_bench, so that worker JVMs, which find it by ONECARD_DB_URL, share it.
+        DatabaseConnection server = OneCardDatabase.resolve("clearing",
+                k -> k.equals(OneCardDatabase.EMBEDDED) ? "true" : System.getenv(k));
+        Map<String, String> shared = Map.of(OneCardDatabase.URL, server.url().replaceFirst(
+                "(jdbc:(?:mysql|mariadb)://[^/?]+/).*", "$1") + "onecard_bench", OneCardDatabase.USER, server.user(),
+                OneCardDatabase.PASSWORD, server.password());
+        DatabaseConnection db = OneCardDatabase.resolve("clearing", shared::get);
         long signStart = System.nanoTime();
         Path pki = signBySenders(inbox, work.resolve("pki"));
         System.out.printf("signed each file by its sender, certificates of 16 city CAs and the bridge (%.1f s)%n",
@@ -136,11 +151,21 @@ public final class ClearingBenchmark implements Callable<Integer> {
         double signed = Double.MAX_VALUE;
         double job = Double.MAX_VALUE;
         double mixedJob = Double.MAX_VALUE;
+        double remoteJob = Double.MAX_VALUE;
+        Workers workers = new Workers(workerCount, broker, shared, keys, work.resolve("terminals.txt"),
+                merchants(inbox));
         for (int round = 0; round < 2; round++) {
             recreate(db);
             signed = Math.min(signed, clear(db, inbox, work, keys, Optional.of(pki), "steps, signed  "));
             recreate(db);
             job = Math.min(job, clear(db, inbox, work, keys, Optional.empty(), "steps          "));
+            if (workerCount > 0) {
+                recreate(db);
+                workers.start(); // on the fresh schema: they migrate it as the manager does
+                remoteJob = Math.min(remoteJob, clear(db, inbox, work, keys, Optional.empty(), "steps, " + workerCount
+                        + " workers", broker));
+                workers.stop();
+            }
             if (mixed != null) {
                 recreate(db);
                 mixedJob = Math.min(mixedJob, clear(db, mixed, work, keys, Optional.empty(), "steps, " + mix
@@ -155,6 +180,12 @@ public final class ClearingBenchmark implements Callable<Integer> {
         System.out.printf("LOAD DATA       %,10.0f records/s (%.1f s)%n", n / loadData, loadData);
         System.out.printf("ratio           %10.2f (target >= 0.5)%n", (n / job) / (n / loadData));
         System.out.printf("signed/unsigned %10.3f (time; target <= 1.05)%n", signed / job);
+        if (workerCount > 0) {
+            System.out.printf("%d workers       %,10.0f records/s (%.1f s, the better of two; load and card history on "
+                    + "worker JVMs over RabbitMQ)%n", workerCount, n / remoteJob, remoteJob);
+            System.out.printf("workers/single  %10.3f (throughput; target >= 0.90 on this machine's cores)%n",
+                    job / remoteJob);
+        }
         if (mixed != null) {
             System.out.printf("%2d%% merchant   %,10.0f records/s (%.1f s, the better of two; each acquirer's payments "
                     + "in a MERCHANT file, checked against its merchant register)%n", mix, n / mixedJob, mixedJob);
@@ -302,15 +333,28 @@ public final class ClearingBenchmark implements Callable<Integer> {
     /** Seconds the job took, context start-up excluded. */
     private static double clear(DatabaseConnection db, Path inbox, Path work, Path keys, Optional<Path> pki,
             String label) throws Exception {
+        return clear(db, inbox, work, keys, pki, label, null);
+    }
+
+    /** The same, with {@code broker} non-null as the manager of remote partitions on the workers. */
+    private static double clear(DatabaseConnection db, Path inbox, Path work, Path keys, Optional<Path> pki,
+            String label, String broker) throws Exception {
         SpringApplication app = new SpringApplication(ClearingApplication.class);
+        if (broker != null) {
+            app.setAdditionalProfiles(RemotePartitions.MANAGER);
+        }
         app.setWebApplicationType(WebApplicationType.NONE);
-        app.setDefaultProperties(Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
-                "spring.datasource.password", db.password(), "onecard.clearing.keystore", keys.toString(),
-                KeystorePassword.ENV, KEYSTORE_PASSWORD,
+        Map<String, Object> properties = new HashMap<>(Map.of("spring.datasource.url", db.url(),
+                "spring.datasource.username", db.user(), "spring.datasource.password", db.password(),
+                "onecard.clearing.keystore", keys.toString(), KeystorePassword.ENV, KEYSTORE_PASSWORD,
                 "onecard.clearing.terminals", work.resolve(inbox.getFileName().toString().equals("mixed")
                         ? "mixed-terminals.txt" : "terminals.txt").toString(),
                 "onecard.clearing.merchants", merchants(inbox).toString(),
                 "onecard.clearing.pki", pki.map(Path::toString).orElse(""), "logging.level.root", "WARN"));
+        if (broker != null) {
+            properties.put("spring.rabbitmq.addresses", broker);
+        }
+        app.setDefaultProperties(properties);
         app.setLogStartupInfo(false);
         try (ConfigurableApplicationContext ctx = app.run()) {
             long start = System.nanoTime();
@@ -333,6 +377,61 @@ public final class ClearingBenchmark implements Callable<Integer> {
                             java.time.Duration.between(s.getStartTime(), s.getEndTime()).toMillis() / 1000.0)));
             System.out.println(steps.substring(0, steps.length() - 1));
             return seconds;
+        }
+    }
+
+    /**
+     * The bench's worker JVMs ({@code clear worker}), on its class path and schema: started for a remote night once
+     * they said they take partitions, stopped after it.
+     */
+    private static final class Workers {
+        private final int count;
+        private final List<String> command;
+        private final Map<String, String> env;
+        private final List<Process> running = new ArrayList<>();
+
+        Workers(int count, String broker, Map<String, String> database, Path keys, Path terminals, Path merchants) {
+            this.count = count;
+            this.command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "cn.yrd.onecard.clearing.cli.ClearingCommand", "worker",
+                    "--broker", broker, "--keystore", keys.toString(), "--terminals", terminals.toString(),
+                    "--merchants", merchants.toString());
+            this.env = new HashMap<>(database);
+            env.put(KeystorePassword.ENV, KEYSTORE_PASSWORD);
+            env.put(Cli.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
+        }
+
+        void start() throws Exception {
+            for (int i = 0; i < count; i++) {
+                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                running.add(p);
+                var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                        StandardCharsets.UTF_8));
+                String line = out.readLine();
+                while (line != null && !line.startsWith("clearing worker")) {
+                    line = out.readLine();
+                }
+                if (line == null || !line.startsWith("clearing worker: taking")) {
+                    stop();
+                    throw new IllegalStateException("a clearing worker did not start: " + line);
+                }
+                // Its partition lines are not the bench's: read and dropped.
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "bench-worker-output");
+                drain.setDaemon(true);
+                drain.start();
+            }
+        }
+
+        void stop() throws InterruptedException {
+            for (Process p : running) {
+                p.destroy();
+                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor();
+                }
+            }
+            running.clear();
         }
     }
 

@@ -2,6 +2,7 @@ package cn.yrd.onecard.clearing.cli;
 
 import cn.yrd.onecard.clearing.ClearingApplication;
 import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
+import cn.yrd.onecard.clearing.job.RemotePartitions;
 import cn.yrd.onecard.clearing.load.NightInputs;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.cli.CommandHost;
@@ -47,7 +48,7 @@ import picocli.CommandLine.ScopeType;
  * suspense, 3 cleared with records in suspense or files quarantined (the summary names each), 1 failed (rerun the same command after fixing the cause:
  * an execution a killed JVM left STARTED is recovered first, and the rerun resumes where it stopped).
  */
-@Command(name = "clear", subcommands = ClearingCommand.Status.class, description = "The night's clearing of the day "
+@Command(name = "clear", subcommands = {ClearingCommand.Status.class, ClearingCommand.Worker.class}, description = "The night's clearing of the day "
         + "files in the inbox; exit 0 cleared, 3 cleared with suspense, quarantine or missing senders, 1 failed.")
 public final class ClearingCommand implements Callable<Integer> {
     public static final int SUSPENSE = Cli.ATTENTION;
@@ -95,6 +96,9 @@ public final class ClearingCommand implements Callable<Integer> {
     @Option(names = "--deadline", defaultValue = "", paramLabel = "YYYY-MM-DDTHH:MM",
             description = "close without the senders still missing once this has passed")
     String deadline;
+    @Option(names = "--broker", paramLabel = "URL", description = "RabbitMQ (amqp://user:password@host:5672): the "
+            + "load and card-history partitions go to the workers (clear worker) instead of this JVM's cores")
+    String broker;
 
     ClearingCommand(PrintStream out, Map<String, Object> properties) {
         this.out = out;
@@ -127,6 +131,80 @@ public final class ClearingCommand implements Callable<Integer> {
                 return clear.status(ctx);
             }
         }
+    }
+
+    /**
+     * {@code clear worker --broker URL}: runs the partitions a manager ({@code clear --broker URL}) sends, on the same
+     * database, until stopped (SIGTERM, Ctrl-C); any number of them, on any machines. It reads the night's keys,
+     * hotlist, terminal registry and merchant registers as the manager does, from its own options.
+     */
+    @Command(name = "worker", description = "Runs the load and card-history partitions a clearing with --broker sends, "
+            + "until stopped.")
+    static final class Worker implements Callable<Integer> {
+        @ParentCommand
+        ClearingCommand clear;
+        @Option(names = "--broker", paramLabel = "URL", description = "RabbitMQ (amqp://user:password@host:5672)")
+        String broker;
+        @Option(names = "--keystore", paramLabel = "FILE", description = "the cities' TAC master keys")
+        String keystore;
+        @Option(names = "--password-file", paramLabel = "FILE", description = "the keystore's password (or "
+                + "ONECARD_KEYSTORE_PASSWORD)")
+        String passwordFile;
+        @Option(names = "--hotlist", defaultValue = "", paramLabel = "FILE", description = "the regional hotlist")
+        String hotlist;
+        @Option(names = "--terminals", defaultValue = "", paramLabel = "FILE", description = "the terminal registry")
+        String terminals;
+        @Option(names = "--merchants", defaultValue = "", paramLabel = "DIR", description = "the acquirers' merchant "
+                + "registers")
+        String merchants;
+
+        @Override
+        public Integer call() throws Exception {
+            if (broker == null) {
+                throw new UsageException("clear worker: --broker URL (the manager's RabbitMQ) is required");
+            }
+            if (keystore == null) {
+                throw new UsageException("clear worker: --keystore FILE (the cities' TAC master keys) is required");
+            }
+            String password = KeystorePassword.required("clear worker", passwordFile, clear.properties);
+            clear.broker = broker;
+            java.util.Optional<String> unreachable = unreachable(broker);
+            if (unreachable.isPresent()) {
+                clear.out.println("clearing worker not started: " + unreachable.get());
+                return Cli.FAILED;
+            }
+            java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+            try (ConfigurableApplicationContext ctx = clear.context(RemotePartitions.WORKER)) {
+                ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(keystore, password, hotlist, terminals,
+                        merchants, "", "", "", ""));
+                clear.out.println("clearing worker: taking the load and card-history partitions from "
+                        + shown(broker) + ", " + Runtime.getRuntime().availableProcessors() + " at a time; SIGTERM or "
+                        + "Ctrl-C stops it");
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "clearing-worker-stop"));
+                stopped.await();
+            }
+            return Cli.OK;
+        }
+    }
+
+    /** Why the broker at {@code url} does not take a connection, or empty when it does: asked before any service. */
+    private static java.util.Optional<String> unreachable(String url) {
+        com.rabbitmq.client.ConnectionFactory broker = new com.rabbitmq.client.ConnectionFactory();
+        broker.setConnectionTimeout(10_000);
+        try {
+            broker.setUri(url);
+            broker.newConnection("onecard-clear-check").close();
+            return java.util.Optional.empty();
+        } catch (java.net.URISyntaxException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            return java.util.Optional.of("the broker " + shown(url) + " is not an amqp:// URL: " + rootMessage(e));
+        } catch (java.io.IOException | java.util.concurrent.TimeoutException e) {
+            return java.util.Optional.of("the broker " + shown(url) + " does not answer: " + rootMessage(e));
+        }
+    }
+
+    /** A broker's URL without its credentials. */
+    private static String shown(String url) {
+        return url.replaceFirst("//[^@/]*@", "//");
     }
 
     @Override
@@ -181,9 +259,17 @@ public final class ClearingCommand implements Callable<Integer> {
             }
         }
         // In a host, the clearing service an earlier command started on the same database clears this night too.
+        if (broker != null) {
+            java.util.Optional<String> unreachable = unreachable(broker);
+            if (unreachable.isPresent()) {
+                out.println("clearing of " + day + " not started: " + unreachable.get());
+                return Cli.FAILED;
+            }
+        }
+        String[] profiles = broker == null ? new String[0] : new String[] {RemotePartitions.MANAGER};
         try (CommandHost.Lease<ConfigurableApplicationContext> service = CommandHost.lease(
-                List.of(ClearingApplication.class, properties, embedded), this::context,
-                OneCardDatabase::renewConnections)) {
+                List.of(ClearingApplication.class, properties, embedded, String.valueOf(broker)),
+                () -> context(profiles), OneCardDatabase::renewConnections)) {
             ConfigurableApplicationContext ctx = service.get();
             ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(keystore, password, hotlist, terminals,
                     merchants, pki, signWith, closeWithout, deadline));
@@ -360,14 +446,21 @@ public final class ClearingCommand implements Callable<Integer> {
         return Cli.OK;
     }
 
-    /** The service on the database the command's properties, the environment or {@code --embedded} name. */
-    private ConfigurableApplicationContext context() {
+    /**
+     * The service on the database the command's properties, the environment or {@code --embedded} name, with
+     * {@code profiles} (a manager's or a worker's of remote partitioning, on {@code --broker}).
+     */
+    private ConfigurableApplicationContext context(String... profiles) {
         SpringApplication app = new SpringApplication(ClearingApplication.class);
+        app.setAdditionalProfiles(profiles);
         app.setWebApplicationType(WebApplicationType.NONE);
         Map<String, Object> defaults = new HashMap<>(properties);
         defaults.put("logging.level.root", "WARN");
         if (embedded) {
             defaults.put(OneCardDatabase.EMBEDDED, "true");
+        }
+        if (broker != null) {
+            defaults.put("spring.rabbitmq.addresses", broker);
         }
         OneCardDatabase.missing(defaults).ifPresent(why -> {
             throw new UsageException("clear: " + why);

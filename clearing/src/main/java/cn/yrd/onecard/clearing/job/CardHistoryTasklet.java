@@ -1,7 +1,7 @@
 package cn.yrd.onecard.clearing.job;
 
 import cn.yrd.onecard.clearing.validation.CardHistoryChecks;
-import cn.yrd.onecard.clearing.validation.DayPurseRecords;
+import cn.yrd.onecard.clearing.validation.NightRecords;
 import java.time.LocalDate;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -13,19 +13,19 @@ import org.springframework.stereotype.Component;
 @Component
 class CardHistoryTasklet implements Tasklet {
     private final CardHistoryChecks checks;
-    private final DayPurseRecords day;
+    private final NightRecords night;
 
-    /** {@code day} is job-scoped: the night's records, read once for all the city partitions of this run. */
-    CardHistoryTasklet(CardHistoryChecks checks, DayPurseRecords day) {
+    /** {@code night}: the night's records, read once in this JVM for all the city partitions of this run. */
+    CardHistoryTasklet(CardHistoryChecks checks, NightRecords night) {
         this.checks = checks;
-        this.day = day;
+        this.night = night;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         LocalDate date = JobParams.businessDate(chunk);
         CardHistoryChecks.Suspended s = checks.run(date, CityPartitioner.city(chunk.getStepContext().getStepName()),
-                day);
+                night.of(chunk.getStepContext().getStepExecution().getJobExecutionId(), date));
         var context = chunk.getStepContext().getStepExecution().getExecutionContext();
         context.putInt("duplicates", s.duplicates());
         context.putInt("counterGaps", s.counterGaps());

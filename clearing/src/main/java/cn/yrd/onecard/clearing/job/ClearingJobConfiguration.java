@@ -7,6 +7,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -39,7 +40,9 @@ public class ClearingJobConfiguration {
         return new StepBuilder("intake", jobs).tasklet(tasklet, tx).build();
     }
 
+    /** The load partitions on this JVM's cores; with a broker, {@link RemotePartitions} sends them to workers. */
     @Bean
+    @Profile("!" + RemotePartitions.MANAGER)
     Step loadStep(JobRepository jobs, Step loadFileStep, FilePartitioner partitioner,
             SimpleAsyncTaskExecutor loadWorkers) {
         return new StepBuilder("load", jobs).partitioner("loadFile", partitioner).step(loadFileStep)
@@ -57,6 +60,7 @@ public class ClearingJobConfiguration {
     }
 
     @Bean
+    @Profile("!" + RemotePartitions.MANAGER)
     Step cardHistoryStep(JobRepository jobs, Step cardHistoryOfCityStep, CityPartitioner partitioner,
             SimpleAsyncTaskExecutor historyWorkers) {
         return new StepBuilder("cardHistory", jobs).partitioner("cardHistoryOf", partitioner)

@@ -3,6 +3,8 @@ package cn.yrd.onecard.clearing.job;
 import cn.yrd.onecard.clearing.intake.DayFileRegistry;
 import cn.yrd.onecard.clearing.intake.ReceivedFile;
 import cn.yrd.onecard.clearing.load.DayFileLoader;
+import cn.yrd.onecard.clearing.validation.DayPurseRecords;
+import cn.yrd.onecard.clearing.validation.NightRecords;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -20,10 +22,12 @@ import org.springframework.stereotype.Component;
 class LoadFileTasklet implements Tasklet {
     private final DayFileRegistry registry;
     private final DayFileLoader loader;
+    private final NightRecords night;
 
-    LoadFileTasklet(DayFileRegistry registry, DayFileLoader loader) {
+    LoadFileTasklet(DayFileRegistry registry, DayFileLoader loader, NightRecords night) {
         this.registry = registry;
         this.loader = loader;
+        this.night = night;
     }
 
     @Override
@@ -31,9 +35,11 @@ class LoadFileTasklet implements Tasklet {
         Path inbox = JobParams.path(chunk, "inbox");
         long accepted = 0;
         long suspended = 0;
+        DayPurseRecords day = night.of(chunk.getStepContext().getStepExecution().getJobExecutionId(),
+                JobParams.businessDate(chunk));
         for (ReceivedFile file : files(chunk)) {
             // A late file of a closed day is cleared tonight under its own business date (the window, the records).
-            DayFileLoader.Loaded l = loader.load(file, inbox.resolve(file.fileName()), file.businessDate());
+            DayFileLoader.Loaded l = loader.load(file, inbox.resolve(file.fileName()), file.businessDate(), day);
             accepted += l.accepted();
             suspended += l.suspended();
         }

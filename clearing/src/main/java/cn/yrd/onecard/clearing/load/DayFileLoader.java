@@ -67,12 +67,9 @@ public class DayFileLoader {
     private final HotlistSource hotlist;
     private final TerminalRegistrySource terminals;
     private final MerchantRegistersSource merchants;
-    private final DayPurseRecords day;
 
-    /** {@code day} is job-scoped: the purse records of the files this run loads, for the card-history step. */
     public DayFileLoader(JdbcTemplate jdbc, TransactionTemplate tx, ClearingRules rules, CentreKeys keys,
-            HotlistSource hotlist, TerminalRegistrySource terminals, MerchantRegistersSource merchants,
-            DayPurseRecords day) {
+            HotlistSource hotlist, TerminalRegistrySource terminals, MerchantRegistersSource merchants) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.rules = rules;
@@ -81,14 +78,14 @@ public class DayFileLoader {
         this.hotlist = hotlist;
         this.terminals = terminals;
         this.merchants = merchants;
-        this.day = day;
     }
 
     /** What loading a file came to. */
     public record Loaded(long accepted, long suspended, boolean alreadyLoaded) {
     }
 
-    public Loaded load(ReceivedFile file, Path path, LocalDate businessDate) {
+    /** Loads {@code file} once; its purse records, once committed, handed to {@code day} for the card-history step. */
+    public Loaded load(ReceivedFile file, Path path, LocalDate businessDate, DayPurseRecords day) {
         return tx.execute(status -> {
             Timestamp loadedAt = jdbc.queryForObject("SELECT loaded_at FROM day_file WHERE id = ? FOR UPDATE",
                     Timestamp.class, file.id());

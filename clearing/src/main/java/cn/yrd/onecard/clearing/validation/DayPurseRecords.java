@@ -11,11 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.springframework.batch.core.configuration.annotation.JobScope;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.stereotype.Component;
 
 /**
  * The business date's purse records for the card-history checks, handed out by issuing city. A file loaded in this
@@ -24,19 +21,18 @@ import org.springframework.stereotype.Component;
  * which costs a lookup per row).
  *
  * <p>A restarted job reads them again after some cities' checks have committed: what those changed belongs to their
- * own cards only, and each city's records are taken by that city's partition alone.
+ * own cards only, and each city's records are taken by that city's partition alone. One per job execution and JVM
+ * ({@link NightRecords}): a remote worker hands over what it loaded itself and reads the rest.
  */
-@Component
-@JobScope
 public class DayPurseRecords {
     private final JdbcTemplate jdbc;
     private final LocalDate date;
     private final Map<Long, Map<String, List<PurseRecord>>> handedOver = new HashMap<>();
     private Map<String, List<PurseRecord>> byIssuer;
 
-    public DayPurseRecords(JdbcTemplate jdbc, @Value("#{jobParameters['businessDate']}") String businessDate) {
+    DayPurseRecords(JdbcTemplate jdbc, LocalDate date) {
         this.jdbc = jdbc;
-        this.date = LocalDate.parse(businessDate);
+        this.date = date;
     }
 
     /** A file's purse records by issuing city, once the transaction that loaded them has committed. */

@@ -1,0 +1,189 @@
+package cn.yrd.onecard.clearing.job;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.support.converter.SimpleMessageConverter;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
+import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.integration.amqp.dsl.Amqp;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.config.EnableIntegration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The night over several machines (issue 21, docs/scale.md): Spring Batch Integration's remote partitioning over
+ * RabbitMQ. The manager ({@code clear --broker URL}) splits the load and card-history steps as a single JVM does and
+ * sends each partition's request to a durable queue; any number of workers ({@code clear worker --broker URL}) take
+ * them one at a time and run the same tasklets on the shared job repository, which the manager polls. A request is
+ * acknowledged only once its partition is recorded: a worker killed mid-partition leaves it unacknowledged, the broker
+ * hands it to another worker, and the partition's one transaction, rolled back with the dead worker, runs whole again.
+ */
+@Configuration
+@EnableIntegration
+@Profile({RemotePartitions.MANAGER, RemotePartitions.WORKER})
+public class RemotePartitions {
+    /** The profile of {@code clear --broker}: the job runs here, its partitions on the workers. */
+    public static final String MANAGER = "partitions-manager";
+    /** The profile of {@code clear worker}: partitions only. */
+    public static final String WORKER = "partitions-worker";
+    static final String LOAD_QUEUE = "onecard.clearing.loadFile";
+    static final String HISTORY_QUEUE = "onecard.clearing.cardHistoryOf";
+    /** How often the manager reads the job repository for its partitions' end. */
+    private static final long POLL_MS = 200;
+    /** How long the manager waits for the workers to finish a step's partitions before the step fails. */
+    private static final long WORKERS_TIMEOUT_MS = Duration.ofHours(2).toMillis();
+    /** Partitions of a step: as many as the manager's machine has cores, as in a single JVM (the same files). */
+    private static final int PARTITIONS = Runtime.getRuntime().availableProcessors();
+
+    @Bean
+    Queue loadQueue() {
+        return QueueBuilder.durable(LOAD_QUEUE).build();
+    }
+
+    @Bean
+    Queue historyQueue() {
+        return QueueBuilder.durable(HISTORY_QUEUE).build();
+    }
+
+    /** Requests are Spring Batch's own serialisable {@code StepExecutionRequest}: only its classes are read back. */
+    @Bean
+    SimpleMessageConverter partitionRequests() {
+        SimpleMessageConverter converter = new SimpleMessageConverter();
+        converter.setAllowedListPatterns(List.of("org.springframework.batch.integration.partition.*", "java.lang.*",
+                "java.util.*"));
+        return converter;
+    }
+
+    /** The manager's side: each step's requests to its queue, the step done once every partition is recorded. */
+    @Configuration
+    @Profile(MANAGER)
+    static class Manager {
+        @Bean
+        DirectChannel loadRequests() {
+            return new DirectChannel();
+        }
+
+        @Bean
+        DirectChannel historyRequests() {
+            return new DirectChannel();
+        }
+
+        @Bean
+        IntegrationFlow loadRequestsOut(RabbitTemplate rabbit) {
+            return IntegrationFlow.from(loadRequests()).handle(Amqp.outboundAdapter(rabbit).routingKey(LOAD_QUEUE))
+                    .get();
+        }
+
+        @Bean
+        IntegrationFlow historyRequestsOut(RabbitTemplate rabbit) {
+            return IntegrationFlow.from(historyRequests()).handle(Amqp.outboundAdapter(rabbit)
+                    .routingKey(HISTORY_QUEUE)).get();
+        }
+
+        @Bean
+        Step loadStep(JobRepository jobs, FilePartitioner partitioner, BeanFactory beans) {
+            return new RemotePartitioningManagerStepBuilder("load", jobs).partitioner("loadFile", partitioner)
+                    .gridSize(PARTITIONS).outputChannel(loadRequests()).pollInterval(POLL_MS)
+                    .timeout(WORKERS_TIMEOUT_MS).beanFactory(beans).build();
+        }
+
+        @Bean
+        Step cardHistoryStep(JobRepository jobs, CityPartitioner partitioner, BeanFactory beans) {
+            return new RemotePartitioningManagerStepBuilder("cardHistory", jobs).partitioner("cardHistoryOf",
+                    partitioner).gridSize(PARTITIONS).outputChannel(historyRequests()).pollInterval(POLL_MS)
+                    .timeout(WORKERS_TIMEOUT_MS).beanFactory(beans).build();
+        }
+    }
+
+    /** A worker's side: each queue's requests, one at a time a consumer, run by the step of their name. */
+    @Configuration
+    @Profile(WORKER)
+    static class Worker {
+        /** Consumers a queue: as many partitions at once as the worker's machine has cores. */
+        private static final int CONSUMERS = Runtime.getRuntime().availableProcessors();
+
+        @Bean
+        DirectChannel loadRequests() {
+            return new DirectChannel();
+        }
+
+        @Bean
+        DirectChannel historyRequests() {
+            return new DirectChannel();
+        }
+
+        @Bean
+        IntegrationFlow loadRequestsIn(ConnectionFactory broker, SimpleMessageConverter partitionRequests) {
+            return IntegrationFlow.from(Amqp.inboundAdapter(container(broker, LOAD_QUEUE))
+                    .messageConverter(partitionRequests)).channel(loadRequests()).get();
+        }
+
+        @Bean
+        IntegrationFlow historyRequestsIn(ConnectionFactory broker, SimpleMessageConverter partitionRequests) {
+            return IntegrationFlow.from(Amqp.inboundAdapter(container(broker, HISTORY_QUEUE))
+                    .messageConverter(partitionRequests)).channel(historyRequests()).get();
+        }
+
+        /** The worker step {@code loadFile}: the bean's name is the step's, which the requests name. */
+        @Bean
+        Step loadFile(JobRepository jobs, PlatformTransactionManager tx, LoadFileTasklet tasklet, BeanFactory beans) {
+            return new RemotePartitioningWorkerStepBuilder("loadFile", jobs).inputChannel(loadRequests())
+                    .beanFactory(beans).listener(new PartitionLog()).tasklet(tasklet, tx).build();
+        }
+
+        @Bean
+        Step cardHistoryOf(JobRepository jobs, PlatformTransactionManager tx, CardHistoryTasklet tasklet,
+                BeanFactory beans) {
+            return new RemotePartitioningWorkerStepBuilder("cardHistoryOf", jobs).inputChannel(historyRequests())
+                    .beanFactory(beans).listener(new PartitionLog()).tasklet(tasklet, tx).build();
+        }
+
+        /** A line on the worker's output as each partition starts and ends: which machine ran what, how long. */
+        private static final class PartitionLog implements StepExecutionListener {
+            @Override
+            public void beforeStep(StepExecution step) {
+                System.out.printf("partition %s of execution %d started%n", step.getStepName(), step.getJobExecutionId());
+                System.out.flush();
+            }
+
+            @Override
+            public ExitStatus afterStep(StepExecution step) {
+                System.out.printf("partition %s of execution %d %s (%d ms)%n", step.getStepName(),
+                        step.getJobExecutionId(), step.getStatus(), java.time.Duration.between(step.getStartTime(),
+                                java.time.LocalDateTime.now()).toMillis());
+                System.out.flush();
+                return null;
+            }
+        }
+
+        /**
+         * One request at a time a consumer, acknowledged after its partition ran (a step that failed is recorded
+         * FAILED and not redelivered; a worker that died never acknowledged, so its request goes to another).
+         */
+        private static SimpleMessageListenerContainer container(ConnectionFactory broker, String queue) {
+            SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(broker);
+            container.setQueueNames(queue);
+            container.setPrefetchCount(1);
+            container.setConcurrentConsumers(CONSUMERS);
+            container.setAcknowledgeMode(AcknowledgeMode.AUTO);
+            container.setDefaultRequeueRejected(false);
+            return container;
+        }
+    }
+}

@@ -292,6 +292,9 @@ public final class ClearingCommand implements Callable<Integer> {
                 out.println(day + " is already cleared (execution " + last.getId() + ")");
                 run = last;
             } else if (last != null) {
+                if (broker != null) {
+                    awaitWorkers(jobs, last.getId());
+                }
                 JobExecution full = jobs.getJobExecution(last.getId());
                 if (lostTrack(full)) {
                     out.println("execution " + last.getId() + " lost the database before it could record how far it "
@@ -372,6 +375,27 @@ public final class ClearingCommand implements Callable<Integer> {
                     w.get("sender_id"), w.get("why"));
         }
         return suspended > 0 || !quarantined.isEmpty() || !without.isEmpty() ? SUSPENSE : Cli.OK;
+    }
+
+    /** How long a rerun waits for workers still running partitions of the execution it resumes. */
+    private static final java.time.Duration WORKERS_FINISH_WITHIN = java.time.Duration.ofMinutes(2);
+
+    /**
+     * A manager killed while its workers ran partitions leaves them running: the rerun waits (a bounded time) for them
+     * to be recorded before it resumes, else it would split the same partitions again beside them. What is still
+     * running after that is marked failed with the rest of what the killed run left unrecorded.
+     */
+    private void awaitWorkers(JobRepository jobs, long execution) throws InterruptedException {
+        long until = System.nanoTime() + WORKERS_FINISH_WITHIN.toNanos();
+        boolean said = false;
+        while (System.nanoTime() < until && jobs.getJobExecution(execution).getStepExecutions().stream()
+                .anyMatch(s -> s.getStepName().contains(":") && s.getStatus() == BatchStatus.STARTED)) {
+            if (!said) {
+                out.println("waiting for the workers' partitions of execution " + execution + " to end");
+                said = true;
+            }
+            Thread.sleep(200);
+        }
     }
 
     /**

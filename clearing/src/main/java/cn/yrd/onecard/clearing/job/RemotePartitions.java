@@ -16,6 +16,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -129,15 +130,35 @@ public class RemotePartitions {
         }
 
         @Bean
-        IntegrationFlow loadRequestsIn(ConnectionFactory broker, SimpleMessageConverter partitionRequests) {
+        IntegrationFlow loadRequestsIn(ConnectionFactory broker, SimpleMessageConverter partitionRequests,
+                JobRepository jobs) {
             return IntegrationFlow.from(Amqp.inboundAdapter(container(broker, LOAD_QUEUE))
-                    .messageConverter(partitionRequests)).channel(loadRequests()).get();
+                    .messageConverter(partitionRequests)).filter(StepExecutionRequest.class, r -> current(jobs, r))
+                    .channel(loadRequests()).get();
         }
 
         @Bean
-        IntegrationFlow historyRequestsIn(ConnectionFactory broker, SimpleMessageConverter partitionRequests) {
+        IntegrationFlow historyRequestsIn(ConnectionFactory broker, SimpleMessageConverter partitionRequests,
+                JobRepository jobs) {
             return IntegrationFlow.from(Amqp.inboundAdapter(container(broker, HISTORY_QUEUE))
-                    .messageConverter(partitionRequests)).channel(historyRequests()).get();
+                    .messageConverter(partitionRequests)).filter(StepExecutionRequest.class, r -> current(jobs, r))
+                    .channel(historyRequests()).get();
+        }
+
+        /**
+         * Whether a request's execution still runs. One whose manager was killed and whose rerun has recovered it is
+         * dropped before its partition is touched: the rerun sends its own, and the two must not run side by side.
+         */
+        private static boolean current(JobRepository jobs, StepExecutionRequest request) {
+            StepExecution partition = jobs.getStepExecution(request.getStepExecutionId());
+            if (partition != null && partition.getJobExecution().getStatus().isRunning()) {
+                return true;
+            }
+            System.out.printf("partition %s of step execution %d dropped: its job execution is %s%n",
+                    request.getStepName(), request.getStepExecutionId(), partition == null ? "gone"
+                            : partition.getJobExecution().getStatus());
+            System.out.flush();
+            return false;
         }
 
         /** The worker step {@code loadFile}: the bean's name is the step's, which the requests name. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The night over a real RabbitMQ (issue 21): a manager ({@code clear --broker}) and two workers ({@code clear
  * worker}), each in a JVM of its own, on one job repository. A worker killed with SIGKILL while it loads a partition
- * leaves that partition to the other, and the night comes out record for record and byte for byte as a single JVM
+ * leaves that partition to the other; a manager killed while its workers load is rerun, the workers refusing the
+ * killed execution's requests; either way the night comes out record for record and byte for byte as a single JVM
  * clears it. A broker that does not answer stops the manager and the worker at start, with one line.
  */
 class RemotePartitioningTest {
@@ -64,9 +66,15 @@ class RemotePartitioningTest {
         DatabaseConnection shared = TestDatabase.forService("remote_clearing");
 
         // The first worker to start loading a partition dies there and then; the manager runs in this JVM.
-        java.util.concurrent.atomic.AtomicReference<String> killed = new java.util.concurrent.atomic.AtomicReference<>();
-        worker(inbox, killed);
-        worker(inbox, killed);
+        AtomicReference<String> killed = new AtomicReference<>();
+        for (int i = 0; i < 2; i++) {
+            worker(inbox, "onecard_test_remote", (line, self) -> {
+                if (line.startsWith("partition loadFile:") && line.endsWith(" started")
+                        && killed.compareAndSet(null, line)) {
+                    self.destroyForcibly();
+                }
+            });
+        }
         for (Worker w : workers) {
             assertThat(w.await("clearing worker: taking the load and card-history partitions from "
                     + "amqp://127.0.0.1:5672", 120)).as("worker up: %s", w.seen()).isNotNull();
@@ -96,7 +104,7 @@ class RemotePartitioningTest {
                 + "amqp://127.0.0.1:1 does not answer: ").doesNotContain("\n").doesNotContain("guest");
         assertThat(Nights.executions(db)).as("no job started").isZero();
 
-        Process worker = start(inbox, "amqp://guest:guest@127.0.0.1:1");
+        Process worker = start(inbox, "amqp://guest:guest@127.0.0.1:1", "onecard_test_remote");
         assertThat(worker.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String out = new String(worker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(worker.exitValue()).as(out).isEqualTo(1);
@@ -104,22 +112,62 @@ class RemotePartitioningTest {
                 + "answer: ").doesNotContain("\n");
     }
 
-    /**
-     * A worker JVM whose lines are read as they come; the first of the workers to print that it started a load
-     * partition is killed (SIGKILL) at once, that line kept in {@code killed}.
-     */
-    private Worker worker(Nights.Inbox inbox, java.util.concurrent.atomic.AtomicReference<String> killed)
-            throws Exception {
-        Process p = start(inbox, BROKER);
+    @Test
+    void aManagerKilledMidLoadIsRerunAndTheWorkersRefuseItsStaleRequests() throws Exception {
+        Nights.Inbox inbox = Nights.prepare(dir);
+        DatabaseConnection single = Nights.uninterrupted(inbox, "remotekillbase_clearing",
+                dir.resolve("outbox-single"));
+        DatabaseConnection shared = TestDatabase.forService("remotekill_clearing");
+        DatabaseConnection server = TestDatabase.server();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), ClearingCommand.class.getName()));
+        command.addAll(List.of(Nights.args(inbox.dir(), inbox.keys(), dir.resolve("outbox-remote"))));
+        command.addAll(List.of("--broker", BROKER));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("manager.log").toFile());
+        environment(pb, server, "onecard_test_remotekill");
+        AtomicReference<Process> manager = new AtomicReference<>();
+        AtomicReference<String> killedAt = new AtomicReference<>();
+        for (int i = 0; i < 2; i++) {
+            worker(inbox, "onecard_test_remotekill", (line, self) -> {
+                if (line.startsWith("partition loadFile:") && line.endsWith(" started") && manager.get() != null
+                        && killedAt.compareAndSet(null, line)) {
+                    manager.get().destroyForcibly(); // the manager dies while its workers load
+                }
+            });
+        }
+        for (Worker w : workers) {
+            assertThat(w.await("clearing worker: taking", 120)).as("worker up: %s", w.seen()).isNotNull();
+        }
+        manager.set(pb.start());
+        assertThat(manager.get().waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(killedAt.get()).as("the manager was killed while a worker loaded: %s",
+                java.nio.file.Files.readString(dir.resolve("manager.log"))).isNotNull();
+
+        Nights.Outcome rerun = Nights.clear(shared, Nights.DAY, inbox, dir.resolve("outbox-remote"), "--broker",
+                BROKER);
+        assertThat(rerun.exit()).as(rerun.out()).isEqualTo(ClearingCommand.SUSPENSE);
+        assertThat(rerun.out()).contains("recovering execution ");
+        assertThat(Nights.night(shared)).as("every record and total").isEqualTo(Nights.night(single));
+        assertThat(Nights.sameFiles(dir.resolve("outbox-remote"), dir.resolve("outbox-single")))
+                .as("outgoing files byte for byte").isTrue();
+    }
+
+    /** What a test does with each line a worker prints, the worker's process at hand. */
+    @FunctionalInterface
+    private interface OnLine {
+        void seen(String line, Process worker);
+    }
+
+    /** A worker JVM on the schemas of {@code prefix}, whose lines are read as they come, each handed to {@code onLine}. */
+    private Worker worker(Nights.Inbox inbox, String prefix, OnLine onLine) throws Exception {
+        Process p = start(inbox, BROKER, prefix);
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.startsWith("partition loadFile:") && line.endsWith(" started")
-                            && killed.compareAndSet(null, line)) {
-                        p.destroyForcibly();
-                    }
+                    onLine.seen(line, p);
                     lines.add(line);
                 }
             } catch (java.io.IOException ended) {
@@ -133,15 +181,19 @@ class RemotePartitioningTest {
         return w;
     }
 
-    private Process start(Nights.Inbox inbox, String broker) throws Exception {
-        DatabaseConnection server = TestDatabase.server();
+    private Process start(Nights.Inbox inbox, String broker, String prefix) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ClearingCommand.class.getName(), "worker", "--broker",
                 broker, "--keystore", inbox.keys().toString()).redirectErrorStream(true);
-        pb.environment().put("ONECARD_DB_URL", server.url() + "onecard_test_remote");
+        environment(pb, TestDatabase.server(), prefix);
+        return pb.start();
+    }
+
+    /** A child's database (the clearing schema of {@code prefix}) and keystore password, by its environment. */
+    private static void environment(ProcessBuilder pb, DatabaseConnection server, String prefix) {
+        pb.environment().put("ONECARD_DB_URL", server.url() + prefix);
         pb.environment().put("ONECARD_DB_USER", server.user());
         pb.environment().put("ONECARD_DB_PASSWORD", server.password());
         pb.environment().put("ONECARD_KEYSTORE_PASSWORD", "onecard-test");
-        return pb.start();
     }
 }

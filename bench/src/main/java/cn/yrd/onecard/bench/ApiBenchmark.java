@@ -86,6 +86,7 @@ public final class ApiBenchmark implements Callable<Integer> {
                 "--onecard.api.max-failures=" + Integer.MAX_VALUE, "--onecard.api.max-failures-per-card="
                         + Integer.MAX_VALUE, "--" + OneCardDatabase.EMBEDDED + "=true")) { // a development tool
             JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+            System.out.println(ServerLog.line());
             long t0 = System.nanoTime();
             long have = load(jdbc, cards);
             System.out.printf("%,d cards with %,d cleared transactions in the schema (%.1f s to prepare)%n", have,

@@ -136,6 +136,9 @@ public final class ClearingBenchmark implements Callable<Integer> {
                 (System.nanoTime() - signStart) / 1e9);
         recreate(db);
         System.out.println("server         " + settings(db));
+        if (System.getenv(OneCardDatabase.URL) == null) {
+            System.out.println("               " + ServerLog.line());
+        }
         // A night of a twentieth of the records first, signed, so that no measured run pays the JIT's warm-up; then
         // the night twice each way, alternated, and the best of each (one run of each differed by 12% either way).
         Path warmUp = Files.createDirectories(work.resolve("warm-up"));

@@ -25,6 +25,8 @@ public enum StatusWord {
     FILE_NOT_FOUND(0x6A82, "file not found"),
     RECORD_NOT_FOUND(0x6A83, "record not found"),
     WRONG_P1_P2(0x6A86, "wrong P1/P2"),
+    OFFSET_OUTSIDE_FILE(0x6B00, "wrong P1/P2: offset outside the file"),
+    LOGICAL_CHANNEL_NOT_SUPPORTED(0x6881, "logical channel not supported"),
     WRONG_LENGTH(0x6700, "wrong length"),
     INS_NOT_SUPPORTED(0x6D00, "unknown instruction"),
     CLA_NOT_SUPPORTED(0x6E00, "unknown class"),

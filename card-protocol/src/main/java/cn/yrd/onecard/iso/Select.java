@@ -8,13 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * SELECT, {@code 00 A4 P1 00 Lc id}: by name (P1 04, an application's AID or DF name) or by file identifier (P1 00).
- * The names of the applications a citizen card carries are here, so card and terminal spell them once.
+ * SELECT, {@code 00 A4 P1 P2 Lc id}: by name (P1 04, an application's AID or DF name) or by file identifier (P1 00).
+ * P2 as ISO 7816-4 has it (docs/conformance.md): {@code 00} the first or only occurrence with its FCI, {@code 0C} the
+ * same without response data, {@code 02} the next occurrence (our cards hold each name once: there is none). The
+ * names of the applications a citizen card carries are here, so card and terminal spell them once.
  */
-public record Select(int p1, byte[] id) {
+public record Select(int p1, byte[] id, boolean withFci, boolean next) {
     public static final int INS = 0xA4;
     static final int BY_FILE_ID = 0x00;
     static final int BY_NAME = 0x04;
+    /** P2: the first or only occurrence, answered with the FCI. */
+    private static final int FIRST_WITH_FCI = 0x00;
+    /** P2: the next occurrence, with the FCI. */
+    private static final int NEXT_WITH_FCI = 0x02;
+    /** P2: the first or only occurrence, no response data. */
+    private static final int FIRST_NO_DATA = 0x0C;
 
     /** The proximity payment system environment, {@code 2PAY.SYS.DDF01}: what contactless readers select first. */
     public static final Select PPSE = byName("2PAY.SYS.DDF01".getBytes(StandardCharsets.US_ASCII));
@@ -23,6 +31,11 @@ public record Select(int p1, byte[] id) {
         0x05});
     /** The social security environment, {@code sx1.sh.社会保障} in GBK. */
     public static final Select SOCIAL_SECURITY = byName("sx1.sh.社会保障".getBytes(Charset.forName("GBK")));
+
+    /** The first or only occurrence of {@code id}, answered with its FCI. */
+    public Select(int p1, byte[] id) {
+        this(p1, id, true, false);
+    }
 
     public Select {
         if (p1 != BY_FILE_ID && p1 != BY_NAME) {
@@ -47,13 +60,14 @@ public record Select(int p1, byte[] id) {
     /** The card reading the command. */
     public static Select read(CommandApdu c) throws MalformedApduException {
         c.requireCla("SELECT", 0x00);
-        if ((c.p1() != BY_FILE_ID && c.p1() != BY_NAME) || c.p2() != 0x00) {
-            throw new MalformedApduException(StatusWord.WRONG_P1_P2, "SELECT takes P1 00 or 04 and P2 00");
+        if ((c.p1() != BY_FILE_ID && c.p1() != BY_NAME)
+                || (c.p2() != FIRST_WITH_FCI && c.p2() != NEXT_WITH_FCI && c.p2() != FIRST_NO_DATA)) {
+            throw new MalformedApduException(StatusWord.WRONG_P1_P2, "SELECT takes P1 00 or 04 and P2 00, 02 or 0C");
         }
         if (c.lc() == 0 || c.lc() > 16) {
             throw new MalformedApduException(StatusWord.WRONG_LENGTH, "SELECT names 1..16 bytes");
         }
-        return new Select(c.p1(), c.data());
+        return new Select(c.p1(), c.data(), c.p2() != FIRST_NO_DATA, c.p2() == NEXT_WITH_FCI);
     }
 
     @Override
@@ -61,14 +75,20 @@ public record Select(int p1, byte[] id) {
         return id.clone();
     }
 
+    /** Whether this names the same file as {@code other} (P2's occurrence and answer aside). */
+    public boolean names(Select other) {
+        return other.p1 == p1 && Arrays.equals(other.id, id);
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof Select s && s.p1 == p1 && Arrays.equals(s.id, id);
+        return o instanceof Select s && s.p1 == p1 && Arrays.equals(s.id, id) && s.withFci == withFci
+                && s.next == next;
     }
 
     @Override
     public int hashCode() {
-        return 31 * p1 + Arrays.hashCode(id);
+        return (31 * p1 + Arrays.hashCode(id)) * 4 + (withFci ? 2 : 0) + (next ? 1 : 0);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.List;
  */
 public final class CardOs implements SimulatedCard {
     private static final int INS_GET_RESPONSE = 0xC0;
+    private static final int INS_MANAGE_CHANNEL = 0x70;
 
     private final byte[] atr;
     private final String label;
@@ -106,7 +107,14 @@ public final class CardOs implements SimulatedCard {
             return e.answer();
         }
         if (c.cla() != 0x00 && c.cla() != 0x80 && c.cla() != 0x84) {
-            return ResponseApdu.of(StatusWord.CLA_NOT_SUPPORTED);
+            // A class byte naming a logical channel (its low two bits) is a class we know on a channel we do not
+            // have; anything else is a class we do not know (ISO 7816-4 5.4.1, docs/conformance.md).
+            int base = c.cla() & 0xFC;
+            return ResponseApdu.of(base == 0x00 || base == 0x80 || base == 0x84
+                    ? StatusWord.LOGICAL_CHANNEL_NOT_SUPPORTED : StatusWord.CLA_NOT_SUPPORTED);
+        }
+        if (c.cla() == 0x00 && c.ins() == INS_MANAGE_CHANNEL) {
+            return ResponseApdu.of(StatusWord.LOGICAL_CHANNEL_NOT_SUPPORTED); // only the basic channel
         }
         if (c.ins() == INS_GET_RESPONSE) {
             return getResponse(c);
@@ -132,11 +140,15 @@ public final class CardOs implements SimulatedCard {
         }
         for (Application app : applications) {
             if (app.answersTo(select)) {
+                if (select.next()) {
+                    break; // each name is on the card once: there is no next occurrence
+                }
                 if (selected != null && selected != app) {
                     selected.reset();
                 }
                 selected = app;
-                return app.select();
+                ResponseApdu fci = app.select();
+                return select.withFci() ? fci : new ResponseApdu(new byte[0], fci.sw());
             }
         }
         return ResponseApdu.of(StatusWord.FILE_NOT_FOUND);

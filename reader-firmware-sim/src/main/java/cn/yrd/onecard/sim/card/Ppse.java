@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 final class Ppse implements Application {
     @Override
     public boolean answersTo(Select select) {
-        return Select.PPSE.equals(select);
+        return Select.PPSE.names(select);
     }
 
     @Override

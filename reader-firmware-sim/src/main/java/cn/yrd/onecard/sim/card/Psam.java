@@ -59,7 +59,7 @@ final class Psam implements Application {
 
     @Override
     public boolean answersTo(Select select) {
-        return SelectPsamApplication.COMMAND.equals(select);
+        return SelectPsamApplication.COMMAND.names(select);
     }
 
     @Override

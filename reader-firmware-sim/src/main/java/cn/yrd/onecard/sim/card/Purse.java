@@ -122,7 +122,7 @@ final class Purse implements Application {
 
     @Override
     public boolean answersTo(Select select) {
-        return Select.TRANSIT_PURSE.equals(select);
+        return Select.TRANSIT_PURSE.names(select);
     }
 
     @Override
@@ -190,7 +190,7 @@ final class Purse implements Application {
             return ResponseApdu.of(StatusWord.FILE_NOT_FOUND);
         }
         if (c.offset() >= file.length) {
-            return ResponseApdu.of(StatusWord.WRONG_P1_P2);
+            return ResponseApdu.of(StatusWord.OFFSET_OUTSIDE_FILE);
         }
         byte[] rest = Arrays.copyOfRange(file, c.offset(), file.length);
         if (ne == 256 || ne == rest.length) {

@@ -60,7 +60,7 @@ final class SocialSecurity implements Application {
 
     @Override
     public boolean answersTo(Select select) {
-        return Select.SOCIAL_SECURITY.equals(select);
+        return Select.SOCIAL_SECURITY.names(select);
     }
 
     @Override

@@ -198,7 +198,7 @@ class PurseTest {
             {"00B0950020", slice(whole, 0, 30) + "6282", "Le past the end: what there is, end of file"},
             {"00B0951C04", slice(whole, 28, 30) + "6282", "from offset 28, Le 4: two bytes, end of file"},
             {"00B0951001", slice(whole, 16, 17) + "9000", "from offset 16, Le 1"},
-            {"00B0951E00", "6A86", "an offset at the end"},
+            {"00B0951E00", "6B00", "an offset at the end: outside the file"},
         };
         for (String[] c : cases) {
             assertThat(send(card, c[0]).toHex()).as(c[2]).isEqualTo(c[1]);

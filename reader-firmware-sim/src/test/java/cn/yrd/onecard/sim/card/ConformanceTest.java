@@ -1,0 +1,59 @@
+package cn.yrd.onecard.sim.card;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The card OS conformance suite (issue 22, docs/conformance.md): every case of {@code conformance/card-os.tsv}, each
+ * on a fresh card, its commands sent in order and each answer matched whole. A case names the clause of ISO 7816-4,
+ * the purse standard or the card profile it holds the card to.
+ */
+class ConformanceTest {
+    private static final String TABLE = "/conformance/card-os.tsv";
+
+    static Stream<Arguments> cases() throws IOException {
+        List<Arguments> cases = new ArrayList<>();
+        try (InputStream in = ConformanceTest.class.getResourceAsStream(TABLE)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                assertThat(f).as("case line '%s': case, reference, steps, what", line).hasSize(4);
+                cases.add(Arguments.of(f[0], f[1], f[2], f[3]));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {3} ({1})")
+    @MethodSource("cases")
+    void theCardAnswersAsTheStandardSays(String id, String reference, String steps, String what) {
+        TestIssuer issuer = new TestIssuer();
+        CardOs card = issuer.card("3205", "0000000012345678", 2000);
+        String file15 = null;
+        for (String step : steps.split(" ; ")) {
+            if (step.equals("{EP}")) {
+                assertThat(TestIssuer.send(card, PurseTest.SELECT_EP).sw()).as("%s: SELECT the purse", id)
+                        .isEqualTo(0x9000);
+                file15 = HexFormat.of().withUpperCase().formatHex(TestIssuer.send(card, "00B0950000").data());
+                continue;
+            }
+            String[] commandAndAnswer = step.split("=>");
+            String expected = commandAndAnswer[1].replace("{FILE15}", String.valueOf(file15));
+            String answer = TestIssuer.send(card, commandAndAnswer[0]).toHex();
+            assertThat(answer).as("%s (%s) %s: %s answered", id, reference, what, commandAndAnswer[0])
+                    .matches(expected);
+        }
+    }
+}

@@ -34,26 +34,31 @@ public final class ReplicatedPair implements AutoCloseable {
     private static final String REPLICATION_USER = "replication";
     /** The MySQL schemas of the server itself, never the centre's. */
     private static final String SYSTEM_SCHEMAS = "'mysql', 'information_schema', 'performance_schema', 'sys'";
+    private static final String LOOPBACK = "127.0.0.1";
     private static final Pattern DUMPED_POSITION = Pattern.compile("gtid_slave_pos='([^']*)'");
 
-    /** One site's server: its folder, port and process (a new one each time the site's server starts). */
+    /** One site's server: its folder, address, port and process (a new one each time the site's server starts). */
     private static final class Site {
         final String name;
+        final int index;
         final Path dir;
         final int serverId;
+        final String host;
         Path data;
         int port;
         Process process;
 
-        Site(String name, Path dir, int serverId) {
+        Site(String name, int index, Path dir, String host) {
             this.name = name;
+            this.index = index;
             this.dir = dir;
-            this.serverId = serverId;
+            this.serverId = index + 1;
+            this.host = host;
             this.data = dir.resolve("data");
         }
 
         String url() {
-            return "jdbc:mysql://127.0.0.1:" + port + "/";
+            return "jdbc:mysql://" + host + ":" + port + "/";
         }
 
         @Override
@@ -63,23 +68,31 @@ public final class ReplicatedPair implements AutoCloseable {
     }
 
     private final String password;
+    /** The sites' namespaces, or null: both on loopback. */
+    private final SiteNetwork network;
     private Site primary;
     /** The site following the primary; null while the primary runs alone (its partner lost, not yet rebuilt). */
     private Site standby;
     /** The site lost with its primary, until it is rebuilt ({@link #failBack}). */
     private Site lost;
 
-    private ReplicatedPair(String password, Site primary, Site standby) {
+    private ReplicatedPair(String password, SiteNetwork network, Site primary, Site standby) {
         this.password = password;
+        this.network = network;
         this.primary = primary;
         this.standby = standby;
     }
 
-    /** Two fresh servers under {@code dir} ({@code a/}, {@code b/}), A the primary, B its standby. */
+    /**
+     * Two fresh servers under {@code dir} ({@code a/}, {@code b/}), A the primary, B its standby: each in a network
+     * namespace of its own where the machine allows ({@link SiteNetwork}), else both on loopback.
+     */
     public static ReplicatedPair start(Path dir) throws IOException, SQLException {
         String password = Long.toHexString(new java.security.SecureRandom().nextLong());
-        ReplicatedPair pair = new ReplicatedPair(password, new Site("A", dir.resolve("a"), 1),
-                new Site("B", dir.resolve("b"), 2));
+        SiteNetwork network = SiteNetwork.create();
+        ReplicatedPair pair = new ReplicatedPair(password, network,
+                new Site("A", 0, dir.resolve("a"), network == null ? LOOPBACK : network.host(0)),
+                new Site("B", 1, dir.resolve("b"), network == null ? LOOPBACK : network.host(1)));
         // A JVM that ends without closing the pair (an exception, SIGTERM) stops its servers on the way out.
         Runtime.getRuntime().addShutdownHook(new Thread(pair::close, "replicated-pair-stop"));
         try {
@@ -100,31 +113,49 @@ public final class ReplicatedPair implements AutoCloseable {
                 "--auth-root-authentication-method=normal", "--skip-test-db", "--user=" + osUser()),
                 site.dir.resolve("install.log"));
         startServer(site, List.of());
+        String hosts = network == null ? LOOPBACK : network.accountHosts();
         // Each site's accounts are its own, kept out of the binary log: they are not the centre's data.
         sql(site, "SET SESSION sql_log_bin = 0",
-                "CREATE USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "'",
+                "CREATE USER '" + USER + "'@'" + hosts + "' IDENTIFIED BY '" + password + "'",
                 // The centre's schemas only: not READ ONLY ADMIN, so a standby's read_only holds for the services.
-                "GRANT ALL PRIVILEGES ON `onecard\\_%`.* TO '" + USER + "'@'127.0.0.1'",
-                "CREATE USER '" + REPLICATION_USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "'",
-                "GRANT REPLICATION SLAVE ON *.* TO '" + REPLICATION_USER + "'@'127.0.0.1'");
+                "GRANT ALL PRIVILEGES ON `onecard\\_%`.* TO '" + USER + "'@'" + hosts + "'",
+                "CREATE USER '" + REPLICATION_USER + "'@'" + hosts + "' IDENTIFIED BY '" + password + "'",
+                "GRANT REPLICATION SLAVE ON *.* TO '" + REPLICATION_USER + "'@'" + hosts + "'");
     }
 
-    private static void startServer(Site site, List<String> more) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+    /** Where the two sites are: "as two hosts in network namespaces of their own (…)" or "on loopback". */
+    public String placement() {
+        return network == null ? "on loopback" : network.toString();
+    }
+
+    private void startServer(Site site, List<String> more) throws IOException {
+        int port = 3306; // a host of its own has the port to itself
+        List<String> first = new ArrayList<>();
+        if (network == null) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+        } else {
+            // The drill's administration reaches a namespaced site from this machine's side of the bridge: its
+            // root account there, kept out of the binary log, made at every start.
+            Path init = site.dir.resolve("init.sql");
+            Files.writeString(init, "SET sql_log_bin = 0;\nCREATE USER IF NOT EXISTS 'root'@'" + network.clients()
+                    + "';\nGRANT ALL PRIVILEGES ON *.* TO 'root'@'" + network.clients() + "' WITH GRANT OPTION;\n");
+            first.add("--init-file=" + init);
         }
         List<String> command = new ArrayList<>(List.of("/usr/sbin/mariadbd", "--no-defaults",
-                "--datadir=" + site.data, "--port=" + port, "--bind-address=127.0.0.1",
+                "--datadir=" + site.data, "--port=" + port, "--bind-address=" + site.host,
                 "--socket=" + site.dir.resolve("mariadb.sock"), "--pid-file=" + site.dir.resolve("mariadb.pid"),
                 "--user=" + osUser(), "--server-id=" + site.serverId, "--log-bin=binlog", "--gtid-strict-mode=1",
                 "--log-slave-updates=1", "--innodb-flush-log-at-trx-commit=1", "--sync-binlog=1",
                 "--skip-slave-start",
                 // The ledger's triggers are created by the services' account, which has no SUPER privilege.
                 "--log-bin-trust-function-creators=1"));
+        command.addAll(first);
         command.addAll(more);
         Path log = site.dir.resolve("mariadb.log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+        Process p = new ProcessBuilder(network == null ? command : network.inside(site.index, command))
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         site.port = port;
         site.process = p;
@@ -149,7 +180,7 @@ public final class ReplicatedPair implements AutoCloseable {
     private void follow(Site follower, Site leader, String position) throws SQLException {
         sql(follower, "SET GLOBAL read_only = 1", "SET GLOBAL rpl_semi_sync_slave_enabled = 1",
                 "SET GLOBAL gtid_slave_pos = '" + position + "'",
-                "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + leader.port + ", MASTER_USER='"
+                "CHANGE MASTER TO MASTER_HOST='" + leader.host + "', MASTER_PORT=" + leader.port + ", MASTER_USER='"
                         + REPLICATION_USER + "', MASTER_PASSWORD='" + password + "', MASTER_USE_GTID=slave_pos",
                 "START SLAVE");
         sql(leader, "SET GLOBAL rpl_semi_sync_master_timeout = " + SEMI_SYNC_TIMEOUT_MS,
@@ -364,8 +395,8 @@ public final class ReplicatedPair implements AutoCloseable {
             return gtid(from, "gtid_binlog_pos");
         }
         Path dump = to.dir.resolve("rebuild.sql");
-        ServerTools.dumpForReplica(new ServerAddress("127.0.0.1", from.port, "", "root", ""), schemas, dump);
-        ServerTools.load(new ServerAddress("127.0.0.1", to.port, "", "root", ""), dump);
+        ServerTools.dumpForReplica(new ServerAddress(from.host, from.port, "", "root", ""), schemas, dump);
+        ServerTools.load(new ServerAddress(to.host, to.port, "", "root", ""), dump);
         Matcher position = DUMPED_POSITION.matcher(Files.readString(dump, StandardCharsets.UTF_8));
         if (!position.find()) {
             throw new IOException("the dump " + dump + " of " + from + " names no GTID position to follow from");
@@ -480,13 +511,16 @@ public final class ReplicatedPair implements AutoCloseable {
         }
     }
 
-    /** Every server stopped. */
+    /** Every server stopped, and the sites' namespaces gone. */
     @Override
     public void close() {
         for (Site s : new Site[] {primary, standby, lost}) {
             if (s != null) {
                 stop(s);
             }
+        }
+        if (network != null) {
+            network.close();
         }
     }
 }

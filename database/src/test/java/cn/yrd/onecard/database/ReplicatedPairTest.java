@@ -28,6 +28,10 @@ class ReplicatedPairTest {
         try (ReplicatedPair pair = ReplicatedPair.start(dir)) {
             assertThat(pair.semiSyncClients()).as("the standby acknowledges commits").isOne();
             assertThat(pair.primarySite()).startsWith("site A");
+            assertThat(pair.placement()).as("each site a host of its own where the machine allows it (as root)")
+                    .startsWith("root".equals(System.getProperty("user.name")) ? "as two hosts in network namespaces"
+                            : "on loopback");
+            assertThat(pair.url()).as("the sites at addresses of their own").isNotEqualTo(pair.standbyUrl());
             String standby = pair.standbyUrl();
             execute(pair.url(), pair, "CREATE DATABASE onecard_drill_settlement",
                     "CREATE TABLE onecard_drill_settlement.settled (day INT PRIMARY KEY) ENGINE = InnoDB");

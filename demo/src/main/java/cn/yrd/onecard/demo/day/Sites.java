@@ -244,6 +244,7 @@ final class Sites implements AutoCloseable {
     /** What the night's sites went through, for the day's output. */
     List<String> story() {
         List<String> lines = new ArrayList<>();
+        lines.add("the two sites: " + pair.placement());
         lines.add(String.format("replication lag under the clearing's load: at most %d transactions behind (%d samples, "
                 + "every %d ms)", Math.max(0, maxLag), lagSamples, LAG_SAMPLE_MS));
         if (lost()) {

@@ -63,7 +63,7 @@ public final class ReplicatedPair implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "site " + name + " (port " + port + ")";
+            return "site " + name + " (" + host + ":" + port + ")";
         }
     }
 

@@ -189,9 +189,10 @@ class DemoCommandTest {
         assertThat(day.exit()).as(day.out()).isZero();
         assertThat(day.out()).contains("  held    nothing committed was lost with the primary's site (the lost disk "
                 + "read back)").contains("  held    every day file taken in and every file sent is on the standby "
-                + "site, byte for byte").containsPattern("  site A \\(port \\d+\\) lost mid-clearing \\(SIGKILL, its database "
-                + "and the command on it\\) 1000 ms into the work; the standby promoted in \\d+\\.\\d s; site B \\(port "
-                + "\\d+\\) serves the rest of the night").containsPattern("  recovery time: \\d+\\.\\d s from the loss "
+                + "site, byte for byte").containsPattern("  site A \\([0-9.]+:\\d+\\) lost mid-clearing \\(SIGKILL, its "
+                + "database and the command on it\\) 1000 ms into the work; the standby promoted in \\d+\\.\\d s; site B "
+                + "\\([0-9.]+:\\d+\\) serves the rest of the night").containsPattern("  the two sites: (as two hosts "
+                + "in network namespaces of their own|on loopback)").containsPattern("  recovery time: \\d+\\.\\d s from the loss "
                 + "to the rerun's end").containsPattern("replication lag under the clearing's load: at most \\d+ "
                 + "transactions behind").contains("clearing of ").contains("the 16 positions sum to 0.00");
         assertThat(Files.readString(dir.resolve("out/logs/01-clearing-killed.log"))).as("the first clearing ran on "

@@ -82,6 +82,8 @@ public final class ApiBenchmark implements Callable<Integer> {
         // Command-line properties: they outrank application.properties (default properties would not).
         try (ConfigurableApplicationContext ctx = app.run("--onecard.database.service=settlement_bench",
                 "--server.port=" + port, "--onecard.settlement.keystore=" + keystore, "--logging.level.root=WARN",
+                // The server's own log, all of it, in the file logback.xml names (the service would keep warnings only).
+                "--logging.level.ch.vorburger=INFO",
                 "--" + KeystorePassword.ENV + "=" + password,
                 "--onecard.api.max-failures=" + Integer.MAX_VALUE, "--onecard.api.max-failures-per-card="
                         + Integer.MAX_VALUE, "--" + OneCardDatabase.EMBEDDED + "=true")) { // a development tool

@@ -71,18 +71,8 @@ public final class ClearingCommand implements Callable<Integer> {
     @Option(names = "--outbox", defaultValue = "outbox", paramLabel = "DIR", description = "the cities' result and "
             + "detail files (default: ${DEFAULT-VALUE})")
     Path outbox;
-    @Option(names = "--keystore", paramLabel = "FILE", description = "the cities' TAC master keys")
-    String keystore;
-    @Option(names = "--password-file", paramLabel = "FILE", description = "the keystore's password (or "
-            + "ONECARD_KEYSTORE_PASSWORD)")
-    String passwordFile;
-    @Option(names = "--hotlist", defaultValue = "", paramLabel = "FILE", description = "the regional hotlist")
-    String hotlist;
-    @Option(names = "--terminals", defaultValue = "", paramLabel = "FILE", description = "the terminal registry")
-    String terminals;
-    @Option(names = "--merchants", defaultValue = "", paramLabel = "DIR", description = "the acquirers' merchant "
-            + "registers (one *.txt a city); without it every merchant payment goes to suspense (M01)")
-    String merchants;
+    @Mixin
+    NightFiles files;
     @Option(names = "--pki", defaultValue = "", paramLabel = "DIR", description = "the regional PKI: every day "
             + "file must be signed by the sender it names (FILE.p7s, docs/formats.md); without it none is checked")
     String pki;
@@ -145,28 +135,18 @@ public final class ClearingCommand implements Callable<Integer> {
         ClearingCommand clear;
         @Option(names = "--broker", paramLabel = "URL", description = "RabbitMQ (amqp://user:password@host:5672)")
         String broker;
-        @Option(names = "--keystore", paramLabel = "FILE", description = "the cities' TAC master keys")
-        String keystore;
-        @Option(names = "--password-file", paramLabel = "FILE", description = "the keystore's password (or "
-                + "ONECARD_KEYSTORE_PASSWORD)")
-        String passwordFile;
-        @Option(names = "--hotlist", defaultValue = "", paramLabel = "FILE", description = "the regional hotlist")
-        String hotlist;
-        @Option(names = "--terminals", defaultValue = "", paramLabel = "FILE", description = "the terminal registry")
-        String terminals;
-        @Option(names = "--merchants", defaultValue = "", paramLabel = "DIR", description = "the acquirers' merchant "
-                + "registers")
-        String merchants;
+        @Mixin
+        NightFiles files;
 
         @Override
         public Integer call() throws Exception {
             if (broker == null) {
                 throw new UsageException("clear worker: --broker URL (the manager's RabbitMQ) is required");
             }
-            if (keystore == null) {
+            if (files.keystore == null) {
                 throw new UsageException("clear worker: --keystore FILE (the cities' TAC master keys) is required");
             }
-            String password = KeystorePassword.required("clear worker", passwordFile, clear.properties);
+            String password = KeystorePassword.required("clear worker", files.passwordFile, clear.properties);
             clear.broker = broker;
             java.util.Optional<String> unreachable = unreachable(broker);
             if (unreachable.isPresent()) {
@@ -175,8 +155,8 @@ public final class ClearingCommand implements Callable<Integer> {
             }
             java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
             try (ConfigurableApplicationContext ctx = clear.context(RemotePartitions.WORKER)) {
-                ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(keystore, password, hotlist, terminals,
-                        merchants, "", "", "", ""));
+                ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(files.keystore, password, files.hotlist,
+                        files.terminals, files.merchants, "", "", "", ""));
                 clear.out.println("clearing worker: taking the load and card-history partitions from "
                         + shown(broker) + ", " + Runtime.getRuntime().availableProcessors() + " at a time; SIGTERM or "
                         + "Ctrl-C stops it");
@@ -229,7 +209,7 @@ public final class ClearingCommand implements Callable<Integer> {
         if (!Files.isDirectory(inbox)) {
             throw new UsageException("clear: inbox " + inbox + " is not a directory");
         }
-        if (keystore == null) {
+        if (files.keystore == null) {
             throw new UsageException("clear: --keystore FILE (the cities' TAC master keys) is required");
         }
         if (!pki.isEmpty() && !Files.isRegularFile(Path.of(pki, "bridge.crt"))) {
@@ -239,21 +219,21 @@ public final class ClearingCommand implements Callable<Integer> {
             throw new UsageException("clear: --sign-with " + signWith + " must be the centre's keystore (a file), "
                     + "with --pki DIR");
         }
-        String password = KeystorePassword.required("clear", passwordFile, properties);
-        if (!terminals.isEmpty()) {
+        String password = KeystorePassword.required("clear", files.passwordFile, properties);
+        if (!files.terminals.isEmpty()) {
             try {
-                TerminalRegistry.read(Path.of(terminals)); // a register that does not read stops the night unstarted
+                TerminalRegistry.read(Path.of(files.terminals)); // a register that does not read stops the night unstarted
             } catch (java.io.IOException e) {
-                out.println("clearing of " + day + " not started: terminal registry " + terminals + ": "
+                out.println("clearing of " + day + " not started: terminal registry " + files.terminals + ": "
                         + e.getMessage());
                 return Cli.FAILED;
             }
         }
-        if (!merchants.isEmpty()) {
+        if (!files.merchants.isEmpty()) {
             try {
-                MerchantRegisters.read(Path.of(merchants)); // as the terminal registry: all of it reads, or no night
+                MerchantRegisters.read(Path.of(files.merchants)); // as the terminal registry: all of it reads, or no night
             } catch (java.io.IOException e) {
-                out.println("clearing of " + day + " not started: merchant registers " + merchants + ": "
+                out.println("clearing of " + day + " not started: merchant registers " + files.merchants + ": "
                         + e.getMessage());
                 return Cli.FAILED;
             }
@@ -271,8 +251,8 @@ public final class ClearingCommand implements Callable<Integer> {
                 List.of(ClearingApplication.class, properties, embedded, String.valueOf(broker)),
                 () -> context(profiles), OneCardDatabase::renewConnections)) {
             ConfigurableApplicationContext ctx = service.get();
-            ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(keystore, password, hotlist, terminals,
-                    merchants, pki, signWith, closeWithout, deadline));
+            ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(files.keystore, password, files.hotlist, files.terminals,
+                    files.merchants, pki, signWith, closeWithout, deadline));
             ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class).clear(); // this run's step timers only
             JobOperator operator = ctx.getBean(JobOperator.class);
             JobRepository jobs = ctx.getBean(JobRepository.class);
@@ -309,7 +289,7 @@ public final class ClearingCommand implements Callable<Integer> {
             }
             progress.close();
             int exit = summary(ctx, day, run, outbox);
-            if (exit != Cli.FAILED && terminals.isEmpty()) {
+            if (exit != Cli.FAILED && files.terminals.isEmpty()) {
                 out.println("  terminals not checked: no registry given (--terminals FILE)");
             }
             stepMetrics(ctx);
@@ -492,5 +472,21 @@ public final class ClearingCommand implements Callable<Integer> {
         app.setDefaultProperties(defaults);
         app.setLogStartupInfo(false);
         return app.run();
+    }
+
+    /** What a night reads besides its day files, for the manager and its workers alike. */
+    static final class NightFiles {
+        @Option(names = "--keystore", paramLabel = "FILE", description = "the cities' TAC master keys")
+        String keystore;
+        @Option(names = "--password-file", paramLabel = "FILE", description = "the keystore's password (or "
+                + "ONECARD_KEYSTORE_PASSWORD)")
+        String passwordFile;
+        @Option(names = "--hotlist", defaultValue = "", paramLabel = "FILE", description = "the regional hotlist")
+        String hotlist;
+        @Option(names = "--terminals", defaultValue = "", paramLabel = "FILE", description = "the terminal registry")
+        String terminals;
+        @Option(names = "--merchants", defaultValue = "", paramLabel = "DIR", description = "the acquirers' merchant "
+                + "registers (one *.txt a city); without it every merchant payment goes to suspense (M01)")
+        String merchants;
     }
 }

@@ -202,13 +202,10 @@ public final class ReplicatedPair implements AutoCloseable {
 
     /** The standby's URL; the services never write there (it is read-only). */
     public String standbyUrl() {
-        if (standby == null) {
-            throw new IllegalStateException("the primary runs alone: its partner site is lost and not rebuilt yet");
-        }
-        return standby.url();
+        return standbyOrFail().url();
     }
 
-    /** Which site is the primary, for the drill's lines: "site A (port N)". */
+    /** Which site is the primary, for the drill's lines: "site A (host:port)". */
     public String primarySite() {
         return primary.toString();
     }
@@ -286,8 +283,7 @@ public final class ReplicatedPair implements AutoCloseable {
             throw new IllegalStateException("the standby has not applied all it received (" + behind.get()
                     + "): wait, or promote with --force and lose it");
         }
-        sql(next, "STOP SLAVE", "RESET SLAVE ALL", "SET GLOBAL rpl_semi_sync_slave_enabled = 0",
-                "SET GLOBAL read_only = 0");
+        takeWrites(next);
         lost = primary;
         primary = next;
         standby = null;
@@ -332,17 +328,18 @@ public final class ReplicatedPair implements AutoCloseable {
         }
     }
 
-    /** The last sequence number the new primary took from the old one, read from its binary log's own GTID list. */
+    /**
+     * The last sequence number the new primary took from the old one: gtid_binlog_state keeps the last GTID of each
+     * server in each domain, the old primary's under its server id.
+     */
     private long lastSequenceBeforePromotion() throws SQLException {
-        long last = 0;
-        for (String gtid : gtid(primary, "gtid_binlog_state").split(",")) {
-            String[] parts = gtid.strip().split("-");
-            // gtid_binlog_state keeps the last GTID of each server in each domain: the old primary's server id.
-            if (parts.length == 3 && parts[0].equals("0") && Integer.parseInt(parts[1]) == lost.serverId) {
-                last = Long.parseLong(parts[2]);
-            }
-        }
-        return last;
+        return sequence(gtid(primary, "gtid_binlog_state"), lost.serverId);
+    }
+
+    /** {@code site} made the one that takes writes: replication stopped and forgotten, read-only off. */
+    private static void takeWrites(Site site) throws SQLException {
+        sql(site, "STOP SLAVE", "RESET SLAVE ALL", "SET GLOBAL rpl_semi_sync_slave_enabled = 0",
+                "SET GLOBAL read_only = 0");
     }
 
     /**
@@ -379,8 +376,7 @@ public final class ReplicatedPair implements AutoCloseable {
             }
             sleep(20);
         }
-        sql(repaired, "STOP SLAVE", "RESET SLAVE ALL", "SET GLOBAL rpl_semi_sync_slave_enabled = 0",
-                "SET GLOBAL read_only = 0");
+        takeWrites(repaired);
         sql(primary, "SET GLOBAL rpl_semi_sync_master_enabled = 0");
         Site old = primary;
         primary = repaired;
@@ -435,9 +431,15 @@ public final class ReplicatedPair implements AutoCloseable {
 
     /** The sequence number of a GTID position's domain 0 (the centre writes in one domain), 0 when empty. */
     private static long sequence(String position) {
-        for (String gtid : position.split(",")) {
-            String[] parts = gtid.strip().split("-");
-            if (parts.length == 3 && parts[0].equals("0")) {
+        return sequence(position, -1);
+    }
+
+    /** The same, of the GTID written by server {@code serverId} (-1: by any), 0 when there is none. */
+    private static long sequence(String gtids, int serverId) {
+        for (String gtid : gtids.split(",")) {
+            String[] parts = gtid.strip().split("-"); // domain-server-sequence
+            if (parts.length == 3 && parts[0].equals("0")
+                    && (serverId < 0 || Integer.parseInt(parts[1]) == serverId)) {
                 return Long.parseLong(parts[2]);
             }
         }

@@ -11,6 +11,7 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.SimpleMessageConverter;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -18,6 +19,7 @@ import org.springframework.batch.integration.partition.RemotePartitioningManager
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -71,44 +73,55 @@ public class RemotePartitions {
         return converter;
     }
 
+    /** The load step's partition requests: sent to their queue by the manager, taken from it by a worker. */
+    @Bean
+    DirectChannel loadRequests() {
+        return new DirectChannel();
+    }
+
+    /** The card-history step's partition requests. */
+    @Bean
+    DirectChannel historyRequests() {
+        return new DirectChannel();
+    }
+
     /** The manager's side: each step's requests to its queue, the step done once every partition is recorded. */
     @Configuration
     @Profile(MANAGER)
     static class Manager {
         @Bean
-        DirectChannel loadRequests() {
-            return new DirectChannel();
+        IntegrationFlow loadRequestsOut(@Qualifier("loadRequests") DirectChannel requests, RabbitTemplate rabbit) {
+            return toQueue(requests, rabbit, LOAD_QUEUE);
         }
 
         @Bean
-        DirectChannel historyRequests() {
-            return new DirectChannel();
+        IntegrationFlow historyRequestsOut(@Qualifier("historyRequests") DirectChannel requests,
+                RabbitTemplate rabbit) {
+            return toQueue(requests, rabbit, HISTORY_QUEUE);
         }
 
         @Bean
-        IntegrationFlow loadRequestsOut(RabbitTemplate rabbit) {
-            return IntegrationFlow.from(loadRequests()).handle(Amqp.outboundAdapter(rabbit).routingKey(LOAD_QUEUE))
-                    .get();
+        Step loadStep(JobRepository jobs, FilePartitioner partitioner, BeanFactory beans,
+                @Qualifier("loadRequests") DirectChannel requests) {
+            return split("load", "loadFile", partitioner, requests, jobs, beans);
         }
 
         @Bean
-        IntegrationFlow historyRequestsOut(RabbitTemplate rabbit) {
-            return IntegrationFlow.from(historyRequests()).handle(Amqp.outboundAdapter(rabbit)
-                    .routingKey(HISTORY_QUEUE)).get();
+        Step cardHistoryStep(JobRepository jobs, CityPartitioner partitioner, BeanFactory beans,
+                @Qualifier("historyRequests") DirectChannel requests) {
+            return split("cardHistory", "cardHistoryOf", partitioner, requests, jobs, beans);
         }
 
-        @Bean
-        Step loadStep(JobRepository jobs, FilePartitioner partitioner, BeanFactory beans) {
-            return new RemotePartitioningManagerStepBuilder("load", jobs).partitioner("loadFile", partitioner)
-                    .gridSize(PARTITIONS).outputChannel(loadRequests()).pollInterval(POLL_MS)
-                    .timeout(WORKERS_TIMEOUT_MS).beanFactory(beans).build();
+        private static IntegrationFlow toQueue(DirectChannel requests, RabbitTemplate rabbit, String queue) {
+            return IntegrationFlow.from(requests).handle(Amqp.outboundAdapter(rabbit).routingKey(queue)).get();
         }
 
-        @Bean
-        Step cardHistoryStep(JobRepository jobs, CityPartitioner partitioner, BeanFactory beans) {
-            return new RemotePartitioningManagerStepBuilder("cardHistory", jobs).partitioner("cardHistoryOf",
-                    partitioner).gridSize(PARTITIONS).outputChannel(historyRequests()).pollInterval(POLL_MS)
-                    .timeout(WORKERS_TIMEOUT_MS).beanFactory(beans).build();
+        /** Step {@code name} split by {@code partitioner} into requests for worker step {@code workerStep}. */
+        private static Step split(String name, String workerStep, Partitioner partitioner, DirectChannel requests,
+                JobRepository jobs, BeanFactory beans) {
+            return new RemotePartitioningManagerStepBuilder(name, jobs).partitioner(workerStep, partitioner)
+                    .gridSize(PARTITIONS).outputChannel(requests).pollInterval(POLL_MS).timeout(WORKERS_TIMEOUT_MS)
+                    .beanFactory(beans).build();
         }
     }
 
@@ -120,29 +133,22 @@ public class RemotePartitions {
         private static final int CONSUMERS = Runtime.getRuntime().availableProcessors();
 
         @Bean
-        DirectChannel loadRequests() {
-            return new DirectChannel();
-        }
-
-        @Bean
-        DirectChannel historyRequests() {
-            return new DirectChannel();
-        }
-
-        @Bean
         IntegrationFlow loadRequestsIn(ConnectionFactory broker, SimpleMessageConverter partitionRequests,
-                JobRepository jobs) {
-            return IntegrationFlow.from(Amqp.inboundAdapter(container(broker, LOAD_QUEUE))
-                    .messageConverter(partitionRequests)).filter(StepExecutionRequest.class, r -> current(jobs, r))
-                    .channel(loadRequests()).get();
+                JobRepository jobs, @Qualifier("loadRequests") DirectChannel requests) {
+            return fromQueue(broker, LOAD_QUEUE, partitionRequests, jobs, requests);
         }
 
         @Bean
         IntegrationFlow historyRequestsIn(ConnectionFactory broker, SimpleMessageConverter partitionRequests,
-                JobRepository jobs) {
-            return IntegrationFlow.from(Amqp.inboundAdapter(container(broker, HISTORY_QUEUE))
-                    .messageConverter(partitionRequests)).filter(StepExecutionRequest.class, r -> current(jobs, r))
-                    .channel(historyRequests()).get();
+                JobRepository jobs, @Qualifier("historyRequests") DirectChannel requests) {
+            return fromQueue(broker, HISTORY_QUEUE, partitionRequests, jobs, requests);
+        }
+
+        /** The requests of {@code queue} onto {@code requests}, those of an execution that no longer runs dropped. */
+        private static IntegrationFlow fromQueue(ConnectionFactory broker, String queue,
+                SimpleMessageConverter converter, JobRepository jobs, DirectChannel requests) {
+            return IntegrationFlow.from(Amqp.inboundAdapter(container(broker, queue)).messageConverter(converter))
+                    .filter(StepExecutionRequest.class, r -> current(jobs, r)).channel(requests).get();
         }
 
         /**
@@ -163,15 +169,16 @@ public class RemotePartitions {
 
         /** The worker step {@code loadFile}: the bean's name is the step's, which the requests name. */
         @Bean
-        Step loadFile(JobRepository jobs, PlatformTransactionManager tx, LoadFileTasklet tasklet, BeanFactory beans) {
-            return new RemotePartitioningWorkerStepBuilder("loadFile", jobs).inputChannel(loadRequests())
+        Step loadFile(JobRepository jobs, PlatformTransactionManager tx, LoadFileTasklet tasklet, BeanFactory beans,
+                @Qualifier("loadRequests") DirectChannel requests) {
+            return new RemotePartitioningWorkerStepBuilder("loadFile", jobs).inputChannel(requests)
                     .beanFactory(beans).listener(new PartitionLog()).tasklet(tasklet, tx).build();
         }
 
         @Bean
         Step cardHistoryOf(JobRepository jobs, PlatformTransactionManager tx, CardHistoryTasklet tasklet,
-                BeanFactory beans) {
-            return new RemotePartitioningWorkerStepBuilder("cardHistoryOf", jobs).inputChannel(historyRequests())
+                BeanFactory beans, @Qualifier("historyRequests") DirectChannel requests) {
+            return new RemotePartitioningWorkerStepBuilder("cardHistoryOf", jobs).inputChannel(requests)
                     .beanFactory(beans).listener(new PartitionLog()).tasklet(tasklet, tx).build();
         }
 

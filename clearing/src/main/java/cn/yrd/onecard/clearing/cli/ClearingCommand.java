@@ -1,6 +1,7 @@
 package cn.yrd.onecard.clearing.cli;
 
 import cn.yrd.onecard.clearing.ClearingApplication;
+import cn.yrd.onecard.clearing.job.Broker;
 import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
 import cn.yrd.onecard.clearing.job.RemotePartitions;
 import cn.yrd.onecard.clearing.load.NightInputs;
@@ -148,7 +149,7 @@ public final class ClearingCommand implements Callable<Integer> {
             }
             String password = KeystorePassword.required("clear worker", files.passwordFile, clear.properties);
             clear.broker = broker;
-            java.util.Optional<String> unreachable = unreachable(broker);
+            java.util.Optional<String> unreachable = Broker.unreachable(broker, 10_000);
             if (unreachable.isPresent()) {
                 clear.out.println("clearing worker not started: " + unreachable.get());
                 return Cli.FAILED;
@@ -158,33 +159,13 @@ public final class ClearingCommand implements Callable<Integer> {
                 ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(files.keystore, password, files.hotlist,
                         files.terminals, files.merchants, "", "", "", ""));
                 clear.out.println("clearing worker: taking the load and card-history partitions from "
-                        + shown(broker) + ", " + Runtime.getRuntime().availableProcessors() + " at a time; SIGTERM or "
-                        + "Ctrl-C stops it");
+                        + Broker.shown(broker) + ", " + Runtime.getRuntime().availableProcessors() + " at a time; "
+                        + "SIGTERM or Ctrl-C stops it");
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "clearing-worker-stop"));
                 stopped.await();
             }
             return Cli.OK;
         }
-    }
-
-    /** Why the broker at {@code url} does not take a connection, or empty when it does: asked before any service. */
-    private static java.util.Optional<String> unreachable(String url) {
-        com.rabbitmq.client.ConnectionFactory broker = new com.rabbitmq.client.ConnectionFactory();
-        broker.setConnectionTimeout(10_000);
-        try {
-            broker.setUri(url);
-            broker.newConnection("onecard-clear-check").close();
-            return java.util.Optional.empty();
-        } catch (java.net.URISyntaxException | java.security.GeneralSecurityException | IllegalArgumentException e) {
-            return java.util.Optional.of("the broker " + shown(url) + " is not an amqp:// URL: " + rootMessage(e));
-        } catch (java.io.IOException | java.util.concurrent.TimeoutException e) {
-            return java.util.Optional.of("the broker " + shown(url) + " does not answer: " + rootMessage(e));
-        }
-    }
-
-    /** A broker's URL without its credentials. */
-    private static String shown(String url) {
-        return url.replaceFirst("//[^@/]*@", "//");
     }
 
     @Override
@@ -240,7 +221,7 @@ public final class ClearingCommand implements Callable<Integer> {
         }
         // In a host, the clearing service an earlier command started on the same database clears this night too.
         if (broker != null) {
-            java.util.Optional<String> unreachable = unreachable(broker);
+            java.util.Optional<String> unreachable = Broker.unreachable(broker, 10_000);
             if (unreachable.isPresent()) {
                 out.println("clearing of " + day + " not started: " + unreachable.get());
                 return Cli.FAILED;
@@ -263,6 +244,15 @@ public final class ClearingCommand implements Callable<Integer> {
             for (JobExecution stale : jobs.findRunningJobExecutions(ClearingJobConfiguration.JOB)) {
                 // Only one clearing runs at a time: an execution still STARTED was left by a killed JVM.
                 out.println("recovering execution " + stale.getId() + " left " + stale.getStatus() + " by a stopped run");
+                if (broker != null) {
+                    // Its workers may still run its partitions, and would take more of its queued requests: stopping
+                    // it makes them drop those, and the partitions they run are awaited before it is recovered (else
+                    // recovery and a worker would both record the same partition).
+                    stale.setStatus(BatchStatus.STOPPING);
+                    jobs.update(stale);
+                    awaitWorkers(jobs, stale.getId());
+                    stale = jobs.getJobExecution(stale.getId());
+                }
                 operator.recover(stale);
             }
             JobExecution last = jobs.getLastJobExecution(job.getName(), params);
@@ -465,6 +455,13 @@ public final class ClearingCommand implements Callable<Integer> {
         }
         if (broker != null) {
             defaults.put("spring.rabbitmq.addresses", broker);
+            defaults.put("spring.rabbitmq.connection-timeout", "5s");
+            // A lost broker is said in one line (Broker.Lines, BrokerWatch), not a stack trace at every reconnection.
+            defaults.put("logging.level.org.springframework.amqp", "OFF");
+            defaults.put("logging.level.com.rabbitmq", "OFF");
+            // The manager's split steps fail for their partitions' reasons (recorded) or the broker's (one line):
+            // Spring Batch's stack trace of the interrupted wait says nothing more.
+            defaults.put("logging.level.org.springframework.batch.core.step.AbstractStep", "OFF");
         }
         OneCardDatabase.missing(defaults).ifPresent(why -> {
             throw new UsageException("clear: " + why);

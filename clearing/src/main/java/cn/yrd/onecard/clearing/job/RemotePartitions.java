@@ -9,6 +9,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.SimpleMessageConverter;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
@@ -20,6 +21,7 @@ import org.springframework.batch.integration.partition.RemotePartitioningWorkerS
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -27,6 +29,7 @@ import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -45,8 +48,6 @@ public class RemotePartitions {
     public static final String MANAGER = "partitions-manager";
     /** The profile of {@code clear worker}: partitions only. */
     public static final String WORKER = "partitions-worker";
-    static final String LOAD_QUEUE = "onecard.clearing.loadFile";
-    static final String HISTORY_QUEUE = "onecard.clearing.cardHistoryOf";
     /** How often the manager reads the job repository for its partitions' end. */
     private static final long POLL_MS = 200;
     /** How long the manager waits for the workers to finish a step's partitions before the step fails. */
@@ -54,14 +55,31 @@ public class RemotePartitions {
     /** Partitions of a step: as many as the manager's machine has cores, as in a single JVM (the same files). */
     private static final int PARTITIONS = Runtime.getRuntime().availableProcessors();
 
-    @Bean
-    Queue loadQueue() {
-        return QueueBuilder.durable(LOAD_QUEUE).build();
+    /**
+     * The queues of the night on this database: {@code onecard.clearing.<schema>.loadFile} and {@code …cardHistoryOf}.
+     * A request names step executions by number only, so one broker carrying the nights of several databases (a
+     * region's and its rehearsal's, or tests') keeps each database's requests to the workers of that database.
+     */
+    record Queues(String load, String history) {
+        static Queues of(JdbcTemplate jdbc) {
+            String prefix = "onecard.clearing." + jdbc.queryForObject("SELECT DATABASE()", String.class) + ".";
+            return new Queues(prefix + "loadFile", prefix + "cardHistoryOf");
+        }
     }
 
     @Bean
-    Queue historyQueue() {
-        return QueueBuilder.durable(HISTORY_QUEUE).build();
+    Queues partitionQueues(JdbcTemplate jdbc) {
+        return Queues.of(jdbc);
+    }
+
+    @Bean
+    Queue loadQueue(Queues queues) {
+        return QueueBuilder.durable(queues.load()).build();
+    }
+
+    @Bean
+    Queue historyQueue(Queues queues) {
+        return QueueBuilder.durable(queues.history()).build();
     }
 
     /** Requests are Spring Batch's own serialisable {@code StepExecutionRequest}: only its classes are read back. */
@@ -90,26 +108,32 @@ public class RemotePartitions {
     @Profile(MANAGER)
     static class Manager {
         @Bean
-        IntegrationFlow loadRequestsOut(@Qualifier("loadRequests") DirectChannel requests, RabbitTemplate rabbit) {
-            return toQueue(requests, rabbit, LOAD_QUEUE);
+        IntegrationFlow loadRequestsOut(@Qualifier("loadRequests") DirectChannel requests, RabbitTemplate rabbit,
+                Queues queues) {
+            return toQueue(requests, rabbit, queues.load());
         }
 
         @Bean
         IntegrationFlow historyRequestsOut(@Qualifier("historyRequests") DirectChannel requests,
-                RabbitTemplate rabbit) {
-            return toQueue(requests, rabbit, HISTORY_QUEUE);
+                RabbitTemplate rabbit, Queues queues) {
+            return toQueue(requests, rabbit, queues.history());
+        }
+
+        @Bean
+        BrokerWatch brokerWatch(@Value("${spring.rabbitmq.addresses}") String broker) {
+            return new BrokerWatch(broker);
         }
 
         @Bean
         Step loadStep(JobRepository jobs, FilePartitioner partitioner, BeanFactory beans,
-                @Qualifier("loadRequests") DirectChannel requests) {
-            return split("load", "loadFile", partitioner, requests, jobs, beans);
+                @Qualifier("loadRequests") DirectChannel requests, BrokerWatch watch) {
+            return split("load", "loadFile", partitioner, requests, watch, jobs, beans);
         }
 
         @Bean
         Step cardHistoryStep(JobRepository jobs, CityPartitioner partitioner, BeanFactory beans,
-                @Qualifier("historyRequests") DirectChannel requests) {
-            return split("cardHistory", "cardHistoryOf", partitioner, requests, jobs, beans);
+                @Qualifier("historyRequests") DirectChannel requests, BrokerWatch watch) {
+            return split("cardHistory", "cardHistoryOf", partitioner, requests, watch, jobs, beans);
         }
 
         private static IntegrationFlow toQueue(DirectChannel requests, RabbitTemplate rabbit, String queue) {
@@ -118,10 +142,10 @@ public class RemotePartitions {
 
         /** Step {@code name} split by {@code partitioner} into requests for worker step {@code workerStep}. */
         private static Step split(String name, String workerStep, Partitioner partitioner, DirectChannel requests,
-                JobRepository jobs, BeanFactory beans) {
+                BrokerWatch watch, JobRepository jobs, BeanFactory beans) {
             return new RemotePartitioningManagerStepBuilder(name, jobs).partitioner(workerStep, partitioner)
                     .gridSize(PARTITIONS).outputChannel(requests).pollInterval(POLL_MS).timeout(WORKERS_TIMEOUT_MS)
-                    .beanFactory(beans).build();
+                    .listener(watch).beanFactory(beans).build();
         }
     }
 
@@ -132,16 +156,24 @@ public class RemotePartitions {
         /** Consumers a queue: as many partitions at once as the worker's machine has cores. */
         private static final int CONSUMERS = Runtime.getRuntime().availableProcessors();
 
+        /** A line when the broker is lost and one when it answers again. */
+        @Bean
+        Broker.Lines brokerLines(ConnectionFactory broker, @Value("${spring.rabbitmq.addresses}") String url) {
+            Broker.Lines lines = new Broker.Lines(url);
+            broker.addConnectionListener(lines);
+            return lines;
+        }
+
         @Bean
         IntegrationFlow loadRequestsIn(ConnectionFactory broker, SimpleMessageConverter partitionRequests,
-                JobRepository jobs, @Qualifier("loadRequests") DirectChannel requests) {
-            return fromQueue(broker, LOAD_QUEUE, partitionRequests, jobs, requests);
+                JobRepository jobs, @Qualifier("loadRequests") DirectChannel requests, Queues queues) {
+            return fromQueue(broker, queues.load(), partitionRequests, jobs, requests);
         }
 
         @Bean
         IntegrationFlow historyRequestsIn(ConnectionFactory broker, SimpleMessageConverter partitionRequests,
-                JobRepository jobs, @Qualifier("historyRequests") DirectChannel requests) {
-            return fromQueue(broker, HISTORY_QUEUE, partitionRequests, jobs, requests);
+                JobRepository jobs, @Qualifier("historyRequests") DirectChannel requests, Queues queues) {
+            return fromQueue(broker, queues.history(), partitionRequests, jobs, requests);
         }
 
         /** The requests of {@code queue} onto {@code requests}, those of an execution that no longer runs dropped. */
@@ -152,17 +184,21 @@ public class RemotePartitions {
         }
 
         /**
-         * Whether a request's execution still runs. One whose manager was killed and whose rerun has recovered it is
-         * dropped before its partition is touched: the rerun sends its own, and the two must not run side by side.
+         * Whether a request's partition is still to run. One whose manager was killed and whose rerun is recovering it
+         * (STOPPING, then FAILED) is dropped before its partition is touched: the rerun sends its own, and the two must not run side by side.
+         * So is one the broker hands out again after its partition ended (the worker that ran it lost the broker
+         * before its acknowledgement got there).
          */
         private static boolean current(JobRepository jobs, StepExecutionRequest request) {
             StepExecution partition = jobs.getStepExecution(request.getStepExecutionId());
-            if (partition != null && partition.getJobExecution().getStatus().isRunning()) {
+            BatchStatus job = partition == null ? null : partition.getJobExecution().getStatus();
+            boolean jobRuns = job == BatchStatus.STARTING || job == BatchStatus.STARTED; // not STOPPING
+            if (jobRuns && partition.getStatus().isRunning()) {
                 return true;
             }
-            System.out.printf("partition %s of step execution %d dropped: its job execution is %s%n",
-                    request.getStepName(), request.getStepExecutionId(), partition == null ? "gone"
-                            : partition.getJobExecution().getStatus());
+            System.out.printf("partition %s of step execution %d dropped: %s%n", request.getStepName(),
+                    request.getStepExecutionId(), partition == null ? "its job execution is gone"
+                            : jobRuns ? "it has ended " + partition.getStatus() : "its job execution is " + job);
             System.out.flush();
             return false;
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * worker}), each in a JVM of its own, on one job repository. A worker killed with SIGKILL while it loads a partition
  * leaves that partition to the other; a manager killed while its workers load is rerun, the workers refusing the
  * killed execution's requests; either way the night comes out record for record and byte for byte as a single JVM
- * clears it. A broker that does not answer stops the manager and the worker at start, with one line.
+ * clears it. A broker that does not answer stops the manager and the worker at start, with one line; one lost mid-job
+ * fails the night with one line, the workers wait for it, and once it answers the rerun completes the same night.
  */
 class RemotePartitioningTest {
     /** The machine's RabbitMQ (CI starts it); {@code ONECARD_TEST_BROKER} names another. */
@@ -68,7 +70,7 @@ class RemotePartitioningTest {
         // The first worker to start loading a partition dies there and then; the manager runs in this JVM.
         AtomicReference<String> killed = new AtomicReference<>();
         for (int i = 0; i < 2; i++) {
-            worker(inbox, "onecard_test_remote", (line, self) -> {
+            worker(inbox, BROKER, "onecard_test_remote", (line, self) -> {
                 if (line.startsWith("partition loadFile:") && line.endsWith(" started")
                         && killed.compareAndSet(null, line)) {
                     self.destroyForcibly();
@@ -88,6 +90,66 @@ class RemotePartitioningTest {
         assertThat(alive).as("one worker killed, one left").hasSize(1);
         assertThat(alive.get(0).await("partition " + partition + " of execution", 10)).as("the other worker ran %s: "
                 + "%s", partition, alive.get(0).seen()).isNotNull();
+        assertThat(Nights.night(shared)).as("every record and total").isEqualTo(Nights.night(single));
+        assertThat(Nights.sameFiles(dir.resolve("outbox-remote"), dir.resolve("outbox-single")))
+                .as("outgoing files byte for byte").isTrue();
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // without its watch, the manager would wait hours for its workers
+    void aBrokerLostMidJobFailsTheNightInOneLineAndTheRerunCompletesOnceItAnswers() throws Exception {
+        Nights.Inbox inbox = Nights.prepare(dir);
+        DatabaseConnection single = Nights.uninterrupted(inbox, "lostbase_clearing", dir.resolve("outbox-single"));
+        DatabaseConnection shared = TestDatabase.forService("lost_clearing");
+        try (BrokerLink link = new BrokerLink(BROKER)) {
+            // The network to the broker is cut as the first load partition starts on a worker.
+            AtomicReference<String> cutAt = new AtomicReference<>();
+            for (int i = 0; i < 2; i++) {
+                worker(inbox, link.url(), "onecard_test_lost", (line, self) -> {
+                    if (line.startsWith("partition loadFile:") && line.endsWith(" started")
+                            && cutAt.compareAndSet(null, line)) {
+                        try {
+                            link.cut();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                });
+            }
+            for (Worker w : workers) {
+                assertThat(w.await("clearing worker: taking", 120)).as("worker up: %s", w.seen()).isNotNull();
+            }
+            long start = System.nanoTime();
+            Nights.Outcome night = Nights.clear(shared, Nights.DAY, inbox, dir.resolve("outbox-remote"), "--broker",
+                    link.url());
+            long failedInS = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+            assertThat(cutAt.get()).as("the broker was cut mid-load").isNotNull();
+            assertThat(night.exit()).as(night.out()).isEqualTo(1);
+            String shown = link.url().replaceFirst("//[^@]*@", "//");
+            assertThat(night.out().lines().filter(l -> l.contains("broker")).toList()).as(night.out())
+                    .containsExactly("clearing of " + Nights.DAY + " FAILED: step load: lost the broker mid-job: the "
+                            + "broker " + shown + " does not answer: Connection refused");
+            assertThat(night.out()).doesNotContain("\tat ").doesNotContain("guest");
+            assertThat(failedInS).as("failed within seconds, not the workers' timeout").isLessThan(60);
+            for (Worker w : workers) {
+                assertThat(w.await("clearing worker: the broker " + shown + " was lost", 30)).as("%s", w.seen())
+                        .isNotNull();
+            }
+
+            link.mend();
+            for (Worker w : workers) {
+                assertThat(w.await("clearing worker: the broker " + shown + " answers again", 60)).as("%s", w.seen())
+                        .isNotNull();
+                assertThat(w.seen().stream().filter(l -> l.contains(" was lost")).count()).as("one line a loss")
+                        .isEqualTo(1);
+                assertThat(w.seen()).noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception"));
+            }
+            Nights.Outcome rerun = Nights.clear(shared, Nights.DAY, inbox, dir.resolve("outbox-remote"), "--broker",
+                    link.url());
+            assertThat(rerun.exit()).as(rerun.out()).isEqualTo(ClearingCommand.SUSPENSE);
+            assertThat(rerun.out()).contains("resuming the clearing of " + Nights.DAY);
+        }
         assertThat(Nights.night(shared)).as("every record and total").isEqualTo(Nights.night(single));
         assertThat(Nights.sameFiles(dir.resolve("outbox-remote"), dir.resolve("outbox-single")))
                 .as("outgoing files byte for byte").isTrue();
@@ -129,7 +191,7 @@ class RemotePartitioningTest {
         AtomicReference<Process> manager = new AtomicReference<>();
         AtomicReference<String> killedAt = new AtomicReference<>();
         for (int i = 0; i < 2; i++) {
-            worker(inbox, "onecard_test_remotekill", (line, self) -> {
+            worker(inbox, BROKER, "onecard_test_remotekill", (line, self) -> {
                 if (line.startsWith("partition loadFile:") && line.endsWith(" started") && manager.get() != null
                         && killedAt.compareAndSet(null, line)) {
                     manager.get().destroyForcibly(); // the manager dies while its workers load
@@ -159,9 +221,12 @@ class RemotePartitioningTest {
         void seen(String line, Process worker);
     }
 
-    /** A worker JVM on the schemas of {@code prefix}, whose lines are read as they come, each handed to {@code onLine}. */
-    private Worker worker(Nights.Inbox inbox, String prefix, OnLine onLine) throws Exception {
-        Process p = start(inbox, BROKER, prefix);
+    /**
+     * A worker JVM on {@code broker} and the schemas of {@code prefix}, whose lines are read as they come, each handed
+     * to {@code onLine}.
+     */
+    private Worker worker(Nights.Inbox inbox, String broker, String prefix, OnLine onLine) throws Exception {
+        Process p = start(inbox, broker, prefix);
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),

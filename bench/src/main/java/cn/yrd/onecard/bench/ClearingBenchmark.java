@@ -73,7 +73,8 @@ import picocli.CommandLine.Option;
  * with an auto-increment key and two unique keys. Prints records per second for both and their ratio; and the job
  * again with every file signed by its sender and checked at intake ({@code clear --pki}), and that time's ratio.
  * With {@code --mix P}, also a night of N records of which P percent are merchant payments, and its throughput
- * against transit only.
+ * against transit only. With {@code --scale-to M}, also a night of M records, and its time against N's (issue 22: ten
+ * times the records in at most twelve times the time, on the set-up a fresh clone has).
  */
 @Command(name = "bench clearing", description = "The whole clearing job against the database vs LOAD DATA of the same"
         + " rows.")
@@ -94,6 +95,9 @@ public final class ClearingBenchmark implements Callable<Integer> {
     @Option(paramLabel = "URL", names = "--broker", defaultValue = "amqp://guest:guest@127.0.0.1:5672",
             description = "the RabbitMQ of --workers (default: the machine's)")
     String broker;
+    @Option(paramLabel = "N", names = "--scale-to", defaultValue = "0", description = "also a night of N records "
+            + "(single JVM, once), its time against the --records night's: how the set-up scales (e.g. 10000000)")
+    long scaleTo;
     /** The benchmark's own throwaway keystore's password: random, never a known one. */
     private static final String KEYSTORE_PASSWORD = Long.toHexString(new java.security.SecureRandom().nextLong());
     static final LocalDate DAY = LocalDate.of(2026, 11, 23);
@@ -112,6 +116,7 @@ public final class ClearingBenchmark implements Callable<Integer> {
         int files = (int) Cli.range("bench clearing", "files", filesOption, 1, 1_000);
         int mix = (int) Cli.range("bench clearing", "mix", mixOption, 0, 100);
         int workerCount = (int) Cli.range("bench clearing", "workers", workersOption, 0, 16);
+        long big = scaleTo == 0 ? 0 : Cli.range("bench clearing", "scale-to", scaleTo, n, 50_000_000);
         Path work = Files.createTempDirectory("bench-clearing");
         Path keys = work.resolve("keys.p12");
         CityKeyStore store = CityKeyStore.generate(keys, KEYSTORE_PASSWORD.toCharArray(), EnumSet.of(KeyPurpose.TAC),
@@ -146,6 +151,15 @@ public final class ClearingBenchmark implements Callable<Integer> {
                 Math.max(1_000, n / 20), files, mix);
         signBySenders(warmUp, work.resolve("warm-up-pki"));
         clear(db, warmUp, work, keys, Optional.of(work.resolve("warm-up-pki")), "steps, warm-up");
+        // The workers as an operator runs them: started once, warmed by a night of their own, then kept across the
+        // measured nights (the schema recreated under them keeps its name; a worker tells nights apart).
+        Workers workers = new Workers(workerCount, broker, shared, keys, work.resolve("terminals.txt"),
+                merchants(inbox), work);
+        if (workerCount > 0) {
+            recreate(db);
+            workers.start();
+            clear(db, warmUp, work, keys, Optional.empty(), "steps, " + workerCount + " workers, warm-up", broker);
+        }
         Path mixed = null;
         if (mix > 0) {
             mixed = Files.createDirectories(work.resolve("mixed"));
@@ -155,19 +169,22 @@ public final class ClearingBenchmark implements Callable<Integer> {
         double job = Double.MAX_VALUE;
         double mixedJob = Double.MAX_VALUE;
         double remoteJob = Double.MAX_VALUE;
-        Workers workers = new Workers(workerCount, broker, shared, keys, work.resolve("terminals.txt"),
-                merchants(inbox));
+        String singleNight = null;
         for (int round = 0; round < 2; round++) {
             recreate(db);
             signed = Math.min(signed, clear(db, inbox, work, keys, Optional.of(pki), "steps, signed  "));
             recreate(db);
             job = Math.min(job, clear(db, inbox, work, keys, Optional.empty(), "steps          "));
+            singleNight = outcome(db);
             if (workerCount > 0) {
                 recreate(db);
-                workers.start(); // on the fresh schema: they migrate it as the manager does
                 remoteJob = Math.min(remoteJob, clear(db, inbox, work, keys, Optional.empty(), "steps, " + workerCount
                         + " workers", broker));
-                workers.stop();
+                if (!outcome(db).equals(singleNight)) {
+                    workers.stop();
+                    throw new IllegalStateException("the night on " + workerCount + " workers is not the single JVM's "
+                            + "(its totals or its suspense by reason differ)");
+                }
             }
             if (mixed != null) {
                 recreate(db);
@@ -175,6 +192,7 @@ public final class ClearingBenchmark implements Callable<Integer> {
                         + "% shops"));
             }
         }
+        workers.stop();
         double loadData = loadData(db, tsv);
         System.out.printf("clearing job    %,10.0f records/s (%,d records in %.1f s, the better of two)%n", n / job, n,
                 job);
@@ -188,6 +206,23 @@ public final class ClearingBenchmark implements Callable<Integer> {
                     + "worker JVMs over RabbitMQ)%n", workerCount, n / remoteJob, remoteJob);
             System.out.printf("workers/single  %10.3f (throughput; target >= 0.90 on this machine's cores)%n",
                     job / remoteJob);
+            System.out.println("                each worker's lines: " + work.resolve("clearing-worker-N.log"));
+        }
+        if (big > 0) {
+            Path bigInbox = Files.createDirectories(work.resolve("scaled"));
+            Path bigTsv = generate(bigInbox, work.resolve("scaled.tsv"), work.resolve("scaled-terminals.txt"), store,
+                    (int) big, files, 0);
+            Files.delete(bigTsv);
+            recreate(db);
+            double bigJob = clear(db, bigInbox, work, keys, Optional.empty(), String.format("steps, %,d", big));
+            System.out.printf("%,d records %,8.0f records/s (%.1f s, once): %.1f × the time of %,d (target <= %.1f: "
+                    + "ten times the records in at most twelve times the time)%n", big, big / bigJob, bigJob,
+                    bigJob / job, n, 1.2 * big / n);
+            try (var tree = Files.walk(bigInbox)) { // gigabytes at ten million records
+                for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
         if (mixed != null) {
             System.out.printf("%2d%% merchant   %,10.0f records/s (%.1f s, the better of two; each acquirer's payments "
@@ -321,6 +356,27 @@ public final class ClearingBenchmark implements Callable<Integer> {
         }
     }
 
+    /** What a night came to, as text to compare: its totals and its records by status and reason. */
+    private static String outcome(DatabaseConnection db) throws Exception {
+        StringBuilder night = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                Statement s = c.createStatement()) {
+            for (String sql : List.of("SELECT business_line, payer_city, payee_city, record_count, gross, fees, net "
+                    + "FROM clearing_total ORDER BY business_line, payer_city, payee_city", "SELECT status, reason, "
+                    + "COUNT(*), SUM(amount) FROM clearing_record GROUP BY status, reason ORDER BY status, reason")) {
+                try (var rs = s.executeQuery(sql)) {
+                    while (rs.next()) {
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            night.append(rs.getString(i)).append(' ');
+                        }
+                        night.append('\n');
+                    }
+                }
+            }
+        }
+        return night.toString();
+    }
+
     /** The settings docs/mysql-clearing.cnf recommends, as the server has them: both runs below see them. */
     private static String settings(DatabaseConnection db) throws Exception {
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
@@ -350,8 +406,8 @@ public final class ClearingBenchmark implements Callable<Integer> {
         Map<String, Object> properties = new HashMap<>(Map.of("spring.datasource.url", db.url(),
                 "spring.datasource.username", db.user(), "spring.datasource.password", db.password(),
                 "onecard.clearing.keystore", keys.toString(), KeystorePassword.ENV, KEYSTORE_PASSWORD,
-                "onecard.clearing.terminals", work.resolve(inbox.getFileName().toString().equals("mixed")
-                        ? "mixed-terminals.txt" : "terminals.txt").toString(),
+                "onecard.clearing.terminals", work.resolve(inbox.getFileName().toString().equals("inbox")
+                        ? "terminals.txt" : inbox.getFileName() + "-terminals.txt").toString(),
                 "onecard.clearing.merchants", merchants(inbox).toString(),
                 "onecard.clearing.pki", pki.map(Path::toString).orElse(""), "logging.level.root", "WARN"));
         if (broker != null) {
@@ -392,13 +448,18 @@ public final class ClearingBenchmark implements Callable<Integer> {
         private final List<String> command;
         private final Map<String, String> env;
         private final List<Process> running = new ArrayList<>();
+        private final Path logs;
 
-        Workers(int count, String broker, Map<String, String> database, Path keys, Path terminals, Path merchants) {
+        Workers(int count, String broker, Map<String, String> database, Path keys, Path terminals, Path merchants,
+                Path logs) {
             this.count = count;
+            this.logs = logs;
             this.command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), "cn.yrd.onecard.clearing.cli.ClearingCommand", "worker",
                     "--broker", broker, "--keystore", keys.toString(), "--terminals", terminals.toString(),
-                    "--merchants", merchants.toString());
+                    "--merchants", merchants.toString(), "--partitions",
+                    // on one machine the workers share its cores, as the single JVM has them all
+                    String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, count))));
             this.env = new HashMap<>(database);
             env.put(KeystorePassword.ENV, KEYSTORE_PASSWORD);
             env.put(Cli.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
@@ -420,8 +481,19 @@ public final class ClearingBenchmark implements Callable<Integer> {
                     stop();
                     throw new IllegalStateException("a clearing worker did not start: " + line);
                 }
-                // Its partition lines are not the bench's: read and dropped.
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "bench-worker-output");
+                // Its partition lines are not the bench's: kept in a file of its own.
+                Path log = logs.resolve("clearing-worker-" + (i + 1) + ".log");
+                java.io.Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                Thread drain = new Thread(() -> {
+                    try (file) {
+                        for (String l = out.readLine(); l != null; l = out.readLine()) {
+                            file.write(l + "\n");
+                        }
+                    } catch (java.io.IOException ended) {
+                        // the worker stopped
+                    }
+                }, "bench-worker-output");
                 drain.setDaemon(true);
                 drain.start();
             }

@@ -35,6 +35,18 @@ class EmbeddedMariaDbTest {
                 assertThat(rs.getString(2)).isEqualTo("onecard_probe");
                 assertThat(rs.getLong(3)).isPositive();
             }
+            // Sized to the machine, not MariaDB's 128 MB buffer pool and 96 MB redo log (issue 22: ten times the
+            // records took 38 times the time on those).
+            try (ResultSet rs = s.executeQuery("SELECT @@innodb_buffer_pool_size DIV 1048576, "
+                    + "@@innodb_log_file_size DIV 1048576, @@innodb_flush_neighbors")) {
+                rs.next();
+                long machineMb = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean()).getTotalMemorySize() >> 20;
+                assertThat(rs.getLong(1)).as("buffer pool, MB, on a machine of %d MB", machineMb)
+                        .isBetween(Math.min(8192, machineMb / 5), 8192L).isGreaterThanOrEqualTo(128);
+                assertThat(rs.getLong(2)).as("redo log, MB").isEqualTo(512);
+                assertThat(rs.getInt(3)).isZero();
+            }
         }
         assertThat(data.resolve("mariadb")).isDirectory();
         assertThat(Files.readString(data.resolve("mariadb.port")).strip())

@@ -118,7 +118,7 @@ public final class ClearingCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext ctx = clear.context()) {
+            try (ConfigurableApplicationContext ctx = clear.context(Map.of())) {
                 return clear.status(ctx);
             }
         }
@@ -136,6 +136,9 @@ public final class ClearingCommand implements Callable<Integer> {
         ClearingCommand clear;
         @Option(names = "--broker", paramLabel = "URL", description = "RabbitMQ (amqp://user:password@host:5672)")
         String broker;
+        @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = "partitions at once "
+                + "(default: the machine's cores; workers that share a machine share its cores)")
+        long partitions;
         @Mixin
         NightFiles files;
 
@@ -147,6 +150,8 @@ public final class ClearingCommand implements Callable<Integer> {
             if (files.keystore == null) {
                 throw new UsageException("clear worker: --keystore FILE (the cities' TAC master keys) is required");
             }
+            int atOnce = partitions == 0 ? Runtime.getRuntime().availableProcessors()
+                    : (int) Cli.range("clear worker", "partitions", partitions, 1, 256);
             String password = KeystorePassword.required("clear worker", files.passwordFile, clear.properties);
             clear.broker = broker;
             java.util.Optional<String> unreachable = Broker.unreachable(broker, 10_000);
@@ -155,11 +160,12 @@ public final class ClearingCommand implements Callable<Integer> {
                 return Cli.FAILED;
             }
             java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-            try (ConfigurableApplicationContext ctx = clear.context(RemotePartitions.WORKER)) {
+            try (ConfigurableApplicationContext ctx = clear.context(Map.of("onecard.clearing.worker-partitions",
+                    atOnce), RemotePartitions.WORKER)) {
                 ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(files.keystore, password, files.hotlist,
                         files.terminals, files.merchants, "", "", "", ""));
                 clear.out.println("clearing worker: taking the load and card-history partitions from "
-                        + Broker.shown(broker) + ", " + Runtime.getRuntime().availableProcessors() + " at a time; "
+                        + Broker.shown(broker) + ", " + atOnce + " at a time; "
                         + "SIGTERM or Ctrl-C stops it");
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "clearing-worker-stop"));
                 stopped.await();
@@ -230,7 +236,7 @@ public final class ClearingCommand implements Callable<Integer> {
         String[] profiles = broker == null ? new String[0] : new String[] {RemotePartitions.MANAGER};
         try (CommandHost.Lease<ConfigurableApplicationContext> service = CommandHost.lease(
                 List.of(ClearingApplication.class, properties, embedded, String.valueOf(broker)),
-                () -> context(profiles), OneCardDatabase::renewConnections)) {
+                () -> context(Map.of(), profiles), OneCardDatabase::renewConnections)) {
             ConfigurableApplicationContext ctx = service.get();
             ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(files.keystore, password, files.hotlist, files.terminals,
                     files.merchants, pki, signWith, closeWithout, deadline));
@@ -442,13 +448,15 @@ public final class ClearingCommand implements Callable<Integer> {
 
     /**
      * The service on the database the command's properties, the environment or {@code --embedded} name, with
-     * {@code profiles} (a manager's or a worker's of remote partitioning, on {@code --broker}).
+     * {@code profiles} (a manager's or a worker's of remote partitioning, on {@code --broker}) and {@code more}
+     * properties.
      */
-    private ConfigurableApplicationContext context(String... profiles) {
+    private ConfigurableApplicationContext context(Map<String, Object> more, String... profiles) {
         SpringApplication app = new SpringApplication(ClearingApplication.class);
         app.setAdditionalProfiles(profiles);
         app.setWebApplicationType(WebApplicationType.NONE);
         Map<String, Object> defaults = new HashMap<>(properties);
+        defaults.putAll(more);
         defaults.put("logging.level.root", "WARN");
         if (embedded) {
             defaults.put(OneCardDatabase.EMBEDDED, "true");

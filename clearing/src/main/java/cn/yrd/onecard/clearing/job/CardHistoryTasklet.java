@@ -25,7 +25,7 @@ class CardHistoryTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         LocalDate date = JobParams.businessDate(chunk);
         CardHistoryChecks.Suspended s = checks.run(date, CityPartitioner.city(chunk.getStepContext().getStepName()),
-                night.of(chunk.getStepContext().getStepExecution().getJobExecutionId(), date));
+                night.of(chunk.getStepContext().getStepExecution(), date));
         var context = chunk.getStepContext().getStepExecution().getExecutionContext();
         context.putInt("duplicates", s.duplicates());
         context.putInt("counterGaps", s.counterGaps());

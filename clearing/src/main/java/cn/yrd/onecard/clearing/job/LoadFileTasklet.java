@@ -35,7 +35,7 @@ class LoadFileTasklet implements Tasklet {
         Path inbox = JobParams.path(chunk, "inbox");
         long accepted = 0;
         long suspended = 0;
-        DayPurseRecords day = night.of(chunk.getStepContext().getStepExecution().getJobExecutionId(),
+        DayPurseRecords day = night.of(chunk.getStepContext().getStepExecution(),
                 JobParams.businessDate(chunk));
         for (ReceivedFile file : files(chunk)) {
             // A late file of a closed day is cleared tonight under its own business date (the window, the records).

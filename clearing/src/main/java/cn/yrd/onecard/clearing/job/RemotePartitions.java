@@ -153,8 +153,17 @@ public class RemotePartitions {
     @Configuration
     @Profile(WORKER)
     static class Worker {
-        /** Consumers a queue: as many partitions at once as the worker's machine has cores. */
-        private static final int CONSUMERS = Runtime.getRuntime().availableProcessors();
+        /**
+         * Partitions at once (consumers a queue): {@code clear worker --partitions N}, by default the machine's cores.
+         * Workers sharing a machine share its cores: more partitions in flight than cores only contend for the
+         * server's inserts.
+         */
+        @Value("${onecard.clearing.worker-partitions:0}")
+        private int partitions;
+
+        private int consumers() {
+            return partitions > 0 ? partitions : Runtime.getRuntime().availableProcessors();
+        }
 
         /** A line when the broker is lost and one when it answers again. */
         @Bean
@@ -166,21 +175,21 @@ public class RemotePartitions {
 
         @Bean
         IntegrationFlow loadRequestsIn(ConnectionFactory broker, SimpleMessageConverter partitionRequests,
-                JobRepository jobs, @Qualifier("loadRequests") DirectChannel requests, Queues queues) {
-            return fromQueue(broker, queues.load(), partitionRequests, jobs, requests);
+                JdbcTemplate jdbc, @Qualifier("loadRequests") DirectChannel requests, Queues queues) {
+            return fromQueue(container(broker, queues.load(), consumers()), partitionRequests, jdbc, requests);
         }
 
         @Bean
         IntegrationFlow historyRequestsIn(ConnectionFactory broker, SimpleMessageConverter partitionRequests,
-                JobRepository jobs, @Qualifier("historyRequests") DirectChannel requests, Queues queues) {
-            return fromQueue(broker, queues.history(), partitionRequests, jobs, requests);
+                JdbcTemplate jdbc, @Qualifier("historyRequests") DirectChannel requests, Queues queues) {
+            return fromQueue(container(broker, queues.history(), consumers()), partitionRequests, jdbc, requests);
         }
 
         /** The requests of {@code queue} onto {@code requests}, those of an execution that no longer runs dropped. */
-        private static IntegrationFlow fromQueue(ConnectionFactory broker, String queue,
-                SimpleMessageConverter converter, JobRepository jobs, DirectChannel requests) {
-            return IntegrationFlow.from(Amqp.inboundAdapter(container(broker, queue)).messageConverter(converter))
-                    .filter(StepExecutionRequest.class, r -> current(jobs, r)).channel(requests).get();
+        private static IntegrationFlow fromQueue(SimpleMessageListenerContainer queue, SimpleMessageConverter converter,
+                JdbcTemplate jdbc, DirectChannel requests) {
+            return IntegrationFlow.from(Amqp.inboundAdapter(queue).messageConverter(converter))
+                    .filter(StepExecutionRequest.class, r -> current(jdbc, r)).channel(requests).get();
         }
 
         /**
@@ -189,16 +198,21 @@ public class RemotePartitions {
          * So is one the broker hands out again after its partition ended (the worker that ran it lost the broker
          * before its acknowledgement got there).
          */
-        private static boolean current(JobRepository jobs, StepExecutionRequest request) {
-            StepExecution partition = jobs.getStepExecution(request.getStepExecutionId());
-            BatchStatus job = partition == null ? null : partition.getJobExecution().getStatus();
+        private static boolean current(JdbcTemplate jdbc, StepExecutionRequest request) {
+            // Two statuses, not the whole job execution the repository would read (every step and its context).
+            List<BatchStatus[]> found = jdbc.query("SELECT s.STATUS, j.STATUS FROM BATCH_STEP_EXECUTION s JOIN "
+                    + "BATCH_JOB_EXECUTION j ON j.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID WHERE s.STEP_EXECUTION_ID = ?",
+                    (rs, i) -> new BatchStatus[] {BatchStatus.valueOf(rs.getString(1)),
+                        BatchStatus.valueOf(rs.getString(2))}, request.getStepExecutionId());
+            BatchStatus partition = found.isEmpty() ? null : found.get(0)[0];
+            BatchStatus job = found.isEmpty() ? null : found.get(0)[1];
             boolean jobRuns = job == BatchStatus.STARTING || job == BatchStatus.STARTED; // not STOPPING
-            if (jobRuns && partition.getStatus().isRunning()) {
+            if (jobRuns && partition.isRunning()) {
                 return true;
             }
             System.out.printf("partition %s of step execution %d dropped: %s%n", request.getStepName(),
-                    request.getStepExecutionId(), partition == null ? "its job execution is gone"
-                            : jobRuns ? "it has ended " + partition.getStatus() : "its job execution is " + job);
+                    request.getStepExecutionId(), job == null ? "its job execution is gone"
+                            : jobRuns ? "it has ended " + partition : "its job execution is " + job);
             System.out.flush();
             return false;
         }
@@ -240,11 +254,12 @@ public class RemotePartitions {
          * One request at a time a consumer, acknowledged after its partition ran (a step that failed is recorded
          * FAILED and not redelivered; a worker that died never acknowledged, so its request goes to another).
          */
-        private static SimpleMessageListenerContainer container(ConnectionFactory broker, String queue) {
+        private static SimpleMessageListenerContainer container(ConnectionFactory broker, String queue,
+                int consumers) {
             SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(broker);
             container.setQueueNames(queue);
             container.setPrefetchCount(1);
-            container.setConcurrentConsumers(CONSUMERS);
+            container.setConcurrentConsumers(consumers);
             container.setAcknowledgeMode(AcknowledgeMode.AUTO);
             container.setDefaultRequeueRejected(false);
             return container;

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.clearing.job;
 
+import cn.yrd.onecard.clearing.validation.PurseRecordChunks;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +63,7 @@ class TotalsTasklet implements Tasklet {
             }
         }
         jdbc.update("DELETE FROM clearing_total WHERE business_date = ?", date);
+        PurseRecordChunks.deleteNight(jdbc, date); // every card history is checked: nothing reads them again
         List<Object[]> rows = new ArrayList<>();
         byPair.forEach((k, t) -> rows.add(new Object[] {date, k.get(0), k.get(1), k.get(2), t[0], t[1], t[2],
             t[1] - t[2]}));

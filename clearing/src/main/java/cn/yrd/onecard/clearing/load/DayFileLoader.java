@@ -10,6 +10,7 @@ import cn.yrd.onecard.clearing.validation.DayPurseRecords;
 import cn.yrd.onecard.clearing.validation.MerchantChecks;
 import cn.yrd.onecard.clearing.validation.MerchantFees;
 import cn.yrd.onecard.clearing.validation.PurseRecord;
+import cn.yrd.onecard.clearing.validation.PurseRecordChunks;
 import cn.yrd.onecard.clearing.validation.Reason;
 import cn.yrd.onecard.clearing.validation.TransitValidation;
 import cn.yrd.onecard.clearing.validation.Verdict;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -67,9 +69,15 @@ public class DayFileLoader {
     private final HotlistSource hotlist;
     private final TerminalRegistrySource terminals;
     private final MerchantRegistersSource merchants;
+    private final boolean chunks;
 
+    /**
+     * {@code chunks}: whether this JVM also keeps each file's purse records on the server by issuing city, for the
+     * card-history partitions run elsewhere (a clearing worker does: application-partitions-worker.properties).
+     */
     public DayFileLoader(JdbcTemplate jdbc, TransactionTemplate tx, ClearingRules rules, CentreKeys keys,
-            HotlistSource hotlist, TerminalRegistrySource terminals, MerchantRegistersSource merchants) {
+            HotlistSource hotlist, TerminalRegistrySource terminals, MerchantRegistersSource merchants,
+            @Value("${onecard.clearing.purse-record-chunks:false}") boolean chunks) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.rules = rules;
@@ -78,6 +86,7 @@ public class DayFileLoader {
         this.hotlist = hotlist;
         this.terminals = terminals;
         this.merchants = merchants;
+        this.chunks = chunks;
     }
 
     /** What loading a file came to. */
@@ -131,6 +140,9 @@ public class DayFileLoader {
                 throw new IllegalStateException(file.fileName() + " changed on disk since it was taken in");
             }
             rows.loadAndDelete();
+            if (chunks) {
+                PurseRecordChunks.write(jdbc, file.id(), rows.purse);
+            }
             jdbc.update("UPDATE day_file SET loaded_at = NOW(3) WHERE id = ?", file.id());
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 /**
  * The business date's purse records for the card-history checks, handed out by issuing city. A file loaded in this
  * run hands its records over as it commits (the loader has them in hand); the files an earlier, stopped run loaded
- * are read from the server, file by file in key order, on all cores (several times faster than through any index,
- * which costs a lookup per row).
+ * are read from the server: by city from the chunks a clearing worker wrote with them, else file by file in key
+ * order, on all cores (several times faster than through any index, which costs a lookup per row).
  *
  * <p>A restarted job reads them again after some cities' checks have committed: what those changed belongs to their
  * own cards only, and each city's records are taken by that city's partition alone. One per job execution and JVM
@@ -29,6 +29,7 @@ public class DayPurseRecords {
     private final LocalDate date;
     private final Map<Long, Map<String, List<PurseRecord>>> handedOver = new HashMap<>();
     private Map<String, List<PurseRecord>> byIssuer;
+    private List<Long> files;
 
     DayPurseRecords(JdbcTemplate jdbc, LocalDate date) {
         this.jdbc = jdbc;
@@ -40,9 +41,32 @@ public class DayPurseRecords {
         handedOver.put(fileId, byCity);
     }
 
-    /** The date's records of {@code issuer}'s cards; each city's are handed out once (then the memory is freed). */
+    /**
+     * The date's records of {@code issuer}'s cards; each city's are handed out once (then the memory is freed). The
+     * files loaded in this JVM give theirs from memory; those loaded elsewhere give the city's chunks a worker wrote
+     * with them ({@link PurseRecordChunks}), or, if one has none (loaded by a run that wrote none), the night is read
+     * whole from the server once.
+     */
     public synchronized List<PurseRecord> take(City issuer) {
         if (byIssuer == null) {
+            if (files == null) {
+                files = jdbc.queryForList("SELECT id FROM day_file WHERE night = ? "
+                        + "AND kind IN ('TRANSIT', 'MERCHANT') ORDER BY id", Long.class, date);
+            }
+            List<Long> elsewhere = files.stream().filter(f -> !handedOver.containsKey(f)).toList();
+            Map<Long, List<PurseRecord>> chunks = elsewhere.isEmpty() ? Map.of()
+                    : PurseRecordChunks.read(jdbc, issuer.code(), elsewhere);
+            if (chunks.keySet().containsAll(elsewhere)) {
+                List<PurseRecord> records = new ArrayList<>();
+                for (long file : files) {
+                    Map<String, List<PurseRecord>> inHand = handedOver.get(file);
+                    List<PurseRecord> part = inHand != null ? inHand.remove(issuer.code()) : chunks.get(file);
+                    if (part != null) {
+                        records.addAll(part);
+                    }
+                }
+                return records;
+            }
             byIssuer = read();
             handedOver.clear();
         }
@@ -51,8 +75,6 @@ public class DayPurseRecords {
     }
 
     private Map<String, List<PurseRecord>> read() {
-        List<Long> files = jdbc.queryForList("SELECT id FROM day_file WHERE night = ? "
-                + "AND kind IN ('TRANSIT', 'MERCHANT') ORDER BY id", Long.class, date);
         ExecutorService threads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
             List<Future<Map<String, List<PurseRecord>>>> reads = new ArrayList<>();

@@ -104,8 +104,32 @@ final class Nights {
             "--outbox", outbox.toString()};
     }
 
-    /** {@code files} acquirers' files of {@code perFile} rides of cards of all cities, a few with forged TACs. */
+    /**
+     * A TAC keystore and an inbox of 12 acquirers' files whose cards' histories span the files: one ride in 40 is of
+     * one of a few cards a city whose rides go to every acquirer, with counter gaps, broken balance chains and copies
+     * among them (G01, B02, D01), so that the night's card-history checks find something in records loaded apart.
+     */
+    static Inbox prepareWithHistories(Path dir) throws Exception {
+        Path keys = dir.resolve("keys.p12");
+        CityKeyStore store = CityKeyStore.generate(keys, "onecard-test".toCharArray(), EnumSet.of(KeyPurpose.TAC),
+                new SecureRandom());
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        writeInbox(inbox, store, 12, 4_000, true);
+        return new Inbox(inbox, keys);
+    }
+
     static void writeInbox(Path inbox, CityKeyStore keys, int files, int perFile) throws Exception {
+        writeInbox(inbox, keys, files, perFile, false);
+    }
+
+    /**
+     * {@code files} acquirers' files of {@code perFile} rides of cards of all cities, a few with forged TACs; with
+     * {@code histories}, cards that ride in many files too (see {@link #prepareWithHistories}).
+     */
+    static void writeInbox(Path inbox, CityKeyStore keys, int files, int perFile, boolean histories)
+            throws Exception {
+        Map<String, long[]> shared = new HashMap<>(); // a shared card's next counter and balance
+        Map<String, TransitRecord> lastOf = new HashMap<>();
         Random random = new Random(11);
         List<City> cities = Cities.all();
         Map<City, CardKeyDiversifier> tac = new HashMap<>();
@@ -115,17 +139,38 @@ final class Nights {
             List<TransitRecord> records = new ArrayList<>();
             for (int i = 0; i < perFile; i++) {
                 City issuer = cities.get(random.nextInt(cities.size()));
-                CardSerial card = CardSerial.of(String.format("%s%012d", issuer.code(), f * perFile + i));
+                boolean ofShared = histories && i % 40 == 7;
+                CardSerial card = CardSerial.of(ofShared ? String.format("%s99999999%04d", issuer.code(), i % 3)
+                        : String.format("%s%012d", issuer.code(), f * perFile + i));
                 LocalDateTime time = LocalDateTime.of(2026, 11, 23, 6, 0).plusSeconds(i * 3L);
                 long amount = 100 + random.nextInt(500);
+                int atc = 0;
+                long before = 10_000;
+                if (ofShared) {
+                    long[] next = shared.computeIfAbsent(card.digits(), c -> new long[] {0, 1_000_000});
+                    TransitRecord last = lastOf.get(card.digits());
+                    if (last != null && next[0] % 11 == 10) {
+                        records.add(last); // the same ride sent again by another acquirer: a copy (D01)
+                    }
+                    if (next[0] % 5 == 4) {
+                        next[0]++; // a counter skipped (G01)
+                    }
+                    atc = (int) next[0]++;
+                    before = next[1] + (next[0] % 7 == 6 ? 50 : 0); // a balance that does not follow (B02)
+                    next[1] = before - amount;
+                }
                 Purchase p = new Purchase(amount, 0x09, "0000AB12CD34", (long) f * perFile + i, time);
                 byte[] t = crypto.purchaseTac(tac.computeIfAbsent(issuer, c -> new CardKeyDiversifier(
                         CardAlgorithm.TRIPLE_DES, keys.key(KeyPurpose.TAC, c))).cardKey(card), p);
                 String tacHex = i % 997 == 0 ? "00000000" : Hex.encodeHexString(t, false);
-                records.add(new TransitRecord(TransactionType.COMPOUND_PURCHASE, card, issuer, CardType.NORMAL,
-                        LocalDate.of(2030, 1, 1), 0, amount, 10_000, time, "0000AB12CD34", (long) f * perFile + i,
-                        CardAlgorithm.TRIPLE_DES, 1, tacHex, acquirer, "0000000000003205", "0000000000000001",
-                        Industry.RAIL, 1, 5, 1, "METRO_ZONE"));
+                TransitRecord r = new TransitRecord(TransactionType.COMPOUND_PURCHASE, card, issuer,
+                        CardType.NORMAL, LocalDate.of(2030, 1, 1), atc, amount, before, time, "0000AB12CD34",
+                        (long) f * perFile + i, CardAlgorithm.TRIPLE_DES, 1, tacHex, acquirer, "0000000000003205",
+                        "0000000000000001", Industry.RAIL, 1, 5, 1, "METRO_ZONE");
+                records.add(r);
+                if (ofShared) {
+                    lastOf.put(card.digits(), r);
+                }
             }
             DayFileWriter.write(inbox.resolve(String.format("ACQ%02d-1.txt", f)), RecordFormats.TRANSIT,
                     new DayFileHeader(DayFileKind.TRANSIT, String.format("ACQ%02d", f), acquirer, DAY, 1), records);

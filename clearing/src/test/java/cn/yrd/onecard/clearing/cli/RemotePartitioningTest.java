@@ -63,8 +63,10 @@ class RemotePartitioningTest {
 
     @Test
     void aKilledWorkersPartitionIsRunByTheOtherAndTheNightIsTheSingleJvmsByteForByte() throws Exception {
-        Nights.Inbox inbox = Nights.prepare(dir);
+        Nights.Inbox inbox = Nights.prepareWithHistories(dir);
         DatabaseConnection single = Nights.uninterrupted(inbox, "remotebase_clearing", dir.resolve("outbox-single"));
+        assertThat(Nights.night(single).get("records").toString()).as("card histories that span the files")
+                .contains("|S|G01|", "|S|B02|", "|S|D01|");
         DatabaseConnection shared = TestDatabase.forService("remote_clearing");
 
         // The first worker to start loading a partition dies there and then; the manager runs in this JVM.
@@ -79,7 +81,7 @@ class RemotePartitioningTest {
         }
         for (Worker w : workers) {
             assertThat(w.await("clearing worker: taking the load and card-history partitions from "
-                    + "amqp://127.0.0.1:5672", 120)).as("worker up: %s", w.seen()).isNotNull();
+                    + "amqp://127.0.0.1:5672, 1 at a time", 120)).as("worker up: %s", w.seen()).isNotNull();
         }
         Nights.Outcome night = Nights.clear(shared, Nights.DAY, inbox, dir.resolve("outbox-remote"), "--broker", BROKER);
 
@@ -96,9 +98,33 @@ class RemotePartitioningTest {
     }
 
     @Test
+    void twoWorkersCheckCardHistoriesLoadedApartAsTheSingleJvmDoes() throws Exception {
+        Nights.Inbox inbox = Nights.prepareWithHistories(dir);
+        DatabaseConnection single = Nights.uninterrupted(inbox, "twobase_clearing", dir.resolve("outbox-single"));
+        DatabaseConnection shared = TestDatabase.forService("two_clearing");
+        for (int i = 0; i < 2; i++) {
+            worker(inbox, BROKER, "onecard_test_two", (line, self) -> { });
+        }
+        for (Worker w : workers) {
+            assertThat(w.await("clearing worker: taking", 120)).as("worker up: %s", w.seen()).isNotNull();
+        }
+        Nights.Outcome night = Nights.clear(shared, Nights.DAY, inbox, dir.resolve("outbox-remote"), "--broker", BROKER);
+
+        assertThat(night.exit()).as(night.out()).isEqualTo(ClearingCommand.SUSPENSE);
+        for (Worker w : workers) {
+            assertThat(w.await("partition loadFile:", 10)).as("each worker loaded files: %s", w.seen()).isNotNull();
+        }
+        assertThat(Nights.night(shared)).as("every record and total").isEqualTo(Nights.night(single));
+        assertThat(Nights.sameFiles(dir.resolve("outbox-remote"), dir.resolve("outbox-single")))
+                .as("outgoing files byte for byte").isTrue();
+        assertThat(Nights.count(shared, "SELECT COUNT(*) FROM purse_record_chunk")).as("the night's chunks deleted")
+                .isZero();
+    }
+
+    @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES) // without its watch, the manager would wait hours for its workers
     void aBrokerLostMidJobFailsTheNightInOneLineAndTheRerunCompletesOnceItAnswers() throws Exception {
-        Nights.Inbox inbox = Nights.prepare(dir);
+        Nights.Inbox inbox = Nights.prepareWithHistories(dir);
         DatabaseConnection single = Nights.uninterrupted(inbox, "lostbase_clearing", dir.resolve("outbox-single"));
         DatabaseConnection shared = TestDatabase.forService("lost_clearing");
         try (BrokerLink link = new BrokerLink(BROKER)) {
@@ -249,7 +275,7 @@ class RemotePartitioningTest {
     private Process start(Nights.Inbox inbox, String broker, String prefix) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ClearingCommand.class.getName(), "worker", "--broker",
-                broker, "--keystore", inbox.keys().toString()).redirectErrorStream(true);
+                broker, "--keystore", inbox.keys().toString(), "--partitions", "1").redirectErrorStream(true);
         environment(pb, TestDatabase.server(), prefix);
         return pb.start();
     }

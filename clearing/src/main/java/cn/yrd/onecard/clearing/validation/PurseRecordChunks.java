@@ -1,0 +1,84 @@
+package cn.yrd.onecard.clearing.validation;
+
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.city.City;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A loaded file's purse records kept on the server by issuing city ({@code purse_record_chunk}), for the
+ * card-history partitions of workers that did not load it: a city's partition reads its own city's chunks (about a
+ * sixteenth of the records, about 40 bytes each) instead of every record of the file. Written by a clearing worker in
+ * the file's load transaction, a row for every city even when it has none (so a file without rows was loaded by a
+ * JVM that wrote none, and is read whole); deleted with the night's totals.
+ */
+public final class PurseRecordChunks {
+    /** A chunk's size: well under any server's {@code max_allowed_packet}. */
+    private static final int CHUNK_BYTES = 1 << 20;
+
+    private PurseRecordChunks() {
+    }
+
+    /** Writes {@code byCity}, the records of file {@code fileId}, in the caller's transaction. */
+    public static void write(JdbcTemplate jdbc, long fileId, Map<String, List<PurseRecord>> byCity) {
+        List<Object[]> rows = new ArrayList<>();
+        for (City city : Cities.all()) {
+            int seq = 0;
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            try {
+                for (PurseRecord r : byCity.getOrDefault(city.code(), List.of())) {
+                    r.writeTo(out);
+                    if (bytes.size() >= CHUNK_BYTES) {
+                        rows.add(new Object[] {fileId, city.code(), seq++, bytes.toByteArray()});
+                        bytes.reset();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (bytes.size() > 0 || seq == 0) {
+                rows.add(new Object[] {fileId, city.code(), seq, bytes.toByteArray()});
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO purse_record_chunk (file_id, issuer_city, seq, records) VALUES (?, ?, ?, ?)",
+                rows);
+    }
+
+    /** {@code issuer}'s records of each of {@code files} that has chunks, by file, each in the order loaded. */
+    static Map<Long, List<PurseRecord>> read(JdbcTemplate jdbc, String issuer, Collection<Long> files) {
+        Map<Long, List<PurseRecord>> byFile = new HashMap<>();
+        String in = String.join(",", files.stream().map(String::valueOf).toList());
+        jdbc.query("SELECT file_id, records FROM purse_record_chunk WHERE issuer_city = ? AND file_id IN (" + in
+                + ") ORDER BY file_id, seq", rs -> {
+                    long file = rs.getLong(1);
+                    List<PurseRecord> records = byFile.computeIfAbsent(file, f -> new ArrayList<>());
+                    byte[] chunk = rs.getBytes(2);
+                    DataInputStream data = new DataInputStream(new ByteArrayInputStream(chunk));
+                    try {
+                        while (data.available() > 0) {
+                            records.add(PurseRecord.readFrom(data, file));
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, issuer);
+        return byFile;
+    }
+
+    /** Deletes the chunks of the files of {@code night}: once its card histories are checked, nothing reads them. */
+    public static void deleteNight(JdbcTemplate jdbc, LocalDate night) {
+        jdbc.update("DELETE c FROM purse_record_chunk c JOIN day_file f ON f.id = c.file_id WHERE f.night = ?", night);
+    }
+}

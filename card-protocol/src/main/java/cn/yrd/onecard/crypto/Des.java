@@ -6,10 +6,16 @@ package cn.yrd.onecard.crypto;
  * lookup tables are derived when the class loads from the standard's own permutations and S-boxes below,
  * so the only constants are the published ones; tests check the result against SunJCE.
  *
- * <p>A key schedule is an {@code int[128]}: 16 rounds × 8 six-bit subkey chunks, one per S-box.
+ * <p>A key schedule is an {@code int[32]}: two words a round, the even S-boxes' six-bit subkey chunks packed into
+ * one and the odd ones' into the other, at the bit positions a round reads them from its half block (so a round
+ * costs two rotations and two key XORs, not eight of each).
+ *
+ * <p>The initial and final permutations are bit permutations, so they commute with XOR and cancel between
+ * operations: chained operations (3DES-EDE, CBC-MAC) run in the permuted domain ({@link #ip}, {@link #rounds},
+ * {@link #fp}) and pay them once, not once per block.
  */
 final class Des {
-    static final int SCHEDULE_LENGTH = 128;
+    static final int SCHEDULE_LENGTH = 32;
 
     private static final int[] IP = {
         58, 50, 42, 34, 26, 18, 10, 2, 60, 52, 44, 36, 28, 20, 12, 4,
@@ -70,7 +76,10 @@ final class Des {
     /** The initial and final permutations, a byte of input at a time: [byte index * 256 + value]. */
     private static final long[] IP_BY_BYTE = new long[8 * 256];
     private static final long[] FP_BY_BYTE = new long[8 * 256];
-    /** Round r's 48-bit subkey, a key nibble at a time: [(r * 16 + nibble) * 16 + value]. */
+    /**
+     * Round r's subkey, a key nibble at a time, already packed as the round reads it (the even boxes' word in the
+     * high half, the odd boxes' in the low): [(r * 16 + nibble) * 16 + value].
+     */
     private static final long[] SUBKEY_BY_NIBBLE = new long[16 * 16 * 16];
 
     static {
@@ -104,7 +113,7 @@ final class Des {
             for (int nibble = 0; nibble < 16; nibble++) {
                 for (int v = 0; v < 16; v++) {
                     long key = (long) v << (60 - 4 * nibble);
-                    SUBKEY_BY_NIBBLE[(r * 16 + nibble) * 16 + v] = permute(key, 64, subkeyFromKeyBit, 48);
+                    SUBKEY_BY_NIBBLE[(r * 16 + nibble) * 16 + v] = packed(permute(key, 64, subkeyFromKeyBit, 48));
                 }
             }
         }
@@ -135,55 +144,117 @@ final class Des {
 
     /** Fills {@code schedule} for the 8-byte key at {@code key[off]}. Parity bits are ignored. */
     static void schedule(byte[] key, int off, int[] schedule) {
+        // Clearing keys a new DES key for every card's TAC: the key's nibbles are located once, then each round's
+        // two words are sixteen table loads.
         long k = load(key, off);
+        int[] at = new int[16];
+        for (int n = 0; n < 16; n++) {
+            at[n] = n * 16 + ((int) (k >>> (60 - 4 * n)) & 0xF);
+        }
         for (int r = 0; r < 16; r++) {
+            int base = r * 256;
             long sub = 0;
             for (int n = 0; n < 16; n++) {
-                sub |= SUBKEY_BY_NIBBLE[(r * 16 + n) * 16 + ((int) (k >>> (60 - 4 * n)) & 0xF)];
+                sub |= SUBKEY_BY_NIBBLE[base + at[n]];
             }
-            int base = r * 8;
-            for (int i = 0; i < 8; i++) {
-                schedule[base + i] = (int) (sub >>> (42 - 6 * i)) & 0x3F;
-            }
+            schedule[2 * r] = (int) (sub >>> 32);
+            schedule[2 * r + 1] = (int) sub;
         }
     }
 
+    /** A 48-bit subkey as a round reads it: each box's six bits where its window lies (see {@link #rounds}). */
+    private static long packed(long sub) {
+        int even = 0;
+        int odd = 0;
+        for (int i = 0; i < 8; i += 2) {
+            even |= ((int) (sub >>> (42 - 6 * i)) & 0x3F) << (26 - 4 * i);
+            odd |= ((int) (sub >>> (36 - 6 * i)) & 0x3F) << (26 - 4 * i);
+        }
+        return ((long) even << 32) | (odd & 0xFFFFFFFFL);
+    }
+
     static long encrypt(int[] schedule, long block) {
-        return crypt(schedule, block, false);
+        return fp(rounds(schedule, ip(block), false));
     }
 
     static long decrypt(int[] schedule, long block) {
-        return crypt(schedule, block, true);
+        return fp(rounds(schedule, ip(block), true));
     }
 
-    private static long crypt(int[] ks, long block, boolean decrypt) {
+    /** The initial permutation. */
+    static long ip(long block) {
         long x = 0;
         for (int b = 0; b < 8; b++) {
             x |= IP_BY_BYTE[b * 256 + ((int) (block >>> (56 - 8 * b)) & 0xFF)];
         }
-        int left = (int) (x >>> 32);
-        int right = (int) x;
-        for (int round = 0; round < 16; round++) {
-            int base = 8 * (decrypt ? 15 - round : round);
-            // The E expansion: S-box i reads the six bits starting one bit before bit 4i, wrapping around.
-            int f = SP[0 + ((Integer.rotateRight(right, 1) >>> 26) ^ ks[base])]
-                    | SP[64 + ((Integer.rotateLeft(right, 3) >>> 26) ^ ks[base + 1])]
-                    | SP[128 + ((Integer.rotateLeft(right, 7) >>> 26) ^ ks[base + 2])]
-                    | SP[192 + ((Integer.rotateLeft(right, 11) >>> 26) ^ ks[base + 3])]
-                    | SP[256 + ((Integer.rotateLeft(right, 15) >>> 26) ^ ks[base + 4])]
-                    | SP[320 + ((Integer.rotateLeft(right, 19) >>> 26) ^ ks[base + 5])]
-                    | SP[384 + ((Integer.rotateLeft(right, 23) >>> 26) ^ ks[base + 6])]
-                    | SP[448 + ((Integer.rotateLeft(right, 27) >>> 26) ^ ks[base + 7])];
-            int next = left ^ f;
-            left = right;
-            right = next;
-        }
-        long preOutput = ((long) right << 32) | (left & 0xFFFFFFFFL);
+        return x;
+    }
+
+    /** The final permutation, the inverse of {@link #ip}. */
+    static long fp(long preOutput) {
         long y = 0;
         for (int b = 0; b < 8; b++) {
             y |= FP_BY_BYTE[b * 256 + ((int) (preOutput >>> (56 - 8 * b)) & 0xFF)];
         }
         return y;
+    }
+
+    /**
+     * The 16 rounds over an initially permuted block, returning the pre-output (halves swapped): what {@link #fp}
+     * turns into the ciphertext, and what {@link #ip} of that ciphertext would give back, so the next operation of
+     * a chain takes it as it is.
+     */
+    static long rounds(int[] ks, long permuted, boolean decrypt) {
+        int left = (int) (permuted >>> 32);
+        int right = (int) permuted;
+        for (int round = 0; round < 16; round++) {
+            int base = 2 * (decrypt ? 15 - round : round);
+            // The E expansion: S-box i reads the six bits starting one bit before bit 4i, wrapping around; the even
+            // boxes' windows are 8 bits apart in the half rotated right by 1, the odd boxes' in it rotated left by 3.
+            int even = Integer.rotateRight(right, 1) ^ ks[base];
+            int odd = Integer.rotateLeft(right, 3) ^ ks[base + 1];
+            int f = SP[even >>> 26] | SP[128 + ((even >>> 18) & 0x3F)] | SP[256 + ((even >>> 10) & 0x3F)]
+                    | SP[384 + ((even >>> 2) & 0x3F)] | SP[64 + (odd >>> 26)] | SP[192 + ((odd >>> 18) & 0x3F)]
+                    | SP[320 + ((odd >>> 10) & 0x3F)] | SP[448 + ((odd >>> 2) & 0x3F)];
+            int next = left ^ f;
+            left = right;
+            right = next;
+        }
+        return ((long) right << 32) | (left & 0xFFFFFFFFL);
+    }
+
+    /**
+     * {@link #rounds} of two blocks at once, {@code io[0]} and {@code io[1]} replaced by their pre-outputs: the two
+     * chains are independent, so the processor overlaps their table loads (a card key is two such blocks).
+     */
+    static void rounds2(int[] ks, long[] io, boolean decrypt) {
+        int l0 = (int) (io[0] >>> 32);
+        int r0 = (int) io[0];
+        int l1 = (int) (io[1] >>> 32);
+        int r1 = (int) io[1];
+        for (int round = 0; round < 16; round++) {
+            int base = 2 * (decrypt ? 15 - round : round);
+            int k0 = ks[base];
+            int k1 = ks[base + 1];
+            int e0 = Integer.rotateRight(r0, 1) ^ k0;
+            int o0 = Integer.rotateLeft(r0, 3) ^ k1;
+            int e1 = Integer.rotateRight(r1, 1) ^ k0;
+            int o1 = Integer.rotateLeft(r1, 3) ^ k1;
+            int f0 = SP[e0 >>> 26] | SP[128 + ((e0 >>> 18) & 0x3F)] | SP[256 + ((e0 >>> 10) & 0x3F)]
+                    | SP[384 + ((e0 >>> 2) & 0x3F)] | SP[64 + (o0 >>> 26)] | SP[192 + ((o0 >>> 18) & 0x3F)]
+                    | SP[320 + ((o0 >>> 10) & 0x3F)] | SP[448 + ((o0 >>> 2) & 0x3F)];
+            int f1 = SP[e1 >>> 26] | SP[128 + ((e1 >>> 18) & 0x3F)] | SP[256 + ((e1 >>> 10) & 0x3F)]
+                    | SP[384 + ((e1 >>> 2) & 0x3F)] | SP[64 + (o1 >>> 26)] | SP[192 + ((o1 >>> 18) & 0x3F)]
+                    | SP[320 + ((o1 >>> 10) & 0x3F)] | SP[448 + ((o1 >>> 2) & 0x3F)];
+            int n0 = l0 ^ f0;
+            l0 = r0;
+            r0 = n0;
+            int n1 = l1 ^ f1;
+            l1 = r1;
+            r1 = n1;
+        }
+        io[0] = ((long) r0 << 32) | (l0 & 0xFFFFFFFFL);
+        io[1] = ((long) r1 << 32) | (l1 & 0xFFFFFFFFL);
     }
 
     static long load(byte[] b, int off) {

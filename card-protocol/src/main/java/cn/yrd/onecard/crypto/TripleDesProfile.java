@@ -20,10 +20,14 @@ final class TripleDesProfile extends Profile {
         Des.schedule(masterKey, 8, k2);
         return serial -> {
             checkKey(serial, 8, "card serial");
-            long s = Des.load(serial, 0);
+            long s = Des.ip(Des.load(serial, 0));
+            long[] halves = {s, ~s}; // a permutation of the complement is the complement of the permutation
+            Des.rounds2(k1, halves, false);
+            Des.rounds2(k2, halves, true);
+            Des.rounds2(k1, halves, false);
             byte[] out = new byte[16];
-            Des.store(ede(k1, k2, s), out, 0);
-            Des.store(ede(k1, k2, ~s), out, 8);
+            Des.store(Des.fp(halves[0]), out, 0);
+            Des.store(Des.fp(halves[1]), out, 8);
             return out;
         };
     }
@@ -66,21 +70,29 @@ final class TripleDesProfile extends Profile {
     }
 
     private static long ede(int[] k1, int[] k2, long block) {
-        return Des.encrypt(k1, Des.decrypt(k2, Des.encrypt(k1, block)));
+        return Des.fp(edeRounds(k1, k2, Des.ip(block)));
     }
 
-    /** Single-DES CBC over the padded message; the last block. */
+    /** 3DES-EDE in the permuted domain: the inner permutations cancel. */
+    private static long edeRounds(int[] k1, int[] k2, long permuted) {
+        return Des.rounds(k1, Des.rounds(k2, Des.rounds(k1, permuted, false), true), false);
+    }
+
+    /**
+     * Single-DES CBC over the padded message; the last block. Chained in the permuted domain: the permutation of
+     * the chaining value XOR the next block is the previous pre-output XOR the permuted block.
+     */
     private static long cbc(int[] schedule, long iv, byte[] msg, int length) {
-        long state = iv;
+        long state = Des.ip(iv);
         int padded = paddedLength(length, 8);
         for (int block = 0; block < padded; block += 8) {
             long data = 0;
             for (int i = 0; i < 8; i++) {
                 data = (data << 8) | paddedByte(msg, length, block + i);
             }
-            state = Des.encrypt(schedule, state ^ data);
+            state = Des.rounds(schedule, state ^ Des.ip(data), false);
         }
-        return state;
+        return Des.fp(state);
     }
 
     private static byte[] first4(long block) {

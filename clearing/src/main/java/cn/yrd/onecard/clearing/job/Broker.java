@@ -44,7 +44,8 @@ public final class Broker {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String message = root.getMessage() != null ? root.getMessage()
+                : root instanceof java.io.EOFException ? "it closed the connection" : root.getClass().getSimpleName();
         return message.lines().findFirst().orElse("").strip();
     }
 

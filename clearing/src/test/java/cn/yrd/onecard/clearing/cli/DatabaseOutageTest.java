@@ -5,16 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.TestDatabase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,8 +29,10 @@ class DatabaseOutageTest {
                 dir.resolve("outbox-baseline"));
 
         DatabaseConnection direct = TestDatabase.forService("outage_clearing");
-        try (Blackout proxy = new Blackout(direct.url())) {
-            DatabaseConnection viaProxy = new DatabaseConnection(proxy.url(), direct.user(), direct.password());
+        URI server = URI.create(direct.url().substring("jdbc:".length()));
+        try (Relay proxy = new Relay(server.getHost(), server.getPort() < 0 ? 3306 : server.getPort())) {
+            DatabaseConnection viaProxy = new DatabaseConnection(direct.url().replaceFirst("//[^/]+/",
+                    "//127.0.0.1:" + proxy.port() + "/"), direct.user(), direct.password());
             ExecutorService runner = Executors.newSingleThreadExecutor();
             try {
                 Future<Nights.Outcome> first = runner.submit(() -> Nights.clear(viaProxy, inbox, dir.resolve("outbox")));
@@ -79,86 +73,5 @@ class DatabaseOutageTest {
             Thread.sleep(10);
         }
         throw new AssertionError("the load never got under way (run done: " + run.isDone() + ")");
-    }
-
-    /** A TCP relay to the database that can drop every connection and refuse new ones, like a failed link. */
-    private static final class Blackout implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        private final List<Socket> open = new CopyOnWriteArrayList<>();
-        private final String target;
-        private final String host;
-        private final int port;
-        private volatile boolean down;
-
-        Blackout(String jdbcUrl) throws IOException {
-            URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-            host = uri.getHost();
-            port = uri.getPort() < 0 ? 3306 : uri.getPort();
-            target = jdbcUrl;
-            daemon(this::accept);
-        }
-
-        String url() {
-            return target.replaceFirst("//[^/]+/", "//127.0.0.1:" + server.getLocalPort() + "/");
-        }
-
-        void cut() throws IOException {
-            down = true;
-            for (Socket s : open) {
-                s.close();
-            }
-        }
-
-        void restore() {
-            down = false;
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    if (down) {
-                        client.close();
-                        continue;
-                    }
-                    Socket db = new Socket(host, port);
-                    open.add(client);
-                    open.add(db);
-                    daemon(() -> pump(client, db));
-                    daemon(() -> pump(db, client));
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }
-
-        private static void daemon(Runnable r) {
-            Thread t = new Thread(r, "blackout");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        private void pump(Socket from, Socket to) {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException cut) {
-                // one side went away: the other follows below
-            } finally {
-                try {
-                    from.close();
-                    to.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
-                open.remove(from);
-                open.remove(to);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            cut();
-        }
     }
 }

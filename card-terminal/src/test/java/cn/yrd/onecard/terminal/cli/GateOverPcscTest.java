@@ -77,6 +77,32 @@ class GateOverPcscTest {
     }
 
     /**
+     * A card that answers as T=0 cards do ({@code 61xx} before every case-4 answer, {@code 6Cxx} to a case-2 command
+     * without the exact Le) behind the real daemon: the JDK's PC/SC channel fetches and resends, the validator charges
+     * it as any card (issue 22, docs/conformance.md).
+     */
+    @Test
+    void aCardAnsweringAsT0CardsDoIsChargedThroughPcsc() throws Exception {
+        TestIssuer issuer = new TestIssuer();
+        CardOs card = issuer.card("3205", "0000000000000707", 1000).answeringAsT0();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
+            sam.present(issuer.psam("0000AB12CD36"));
+            TerminalFactory pcsc = TerminalFactory.getDefault();
+            assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
+            CompletableFuture<Integer> validator = validator(out, pcsc, 1);
+            field.present(card);
+            VpcdReaders.awaitLines(bytes, "OPEN", 1);
+            field.remove();
+            assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .containsPattern("OPEN +\\*+0707 Suzhou \\(3205\\) fare 2\\.00 balance 8\\.00");
+        assertThat(SimCards.balance(card)).isEqualTo(800);
+    }
+
+    /**
      * A card pulled in the middle of its DEBIT behind the real daemon: pcscd answers the unfinished command with no
      * bytes, the validator refuses the tap (it used to crash), and the tap after settles the purchase once.
      */

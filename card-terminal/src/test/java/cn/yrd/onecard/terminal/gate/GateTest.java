@@ -56,6 +56,27 @@ class GateTest {
         assertThat(r.line()).startsWith("OPEN   ************0001 Suzhou (3205) fare 2.00 balance 8.00");
     }
 
+    /**
+     * A card that answers as T=0 cards do (every case-4 answer behind {@code 61xx} and GET RESPONSE, a case-2
+     * command without the exact Le refused with {@code 6Cxx}) is read and charged as any card: the channel fetches
+     * and resends, the terminal's own commands are the same nine (issue 22, docs/conformance.md).
+     */
+    @Test
+    void aCardThatAnswersAsT0CardsDoIsChargedTheSameWay() throws Exception {
+        h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0);
+        CardOs card = h.card("3205", CardType.NORMAL, 1000).answeringAsT0();
+        TapResult r = h.tap(card);
+
+        assertThat(r.open()).as(r.line()).isTrue();
+        assertThat(r.balance()).isEqualTo(800);
+        assertThat(SimCards.balance(card)).isEqualTo(800);
+        assertThat(r.apdus()).as("the terminal's commands; GET RESPONSE and resends are the channel's").isEqualTo(9);
+        TransitRecord record = r.record();
+        TacVerifier clearing = new TacVerifier(c -> h.issuer.master(KeyPurpose.TAC, c));
+        assertThat(clearing.verifyPurchase(record.issuer(), record.algorithm(), record.cardSerial(),
+                record.purchase(), Hex.decodeHex(record.tac()))).isTrue();
+    }
+
     @Test
     void aLineWithItsOwnFlatFareChargesItInsteadOfTheCitysDefault() throws Exception {
         h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0);

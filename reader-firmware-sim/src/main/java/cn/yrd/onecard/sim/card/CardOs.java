@@ -27,12 +27,23 @@ public final class CardOs implements SimulatedCard {
     private boolean powered;
     private int commands;
     private int tearBeforeAnswer;
+    private boolean t0;
 
     CardOs(byte[] atr, String label, Eeprom eeprom, List<Application> applications) {
         this.atr = atr.clone();
         this.label = label;
         this.eeprom = eeprom;
         this.applications = List.copyOf(applications);
+    }
+
+    /**
+     * From now on this card answers as a T=0 card does (ISO 7816-3 12.2, docs/conformance.md): a case-4 command's
+     * data always waits for GET RESPONSE behind {@code 61xx}, and a case-2 command whose Le is not the exact length
+     * ({@code 00} included) gets {@code 6Cxx}. A terminal must read it as it reads any card.
+     */
+    public CardOs answeringAsT0() {
+        t0 = true;
+        return this;
     }
 
     /** Arms {@code plan}: this card will lose power at the planned point, once. */
@@ -157,7 +168,9 @@ public final class CardOs implements SimulatedCard {
     private ResponseApdu applyLe(CommandApdu c, ResponseApdu r) {
         byte[] data = r.data();
         // An answer that is not plain 9000 (a warning such as 6282 with the bytes there were) goes as it is.
-        if (!c.hasLe() || c.ne() == 256 || data.length == 0 || data.length == c.ne() || r.sw() != 0x9000) {
+        boolean t0Moves = t0 && data.length > 0 && r.sw() == 0x9000 && (c.lc() > 0 || data.length != c.ne());
+        if (!t0Moves && (!c.hasLe() || c.ne() == 256 || data.length == 0 || data.length == c.ne()
+                || r.sw() != 0x9000)) {
             return r;
         }
         if (c.lc() == 0) {

@@ -454,12 +454,14 @@ public final class ClearingBenchmark implements Callable<Integer> {
                 Path logs) {
             this.count = count;
             this.logs = logs;
-            this.command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+            int cores = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, count));
+            // On one machine the workers share its cores, as the single JVM has them all: each JVM sized to its
+            // share (its collector's and compiler's threads too), and as many partitions at once.
+            this.command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:ActiveProcessorCount=" + cores, "-cp",
                     System.getProperty("java.class.path"), "cn.yrd.onecard.clearing.cli.ClearingCommand", "worker",
                     "--broker", broker, "--keystore", keys.toString(), "--terminals", terminals.toString(),
-                    "--merchants", merchants.toString(), "--partitions",
-                    // on one machine the workers share its cores, as the single JVM has them all
-                    String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, count))));
+                    "--merchants", merchants.toString(), "--partitions", String.valueOf(cores));
             this.env = new HashMap<>(database);
             env.put(KeystorePassword.ENV, KEYSTORE_PASSWORD);
             env.put(Cli.PARENT_PID, Long.toString(ProcessHandle.current().pid()));

@@ -464,6 +464,8 @@ public final class ClearingCommand implements Callable<Integer> {
         if (broker != null) {
             defaults.put("spring.rabbitmq.addresses", broker);
             defaults.put("spring.rabbitmq.connection-timeout", "5s");
+            // A broker gone silent (a network cut without a reset) is found within seconds, not minutes.
+            defaults.put("spring.rabbitmq.requested-heartbeat", "5s");
             // A lost broker is said in one line (Broker.Lines, BrokerWatch), not a stack trace at every reconnection.
             defaults.put("logging.level.org.springframework.amqp", "OFF");
             defaults.put("logging.level.com.rabbitmq", "OFF");

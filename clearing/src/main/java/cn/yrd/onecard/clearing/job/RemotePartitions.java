@@ -120,8 +120,8 @@ public class RemotePartitions {
         }
 
         @Bean
-        BrokerWatch brokerWatch(@Value("${spring.rabbitmq.addresses}") String broker) {
-            return new BrokerWatch(broker);
+        BrokerWatch brokerWatch(ConnectionFactory broker, @Value("${spring.rabbitmq.addresses}") String url) {
+            return new BrokerWatch(broker, url);
         }
 
         @Bean

@@ -23,7 +23,7 @@ import org.springframework.batch.core.step.StepExecution;
  * are awaited first). A broker lost while the requests are sent fails the send, and the step, the same way.
  */
 final class BrokerWatch implements StepExecutionListener, AutoCloseable {
-    /** How long the broker may not answer before the step fails: a restart of the broker is not a lost night. */
+    /** How long the broker may not answer before the step fails: a dropped connection made again is no lost night. */
     static final int LOST_AFTER_S = 5;
     private final ConnectionFactory broker;
     private final String url;

@@ -409,23 +409,14 @@ public final class ClearingCommand implements Callable<Integer> {
      * them, and the splitting step's own "unsuccessful step" says nothing.
      */
     private static String why(JobExecution run) {
-        String why = run.getFailureExceptions().stream().map(ClearingCommand::rootMessage).findFirst()
+        String why = run.getFailureExceptions().stream().map(Broker::rootMessage).findFirst()
                 .orElse("no cause recorded");
         for (StepExecution step : run.getStepExecutions()) {
             for (Throwable t : step.getFailureExceptions()) {
-                why = "step " + step.getStepName() + ": " + rootMessage(t);
+                why = "step " + step.getStepName() + ": " + Broker.rootMessage(t);
             }
         }
         return why;
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.lines().findFirst().orElse("").strip();
     }
 
     private int status(ConfigurableApplicationContext ctx) {

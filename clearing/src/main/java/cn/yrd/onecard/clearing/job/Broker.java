@@ -30,7 +30,7 @@ public final class Broker {
         } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
             return Optional.of("the broker " + shown(url) + " is not an amqp:// URL: " + rootMessage(e));
         } catch (IOException | TimeoutException e) {
-            return Optional.of("the broker " + shown(url) + " does not answer: " + rootMessage(e));
+            return Optional.of("the broker " + shown(url) + " does not answer: " + whyNot(e));
         }
     }
 
@@ -39,14 +39,24 @@ public final class Broker {
         return url.replaceFirst("//[^@/]*@", "//");
     }
 
-    static String rootMessage(Throwable t) {
+    /** The first line of the root cause's message: what a command's one line says of a failure. */
+    public static String rootMessage(Throwable t) {
+        Throwable root = root(t);
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse("").strip();
+    }
+
+    /** Why the broker did not answer: a connection it closed on us has no message, only its class. */
+    static String whyNot(Throwable t) {
+        return root(t) instanceof java.io.EOFException ? "it closed the connection" : rootMessage(t);
+    }
+
+    private static Throwable root(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() != null ? root.getMessage()
-                : root instanceof java.io.EOFException ? "it closed the connection" : root.getClass().getSimpleName();
-        return message.lines().findFirst().orElse("").strip();
+        return root;
     }
 
     /**
@@ -78,7 +88,7 @@ public final class Broker {
 
         @Override
         public synchronized void onFailed(Exception e) {
-            lostBecause(rootMessage(e));
+            lostBecause(whyNot(e));
         }
 
         private void lostBecause(String why) {

@@ -55,7 +55,7 @@ final class BrokerWatch implements StepExecutionListener, AutoCloseable {
         try (Connection c = broker.createConnection()) {
             return c.isOpen() ? Optional.empty() : Optional.of("the broker " + Broker.shown(url) + " closed it");
         } catch (AmqpException e) {
-            return Optional.of("the broker " + Broker.shown(url) + " does not answer: " + Broker.rootMessage(e));
+            return Optional.of("the broker " + Broker.shown(url) + " does not answer: " + Broker.whyNot(e));
         }
     }
 

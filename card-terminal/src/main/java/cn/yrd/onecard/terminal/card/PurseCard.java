@@ -1,7 +1,7 @@
 package cn.yrd.onecard.terminal.card;
 
 import cn.yrd.onecard.apdu.StatusWord;
-import cn.yrd.onecard.apdu.Tlv;
+import cn.yrd.onecard.card.CardFileException;
 import cn.yrd.onecard.card.ManagementInfo;
 import cn.yrd.onecard.card.MetroState;
 import cn.yrd.onecard.card.PublicInfo;
@@ -20,6 +20,7 @@ import cn.yrd.onecard.purse.GetTransactionProve;
 import cn.yrd.onecard.purse.InitializeFor;
 import cn.yrd.onecard.purse.LoadInit;
 import cn.yrd.onecard.purse.PurchaseInit;
+import cn.yrd.onecard.purse.PurseFci;
 import cn.yrd.onecard.purse.UpdateCappDataCache;
 import cn.yrd.onecard.terminal.reader.Apdus;
 import cn.yrd.onecard.terminal.reader.StatusException;
@@ -38,6 +39,9 @@ import javax.smartcardio.ResponseAPDU;
  */
 public final class PurseCard {
     private final Apdus apdus;
+    /** What the last SELECT's FCI carried of 0x17 and 0x1A; until the card is written, they are the files. */
+    private Optional<ManagementInfo> managementFromFci = Optional.empty();
+    private Optional<MetroState> metroFromFci = Optional.empty();
 
     public PurseCard(Apdus apdus) {
         this.apdus = apdus;
@@ -47,24 +51,43 @@ public final class PurseCard {
     public record Selected(PublicInfo info, boolean blocked) {
     }
 
-    /** SELECT PPSE (as contactless readers do), then SELECT the EP; 0x15 comes in the FCI (tag 9F0C). */
+    /**
+     * SELECT the EP by its AID: 0x15 comes in the FCI (tag 9F0C), and from our cards 0x17 and 0x1A too. No SELECT
+     * PPSE first: the PPSE is how a reader finds which applications a card has, and the terminal knows which it
+     * wants (a card without it answers 6A82 here all the same).
+     */
     public Selected select() throws TerminalException {
-        apdus.transmit(Select.PPSE.build());
         ResponseAPDU r = apdus.transmit(Select.TRANSIT_PURSE.build());
         if (r.getSW() != StatusWord.OK.code() && r.getSW() != StatusWord.APPLICATION_BLOCKED.code()) {
             throw StatusException.of("SELECT EP", r.getSW());
         }
-        byte[] info = Tlv.parse(r.getData()).find(0x9F0C)
-                .orElseThrow(() -> new StatusException("SELECT EP (no 9F0C in FCI)", r.getSW())).value();
-        return new Selected(PublicInfo.decode(info), r.getSW() == StatusWord.APPLICATION_BLOCKED.code());
+        PurseFci fci;
+        try {
+            fci = PurseFci.parse(r.getData());
+        } catch (CardFileException e) {
+            throw e; // a file of the card is malformed: not a card of the 16 cities
+        } catch (IllegalArgumentException e) {
+            throw new StatusException("SELECT EP (" + e.getMessage() + ")", r.getSW());
+        }
+        managementFromFci = fci.management();
+        metroFromFci = fci.metro();
+        return new Selected(fci.info(), r.getSW() == StatusWord.APPLICATION_BLOCKED.code());
     }
 
+    /** File 0x17: from the FCI when the card sent it there, else READ BINARY. */
     public ManagementInfo readManagementInfo() throws TerminalException {
+        if (managementFromFci.isPresent()) {
+            return managementFromFci.get();
+        }
         return ManagementInfo.decode(apdus.expectOk("READ BINARY 0x17",
                 new ReadBinary(ManagementInfo.SFI, 0).build()));
     }
 
+    /** The 0x1A record: from the FCI when the card sent it there and nothing has been written since, else READ RECORD. */
     public MetroState readMetroState() throws TerminalException {
+        if (metroFromFci.isPresent()) {
+            return metroFromFci.get();
+        }
         return MetroState.decode(apdus.expectOk("READ RECORD 0x1A", ReadRecord.one(1, MetroState.SFI).build()));
     }
 
@@ -122,10 +145,12 @@ public final class PurseCard {
 
     /** UPDATE CAPP DATA CACHE: written only if the DEBIT that follows succeeds. */
     public void updateCapp(int sfi, byte[] record) throws TerminalException {
+        metroFromFci = Optional.empty();
         apdus.expectOk("UPDATE CAPP DATA CACHE", new UpdateCappDataCache(sfi, record).build());
     }
 
     public DebitForPurchase.Proof debit(long ttc, LocalDateTime time, byte[] mac1) throws TerminalException {
+        metroFromFci = Optional.empty();
         return DebitForPurchase.Proof.parse(apdus.expectOk("DEBIT FOR PURCHASE",
                 new DebitForPurchase(ttc, time, mac1).build()));
     }

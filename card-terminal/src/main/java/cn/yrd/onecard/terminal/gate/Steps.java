@@ -194,9 +194,9 @@ final class Steps {
     }
 
     /**
-     * INIT, the PSAM's MAC1, the journal's intent (synced), the CAPP records if any, DEBIT, the journal's
-     * completion (synced), the PSAM's check of MAC2. The card has paid once DEBIT answers: the terminal then
-     * says yes, whatever the PSAM says of MAC2.
+     * INIT, the PSAM's MAC1, the journal's intent (synced, the CAPP records if any sent meanwhile), DEBIT, the
+     * journal's completion (synced, the PSAM's check of MAC2 meanwhile). The card has paid once DEBIT answers: the
+     * terminal then says yes, whatever the PSAM says of MAC2.
      */
     private static void charge(TapContext tap, Journal journal, TransactionType type, long amount, Where where,
             CappWrites capp) throws TerminalException, IOException {
@@ -218,23 +218,27 @@ final class Steps {
                 tap.sam.terminalNo(), mac1.ttc(), init.algorithm(), init.keyVersion(), "00000000", where.acquirer(),
                 where.operatorId(), where.deviceId(), where.industry(), where.line(), where.station(),
                 where.entryStation(), where.rule());
-        long seq = journal.intent(intent);
-        if (capp != null) {
-            capp.write(balanceAfter);
-        }
+        // The CAPP records go to the card while the intent syncs: the card only caches them until DEBIT, which waits
+        // for the intent to be on disk. The PSAM checks MAC2 while the completion syncs; the gate opens after both.
+        long seq = capp == null ? journal.intent(intent) : journal.intent(intent, () -> capp.write(balanceAfter));
         DebitForPurchase.Proof debit = tap.card.debit(mac1.ttc(), tap.now, mac1.mac1());
-        tap.record = journal.complete(seq, Hex.encodeHexString(debit.tac(), false));
+        String[] mac2 = new String[1];
+        tap.record = journal.complete(seq, Hex.encodeHexString(debit.tac(), false),
+                () -> mac2[0] = mac2Checked(tap, debit));
         tap.balanceAfter = balanceAfter;
-        String mac2;
+        tap.openWith(mac2[0]);
+    }
+
+    /** What the PSAM said of the card's MAC2: null when it checks, else the note the tap's line carries. */
+    private static String mac2Checked(TapContext tap, DebitForPurchase.Proof debit) throws TerminalException {
         try {
-            mac2 = tap.sam.creditForPurchase(debit.mac2()) ? null
+            return tap.sam.creditForPurchase(debit.mac2()) ? null
                     : "PSAM rejected the card's MAC2 (recorded; clearing will check the TAC)";
         } catch (ReaderFailedException e) {
             // The card has paid and the purchase is journaled: the terminal says yes. The PSAM's failure shows on
             // the next tap, before that card is charged.
-            mac2 = "PSAM failed checking the card's MAC2 (recorded; clearing will check the TAC)";
+            return "PSAM failed checking the card's MAC2 (recorded; clearing will check the TAC)";
         }
-        tap.openWith(mac2);
     }
 
     private static TripRecord trip(GateConfig gate, TapContext tap, long amount, long balanceAfter) {

@@ -9,18 +9,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.CRC32;
 
 /**
  * An append-only text file of lines, each ending in {@code |<crc32>}, each synced to disk as it is written.
  * A crash can only tear the last line, which opening drops; a bad line followed by good ones is damage,
- * not a crash, and opening refuses it rather than lose the good lines. Not thread-safe.
+ * not a crash, and opening refuses it rather than lose the good lines. One writer thread (a sync may run on the
+ * log's own thread while it does other work).
  */
 public final class ChecksummedLog implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final List<String> lines;
     private final boolean droppedTornLine;
+    /** The thread that syncs while the writer goes on ({@link #append(String, WhileSyncing)}); made on first use. */
+    private ExecutorService syncer;
 
     private ChecksummedLog(Path file, FileChannel channel, List<String> lines, boolean droppedTornLine) {
         this.file = file;
@@ -102,6 +109,43 @@ public final class ChecksummedLog implements AutoCloseable {
 
     /** Appends {@code body} with its checksum and syncs it before returning. */
     public void append(String body) throws IOException {
+        write(body);
+        channel.force(false);
+    }
+
+    /**
+     * Work that may run while a line is synced: the caller's device I/O, which the line does not depend on (the
+     * disk and the card or PSAM then wait at the same time, not one after the other).
+     */
+    @FunctionalInterface
+    public interface WhileSyncing<E extends Exception> {
+        void run() throws E;
+    }
+
+    /**
+     * Appends {@code body} as {@link #append(String)} does, running {@code meanwhile} on this thread while the line is
+     * synced on the log's own: returns (or throws what {@code meanwhile} threw) only once the line is on disk.
+     */
+    public <E extends Exception> void append(String body, WhileSyncing<E> meanwhile) throws IOException, E {
+        write(body);
+        Future<?> sync = syncer().submit(() -> {
+            channel.force(false);
+            return null;
+        });
+        try {
+            meanwhile.run();
+        } catch (Exception | Error e) {
+            try {
+                awaitSync(sync);
+            } catch (IOException failed) {
+                e.addSuppressed(failed);
+            }
+            throw e;
+        }
+        awaitSync(sync);
+    }
+
+    private void write(String body) throws IOException {
         if (body.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a log line cannot hold a line feed");
         }
@@ -112,7 +156,39 @@ public final class ChecksummedLog implements AutoCloseable {
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
-        channel.force(false);
+    }
+
+    private ExecutorService syncer() {
+        if (syncer == null) {
+            syncer = Executors.newSingleThreadExecutor(task -> {
+                Thread t = new Thread(task, "sync " + file.getFileName());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return syncer;
+    }
+
+    /** Waits for the line to be on disk, through interrupts too: the caller must not go on before it is. */
+    private void awaitSync(Future<?> sync) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    sync.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io
+                            : new IOException("syncing " + file + " failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static boolean checksumOk(String line) {
@@ -127,6 +203,9 @@ public final class ChecksummedLog implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (syncer != null) {
+            syncer.shutdown();
+        }
         channel.close();
     }
 }

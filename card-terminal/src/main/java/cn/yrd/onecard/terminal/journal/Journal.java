@@ -4,6 +4,7 @@ import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.dayfile.DayFileFormatException;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.record.TransitRecord;
+import cn.yrd.onecard.terminal.journal.ChecksummedLog.WhileSyncing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,18 +81,37 @@ public final class Journal implements AutoCloseable {
 
     /** Writes the intent of a purchase about to be sent to the card; returns its sequence number. */
     public long intent(TransitRecord withoutTac) throws IOException {
-        long seq = append("I|" + RecordFormats.TRANSIT.format(withoutTac));
+        return intent(withoutTac, null);
+    }
+
+    /**
+     * Writes the intent, running {@code meanwhile} (commands the card only caches until DEBIT) while it is synced;
+     * returns once it is on disk: DEBIT may then be sent.
+     */
+    public <E extends Exception> long intent(TransitRecord withoutTac, WhileSyncing<E> meanwhile)
+            throws IOException, E {
+        // Pending from before its line may be on disk: should the card leave meanwhile, its next tap settles it.
+        long seq = nextSeq;
         pending.put(seq, new Intent(seq, withoutTac));
-        return seq;
+        return append("I|" + RecordFormats.TRANSIT.format(withoutTac), meanwhile);
     }
 
     /** The card answered DEBIT (or proved it later): the purchase is complete with {@code tac}. */
     public TransitRecord complete(long intentSeq, String tac) throws IOException {
+        return complete(intentSeq, tac, null);
+    }
+
+    /**
+     * As {@link #complete(long, String)}, running {@code meanwhile} (the PSAM's check of MAC2) while the completion is
+     * synced; returns once it is on disk: the gate may then open.
+     */
+    public <E extends Exception> TransitRecord complete(long intentSeq, String tac, WhileSyncing<E> meanwhile)
+            throws IOException, E {
         Intent intent = pending.get(intentSeq);
         if (intent == null) {
             throw new IllegalStateException("no pending purchase " + intentSeq);
         }
-        append("C|" + intentSeq + "|" + tac);
+        append("C|" + intentSeq + "|" + tac, meanwhile);
         pending.remove(intentSeq);
         TransitRecord done = withTac(intent.record(), tac);
         completed.add(done);
@@ -100,7 +120,7 @@ public final class Journal implements AutoCloseable {
 
     /** The card proved the purchase never happened. */
     public void abandon(long intentSeq, String reason) throws IOException {
-        append("A|" + intentSeq + "|" + reason.replace('|', '/'));
+        append("A|" + intentSeq + "|" + reason.replace('|', '/'), null);
         moveToAbandoned(intentSeq);
     }
 
@@ -144,9 +164,14 @@ public final class Journal implements AutoCloseable {
         return log.droppedTornLine() ? 1 : 0;
     }
 
-    private long append(String body) throws IOException {
+    /** Appends {@code body} as the next entry, synced; {@code meanwhile}, if not null, runs while it syncs. */
+    private <E extends Exception> long append(String body, WhileSyncing<E> meanwhile) throws IOException, E {
         long seq = nextSeq++;
-        log.append(seq + "|" + body);
+        if (meanwhile == null) {
+            log.append(seq + "|" + body);
+        } else {
+            log.append(seq + "|" + body, meanwhile);
+        }
         return seq;
     }
 

@@ -126,9 +126,9 @@ class ReaderLifeTest {
                             "t"), journal, Hotlist.empty(), Clock.systemDefaultZone());
             CardOs first = issuer.card("3205", "0000000000000601", 1000);
             CardOs second = issuer.card("3205", "0000000000000602", 1000);
-            // After the first card answers its 6th command (the second CAPP update, just before DEBIT), a
+            // After the first card answers its 4th command (SELECT, INIT, the two CAPP updates: just before DEBIT), a
             // second card replaces it: the DEBIT meant for the first must not reach the second.
-            gateReader.field().present(new SwapAfter(first, 6, () -> gateReader.field().present(second)));
+            gateReader.field().present(new SwapAfter(first, 4, () -> gateReader.field().present(second)));
             assertThatThrownBy(() -> gate.tap(link.connectCard().getBasicChannel(), sam, link.apduCounter()))
                     .isInstanceOf(CardRemovedException.class);
             assertThat(SimCards.balance(second)).as("the swapped-in card is not charged").isEqualTo(1000);

@@ -115,9 +115,9 @@ class ReplacementTest {
     @Test
     void aCardPulledAtCreditIsSettledFromItsLogAndNotLoadedTwice() throws Exception {
         CardOs fresh = issuer.card("3302", "3302000000009042", 0);
-        // The counter reads the new card (SELECT PPSE, SELECT EP), then loads it (SELECT PPSE, SELECT EP, INITIALIZE
-        // FOR LOAD, CREDIT): the card credits itself, the answer is lost.
-        fresh.plan(Tearing.beforeAnswer(6));
+        // The counter reads the new card (SELECT EP), then loads it (SELECT EP, INITIALIZE FOR LOAD, CREDIT): the card
+        // credits itself, the answer is lost.
+        fresh.plan(Tearing.beforeAnswer(4));
         assertThatThrownBy(() -> replacement.replace(channel(fresh), OLD, apdus))
                 .isInstanceOf(CardRemovedException.class);
         assertThat(SimCards.balance(fresh)).isEqualTo(MOVED);

@@ -46,7 +46,8 @@ class GateTest {
         assertThat(r.fare()).isEqualTo(200);
         assertThat(r.balance()).isEqualTo(800);
         assertThat(SimCards.balance(card)).isEqualTo(800);
-        assertThat(r.apdus()).as("select(2), 0x1A, INIT, 8070, 2 CAPP updates, DEBIT, 8072").isEqualTo(9);
+        assertThat(r.apdus()).as("SELECT (0x15, 0x17, 0x1A in the FCI), INIT, 8070, 2 CAPP updates, DEBIT, 8072")
+                .isEqualTo(7);
         TransitRecord record = r.record();
         assertThat(record.fareRule()).isEqualTo(FareTable.BUS_FLAT);
         TacVerifier clearing = new TacVerifier(c -> h.issuer.master(KeyPurpose.TAC, c));
@@ -59,7 +60,7 @@ class GateTest {
     /**
      * A card that answers as T=0 cards do (every case-4 answer behind {@code 61xx} and GET RESPONSE, a case-2
      * command without the exact Le refused with {@code 6Cxx}) is read and charged as any card: the channel fetches
-     * and resends, the terminal's own commands are the same nine (issue 22, docs/conformance.md).
+     * and resends, the terminal's own commands are the same seven (issue 22, docs/conformance.md).
      */
     @Test
     void aCardThatAnswersAsT0CardsDoIsChargedTheSameWay() throws Exception {
@@ -70,11 +71,37 @@ class GateTest {
         assertThat(r.open()).as(r.line()).isTrue();
         assertThat(r.balance()).isEqualTo(800);
         assertThat(SimCards.balance(card)).isEqualTo(800);
-        assertThat(r.apdus()).as("the terminal's commands; GET RESPONSE and resends are the channel's").isEqualTo(9);
+        assertThat(r.apdus()).as("the terminal's commands; GET RESPONSE and resends are the channel's").isEqualTo(7);
         TransitRecord record = r.record();
         TacVerifier clearing = new TacVerifier(c -> h.issuer.master(KeyPurpose.TAC, c));
         assertThat(clearing.verifyPurchase(record.issuer(), record.algorithm(), record.cardSerial(),
                 record.purchase(), Hex.decodeHex(record.tac()))).isTrue();
+    }
+
+    /**
+     * A card of another city rides in the same seven commands (its interoperable flag, file 0x17, came in the FCI);
+     * one whose FCI carries 0x15 alone, as other issuers' cards send it, is read with READ BINARY 0x17 and READ
+     * RECORD 0x1A: nine commands, the same fares, the metro's entry remembered at the exit.
+     */
+    @Test
+    void aCardWhoseFciCarriesOnlyFile0x15IsReadAndChargedAsAnyCard() throws Exception {
+        h = new GateHarness(dir, Ride.Kind.METRO_ENTRY, "3205", 1);
+        CardOs ours = h.card("3301", CardType.NORMAL, 2000);
+        CardOs theirs = h.card("3302", CardType.NORMAL, 2000).withFciOfOtherIssuers();
+        TapResult oursIn = h.tap(ours);
+        TapResult theirsIn = h.tap(theirs);
+        assertThat(oursIn.open()).isTrue();
+        assertThat(oursIn.apdus()).as("a card of Hangzhou: 0x17 came in the FCI").isEqualTo(7);
+        assertThat(theirsIn.open()).as(theirsIn.line()).isTrue();
+        assertThat(theirsIn.apdus()).as("SELECT, READ BINARY 0x17, READ RECORD 0x1A, then the same six").isEqualTo(9);
+
+        h.gate = h.gate(Ride.Kind.METRO_EXIT, "3205", 9);
+        h.clock.advanceMinutes(25);
+        TapResult theirsOut = h.tap(theirs);
+        assertThat(theirsOut.fare()).as("entered at zone 1, as its 0x1A read back says").isEqualTo(500);
+        assertThat(theirsOut.record().entryStation()).isEqualTo(1);
+        assertThat(SimCards.balance(theirs)).isEqualTo(1500);
+        assertThat(h.tap(ours).fare()).isEqualTo(500);
     }
 
     @Test

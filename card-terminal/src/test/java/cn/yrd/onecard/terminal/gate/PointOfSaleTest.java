@@ -115,9 +115,9 @@ class PointOfSaleTest {
         try (GateHarness h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0)) {
             CardOs card = h.card("3205", CardType.NORMAL, 5000);
             PointOfSale till = h.till(TEA_HOUSE);
-            // A home card's payment sends it SELECT (two commands), INITIALIZE FOR PURCHASE, DEBIT: the card debits,
+            // A home card's payment sends it SELECT, INITIALIZE FOR PURCHASE, DEBIT: the card debits,
             // the answer is lost.
-            card.plan(Tearing.beforeAnswer(4));
+            card.plan(Tearing.beforeAnswer(3));
             assertThatThrownBy(() -> h.pay(till, card, 800)).isInstanceOf(CardRemovedException.class);
             assertThat(h.journal.pending()).hasSize(1);
             assertThat(SimCards.balance(card)).as("the card paid").isEqualTo(4200);
@@ -200,7 +200,7 @@ class PointOfSaleTest {
             CardOs card = h.card("3205", CardType.NORMAL, 20_000);
             CardOs other = h.card("3205", CardType.NORMAL, 20_000);
             PointOfSale kiosk = h.till(WATER_WORKS);
-            card.plan(Tearing.beforeAnswer(4));
+            card.plan(Tearing.beforeAnswer(3));
             assertThatThrownBy(() -> h.payBill(kiosk, card, WATER_BILL)).isInstanceOf(CardRemovedException.class);
 
             TapResult byAnother = h.payBill(kiosk, other, WATER_BILL);

@@ -31,8 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * purchase with GET TRANSACTION PROVE, and no purchase is ever lost or recorded twice.
  */
 class TearingRecoveryTest {
-    /** A Suzhou bus tap: 9 APDUs, DEBIT the 8th; DEBIT commits 6 changes (balance, ATC, log, 0x1A, 0x1E, proof). */
-    static final int APDUS_PER_TAP = 9;
+    /**
+     * A Suzhou bus tap: 7 APDUs, 5 of them the card's (SELECT, INIT, two CAPP updates, DEBIT); DEBIT commits 6 changes
+     * (balance, ATC, log, 0x1A, 0x1E, proof).
+     */
+    static final int APDUS_PER_TAP = 7;
+    static final int DEBIT = 5;
     static final int DEBIT_WRITES = 6 + 1 + 6;
 
     @TempDir
@@ -42,7 +46,7 @@ class TearingRecoveryTest {
     void aDebitWhoseAnswerWasLostIsCompletedOnTheNextTapAndNotChargedAgain() throws Exception {
         try (GateHarness h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0)) {
             CardOs card = h.card("3205", CardType.NORMAL, 1000);
-            card.plan(Tearing.beforeAnswer(7));
+            card.plan(Tearing.beforeAnswer(DEBIT));
             assertThatThrownBy(() -> h.tap(card)).isInstanceOf(CardRemovedException.class);
             assertThat(h.journal.pending()).hasSize(1);
             assertThat(SimCards.balance(card)).as("the card was charged").isEqualTo(800);
@@ -79,7 +83,7 @@ class TearingRecoveryTest {
     void aGateThatCrashesWithAPendingPurchaseSettlesItAfterRestart() throws Exception {
         try (GateHarness h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0)) {
             CardOs card = h.card("3205", CardType.NORMAL, 1000);
-            card.plan(Tearing.beforeAnswer(7));
+            card.plan(Tearing.beforeAnswer(DEBIT));
             assertThatThrownBy(() -> h.tap(card)).isInstanceOf(CardRemovedException.class);
             h.restart(Ride.Kind.BUS, "3205", 0);
             assertThat(h.journal.pending()).as("the intent survived the restart").hasSize(1);

@@ -55,6 +55,30 @@ class JournalTest {
         }
     }
 
+    /**
+     * The gate sends the card its CAPP records while the intent syncs, and the PSAM its MAC2 while the completion
+     * does: each call returns with its line on disk and the work done; work that fails (the card pulled) fails the
+     * call, its line kept all the same, so the purchase it began is settled at the card's next tap.
+     */
+    @Test
+    void workDoneWhileALineSyncsLeavesTheLineAsIfWrittenAlone() throws Exception {
+        java.util.List<String> done = new java.util.ArrayList<>();
+        try (Journal j = Journal.open(dir)) {
+            long a = j.intent(ride(1, 200), () -> done.add("capp"));
+            j.complete(a, "11111111", () -> done.add("mac2"));
+            assertThatThrownBy(() -> j.intent(ride(2, 300), () -> {
+                throw new java.io.UncheckedIOException(new java.io.IOException("card left the field"));
+            })).hasMessageContaining("card left the field");
+            assertThat(j.pending()).extracting(i -> i.record().atc()).containsExactly(2);
+        }
+        assertThat(done).containsExactly("capp", "mac2");
+        try (Journal j = Journal.open(dir)) {
+            assertThat(j.completed()).extracting(TransitRecord::tac).containsExactly("11111111");
+            assertThat(j.pending()).extracting(i -> i.record().atc()).containsExactly(2);
+            assertThat(j.droppedLines()).isZero();
+        }
+    }
+
     @Test
     void aDamagedLineBeforeGoodOnesStopsTheTerminalRatherThanLoseRides() throws Exception {
         try (Journal j = Journal.open(dir)) {

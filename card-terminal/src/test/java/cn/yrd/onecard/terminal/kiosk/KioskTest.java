@@ -188,8 +188,8 @@ class KioskTest {
     @Test
     void aLoadWhoseAnswerWasLostIsRecordedOnceFromTheCardsLogAtTheNextVisit() throws Exception {
         CardOs card = issuer.card("3205", "0000000000000025", 1000);
-        // SELECT PPSE, SELECT EP, INITIALIZE FOR LOAD, CREDIT: the card credits itself, the answer is lost.
-        card.plan(cn.yrd.onecard.sim.card.Tearing.beforeAnswer(4));
+        // SELECT EP, INITIALIZE FOR LOAD, CREDIT: the card credits itself, the answer is lost.
+        card.plan(cn.yrd.onecard.sim.card.Tearing.beforeAnswer(3));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> kiosk.topUp(channel(card), 2000, apdus))
                 .isInstanceOf(cn.yrd.onecard.terminal.reader.CardRemovedException.class);
         assertThat(SimCards.balance(card)).isEqualTo(3000);

@@ -46,6 +46,15 @@ public final class CardOs implements SimulatedCard {
         return this;
     }
 
+    /**
+     * From now on this card's purse answers SELECT with 0x15 alone in its FCI, as other issuers' cards do: no 0x17 or
+     * 0x1A in its discretionary data ({@link cn.yrd.onecard.purse.PurseFci}), so a terminal must read them.
+     */
+    public CardOs withFciOfOtherIssuers() {
+        applications.stream().filter(Purse.class::isInstance).forEach(p -> ((Purse) p).filesInFci = false);
+        return this;
+    }
+
     /** Arms {@code plan}: this card will lose power at the planned point, once. */
     public void plan(Tearing plan) {
         eeprom.planTear(plan.afterWrite());

@@ -4,7 +4,6 @@ import cn.yrd.onecard.apdu.CommandApdu;
 import cn.yrd.onecard.apdu.MalformedApduException;
 import cn.yrd.onecard.apdu.ResponseApdu;
 import cn.yrd.onecard.apdu.StatusWord;
-import cn.yrd.onecard.apdu.Tlv;
 import cn.yrd.onecard.card.HolderInfo;
 import cn.yrd.onecard.card.ManagementInfo;
 import cn.yrd.onecard.card.MetroState;
@@ -27,9 +26,9 @@ import cn.yrd.onecard.purse.GetTransactionProve;
 import cn.yrd.onecard.purse.InitializeFor;
 import cn.yrd.onecard.purse.LoadInit;
 import cn.yrd.onecard.purse.PurchaseInit;
+import cn.yrd.onecard.purse.PurseFci;
 import cn.yrd.onecard.purse.UpdateCappDataCache;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.util.ArrayDeque;
@@ -86,6 +85,8 @@ final class Purse implements Application {
     private boolean locked;
     private int macFailures;
     private final LinkedHashMap<Integer, Proof> proofs = new LinkedHashMap<>();
+    /** Whether SELECT's FCI carries 0x17 and 0x1A besides 0x15 (ours do; see {@link CardOs#withFciOfOtherIssuers}). */
+    boolean filesInFci = true;
 
     // Volatile state: gone on deselect and power loss.
     private PurchaseSession purchase;
@@ -130,13 +131,8 @@ final class Purse implements Application {
         if (locked) {
             return ResponseApdu.of(StatusWord.APPLICATION_LOCKED);
         }
-        byte[] fci = Tlv.constructed(0x6F,
-                Tlv.of(0x84, Select.TRANSIT_PURSE.id()),
-                Tlv.constructed(0xA5,
-                        Tlv.of(0x50, LABEL.getBytes(StandardCharsets.US_ASCII)),
-                        Tlv.of(0x87, new byte[] {0x01}),
-                        Tlv.of(0x9F08, new byte[] {0x02}),
-                        Tlv.of(0x9F0C, publicInfo))).encode();
+        byte[] fci = filesInFci ? PurseFci.encode(LABEL, publicInfo, management, metro)
+                : PurseFci.encode(LABEL, publicInfo);
         return new ResponseApdu(fci, blocked ? StatusWord.APPLICATION_BLOCKED.code() : StatusWord.OK.code());
     }
 

@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.yrd.onecard.apdu.ResponseApdu;
 import cn.yrd.onecard.apdu.Tlv;
 import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.card.Industry;
+import cn.yrd.onecard.card.ManagementInfo;
+import cn.yrd.onecard.card.MetroState;
 import cn.yrd.onecard.card.PublicInfo;
 import cn.yrd.onecard.card.PurseLogEntry;
 import cn.yrd.onecard.card.TransactionType;
@@ -20,6 +23,8 @@ import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.crypto.Load;
 import cn.yrd.onecard.crypto.Purchase;
 import cn.yrd.onecard.crypto.TacVerifier;
+import cn.yrd.onecard.purse.PurseFci;
+import cn.yrd.onecard.purse.UpdateCappDataCache;
 import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
 import java.util.Arrays;
@@ -60,6 +65,52 @@ class PurseTest {
         assertThat(send(card, GET_BALANCE).toHex()).isEqualTo("000007D09000");
         assertThat(send(card, "00B201C400").toHex()).as("no purchase yet").isEqualTo("6A83");
         assertThat(send(card, "00B201D400").data()).as("0x1A is one 128-byte record").hasSize(128);
+    }
+
+    /**
+     * SELECT's FCI carries 0x17 and the 0x1A record (issue 22: a tap reads neither), and they are the files as READ
+     * gives them, after a purchase that wrote 0x1A too; their reserved zeros stay off the field.
+     */
+    @Test
+    void theFciCarriesFiles0x17And0x1AAsReadGivesThemAfterAPurchaseToo() {
+        ResponseApdu ep = send(card, SELECT_EP);
+        PurseFci fci = PurseFci.parse(ep.data());
+        assertThat(fci.management()).contains(ManagementInfo.decode(send(card, "00B0970000").data()));
+        assertThat(fci.metro()).contains(MetroState.decode(send(card, "00B201D400").data()));
+        assertThat(ep.data().length).as("without the files' trailing zeros").isLessThan(150);
+
+        MetroState entered = new MetroState(MetroState.Journey.ENTERED, false, Cities.byCode("3205"), 1, 7,
+                "0000000000000042", LocalDateTime.of(2026, 11, 23, 8, 30), 0, 0, null, Industry.RAIL,
+                LocalDateTime.of(2026, 11, 23, 8, 30), Cities.byCode("3205"), null, 0);
+        TestGate.Debit prepared = gate.prepare(card, 0, true);
+        assertThat(send(card, hexOf(new UpdateCappDataCache(MetroState.SFI, entered.encode()).build())).sw())
+                .isEqualTo(0x9000);
+        assertThat(send(card, hexOf(prepared.command())).sw()).isEqualTo(0x9000);
+
+        PurseFci after = PurseFci.parse(send(card, SELECT_EP).data());
+        assertThat(after.metro()).contains(entered);
+        assertThat(after.metro()).contains(MetroState.decode(send(card, "00B201D400").data()));
+    }
+
+    /** The FCI stays a short answer whatever the files hold: too big with both, it carries 0x15 alone. */
+    @Test
+    void anFciThatWouldNotFitAShortAnswerLeavesTheFilesOut() {
+        send(card, SELECT_EP);
+        byte[] info = send(card, READ_PUBLIC_INFO).data();
+        byte[] management = send(card, "00B0970000").data();
+        byte[] fullRecord = send(card, "00B201D400").data();
+        fullRecord[MetroState.LENGTH - 1] = 1;
+        byte[] fits = PurseFci.encode(Purse.LABEL, info, management, fullRecord);
+        assertThat(fits.length).isLessThanOrEqualTo(256);
+        assertThat(PurseFci.parse(fits).metro()).isPresent();
+
+        byte[] fullManagement = management.clone();
+        fullManagement[ManagementInfo.LENGTH - 1] = 1;
+        byte[] tooBig = PurseFci.encode(Purse.LABEL, info, fullManagement, fullRecord);
+        assertThat(tooBig.length).isLessThanOrEqualTo(256);
+        assertThat(PurseFci.parse(tooBig).management()).isEmpty();
+        assertThat(PurseFci.parse(tooBig).metro()).isEmpty();
+        assertThat(PurseFci.parse(tooBig).info()).isEqualTo(PublicInfo.decode(info));
     }
 
     @Test

@@ -2,7 +2,9 @@ package cn.yrd.onecard.iso;
 
 import cn.yrd.onecard.apdu.CommandApdu;
 import cn.yrd.onecard.apdu.MalformedApduException;
+import cn.yrd.onecard.apdu.ResponseApdu;
 import cn.yrd.onecard.apdu.StatusWord;
+import java.util.Arrays;
 
 /** READ BINARY by short file identifier, {@code 00 B0 <80|SFI> <offset> 00}: the file from {@code offset} on. */
 public record ReadBinary(int sfi, int offset) {
@@ -29,5 +31,28 @@ public record ReadBinary(int sfi, int offset) {
             throw new MalformedApduException(StatusWord.WRONG_P1_P2, "READ BINARY takes a short file identifier in P1");
         }
         return new ReadBinary(c.p1() & 0x1F, c.p2());
+    }
+
+    /**
+     * The card's answer, as ISO 7816-4 has it, reading {@code file} from {@code offset} for a command of {@code ne}
+     * expected bytes (Le 00 or none: all of it, at most 256): a short Le reads the first Le bytes (a reader app's
+     * {@code 00 B0 95 00 10} gets 16 bytes and 9000), a Le past the end the bytes there are and {@code 6282}, an offset
+     * past the end {@code 6B00}. One rule for every binary file of every card.
+     */
+    public static ResponseApdu answer(byte[] file, int offset, int ne) {
+        if (offset >= file.length) {
+            return ResponseApdu.of(StatusWord.OFFSET_OUTSIDE_FILE);
+        }
+        byte[] rest = Arrays.copyOfRange(file, offset, file.length);
+        if (ne == 256 || ne == rest.length) {
+            return ResponseApdu.ok(rest);
+        }
+        return ne < rest.length ? ResponseApdu.ok(Arrays.copyOf(rest, ne))
+                : new ResponseApdu(rest, StatusWord.END_OF_FILE.code());
+    }
+
+    /** The Ne of {@code c} as {@link #answer} takes it: its Le, or 256 (all of it) when it has none. */
+    public static int expected(CommandApdu c) {
+        return c.hasLe() ? c.ne() : 256;
     }
 }

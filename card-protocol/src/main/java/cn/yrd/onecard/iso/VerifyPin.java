@@ -28,6 +28,14 @@ public record VerifyPin(byte[] bcd) {
         return new CommandApdu(0x00, INS, 0, 0, bcd).toBytes();
     }
 
+    /**
+     * Whether {@code c} is VERIFY without data, {@code 00 20 00 00}: ISO 7816-4's question whether the PIN still needs
+     * verifying, answered {@code 9000} (verified), {@code 63Cx} (x tries left) or {@code 6983}, nothing spent.
+     */
+    public static boolean asksStatus(CommandApdu c) {
+        return c.cla() == 0x00 && c.p1() == 0 && c.p2() == 0 && c.lc() == 0;
+    }
+
     /** The card reading the command. */
     public static VerifyPin read(CommandApdu c) throws MalformedApduException {
         c.requireCla("VERIFY PIN", 0x00);

@@ -6,6 +6,7 @@ import cn.yrd.onecard.apdu.ResponseApdu;
 import cn.yrd.onecard.apdu.StatusWord;
 import cn.yrd.onecard.crypto.CardCrypto;
 import cn.yrd.onecard.crypto.Purchase;
+import cn.yrd.onecard.iso.ReadBinary;
 import cn.yrd.onecard.iso.Select;
 import cn.yrd.onecard.psam.CreditSamForPurchase;
 import cn.yrd.onecard.psam.Des;
@@ -92,7 +93,7 @@ final class Psam implements Application {
 
     private ResponseApdu readTerminalNo(CommandApdu c) throws MalformedApduException {
         ReadTerminalNumber.read(c);
-        return ResponseApdu.ok(terminalNo);
+        return ReadBinary.answer(terminalNo, 0, ReadBinary.expected(c));
     }
 
     /** INIT SAM FOR PURCHASE: the next TTC and MAC1 of the purchase, under the card's diversified purchase key. */

@@ -151,7 +151,7 @@ final class Purse implements Application {
         }
         try {
             return switch (c.ins()) {
-                case ReadBinary.INS -> readBinary(ReadBinary.read(c), c.hasLe() ? c.ne() : 256);
+                case ReadBinary.INS -> readBinary(ReadBinary.read(c), ReadBinary.expected(c));
                 case ReadRecord.INS -> readRecord(ReadRecord.read(c));
                 case GetChallenge.INS -> getChallenge(c);
                 case GetBalance.INS -> getBalance(c);
@@ -170,11 +170,7 @@ final class Purse implements Application {
 
     // --- files ------------------------------------------------------------------------------------------
 
-    /**
-     * READ BINARY as ISO 7816-4 answers it: the file from the offset, up to {@code ne} bytes (Le 00: all of it, at
-     * most 256); a short Le reads its first Le bytes (a reader app's {@code 00 B0 95 00 10} gets 16 bytes and 9000),
-     * a Le past the end the bytes there are and {@code 6282}.
-     */
+    /** READ BINARY of 0x15, 0x16 or 0x17, as ISO 7816-4 answers it ({@link ReadBinary#answer}). */
     private ResponseApdu readBinary(ReadBinary c, int ne) {
         byte[] file = switch (c.sfi()) {
             case PublicInfo.SFI -> publicInfo;
@@ -182,18 +178,7 @@ final class Purse implements Application {
             case ManagementInfo.SFI -> management;
             default -> null;
         };
-        if (file == null) {
-            return ResponseApdu.of(StatusWord.FILE_NOT_FOUND);
-        }
-        if (c.offset() >= file.length) {
-            return ResponseApdu.of(StatusWord.OFFSET_OUTSIDE_FILE);
-        }
-        byte[] rest = Arrays.copyOfRange(file, c.offset(), file.length);
-        if (ne == 256 || ne == rest.length) {
-            return ResponseApdu.ok(rest);
-        }
-        return ne < rest.length ? ResponseApdu.ok(Arrays.copyOf(rest, ne))
-                : new ResponseApdu(rest, StatusWord.END_OF_FILE.code());
+        return file == null ? ResponseApdu.of(StatusWord.FILE_NOT_FOUND) : ReadBinary.answer(file, c.offset(), ne);
     }
 
     private ResponseApdu readRecord(ReadRecord c) {

@@ -79,7 +79,7 @@ final class SocialSecurity implements Application {
         try {
             return switch (c.ins()) {
                 case ReadRecord.INS -> readRecord(ReadRecord.read(c));
-                case VerifyPin.INS -> verifyPin(VerifyPin.read(c));
+                case VerifyPin.INS -> VerifyPin.asksStatus(c) ? pinStatus() : verifyPin(VerifyPin.read(c));
                 case GetChallenge.INS -> challenge(c);
                 case ReloadPin.INS -> c.cla() == ReloadPin.CLA ? reloadPin(ReloadPin.read(c)) : changePin(ChangePin.read(c));
                 default -> ResponseApdu.of(StatusWord.INS_NOT_SUPPORTED);
@@ -100,6 +100,14 @@ final class SocialSecurity implements Application {
         }
         Tlv record = file.get(c.number());
         return record == null ? ResponseApdu.of(StatusWord.RECORD_NOT_FOUND) : ResponseApdu.ok(record.encode());
+    }
+
+    /** VERIFY without data: whether the PIN still needs verifying, nothing spent. */
+    private ResponseApdu pinStatus() {
+        if (triesLeft == 0) {
+            return ResponseApdu.of(StatusWord.PIN_BLOCKED);
+        }
+        return verified ? ResponseApdu.of(StatusWord.OK) : new ResponseApdu(new byte[0], StatusWord.wrongPin(triesLeft));
     }
 
     private ResponseApdu verifyPin(VerifyPin c) {

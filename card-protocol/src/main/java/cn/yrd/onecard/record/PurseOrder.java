@@ -9,8 +9,8 @@ import java.util.function.Function;
 /**
  * The order in which a card made its purse transactions, from the card's own counters rather than the terminals'
  * clocks (a validator whose clock is hours off stamps its rides out of order): purchases in offline-ATC order, loads
- * in online-ATC order, the two merged by taking next the one that starts where the card's balance stands, by time
- * only when both or neither do. Clearing follows a card's balance chain in this order, settlement takes a card's
+ * in online-ATC order, the two merged by taking next the one that starts where the card's balance stands; when neither
+ * does (past a gap), the one the other continues from; by time only when that does not tell either. Clearing follows a card's balance chain in this order, settlement takes a card's
  * balance from the last record in it.
  */
 public final class PurseOrder {
@@ -59,11 +59,18 @@ public final class PurseOrder {
         if (purchaseStarts != (l.balanceBefore() == balance)) {
             return purchaseStarts;
         }
+        boolean fromLoad = p.balanceBefore() != Long.MIN_VALUE && p.balanceBefore() == l.balanceAfter();
+        boolean fromPurchase = l.balanceBefore() != Long.MIN_VALUE && l.balanceBefore() == p.balanceAfter();
+        if (balance != Long.MIN_VALUE && fromLoad != fromPurchase) {
+            // Past a gap (a record missing: its file held back, or suspended): neither starts where the balance stands,
+            // but one continues from the other, and a validator's clock may be hours off (a seed of the faulty day
+            // put a late bus's rides before the top-up that paid for them: the card's balance then taken from the
+            // top-up, every ride after it forgotten).
+            return fromPurchase;
+        }
         if (p.time() != l.time()) {
             return p.time() < l.time();
         }
-        boolean fromLoad = p.balanceBefore() != Long.MIN_VALUE && p.balanceBefore() == l.balanceAfter();
-        boolean fromPurchase = l.balanceBefore() != Long.MIN_VALUE && l.balanceBefore() == p.balanceAfter();
         return fromLoad == fromPurchase || fromPurchase;
     }
 }

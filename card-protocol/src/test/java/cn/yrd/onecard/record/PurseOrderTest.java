@@ -59,6 +59,21 @@ class PurseOrderTest {
                 paidFor);
     }
 
+    /**
+     * A ride missing (its bus's file held back a night), then a top-up, then rides on a bus whose clock is an hour
+     * behind, stamped before the top-up: the rides continue from the top-up, so they follow it (seed 96 of the faulty
+     * day: settlement took the card's balance from the top-up, twelve rides after it forgotten).
+     */
+    @Test
+    void pastAGapTheRidesATopUpPaidForFollowItWhateverTheirClockSays() {
+        PurseOrder.Step known = purchase(1, 767, 200, 7_15);
+        PurseOrder.Step topUp = load(0, 167, 5000, 13_42); // the ride from 367 to 167 is missing
+        PurseOrder.Step late = purchase(4, 5167, 200, 12_26); // its bus's clock is 76 minutes behind
+        PurseOrder.Step next = purchase(5, 4967, 200, 12_30);
+        assertThat(PurseOrder.of(List.of(next, late, topUp, known), s -> s, 767)).containsExactly(known, topUp, late,
+                next);
+    }
+
     @Test
     void whenTheBalancesDoNotTellTimeDoes() {
         PurseOrder.Step freeRide = purchase(4, 500, 0, 10_00);

@@ -83,7 +83,7 @@ public final class PurseCard {
                 new ReadBinary(ManagementInfo.SFI, 0).build()));
     }
 
-    /** The 0x1A record: from the FCI when the card sent it there and nothing has been written since, else READ RECORD. */
+    /** The 0x1A record: from the FCI when the card sent it and nothing was written since, else READ RECORD. */
     public MetroState readMetroState() throws TerminalException {
         if (metroFromFci.isPresent()) {
             return metroFromFci.get();

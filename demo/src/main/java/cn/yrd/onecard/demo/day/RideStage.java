@@ -174,7 +174,9 @@ final class RideStage implements Day.Stage {
             card = lost.card();
             home = day.home(card);
             where = cities.get(Math.floorMod(cities.indexOf(home) + 1, cities.size()));
-            TapResult awayTap = day.validators.get(where).tap(card, day.faults);
+            Validator away = day.validators.get(where);
+            CardOs lostCard = card;
+            TapResult awayTap = again(day.faults, () -> away.tap(lostCard, day.faults));
             day.tally.count(awayTap);
             lost.tappedAway(where, awayTap.open(), awayTap.reason());
             where = home;
@@ -267,7 +269,7 @@ final class RideStage implements Day.Stage {
         kiosk.unpaid().poll();
         day.tally.bills++;
         if (day.faults.on() && day.billPaidTwice == null) {
-            String here = kiosk.payBill(card, bill).reason();
+            String here = again(day.faults, () -> kiosk.payBill(card, bill)).reason();
             Till other = day.tills.get(where).stream().filter(t -> t.merchant().equals(kiosk.merchant()) && t != kiosk)
                     .findFirst().orElseThrow();
             TapResult twice = topped(where, card, () -> other.payBill(card, bill));

@@ -107,7 +107,8 @@ final class SocialSecurity implements Application {
         if (triesLeft == 0) {
             return ResponseApdu.of(StatusWord.PIN_BLOCKED);
         }
-        return verified ? ResponseApdu.of(StatusWord.OK) : new ResponseApdu(new byte[0], StatusWord.wrongPin(triesLeft));
+        return verified ? ResponseApdu.of(StatusWord.OK)
+                : new ResponseApdu(new byte[0], StatusWord.wrongPin(triesLeft));
     }
 
     private ResponseApdu verifyPin(VerifyPin c) {

@@ -15,24 +15,29 @@ interface CardTable {
     /**
      * Each card's latest record of the batch, kept only if it is later than what set the card's balance: by counter
      * when both are loads or both purchases (each kind has its own counter on the card, and a validator's clock may be
-     * hours off), by time then counter between a load and a purchase (a day settled late must not move a balance
-     * back). {@code @later} is decided once a row, before any column changes.
+     * hours off); between a load and a purchase, the one that starts where the card's balance stands, else by time then
+     * counter (a day settled late must not move a balance back). {@code @later} is decided once a row, before any
+     * column changes. ShadowBalances#later decides the same in Java, for the float's movements.
      */
     @Insert("""
             <script>
-            INSERT INTO card_shadow (card, issuer_city, balance, last_txn_time, last_counter, last_load, business_date)
+            INSERT INTO card_shadow (card, issuer_city, balance, last_txn_time, last_counter, last_load, business_date,
+                last_balance_before)
             VALUES
             <foreach collection="records" item="r" separator=",">
-              (#{r.card}, #{r.issuerCity}, #{r.balanceAfter}, #{r.time}, #{r.counter}, (#{r.type} = '02'), #{date})
+              (#{r.card}, #{r.issuerCity}, #{r.balanceAfter}, #{r.time}, #{r.counter}, (#{r.type} = '02'), #{date},
+               #{r.balanceBefore})
             </foreach>
             ON DUPLICATE KEY UPDATE
               balance = IF(@later := IF(last_load &lt;=&gt; VALUES(last_load), VALUES(last_counter) > last_counter,
-                                        (VALUES(last_txn_time), VALUES(last_counter)) > (last_txn_time, last_counter)),
+                                        VALUES(last_balance_before) &lt;=&gt; balance
+                                        OR (VALUES(last_txn_time), VALUES(last_counter)) > (last_txn_time, last_counter)),
                            VALUES(balance), balance),
               business_date = IF(@later, VALUES(business_date), business_date),
               last_txn_time = IF(@later, VALUES(last_txn_time), last_txn_time),
               last_counter = IF(@later, VALUES(last_counter), last_counter),
-              last_load = IF(@later, VALUES(last_load), last_load)
+              last_load = IF(@later, VALUES(last_load), last_load),
+              last_balance_before = IF(@later, VALUES(last_balance_before), last_balance_before)
             </script>""")
     int upsertLatest(@Param("date") LocalDate date, @Param("records") List<ClearedRecord> latest);
 

@@ -79,21 +79,26 @@ public class ShadowBalances {
         return out;
     }
 
-    /** As the upsert decides it: by counter within a kind (load, purchase), by time then counter across kinds. */
+    /**
+     * As the upsert decides it: by counter within a kind (load, purchase); across kinds, a record that starts where the
+     * card's balance stands, else by time then counter.
+     */
     private static boolean later(ClearedRecord r, CardTable.Shadow old) {
         boolean load = r.type().equals(ClearedRecord.LOAD);
         if (old.lastLoad() != null && old.lastLoad() == load) {
             return r.counter() > old.lastCounter();
+        }
+        Long before = r.balanceBefore();
+        if (before != null && before == old.balance()) {
+            return true;
         }
         int byTime = r.time().compareTo(old.lastTxnTime());
         return byTime > 0 || byTime == 0 && r.counter() > old.lastCounter();
     }
 
     private static PurseOrder.Step step(ClearedRecord r) {
-        boolean load = r.type().equals(ClearedRecord.LOAD);
-        long after = r.balanceAfter();
-        return new PurseOrder.Step(load, r.counter(), load ? after - r.amount() : after + r.amount(), after,
-                r.time().toEpochSecond(ZoneOffset.UTC));
+        return new PurseOrder.Step(r.type().equals(ClearedRecord.LOAD), r.counter(), r.balanceBefore(),
+                r.balanceAfter(), r.time().toEpochSecond(ZoneOffset.UTC));
     }
 
     /** As of the last settled day; concurrent lookups share a query (BalanceLookups). */

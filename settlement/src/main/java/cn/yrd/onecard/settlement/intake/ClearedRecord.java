@@ -17,6 +17,11 @@ public record ClearedRecord(String dayFile, int line, String businessLine, Strin
         return type.equals(LOAD) ? payee : payer;
     }
 
+    /** The card's balance before this record: a load added its amount, any other purse record took it (null: none). */
+    public Long balanceBefore() {
+        return balanceAfter == null ? null : type.equals(LOAD) ? balanceAfter - amount : balanceAfter + amount;
+    }
+
     /** Where the card was used or loaded. */
     public String acquirerCity() {
         return type.equals(LOAD) ? payer : payee;

@@ -144,6 +144,31 @@ class DaySettlementTest {
     }
 
     /**
+     * A ride on a bus whose clock was two hours behind, its file held back a night, made after a top-up: stamped before
+     * the top-up, it starts where the top-up left the card, so it moves the card (the demo's seed 183 found the card
+     * at the top-up's balance, the ride forgotten, and the issuer's float a yuan richer than the card).
+     */
+    @Test
+    void aLateBusRideHeldBackANightAfterATopUpMovesTheCard(@Autowired CardFloat cardFloat) throws Exception {
+        String card = "3100000000000032";
+        ClearingOutbox.write(outbox, List.of(
+                ClearingOutbox.record("BUS3100-1.txt", 1, "TRANSIT", card, "3100", "3100", "09", 11, 100, 0, 30L,
+                        "1742", null),
+                ClearingOutbox.record("KIOSK3100-1.txt", 1, "TRANSIT", card, "3100", "3100", "02", 0, 5000, 0, 5030L,
+                        "2149", null)));
+        settlement.settle(ClearingDayReader.read(outbox, DAY));
+        ClearingOutbox.write(outbox, DAY.plusDays(1), List.of(
+                ClearingOutbox.record("BUS3310-1.txt", 1, "TRANSIT", card, "3100", "3310", "09", 12, 100, 1, 4930L,
+                        "1955", null)));
+
+        DaySettlement.Outcome late = settlement.settle(ClearingDayReader.read(outbox, DAY.plusDays(1)));
+
+        assertThat(cards.balance(card).orElseThrow().balance()).isEqualTo(4930);
+        assertThat(late.floatBreaks()).isEmpty();
+        assertThat(cardFloat.byIssuer()).containsEntry("3100", 4930L);
+    }
+
+    /**
      * A card that starts a day short tops up and rides in the same second: the ride starts where the top-up left the
      * card and the rides after it follow, so the card's balance is its last ride's (the demo's third day found it at
      * the top-up's, 28.00 yuan of rides forgotten).

@@ -15,8 +15,8 @@ import java.util.Optional;
  * The purse's answer to SELECT: the FCI ({@code 6F}) with its AID, label, and in {@code 9F0C} file 0x15 as every
  * card of the profile sends it. Our cards also send, in the FCI's issuer discretionary data ({@code BF0C}), file
  * 0x17 ({@code DF17}) and the 0x1A record ({@code DF1A}): the two a tap reads before it can price, so a tap pays
- * for neither READ's round trip. A card without them (other issuers' real
- * cards) is read with READ BINARY and READ RECORD as before: the terminal takes either.
+ * for neither READ's round trip. A card without them (other issuers' real cards) is read with READ BINARY and READ
+ * RECORD as before: the terminal takes either.
  *
  * @param management file 0x17, when the card sent it
  * @param metro the 0x1A record, when the card sent it

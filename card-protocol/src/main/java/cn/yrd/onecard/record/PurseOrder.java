@@ -10,8 +10,8 @@ import java.util.function.Function;
  * The order in which a card made its purse transactions, from the card's own counters rather than the terminals'
  * clocks (a validator whose clock is hours off stamps its rides out of order): purchases in offline-ATC order, loads
  * in online-ATC order, the two merged by taking next the one that starts where the card's balance stands; when neither
- * does (past a gap), the one the other continues from; by time only when that does not tell either. Clearing follows a card's balance chain in this order, settlement takes a card's
- * balance from the last record in it.
+ * does (past a gap), the one the other continues from; by time only when that does not tell either. Clearing follows
+ * a card's balance chain in this order, settlement takes a card's balance from the last record in it.
  */
 public final class PurseOrder {
     private PurseOrder() {

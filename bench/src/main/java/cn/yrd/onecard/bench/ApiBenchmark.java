@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
  * ({@code onecard_settlement_bench}) holding N cards across the 16 cities with three cleared transactions each,
  * loaded with {@code wrk} from a second process on the same machine: random cards, each proved with its query
  * secret, after a warm-up that lasts until the rate stops climbing. Prints requests per second and the latency
- * percentiles against the target (3,000/s, p99 25 ms).
+ * percentiles against the target (10,000/s, p99 10 ms). Thirty-two connections by default: a citizens' API has
+ * many callers at once, and with eight the server waits on the round trips of its few (a fifth of the machine idle).
  */
 @Command(name = "bench api", description = "The balance API with a million cards under wrk from a second process:"
         + " requests/s and p99.")
@@ -45,7 +46,7 @@ public final class ApiBenchmark implements Callable<Integer> {
     long cardsOption;
     @Option(paramLabel = "N", names = "--seconds", defaultValue = "20", description = "(default: ${DEFAULT-VALUE})")
     long secondsOption;
-    @Option(paramLabel = "N", names = "--connections", defaultValue = "8", description = "(default: ${DEFAULT-VALUE})")
+    @Option(paramLabel = "N", names = "--connections", defaultValue = "32", description = "(default: ${DEFAULT-VALUE})")
     long connectionsOption;
     private static final int SAMPLE_CARDS = 20_000;
     private static final int WARM_UP_ROUNDS = 18;
@@ -106,8 +107,8 @@ public final class ApiBenchmark implements Callable<Integer> {
             System.out.printf("requests/s %,.0f  p50 %s  p99 %s  non-2xx %s%n", rps, p50, p99,
                     errors.isEmpty() ? "0" : errors);
             double p99ms = millis(p99);
-            System.out.printf("target >= 3,000 requests/s with p99 <= 25 ms: %s%n",
-                    rps >= 3000 && p99ms <= 25 && errors.isEmpty() ? "met" : "NOT met");
+            System.out.printf("target >= 10,000 requests/s with p99 <= 10 ms: %s%n",
+                    rps >= 10_000 && p99ms <= 10 && errors.isEmpty() ? "met" : "NOT met");
             return Cli.OK;
         }
     }

@@ -38,8 +38,12 @@ public final class OneCardDatabase {
         // Amounts and times are stored as given; the server's zone must not shift business dates.
         "connectionTimeZone=LOCAL",
         // Lookups at API rates: statements parsed once per connection, and no round trip to ask the server for
-        // autocommit or isolation state the driver already knows (the pool asks at every checkout).
+        // autocommit or isolation state the driver already knows (the pool asks at every checkout). Long statements
+        // too: the driver's default caches none over 256 characters, which left the balance lookup (a join, ~400)
+        // parsed afresh at every request, a tenth of the API's CPU.
         "cachePrepStmts=true",
+        "prepStmtCacheSqlLimit=8192",
+        "prepStmtCacheSize=256",
         "useLocalSessionState=true",
         "maintainTimeStats=false",
     };

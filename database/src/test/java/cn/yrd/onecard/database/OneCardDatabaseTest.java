@@ -24,7 +24,8 @@ class OneCardDatabaseTest {
         assertThat(OneCardDatabase.serviceUrl("jdbc:mysql://h/acme?rewriteBatchedStatements=false&useSSL=true",
                 "settlement")).isEqualTo("jdbc:mysql://h/acme_settlement?rewriteBatchedStatements=false&useSSL=true"
                         + "&createDatabaseIfNotExist=true&characterEncoding=UTF-8"
-                        + "&connectionTimeZone=LOCAL&cachePrepStmts=true&useLocalSessionState=true&maintainTimeStats=false");
+                        + "&connectionTimeZone=LOCAL&cachePrepStmts=true&prepStmtCacheSqlLimit=8192"
+                        + "&prepStmtCacheSize=256&useLocalSessionState=true&maintainTimeStats=false");
     }
 
     /** Without a server and without --embedded, no database is started behind the operator's back. */

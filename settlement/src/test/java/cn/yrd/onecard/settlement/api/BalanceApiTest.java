@@ -304,6 +304,12 @@ class BalanceApiTest {
         assertThat(env.headers().firstValue("Location").orElse("")).endsWith("/login");
         assertThat(env.body()).isEmpty();
         assertThat(get("/api/v1/cards/" + CARD).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/cards/" + CARD + "/balance/more").statusCode()).isEqualTo(404);
+        HttpResponse<String> wrongMethod = get("/api/v1/cards/" + CARD + "/loss", "Authorization", "Bearer x");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(wrongMethod.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {

@@ -102,7 +102,7 @@ class CardApiServlet extends HttpServlet {
             case "balance" -> answer(target.serial(), authorization, secret, request, b -> new Reply(200,
                     new Balance(b.card(), b.issuerCity(), b.balance(), Fen.asYuan(b.balance()), b.lastTxnTime(),
                             b.status())));
-            case "transactions" -> transactions(target.serial(), request.getParameter("limit"), authorization,
+            case "transactions" -> transactions(target.serial(), parameter(request, "limit", "10"), authorization,
                     secret, request);
             case "loss" -> notAllowed("POST");
             default -> notFound();
@@ -113,7 +113,7 @@ class CardApiServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Target target = Target.of(request);
         send(response, target == null ? notFound() : switch (target.resource()) {
-            case "loss" -> loss(target.serial(), request.getParameter("reason"),
+            case "loss" -> loss(target.serial(), parameter(request, "reason", "LOST"),
                     request.getHeader(HttpHeaders.AUTHORIZATION), request);
             case "balance", "transactions" -> notAllowed("GET, HEAD");
             default -> notFound();
@@ -128,10 +128,10 @@ class CardApiServlet extends HttpServlet {
         }
         return answer(serial, authorization, null, request, b -> {
             LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES);
-            String why = reason == null ? "LOST" : reason;
             try {
-                long version = hotlist.reportByHolder(b.card(), why, now, "holder via the app of " + b.issuerCity());
-                return new Reply(201, new Reported(b.card(), version, CardBalance.status(why, now)));
+                long version = hotlist.reportByHolder(b.card(), reason, now, "holder via the app of "
+                        + b.issuerCity());
+                return new Reply(201, new Reported(b.card(), version, CardBalance.status(reason, now)));
             } catch (RegionalHotlist.AlreadyListed e) {
                 return Reply.problem(409, e.getMessage());
             } catch (RegionalHotlist.RefusedReport e) {
@@ -142,11 +142,10 @@ class CardApiServlet extends HttpServlet {
 
     private Reply transactions(String serial, String limit, String authorization, String secret,
             HttpServletRequest request) {
-        String asked = limit == null ? "10" : limit;
-        if (!LIMIT.matcher(asked).matches() || Integer.parseInt(asked) < 1 || Integer.parseInt(asked) > MAX_LIMIT) {
+        if (!LIMIT.matcher(limit).matches() || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > MAX_LIMIT) {
             return Reply.problem(400, "limit must be a whole number from 1 to " + MAX_LIMIT);
         }
-        int n = Integer.parseInt(asked);
+        int n = Integer.parseInt(limit);
         return answer(serial, authorization, secret, request, b -> new Reply(200, new Transactions(b.card(),
                 cards.transactions(b.card(), n).stream().map(CardApiServlet::transaction).toList())));
     }
@@ -188,6 +187,12 @@ class CardApiServlet extends HttpServlet {
             return Reply.problem(404, "no cleared card with this serial for this proof");
         }
         return reply.apply(card.get());
+    }
+
+    /** The query (or form) parameter {@code name}; {@code otherwise} when it is absent or empty. */
+    private static String parameter(HttpServletRequest request, String name, String otherwise) {
+        String value = request.getParameter(name);
+        return value == null || value.isEmpty() ? otherwise : value;
     }
 
     private static Reply tooMany(String whose, long wait) {

@@ -19,7 +19,8 @@ public record ClearedRecord(String dayFile, int line, String businessLine, Strin
 
     /** The card's balance before this record: a load added its amount, any other purse record took it (null: none). */
     public Long balanceBefore() {
-        return balanceAfter == null ? null : type.equals(LOAD) ? balanceAfter - amount : balanceAfter + amount;
+        return balanceAfter == null ? null : type.equals(LOAD) ? Math.subtractExact(balanceAfter, amount)
+                : Math.addExact(balanceAfter, amount);
     }
 
     /** Where the card was used or loaded. */

@@ -15,9 +15,11 @@ interface CardTable {
     /**
      * Each card's latest record of the batch, kept only if it is later than what set the card's balance: by counter
      * when both are loads or both purchases (each kind has its own counter on the card, and a validator's clock may be
-     * hours off); between a load and a purchase, the one that starts where the card's balance stands, else by time then
-     * counter (a day settled late must not move a balance back). {@code @later} is decided once a row, before any
-     * column changes. ShadowBalances#later decides the same in Java, for the float's movements.
+     * hours off); between a load and a purchase, the one that starts where the card's balance stands; never one the
+     * balance-setting record continues from (it starts where that one ends); else by time then counter (a day settled
+     * late must not move a balance back). {@code @later} is decided once a row, before any column changes.
+     * ShadowBalances#later decides the same in Java, for the float's movements; PurseOrder orders a night's records
+     * by the same rules.
      */
     @Insert("""
             <script>
@@ -31,7 +33,9 @@ interface CardTable {
             ON DUPLICATE KEY UPDATE
               balance = IF(@later := IF(last_load &lt;=&gt; VALUES(last_load), VALUES(last_counter) > last_counter,
                                         VALUES(last_balance_before) &lt;=&gt; balance
-                                        OR (VALUES(last_txn_time), VALUES(last_counter)) > (last_txn_time, last_counter)),
+                                        OR NOT (last_balance_before &lt;=&gt; VALUES(balance))
+                                           AND (VALUES(last_txn_time), VALUES(last_counter))
+                                               > (last_txn_time, last_counter)),
                            VALUES(balance), balance),
               business_date = IF(@later, VALUES(business_date), business_date),
               last_txn_time = IF(@later, VALUES(last_txn_time), last_txn_time),
@@ -60,13 +64,18 @@ interface CardTable {
     @Select("SELECT COALESCE(SUM(balance), 0) FROM card_shadow WHERE issuer_city = #{city}")
     long cardFloat(String city);
 
-    /** A card's shadow as it stands: its balance and the time and counter of the record that set it. */
-    record Shadow(String card, long balance, java.time.LocalDateTime lastTxnTime, int lastCounter, Boolean lastLoad) {
+    /**
+     * A card's shadow as it stands: its balance and the time, counter, kind and balance before of the record that set
+     * it (the balance before is null for shadows set before it was kept).
+     */
+    record Shadow(String card, long balance, java.time.LocalDateTime lastTxnTime, int lastCounter, Boolean lastLoad,
+            Long lastBalanceBefore) {
     }
 
     @Select("""
             <script>
-            SELECT card, balance, last_txn_time, last_counter, last_load FROM card_shadow WHERE card IN
+            SELECT card, balance, last_txn_time, last_counter, last_load, last_balance_before FROM card_shadow
+            WHERE card IN
             <foreach collection="cards" item="c" open="(" separator="," close=")">#{c}</foreach>
             </script>""")
     List<Shadow> shadows(@Param("cards") List<String> cards);

@@ -81,7 +81,7 @@ public class ShadowBalances {
 
     /**
      * As the upsert decides it: by counter within a kind (load, purchase); across kinds, a record that starts where the
-     * card's balance stands, else by time then counter.
+     * card's balance stands; not one the balance's record continues from; else by time then counter.
      */
     private static boolean later(ClearedRecord r, CardTable.Shadow old) {
         boolean load = r.type().equals(ClearedRecord.LOAD);
@@ -91,6 +91,9 @@ public class ShadowBalances {
         Long before = r.balanceBefore();
         if (before != null && before == old.balance()) {
             return true;
+        }
+        if (old.lastBalanceBefore() != null && old.lastBalanceBefore().equals(r.balanceAfter())) {
+            return false;
         }
         int byTime = r.time().compareTo(old.lastTxnTime());
         return byTime > 0 || byTime == 0 && r.counter() > old.lastCounter();

@@ -169,6 +169,33 @@ class DaySettlementTest {
     }
 
     /**
+     * A free ride and a top-up in the same second, the ride's file held back a night: the top-up starts where the ride
+     * left the card, so it stays the card's last record whatever the ride's counter (a purchase's, which says nothing
+     * of a load's; the demo's seed 6 found a Taizhou card back at the ride's 3.02 yuan, the 50.00 loaded forgotten,
+     * and the ledger's float 50.00 short of the card's).
+     */
+    @Test
+    void aRideHeldBackANightThatTheTopUpOfItsSecondContinuesLeavesTheCardAtTheTopUp(@Autowired CardFloat cardFloat)
+            throws Exception {
+        String card = "3212000000000040";
+        ClearingOutbox.write(outbox, List.of(
+                ClearingOutbox.record("SHOPS3212-1.txt", 1, "TRANSIT", card, "3212", "3212", "06", 3, 1409, 0, 302L,
+                        "1427", null),
+                ClearingOutbox.record("KIOSK3212-1.txt", 1, "TRANSIT", card, "3212", "3212", "02", 0, 5000, 0, 5302L,
+                        "1923", null)));
+        settlement.settle(ClearingDayReader.read(outbox, DAY));
+        ClearingOutbox.write(outbox, DAY.plusDays(1), List.of(
+                ClearingOutbox.record("BUS3212-1.txt", 1, "TRANSIT", card, "3212", "3212", "09", 9, 0, 0, 302L,
+                        "1923", null)));
+
+        DaySettlement.Outcome late = settlement.settle(ClearingDayReader.read(outbox, DAY.plusDays(1)));
+
+        assertThat(cards.balance(card).orElseThrow().balance()).isEqualTo(5302);
+        assertThat(late.floatBreaks()).isEmpty();
+        assertThat(cardFloat.byIssuer()).containsEntry("3212", 5302L);
+    }
+
+    /**
      * A card that starts a day short tops up and rides in the same second: the ride starts where the top-up left the
      * card and the rides after it follow, so the card's balance is its last ride's (the demo's third day found it at
      * the top-up's, 28.00 yuan of rides forgotten).

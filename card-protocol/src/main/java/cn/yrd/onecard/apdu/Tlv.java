@@ -142,7 +142,10 @@ public record Tlv(int tag, byte[] value) {
                 len = (len << 8) | (b[p++] & 0xFF);
             }
         }
-        need(b, p, len, String.format("value of tag %X", tag));
+        if (p + len > b.length) {
+            // The message only when it is wanted: this runs for every element of every FCI a gate reads.
+            need(b, p, len, String.format("value of tag %X", tag));
+        }
         pos[0] = p + len;
         return new Tlv(tag, Arrays.copyOfRange(b, p, p + len));
     }

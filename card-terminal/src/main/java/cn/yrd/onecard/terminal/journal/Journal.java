@@ -18,7 +18,9 @@ import java.util.Optional;
  * the gate opens. A purchase is written twice: its intent before DEBIT is sent (everything but the TAC),
  * then its completion with the TAC, or its abandonment when the card proves it never happened. A crash at
  * any point leaves at worst a torn last line, which recovery drops; an intent without an outcome is the
- * purchase to settle with GET TRANSACTION PROVE on the card's next tap.
+ * purchase to settle with GET TRANSACTION PROVE on the card's next tap. The file is kept a megabyte ahead of its
+ * lines ({@link ChecksummedLog#openReserved}), so its syncs, two a tap, write data and no file size; the lines end
+ * at the first zero byte.
  *
  * <pre>
  *   seq|I|&lt;the transaction record as a day-file D line, TAC 00000000&gt;|crc32
@@ -46,7 +48,7 @@ public final class Journal implements AutoCloseable {
 
     /** Opens (or creates) the journal in {@code dir}, recovering from a crash at any point. */
     public static Journal open(Path dir) throws IOException {
-        Journal j = new Journal(ChecksummedLog.open(dir.resolve(FILE)));
+        Journal j = new Journal(ChecksummedLog.openReserved(dir.resolve(FILE)));
         for (String line : j.log.lines()) {
             j.replay(line);
         }

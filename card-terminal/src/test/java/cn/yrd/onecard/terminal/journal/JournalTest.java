@@ -25,6 +25,10 @@ class JournalTest {
     @TempDir
     Path dir;
 
+    /**
+     * A crash tears the last line wherever it was cut: inside the file's reserve (the bytes after the cut still
+     * zero), or with the file cut short there (a plain log, or a copy); either way the two completed rides stay.
+     */
     @Test
     void survivesACrashAtAnyByteOfItsLastLine() throws Exception {
         try (Journal j = Journal.open(dir)) {
@@ -34,31 +38,60 @@ class JournalTest {
             j.complete(b, "22222222");
             j.intent(ride(3, 400));
         }
-        byte[] full = Files.readAllBytes(dir.resolve(Journal.FILE));
+        byte[] file = Files.readAllBytes(dir.resolve(Journal.FILE));
+        byte[] full = Arrays.copyOf(file, new String(file, StandardCharsets.UTF_8).lastIndexOf('\n') + 1);
+        assertThat(file.length).as("the file runs ahead of its lines").isGreaterThan(full.length + 100_000);
         int lastLineStart = new String(full, StandardCharsets.UTF_8).lastIndexOf('\n', full.length - 2) + 1;
         for (int cut = lastLineStart; cut <= full.length; cut++) {
-            Files.write(dir.resolve(Journal.FILE), Arrays.copyOf(full, cut));
-            try (Journal j = Journal.open(dir)) {
-                assertThat(j.completed()).as("cut at %d", cut).extracting(TransitRecord::tac)
-                        .containsExactly("11111111", "22222222");
-                boolean whole = cut == full.length;
-                assertThat(j.pending()).as("cut at %d", cut).hasSize(whole ? 1 : 0);
-                assertThat(j.droppedLines()).isEqualTo(whole || cut == lastLineStart ? 0 : 1);
-                // After recovery the journal goes on where the good part ended.
-                long c = j.intent(ride(4, 500));
-                j.complete(c, "44444444");
-            }
-            try (Journal j = Journal.open(dir)) {
-                assertThat(j.completed()).extracting(TransitRecord::tac).endsWith("44444444");
-                assertThat(j.droppedLines()).isZero();
+            for (int length : new int[] {file.length, cut}) {
+                Files.write(dir.resolve(Journal.FILE), Arrays.copyOf(Arrays.copyOf(full, cut), length));
+                String as = "cut at " + cut + ", file of " + length + " bytes";
+                try (Journal j = Journal.open(dir)) {
+                    assertThat(j.completed()).as(as).extracting(TransitRecord::tac)
+                            .containsExactly("11111111", "22222222");
+                    boolean whole = cut == full.length;
+                    assertThat(j.pending()).as(as).hasSize(whole ? 1 : 0);
+                    assertThat(j.droppedLines()).as(as).isEqualTo(whole || cut == lastLineStart ? 0 : 1);
+                    // After recovery the journal goes on where the good part ended.
+                    long c = j.intent(ride(4, 500));
+                    j.complete(c, "44444444");
+                }
+                try (Journal j = Journal.open(dir)) {
+                    assertThat(j.completed()).as(as).extracting(TransitRecord::tac).endsWith("44444444");
+                    assertThat(j.droppedLines()).isZero();
+                }
             }
         }
     }
 
     /**
+     * The disk may write a line's pages in any order: a crash can leave the end of the last line on disk and not its
+     * start, which then reads as zero bytes. That line is torn too, not damage: the lines before it stay.
+     */
+    @Test
+    void aLastLineWhoseStartNeverReachedTheDiskIsTorn() throws Exception {
+        try (Journal j = Journal.open(dir)) {
+            j.complete(j.intent(ride(1, 200)), "11111111");
+            j.intent(ride(2, 300));
+        }
+        byte[] file = Files.readAllBytes(dir.resolve(Journal.FILE));
+        String text = new String(file, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n') + 1;
+        int lastLineStart = text.lastIndexOf('\n', end - 2) + 1;
+        Arrays.fill(file, lastLineStart, lastLineStart + (end - lastLineStart) / 2, (byte) 0);
+        Files.write(dir.resolve(Journal.FILE), file);
+        try (Journal j = Journal.open(dir)) {
+            assertThat(j.completed()).extracting(TransitRecord::tac).containsExactly("11111111");
+            assertThat(j.pending()).isEmpty();
+            assertThat(j.droppedLines()).isOne();
+        }
+    }
+
+    /**
      * The gate sends the card its CAPP records while the intent syncs, and the PSAM its MAC2 while the completion
-     * does: each call returns with its line on disk and the work done; work that fails (the card pulled) fails the
-     * call, its line kept all the same, so the purchase it began is settled at the card's next tap.
+     * does: each call returns with its line on disk and the work done; work that fails (the card pulled, the PSAM
+     * gone) fails the call with what it threw, its line kept all the same: the purchase the intent began is settled
+     * at the card's next tap, and the one completed stays complete.
      */
     @Test
     void workDoneWhileALineSyncsLeavesTheLineAsIfWrittenAlone() throws Exception {
@@ -70,10 +103,14 @@ class JournalTest {
                 throw new java.io.UncheckedIOException(new java.io.IOException("card left the field"));
             })).hasMessageContaining("card left the field");
             assertThat(j.pending()).extracting(i -> i.record().atc()).containsExactly(2);
+            long c = j.intent(ride(3, 400), () -> done.add("capp"));
+            assertThatThrownBy(() -> j.complete(c, "33333333", () -> {
+                throw new java.io.IOException("PSAM left its slot");
+            })).isInstanceOf(java.io.IOException.class).hasMessage("PSAM left its slot");
         }
-        assertThat(done).containsExactly("capp", "mac2");
+        assertThat(done).containsExactly("capp", "mac2", "capp");
         try (Journal j = Journal.open(dir)) {
-            assertThat(j.completed()).extracting(TransitRecord::tac).containsExactly("11111111");
+            assertThat(j.completed()).extracting(TransitRecord::tac).containsExactly("11111111", "33333333");
             assertThat(j.pending()).extracting(i -> i.record().atc()).containsExactly(2);
             assertThat(j.droppedLines()).isZero();
         }

@@ -15,12 +15,13 @@ import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -133,11 +134,19 @@ final class Faults {
         return on ? taps / 3 + random.nextInt(Math.max(1, taps / 3)) : -1;
     }
 
-    /** A kill mid-write leaves a torn tail on the journal: a few bytes of an entry that never finished. */
+    /**
+     * A kill mid-write leaves a torn tail on the journal: a few bytes of an entry that never finished, where its next
+     * entry goes (after its last line, in the space the file keeps ahead of its lines).
+     */
     void crash(Path journalDir, String validator) throws IOException {
         try (var files = Files.list(journalDir)) {
             for (Path f : files.toList()) {
-                Files.write(f, "17|C|9".getBytes(), StandardOpenOption.APPEND);
+                byte[] journal = Files.readAllBytes(f);
+                int next = new String(journal, StandardCharsets.ISO_8859_1).lastIndexOf('\n') + 1;
+                byte[] torn = "17|C|9".getBytes(StandardCharsets.US_ASCII);
+                journal = Arrays.copyOf(journal, Math.max(journal.length, next + torn.length));
+                System.arraycopy(torn, 0, journal, next, torn.length);
+                Files.write(f, journal);
             }
         }
         injected.add(new String[] {"validator " + validator + " killed mid-write (torn journal tail)",

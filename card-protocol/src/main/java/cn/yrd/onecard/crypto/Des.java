@@ -76,11 +76,13 @@ final class Des {
     /** The initial and final permutations, a byte of input at a time: [byte index * 256 + value]. */
     private static final long[] IP_BY_BYTE = new long[8 * 256];
     private static final long[] FP_BY_BYTE = new long[8 * 256];
+    /** PC1 of the key, a key nibble at a time: C in bits 55 to 28, D in 27 to 0. [nibble * 16 + value]. */
+    private static final long[] PC1_BY_NIBBLE = new long[16 * 16];
     /**
-     * Round r's subkey, a key nibble at a time, already packed as the round reads it (the even boxes' word in the
-     * high half, the odd boxes' in the low): [(r * 16 + nibble) * 16 + value].
+     * PC2 of rotated C and D, seven of their bits at a time, already packed as a round reads a subkey (the even boxes'
+     * word in the high half, the odd boxes' in the low): [chunk * 128 + value], chunks 0 to 3 of C, 4 to 7 of D.
      */
-    private static final long[] SUBKEY_BY_NIBBLE = new long[16 * 16 * 16];
+    private static final long[] PC2_BY_SEVEN = new long[8 * 128];
 
     static {
         for (int box = 0; box < 8; box++) {
@@ -102,19 +104,14 @@ final class Des {
                 FP_BY_BYTE[b * 256 + v] = permute(in, 64, fp, 64);
             }
         }
-        // Follow each key bit through PC1, the rotations and PC2 to find where it lands in each subkey.
-        int[] cd = PC1.clone();
-        for (int r = 0; r < 16; r++) {
-            cd = rotateHalves(cd, SHIFTS[r]);
-            int[] subkeyFromKeyBit = new int[48];
-            for (int j = 0; j < 48; j++) {
-                subkeyFromKeyBit[j] = cd[PC2[j] - 1];
+        for (int nibble = 0; nibble < 16; nibble++) {
+            for (int v = 0; v < 16; v++) {
+                PC1_BY_NIBBLE[nibble * 16 + v] = permute((long) v << (60 - 4 * nibble), 64, PC1, 56);
             }
-            for (int nibble = 0; nibble < 16; nibble++) {
-                for (int v = 0; v < 16; v++) {
-                    long key = (long) v << (60 - 4 * nibble);
-                    SUBKEY_BY_NIBBLE[(r * 16 + nibble) * 16 + v] = packed(permute(key, 64, subkeyFromKeyBit, 48));
-                }
+        }
+        for (int chunk = 0; chunk < 8; chunk++) {
+            for (int v = 0; v < 128; v++) {
+                PC2_BY_SEVEN[chunk * 128 + v] = packed(permute((long) v << (49 - 7 * chunk), 56, PC2, 48));
             }
         }
     }
@@ -133,30 +130,25 @@ final class Des {
         return out;
     }
 
-    private static int[] rotateHalves(int[] cd, int by) {
-        int[] out = new int[56];
-        for (int i = 0; i < 28; i++) {
-            out[i] = cd[(i + by) % 28];
-            out[28 + i] = cd[28 + (i + by) % 28];
-        }
-        return out;
-    }
-
     /** Fills {@code schedule} for the 8-byte key at {@code key[off]}. Parity bits are ignored. */
     static void schedule(byte[] key, int off, int[] schedule) {
-        // Clearing keys a new DES key for every card's TAC: the key's nibbles are located once, then each round's
-        // two words are sixteen table loads.
+        // Clearing keys a new DES key for every card's TAC: PC1 is sixteen loads, each round's two words two rotations
+        // and eight loads, from tables of 10 KB that stay in the first-level cache beside the S-boxes.
         long k = load(key, off);
-        int[] at = new int[16];
+        long cd = 0;
         for (int n = 0; n < 16; n++) {
-            at[n] = n * 16 + ((int) (k >>> (60 - 4 * n)) & 0xF);
+            cd |= PC1_BY_NIBBLE[n * 16 + ((int) (k >>> (60 - 4 * n)) & 0xF)];
         }
+        int c = (int) (cd >>> 28);
+        int d = (int) cd & 0xFFFFFFF;
         for (int r = 0; r < 16; r++) {
-            int base = r * 256;
-            long sub = 0;
-            for (int n = 0; n < 16; n++) {
-                sub |= SUBKEY_BY_NIBBLE[base + at[n]];
-            }
+            int by = SHIFTS[r];
+            c = ((c << by) | (c >>> (28 - by))) & 0xFFFFFFF;
+            d = ((d << by) | (d >>> (28 - by))) & 0xFFFFFFF;
+            long sub = PC2_BY_SEVEN[c >>> 21] | PC2_BY_SEVEN[128 + ((c >>> 14) & 0x7F)]
+                    | PC2_BY_SEVEN[256 + ((c >>> 7) & 0x7F)] | PC2_BY_SEVEN[384 + (c & 0x7F)]
+                    | PC2_BY_SEVEN[512 + (d >>> 21)] | PC2_BY_SEVEN[640 + ((d >>> 14) & 0x7F)]
+                    | PC2_BY_SEVEN[768 + ((d >>> 7) & 0x7F)] | PC2_BY_SEVEN[896 + (d & 0x7F)];
             schedule[2 * r] = (int) (sub >>> 32);
             schedule[2 * r + 1] = (int) sub;
         }

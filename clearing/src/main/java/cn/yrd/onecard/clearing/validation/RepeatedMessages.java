@@ -25,8 +25,10 @@ public class RepeatedMessages {
     /** Suspends the night's repeats; returns how many. The caller holds the transaction. */
     public int suspend(LocalDate date) {
         // One statement for the three lines: the night's records are found once, each joined to its key's earlier.
+        // The repeats first, then their rows by key: statistics taken before the night's load call the table tiny,
+        // and the server then read every record of it to find none (0.45 s of a million-record night; now 1 ms).
         return jdbc.update("""
-                UPDATE clearing_record r JOIN (
+                UPDATE (
                     SELECT later.file_id, later.line_no, MIN(earlier.business_date) AS first_date
                     FROM day_file f JOIN clearing_record later ON later.file_id = f.id JOIN clearing_record earlier
                       ON earlier.message_id = later.message_id AND earlier.business_line = later.business_line
@@ -35,7 +37,7 @@ public class RepeatedMessages {
                     WHERE f.night = ? AND f.kind IN ('MEDICAL', 'PENSION', 'MERCHANT') AND later.status = 'A'
                       AND later.message_id IS NOT NULL
                     GROUP BY later.file_id, later.line_no) repeat_of
-                  ON repeat_of.file_id = r.file_id AND repeat_of.line_no = r.line_no
+                  STRAIGHT_JOIN clearing_record r ON r.file_id = repeat_of.file_id AND r.line_no = repeat_of.line_no
                 SET r.status = 'S',
                     r.reason = IF(r.business_line = 'MERCHANT', ?, ?),
                     r.detail = CASE r.business_line

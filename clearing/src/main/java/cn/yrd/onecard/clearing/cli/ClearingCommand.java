@@ -54,7 +54,7 @@ import picocli.CommandLine.ScopeType;
 public final class ClearingCommand implements Callable<Integer> {
     public static final int SUSPENSE = Cli.ATTENTION;
     /** The job's steps in the order they run, for the metrics line. */
-    private static final List<String> STEPS = List.of("intake", "load", "cardHistory", "repeats", "totals", "outgoingFiles");
+    private static final List<String> STEPS = List.of("intake", "load", "cardHistory", "repeats", "outgoingFiles");
 
     private final PrintStream out;
     private final Map<String, Object> properties;

@@ -14,8 +14,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The nightly job {@code dailyClearing}: take in the day's files, load them in parallel (partitions of about equal
  * records, a big file alone and small ones together, on all cores), check each card's history across files and days (one partition per issuing city, on all
- * cores), then check the control totals,
- * total the day, and write each city's outgoing files. Parameters: {@code businessDate} (identifying: one
+ * cores), then, as the records are read once for the outgoing files, check the control totals, total the day,
+ * and write each city's files. Parameters: {@code businessDate} (identifying: one
  * clearing per day), {@code inbox} and {@code outbox}.
  */
 @Configuration
@@ -25,9 +25,9 @@ public class ClearingJobConfiguration {
 
     @Bean
     Job dailyClearing(JobRepository jobs, Step intakeStep, Step loadStep, Step repeatsStep, Step cardHistoryStep,
-            Step totalsStep, Step outgoingFilesStep) {
+            Step outgoingFilesStep) {
         return new JobBuilder(JOB, jobs).start(intakeStep).next(loadStep).next(cardHistoryStep).next(repeatsStep)
-                .next(totalsStep).next(outgoingFilesStep).build();
+                .next(outgoingFilesStep).build();
     }
 
     @Bean
@@ -80,11 +80,6 @@ public class ClearingJobConfiguration {
     @Bean
     Step outgoingFilesStep(JobRepository jobs, PlatformTransactionManager tx, OutgoingFilesTasklet tasklet) {
         return new StepBuilder("outgoingFiles", jobs).tasklet(tasklet, tx).build();
-    }
-
-    @Bean
-    Step totalsStep(JobRepository jobs, PlatformTransactionManager tx, TotalsTasklet tasklet) {
-        return new StepBuilder("totals", jobs).tasklet(tasklet, tx).build();
     }
 
     private static final java.time.Duration WORKERS_END_WITHIN = java.time.Duration.ofMinutes(1);

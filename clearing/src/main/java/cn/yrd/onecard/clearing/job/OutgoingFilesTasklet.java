@@ -30,7 +30,11 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Each city's outgoing files for the night, under {@code <outbox>/<date>/} (formats in docs/clearing.md):
+ * The night's totals and each city's outgoing files. The control totals first (for every file: received = accepted +
+ * suspended, in count and amount; a mismatch fails the night before any total is written or any file is renamed),
+ * then the day's totals per business line and (payer, payee), added up as the records stream for the files
+ * ({@link NightTotals}); rerunning replaces them with the same figures. The files, under {@code <outbox>/<date>/}
+ * (formats in docs/clearing.md):
  * {@code <city>-result.txt}, the totals it pays and is paid, {@code <city>-detail.txt}, every accepted and
  * suspended record it pays or is paid for, and {@code <city>-merchants.txt}, what it owes each merchant it acquires;
  * and for each biller (a utility in a merchant register) {@code remittance/<merchant id>.txt}, the bills paid to it.
@@ -64,16 +68,12 @@ class OutgoingFilesTasklet implements Tasklet {
         Map<String, ControlledFrame.Writer> merchants = open(dir, "-merchants.txt", "H|" + ClearingFiles.MERCHANTS
                 + "|1|", date);
         try {
-            jdbc.query("""
-                    SELECT payer_city, payee_city,
-                           CONCAT_WS('|', 'R', business_line, payer_city, payee_city, record_count, gross, fees, net)
-                    FROM clearing_total WHERE business_date = ? ORDER BY business_line, payer_city, payee_city""",
-                    (RowCallbackHandler) rs -> route(results, rs.getString(1), rs.getString(2), rs.getString(3)),
-                    date);
+            NightTotals totals = new NightTotals();
             // Same name, then the order they were taken in: a name sent twice with different content stays apart.
             for (Map<String, Object> file : jdbc.queryForList(
                     "SELECT id, file_name FROM day_file WHERE night = ? ORDER BY file_name, id", date)) {
                 String name = (String) file.get("file_name");
+                long id = ((Number) file.get("id")).longValue();
                 jdbc.query(con -> {
                     var ps = con.prepareStatement("""
                             SELECT payer_city, payee_city,
@@ -82,15 +82,25 @@ class OutgoingFilesTasklet implements Tasklet {
                                    -- a purchase larger than the balance (B01) leaves no balance the card ever had
                                    CASE WHEN r.balance_after >= 0 THEN r.balance_after ELSE '' END,
                                    DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.status, COALESCE(r.reason, ''),
-                                   r.file_amount)
+                                   r.file_amount),
+                                   r.status, r.business_line, r.file_amount, r.amount, r.fee
                             FROM clearing_record r WHERE r.file_id = ? ORDER BY r.line_no""",
                             ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                     ps.setFetchSize(Integer.MIN_VALUE);
-                    ps.setLong(1, ((Number) file.get("id")).longValue());
+                    ps.setLong(1, id);
                     return ps;
-                }, (RowCallbackHandler) rs -> route(details, rs.getString(1), rs.getString(2),
-                        "D|" + name + "|" + rs.getString(3)));
+                }, (RowCallbackHandler) rs -> {
+                    String payer = rs.getString(1);
+                    String payee = rs.getString(2);
+                    route(details, payer, payee, "D|" + name + "|" + rs.getString(3));
+                    totals.add(id, "A".equals(rs.getString(4)), rs.getString(5), payer, payee, rs.getLong(6),
+                            rs.getLong(7), rs.getLong(8));
+                });
             }
+            // The control totals before any total is written or any file takes its name.
+            totals.check(jdbc, date);
+            totals.save(jdbc, date);
+            totals.resultLines((payer, payee, line) -> route(results, payer, payee, line));
             payouts(date, merchants);
             for (var files : List.of(results, details, merchants)) {
                 for (ControlledFrame.Writer o : files.values()) {

@@ -65,8 +65,7 @@ class ClearingCommandTest {
                 .containsPattern("TRANSIT +1 files +1 records +3\\.00 yuan received")
                 .containsPattern("suspense T01 +1 records +3\\.00 yuan")
                 .containsPattern("steps \\(Micrometer spring.batch.step\\): intake [0-9.]+ s completed, load [0-9.]+ s "
-                        + "completed, cardHistory [0-9.]+ s completed, repeats [0-9.]+ s completed, totals [0-9.]+ s "
-                        + "completed, outgoingFiles")
+                        + "completed, cardHistory [0-9.]+ s completed, repeats [0-9.]+ s completed, outgoingFiles")
                 .contains("  terminals not checked: no registry given (--terminals FILE)")
                 .contains("2026-11-23 is already cleared")
                 .containsPattern("\\d+  2026-11-23  COMPLETED");

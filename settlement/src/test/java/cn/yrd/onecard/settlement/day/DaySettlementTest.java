@@ -151,21 +151,15 @@ class DaySettlementTest {
     @Test
     void aLateBusRideHeldBackANightAfterATopUpMovesTheCard(@Autowired CardFloat cardFloat) throws Exception {
         String card = "3100000000000032";
-        ClearingOutbox.write(outbox, List.of(
+        DaySettlement.Outcome late = settleTwoNights(List.of(
                 ClearingOutbox.record("BUS3100-1.txt", 1, "TRANSIT", card, "3100", "3100", "09", 11, 100, 0, 30L,
                         "1742", null),
                 ClearingOutbox.record("KIOSK3100-1.txt", 1, "TRANSIT", card, "3100", "3100", "02", 0, 5000, 0, 5030L,
-                        "2149", null)));
-        settlement.settle(ClearingDayReader.read(outbox, DAY));
-        ClearingOutbox.write(outbox, DAY.plusDays(1), List.of(
+                        "2149", null)), List.of(
                 ClearingOutbox.record("BUS3310-1.txt", 1, "TRANSIT", card, "3100", "3310", "09", 12, 100, 1, 4930L,
                         "1955", null)));
 
-        DaySettlement.Outcome late = settlement.settle(ClearingDayReader.read(outbox, DAY.plusDays(1)));
-
-        assertThat(cards.balance(card).orElseThrow().balance()).isEqualTo(4930);
-        assertThat(late.floatBreaks()).isEmpty();
-        assertThat(cardFloat.byIssuer()).containsEntry("3100", 4930L);
+        theCardAndItsIssuersFloatAre(card, "3100", 4930, late, cardFloat);
     }
 
     /**
@@ -178,21 +172,15 @@ class DaySettlementTest {
     void aRideHeldBackANightThatTheTopUpOfItsSecondContinuesLeavesTheCardAtTheTopUp(@Autowired CardFloat cardFloat)
             throws Exception {
         String card = "3212000000000040";
-        ClearingOutbox.write(outbox, List.of(
+        DaySettlement.Outcome late = settleTwoNights(List.of(
                 ClearingOutbox.record("SHOPS3212-1.txt", 1, "TRANSIT", card, "3212", "3212", "06", 3, 1409, 0, 302L,
                         "1427", null),
                 ClearingOutbox.record("KIOSK3212-1.txt", 1, "TRANSIT", card, "3212", "3212", "02", 0, 5000, 0, 5302L,
-                        "1923", null)));
-        settlement.settle(ClearingDayReader.read(outbox, DAY));
-        ClearingOutbox.write(outbox, DAY.plusDays(1), List.of(
+                        "1923", null)), List.of(
                 ClearingOutbox.record("BUS3212-1.txt", 1, "TRANSIT", card, "3212", "3212", "09", 9, 0, 0, 302L,
                         "1923", null)));
 
-        DaySettlement.Outcome late = settlement.settle(ClearingDayReader.read(outbox, DAY.plusDays(1)));
-
-        assertThat(cards.balance(card).orElseThrow().balance()).isEqualTo(5302);
-        assertThat(late.floatBreaks()).isEmpty();
-        assertThat(cardFloat.byIssuer()).containsEntry("3212", 5302L);
+        theCardAndItsIssuersFloatAre(card, "3212", 5302, late, cardFloat);
     }
 
     /**
@@ -204,10 +192,8 @@ class DaySettlementTest {
     void aDayThatStartsWithATopUpAndItsRideInOneSecondEndsAtItsLastRide(@Autowired CardFloat cardFloat)
             throws Exception {
         String card = "3212000000000008";
-        ClearingOutbox.write(outbox, List.of(ClearingOutbox.record("BUS3212-1.txt", 1, "TRANSIT", card, "3212", "3212",
-                "09", 34, 200, 0, 176L, "2114", null)));
-        settlement.settle(ClearingDayReader.read(outbox, DAY));
-        ClearingOutbox.write(outbox, DAY.plusDays(1), List.of(
+        DaySettlement.Outcome next = settleTwoNights(List.of(ClearingOutbox.record("BUS3212-1.txt", 1, "TRANSIT", card,
+                "3212", "3212", "09", 34, 200, 0, 176L, "2114", null)), List.of(
                 ClearingOutbox.record("BUS3301-1.txt", 1, "TRANSIT", card, "3212", "3301", "09", 35, 200, 1, 4976L,
                         "0938", null),
                 ClearingOutbox.record("KIOSK3301-1.txt", 1, "TRANSIT", card, "3301", "3212", "02", 0, 5000, 0, 5176L,
@@ -215,11 +201,24 @@ class DaySettlementTest {
                 ClearingOutbox.record("BUS3212-1.txt", 1, "TRANSIT", card, "3212", "3212", "09", 36, 200, 0, 4776L,
                         "1007", null)));
 
-        DaySettlement.Outcome next = settlement.settle(ClearingDayReader.read(outbox, DAY.plusDays(1)));
+        theCardAndItsIssuersFloatAre(card, "3212", 4776, next, cardFloat);
+    }
 
-        assertThat(cards.balance(card).orElseThrow().balance()).isEqualTo(4776);
-        assertThat(next.floatBreaks()).isEmpty();
-        assertThat(cardFloat.byIssuer()).containsEntry("3212", 4776L);
+    /** Settles {@code first} as the night of {@link #DAY} and {@code next} as the night after; the second's outcome. */
+    private DaySettlement.Outcome settleTwoNights(List<ClearedRecord> first, List<ClearedRecord> next)
+            throws Exception {
+        ClearingOutbox.write(outbox, first);
+        settlement.settle(ClearingDayReader.read(outbox, DAY));
+        ClearingOutbox.write(outbox, DAY.plusDays(1), next);
+        return settlement.settle(ClearingDayReader.read(outbox, DAY.plusDays(1)));
+    }
+
+    /** The card's shadow balance is {@code fen}, its issuer's float (its one card's) too, and the ledger agrees. */
+    private void theCardAndItsIssuersFloatAre(String card, String issuer, long fen, DaySettlement.Outcome outcome,
+            CardFloat cardFloat) {
+        assertThat(cards.balance(card).orElseThrow().balance()).isEqualTo(fen);
+        assertThat(outcome.floatBreaks()).isEmpty();
+        assertThat(cardFloat.byIssuer()).containsEntry(issuer, fen);
     }
 
     /**

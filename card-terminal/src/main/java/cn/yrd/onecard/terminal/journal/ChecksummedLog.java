@@ -24,7 +24,7 @@ import java.util.zip.CRC32;
  *
  * <p>A log opened {@linkplain #openReserved reserved} keeps its file longer than its lines: the space after them is
  * reserved, a hole that reads as zero bytes, and lines are written into it. A line's sync then has no file size to
- * record, only its data: on this project's ext4 a line written and synced took 113 µs so against 170 appended (a
+ * record, only its data: on this project's ext4 a line written and synced took 113 µs, against 170 appended (a
  * gate waits for two a tap). The lines end where the zero bytes begin.
  */
 public final class ChecksummedLog implements AutoCloseable {

@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The night's totals, added up record by record as the outgoing files read them: for every file what it received
  * (accepted + suspended, in count and in the amounts the file gave), for every business line and (payer, payee) what
  * was accepted. {@link #check} holds the first against each file's trailer (the control totals) before {@link #save}
- * writes the second; a mismatch fails the night before any total is written. Added up in the JVM: the server's
- * GROUP BY of a million records took 0.87 s of a 10-second night, the records' one read for the files 0.2 s of it.
+ * writes the second; a mismatch fails the night before any total is written. Added up in the JVM as the records
+ * pass: the server's GROUP BY of a million records took 0.87 s of a 10-second night, its temporary table most of it
+ * (a plain read of the same rows took 0.2 s).
  */
 final class NightTotals {
     /** What one file received: count and amount. */

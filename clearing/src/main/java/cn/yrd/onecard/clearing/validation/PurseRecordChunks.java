@@ -2,18 +2,23 @@ package cn.yrd.onecard.clearing.validation;
 
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
+import com.mysql.cj.jdbc.JdbcConnection;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -52,8 +57,28 @@ public final class PurseRecordChunks {
                 rows.add(new Object[] {fileId, city.code(), seq, bytes.toByteArray()});
             }
         }
-        jdbc.batchUpdate("INSERT INTO purse_record_chunk (file_id, issuer_city, seq, records) VALUES (?, ?, ?, ?)",
-                rows);
+        // Prepared on the server and sent a row at a time, the chunks travel as the bytes they are. Prepared in the
+        // driver (Connector/J's default), or batched (which the connection's rewriteBatchedStatements turns back into
+        // one statement's text), every byte was escaped into text: a sixth of a worker's CPU over a night (JFR).
+        jdbc.execute((ConnectionCallback<Void>) con -> {
+            try (PreparedStatement insert = preparedOnServer(con, "INSERT INTO purse_record_chunk (file_id, "
+                    + "issuer_city, seq, records) VALUES (?, ?, ?, ?)")) {
+                for (Object[] row : rows) {
+                    insert.setLong(1, (Long) row[0]);
+                    insert.setString(2, (String) row[1]);
+                    insert.setInt(3, (Integer) row[2]);
+                    insert.setBytes(4, (byte[]) row[3]);
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** {@code sql} prepared by the server, on the caller's connection (its transaction): Connector/J's own way. */
+    private static PreparedStatement preparedOnServer(Connection con, String sql) throws SQLException {
+        return con.isWrapperFor(JdbcConnection.class) ? con.unwrap(JdbcConnection.class).serverPrepareStatement(sql)
+                : con.prepareStatement(sql);
     }
 
     /** {@code issuer}'s records of each of {@code files} that has chunks, by file, each in the order loaded. */

@@ -144,7 +144,7 @@ public record Tlv(int tag, byte[] value) {
         }
         if (p + len > b.length) {
             // The message only when it is wanted: this runs for every element of every FCI a gate reads.
-            need(b, p, len, String.format("value of tag %X", tag));
+            throw truncated(b, p, len, String.format("value of tag %X", tag));
         }
         pos[0] = p + len;
         return new Tlv(tag, Arrays.copyOfRange(b, p, p + len));
@@ -152,9 +152,13 @@ public record Tlv(int tag, byte[] value) {
 
     private static void need(byte[] b, int p, int n, String what) {
         if (p + n > b.length) {
-            throw new IllegalArgumentException(
-                    "TLV truncated: " + what + " at offset " + p + " needs " + n + " bytes, " + (b.length - p) + " left");
+            throw truncated(b, p, n, what);
         }
+    }
+
+    private static IllegalArgumentException truncated(byte[] b, int p, int n, String what) {
+        return new IllegalArgumentException(
+                "TLV truncated: " + what + " at offset " + p + " needs " + n + " bytes, " + (b.length - p) + " left");
     }
 
     private int firstTagByte() {

@@ -99,8 +99,11 @@ class OutgoingFilesTasklet implements Tasklet {
             }
             // The control totals before any total is written or any file takes its name.
             totals.check(jdbc, date);
-            totals.save(jdbc, date);
-            totals.resultLines((payer, payee, line) -> route(results, payer, payee, line));
+            List<NightTotals.PairTotal> pairs = totals.pairs();
+            NightTotals.save(jdbc, date, pairs);
+            for (NightTotals.PairTotal pair : pairs) {
+                route(results, pair.payer(), pair.payee(), pair.resultLine());
+            }
             payouts(date, merchants);
             for (var files : List.of(results, details, merchants)) {
                 for (ControlledFrame.Writer o : files.values()) {

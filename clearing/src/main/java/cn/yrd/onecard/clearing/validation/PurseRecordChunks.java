@@ -37,7 +37,7 @@ public final class PurseRecordChunks {
 
     /** Writes {@code byCity}, the records of file {@code fileId}, in the caller's transaction. */
     public static void write(JdbcTemplate jdbc, long fileId, Map<String, List<PurseRecord>> byCity) {
-        List<Object[]> rows = new ArrayList<>();
+        List<Chunk> chunks = new ArrayList<>();
         for (City city : Cities.all()) {
             int seq = 0;
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -46,7 +46,7 @@ public final class PurseRecordChunks {
                 for (PurseRecord r : byCity.getOrDefault(city.code(), List.of())) {
                     r.writeTo(out);
                     if (bytes.size() >= CHUNK_BYTES) {
-                        rows.add(new Object[] {fileId, city.code(), seq++, bytes.toByteArray()});
+                        chunks.add(new Chunk(city.code(), seq++, bytes.toByteArray()));
                         bytes.reset();
                     }
                 }
@@ -54,7 +54,7 @@ public final class PurseRecordChunks {
                 throw new UncheckedIOException(e);
             }
             if (bytes.size() > 0 || seq == 0) {
-                rows.add(new Object[] {fileId, city.code(), seq, bytes.toByteArray()});
+                chunks.add(new Chunk(city.code(), seq, bytes.toByteArray()));
             }
         }
         // Prepared on the server and sent a row at a time, the chunks travel as the bytes they are. Prepared in the
@@ -63,16 +63,20 @@ public final class PurseRecordChunks {
         jdbc.execute((ConnectionCallback<Void>) con -> {
             try (PreparedStatement insert = preparedOnServer(con, "INSERT INTO purse_record_chunk (file_id, "
                     + "issuer_city, seq, records) VALUES (?, ?, ?, ?)")) {
-                for (Object[] row : rows) {
-                    insert.setLong(1, (Long) row[0]);
-                    insert.setString(2, (String) row[1]);
-                    insert.setInt(3, (Integer) row[2]);
-                    insert.setBytes(4, (byte[]) row[3]);
+                insert.setLong(1, fileId);
+                for (Chunk chunk : chunks) {
+                    insert.setString(2, chunk.issuer());
+                    insert.setInt(3, chunk.seq());
+                    insert.setBytes(4, chunk.records());
                     insert.executeUpdate();
                 }
             }
             return null;
         });
+    }
+
+    /** One row of {@code purse_record_chunk} of a file. */
+    private record Chunk(String issuer, int seq, byte[] records) {
     }
 
     /** {@code sql} prepared by the server, on the caller's connection (its transaction): Connector/J's own way. */

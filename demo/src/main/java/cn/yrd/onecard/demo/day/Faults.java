@@ -15,13 +15,15 @@ import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -141,12 +143,10 @@ final class Faults {
     void crash(Path journalDir, String validator) throws IOException {
         try (var files = Files.list(journalDir)) {
             for (Path f : files.toList()) {
-                byte[] journal = Files.readAllBytes(f);
-                int next = new String(journal, StandardCharsets.ISO_8859_1).lastIndexOf('\n') + 1;
-                byte[] torn = "17|C|9".getBytes(StandardCharsets.US_ASCII);
-                journal = Arrays.copyOf(journal, Math.max(journal.length, next + torn.length));
-                System.arraycopy(torn, 0, journal, next, torn.length);
-                Files.write(f, journal);
+                int next = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).lastIndexOf('\n') + 1;
+                try (FileChannel journal = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                    journal.write(ByteBuffer.wrap("17|C|9".getBytes(StandardCharsets.US_ASCII)), next);
+                }
             }
         }
         injected.add(new String[] {"validator " + validator + " killed mid-write (torn journal tail)",

@@ -24,9 +24,15 @@ public record ReadBinary(int sfi, int offset) {
         return new CommandApdu(0x00, INS, BY_SFI | sfi, offset, 256).toBytes();
     }
 
-    /** The card reading the command; only reads by short file identifier are taken. */
+    /**
+     * The card reading the command; only reads by short file identifier are taken. A read of the current EF (P1's
+     * high bit clear) is answered {@code 6986}: our cards select applications, never an EF (docs/conformance.md).
+     */
     public static ReadBinary read(CommandApdu c) throws MalformedApduException {
         c.requireCla("READ BINARY", 0x00);
+        if ((c.p1() & 0x80) == 0) {
+            throw new MalformedApduException(StatusWord.NO_CURRENT_EF, "READ BINARY of the current EF: none is selected");
+        }
         if ((c.p1() & 0xE0) != BY_SFI || (c.p1() & 0x1F) == 0 || (c.p1() & 0x1F) == 0x1F) {
             throw new MalformedApduException(StatusWord.WRONG_P1_P2, "READ BINARY takes a short file identifier in P1");
         }

@@ -30,11 +30,14 @@ public record ReadRecord(int number, int sfi, boolean all) {
         return new CommandApdu(0x00, INS, number, sfi << 3 | (all ? FROM : ONE), 256).toBytes();
     }
 
-    /** The card reading the command. */
+    /** The card reading the command; SFI 0 (the current EF) is answered {@code 6986}, as {@link ReadBinary#read}. */
     public static ReadRecord read(CommandApdu c) throws MalformedApduException {
         c.requireCla("READ RECORD", 0x00);
         int mode = c.p2() & 0x07;
         int sfi = c.p2() >>> 3;
+        if (sfi == 0 && (mode == ONE || mode == FROM)) {
+            throw new MalformedApduException(StatusWord.NO_CURRENT_EF, "READ RECORD of the current EF: none is selected");
+        }
         if (c.p1() == 0 || c.p1() == 0xFF || sfi == 0 || sfi == 0x1F || (mode != ONE && mode != FROM)) {
             throw new MalformedApduException(StatusWord.WRONG_P1_P2,
                     "READ RECORD takes a record number in P1 and SFI<<3 | 4 or 5 in P2");

@@ -23,6 +23,8 @@ public record Select(int p1, byte[] id, boolean withFci, boolean next) {
     private static final int NEXT_WITH_FCI = 0x02;
     /** P2: the first or only occurrence, no response data. */
     private static final int FIRST_NO_DATA = 0x0C;
+    /** The master file's identifier, {@code 3F00}. */
+    private static final byte[] MASTER_FILE = {0x3F, 0x00};
 
     /** The proximity payment system environment, {@code 2PAY.SYS.DDF01}: what contactless readers select first. */
     public static final Select PPSE = byName("2PAY.SYS.DDF01".getBytes(StandardCharsets.US_ASCII));
@@ -64,10 +66,12 @@ public record Select(int p1, byte[] id, boolean withFci, boolean next) {
                 || (c.p2() != FIRST_WITH_FCI && c.p2() != NEXT_WITH_FCI && c.p2() != FIRST_NO_DATA)) {
             throw new MalformedApduException(StatusWord.WRONG_P1_P2, "SELECT takes P1 00 or 04 and P2 00, 02 or 0C");
         }
-        if (c.lc() == 0 || c.lc() > 16) {
+        if ((c.lc() == 0 && c.p1() != BY_FILE_ID) || c.lc() > 16) {
             throw new MalformedApduException(StatusWord.WRONG_LENGTH, "SELECT names 1..16 bytes");
         }
-        return new Select(c.p1(), c.data(), c.p2() != FIRST_NO_DATA, c.p2() == NEXT_WITH_FCI);
+        // By file identifier with no data is the MF (ISO 7816-4 11.1.1), as reader apps select it to start afresh.
+        byte[] id = c.lc() == 0 ? MASTER_FILE : c.data();
+        return new Select(c.p1(), id, c.p2() != FIRST_NO_DATA, c.p2() == NEXT_WITH_FCI);
     }
 
     @Override

@@ -19,13 +19,18 @@ class IsoCommandsTest {
                 .isEqualTo(Select.TRANSIT_PURSE);
         assertThat(hex(new Select(0x00, bytes("8011")).build())).isEqualTo("00A40000028011");
         assertRefused(() -> Select.read(apdu("00A4020008A000000632010105")), "6A86");
+        assertThat(Select.read(apdu("00A4000000"))).as("by file identifier, no data: the MF")
+                .isEqualTo(new Select(0x00, bytes("3F00")));
+        assertRefused(() -> Select.read(apdu("00A4040000")), "6700");
     }
 
     @Test
     void filesAreReadByShortFileIdentifier() throws Exception {
         assertThat(hex(new ReadBinary(0x17, 0).build())).isEqualTo("00B0970000");
         assertThat(ReadBinary.read(apdu("00B0951E00"))).isEqualTo(new ReadBinary(0x15, 0x1E));
-        assertRefused(() -> ReadBinary.read(apdu("00B0170000")), "6A86");
+        assertRefused(() -> ReadBinary.read(apdu("00B0170000")), "6986"); // an offset into the current EF: none
+        assertRefused(() -> ReadBinary.read(apdu("00B0B50000")), "6A86");
+        assertRefused(() -> ReadBinary.read(apdu("00B09F0000")), "6A86"); // SFI 31 is reserved
 
         assertThat(hex(ReadRecord.one(1, 0x1A).build())).isEqualTo("00B201D400");
         assertThat(hex(ReadRecord.one(3, 0x18).build())).isEqualTo("00B203C400");
@@ -33,6 +38,8 @@ class IsoCommandsTest {
         assertThat(hex(ReadRecord.one(0x02, 0x05).build())).as("EF05 by tag").isEqualTo("00B2022C00");
         assertRefused(() -> ReadRecord.read(apdu("00B200C400")), "6A86");
         assertRefused(() -> ReadRecord.read(apdu("00B201C600")), "6A86");
+        assertRefused(() -> ReadRecord.read(apdu("00B2010400")), "6986"); // SFI 0: the current EF, none selected
+        assertRefused(() -> ReadRecord.read(apdu("00B201FC00")), "6A86"); // SFI 31 is reserved
         assertThat(ReadRecord.notFound(0x6A83)).isTrue();
     }
 

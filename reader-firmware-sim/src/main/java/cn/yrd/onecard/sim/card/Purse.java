@@ -170,26 +170,45 @@ final class Purse implements Application {
 
     // --- files ------------------------------------------------------------------------------------------
 
-    /** READ BINARY of 0x15, 0x16 or 0x17, as ISO 7816-4 answers it ({@link ReadBinary#answer}). */
+    /**
+     * READ BINARY of 0x15, 0x16 or 0x17, as ISO 7816-4 answers it ({@link ReadBinary#answer}). A record file is
+     * there but not binary: {@code 6981}, not "not found" (reader apps that dump every SFI skip a file's records
+     * when its READ BINARY says it does not exist).
+     */
     private ResponseApdu readBinary(ReadBinary c, int ne) {
-        byte[] file = switch (c.sfi()) {
+        byte[] file = binary(c.sfi());
+        if (file == null) {
+            return ResponseApdu.of(records(c.sfi()) == null ? StatusWord.FILE_NOT_FOUND
+                    : StatusWord.INCOMPATIBLE_FILE_STRUCTURE);
+        }
+        return ReadBinary.answer(file, c.offset(), ne);
+    }
+
+    /** The binary file {@code sfi} (0x15, 0x16, 0x17); null for any other. */
+    private byte[] binary(int sfi) {
+        return switch (sfi) {
             case PublicInfo.SFI -> publicInfo;
             case HolderInfo.SFI -> holder;
             case ManagementInfo.SFI -> management;
             default -> null;
         };
-        return file == null ? ResponseApdu.of(StatusWord.FILE_NOT_FOUND) : ReadBinary.answer(file, c.offset(), ne);
     }
 
-    private ResponseApdu readRecord(ReadRecord c) {
-        List<byte[]> records = switch (c.sfi()) {
+    /** The records of the record file {@code sfi} (0x18, 0x1A, 0x1E), newest first; null for any other. */
+    private List<byte[]> records(int sfi) {
+        return switch (sfi) {
             case PurseLogEntry.SFI -> List.copyOf(log);
             case MetroState.SFI -> List.of(metro);
             case TripRecord.SFI -> List.copyOf(trips);
             default -> null;
         };
+    }
+
+    private ResponseApdu readRecord(ReadRecord c) {
+        List<byte[]> records = records(c.sfi());
         if (records == null) {
-            return ResponseApdu.of(StatusWord.FILE_NOT_FOUND);
+            return ResponseApdu.of(binary(c.sfi()) == null ? StatusWord.FILE_NOT_FOUND
+                    : StatusWord.INCOMPATIBLE_FILE_STRUCTURE);
         }
         if (c.number() > records.size()) {
             return ResponseApdu.of(StatusWord.RECORD_NOT_FOUND);

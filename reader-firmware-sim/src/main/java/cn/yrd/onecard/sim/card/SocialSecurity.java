@@ -8,6 +8,7 @@ import cn.yrd.onecard.apdu.Tlv;
 import cn.yrd.onecard.card.InsuredPerson;
 import cn.yrd.onecard.card.Pin;
 import cn.yrd.onecard.card.SocialSecurityCard;
+import cn.yrd.onecard.iso.ReadBinary;
 import cn.yrd.onecard.iso.ReadRecord;
 import cn.yrd.onecard.iso.Select;
 import cn.yrd.onecard.iso.ChangePin;
@@ -79,6 +80,7 @@ final class SocialSecurity implements Application {
         try {
             return switch (c.ins()) {
                 case ReadRecord.INS -> readRecord(ReadRecord.read(c));
+                case ReadBinary.INS -> readBinary(ReadBinary.read(c));
                 case VerifyPin.INS -> VerifyPin.asksStatus(c) ? pinStatus() : verifyPin(VerifyPin.read(c));
                 case GetChallenge.INS -> challenge(c);
                 case ReloadPin.INS -> c.cla() == ReloadPin.CLA ? reloadPin(ReloadPin.read(c)) : changePin(ChangePin.read(c));
@@ -87,6 +89,12 @@ final class SocialSecurity implements Application {
         } catch (MalformedApduException e) {
             return e.answer();
         }
+    }
+
+    /** Its files are all record files: one that is there is not binary ({@code 6981}), as the purse answers. */
+    private ResponseApdu readBinary(ReadBinary c) {
+        return ResponseApdu.of(files.containsKey(c.sfi()) ? StatusWord.INCOMPATIBLE_FILE_STRUCTURE
+                : StatusWord.FILE_NOT_FOUND);
     }
 
     /** One record by its tag (mode 4); these files have no "all records from". */

@@ -27,7 +27,11 @@ import cn.yrd.onecard.purse.PurseFci;
 import cn.yrd.onecard.purse.UpdateCappDataCache;
 import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The purse as terminals and card-reading apps see it, command by command, in hex. */
@@ -254,6 +258,48 @@ class PurseTest {
         for (String[] c : cases) {
             assertThat(send(card, c[0]).toHex()).as(c[2]).isEqualTo(c[1]);
         }
+    }
+
+    /**
+     * A reader app that dumps a China transit card as Metrodroid's {@code ChinaCard} does (docs/conformance.md): READ
+     * BINARY of every SFI, and where the file is there ({@code 6A82} skips it), its records from 1 until {@code 6A83}.
+     * A record file must answer READ BINARY "not binary" ({@code 6981}), not "not found": the app then reads the
+     * purse log and the trips as a real card gives them.
+     */
+    @Test
+    void aReaderAppDumpingEveryShortFileIdentifierGetsTheFilesTheLogAndTheTrips() {
+        byte[] trip = new TripRecord(TripRecord.Kind.BUS, "00000000000000B1", Industry.BUS, 5, 0, 1, 200, 1800,
+                LocalDateTime.of(2026, 11, 23, 8, 0), Cities.byCode("3205"), "0000000000003205").encode();
+        assertThat(gate.purchase(card, 300, false).response().sw()).isEqualTo(0x9000);
+        assertThat(gate.purchase(card, 200, true, trip).response().sw()).isEqualTo(0x9000);
+
+        send(card, SELECT_EP);
+        Map<Integer, Integer> binaryLengths = new TreeMap<>();
+        Map<Integer, List<byte[]>> records = new TreeMap<>();
+        for (int sfi = 1; sfi <= 31; sfi++) {
+            ResponseApdu binary = send(card, String.format("00B0%02X0000", 0x80 | sfi));
+            if (binary.sw() == 0x6A82) {
+                continue;
+            }
+            if (binary.isOk()) {
+                binaryLengths.put(sfi, binary.data().length);
+            }
+            for (int r = 1; r <= 255; r++) {
+                ResponseApdu record = send(card, String.format("00B2%02X%02X00", r, sfi << 3 | 4));
+                if (!record.isOk()) {
+                    break;
+                }
+                records.computeIfAbsent(sfi, k -> new ArrayList<>()).add(record.data());
+            }
+        }
+        assertThat(binaryLengths).as("binary files and their lengths")
+                .isEqualTo(Map.of(0x15, 30, 0x16, 55, 0x17, 60));
+        assertThat(records.keySet()).as("record files with records").containsExactly(0x18, 0x1A, 0x1E);
+        assertThat(records.get(0x18)).as("the purse log, newest first").hasSize(2)
+                .allSatisfy(r -> assertThat(r).hasSize(23));
+        assertThat(PurseLogEntry.decode(records.get(0x18).get(0)).amount()).isEqualTo(200);
+        assertThat(records.get(0x1A)).hasSize(1).allSatisfy(r -> assertThat(r).hasSize(128));
+        assertThat(records.get(0x1E)).containsExactly(trip);
     }
 
     private static String slice(byte[] b, int from, int to) {

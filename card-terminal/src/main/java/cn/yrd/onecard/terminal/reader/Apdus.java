@@ -1,5 +1,6 @@
 package cn.yrd.onecard.terminal.reader;
 
+import cn.yrd.onecard.apdu.StatusWord;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
@@ -37,11 +38,25 @@ public final class Apdus {
         return new Apdus(channel, "PSAM", count, true);
     }
 
-    /** Sends {@code command}; any status word is returned, for the caller to judge. */
+    /**
+     * Sends {@code command}; any status word is returned, for the caller to judge. The profile sends its case-4
+     * commands (INITIALIZE, DEBIT, …) in case-3 form, without Le, and most cards answer their data all the same; a
+     * card that reads ISO 7816-4 to the letter refuses them {@code 6700} without executing them, and is sent the
+     * command again with Le {@code 00} (docs/conformance.md). That costs such a card one round trip a command.
+     */
     public ResponseAPDU transmit(byte[] command) throws TerminalException {
+        CommandAPDU apdu = new CommandAPDU(command);
+        ResponseAPDU r = send(apdu);
+        if (r.getSW() == StatusWord.WRONG_LENGTH.code() && apdu.getNc() > 0 && apdu.getNe() == 0 && apdu.getNc() <= 255) {
+            r = send(new CommandAPDU(apdu.getCLA(), apdu.getINS(), apdu.getP1(), apdu.getP2(), apdu.getData(), 256));
+        }
+        return r;
+    }
+
+    private ResponseAPDU send(CommandAPDU apdu) throws TerminalException {
         count.incrementAndGet();
         try {
-            return channel.transmit(new CommandAPDU(command));
+            return channel.transmit(apdu);
         } catch (CardNotPresentException e) {
             throw left("left the field", e);
         } catch (CardException e) {

@@ -24,6 +24,8 @@ import javax.smartcardio.TerminalFactory;
 import org.apache.commons.codec.binary.Hex;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The validator command on the real PC/SC stack: simulated card and PSAM behind pcscd, as on a bus. */
@@ -77,14 +79,21 @@ class GateOverPcscTest {
     }
 
     /**
-     * A card that answers as T=0 cards do ({@code 61xx} before every case-4 answer, {@code 6Cxx} to a case-2 command
-     * without the exact Le) behind the real daemon: the JDK's PC/SC channel fetches and resends, the validator charges
-     * it as any card (issue 22, docs/conformance.md).
+     * Cards that answer the other ways ISO 7816 allows, behind the real daemon (issue 22, docs/conformance.md): as T=0
+     * cards do ({@code 61xx} before every case-4 answer, {@code 6Cxx} to a case-2 command without the exact Le: the
+     * JDK's PC/SC channel fetches and resends), and a card that refuses a case-4 command sent without Le ({@code 6700}:
+     * the terminal resends it with Le 00). The validator charges each as any card, once.
      */
-    @Test
-    void aCardAnsweringAsT0CardsDoIsChargedThroughPcsc() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"answering as T=0", "requiring Le"})
+    void aCardAnsweringTheOtherWaysIsChargedThroughPcsc(String how) throws Exception {
         TestIssuer issuer = new TestIssuer();
-        CardOs card = issuer.card("3205", "0000000000000707", 1000).answeringAsT0();
+        CardOs card = issuer.card("3205", "0000000000000707", 1000);
+        if (how.equals("answering as T=0")) {
+            card.answeringAsT0();
+        } else {
+            card.requiringLe();
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {

@@ -79,6 +79,27 @@ class GateTest {
     }
 
     /**
+     * A card that reads commands as ISO 7816-4 does to the letter refuses the profile's case-4 commands sent without
+     * Le ({@code 6700}, not executed); the terminal sends each again with Le 00 and charges the card once: its
+     * INITIALIZE and DEBIT resent, nine round trips.
+     */
+    @Test
+    void aCardThatRequiresLeIsChargedOnce() throws Exception {
+        h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0);
+        CardOs card = h.card("3205", CardType.NORMAL, 1000).requiringLe();
+        TapResult r = h.tap(card);
+
+        assertThat(r.open()).as(r.line()).isTrue();
+        assertThat(r.balance()).isEqualTo(800);
+        assertThat(SimCards.balance(card)).isEqualTo(800);
+        assertThat(r.apdus()).as("seven commands, two of them resent with Le").isEqualTo(9);
+        TransitRecord record = r.record();
+        TacVerifier clearing = new TacVerifier(c -> h.issuer.master(KeyPurpose.TAC, c));
+        assertThat(clearing.verifyPurchase(record.issuer(), record.algorithm(), record.cardSerial(),
+                record.purchase(), Hex.decodeHex(record.tac()))).isTrue();
+    }
+
+    /**
      * A card of another city rides in the same seven commands (its interoperable flag, file 0x17, came in the FCI);
      * one whose FCI carries 0x15 alone, as other issuers' cards send it, is read with READ BINARY 0x17 and READ
      * RECORD 0x1A: nine commands, the same fares, the metro's entry remembered at the exit.

@@ -5,8 +5,13 @@ import cn.yrd.onecard.apdu.MalformedApduException;
 import cn.yrd.onecard.apdu.ResponseApdu;
 import cn.yrd.onecard.apdu.StatusWord;
 import cn.yrd.onecard.iso.Select;
+import cn.yrd.onecard.purse.CreditForLoad;
+import cn.yrd.onecard.purse.DebitForPurchase;
+import cn.yrd.onecard.purse.GetTransactionProve;
+import cn.yrd.onecard.purse.InitializeFor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The card operating system around the applications: power, SELECT, class and instruction checks, the
@@ -17,6 +22,9 @@ import java.util.List;
 public final class CardOs implements SimulatedCard {
     private static final int INS_GET_RESPONSE = 0xC0;
     private static final int INS_MANAGE_CHANNEL = 0x70;
+    /** The purse's commands with data whose answers carry data too (case 4), SELECT aside. */
+    private static final Set<Integer> ANSWER_WITH_DATA = Set.of(InitializeFor.INS, DebitForPurchase.INS,
+            CreditForLoad.INS, GetTransactionProve.INS);
 
     private final byte[] atr;
     private final String label;
@@ -28,6 +36,7 @@ public final class CardOs implements SimulatedCard {
     private int commands;
     private int tearBeforeAnswer;
     private boolean t0;
+    private boolean requiresLe;
 
     CardOs(byte[] atr, String label, Eeprom eeprom, List<Application> applications) {
         this.atr = atr.clone();
@@ -43,6 +52,19 @@ public final class CardOs implements SimulatedCard {
      */
     public CardOs answeringAsT0() {
         t0 = true;
+        return this;
+    }
+
+    /**
+     * From now on this card reads a command as ISO 7816-4 5.1 defines it, to the letter: without an Le field no data
+     * is expected (Ne = 0), so a command whose answer carries data, sent without Le in the profile's case-3 form,
+     * is of the wrong length ({@code 6700}) and is not executed; the same command with an Le is answered. SELECT,
+     * which the profile takes with or without Le, is answered either way. A terminal must read it as it reads any
+     * card (docs/conformance.md). A card of the field (T=1): over T=0 a case-4 command never carries its Le to the
+     * card, which answers {@code 61xx} instead ({@link #answeringAsT0()}).
+     */
+    public CardOs requiringLe() {
+        requiresLe = true;
         return this;
     }
 
@@ -140,6 +162,9 @@ public final class CardOs implements SimulatedCard {
             return getResponse(c);
         }
         pendingResponse = null;
+        if (requiresLe && c.lc() > 0 && !c.hasLe() && ANSWER_WITH_DATA.contains(c.ins())) {
+            return ResponseApdu.of(StatusWord.WRONG_LENGTH);
+        }
         ResponseApdu r;
         if (c.ins() == Select.INS) {
             r = select(c);

@@ -69,12 +69,7 @@ public final class Gate {
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         TapContext tap = TapContext.ride(new PurseCard(new Apdus(cardChannel, "card", apduCount)), sam,
                 new Ride(config.kind(), config.city(), config.line(), config.station(), now), now);
-        for (TapStep step : steps) {
-            step.run(tap);
-            if (tap.decided()) {
-                break;
-            }
-        }
+        tap.run(steps);
         return tap.result(System.nanoTime() - start, apduCount.get() - before);
     }
 }

@@ -110,12 +110,7 @@ public final class PointOfSale {
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         TapContext sale = TapContext.sale(new PurseCard(new Apdus(cardChannel, "card", apduCount)), sam,
                 config.merchant().city(), amount, rule, now);
-        for (TapStep step : steps) {
-            step.run(sale);
-            if (sale.decided()) {
-                break;
-            }
-        }
+        sale.run(steps);
         return sale.result(System.nanoTime() - start, apduCount.get() - before);
     }
 }

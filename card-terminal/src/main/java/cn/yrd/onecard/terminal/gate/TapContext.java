@@ -8,7 +8,11 @@ import cn.yrd.onecard.terminal.card.PurseCard;
 import cn.yrd.onecard.terminal.card.SamModule;
 import cn.yrd.onecard.terminal.fare.FareQuote;
 import cn.yrd.onecard.terminal.fare.Ride;
+import cn.yrd.onecard.terminal.reader.StatusException;
+import cn.yrd.onecard.terminal.reader.TerminalException;
+import java.io.IOException;
 import java.time.LocalDateTime;
+import java.util.List;
 
 /**
  * The state of one tap, passed from participant to participant: the steps keep none of their own. A gate's tap is
@@ -54,6 +58,25 @@ final class TapContext {
 
     static TapContext sale(PurseCard card, SamModule sam, City city, long amount, String rule, LocalDateTime now) {
         return new TapContext(card, sam, city, null, amount, rule, now);
+    }
+
+    /**
+     * Runs {@code steps} in order until one decides. A status word no step handles (a PSAM without the card's city's
+     * key, a card refusing its DEBIT) refuses the tap and the terminal goes on with the next card: nothing was paid
+     * (DEBIT is the last command that can refuse), and a purchase already journaled is settled at the card's next
+     * tap, as after a card pulled mid-tap.
+     */
+    void run(List<TapStep> steps) throws TerminalException, IOException {
+        for (TapStep step : steps) {
+            try {
+                step.run(this);
+            } catch (StatusException e) {
+                refuse(e.getMessage());
+            }
+            if (decided()) {
+                return;
+            }
+        }
     }
 
     void refuse(String why) {

@@ -13,8 +13,8 @@ public record TapResult(boolean open, String reason, String card, City issuer, l
 
     /** One line for the gate's log, e.g. {@code OPEN  ************1234 Suzhou (3205) fare 2.00 balance 18.00 (4.1 ms, 9 APDUs)}. */
     public String line() {
-        return String.format("%-6s %s %s%s (%.1f ms, %d APDUs)%s", open ? "OPEN" : "REFUSE", card == null ? "-" : card,
-                issuer == null ? "" : issuer + " ", open || fare > 0 ? "fare " + Fen.asYuan(fare) + " balance "
+        return String.format("%-6s %s%s%s (%.1f ms, %d APDUs)%s", open ? "OPEN" : "REFUSE", card == null ? "-" : card,
+                issuer == null ? "" : " " + issuer, open || fare > 0 ? " fare " + Fen.asYuan(fare) + " balance "
                         + Fen.asYuan(balance) : "", micros / 1000.0, apdus, reason == null ? "" : ": " + reason);
     }
 

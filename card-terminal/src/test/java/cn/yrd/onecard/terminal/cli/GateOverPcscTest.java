@@ -112,6 +112,37 @@ class GateOverPcscTest {
     }
 
     /**
+     * A PSAM provisioned without one city's purchase key refuses that city's cards (INIT SAM FOR PURCHASE: 9403): the
+     * validator refuses the tap, charges nothing and goes on with the next card; it used to stop on the status word.
+     */
+    @Test
+    void aPsamWithoutACitysKeyRefusesItsCardsAndTheValidatorGoesOn() throws Exception {
+        TestIssuer issuer = new TestIssuer();
+        CardOs suzhou = issuer.card("3205", "0000000000000808", 1000);
+        CardOs hangzhou = issuer.card("3301", "0000000000000809", 1000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
+            sam.present(issuer.psamWithout("0000AB12CD37", "3205"));
+            TerminalFactory pcsc = TerminalFactory.getDefault();
+            assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
+            CompletableFuture<Integer> validator = validator(out, pcsc, 2);
+            field.present(suzhou);
+            VpcdReaders.awaitLines(bytes, "REFUSE", 1);
+            field.remove();
+            field.present(hangzhou);
+            VpcdReaders.awaitLines(bytes, "OPEN", 1);
+            field.remove();
+            assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .containsPattern("REFUSE +\\*+0808 .*PSAM INIT FOR PURCHASE: 9403 key not found")
+                .containsPattern("OPEN +\\*+0809 Hangzhou");
+        assertThat(SimCards.balance(suzhou)).as("nothing charged").isEqualTo(1000);
+        assertThat(SimCards.balance(hangzhou)).isLessThan(1000);
+    }
+
+    /**
      * A card pulled in the middle of its DEBIT behind the real daemon: pcscd answers the unfinished command with no
      * bytes, the validator refuses the tap (it used to crash), and the tap after settles the purchase once.
      */

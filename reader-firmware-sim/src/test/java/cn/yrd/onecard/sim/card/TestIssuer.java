@@ -60,8 +60,16 @@ public final class TestIssuer {
 
     /** A PSAM, powered and with its T-Union ADF selected, as a terminal leaves it after start-up. */
     public CardOs psam(String terminalNo) {
-        CardOs psam = powered(SimCards.psam(PsamSpec.of(terminalNo, masters.get(KeyPurpose.PURCHASE),
-                masters.get(KeyPurpose.MAINTENANCE))));
+        return psamWithout(terminalNo, null);
+    }
+
+    /** A PSAM as {@link #psam}, but provisioned without the purchase key of the city {@code cityCode}. */
+    public CardOs psamWithout(String terminalNo, String cityCode) {
+        Map<City, byte[]> purchase = new HashMap<>(masters.get(KeyPurpose.PURCHASE));
+        if (cityCode != null) {
+            purchase.remove(Cities.byCode(cityCode));
+        }
+        CardOs psam = powered(SimCards.psam(PsamSpec.of(terminalNo, purchase, masters.get(KeyPurpose.MAINTENANCE))));
         if (!send(psam, "00A40000028011").isOk()) {
             throw new IllegalStateException("PSAM refused SELECT 8011");
         }

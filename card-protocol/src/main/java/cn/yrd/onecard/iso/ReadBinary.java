@@ -6,35 +6,40 @@ import cn.yrd.onecard.apdu.ResponseApdu;
 import cn.yrd.onecard.apdu.StatusWord;
 import java.util.Arrays;
 
-/** READ BINARY by short file identifier, {@code 00 B0 <80|SFI> <offset> 00}: the file from {@code offset} on. */
+/**
+ * READ BINARY, {@code 00 B0 <80|SFI> <offset> 00} (by short file identifier, {@code sfi} 1..30) or {@code 00 B0
+ * <offset, 15 bits> 00} (the current EF, {@code sfi} {@link #CURRENT_EF}): the file from {@code offset} on.
+ */
 public record ReadBinary(int sfi, int offset) {
     public static final int INS = 0xB0;
+    /** The {@link #sfi} of a read of the current EF, the one last selected by file identifier. */
+    public static final int CURRENT_EF = 0;
     private static final int BY_SFI = 0x80;
 
     public ReadBinary {
-        if (sfi < 1 || sfi > 0x1E) {
-            throw new IllegalArgumentException("a short file identifier is 1..30, not " + sfi);
+        if (sfi < CURRENT_EF || sfi > 0x1E) {
+            throw new IllegalArgumentException("a short file identifier is 1..30 (0: the current EF), not " + sfi);
         }
-        if (offset < 0 || offset > 0xFF) {
-            throw new IllegalArgumentException("an offset in P2 is 0..255, not " + offset);
+        int maxOffset = sfi == CURRENT_EF ? 0x7FFF : 0xFF;
+        if (offset < 0 || offset > maxOffset) {
+            throw new IllegalArgumentException("an offset is 0.." + maxOffset + ", not " + offset);
         }
     }
 
     public byte[] build() {
-        return new CommandApdu(0x00, INS, BY_SFI | sfi, offset, 256).toBytes();
+        return sfi == CURRENT_EF ? new CommandApdu(0x00, INS, offset >>> 8, offset & 0xFF, 256).toBytes()
+                : new CommandApdu(0x00, INS, BY_SFI | sfi, offset, 256).toBytes();
     }
 
-    /**
-     * The card reading the command; only reads by short file identifier are taken. A read of the current EF (P1's
-     * high bit clear) is answered {@code 6986}: our cards select applications, never an EF (docs/conformance.md).
-     */
+    /** The card reading the command. */
     public static ReadBinary read(CommandApdu c) throws MalformedApduException {
         c.requireCla("READ BINARY", 0x00);
         if ((c.p1() & 0x80) == 0) {
-            throw new MalformedApduException(StatusWord.NO_CURRENT_EF, "READ BINARY of the current EF: none is selected");
+            return new ReadBinary(CURRENT_EF, c.p1() << 8 | c.p2());
         }
         if ((c.p1() & 0xE0) != BY_SFI || (c.p1() & 0x1F) == 0 || (c.p1() & 0x1F) == 0x1F) {
-            throw new MalformedApduException(StatusWord.WRONG_P1_P2, "READ BINARY takes a short file identifier in P1");
+            throw new MalformedApduException(StatusWord.WRONG_P1_P2,
+                    "READ BINARY takes a short file identifier or an offset in P1");
         }
         return new ReadBinary(c.p1() & 0x1F, c.p2());
     }

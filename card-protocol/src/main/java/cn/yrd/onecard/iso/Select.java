@@ -31,6 +31,11 @@ public record Select(int p1, byte[] id, boolean withFci, boolean next) {
     /** The transit electronic purse, AID {@code A0 00 00 06 32 01 01 05}. */
     public static final Select TRANSIT_PURSE = byName(new byte[] {(byte) 0xA0, 0x00, 0x00, 0x06, 0x32, 0x01, 0x01,
         0x05});
+    /**
+     * The purse's DF by file identifier, {@code 1001}, as reader apps select it when they read files by identifier
+     * (each EF then {@code 00 <SFI>}: docs/conformance.md).
+     */
+    public static final Select TRANSIT_PURSE_DF = new Select(BY_FILE_ID, new byte[] {0x10, 0x01});
     /** The social security environment, {@code sx1.sh.社会保障} in GBK. */
     public static final Select SOCIAL_SECURITY = byName("sx1.sh.社会保障".getBytes(Charset.forName("GBK")));
 
@@ -77,6 +82,11 @@ public record Select(int p1, byte[] id, boolean withFci, boolean next) {
     @Override
     public byte[] id() {
         return id.clone();
+    }
+
+    /** The short file identifier this selects by file identifier {@code 00 <SFI>}, as the purse's EFs are; else 0. */
+    public int elementaryFile() {
+        return p1 == BY_FILE_ID && id.length == 2 && id[0] == 0 && id[1] > 0 && id[1] <= 0x1E ? id[1] : 0;
     }
 
     /** Whether this names the same file as {@code other} (P2's occurrence and answer aside). */

@@ -28,7 +28,9 @@ class IsoCommandsTest {
     void filesAreReadByShortFileIdentifier() throws Exception {
         assertThat(hex(new ReadBinary(0x17, 0).build())).isEqualTo("00B0970000");
         assertThat(ReadBinary.read(apdu("00B0951E00"))).isEqualTo(new ReadBinary(0x15, 0x1E));
-        assertRefused(() -> ReadBinary.read(apdu("00B0170000")), "6986"); // an offset into the current EF: none
+        assertThat(ReadBinary.read(apdu("00B0170000"))).as("P1's high bit clear: an offset into the current EF")
+                .isEqualTo(new ReadBinary(ReadBinary.CURRENT_EF, 0x1700));
+        assertThat(hex(new ReadBinary(ReadBinary.CURRENT_EF, 0x0110).build())).isEqualTo("00B0011000");
         assertRefused(() -> ReadBinary.read(apdu("00B0B50000")), "6A86");
         assertRefused(() -> ReadBinary.read(apdu("00B09F0000")), "6A86"); // SFI 31 is reserved
 
@@ -38,7 +40,8 @@ class IsoCommandsTest {
         assertThat(hex(ReadRecord.one(0x02, 0x05).build())).as("EF05 by tag").isEqualTo("00B2022C00");
         assertRefused(() -> ReadRecord.read(apdu("00B200C400")), "6A86");
         assertRefused(() -> ReadRecord.read(apdu("00B201C600")), "6A86");
-        assertRefused(() -> ReadRecord.read(apdu("00B2010400")), "6986"); // SFI 0: the current EF, none selected
+        assertThat(ReadRecord.read(apdu("00B2010400"))).as("SFI 0: the current EF")
+                .isEqualTo(ReadRecord.one(1, ReadBinary.CURRENT_EF));
         assertRefused(() -> ReadRecord.read(apdu("00B201FC00")), "6A86"); // SFI 31 is reserved
         assertThat(ReadRecord.notFound(0x6A83)).isTrue();
     }

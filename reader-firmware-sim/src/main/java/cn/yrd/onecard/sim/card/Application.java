@@ -13,6 +13,14 @@ interface Application {
     /** The response to SELECT: the FCI and its status word. */
     ResponseApdu select();
 
+    /**
+     * SELECT of one of this application's EFs by file identifier, while it is selected: the answer, or null when it
+     * holds no such file (then the card looks further). Our applications but the purse hold none.
+     */
+    default ResponseApdu selectFile(Select select) {
+        return null;
+    }
+
     /** A command for this application while it is selected. */
     ResponseApdu process(CommandApdu command);
 

@@ -183,6 +183,10 @@ public final class CardOs implements SimulatedCard {
         } catch (MalformedApduException e) {
             return e.answer();
         }
+        ResponseApdu file = selected == null || select.next() ? null : selected.selectFile(select);
+        if (file != null) {
+            return file;
+        }
         for (Application app : applications) {
             if (app.answersTo(select)) {
                 if (select.next()) {

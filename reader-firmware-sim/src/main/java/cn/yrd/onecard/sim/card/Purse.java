@@ -93,6 +93,11 @@ final class Purse implements Application {
     private LoadSession load;
     private final Map<Integer, byte[]> cappCache = new HashMap<>();
     private byte[] challenge;
+    /**
+     * The EF last selected by file identifier since the purse was ({@link ReadBinary#CURRENT_EF}: none), for reads
+     * without an SFI.
+     */
+    private int currentEf;
 
     Purse(Eeprom eeprom, PurseKeys keys, PublicInfo publicInfo, byte[] holder, byte[] management, MetroState metro,
             long balance, RandomGenerator random) {
@@ -123,7 +128,18 @@ final class Purse implements Application {
 
     @Override
     public boolean answersTo(Select select) {
-        return Select.TRANSIT_PURSE.names(select);
+        return Select.TRANSIT_PURSE.names(select) || Select.TRANSIT_PURSE_DF.names(select);
+    }
+
+    /** An EF by file identifier {@code 00 <SFI>}: it becomes the current EF, answered without data. */
+    @Override
+    public ResponseApdu selectFile(Select select) {
+        int sfi = select.elementaryFile();
+        if (sfi == 0 || (binary(sfi) == null && records(sfi) == null)) {
+            return null;
+        }
+        currentEf = sfi;
+        return ResponseApdu.of(StatusWord.OK);
     }
 
     @Override
@@ -131,6 +147,7 @@ final class Purse implements Application {
         if (locked) {
             return ResponseApdu.of(StatusWord.APPLICATION_LOCKED);
         }
+        currentEf = ReadBinary.CURRENT_EF;
         byte[] fci = filesInFci ? PurseFci.encode(LABEL, publicInfo, management, metro)
                 : PurseFci.encode(LABEL, publicInfo);
         return new ResponseApdu(fci, blocked ? StatusWord.APPLICATION_BLOCKED.code() : StatusWord.OK.code());
@@ -176,9 +193,13 @@ final class Purse implements Application {
      * when its READ BINARY says it does not exist).
      */
     private ResponseApdu readBinary(ReadBinary c, int ne) {
-        byte[] file = binary(c.sfi());
+        int sfi = c.sfi() == ReadBinary.CURRENT_EF ? currentEf : c.sfi();
+        if (sfi == ReadBinary.CURRENT_EF) {
+            return ResponseApdu.of(StatusWord.NO_CURRENT_EF);
+        }
+        byte[] file = binary(sfi);
         if (file == null) {
-            return ResponseApdu.of(records(c.sfi()) == null ? StatusWord.FILE_NOT_FOUND
+            return ResponseApdu.of(records(sfi) == null ? StatusWord.FILE_NOT_FOUND
                     : StatusWord.INCOMPATIBLE_FILE_STRUCTURE);
         }
         return ReadBinary.answer(file, c.offset(), ne);
@@ -205,9 +226,13 @@ final class Purse implements Application {
     }
 
     private ResponseApdu readRecord(ReadRecord c) {
-        List<byte[]> records = records(c.sfi());
+        int sfi = c.sfi() == ReadBinary.CURRENT_EF ? currentEf : c.sfi();
+        if (sfi == ReadBinary.CURRENT_EF) {
+            return ResponseApdu.of(StatusWord.NO_CURRENT_EF);
+        }
+        List<byte[]> records = records(sfi);
         if (records == null) {
-            return ResponseApdu.of(binary(c.sfi()) == null ? StatusWord.FILE_NOT_FOUND
+            return ResponseApdu.of(binary(sfi) == null ? StatusWord.FILE_NOT_FOUND
                     : StatusWord.INCOMPATIBLE_FILE_STRUCTURE);
         }
         if (c.number() > records.size()) {

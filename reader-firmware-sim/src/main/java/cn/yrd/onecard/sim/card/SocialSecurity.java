@@ -91,8 +91,14 @@ final class SocialSecurity implements Application {
         }
     }
 
-    /** Its files are all record files: one that is there is not binary ({@code 6981}), as the purse answers. */
+    /**
+     * Its files are all record files: one that is there is not binary ({@code 6981}), as the purse answers. It selects
+     * no EF: a read of the current EF has none ({@code 6986}).
+     */
     private ResponseApdu readBinary(ReadBinary c) {
+        if (c.sfi() == ReadBinary.CURRENT_EF) {
+            return ResponseApdu.of(StatusWord.NO_CURRENT_EF);
+        }
         return ResponseApdu.of(files.containsKey(c.sfi()) ? StatusWord.INCOMPATIBLE_FILE_STRUCTURE
                 : StatusWord.FILE_NOT_FOUND);
     }
@@ -101,6 +107,9 @@ final class SocialSecurity implements Application {
     private ResponseApdu readRecord(ReadRecord c) {
         if (c.all()) {
             return ResponseApdu.of(StatusWord.WRONG_P1_P2);
+        }
+        if (c.sfi() == ReadBinary.CURRENT_EF) {
+            return ResponseApdu.of(StatusWord.NO_CURRENT_EF);
         }
         Map<Integer, Tlv> file = files.get(c.sfi());
         if (file == null) {

@@ -261,45 +261,70 @@ class PurseTest {
     }
 
     /**
-     * A reader app that dumps a China transit card as Metrodroid's {@code ChinaCard} does (docs/conformance.md): READ
-     * BINARY of every SFI, and where the file is there ({@code 6A82} skips it), its records from 1 until {@code 6A83}.
-     * A record file must answer READ BINARY "not binary" ({@code 6981}), not "not found": the app then reads the
-     * purse log and the trips as a real card gives them.
+     * A reader app that dumps a China transit card as Metrodroid's {@code ChinaCard} does (docs/conformance.md), both
+     * ways it does: by SFI (READ BINARY of every SFI, and where the file is there, {@code 6A82} skipping it, its
+     * records from 1 until {@code 6A83}), then by file identifier (SELECT of the MF, of DF 1001 and of EF {@code 00
+     * <SFI>}, then READ BINARY and READ RECORD of the current EF). A record file must answer READ BINARY "not binary"
+     * ({@code 6981}), not "not found", and the EFs must be selectable: the app then reads the purse log and the trips
+     * as a real card gives them, either way.
      */
     @Test
-    void aReaderAppDumpingEveryShortFileIdentifierGetsTheFilesTheLogAndTheTrips() {
+    void aReaderAppDumpingTheCardBySfiAndByIdentifierGetsTheFilesTheLogAndTheTrips() {
         byte[] trip = new TripRecord(TripRecord.Kind.BUS, "00000000000000B1", Industry.BUS, 5, 0, 1, 200, 1800,
                 LocalDateTime.of(2026, 11, 23, 8, 0), Cities.byCode("3205"), "0000000000003205").encode();
         assertThat(gate.purchase(card, 300, false).response().sw()).isEqualTo(0x9000);
         assertThat(gate.purchase(card, 200, true, trip).response().sw()).isEqualTo(0x9000);
-
         send(card, SELECT_EP);
-        Map<Integer, Integer> binaryLengths = new TreeMap<>();
-        Map<Integer, List<byte[]>> records = new TreeMap<>();
+
+        Dump bySfi = new Dump();
         for (int sfi = 1; sfi <= 31; sfi++) {
-            ResponseApdu binary = send(card, String.format("00B0%02X0000", 0x80 | sfi));
+            bySfi.file(sfi, send(card, String.format("00B0%02X0000", 0x80 | sfi)), sfi << 3 | 4);
+        }
+        Dump byIdentifier = new Dump();
+        for (int sfi : new int[] {0x04, 0x05, 0x08, 0x09, 0x0A, 0x15, 0x18, 0x19}) { // the files Metrodroid asks for
+            send(card, "00A4000000");
+            send(card, "00A4000002100100");
+            if (send(card, String.format("00A4000002%04X00", sfi)).isOk()) {
+                byIdentifier.file(sfi, send(card, "00B0000000"), 0x04);
+            }
+        }
+
+        assertThat(bySfi.binaryLengths).as("binary files and their lengths")
+                .isEqualTo(Map.of(0x15, 30, 0x16, 55, 0x17, 60));
+        assertThat(bySfi.records.keySet()).as("record files with records").containsExactly(0x18, 0x1A, 0x1E);
+        assertThat(bySfi.records.get(0x18)).as("the purse log, newest first").hasSize(2)
+                .allSatisfy(r -> assertThat(r).hasSize(23));
+        assertThat(PurseLogEntry.decode(bySfi.records.get(0x18).get(0)).amount()).isEqualTo(200);
+        assertThat(bySfi.records.get(0x1A)).hasSize(1).allSatisfy(r -> assertThat(r).hasSize(128));
+        assertThat(bySfi.records.get(0x1E)).containsExactly(trip);
+
+        assertThat(byIdentifier.binaryLengths).as("by identifier").isEqualTo(Map.of(0x15, 30));
+        assertThat(byIdentifier.records.keySet()).containsExactly(0x18);
+        assertThat(byIdentifier.records.get(0x18)).usingElementComparator(Arrays::compare)
+                .containsExactlyElementsOf(bySfi.records.get(0x18));
+    }
+
+    /** What a dumping reader app keeps of a card: the binary files' lengths, the record files' records. */
+    private final class Dump {
+        final Map<Integer, Integer> binaryLengths = new TreeMap<>();
+        final Map<Integer, List<byte[]>> records = new TreeMap<>();
+
+        /** A file after its READ BINARY answered {@code binary}: its records read with P2 {@code recordP2}. */
+        void file(int sfi, ResponseApdu binary, int recordP2) {
             if (binary.sw() == 0x6A82) {
-                continue;
+                return;
             }
             if (binary.isOk()) {
                 binaryLengths.put(sfi, binary.data().length);
             }
             for (int r = 1; r <= 255; r++) {
-                ResponseApdu record = send(card, String.format("00B2%02X%02X00", r, sfi << 3 | 4));
+                ResponseApdu record = send(card, String.format("00B2%02X%02X00", r, recordP2));
                 if (!record.isOk()) {
                     break;
                 }
                 records.computeIfAbsent(sfi, k -> new ArrayList<>()).add(record.data());
             }
         }
-        assertThat(binaryLengths).as("binary files and their lengths")
-                .isEqualTo(Map.of(0x15, 30, 0x16, 55, 0x17, 60));
-        assertThat(records.keySet()).as("record files with records").containsExactly(0x18, 0x1A, 0x1E);
-        assertThat(records.get(0x18)).as("the purse log, newest first").hasSize(2)
-                .allSatisfy(r -> assertThat(r).hasSize(23));
-        assertThat(PurseLogEntry.decode(records.get(0x18).get(0)).amount()).isEqualTo(200);
-        assertThat(records.get(0x1A)).hasSize(1).allSatisfy(r -> assertThat(r).hasSize(128));
-        assertThat(records.get(0x1E)).containsExactly(trip);
     }
 
     private static String slice(byte[] b, int from, int to) {

@@ -81,18 +81,18 @@ class GateOverPcscTest {
     /**
      * Cards that answer the other ways ISO 7816 allows, behind the real daemon (issue 22, docs/conformance.md): as T=0
      * cards do ({@code 61xx} before every case-4 answer, {@code 6Cxx} to a case-2 command without the exact Le: the
-     * JDK's PC/SC channel fetches and resends), and a card that refuses a case-4 command sent without Le ({@code 6700}:
+     * JDK's PC/SC channel fetches and resends), whole or in a chain of 16-byte pieces, and a card that refuses a case-4 command sent without Le ({@code 6700}:
      * the terminal resends it with Le 00). The validator charges each as any card, once.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"answering as T=0", "requiring Le"})
+    @ValueSource(strings = {"answering as T=0", "answering in pieces of 16 bytes", "requiring Le"})
     void aCardAnsweringTheOtherWaysIsChargedThroughPcsc(String how) throws Exception {
         TestIssuer issuer = new TestIssuer();
         CardOs card = issuer.card("3205", "0000000000000707", 1000);
-        if (how.equals("answering as T=0")) {
-            card.answeringAsT0();
-        } else {
-            card.requiringLe();
+        switch (how) {
+            case "answering as T=0" -> card.answeringAsT0();
+            case "answering in pieces of 16 bytes" -> card.answeringInPiecesOf(16);
+            default -> card.requiringLe();
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

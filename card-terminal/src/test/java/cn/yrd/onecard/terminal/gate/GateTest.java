@@ -21,6 +21,8 @@ import org.apache.commons.codec.binary.Hex;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Cards tapped on a Suzhou gate, one rule of docs/fares.md at a time. */
 class GateTest {
@@ -59,13 +61,15 @@ class GateTest {
 
     /**
      * A card that answers as T=0 cards do (every case-4 answer behind {@code 61xx} and GET RESPONSE, a case-2
-     * command without the exact Le refused with {@code 6Cxx}) is read and charged as any card: the channel fetches
-     * and resends, the terminal's own commands are the same seven (issue 22, docs/conformance.md).
+     * command without the exact Le refused with {@code 6Cxx}), whole or, from a card with a 16-byte buffer, in a
+     * chain of pieces, is read and charged as any card: the channel fetches and resends, the terminal's own commands
+     * are the same seven (issue 22, docs/conformance.md).
      */
-    @Test
-    void aCardThatAnswersAsT0CardsDoIsChargedTheSameWay() throws Exception {
+    @ParameterizedTest(name = "answers of at most {0} bytes")
+    @ValueSource(ints = {256, 16})
+    void aCardThatAnswersAsT0CardsDoIsChargedTheSameWay(int piece) throws Exception {
         h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0);
-        CardOs card = h.card("3205", CardType.NORMAL, 1000).answeringAsT0();
+        CardOs card = h.card("3205", CardType.NORMAL, 1000).answeringInPiecesOf(piece);
         TapResult r = h.tap(card);
 
         assertThat(r.open()).as(r.line()).isTrue();

@@ -36,6 +36,8 @@ public final class CardOs implements SimulatedCard {
     private int commands;
     private int tearBeforeAnswer;
     private boolean t0;
+    /** The most data bytes one answer carries; a longer waiting answer is fetched in pieces, each behind 61xx. */
+    private int piece = 256;
     private boolean requiresLe;
 
     CardOs(byte[] atr, String label, Eeprom eeprom, List<Application> applications) {
@@ -52,6 +54,20 @@ public final class CardOs implements SimulatedCard {
      */
     public CardOs answeringAsT0() {
         t0 = true;
+        return this;
+    }
+
+    /**
+     * As {@link #answeringAsT0()}, and a card whose buffer holds {@code bytes} at most: a longer answer waits behind
+     * {@code 61xx} and each GET RESPONSE gives the next {@code bytes} of it, with {@code 61xx} for the rest, the last
+     * piece with the answer's own status word (ISO 7816-4 5.3.4: a chain of GET RESPONSEs).
+     */
+    public CardOs answeringInPiecesOf(int bytes) {
+        if (bytes < 1 || bytes > 256) {
+            throw new IllegalArgumentException("a piece is 1..256 bytes, not " + bytes);
+        }
+        t0 = true;
+        piece = bytes;
         return this;
     }
 
@@ -215,7 +231,7 @@ public final class CardOs implements SimulatedCard {
             return new ResponseApdu(new byte[0], StatusWord.wrongLe(data.length));
         }
         pendingResponse = r.toBytes();
-        return new ResponseApdu(new byte[0], StatusWord.bytesAvailable(data.length));
+        return new ResponseApdu(new byte[0], StatusWord.bytesAvailable(Math.min(data.length, piece)));
     }
 
     private ResponseApdu getResponse(CommandApdu c) {
@@ -224,8 +240,14 @@ public final class CardOs implements SimulatedCard {
         }
         ResponseApdu waiting = ResponseApdu.parse(pendingResponse);
         byte[] data = waiting.data();
-        if (c.ne() != 256 && c.ne() != data.length) {
-            return new ResponseApdu(new byte[0], StatusWord.wrongLe(data.length));
+        int give = Math.min(data.length, piece);
+        if (c.ne() != 256 && c.ne() != give) {
+            return new ResponseApdu(new byte[0], StatusWord.wrongLe(give));
+        }
+        if (give < data.length) {
+            byte[] rest = Arrays.copyOfRange(data, give, data.length);
+            pendingResponse = new ResponseApdu(rest, waiting.sw()).toBytes();
+            return new ResponseApdu(Arrays.copyOf(data, give), StatusWord.bytesAvailable(Math.min(rest.length, piece)));
         }
         pendingResponse = null;
         return new ResponseApdu(Arrays.copyOf(data, data.length), waiting.sw());

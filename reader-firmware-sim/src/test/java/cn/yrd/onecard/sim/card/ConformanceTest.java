@@ -31,6 +31,8 @@ class ConformanceTest {
         TABLES.put("/conformance/card-os.tsv", issuer -> issuer.card("3205", "0000000012345678", 2000));
         TABLES.put("/conformance/card-os-requiring-le.tsv",
                 issuer -> issuer.card("3205", "0000000012345678", 2000).requiringLe());
+        TABLES.put("/conformance/card-os-in-pieces.tsv",
+                issuer -> issuer.card("3205", "0000000012345678", 2000).answeringInPiecesOf(32));
         TABLES.put("/conformance/psam.tsv", issuer -> issuer.psam("0000AB12CD34"));
         TABLES.put("/conformance/citizen-card.tsv", issuer -> TestIssuer.powered(SimCards.issue(
                 issuer.spec("3100", "0000000000000099", 5000, CardAlgorithm.SM4, true), new Random(3))));

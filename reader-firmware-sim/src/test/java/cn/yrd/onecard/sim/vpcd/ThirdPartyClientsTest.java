@@ -76,6 +76,26 @@ class ThirdPartyClientsTest {
                 "record 2: atc 1 amount 300 type 06 terminal 0000AB12CD34 time 20261123081500");
     }
 
+    /**
+     * A script that dumps the card as Metrodroid does, by SFI and by file identifier (docs/conformance.md), through the
+     * real daemon: every file with something in it (the two purchases wrote no trip record), the purse log's two
+     * records, and by identifier file 0x15 and the log again.
+     */
+    @Test
+    void aPyscardScriptDumpsTheCardAsMetrodroidDoes() throws Exception {
+        String out = run("/usr/bin/python3", Path.of("scripts", "dump-card.py").toString(), READER);
+        assertThat(out.lines().toList()).containsExactly(
+                "sfi 15: binary 30 bytes",
+                "sfi 16: binary 55 bytes",
+                "sfi 17: binary 60 bytes",
+                "sfi 18: records 23 23",
+                "sfi 1A: records 128",
+                "balance p1 0: 000005AA",
+                "balance p1 3: 000005AA",
+                "id 0015: binary 30 bytes",
+                "id 0018: records 23 23");
+    }
+
     @Test
     void theJdksOwnPcscProviderTalksToTheSimulatedCard() throws Exception {
         CardTerminal terminal = TerminalFactory.getDefault().terminals().getTerminal(READER);

@@ -45,9 +45,7 @@ class GateOverPcscTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
-            sam.present(issuer.psam("0000AB12CD34"));
-            TerminalFactory pcsc = TerminalFactory.getDefault();
-            assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
+            TerminalFactory pcsc = present(sam, issuer.psam("0000AB12CD34"));
             new TerminalCommand(out).run(new String[] {"readers"}, pcsc);
 
             CompletableFuture<Integer> validator = validator(out, pcsc, 2);
@@ -97,10 +95,7 @@ class GateOverPcscTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
-            sam.present(issuer.psam("0000AB12CD36"));
-            TerminalFactory pcsc = TerminalFactory.getDefault();
-            assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
-            CompletableFuture<Integer> validator = validator(out, pcsc, 1);
+            CompletableFuture<Integer> validator = validator(sam, issuer.psam("0000AB12CD36"), out, 1);
             field.present(card);
             VpcdReaders.awaitLines(bytes, "OPEN", 1);
             field.remove();
@@ -123,10 +118,7 @@ class GateOverPcscTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
-            sam.present(issuer.psamWithout("0000AB12CD37", "3205"));
-            TerminalFactory pcsc = TerminalFactory.getDefault();
-            assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
-            CompletableFuture<Integer> validator = validator(out, pcsc, 2);
+            CompletableFuture<Integer> validator = validator(sam, issuer.psamWithout("0000AB12CD37", "3205"), out, 2);
             field.present(suzhou);
             VpcdReaders.awaitLines(bytes, "REFUSE", 1);
             field.remove();
@@ -153,10 +145,7 @@ class GateOverPcscTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         try (VpcdSlot field = VpcdSlot.reader(0); VpcdSlot sam = VpcdSlot.reader(1)) {
-            sam.present(issuer.psam("0000AB12CD35"));
-            TerminalFactory pcsc = TerminalFactory.getDefault();
-            assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
-            CompletableFuture<Integer> validator = validator(out, pcsc, 2);
+            CompletableFuture<Integer> validator = validator(sam, issuer.psam("0000AB12CD35"), out, 2);
             card.plan(Tearing.afterWrite(1));
             field.present(card);
             VpcdReaders.awaitLines(bytes, "REFUSE card removed mid-tap", 1);
@@ -173,6 +162,20 @@ class GateOverPcscTest {
     }
 
     /** {@code terminal validator} on the two vpcd readers in Suzhou, line 5, until {@code taps} taps, in the background. */
+    /** The PSAM {@code psam} in the slot {@code sam}, then a validator taking {@code taps} taps through pcscd. */
+    private CompletableFuture<Integer> validator(VpcdSlot sam, CardOs psam, PrintStream out, int taps)
+            throws Exception {
+        return validator(out, present(sam, psam), taps);
+    }
+
+    /** The PSAM {@code psam} in the slot {@code sam}, once pcscd sees it. */
+    private static TerminalFactory present(VpcdSlot sam, CardOs psam) throws Exception {
+        sam.present(psam);
+        TerminalFactory pcsc = TerminalFactory.getDefault();
+        assertThat(pcsc.terminals().getTerminal("Virtual PCD 00 01").waitForCardPresent(10_000)).isTrue();
+        return pcsc;
+    }
+
     private CompletableFuture<Integer> validator(PrintStream out, TerminalFactory pcsc, int taps) {
         return CompletableFuture.supplyAsync(() -> {
             try {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Cards tapped on a Suzhou gate, one rule of docs/fares.md at a time. */
 class GateTest {
@@ -60,43 +60,30 @@ class GateTest {
     }
 
     /**
-     * A card that answers as T=0 cards do (every case-4 answer behind {@code 61xx} and GET RESPONSE, a case-2
-     * command without the exact Le refused with {@code 6Cxx}), whole or, from a card with a 16-byte buffer, in a
-     * chain of pieces, is read and charged as any card: the channel fetches and resends, the terminal's own commands
-     * are the same seven (issue 22, docs/conformance.md).
+     * Cards that answer the other ways ISO 7816 allows are read and charged as any card (issue 22,
+     * docs/conformance.md): as T=0 cards do (every case-4 answer behind {@code 61xx} and GET RESPONSE, a case-2
+     * command without the exact Le refused with {@code 6Cxx}), whole or, from a card with a 16-byte buffer, in a chain
+     * of pieces (the channel fetches and resends: the terminal's own commands are the same seven); and a card that
+     * reads commands as ISO 7816-4 does to the letter, refusing the profile's case-4 commands sent without Le ({@code
+     * 6700}, not executed): the terminal sends its INITIALIZE and DEBIT again with Le 00, nine round trips, one charge.
      */
-    @ParameterizedTest(name = "answers of at most {0} bytes")
-    @ValueSource(ints = {256, 16})
-    void aCardThatAnswersAsT0CardsDoIsChargedTheSameWay(int piece) throws Exception {
+    @ParameterizedTest(name = "{0}: {1} commands")
+    @CsvSource({"answering as T=0, 7", "answering in pieces of 16 bytes, 7", "requiring Le, 9"})
+    void aCardAnsweringTheOtherWaysIsChargedOnce(String how, int apdus) throws Exception {
         h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0);
-        CardOs card = h.card("3205", CardType.NORMAL, 1000).answeringInPiecesOf(piece);
+        CardOs card = h.card("3205", CardType.NORMAL, 1000);
+        switch (how) {
+            case "answering as T=0" -> card.answeringAsT0();
+            case "answering in pieces of 16 bytes" -> card.answeringInPiecesOf(16);
+            default -> card.requiringLe();
+        }
         TapResult r = h.tap(card);
 
         assertThat(r.open()).as(r.line()).isTrue();
         assertThat(r.balance()).isEqualTo(800);
         assertThat(SimCards.balance(card)).isEqualTo(800);
-        assertThat(r.apdus()).as("the terminal's commands; GET RESPONSE and resends are the channel's").isEqualTo(7);
-        TransitRecord record = r.record();
-        TacVerifier clearing = new TacVerifier(c -> h.issuer.master(KeyPurpose.TAC, c));
-        assertThat(clearing.verifyPurchase(record.issuer(), record.algorithm(), record.cardSerial(),
-                record.purchase(), Hex.decodeHex(record.tac()))).isTrue();
-    }
-
-    /**
-     * A card that reads commands as ISO 7816-4 does to the letter refuses the profile's case-4 commands sent without
-     * Le ({@code 6700}, not executed); the terminal sends each again with Le 00 and charges the card once: its
-     * INITIALIZE and DEBIT resent, nine round trips.
-     */
-    @Test
-    void aCardThatRequiresLeIsChargedOnce() throws Exception {
-        h = new GateHarness(dir, Ride.Kind.BUS, "3205", 0);
-        CardOs card = h.card("3205", CardType.NORMAL, 1000).requiringLe();
-        TapResult r = h.tap(card);
-
-        assertThat(r.open()).as(r.line()).isTrue();
-        assertThat(r.balance()).isEqualTo(800);
-        assertThat(SimCards.balance(card)).isEqualTo(800);
-        assertThat(r.apdus()).as("seven commands, two of them resent with Le").isEqualTo(9);
+        assertThat(r.apdus()).as("the terminal's round trips; GET RESPONSE and 6Cxx resends are the channel's")
+                .isEqualTo(apdus);
         TransitRecord record = r.record();
         TacVerifier clearing = new TacVerifier(c -> h.issuer.master(KeyPurpose.TAC, c));
         assertThat(clearing.verifyPurchase(record.issuer(), record.algorithm(), record.cardSerial(),

@@ -79,20 +79,13 @@ public final class ControlledFrame {
     public record Line(String file, long number, String text) {
         /** The fields between the {@code |}s, empty ones included (a day file's record has 10 to 23). */
         public String[] fields() {
-            int n = 1;
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == '|') {
-                    n++;
-                }
-            }
-            String[] fields = new String[n];
+            int[] ends = FieldCursor.ends(text);
+            String[] fields = new String[ends.length];
             int from = 0;
-            for (int f = 0; f < n - 1; f++) {
-                int bar = text.indexOf('|', from);
-                fields[f] = text.substring(from, bar);
-                from = bar + 1;
+            for (int f = 0; f < ends.length; f++) {
+                fields[f] = text.substring(from, ends[f]);
+                from = ends[f] + 1;
             }
-            fields[n - 1] = text.substring(from);
             return fields;
         }
 
@@ -164,7 +157,7 @@ public final class ControlledFrame {
         if (f.length != trailer.fieldNames.size()) {
             throw line.error(null, "a trailer is " + trailer.shape() + ", this one has " + f.length + " fields");
         }
-        FieldCursor c = new FieldCursor(line.file(), line.number(), trailer.fieldNames, f);
+        FieldCursor c = FieldCursor.of(line.file(), line.number(), trailer.fieldNames, f);
         c.text();
         long saidCount = c.number(Long.MAX_VALUE);
         long saidTotal = trailer.amount ? c.number(Long.MAX_VALUE) : 0;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -61,19 +60,20 @@ public final class DayFileReader {
 
                     @Override
                     public long body(ControlledFrame.Line line) throws DayFileFormatException {
-                        String[] fields = line.fields();
-                        if (!fields[0].equals("D")) {
-                            throw line.error(null, "line starts with '" + fields[0]
+                        String text = line.text();
+                        int[] ends = FieldCursor.ends(text);
+                        if (ends[0] != 1 || text.charAt(0) != 'D') {
+                            throw line.error(null, "line starts with '" + text.substring(0, ends[0])
                                     + "', expected D (record) or T (trailer)");
                         }
-                        if (fields.length != expectedFields) {
+                        if (ends.length != expectedFields) {
                             throw line.error(null, "a " + format.kind() + " record has " + (expectedFields - 1)
-                                    + " fields, this line has " + (fields.length - 1));
+                                    + " fields, this line has " + (ends.length - 1));
                         }
                         R record;
                         try {
                             record = format.decode(new FieldCursor(line.file(), line.number(), format.fieldNames(),
-                                    Arrays.copyOfRange(fields, 1, fields.length)));
+                                    text, ends, 1));
                         } catch (IllegalArgumentException e) {
                             throw line.error(null, e.getMessage());
                         }
@@ -93,7 +93,7 @@ public final class DayFileReader {
             throw line.error(null,
                     "the first line must be a header H|kind|version|sender_id|sender_city|business_date|sequence");
         }
-        FieldCursor c = new FieldCursor(line.file(), 1, names, f);
+        FieldCursor c = FieldCursor.of(line.file(), 1, names, f);
         c.text();
         DayFileKind kind = c.parsed(v -> {
             try {

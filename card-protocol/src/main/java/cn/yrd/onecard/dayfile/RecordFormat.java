@@ -36,13 +36,13 @@ public abstract class RecordFormat<R> {
 
     /** A record from {@link #format}'s text; {@code source} and {@code line} name it in errors. */
     public R parse(String fields, String source, long line) throws DayFileFormatException {
-        String[] values = fields.split("\\|", -1);
-        if (values.length != fieldNames.size()) {
+        int[] ends = FieldCursor.ends(fields);
+        if (ends.length != fieldNames.size()) {
             throw new DayFileFormatException(source, line, null, "a " + kind + " record has " + fieldNames.size()
-                    + " fields, this one has " + values.length);
+                    + " fields, this one has " + ends.length);
         }
         try {
-            return decode(new FieldCursor(source, line, fieldNames, values));
+            return decode(new FieldCursor(source, line, fieldNames, fields, ends, 0));
         } catch (IllegalArgumentException e) {
             throw new DayFileFormatException(source, line, null, e.getMessage());
         }

@@ -126,6 +126,16 @@ class DayFileTest {
                 "line 2, field amount: '-300' is not a whole number");
         assertRejected(good().replace("|300|2000|", "|4294967296|2000|"),
                 "line 2, field amount: 4294967296 is larger than 4294967295");
+        assertRejected(good().replace("|300|2000|", "|0300|2000|"),
+                "line 2, field amount: '0300' is not a whole number");
+        assertRejected(good().replace("|300|2000|", "|99999999999999999999|2000|"),
+                "line 2, field amount: '99999999999999999999' is not a whole number");
+        assertRejected(good().replace("|300|2000|", "|9999999999999999999|2000|"),
+                "line 2, field amount: '9999999999999999999' is not a whole number");
+        assertRejected(good().replaceFirst("\nD\\|[0-9A-F]{2}\\|", "\nD|0g|"),
+                "line 2, field type: '0g' is not two upper-case hex digits");
+        assertRejected(good().replaceFirst("\nD\\|[0-9A-F]{2}\\|", "\nD||"),
+                "line 2, field type: '' is not two upper-case hex digits");
         assertRejected(good().replace("|METRO_ZONE\n", "|METRO_ZONE|extra\n"),
                 "line 2: a TRANSIT record has 22 fields, this line has 23");
     }

@@ -87,7 +87,7 @@ public final class PurseRecord {
      * variable-length integers, the terminal's 12 hex digits as 6 bytes.
      */
     void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
-        boolean hexTerminal = terminalNo != null && HEX_TERMINAL.matcher(terminalNo).matches();
+        boolean hexTerminal = terminalNo != null && isTwelveHexDigits(terminalNo);
         out.writeLong(card);
         out.writeByte(counterKind);
         out.writeByte((accepted ? 1 : 0) | (balanceBefore == NONE ? 2 : 0) | (balanceAfter == NONE ? 4 : 0)
@@ -126,7 +126,7 @@ public final class PurseRecord {
         String terminalNo = null;
         if ((flags & 16) != 0) {
             long t = ((long) in.readUnsignedShort() << 32) | (in.readInt() & 0xFFFFFFFFL);
-            terminalNo = String.format("%012X", t);
+            terminalNo = HEX.toHexDigits(t).substring(4); // 16 digits, of which the terminal number is the last 12
         } else if ((flags & 8) == 0) {
             terminalNo = in.readUTF();
         }
@@ -134,7 +134,21 @@ public final class PurseRecord {
                 balanceAfter, time, terminalNo, varint(in));
     }
 
-    private static final java.util.regex.Pattern HEX_TERMINAL = java.util.regex.Pattern.compile("[0-9A-F]{12}");
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();
+
+    /** Whether a terminal number is 12 upper-case hex digits (6 bytes in a chunk); a loop, not a regex: per record. */
+    private static boolean isTwelveHexDigits(String t) {
+        if (t.length() != 12) {
+            return false;
+        }
+        for (int i = 0; i < 12; i++) {
+            char c = t.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** A signed number in 1 to 10 bytes, the small ones (of either sign) shortest (zigzag, 7 bits a byte). */
     private static void varint(java.io.DataOutputStream out, long value) throws java.io.IOException {

@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * Reads the fields of one line in order, naming the field in every error. Numbers, dates and hex bytes are read where
- * they stand in the line: only the fields read as text become strings of their own (splitting every field out was a
- * tenth of a night's load on the clearing JVM, JFR).
+ * they stand in the line: only the fields read as text become strings of their own (splitting every field out was an
+ * eighth of a load partition's CPU on a clearing worker, JFR).
  */
 final class FieldCursor {
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(

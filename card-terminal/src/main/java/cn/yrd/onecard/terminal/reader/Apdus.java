@@ -47,7 +47,8 @@ public final class Apdus {
     public ResponseAPDU transmit(byte[] command) throws TerminalException {
         CommandAPDU apdu = new CommandAPDU(command);
         ResponseAPDU r = send(apdu);
-        if (r.getSW() == StatusWord.WRONG_LENGTH.code() && apdu.getNc() > 0 && apdu.getNe() == 0 && apdu.getNc() <= 255) {
+        boolean shortCaseThree = apdu.getNc() > 0 && apdu.getNc() <= 255 && apdu.getNe() == 0;
+        if (r.getSW() == StatusWord.WRONG_LENGTH.code() && shortCaseThree) {
             r = send(new CommandAPDU(apdu.getCLA(), apdu.getINS(), apdu.getP1(), apdu.getP2(), apdu.getData(), 256));
         }
         return r;

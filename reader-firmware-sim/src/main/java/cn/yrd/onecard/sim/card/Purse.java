@@ -135,7 +135,7 @@ final class Purse implements Application {
     @Override
     public ResponseApdu selectFile(Select select) {
         int sfi = select.elementaryFile();
-        if (sfi == 0 || (binary(sfi) == null && records(sfi) == null)) {
+        if (sfi == 0 || !holds(sfi)) {
             return null;
         }
         currentEf = sfi;
@@ -193,16 +193,27 @@ final class Purse implements Application {
      * when its READ BINARY says it does not exist).
      */
     private ResponseApdu readBinary(ReadBinary c, int ne) {
-        int sfi = c.sfi() == ReadBinary.CURRENT_EF ? currentEf : c.sfi();
+        int sfi = resolve(c.sfi());
+        byte[] file = binary(sfi);
+        return file == null ? notRead(sfi) : ReadBinary.answer(file, c.offset(), ne);
+    }
+
+    /** The file a read names: its SFI, or the current EF's for SFI 0 ({@link ReadBinary#CURRENT_EF}: none). */
+    private int resolve(int sfi) {
+        return sfi == ReadBinary.CURRENT_EF ? currentEf : sfi;
+    }
+
+    /** Whether the purse holds a file {@code sfi}, of either structure. */
+    private boolean holds(int sfi) {
+        return binary(sfi) != null || records(sfi) != null;
+    }
+
+    /** Why a read of {@code sfi} (resolved) is not answered: no current EF, no such file, or the other structure. */
+    private ResponseApdu notRead(int sfi) {
         if (sfi == ReadBinary.CURRENT_EF) {
             return ResponseApdu.of(StatusWord.NO_CURRENT_EF);
         }
-        byte[] file = binary(sfi);
-        if (file == null) {
-            return ResponseApdu.of(records(sfi) == null ? StatusWord.FILE_NOT_FOUND
-                    : StatusWord.INCOMPATIBLE_FILE_STRUCTURE);
-        }
-        return ReadBinary.answer(file, c.offset(), ne);
+        return ResponseApdu.of(holds(sfi) ? StatusWord.INCOMPATIBLE_FILE_STRUCTURE : StatusWord.FILE_NOT_FOUND);
     }
 
     /** The binary file {@code sfi} (0x15, 0x16, 0x17); null for any other. */
@@ -226,14 +237,10 @@ final class Purse implements Application {
     }
 
     private ResponseApdu readRecord(ReadRecord c) {
-        int sfi = c.sfi() == ReadBinary.CURRENT_EF ? currentEf : c.sfi();
-        if (sfi == ReadBinary.CURRENT_EF) {
-            return ResponseApdu.of(StatusWord.NO_CURRENT_EF);
-        }
+        int sfi = resolve(c.sfi());
         List<byte[]> records = records(sfi);
         if (records == null) {
-            return ResponseApdu.of(binary(sfi) == null ? StatusWord.FILE_NOT_FOUND
-                    : StatusWord.INCOMPATIBLE_FILE_STRUCTURE);
+            return notRead(sfi);
         }
         if (c.number() > records.size()) {
             return ResponseApdu.of(StatusWord.RECORD_NOT_FOUND);

@@ -180,7 +180,7 @@ public final class TapBenchmark implements Callable<Integer> {
                 }
                 return r;
             };
-            int warm = warmUp(tap);
+            int warm = warmUp(tap, Math.min(QUIET_TAPS, taps));
             // One APDU's round trip is timed between the taps, so both medians see the machine as it was then.
             long[] oneApdu = new long[taps * ROUND_TRIPS_A_TAP];
             for (int i = 0; i < taps; i++) {
@@ -218,16 +218,17 @@ public final class TapBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Taps until the JIT has been quiet for {@value #QUIET_TAPS} taps (at least that many, at most
-     * {@value #MAX_WARM_UP}): on two cores its optimising compiler, running beside pcscd and the card, made one tap in
-     * 50 take 3 to 16 ms, which a validator's passengers see in its first minute only. Returns the taps it took.
+     * Taps until the JIT has been quiet for {@code quiet} taps (at least that many, at most {@value #MAX_WARM_UP}): on
+     * two cores its optimising compiler, running beside pcscd and the card, made one tap in 50 take 3 to 16 ms, which
+     * a validator's passengers see in its first minute only. Quiet for as many taps as are measured, {@value
+     * #QUIET_TAPS} at most: a short run (CI's) is a check that it works. Returns the taps it took.
      */
-    private static int warmUp(TapOnce tap) throws Exception {
+    private static int warmUp(TapOnce tap, int quiet) throws Exception {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         long compiled = jit.getTotalCompilationTime();
         int quietSince = 0;
         int n = 0;
-        while (n < MAX_WARM_UP && n - quietSince < QUIET_TAPS) {
+        while (n < MAX_WARM_UP && n - quietSince < quiet) {
             tap.once();
             n++;
             long now = jit.getTotalCompilationTime();

@@ -94,8 +94,8 @@ final class Purse implements Application {
     private final Map<Integer, byte[]> cappCache = new HashMap<>();
     private byte[] challenge;
     /**
-     * The EF last selected by file identifier since the purse was ({@link ReadBinary#CURRENT_EF}: none), for reads
-     * without an SFI.
+     * The EF last selected by file identifier or read by SFI since the purse was ({@link ReadBinary#CURRENT_EF}: none),
+     * for reads without an SFI.
      */
     private int currentEf;
 
@@ -195,10 +195,17 @@ final class Purse implements Application {
     private ResponseApdu readBinary(ReadBinary c, int ne) {
         int sfi = resolve(c.sfi());
         byte[] file = binary(sfi);
-        return file == null ? notRead(sfi) : ReadBinary.answer(file, c.offset(), ne);
+        if (file == null) {
+            return notRead(sfi);
+        }
+        currentEf = sfi;
+        return ReadBinary.answer(file, c.offset(), ne);
     }
 
-    /** The file a read names: its SFI, or the current EF's for SFI 0 ({@link ReadBinary#CURRENT_EF}: none). */
+    /**
+     * The file a read names: its SFI, or the current EF's for SFI 0 ({@link ReadBinary#CURRENT_EF}: none). A file
+     * read by its SFI becomes the current EF (ISO 7816-4 7.2.2), for the reads without one that follow.
+     */
     private int resolve(int sfi) {
         return sfi == ReadBinary.CURRENT_EF ? currentEf : sfi;
     }
@@ -242,6 +249,7 @@ final class Purse implements Application {
         if (records == null) {
             return notRead(sfi);
         }
+        currentEf = sfi;
         if (c.number() > records.size()) {
             return ResponseApdu.of(StatusWord.RECORD_NOT_FOUND);
         }

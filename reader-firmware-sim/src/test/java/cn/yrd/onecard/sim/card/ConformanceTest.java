@@ -65,6 +65,7 @@ class ConformanceTest {
                 assertThat(TestIssuer.send(card, PurseTest.SELECT_EP).sw()).as("%s: SELECT the purse", id)
                         .isEqualTo(0x9000);
                 file15 = HexFormat.of().withUpperCase().formatHex(TestIssuer.send(card, "00B0950000").data());
+                TestIssuer.send(card, PurseTest.SELECT_EP); // the read made 0x15 the current EF: the purse afresh
                 continue;
             }
             String[] commandAndAnswer = step.split("=>");

@@ -1,5 +1,6 @@
 package cn.yrd.onecard.clearing.job;
 
+import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.clearing.validation.CardHistoryChecks;
 import cn.yrd.onecard.clearing.validation.NightRecords;
 import java.time.LocalDate;
@@ -9,7 +10,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
-/** Duplicates, counter gaps and balance chains of one issuing city's cards, once every file is loaded. */
+/** Duplicates, counter gaps and balance chains of one partition's issuing cities' cards, once every file is loaded. */
 @Component
 class CardHistoryTasklet implements Tasklet {
     private final CardHistoryChecks checks;
@@ -24,13 +25,21 @@ class CardHistoryTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         LocalDate date = JobParams.businessDate(chunk);
-        CardHistoryChecks.Suspended s = checks.run(date, CityPartitioner.city(chunk.getStepContext().getStepName()),
-                night.of(chunk.getStepContext().getStepExecution(), date));
-        var context = chunk.getStepContext().getStepExecution().getExecutionContext();
-        context.putInt("duplicates", s.duplicates());
-        context.putInt("counterGaps", s.counterGaps());
-        context.putInt("balanceChains", s.balanceChains());
-        contribution.incrementWriteCount(s.duplicates() + s.counterGaps() + s.balanceChains());
+        var step = chunk.getStepContext().getStepExecution();
+        int duplicates = 0;
+        int counterGaps = 0;
+        int balanceChains = 0;
+        for (City city : CityPartitioner.cities(chunk.getStepContext().getStepName())) {
+            CardHistoryChecks.Suspended s = checks.run(date, city, night.of(step, date));
+            duplicates += s.duplicates();
+            counterGaps += s.counterGaps();
+            balanceChains += s.balanceChains();
+        }
+        var context = step.getExecutionContext();
+        context.putInt("duplicates", duplicates);
+        context.putInt("counterGaps", counterGaps);
+        context.putInt("balanceChains", balanceChains);
+        contribution.incrementWriteCount(duplicates + counterGaps + balanceChains);
         return RepeatStatus.FINISHED;
     }
 }

@@ -54,6 +54,12 @@ public class RemotePartitions {
     private static final long WORKERS_TIMEOUT_MS = Duration.ofHours(2).toMillis();
     /** Partitions of a step: as many as the manager's machine has cores, as in a single JVM (the same files). */
     private static final int PARTITIONS = Runtime.getRuntime().availableProcessors();
+    /**
+     * Card-history partitions: groups of cities. A city's checks took about 240 ms in a single JVM, its partition 400 to
+     * 650 ms on a worker (a request, a step execution read and written, the polling), so 16 of them on two workers
+     * doubled the step; four give each of two workers two, and a few workers one each.
+     */
+    private static final int HISTORY_PARTITIONS = 4;
 
     /**
      * The queues of the night on this database: {@code onecard.clearing.<schema>.loadFile} and {@code …cardHistoryOf}.
@@ -133,7 +139,8 @@ public class RemotePartitions {
         @Bean
         Step cardHistoryStep(JobRepository jobs, CityPartitioner partitioner, BeanFactory beans,
                 @Qualifier("historyRequests") DirectChannel requests, BrokerWatch watch) {
-            return split("cardHistory", "cardHistoryOf", partitioner, requests, watch, jobs, beans);
+            return split("cardHistory", "cardHistoryOf", partitioner.inGroups(HISTORY_PARTITIONS), requests, watch,
+                    jobs, beans);
         }
 
         private static IntegrationFlow toQueue(DirectChannel requests, RabbitTemplate rabbit, String queue) {

@@ -55,9 +55,9 @@ public class RemotePartitions {
     /** Partitions of a step: as many as the manager's machine has cores, as in a single JVM (the same files). */
     private static final int PARTITIONS = Runtime.getRuntime().availableProcessors();
     /**
-     * Card-history partitions: groups of cities. A city's checks took about 240 ms in a single JVM, its partition 400 to
-     * 650 ms on a worker (a request, a step execution read and written, the polling), so 16 of them on two workers
-     * doubled the step; four give each of two workers two, and a few workers one each.
+     * Card-history partitions: four groups of four cities, not a partition a city, each of which cost a request and a
+     * step execution read and written on a worker: at a million records the workers' better night went from 22.2-22.4 s
+     * to 21.2-21.3 s (docs/scale.md). Four give each of two workers two, and a few workers one each.
      */
     private static final int HISTORY_PARTITIONS = 4;
 

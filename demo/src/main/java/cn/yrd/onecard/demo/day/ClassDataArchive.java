@@ -27,13 +27,26 @@ final class ClassDataArchive {
     /** Archives being written by a child of this JVM: one writer each is enough. */
     private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
     private static final AtomicLong WRITES = new AtomicLong();
+    /**
+     * Whether this JVM mapped its Java's own archive: a module's archive sits on top of it, and a JVM asked to write one
+     * without it does not start at all ("DynamicDumpSharedSpaces is unsupported when base CDS archive is not loaded").
+     * The children run the same Java.
+     */
+    private static final boolean SHARING = sharing();
 
     private final Path file;
     private final Path jar;
     private final Path lib;
+    private final boolean sharing;
 
     /** The archive of {@code module} under the modules' root, beside its jar. */
     ClassDataArchive(Path root, String module) {
+        this(root, module, SHARING);
+    }
+
+    /** {@code sharing}: whether the JVMs of this Java map its own archive. */
+    ClassDataArchive(Path root, String module, boolean sharing) {
+        this.sharing = sharing;
         Path target = root.resolve(module + "/target");
         this.jar = target.resolve(module + ".jar");
         this.lib = target.resolve("lib");
@@ -43,7 +56,7 @@ final class ClassDataArchive {
 
     /** The flags of a JVM that maps the archive in, if there is a fresh one. */
     List<String> flags() {
-        return fresh() ? List.of(QUIET, "-XX:SharedArchiveFile=" + file) : List.of(QUIET);
+        return sharing && fresh() ? List.of(QUIET, "-XX:SharedArchiveFile=" + file) : List.of(QUIET);
     }
 
     /**
@@ -51,7 +64,7 @@ final class ClassDataArchive {
      * writes it as it exits; {@link Writing#ended} puts it in place once the JVM has ended whole.
      */
     Writing write() {
-        if (fresh() || !WRITING.add(file)) {
+        if (!sharing || fresh() || !WRITING.add(file)) {
             return new Writing(flags(), null);
         }
         try {
@@ -96,6 +109,16 @@ final class ClassDataArchive {
                     WRITING.remove(file);
                 }
             });
+        }
+    }
+
+    private static boolean sharing() {
+        try {
+            var vm = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            return vm != null && "true".equals(vm.getVMOption("UseSharedSpaces").getValue());
+        } catch (RuntimeException notHotSpot) {
+            return false;
         }
     }
 

@@ -73,6 +73,23 @@ class ClassDataArchiveTest {
         assertThat(archive.flags()).noneMatch(f -> f.startsWith("-XX:Shared"));
     }
 
+    @Test
+    void onAJavaThatMapsNoArchiveOfItsOwnNoneIsWrittenAndTheCommandRuns() throws Exception {
+        module();
+        Process asked = start(List.of("-Xshare:off", "-Xlog:cds*=off", "-XX:ArchiveClassesAtExit=" + root.resolve(
+                "a.jsa")));
+        assertThat(output(asked)).as("asked to write one, such a JVM does not start").contains("base CDS archive");
+        assertThat(asked.exitValue()).isNotZero();
+
+        ClassDataArchive.Writing writing = new ClassDataArchive(root, "m", false).write();
+        List<String> flags = new ArrayList<>(writing.flags);
+        flags.add("-Xshare:off");
+        Process p = start(flags);
+        writing.ended(p);
+        assertThat(output(p)).isEqualTo("ran\n");
+        assertThat(p.exitValue()).isZero();
+    }
+
     /** Module {@code m}: a jar with {@link Command}, and a library folder. */
     private Path module() throws Exception {
         Path target = Files.createDirectories(root.resolve("m/target/lib"));

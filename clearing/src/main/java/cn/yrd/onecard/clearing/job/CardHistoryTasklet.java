@@ -2,6 +2,7 @@ package cn.yrd.onecard.clearing.job;
 
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.clearing.validation.CardHistoryChecks;
+import cn.yrd.onecard.clearing.validation.DayPurseRecords;
 import cn.yrd.onecard.clearing.validation.NightRecords;
 import java.time.LocalDate;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -26,11 +27,12 @@ class CardHistoryTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         LocalDate date = JobParams.businessDate(chunk);
         var step = chunk.getStepContext().getStepExecution();
+        DayPurseRecords day = night.of(step, date);
         int duplicates = 0;
         int counterGaps = 0;
         int balanceChains = 0;
         for (City city : CityPartitioner.cities(chunk.getStepContext().getStepName())) {
-            CardHistoryChecks.Suspended s = checks.run(date, city, night.of(step, date));
+            CardHistoryChecks.Suspended s = checks.run(date, city, day);
             duplicates += s.duplicates();
             counterGaps += s.counterGaps();
             balanceChains += s.balanceChains();

@@ -56,7 +56,11 @@ final class ClassDataArchive {
 
     /** The flags of a JVM that maps the archive in, if there is a fresh one. */
     List<String> flags() {
-        return sharing && fresh() ? List.of(QUIET, "-XX:SharedArchiveFile=" + file) : List.of(QUIET);
+        return flags(sharing && fresh());
+    }
+
+    private List<String> flags(boolean fresh) {
+        return fresh ? List.of(QUIET, "-XX:SharedArchiveFile=" + file) : List.of(QUIET);
     }
 
     /**
@@ -64,14 +68,15 @@ final class ClassDataArchive {
      * writes it as it exits; {@link Writing#ended} puts it in place once the JVM has ended whole.
      */
     Writing write() {
-        if (!sharing || fresh() || !WRITING.add(file)) {
-            return new Writing(flags(), null);
+        boolean fresh = sharing && fresh();
+        if (!sharing || fresh || !WRITING.add(file)) {
+            return new Writing(flags(fresh), null);
         }
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
             WRITING.remove(file);
-            return new Writing(flags(), null);
+            return new Writing(flags(false), null);
         }
         Path partial = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
                 + WRITES.incrementAndGet() + ".partial");

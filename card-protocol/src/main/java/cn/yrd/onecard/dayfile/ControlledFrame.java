@@ -212,21 +212,40 @@ public final class ControlledFrame {
             Path dir = Files.createDirectories(target.toAbsolutePath().getParent());
             this.part = Files.createTempFile(dir, "." + target.getFileName(), ".part");
             this.out = new BufferedOutputStream(Files.newOutputStream(part, StandardOpenOption.WRITE), 1 << 16);
-            write(header, false);
+            write(header);
         }
 
         /** One body line (without its LF) of {@code amount} fen (ignored where the trailer has no total). */
         public void line(String text, long amount) throws IOException {
+            line(text.getBytes(StandardCharsets.UTF_8), amount);
+        }
+
+        /**
+         * One body line given as its UTF-8 bytes (without its LF) of {@code amount} fen: for a line that goes to
+         * several files, encoded once.
+         */
+        public void line(byte[] utf8, long amount) throws IOException {
             if (written != null) {
                 throw new IllegalStateException(target + " is already closed");
             }
-            if (text.startsWith("T|")) {
-                throw new IllegalArgumentException("a body line cannot look like the trailer: " + text);
+            if (utf8.length >= 2 && utf8[0] == 'T' && utf8[1] == '|') {
+                throw new IllegalArgumentException("a body line cannot look like the trailer: "
+                        + new String(utf8, StandardCharsets.UTF_8));
+            }
+            for (byte b : utf8) {
+                if (b == '\n' || b == '\r') {
+                    throw new IllegalArgumentException("a line of " + target.getFileName() + " holds a line break");
+                }
             }
             if (trailer.amount) {
                 total = Math.addExact(total, amount);
             }
-            write(text, true);
+            if (digest != null) {
+                digest.update(utf8);
+                digest.update((byte) '\n');
+            }
+            out.write(utf8);
+            out.write('\n');
             count++;
         }
 
@@ -237,7 +256,7 @@ public final class ControlledFrame {
                 return;
             }
             String hash = digest == null ? null : Hex.encodeHexString(digest.digest());
-            write(trailer.text(count, total, hash), false);
+            write(trailer.text(count, total, hash));
             out.close();
             try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
                 ch.force(true);
@@ -262,15 +281,12 @@ public final class ControlledFrame {
             }
         }
 
-        private void write(String text, boolean body) throws IOException {
+        /** The header or the trailer: no part of the body's count or hash. */
+        private void write(String text) throws IOException {
             if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
                 throw new IllegalArgumentException("a line of " + target.getFileName() + " holds a line break");
             }
-            byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
-            if (body && digest != null) {
-                digest.update(bytes);
-            }
-            out.write(bytes);
+            out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -40,6 +40,18 @@ final class NightTotals {
         }
     }
 
+    /** Adds {@code other}'s records to these (totals of a part of the night, added up apart). */
+    void add(NightTotals other) {
+        other.byFile.forEach((file, t) -> sum(byFile.computeIfAbsent(file, f -> new long[2]), t));
+        other.byPair.forEach((pair, t) -> sum(byPair.computeIfAbsent(pair, p -> new long[3]), t));
+    }
+
+    private static void sum(long[] into, long[] more) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] = Math.addExact(into[i], more[i]);
+        }
+    }
+
     /** Every file of {@code night}: received = accepted + suspended, in count and in amount; else the night fails. */
     void check(JdbcTemplate jdbc, LocalDate night) {
         for (Map<String, Object> f : jdbc.queryForList("SELECT id, file_name, record_count, amount_total FROM day_file "

@@ -14,9 +14,9 @@ import cn.yrd.onecard.registry.MerchantRegister.Merchant;
 import cn.yrd.onecard.registry.MerchantRegisters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +38,10 @@ import org.springframework.stereotype.Component;
  * {@code <city>-result.txt}, the totals it pays and is paid, {@code <city>-detail.txt}, every accepted and
  * suspended record it pays or is paid for, and {@code <city>-merchants.txt}, what it owes each merchant it acquires;
  * and for each biller (a utility in a merchant register) {@code remittance/<merchant id>.txt}, the bills paid to it.
- * Ordered, written under a temporary name and renamed: a rerun writes the same bytes. The records stream from the
- * server file by file in key order (nothing is sorted, nothing is held): each line goes to its payer's and its payee's
- * file as it comes. With the centre's key, each file is then signed ({@link CentreSignatures}).
+ * Ordered, written under a temporary name and renamed: a rerun writes the same bytes. The records come from the
+ * server file by file in key order ({@link NightDetailReader}: nothing is sorted, a few segments are held): each line
+ * goes to its payer's and its payee's file as it comes. With the centre's key, each file is then signed
+ * ({@link CentreSignatures}).
  */
 @Component
 class OutgoingFilesTasklet implements Tasklet {
@@ -48,6 +49,7 @@ class OutgoingFilesTasklet implements Tasklet {
     private final CentreSignatures centre;
     private final MerchantRegistersSource registers;
     private final StandbyArchive standby;
+    private final NightDetailReader detail;
 
     OutgoingFilesTasklet(JdbcTemplate jdbc, CentreSignatures centre, MerchantRegistersSource registers,
             StandbyArchive standby) {
@@ -55,6 +57,7 @@ class OutgoingFilesTasklet implements Tasklet {
         this.centre = centre;
         this.registers = registers;
         this.standby = standby;
+        this.detail = new NightDetailReader(jdbc);
     }
 
     @Override
@@ -68,41 +71,14 @@ class OutgoingFilesTasklet implements Tasklet {
         Map<String, ControlledFrame.Writer> merchants = open(dir, "-merchants.txt", "H|" + ClearingFiles.MERCHANTS
                 + "|1|", date);
         try {
-            NightTotals totals = new NightTotals();
             // Same name, then the order they were taken in: a name sent twice with different content stays apart.
-            for (Map<String, Object> file : jdbc.queryForList(
-                    "SELECT id, file_name FROM day_file WHERE night = ? ORDER BY file_name, id", date)) {
-                String name = (String) file.get("file_name");
-                long id = ((Number) file.get("id")).longValue();
-                jdbc.query(con -> {
-                    var ps = con.prepareStatement("""
-                            SELECT payer_city, payee_city,
-                                   CONCAT_WS('|', r.line_no, r.business_line, r.card, r.payer_city, r.payee_city,
-                                   r.txn_type, r.counter, r.amount, r.fee,
-                                   -- a purchase larger than the balance (B01) leaves no balance the card ever had
-                                   CASE WHEN r.balance_after >= 0 THEN r.balance_after ELSE '' END,
-                                   DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.status, COALESCE(r.reason, ''),
-                                   r.file_amount),
-                                   r.status, r.business_line, r.file_amount, r.amount, r.fee
-                            FROM clearing_record r WHERE r.file_id = ? ORDER BY r.line_no""",
-                            ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-                    ps.setFetchSize(Integer.MIN_VALUE);
-                    ps.setLong(1, id);
-                    return ps;
-                }, (RowCallbackHandler) rs -> {
-                    String payer = rs.getString(1);
-                    String payee = rs.getString(2);
-                    route(details, payer, payee, "D|" + name + "|" + rs.getString(3));
-                    totals.add(id, "A".equals(rs.getString(4)), rs.getString(5), payer, payee, rs.getLong(6),
-                            rs.getLong(7), rs.getLong(8));
-                });
-            }
+            NightTotals totals = detail.forEach(date, (payer, payee, line) -> route(details, payer, payee, line));
             // The control totals before any total is written or any file takes its name.
             totals.check(jdbc, date);
             List<NightTotals.PairTotal> pairs = totals.pairs();
             NightTotals.save(jdbc, date, pairs);
             for (NightTotals.PairTotal pair : pairs) {
-                route(results, pair.payer(), pair.payee(), pair.resultLine());
+                route(results, pair.payer(), pair.payee(), utf8(pair.resultLine()));
             }
             payouts(date, merchants);
             for (var files : List.of(results, details, merchants)) {
@@ -140,7 +116,8 @@ class OutgoingFilesTasklet implements Tasklet {
         jdbc.query("""
                 SELECT r.payee_city, r.merchant_id, COUNT(*), SUM(r.amount), SUM(r.merchant_fee)
                 FROM day_file f JOIN clearing_record r ON r.file_id = f.id
-                WHERE f.night = ? AND r.business_line = 'MERCHANT' AND r.status = 'A'
+                -- a record's business line is its file's kind: only the MERCHANT files' records are read
+                WHERE f.night = ? AND f.kind = 'MERCHANT' AND r.business_line = 'MERCHANT' AND r.status = 'A'
                 GROUP BY r.payee_city, r.merchant_id ORDER BY r.payee_city, r.merchant_id""",
                 (RowCallbackHandler) rs -> {
                     String city = rs.getString(1);
@@ -150,9 +127,9 @@ class OutgoingFilesTasklet implements Tasklet {
                                     + "'s register"));
                     long gross = rs.getLong(4);
                     long discount = rs.getLong(5);
-                    route(files, city, city, String.join("|", "M", id, m.name(), m.category().name(), m.account(), rs.getString(3),
-                            Long.toString(gross), Long.toString(discount), Long.toString(Math.subtractExact(gross,
-                                    discount))));
+                    route(files, city, city, utf8(String.join("|", "M", id, m.name(), m.category().name(),
+                            m.account(), rs.getString(3), Long.toString(gross), Long.toString(discount),
+                            Long.toString(Math.subtractExact(gross, discount)))));
                 }, date);
     }
 
@@ -180,7 +157,8 @@ class OutgoingFilesTasklet implements Tasklet {
                         SELECT r.merchant_id, SUBSTRING_INDEX(r.message_id, '/', -1), r.amount,
                                DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.card, r.terminal_no, r.ttc
                         FROM day_file f JOIN clearing_record r ON r.file_id = f.id
-                        WHERE f.night = ? AND r.business_line = 'MERCHANT' AND r.status = 'A'
+                        -- as for the payouts, only the MERCHANT files' records are read
+                        WHERE f.night = ? AND f.kind = 'MERCHANT' AND r.business_line = 'MERCHANT' AND r.status = 'A'
                           AND r.message_id IS NOT NULL
                         ORDER BY r.merchant_id, r.message_id""", (RowCallbackHandler) rs -> {
                             long amount = rs.getLong(3);
@@ -216,7 +194,11 @@ class OutgoingFilesTasklet implements Tasklet {
         return files;
     }
 
-    private static void route(Map<String, ControlledFrame.Writer> files, String payer, String payee, String line) {
+    private static byte[] utf8(String line) {
+        return line.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void route(Map<String, ControlledFrame.Writer> files, String payer, String payee, byte[] line) {
         try {
             files.get(payer).line(line, 0);
             if (!payee.equals(payer)) {

@@ -7,14 +7,21 @@ public enum TransactionType implements ByteCoded {
     COMPOUND_PURCHASE(0x09);
 
     private final int code;
+    private final String hex;
 
     TransactionType(int code) {
         this.code = code;
+        this.hex = String.format("%02X", code);
     }
 
     @Override
     public int code() {
         return code;
+    }
+
+    /** The code as the day files and the clearing's records write it: two upper-case hex digits. */
+    public String hex() {
+        return hex;
     }
 
     /** Loads add to the balance; purchases take from it. */

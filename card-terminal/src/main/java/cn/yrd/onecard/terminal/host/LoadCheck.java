@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * clearing accepted or suspended it: either way the kiosk sent it, and suspense has its own owner.
  */
 public final class LoadCheck {
-    private static final String LOAD = String.format("%02X", TransactionType.LOAD.code());
+    private static final String LOAD = TransactionType.LOAD.hex();
 
     private LoadCheck() {
     }

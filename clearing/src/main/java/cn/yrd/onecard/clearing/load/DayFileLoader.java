@@ -165,6 +165,8 @@ public class DayFileLoader {
         final Map<String, List<PurseRecord>> purse = new HashMap<>();
         long accepted;
         long suspended;
+        /** The row being written. */
+        private final StringBuilder row = new StringBuilder(256);
 
         Rows(ReceivedFile file, LocalDate businessDate) throws IOException {
             this.file = file;
@@ -203,7 +205,7 @@ public class DayFileLoader {
                 purse.computeIfAbsent(r.issuer().code(), c -> new ArrayList<>()).add(inHistory);
             }
             add(kind.name(), r.cardSerial().digits(), r.issuer().code(), payer, payee,
-                    String.format("%02X", r.type().code()), load ? "N" : "O", r.atc(), r.terminalNo(), r.ttc(),
+                    r.type().hex(), load ? "N" : "O", r.atc(), r.terminalNo(), r.ttc(),
                     r.amount(), r.amount(), r.balanceBefore(), r.balanceAfter(), fee, r.time(), v, billKey(r),
                     r.industry() == Industry.MERCHANT ? r.operatorId().substring(1) : null, discount);
         }
@@ -276,17 +278,25 @@ public class DayFileLoader {
                 Long balanceBefore, Long balanceAfter, long fee, LocalDateTime time, Verdict v, String messageId,
                 String merchantId, long merchantFee) {
             // Every value is ours (codes, digits, generated details) or a token of A-Z a-z 0-9 _ - (message IDs):
-            // none holds a tab, line feed or backslash.
-            String row = String.join("\t", Long.toString(file.id()), Integer.toString(line), businessDate.toString(),
-                    businessLine, card, nullable(issuer), payer, payee, type, counterKind, Integer.toString(counter),
-                    nullable(terminalNo), nullable(ttc), Long.toString(amount), Long.toString(fileAmount),
-                    nullable(balanceBefore), nullable(balanceAfter), Long.toString(fee),
-                    time.toLocalDate() + " " + time.toLocalTime(), v.accepted() ? "A" : "S",
-                    v.accepted() ? "\\N" : v.reason().code(), nullable(v.detail()), nullable(messageId),
-                    nullable(merchantId), Long.toString(merchantFee));
+            // none holds a tab, line feed or backslash. Appended to one builder: joining strings made of each value
+            // was a fifth of a load partition's CPU.
+            StringBuilder row = this.row;
+            row.setLength(0);
+            row.append(file.id()).append('\t').append(line).append('\t').append(businessDate).append('\t')
+                    .append(businessLine).append('\t').append(card).append('\t');
+            nullable(row, issuer).append(payer).append('\t').append(payee).append('\t').append(type).append('\t')
+                    .append(counterKind).append('\t').append(counter).append('\t');
+            nullable(row, terminalNo);
+            nullable(row, ttc).append(amount).append('\t').append(fileAmount).append('\t');
+            nullable(row, balanceBefore);
+            nullable(row, balanceAfter).append(fee).append('\t').append(time.toLocalDate()).append(' ')
+                    .append(time.toLocalTime()).append('\t').append(v.accepted() ? "A" : "S").append('\t')
+                    .append(v.accepted() ? "\\N" : v.reason().code()).append('\t');
+            nullable(row, v.detail());
+            nullable(row, messageId);
+            nullable(row, merchantId).append(merchantFee).append('\n');
             try {
-                out.write(row);
-                out.write('\n');
+                out.append(row);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -297,9 +307,9 @@ public class DayFileLoader {
             }
         }
 
-        /** LOAD DATA's NULL. */
-        private static String nullable(Object v) {
-            return v == null ? "\\N" : v.toString();
+        /** {@code v} or LOAD DATA's NULL, and the tab after it. */
+        private static StringBuilder nullable(StringBuilder row, Object v) {
+            return (v == null ? row.append("\\N") : row.append(v)).append('\t');
         }
 
         /** Streams the rows to the server inside the file's transaction, then drops the temporary file. */

@@ -17,17 +17,18 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 /**
  * The night's records as the detail files print them, in file order (same name, then the order the files were taken
  * in) and line order, and the night's totals added up from those same lines. Read from the server in segments of a
- * file's lines, several at once on connections of their own, and handed over strictly in order. One stream of a
- * million rows kept the step on one core: the server formats a row while the driver decodes the one before, and
- * decoding a row's columns cost more than the row's line. So each row is one column, its line, from which the
- * totals take their fields; the reading threads encode it and add up their segment's totals, and the caller's thread
- * only writes. At most {@code 2 ×} the cores' segments are held at a time, whatever the size of a file. The records
- * were committed by earlier steps, so every connection reads the same rows.
+ * file's lines, several at once on connections of their own, and handed over strictly in order. One stream of the
+ * night's rows, each with its line and the totals' columns, took 2.6 to 3.9 s of a million-record night: the server
+ * formatting the lines and the driver decoding the columns, one at a time. So each row is now one column, its line,
+ * from which the totals take their fields; the reading threads encode it and add up their segment's totals, and the
+ * caller's thread only writes. At most {@code 2 ×} the threads' segments are held at a time, whatever the size of a
+ * file. The records were committed by earlier steps, so every connection reads the same rows.
  */
 final class NightDetailReader {
     /** Lines of a file in one read: about 3 MB held. */
     private static final int SEGMENT = 20_000;
-    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+    /** Readers at once: the machine's cores, at most four (their connections come from the step's own pool). */
+    private static final int THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
     /** Segments read ahead of the one being handed over. */
     private static final int AHEAD = 2 * THREADS;
     /** The fields of a line after its file's name, as {@link #read} selects it. */

@@ -74,6 +74,15 @@ final class LineReader implements AutoCloseable {
     }
 
     public String decode(byte[] raw) throws DayFileFormatException {
+        // A line of ASCII (every record the formats define) is its own characters: copied as they are, not through
+        // the checking decoder and a buffer of chars, which is for the lines that need it.
+        boolean ascii = true;
+        for (byte b : raw) {
+            ascii &= b >= 0;
+        }
+        if (ascii) {
+            return new String(raw, StandardCharsets.ISO_8859_1);
+        }
         try {
             return utf8.decode(ByteBuffer.wrap(raw)).toString();
         } catch (CharacterCodingException e) {

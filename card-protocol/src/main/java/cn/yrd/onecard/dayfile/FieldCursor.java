@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -53,18 +54,17 @@ final class FieldCursor {
 
     /** Where each field of {@code text} ends: at each {@code |}, the last at the text's end; empty fields included. */
     static int[] ends(String text) {
-        int n = 1;
+        // One pass (counting the bars first was a second search of every line of every day file, read twice a night).
+        int[] ends = new int[32];
+        int n = 0;
         for (int i = text.indexOf('|'); i >= 0; i = text.indexOf('|', i + 1)) {
-            n++;
+            if (n == ends.length - 1) {
+                ends = Arrays.copyOf(ends, ends.length * 2);
+            }
+            ends[n++] = i;
         }
-        int[] ends = new int[n];
-        int at = -1;
-        for (int f = 0; f < n - 1; f++) {
-            at = text.indexOf('|', at + 1);
-            ends[f] = at;
-        }
-        ends[n - 1] = text.length();
-        return ends;
+        ends[n++] = text.length();
+        return Arrays.copyOf(ends, n);
     }
 
     private void next() {

@@ -316,7 +316,7 @@ public final class ClearingBenchmark implements Callable<Integer> {
                     (paid ? payments : records).add(r);
                     out.write((f + 1) + "\t" + (i + 2) + "\t" + DAY + "\t" + (paid ? "MERCHANT" : "TRANSIT") + "\t"
                             + card.digits() + "\t" + issuer.code() + "\t" + issuer.code() + "\t" + acquirer.code()
-                            + "\t" + String.format("%02X", type.code()) + "\tO\t" + r.atc() + "\t" + terminal + "\t"
+                            + "\t" + type.hex() + "\tO\t" + r.atc() + "\t" + terminal + "\t"
                             + ttc + "\t" + amount + "\t" + amount + "\t" + r.balanceBefore() + "\t" + r.balanceAfter()
                             + "\t0\t" + time.toString().replace('T', ' ') + "\tA\t\\N\t\\N\n");
                 }

@@ -202,7 +202,7 @@ public final class RecordFormats {
     }
 
     private static List<String> purse(TransitRecord r) {
-        return List.of(hex2(r.type().code()), r.cardSerial().digits(), r.issuer().code(), hex2(r.cardType().code()),
+        return List.of(r.type().hex(), r.cardSerial().digits(), r.issuer().code(), hex2(r.cardType().code()),
                 r.cardExpiry().format(FieldCursor.DATE), str(r.atc()), str(r.amount()), str(r.balanceBefore()),
                 dateTime(r.time()), r.terminalNo(), str(r.ttc()), hex2(r.algorithm().id()), str(r.keyVersion()),
                 r.tac(), r.acquirer().code());

@@ -11,13 +11,8 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
@@ -29,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What the cities' hosts share (the load host, a home city's medical host): one JSON resource on the JDK's own HTTP
  * server, over plain HTTP or over mutual TLS with the region's certificates, where a client without a certificate
- * gets no connection. The terminal's module needs no web framework.
+ * gets no connection. The terminal's module needs no web framework. Terminals ask through a {@link HostLink}.
  */
 public final class JsonHost {
     static {
@@ -105,37 +100,6 @@ public final class JsonHost {
         } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * A client's request: {@code body} posted to {@code uri} of {@code host} (its name, for the messages), the 200
-     * answer's JSON; no answer, or another status, is an {@link IOException} saying so.
-     */
-    public static JsonNode post(HttpClient http, URI uri, ObjectNode body, String host) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(body))).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted asking the " + host, e);
-        } catch (IOException e) {
-            throw new IOException("the " + host + " at " + uri + " does not answer (" + e + ")", e);
-        }
-        JsonNode n = JsonMapper.shared().readTree(response.body());
-        if (response.statusCode() != 200) {
-            throw new IOException("the " + host + " answered " + response.statusCode() + ": "
-                    + n.path("error").asString(""));
-        }
-        return n;
-    }
-
-    /** A client of a host: connections time out after 3 s; over mutual TLS with {@code tls}, plain HTTP if null. */
-    public static HttpClient client(SSLContext tls) {
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
-        return (tls == null ? b : b.sslContext(tls)).build();
     }
 
     /** The text field {@code field} of a request, or an exception naming it. */

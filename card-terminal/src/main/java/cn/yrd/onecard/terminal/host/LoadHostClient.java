@@ -2,7 +2,6 @@ package cn.yrd.onecard.terminal.host;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The kiosk's side of the load host's HTTP API. */
 public final class LoadHostClient implements LoadAuthoriser {
-    private final HttpClient http;
+    private final HostLink link;
     private final URI loads;
 
     public LoadHostClient(URI host) {
@@ -19,7 +18,7 @@ public final class LoadHostClient implements LoadAuthoriser {
 
     /** Over mutual TLS with {@code tls} (an {@code https} URI): the kiosk shows its certificate, checks the host's. */
     public LoadHostClient(URI host, SSLContext tls) {
-        this.http = JsonHost.client(tls);
+        this.link = new HostLink(tls, "load host");
         this.loads = host.resolve("/loads");
     }
 
@@ -37,7 +36,7 @@ public final class LoadHostClient implements LoadAuthoriser {
         body.put("terminalNo", r.terminalNo());
         body.put("time", r.time().toString());
         body.put("mac1", r.mac1());
-        JsonNode n = JsonHost.post(http, loads, body, "load host");
+        JsonNode n = link.post(loads, body);
         return new LoadAuthorisation(n.path("requestId").asString(), n.path("approved").asBoolean(),
                 n.hasNonNull("mac2") ? n.get("mac2").asString() : null,
                 n.hasNonNull("reason") ? n.get("reason").asString() : null);

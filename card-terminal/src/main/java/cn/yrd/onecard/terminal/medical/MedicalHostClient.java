@@ -1,12 +1,11 @@
 package cn.yrd.onecard.terminal.medical;
 
-import cn.yrd.onecard.terminal.host.JsonHost;
+import cn.yrd.onecard.terminal.host.HostLink;
 import cn.yrd.onecard.terminal.medical.MedicalHost.Answer;
 import cn.yrd.onecard.terminal.medical.MedicalHost.ClaimRequest;
 import cn.yrd.onecard.terminal.medical.Reimbursement.Split;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,12 +17,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class MedicalHostClient implements MedicalAuthoriser, PinUnblocker {
     private static final String HOST = "home city's medical host";
-    private final HttpClient http;
+    private final HostLink link;
     private final URI claims;
 
     /** Over mutual TLS with {@code tls} (an {@code https} URI), or plain HTTP when {@code tls} is null. */
     public MedicalHostClient(URI host, SSLContext tls) {
-        this.http = JsonHost.client(tls);
+        this.link = new HostLink(tls, HOST);
         this.claims = host.resolve("/claims");
     }
 
@@ -33,21 +32,21 @@ public final class MedicalHostClient implements MedicalAuthoriser, PinUnblocker 
                 .put("card", r.cardNumber()).put("serviceCity", r.serviceCity().code())
                 .put("hospitalId", r.hospitalId()).put("level", r.care().level().name())
                 .put("kind", r.care().kind().name()).put("total", r.total());
-        return answer(JsonHost.post(http, claims, body, HOST));
+        return answer(link.post(claims, body));
     }
 
     @Override
     public Answer reverse(MedicalHost.ReversalRequest r) throws IOException {
-        return answer(JsonHost.post(http, claims.resolve("/reversals"), JsonMapper.shared().createObjectNode()
-                .put("requestId", r.requestId()).put("claimId", r.claimId()).put("hospitalId", r.hospitalId()), HOST));
+        return answer(link.post(claims.resolve("/reversals"), JsonMapper.shared().createObjectNode()
+                .put("requestId", r.requestId()).put("claimId", r.claimId()).put("hospitalId", r.hospitalId())));
     }
 
     @Override
     public PinUnblocking.Answer unblock(PinUnblocking.Request r) throws IOException {
-        JsonNode n = JsonHost.post(http, claims.resolve("/pin-reloads"), JsonMapper.shared().createObjectNode()
+        JsonNode n = link.post(claims.resolve("/pin-reloads"), JsonMapper.shared().createObjectNode()
                 .put("requestId", r.requestId()).put("identificationCode", r.identificationCode())
                 .put("card", r.cardNumber()).put("challenge", r.challenge()).put("pinBytes", r.pinBytes())
-                .put("serviceCity", r.serviceCity().code()).put("counterId", r.counterId()), HOST);
+                .put("serviceCity", r.serviceCity().code()).put("counterId", r.counterId()));
         return n.path("approved").asBoolean() ? new PinUnblocking.Answer(n.path("mac").asString(), null)
                 : new PinUnblocking.Answer(null, n.path("reason").asString());
     }

@@ -21,13 +21,20 @@ import cn.yrd.onecard.terminal.host.LoadHostClient;
 import cn.yrd.onecard.terminal.host.LoadHostServer;
 import cn.yrd.onecard.terminal.host.LoadRequest;
 import cn.yrd.onecard.terminal.journal.Journal;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import javax.smartcardio.CardChannel;
 import org.apache.commons.codec.binary.Hex;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +150,116 @@ class KioskTest {
         assertThat(overLimit.reason()).isEqualTo("the issuer refused: kiosk 000000000077 has loaded 50.00 yuan on "
                 + "2026-11-23, its daily limit is 60.00");
         assertThat(SimCards.balance(card)).isEqualTo(5_817);
+    }
+
+    /**
+     * The host answers a top-up, but the kept-alive connection dies before the answer reaches the kiosk, as when the
+     * host closes it idle just as the kiosk sends on it (a demo's second day once failed so: "header parser received
+     * no bytes"). The kiosk asks again on a new connection, the host answers the same request the same way, and the
+     * card is loaded once.
+     */
+    @Test
+    void anAnswerLostWithItsConnectionIsAskedForAgainAndTheCardLoadedOnce() throws Exception {
+        try (AnswerCutter cutter = new AnswerCutter(server.port())) {
+            Kiosk viaCutter = new Kiosk(KIOSK_NO, Cities.byCode("3302"), "0000000000003302", "00000000000000B7",
+                    journal, new LoadHostClient(URI.create("http://127.0.0.1:" + cutter.port())),
+                    Clock.fixed(LocalDateTime.of(2026, 11, 23, 12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+            CardOs first = issuer.card("3301", "0000000000000031", 1000);
+            CardOs second = issuer.card("3301", "0000000000000032", 1000);
+            assertThat(viaCutter.topUp(channel(first), 5000, apdus).done()).isTrue();
+
+            Kiosk.TopUp t = viaCutter.topUp(channel(second), 2000, apdus);
+            assertThat(cutter.cut()).as("the second answer was cut on the reused connection").isEqualTo(1);
+            assertThat(t.reason()).isNull();
+            assertThat(t.done()).isTrue();
+            assertThat(SimCards.balance(second)).isEqualTo(3000);
+            assertThat(host.authorisations()).isEqualTo(2);
+            assertThat(journal.completed()).hasSize(2);
+        }
+    }
+
+    /**
+     * Between the kiosk and the host: relays every connection, except that on the first one it lets the host's
+     * second answer go nowhere and closes the connection instead.
+     */
+    static final class AnswerCutter implements AutoCloseable {
+        private final ServerSocket listening = new ServerSocket(0, 8,
+                InetAddress.getLoopbackAddress());
+        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+        private final AtomicInteger cut = new AtomicInteger();
+
+        AnswerCutter(int hostPort) throws IOException {
+            daemon(() -> {
+                try {
+                    for (int n = 0; ; n++) {
+                        Socket kiosk = listening.accept();
+                        Socket host = new Socket(InetAddress.getLoopbackAddress(), hostPort);
+                        sockets.add(kiosk);
+                        sockets.add(host);
+                        relay(kiosk, host, n == 0);
+                    }
+                } catch (IOException closed) {
+                    // the cutter closed
+                }
+            });
+        }
+
+        private void relay(Socket kiosk, Socket host, boolean cutTheSecondAnswer) {
+            AtomicBoolean answered = new AtomicBoolean();
+            AtomicBoolean askedAgain = new AtomicBoolean();
+            pump(kiosk, host, bytes -> {
+                if (answered.get()) {
+                    askedAgain.set(true);
+                }
+                return true;
+            });
+            pump(host, kiosk, bytes -> {
+                if (cutTheSecondAnswer && askedAgain.get()) {
+                    cut.incrementAndGet();
+                    return false;
+                }
+                answered.set(true);
+                return true;
+            });
+        }
+
+        /** Copies {@code from} to {@code to} while {@code pass} lets each read through; closes both when it stops. */
+        private static void pump(Socket from, Socket to,
+                IntPredicate pass) {
+            daemon(() -> {
+                byte[] buffer = new byte[8192];
+                try (from; to) {
+                    for (int n; (n = from.getInputStream().read(buffer)) > 0 && pass.test(n); ) {
+                        to.getOutputStream().write(buffer, 0, n);
+                        to.getOutputStream().flush();
+                    }
+                } catch (IOException closed) {
+                    // one side went away: so does the other
+                }
+            });
+        }
+
+        private static void daemon(Runnable r) {
+            Thread t = new Thread(r, "answer-cutter");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return listening.getLocalPort();
+        }
+
+        int cut() {
+            return cut.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            listening.close();
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
     }
 
     /** The host started again on its log with another daily limit, and the kiosk pointed at it. */

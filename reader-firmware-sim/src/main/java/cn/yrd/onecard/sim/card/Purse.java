@@ -264,11 +264,12 @@ final class Purse implements Application {
     // --- purse ------------------------------------------------------------------------------------------
 
     private ResponseApdu getBalance(CommandApdu c) throws MalformedApduException {
-        GetBalance.read(c);
+        GetBalance.Asked asked = GetBalance.read(c);
         if (blocked) {
             return ResponseApdu.of(StatusWord.APPLICATION_BLOCKED);
         }
-        return ResponseApdu.ok(GetBalance.encode(balance));
+        // Our purses give no overdraft (INITIALIZE answers a limit of 0): none is ever in use.
+        return ResponseApdu.ok(GetBalance.encode(asked == GetBalance.Asked.NEGATIVE_PURSE ? 0 : balance));
     }
 
     private ResponseApdu initialize(InitializeFor c) {

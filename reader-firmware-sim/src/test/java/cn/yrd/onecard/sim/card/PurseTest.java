@@ -349,7 +349,8 @@ class PurseTest {
         assertThat(send(card, "805C00").toHex()).isEqualTo("6700");
         assertThat(send(card, "A05C000204").toHex()).isEqualTo("6E00");
         assertThat(send(card, "80FF000000").toHex()).isEqualTo("6D00");
-        assertThat(send(card, "805C010204").toHex()).isEqualTo("6A86");
+        assertThat(send(card, "805C020204").toHex()).isEqualTo("6A86");
+        assertThat(send(card, "805C000104").toHex()).as("P2 01, the ED the purse is not").isEqualTo("6A86");
         assertThat(send(card, "8054010FFF00").toHex()).isEqualTo("6700");
         assertThat(send(card, "805401000F" + "00000001" + "20261123083015" + "00000000").toHex())
                 .as("DEBIT without INIT").isEqualTo("6901");

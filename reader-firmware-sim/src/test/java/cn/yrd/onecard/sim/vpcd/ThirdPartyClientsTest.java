@@ -79,7 +79,7 @@ class ThirdPartyClientsTest {
     /**
      * A script that dumps the card as Metrodroid does, by SFI and by file identifier (docs/conformance.md), through the
      * real daemon: every file with something in it (the two purchases wrote no trip record), the purse log's two
-     * records, and by identifier file 0x15 and the log again.
+     * records, the balance and the negative purse (none in use), and by identifier file 0x15 and the log again.
      */
     @Test
     void aPyscardScriptDumpsTheCardAsMetrodroidDoes() throws Exception {
@@ -91,6 +91,7 @@ class ThirdPartyClientsTest {
                 "sfi 18: records 23 23",
                 "sfi 1A: records 128",
                 "balance p1 0: 000005AA",
+                "balance p1 1: 00000000",
                 "balance p1 3: 000005AA",
                 "id 0015: binary 30 bytes",
                 "id 0018: records 23 23");

@@ -1,15 +1,28 @@
 package cn.yrd.onecard.card;
 
+import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * One record of the cyclic trip file 0x1E (48 bytes): type(1) · device(8) · industry(1) · line(2) ·
  * station(2) · operator(2) · RFU(1) · amount(4) · balance after(4) · date-time(7) · acquirer city(2) ·
  * acquirer ID(8) · RFU(6).
+ *
+ * <p>The record is read as the card holds it: a card of the T-Union rides in every city of the country, and their
+ * terminals write trips of types (00, 02, 08, 09), industries (FF, 64) and city codes (the Ministry of Transport's:
+ * Shanghai 2900, Beijing 1000) that our gates never write. Such a trip is still a trip the kiosk shows; {@link
+ * #kind()}, {@link #industry()} and {@link #city()} say what it is where this profile knows the code
+ * (docs/conformance.md, "Answers recorded from real cards").
+ *
+ * @param type the type byte (our gates write 03 metro entry, 04 metro exit, 06 bus)
+ * @param industryCode the industry byte (ours: 01 rail, 02 bus)
+ * @param acquirerCityCode the acquirer's city, its two bytes as four hex digits (ours: the city's code)
  */
-public record TripRecord(Kind kind, String device, Industry industry, int line, int station, int operator,
-        long amount, long balanceAfter, LocalDateTime time, City acquirerCity, String acquirerId) {
+public record TripRecord(int type, String device, int industryCode, int line, int station, int operator,
+        long amount, long balanceAfter, LocalDateTime time, String acquirerCityCode, String acquirerId) {
 
     public static final int SFI = 0x1E;
     public static final int LENGTH = 48;
@@ -33,12 +46,14 @@ public record TripRecord(Kind kind, String device, Industry industry, int line, 
             return code;
         }
 
-        static Kind of(int code) {
-            return ByteCoded.of(Kind.class, code, "trip type");
+        static Optional<Kind> find(int code) {
+            return Arrays.stream(values()).filter(k -> k.code == code).findFirst();
         }
     }
 
     public TripRecord {
+        Layout.checkRange(FILE, "type", type, 0xFF);
+        Layout.checkRange(FILE, "industry", industryCode, 0xFF);
         Layout.checkRange(FILE, "line", line, 0xFFFF);
         Layout.checkRange(FILE, "station", station, 0xFFFF);
         Layout.checkRange(FILE, "operator", operator, 0xFFFF);
@@ -46,17 +61,39 @@ public record TripRecord(Kind kind, String device, Industry industry, int line, 
         Layout.checkRange(FILE, "balance after", balanceAfter, 0xFFFFFFFFL);
     }
 
+    /** The record a gate of ours writes: its kind and industry, the acquirer city's code. */
+    public static TripRecord of(Kind kind, String device, Industry industry, int line, int station, int operator,
+            long amount, long balanceAfter, LocalDateTime time, City acquirerCity, String acquirerId) {
+        return new TripRecord(kind.code(), device, industry.code(), line, station, operator, amount, balanceAfter,
+                time, acquirerCity.code(), acquirerId);
+    }
+
+    /** What the tap was, when its type is one this profile names. */
+    public Optional<Kind> kind() {
+        return Kind.find(type);
+    }
+
+    /** The industry, when its code is one this profile names. */
+    public Optional<Industry> industry() {
+        return Arrays.stream(Industry.values()).filter(i -> i.code() == industryCode).findFirst();
+    }
+
+    /** The acquirer's city, when its code is one of the 16 cities' (the code is other cities' own otherwise). */
+    public Optional<City> city() {
+        return Cities.find(acquirerCityCode);
+    }
+
     public byte[] encode() {
-        return Layout.writing(FILE, LENGTH).u8(kind.code).hex(device, 8, "device").u8(industry.code()).u16(line)
-                .u16(station).u16(operator).zeros(1).u32(amount).u32(balanceAfter).dateTime(time).city(acquirerCity)
-                .hex(acquirerId, 8, "acquirer ID").zeros(6).bytes();
+        return Layout.writing(FILE, LENGTH).u8(type).hex(device, 8, "device").u8(industryCode).u16(line)
+                .u16(station).u16(operator).zeros(1).u32(amount).u32(balanceAfter).dateTime(time)
+                .hex(acquirerCityCode, 2, "acquirer city").hex(acquirerId, 8, "acquirer ID").zeros(6).bytes();
     }
 
     public static TripRecord decode(byte[] bytes) {
         Layout in = Layout.reading(FILE, bytes, LENGTH);
-        Kind kind = in.coded(Kind.class, "type", "trip type");
+        int type = in.u8();
         String device = in.hex(8);
-        Industry industry = in.coded(Industry.class, "industry", "industry");
+        int industry = in.u8();
         int line = in.u16();
         int station = in.u16();
         int operator = in.u16();
@@ -64,10 +101,10 @@ public record TripRecord(Kind kind, String device, Industry industry, int line, 
         long amount = in.u32();
         long balanceAfter = in.u32();
         LocalDateTime time = in.dateTime("date-time");
-        City city = in.city("acquirer city");
+        String city = in.hex(2);
         String acquirer = in.hex(8);
         in.skip(6);
-        return new TripRecord(kind, device, industry, line, station, operator, amount, balanceAfter, time, city,
+        return new TripRecord(type, device, industry, line, station, operator, amount, balanceAfter, time, city,
                 acquirer);
     }
 }

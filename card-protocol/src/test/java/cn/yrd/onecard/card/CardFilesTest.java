@@ -53,7 +53,7 @@ class CardFilesTest {
     @Test
     void tripRecordIs48Bytes() {
         TripRecord t = TripRecord.decode(hex(TRIP));
-        assertThat(t).isEqualTo(new TripRecord(TripRecord.Kind.METRO_ENTRY, "0000000000000101", Industry.RAIL, 2,
+        assertThat(t).isEqualTo(TripRecord.of(TripRecord.Kind.METRO_ENTRY, "0000000000000101", Industry.RAIL, 2,
                 0x11, 1, 0, 1000, LocalDateTime.of(2026, 11, 23, 7, 45), shanghai, "0000000000003100"));
         assertThat(hexOf(t.encode())).isEqualTo(TRIP);
     }
@@ -126,7 +126,7 @@ class CardFilesTest {
     @Property
     void tripRecordsRoundTrip(@ForAll @IntRange(max = 2) int kind, @ForAll @IntRange(max = 0xFFFF) int station,
             @ForAll @LongRange(max = 0xFFFFFFFFL) long balance, @ForAll @IntRange(max = 15) int city) {
-        TripRecord t = new TripRecord(TripRecord.Kind.values()[kind], "00000000000000FF", Industry.BUS, 7, station,
+        TripRecord t = TripRecord.of(TripRecord.Kind.values()[kind], "00000000000000FF", Industry.BUS, 7, station,
                 3, 200, balance, LocalDateTime.of(2026, 1, 31, 23, 59, 59), Cities.all().get(city),
                 "0123456789ABCDEF");
         assertThat(TripRecord.decode(t.encode())).isEqualTo(t);

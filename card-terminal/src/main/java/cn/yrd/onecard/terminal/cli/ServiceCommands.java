@@ -3,6 +3,7 @@ package cn.yrd.onecard.terminal.cli;
 import cn.yrd.onecard.record.MedicalCare;
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.card.PurseLogEntry;
+import cn.yrd.onecard.card.TripRecord;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.Cli;
@@ -499,6 +500,13 @@ final class ServiceCommands {
                     for (PurseLogEntry e : v.transactions()) {
                         b.append(String.format("%n  %s %-17s %8s yuan at %s", e.time(), e.type(), Fen.asYuan(e.amount()),
                                 e.terminalNo()));
+                    }
+                    for (TripRecord t : v.trips()) {
+                        // Other cities' gates write types, lines and city codes of their own: shown as the card has them.
+                        b.append(String.format("%n  %s %-17s %8s yuan, %s left, line %04X station %04X, %s", t.time(),
+                                t.kind().map(Enum::name).orElse(String.format("trip type %02X", t.type())),
+                                Fen.asYuan(t.amount()), Fen.asYuan(t.balanceAfter()), t.line(), t.station(),
+                                t.city().map(City::toString).orElse("city code " + t.acquirerCityCode())));
                     }
                     yield b.toString();
                 }

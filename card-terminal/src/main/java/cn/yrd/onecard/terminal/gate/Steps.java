@@ -248,7 +248,7 @@ final class Steps {
             case METRO_EXIT -> TripRecord.Kind.METRO_EXIT;
         };
         int operator = Integer.parseInt(gate.operatorId().substring(12), 16);
-        return new TripRecord(kind, gate.deviceId(), tap.ride.kind() == Ride.Kind.BUS ? Industry.BUS : Industry.RAIL,
+        return TripRecord.of(kind, gate.deviceId(), tap.ride.kind() == Ride.Kind.BUS ? Industry.BUS : Industry.RAIL,
                 gate.line(), gate.station(), operator, amount, balanceAfter, tap.now, gate.city(), gate.operatorId());
     }
 

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.card.RecordedCardFiles;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.dayfile.DayFileReader;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.sim.card.CardOs;
 import cn.yrd.onecard.sim.card.SimCards;
+import cn.yrd.onecard.sim.card.TestGate;
 import cn.yrd.onecard.sim.card.TestIssuer;
 import cn.yrd.onecard.sim.vpcd.PcscDaemon;
 import cn.yrd.onecard.sim.vpcd.VpcdSlot;
@@ -51,8 +53,17 @@ class ServicesOverPcscTest {
     void aKioskTopsUpAndCertifiesAtHomeAndACounterClaimsAndReversesThroughTheHomeCity() throws Exception {
         assumeTrue(PcscDaemon.running(), PcscDaemon.MISSING);
         TestIssuer issuer = new TestIssuer();
-        CardOs card = SimCards.issue(issuer.spec("3100", "0000000000000044", 2000, CardAlgorithm.TRIPLE_DES, true),
+        CardOs card = SimCards.issue(issuer.spec("3100", "0000000000000044", 2400, CardAlgorithm.TRIPLE_DES, true),
                 new Random(5));
+        // Two rides elsewhere in the country, each gate writing the trip a real card recorded from it: a city code
+        // and a type of their own (docs/conformance.md). The kiosk shows them as they are.
+        TestGate elsewhere = new TestGate(issuer.psam("0000AB12CD34"), "0000AB12CD34");
+        card.powerOn();
+        for (String place : List.of("Shanghai metro line 18, Hangtou Road: exit", "Haikou bus 29 (type 09)")) {
+            assertThat(elsewhere.purchase(card, 200, true, RecordedCardFiles.trip(place)).response().sw())
+                    .isEqualTo(0x9000);
+        }
+        card.powerOff();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         TerminalFactory pcsc = TerminalFactory.getDefault();
@@ -105,6 +116,10 @@ class ServicesOverPcscTest {
         assertThat(SimCards.balance(card)).isEqualTo(7000);
         assertThat(bytes.toString(StandardCharsets.UTF_8))
                 .contains("************0044 of Shanghai (3100): balance 20.00 yuan")
+                .contains("2021-01-30T11:42:17 trip type 09          4.00 yuan, 21.40 left, line 0429 station 0001, "
+                        + "city code 8420")
+                .contains("2020-12-27T14:04:56 METRO_EXIT            4.00 yuan, 21.40 left, line 0018 station 0021, "
+                        + "city code 2900")
                 .contains("loaded 50 yuan: balance 70.00 yuan")
                 .contains("proof of life 3100-L-000001 for card *****5678: certified at Shanghai (3100)")
                 .contains("refused: wrong PIN, 2 tries left")

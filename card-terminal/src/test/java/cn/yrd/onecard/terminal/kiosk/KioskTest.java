@@ -1,9 +1,12 @@
 package cn.yrd.onecard.terminal.kiosk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.card.RecordedCardFiles;
 import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.card.TripRecord;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.crypto.KeyPurpose;
 import cn.yrd.onecard.crypto.TacVerifier;
@@ -89,6 +92,24 @@ class KioskTest {
         assertThat(view.transactions()).extracting(t -> t.amount()).containsExactly(200L, 300L);
         assertThat(view.trips()).isEmpty();
         assertThat(view.info().cardSerial()).isEqualTo(CardSerial.of("0000000000000021"));
+    }
+
+    /**
+     * A card that rode elsewhere in the country holds trips those cities' gates wrote, as a real card recorded them:
+     * the Ministry of Transport's city codes (Shanghai 2900), a type our gates never write (09). The kiosk shows them
+     * all; before, the first such trip failed the card's whole view.
+     */
+    @Test
+    void showsTripsOtherCitiesGatesWroteAsTheCardHoldsThem() throws Exception {
+        CardOs card = issuer.card("3205", "0000000000000027", 2000);
+        TestGate elsewhere = new TestGate(issuer.psam("0000AB12CD34"), "0000AB12CD34");
+        elsewhere.purchase(card, 400, true, RecordedCardFiles.trip("Shanghai metro line 18, Hangtou Road: exit"));
+        elsewhere.purchase(card, 400, true, RecordedCardFiles.trip("Haikou bus 29 (type 09)"));
+        Kiosk.CardView view = kiosk.inspect(channel(card), apdus);
+        assertThat(view.balance()).isEqualTo(1200);
+        assertThat(view.trips()).extracting(t -> t.kind().map(Enum::name).orElse("type " + t.type()),
+                TripRecord::acquirerCityCode, t -> t.city().isPresent(), TripRecord::amount).containsExactly(
+                        tuple("type 9", "8420", false, 400L), tuple("METRO_EXIT", "2900", false, 400L));
     }
 
     @Test

@@ -148,7 +148,7 @@ class PurseTest {
     @Test
     void capRecordsAreWrittenOnlyWithASuccessfulDebit() {
         send(card, SELECT_EP);
-        byte[] trip = new TripRecord(TripRecord.Kind.BUS, "00000000000000B1", cn.yrd.onecard.card.Industry.BUS, 5, 0,
+        byte[] trip = TripRecord.of(TripRecord.Kind.BUS, "00000000000000B1", cn.yrd.onecard.card.Industry.BUS, 5, 0,
                 1, 200, 1800, LocalDateTime.of(2026, 11, 23, 8, 0), Cities.byCode("3205"), "0000000000003205")
                 .encode();
         assertThat(send(card, "80DC00F030" + hexOf(trip)).toHex()).as("no CAPP session").isEqualTo("6901");
@@ -270,7 +270,7 @@ class PurseTest {
      */
     @Test
     void aReaderAppDumpingTheCardBySfiAndByIdentifierGetsTheFilesTheLogAndTheTrips() {
-        byte[] trip = new TripRecord(TripRecord.Kind.BUS, "00000000000000B1", Industry.BUS, 5, 0, 1, 200, 1800,
+        byte[] trip = TripRecord.of(TripRecord.Kind.BUS, "00000000000000B1", Industry.BUS, 5, 0, 1, 200, 1800,
                 LocalDateTime.of(2026, 11, 23, 8, 0), Cities.byCode("3205"), "0000000000003205").encode();
         assertThat(gate.purchase(card, 300, false).response().sw()).isEqualTo(0x9000);
         assertThat(gate.purchase(card, 200, true, trip).response().sw()).isEqualTo(0x9000);

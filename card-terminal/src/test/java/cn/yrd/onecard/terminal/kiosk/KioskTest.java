@@ -204,8 +204,7 @@ class KioskTest {
      * second answer go nowhere and closes the connection instead.
      */
     static final class AnswerCutter implements AutoCloseable {
-        private final ServerSocket listening = new ServerSocket(0, 8,
-                InetAddress.getLoopbackAddress());
+        private final ServerSocket listening = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
         private final List<Socket> sockets = new CopyOnWriteArrayList<>();
         private final AtomicInteger cut = new AtomicInteger();
 
@@ -245,8 +244,7 @@ class KioskTest {
         }
 
         /** Copies {@code from} to {@code to} while {@code pass} lets each read through; closes both when it stops. */
-        private static void pump(Socket from, Socket to,
-                IntPredicate pass) {
+        private static void pump(Socket from, Socket to, IntPredicate pass) {
             daemon(() -> {
                 byte[] buffer = new byte[8192];
                 try (from; to) {

@@ -66,6 +66,10 @@ class ControlledFrameTest {
         second.line("L|2", 0);
         assertThatThrownBy(() -> second.line("T|1|abc", 0)).as("a body line that would end the file")
                 .isInstanceOf(IllegalArgumentException.class);
+        for (String broken : new String[] {"L|3\nT|1|abc", "L|3\r", "\nL|3"}) {
+            assertThatThrownBy(() -> second.line(broken, 0)).as("a body line holding a line break")
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("a body line holds a line break");
+        }
         second.abandon();
 
         assertThat(Files.readString(file)).isEqualTo(whole);

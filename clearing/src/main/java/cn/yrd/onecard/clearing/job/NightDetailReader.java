@@ -1,6 +1,6 @@
 package cn.yrd.onecard.clearing.job;
 
-import java.nio.charset.StandardCharsets;
+import cn.yrd.onecard.dayfile.ControlledFrame;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -41,15 +41,15 @@ final class NightDetailReader {
     private static final int FILE_AMOUNT = 13;
     private static final int FIELDS = 14;
 
-    /** {@code line}: the detail line as UTF-8, without its LF. */
+    /** {@code line}: the detail line, checked and encoded on a reading thread. */
     interface Sink {
-        void line(String payer, String payee, byte[] line);
+        void line(String payer, String payee, ControlledFrame.Body line);
     }
 
     private record Segment(long fileId, String fileName, int fromLine, int toLine) {
     }
 
-    private record Line(String payer, String payee, byte[] line) {
+    private record Line(String payer, String payee, ControlledFrame.Body line) {
     }
 
     private record Read(List<Line> lines, NightTotals totals) {
@@ -152,7 +152,7 @@ final class NightDetailReader {
             String payee = field(text, at, PAYEE);
             totals.add(s.fileId(), field(text, at, STATUS).equals("A"), field(text, at, BUSINESS_LINE), payer, payee,
                     number(text, at, FILE_AMOUNT), number(text, at, AMOUNT), number(text, at, FEE));
-            lines.add(new Line(payer, payee, (prefix + text).getBytes(StandardCharsets.UTF_8)));
+            lines.add(new Line(payer, payee, ControlledFrame.Body.of(prefix + text)));
         });
         return new Read(lines, totals);
     }
@@ -161,7 +161,29 @@ final class NightDetailReader {
         return text.substring(at[field] + 1, at[field + 1]);
     }
 
+    /**
+     * A field the server wrote as a whole number (of fen, a minus sign at most). Read digit by digit here:
+     * {@code Long.parseLong} over a part of the line, through {@code Character.digit}, was a fifth of the reading
+     * threads' samples (JFR).
+     */
     private static long number(String text, int[] at, int field) {
-        return Long.parseLong(text, at[field] + 1, at[field + 1], 10);
+        int i = at[field] + 1;
+        int end = at[field + 1];
+        boolean negative = i < end && text.charAt(i) == '-';
+        if (negative) {
+            i++;
+        }
+        if (i == end || end - i > 18) {
+            throw new NumberFormatException("field " + field + " is not a whole number of fen");
+        }
+        long n = 0;
+        for (; i < end; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                throw new NumberFormatException("field " + field + " is not a whole number of fen");
+            }
+            n = n * 10 + digit;
+        }
+        return negative ? -n : n;
     }
 }

@@ -14,7 +14,6 @@ import cn.yrd.onecard.registry.MerchantRegister.Merchant;
 import cn.yrd.onecard.registry.MerchantRegisters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -78,7 +77,7 @@ class OutgoingFilesTasklet implements Tasklet {
             List<NightTotals.PairTotal> pairs = totals.pairs();
             NightTotals.save(jdbc, date, pairs);
             for (NightTotals.PairTotal pair : pairs) {
-                route(results, pair.payer(), pair.payee(), utf8(pair.resultLine()));
+                route(results, pair.payer(), pair.payee(), ControlledFrame.Body.of(pair.resultLine()));
             }
             payouts(date, merchants);
             for (var files : List.of(results, details, merchants)) {
@@ -127,7 +126,7 @@ class OutgoingFilesTasklet implements Tasklet {
                                     + "'s register"));
                     long gross = rs.getLong(4);
                     long discount = rs.getLong(5);
-                    route(files, city, city, utf8(String.join("|", "M", id, m.name(), m.category().name(),
+                    route(files, city, city, ControlledFrame.Body.of(String.join("|", "M", id, m.name(), m.category().name(),
                             m.account(), rs.getString(3), Long.toString(gross), Long.toString(discount),
                             Long.toString(Math.subtractExact(gross, discount)))));
                 }, date);
@@ -194,11 +193,8 @@ class OutgoingFilesTasklet implements Tasklet {
         return files;
     }
 
-    private static byte[] utf8(String line) {
-        return line.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void route(Map<String, ControlledFrame.Writer> files, String payer, String payee, byte[] line) {
+    private static void route(Map<String, ControlledFrame.Writer> files, String payer, String payee,
+            ControlledFrame.Body line) {
         try {
             files.get(payer).line(line, 0);
             if (!payee.equals(payer)) {

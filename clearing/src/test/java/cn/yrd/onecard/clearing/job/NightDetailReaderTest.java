@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.database.ServiceTest;
 import cn.yrd.onecard.record.TransitRecord;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -78,8 +77,7 @@ class NightDetailReaderTest {
 
     private List<String> read(int segment) throws Exception {
         List<String> lines = new ArrayList<>();
-        new NightDetailReader(jdbc, segment).forEach(DAY, (payer, payee, line) -> lines.add(
-                new String(line, StandardCharsets.UTF_8)));
+        new NightDetailReader(jdbc, segment).forEach(DAY, (payer, payee, line) -> lines.add(line.text()));
         return lines;
     }
 

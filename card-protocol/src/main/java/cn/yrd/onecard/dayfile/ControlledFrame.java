@@ -206,8 +206,8 @@ public final class ControlledFrame {
             if (text.startsWith("T|")) {
                 throw new IllegalArgumentException("a body line cannot look like the trailer: " + text);
             }
-            // String.indexOf searches many chars a step; the byte loop it replaced, run on the writer's one thread
-            // for every file a line went to, was a quarter of a clearing night's outgoing files (JFR).
+            // String.indexOf searches many chars a step. The byte loop it replaced ran on the writer's one thread, for
+            // every file a line went to: a quarter of the CPU samples of a clearing night's outgoing files (JFR).
             if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
                 throw new IllegalArgumentException("a body line holds a line break");
             }

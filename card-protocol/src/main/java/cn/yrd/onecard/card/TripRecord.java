@@ -3,7 +3,6 @@ package cn.yrd.onecard.card;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -46,9 +45,6 @@ public record TripRecord(int type, String device, int industryCode, int line, in
             return code;
         }
 
-        static Optional<Kind> find(int code) {
-            return Arrays.stream(values()).filter(k -> k.code == code).findFirst();
-        }
     }
 
     public TripRecord {
@@ -70,12 +66,12 @@ public record TripRecord(int type, String device, int industryCode, int line, in
 
     /** What the tap was, when its type is one this profile names. */
     public Optional<Kind> kind() {
-        return Kind.find(type);
+        return ByteCoded.find(Kind.class, type);
     }
 
     /** The industry, when its code is one this profile names. */
     public Optional<Industry> industry() {
-        return Arrays.stream(Industry.values()).filter(i -> i.code() == industryCode).findFirst();
+        return ByteCoded.find(Industry.class, industryCode);
     }
 
     /** The acquirer's city, when its code is one of the 16 cities' (the code is other cities' own otherwise). */

@@ -7,6 +7,6 @@ public record Load(long amount, int type, String terminalNo, LocalDateTime time)
     public Load {
         Messages.checkUnsigned("amount", amount, 0xFFFFFFFFL);
         Messages.checkUnsigned("transaction type", type, 0xFF);
-        Messages.terminalBytes(terminalNo);
+        Messages.terminalNumber(terminalNo);
     }
 }

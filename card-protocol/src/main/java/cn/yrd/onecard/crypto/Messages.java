@@ -2,8 +2,7 @@ package cn.yrd.onecard.crypto;
 
 import cn.yrd.onecard.apdu.Bcd;
 import java.time.LocalDateTime;
-import org.apache.commons.codec.DecoderException;
-import org.apache.commons.codec.binary.Hex;
+import java.util.HexFormat;
 
 /**
  * Builds MAC and TAC inputs, big-endian, into one reused buffer: a TAC verification allocates almost
@@ -44,7 +43,11 @@ final class Messages {
     }
 
     Messages terminal(String terminalNo) {
-        return bytes(terminalBytes(terminalNo));
+        long t = terminalNumber(terminalNo);
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            buf[length++] = (byte) (t >>> shift);
+        }
+        return this;
     }
 
     Messages dateTime(LocalDateTime t) {
@@ -54,14 +57,20 @@ final class Messages {
         return this;
     }
 
-    static byte[] terminalBytes(String terminalNo) {
-        try {
-            byte[] b = Hex.decodeHex(terminalNo);
-            if (b.length == 6) {
-                return b;
+    /**
+     * The terminal number's 6 bytes as a number, or the one-line refusal. Read in place, with no copy of the digits: it
+     * is read twice a record the clearing verifies (checked with the record, then put in its TAC's input), and Commons
+     * Codec's decoding copied the string each time (a tenth of a load thread's time, JFR, 2026-12-07).
+     */
+    static long terminalNumber(String terminalNo) {
+        if (terminalNo != null && terminalNo.length() == 12) {
+            boolean hex = true;
+            for (int i = 0; i < 12; i++) {
+                hex &= HexFormat.isHexDigit(terminalNo.charAt(i));
             }
-        } catch (DecoderException | NullPointerException e) {
-            // reported below
+            if (hex) {
+                return HexFormat.fromHexDigitsToLong(terminalNo);
+            }
         }
         throw new IllegalArgumentException("terminal number must be 12 hex digits, got '" + terminalNo + "'");
     }

@@ -11,6 +11,6 @@ public record Purchase(long amount, int type, String terminalNo, long ttc, Local
         Messages.checkUnsigned("amount", amount, 0xFFFFFFFFL);
         Messages.checkUnsigned("TTC", ttc, 0xFFFFFFFFL);
         Messages.checkUnsigned("transaction type", type, 0xFF);
-        Messages.terminalBytes(terminalNo);
+        Messages.terminalNumber(terminalNo);
     }
 }

@@ -80,6 +80,10 @@ class CardCryptoTest {
                 .hasMessage("card key must be 16 bytes, got 8");
         assertThatThrownBy(() -> new Purchase(1, 6, "00112233", 1, LocalDateTime.now()))
                 .hasMessageContaining("terminal number must be 12 hex digits");
+        assertThatThrownBy(() -> new Load(1, 1, "00112233445G", LocalDateTime.now()))
+                .hasMessage("terminal number must be 12 hex digits, got '00112233445G'");
+        assertThatThrownBy(() -> new Purchase(1, 6, null, 1, LocalDateTime.now()))
+                .hasMessage("terminal number must be 12 hex digits, got 'null'");
         assertThatThrownBy(() -> new Purchase(-1, 6, TERMINAL, 1, LocalDateTime.now()))
                 .hasMessage("amount -1 is outside 0..4294967295");
     }

@@ -9,10 +9,9 @@ import cn.yrd.onecard.record.TransitRecord;
 import cn.yrd.onecard.registry.TerminalRegistry;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.commons.codec.DecoderException;
-import org.apache.commons.codec.binary.Hex;
 
 /**
  * The checks a purse record (a ride, a load, a merchant payment) must pass, cheapest first: the clearing window (a
@@ -70,8 +69,8 @@ public final class TransitValidation {
         }
         byte[] tac;
         try {
-            tac = Hex.decodeHex(r.tac());
-        } catch (DecoderException e) {
+            tac = HexFormat.of().parseHex(r.tac()); // in place: Commons Codec copies the string first
+        } catch (IllegalArgumentException e) {
             return Verdict.suspend(Reason.TAC, "TAC is not hex");
         }
         boolean ok = r.type() == TransactionType.LOAD

@@ -36,41 +36,54 @@ final class LineReader implements AutoCloseable {
 
     /** The next line without its LF, or null at the end of the file. */
     public byte[] next() throws IOException, DayFileFormatException {
-        byte[] line = new byte[128];
-        int length = 0;
+        // The line is found by a scan for its end and copied in one piece: appended byte by byte, it was two fifths
+        // of checking a file whole (intake), 2026-12-07.
+        byte[] begun = null; // the line's bytes in earlier chunks
+        int begunLength = 0;
         while (true) {
             if (pos == limit) {
                 limit = in.read(chunk);
                 pos = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    if (length > 0) {
+                    if (begunLength > 0) {
                         throw new DayFileFormatException(name, number + 1, null,
                                 "last line has no line feed (file truncated?)");
                     }
                     return null;
                 }
             }
-            while (pos < limit) {
-                byte b = chunk[pos++];
-                if (b == '\n') {
-                    number++;
-                    return Arrays.copyOf(line, length);
-                }
-                if (b == '\r') {
-                    throw new DayFileFormatException(name, number + 1, null,
-                            "carriage return in line: lines end with LF alone");
-                }
-                if (length == MAX_LINE_BYTES) {
-                    throw new DayFileFormatException(name, number + 1, null,
-                            "line longer than " + MAX_LINE_BYTES + " bytes");
-                }
-                if (length == line.length) {
-                    line = Arrays.copyOf(line, line.length * 2);
-                }
-                line[length++] = b;
+            int start = pos;
+            int end = start;
+            while (end < limit && chunk[end] != '\n' && chunk[end] != '\r') {
+                end++;
             }
+            int length = begunLength + end - start;
+            if (length > MAX_LINE_BYTES) {
+                throw new DayFileFormatException(name, number + 1, null,
+                        "line longer than " + MAX_LINE_BYTES + " bytes");
+            }
+            if (end == limit) {
+                begun = begun == null ? Arrays.copyOfRange(chunk, start, end) : append(begun, begunLength, start, end);
+                begunLength = length;
+                pos = end;
+                continue;
+            }
+            if (chunk[end] == '\r') {
+                throw new DayFileFormatException(name, number + 1, null,
+                        "carriage return in line: lines end with LF alone");
+            }
+            pos = end + 1;
+            number++;
+            return begun == null ? Arrays.copyOfRange(chunk, start, end) : append(begun, begunLength, start, end);
         }
+    }
+
+    /** {@code begun}'s first {@code length} bytes, then the chunk's from {@code start} to {@code end}. */
+    private byte[] append(byte[] begun, int length, int start, int end) {
+        byte[] line = Arrays.copyOf(begun, length + end - start);
+        System.arraycopy(chunk, start, line, length, end - start);
+        return line;
     }
 
     public String decode(byte[] raw) throws DayFileFormatException {

@@ -2,6 +2,7 @@ package cn.yrd.onecard.clearing.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yrd.onecard.clearing.validation.RepeatedMessages;
 import cn.yrd.onecard.database.ServiceTest;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,8 +14,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The night's merchant statements read the night's MERCHANT files' records by key, however many records earlier
- * nights left in the table: a plan that reads the whole table grows with every night the centre keeps.
+ * The night's statements over its merchant payments, claims and payouts read the night's files' records by key,
+ * however many records earlier nights left in the table: a plan that reads the whole table, or every record with a
+ * message ID, grows with every night the centre keeps.
  */
 @ServiceTest(schema = "clearing_plans")
 class NightQueryPlansTest {
@@ -29,7 +31,7 @@ class NightQueryPlansTest {
     JdbcTemplate jdbc;
 
     @Test
-    void theNightsMerchantPaymentsAreReadThroughItsFilesNotThroughEveryNightsRecords() {
+    void theNightsRecordsAreReadThroughItsFilesNotThroughEveryNightsRecords() {
         long earlier = file("RIDES", "TRANSIT", NIGHT.minusDays(1));
         long tonight = file("SHOPS", "MERCHANT", NIGHT);
         records(earlier, "TRANSIT", 20_000);
@@ -39,12 +41,20 @@ class NightQueryPlansTest {
         for (String statement : List.of(OutgoingFilesTasklet.PAYOUTS, OutgoingFilesTasklet.REMITTANCES)) {
             List<Map<String, Object>> plan = jdbc.queryForList("EXPLAIN " + statement, NIGHT);
             assertThat(plan).as(statement).extracting(row -> row.get("table")).containsExactly("f", "r");
-            Map<String, Object> records = plan.get(1);
-            assertThat(records.get("type")).as("how clearing_record is read").isNotEqualTo("ALL");
-            assertThat(records.get("key")).as("by its primary key, the file's records").isEqualTo("PRIMARY");
+            assertReadsTheFilesRecordsByKey(plan.get(1));
         }
+        List<Map<String, Object>> repeats = jdbc.queryForList("EXPLAIN " + RepeatedMessages.REPEATS, NIGHT);
+        assertThat(repeats).extracting(row -> row.get("table")).containsExactly("f", "later", "earlier");
+        assertReadsTheFilesRecordsByKey(repeats.get(1));
+        assertThat(repeats.get(2).get("key")).as("each one's earlier, by its key").isEqualTo(
+                "ix_clearing_record_message");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM (" + OutgoingFilesTasklet.PAYOUTS + ") payouts",
                 Integer.class, NIGHT)).as("the night's merchant, found").isEqualTo(1);
+    }
+
+    private static void assertReadsTheFilesRecordsByKey(Map<String, Object> step) {
+        assertThat(step.get("type")).as("how clearing_record is read").isNotEqualTo("ALL");
+        assertThat(step.get("key")).as("by its primary key, the file's records").isEqualTo("PRIMARY");
     }
 
     private long file(String sender, String kind, LocalDate night) {

@@ -130,7 +130,10 @@ final class NightDetailReader {
                            r.txn_type, r.counter, r.amount, r.fee,
                            -- a purchase larger than the balance (B01) leaves no balance the card ever had
                            CASE WHEN r.balance_after >= 0 THEN r.balance_after ELSE '' END,
-                           DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.status, COALESCE(r.reason, ''),
+                           -- YYYYMMDDhhmmss as a number: the same digits as DATE_FORMAT's for a DATETIME of
+                           -- whole seconds in years 1000 to 9999 (a record's time is within days of its night),
+                           -- at a quarter of the server's cost of formatting the line
+                           r.txn_time + 0, r.status, COALESCE(r.reason, ''),
                            r.file_amount)
                     FROM clearing_record r WHERE r.file_id = ? AND r.line_no BETWEEN ? AND ? ORDER BY r.line_no""",
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);

@@ -131,8 +131,8 @@ final class NightDetailReader {
                            -- a purchase larger than the balance (B01) leaves no balance the card ever had
                            CASE WHEN r.balance_after >= 0 THEN r.balance_after ELSE '' END,
                            -- YYYYMMDDhhmmss as a number: the same digits as DATE_FORMAT's for a DATETIME of
-                           -- whole seconds in years 1000 to 9999 (a record's time is within days of its night),
-                           -- at a quarter of the server's cost of formatting the line
+                           -- whole seconds in years 1000 to 9999 (a record's time is within days of its night);
+                           -- DATE_FORMAT was a quarter of the server's cost of formatting the line
                            r.txn_time + 0, r.status, COALESCE(r.reason, ''),
                            r.file_amount)
                     FROM clearing_record r WHERE r.file_id = ? AND r.line_no BETWEEN ? AND ? ORDER BY r.line_no""",

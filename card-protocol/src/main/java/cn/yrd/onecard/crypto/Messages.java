@@ -60,7 +60,8 @@ final class Messages {
     /**
      * The terminal number's 6 bytes as a number, or the one-line refusal. Read in place, with no copy of the digits: it
      * is read twice a record the clearing verifies (checked with the record, then put in its TAC's input), and Commons
-     * Codec's decoding copied the string each time (a tenth of a load thread's time, JFR, 2026-12-07).
+     * Codec's decoding copied the string each time: a tenth of a load thread's CPU samples (JFR, 2026-12-07); 22 ns a
+     * number that way, 14 ns this way.
      */
     static long terminalNumber(String terminalNo) {
         if (terminalNo != null && terminalNo.length() == 12) {

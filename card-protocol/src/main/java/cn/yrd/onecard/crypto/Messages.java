@@ -65,12 +65,10 @@ final class Messages {
      */
     static long terminalNumber(String terminalNo) {
         if (terminalNo != null && terminalNo.length() == 12) {
-            boolean hex = true;
-            for (int i = 0; i < 12; i++) {
-                hex &= HexFormat.isHexDigit(terminalNo.charAt(i));
-            }
-            if (hex) {
+            try {
                 return HexFormat.fromHexDigitsToLong(terminalNo);
+            } catch (IllegalArgumentException notHex) {
+                // reported below
             }
         }
         throw new IllegalArgumentException("terminal number must be 12 hex digits, got '" + terminalNo + "'");

@@ -68,7 +68,12 @@ public final class ApiBenchmark implements Callable<Integer> {
         long seconds = Cli.range("bench api", "seconds", secondsOption, 1, 3600);
         long connections = Cli.range("bench api", "connections", connectionsOption, 1, 10_000);
         String wrk = which("wrk");
-        Path work = Files.createTempDirectory("onecard-bench-api");
+        try (WorkFolder work = WorkFolder.create("onecard-bench-api")) {
+            return run(work.path(), wrk, cards, seconds, connections);
+        }
+    }
+
+    private static int run(Path work, String wrk, long cards, long seconds, long connections) throws Exception {
         Path keystore = work.resolve("settlement.p12");
         // A throwaway keystore with a random password, never a known one.
         String password = Long.toHexString(new SecureRandom().nextLong());

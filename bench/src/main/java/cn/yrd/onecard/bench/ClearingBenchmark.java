@@ -112,12 +112,17 @@ public final class ClearingBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (WorkFolder work = WorkFolder.create("bench-clearing")) {
+            return run(work.path());
+        }
+    }
+
+    private Integer run(Path work) throws Exception {
         int n = (int) Cli.range("bench clearing", "records", records, 1_000, 50_000_000);
         int files = (int) Cli.range("bench clearing", "files", filesOption, 1, 1_000);
         int mix = (int) Cli.range("bench clearing", "mix", mixOption, 0, 100);
         int workerCount = (int) Cli.range("bench clearing", "workers", workersOption, 0, 16);
         long big = scaleTo == 0 ? 0 : Cli.range("bench clearing", "scale-to", scaleTo, n, 50_000_000);
-        Path work = Files.createTempDirectory("bench-clearing");
         Path keys = work.resolve("keys.p12");
         CityKeyStore store = CityKeyStore.generate(keys, KEYSTORE_PASSWORD.toCharArray(), EnumSet.of(KeyPurpose.TAC),
                 new SecureRandom());
@@ -156,7 +161,7 @@ public final class ClearingBenchmark implements Callable<Integer> {
         // The workers as an operator runs them: started once, warmed by a night of their own, then kept across the
         // measured nights (the schema recreated under them keeps its name; a worker tells nights apart).
         Workers workers = new Workers(workerCount, broker, shared, keys, work.resolve("terminals.txt"),
-                merchants(inbox), work);
+                merchants(inbox), OneCardDatabase.dataDir(System::getenv));
         if (workerCount > 0) {
             recreate(db);
             workers.start();
@@ -210,7 +215,7 @@ public final class ClearingBenchmark implements Callable<Integer> {
                     + "worker JVMs over RabbitMQ)%n", workerCount, n / remoteJob, remoteJob);
             System.out.printf("workers/single  %10.3f (throughput; target >= 0.90 on this machine's cores)%n",
                     job / remoteJob);
-            System.out.println("                each worker's lines: " + work.resolve("clearing-worker-N.log"));
+            System.out.println("                each worker's lines: " + workers.log("N"));
         }
         if (big > 0) {
             Path bigInbox = Files.createDirectories(work.resolve("scaled"));
@@ -222,11 +227,6 @@ public final class ClearingBenchmark implements Callable<Integer> {
             System.out.printf("%,d records %,8.0f records/s (%.1f s, once): %.1f × the time of %,d (target <= %.1f: "
                     + "ten times the records in at most twelve times the time)%n", big, big / bigJob, bigJob,
                     bigJob / job, n, 1.2 * big / n);
-            try (var tree = Files.walk(bigInbox)) { // gigabytes at ten million records
-                for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
         }
         if (mixed != null) {
             System.out.printf("%2d%% merchant   %,10.0f records/s (%.1f s, the better of two; each acquirer's payments "
@@ -489,9 +489,8 @@ public final class ClearingBenchmark implements Callable<Integer> {
                     throw new IllegalStateException("a clearing worker did not start: " + line);
                 }
                 // Its partition lines are not the bench's: kept in a file of its own.
-                Path log = logs.resolve("clearing-worker-" + (i + 1) + ".log");
-                java.io.Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                Files.createDirectories(logs);
+                java.io.Writer file = Files.newBufferedWriter(log(Integer.toString(i + 1)), StandardCharsets.UTF_8);
                 Thread drain = new Thread(() -> {
                     try (file) {
                         for (String l = out.readLine(); l != null; l = out.readLine()) {
@@ -504,6 +503,14 @@ public final class ClearingBenchmark implements Callable<Integer> {
                 drain.setDaemon(true);
                 drain.start();
             }
+        }
+
+        /**
+         * Worker {@code n}'s lines of the last run, beside the embedded server's log: the run's other files go with
+         * it, these stay to be read.
+         */
+        Path log(String n) {
+            return logs.resolve("bench-clearing-worker-" + n + ".log");
         }
 
         void stop() throws InterruptedException {

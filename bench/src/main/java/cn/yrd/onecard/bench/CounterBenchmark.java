@@ -27,7 +27,6 @@ import cn.yrd.onecard.terminal.medical.MedicalHostClient;
 import cn.yrd.onecard.terminal.medical.MedicalHostServer;
 import cn.yrd.onecard.terminal.medical.MedicalPolicy;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -73,8 +72,8 @@ public final class CounterBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int claims = (int) Cli.range("bench counter", "claims", claimsOption, 10, 100_000);
-        Path dir = Files.createTempDirectory("bench-counter");
-        try {
+        try (WorkFolder work = WorkFolder.create("bench-counter")) {
+            Path dir = work.path();
             Path register = dir.resolve("insured.txt");
             InsuredRegister.write(register, HOME, List.of(new InsuredRegister.Insured(CARD_NUMBER,
                     InsuredRegister.Status.ACTIVE, COUNTER, 0)));
@@ -115,10 +114,6 @@ public final class CounterBenchmark implements Callable<Integer> {
                 } else {
                     System.out.println("  PC/SC: not measured: " + PcscDaemon.MISSING);
                 }
-            }
-        } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         return Cli.OK;

@@ -26,7 +26,6 @@ import cn.yrd.onecard.terminal.host.LoadHostServer;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.kiosk.Kiosk;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -71,7 +70,13 @@ public final class LinkBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int topups = (int) Cli.range("bench link", "topups", topupsOption, 10, 1_000_000);
-        Path work = Files.createTempDirectory("bench-link");
+        try (WorkFolder work = WorkFolder.create("bench-link")) {
+            run(work.path(), topups);
+        }
+        return Cli.OK;
+    }
+
+    private static void run(Path work, int topups) throws Exception {
         Path pkiDir = work.resolve("pki");
         RegionalPki pki = new RegionalPki(pkiDir, PASSWORD, new SecureRandom());
         pki.initBridge(Profile.ECDSA);
@@ -113,7 +118,6 @@ public final class LinkBenchmark implements Callable<Integer> {
             run("mutual TLS, a connection a top-up", () -> new LoadHostClient(tlsUri, kioskTls), topups, reader,
                     readers, journal, masters);
         }
-        return Cli.OK;
     }
 
     private static void run(String what, Supplier<LoadHostClient> client, int topups, SimReader reader,

@@ -9,7 +9,6 @@ import cn.yrd.onecard.pki.RegionalPki;
 import cn.yrd.onecard.pki.RelyingParty;
 import cn.yrd.onecard.pki.Role;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -17,7 +16,6 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,15 +59,8 @@ public final class PkiBenchmark implements Callable<Integer> {
         int revoked = (int) Cli.range("bench pki", "revoked", revokedOption, 0, terminals);
         Profile profile = Profile.named(profileOption).orElseThrow(() -> new cn.yrd.onecard.cli.UsageException(
                 "bench pki: --profile must be ecdsa or sm2, got '" + profileOption + "'"));
-        Path dir = Files.createTempDirectory("onecard-bench-pki");
-        try {
-            return run(dir, terminals, revoked, profile);
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+        try (WorkFolder dir = WorkFolder.create("onecard-bench-pki")) {
+            return run(dir.path(), terminals, revoked, profile);
         }
     }
 

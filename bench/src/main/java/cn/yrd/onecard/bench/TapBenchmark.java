@@ -30,7 +30,6 @@ import cn.yrd.onecard.terminal.gate.SaleConfig;
 import cn.yrd.onecard.terminal.gate.TapResult;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.reader.ReaderLink;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -159,9 +158,9 @@ public final class TapBenchmark implements Callable<Integer> {
     private static double run(String what, String measure, CardTerminal field, CardTerminal samSlot, Tap present,
             boolean retap, Map<City, byte[]> masters, int taps, Function<Journal, Terminal> terminalOf)
             throws Exception {
-        Path journalDir = Files.createTempDirectory("bench-tap");
         CardOs card = card(masters);
-        try (Journal journal = Journal.open(journalDir)) {
+        try (WorkFolder journalDir = WorkFolder.create("bench-tap");
+                Journal journal = Journal.open(journalDir.path())) {
             Terminal terminal = terminalOf.apply(journal);
             ReaderLink link = new ReaderLink(field, samSlot);
             SamModule sam = link.openSam();
@@ -206,10 +205,6 @@ public final class TapBenchmark implements Callable<Integer> {
             present.remove().run();
             field.waitForCardAbsent(10_000);
             return median;
-        } finally {
-            try (var files = Files.walk(journalDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 

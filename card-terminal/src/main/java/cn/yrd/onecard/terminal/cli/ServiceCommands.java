@@ -1,6 +1,7 @@
 package cn.yrd.onecard.terminal.cli;
 
 import cn.yrd.onecard.record.MedicalCare;
+import cn.yrd.onecard.card.CardFileException;
 import cn.yrd.onecard.card.CardSerial;
 import cn.yrd.onecard.card.PurseLogEntry;
 import cn.yrd.onecard.card.TripRecord;
@@ -679,6 +680,10 @@ final class ServiceCommands {
             }
             try {
                 out.println(step.run(line.strip().split("\\s+")));
+            } catch (CardFileException e) {
+                // The card's bytes, not the operator's words (a card of a city outside the delta, say): that card is
+                // refused and the session goes on, as after any other card's answer.
+                out.println("card: not a card this desk can serve (" + e.getMessage() + ")");
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
                 out.println("error: " + e.getMessage());
                 if (!interactive) {

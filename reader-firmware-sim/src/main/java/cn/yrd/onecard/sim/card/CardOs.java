@@ -93,6 +93,19 @@ public final class CardOs implements SimulatedCard {
         return this;
     }
 
+    /**
+     * From now on this card's public information (0x15, in its FCI and read alone) names the issuer city of
+     * {@code bcd}, four digits, as a card of a city outside the delta does (a Beijing card: 1000, docs/conformance.md).
+     */
+    public CardOs issuedIn(String bcd) {
+        if (!bcd.matches("[0-9]{4}")) {
+            throw new IllegalArgumentException("a city code is four digits, got '" + bcd + "'");
+        }
+        byte[] code = java.util.HexFormat.of().parseHex(bcd);
+        applications.stream().filter(Purse.class::isInstance).forEach(p -> ((Purse) p).issuerCity(code));
+        return this;
+    }
+
     /** Arms {@code plan}: this card will lose power at the planned point, once. */
     public void plan(Tearing plan) {
         eeprom.planTear(plan.afterWrite());

@@ -112,6 +112,11 @@ final class Purse implements Application {
         this.balance = balance;
     }
 
+    /** The city code of the issuer ID (bytes 2 and 3 of 0x15), BCD: see {@link CardOs#issuedIn}. */
+    void issuerCity(byte[] bcd) {
+        System.arraycopy(bcd, 0, publicInfo, 2, 2);
+    }
+
     // --- what tests and the console may look at (not reachable through APDUs) -------------------------
 
     long balance() {

@@ -39,6 +39,8 @@ import org.springframework.stereotype.Component;
 public class CardHistoryChecks {
     /** Cards asked for at once when reading their records of other nights. */
     private static final int CARDS_PER_QUERY = 1_000;
+    /** Records suspended by one statement: a few hundred rows of four values, a text of some 40 KB. */
+    public static final int SUSPENSIONS_PER_STATEMENT = 500;
 
     private final JdbcTemplate jdbc;
 
@@ -67,9 +69,33 @@ public class CardHistoryChecks {
             check(byCard.subList(from, to), today, suspensions, counts);
             from = to;
         }
-        jdbc.batchUpdate("UPDATE clearing_record SET status = 'S', reason = ?, detail = ? "
-                + "WHERE file_id = ? AND line_no = ? AND status = 'A'", suspensions);
+        suspend(jdbc, suspensions);
         return new Suspended(counts[0], counts[1], counts[2]);
+    }
+
+    /**
+     * Suspends each of {@code suspensions} ({reason, detail, file, line}, a record at most once) that is still
+     * accepted, a few hundred rows a statement: their rows as a derived table, joined to their records by key. A
+     * batch of one-row UPDATEs, which the driver sends as one text of many statements for the server to parse and run
+     * one by one, took 60 µs a row: 0.45 s of the 7,435 card-history suspensions of a million-record night (the
+     * bench's), two fifths of the step. Plain SQL both MySQL and MariaDB take (they write a VALUES table differently).
+     */
+    public static void suspend(JdbcTemplate jdbc, List<Object[]> suspensions) {
+        for (int from = 0; from < suspensions.size(); from += SUSPENSIONS_PER_STATEMENT) {
+            List<Object[]> some = suspensions.subList(from, Math.min(suspensions.size(),
+                    from + SUSPENSIONS_PER_STATEMENT));
+            jdbc.update(suspending(some.size()), some.stream().flatMap(Arrays::stream).toArray());
+        }
+    }
+
+    /** The statement that suspends {@code rows} records: four parameters a row, as {@link #suspend} gives them. */
+    public static String suspending(int rows) {
+        StringBuilder sql = new StringBuilder("UPDATE (SELECT ? AS reason, ? AS detail, ? AS file_id, ? AS line_no");
+        for (int i = 1; i < rows; i++) {
+            sql.append(" UNION ALL SELECT ?, ?, ?, ?");
+        }
+        return sql.append(") s STRAIGHT_JOIN clearing_record r ON r.file_id = s.file_id AND r.line_no = s.line_no "
+                + "SET r.status = 'S', r.reason = s.reason, r.detail = s.detail WHERE r.status = 'A'").toString();
     }
 
     /**

@@ -2,11 +2,14 @@ package cn.yrd.onecard.clearing.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yrd.onecard.clearing.validation.CardHistoryChecks;
 import cn.yrd.onecard.clearing.validation.RepeatedMessages;
 import cn.yrd.onecard.database.ServiceTest;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +33,13 @@ class NightQueryPlansTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    /** Each test's nights alone in the tables. */
+    @BeforeEach
+    void noNights() {
+        jdbc.update("DELETE FROM clearing_record");
+        jdbc.update("DELETE FROM day_file");
+    }
+
     @Test
     void theNightsRecordsAreReadThroughItsFilesNotThroughEveryNightsRecords() {
         long earlier = file("RIDES", "TRANSIT", NIGHT.minusDays(1));
@@ -50,6 +60,45 @@ class NightQueryPlansTest {
                 "ix_clearing_record_message");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM (" + OutgoingFilesTasklet.PAYOUTS + ") payouts",
                 Integer.class, NIGHT)).as("the night's merchant, found").isEqualTo(1);
+    }
+
+    /**
+     * The card-history step's suspensions, a statement a few hundred: each still-accepted record suspended with its own
+     * reason and detail, one already suspended keeping its reason, every other untouched; each record found by key.
+     */
+    @Test
+    void suspensionsAreSetAFewHundredAStatementEachRecordByKey() {
+        long earlier = file("RIDES", "TRANSIT", NIGHT.minusDays(1));
+        long tonight = file("BUSES", "TRANSIT", NIGHT);
+        records(earlier, "TRANSIT", 20_000);
+        records(tonight, "TRANSIT", 3_000);
+        jdbc.update("UPDATE clearing_record SET status = 'S', reason = 'T01', detail = 'forged' WHERE file_id = ? "
+                + "AND line_no = 7", tonight);
+        jdbc.queryForList("ANALYZE TABLE day_file, clearing_record");
+        int n = 2 * CardHistoryChecks.SUSPENSIONS_PER_STATEMENT + 1; // three statements, the last of one row
+        List<Object[]> suspensions = new ArrayList<>();
+        for (int line = 1; line <= n; line++) {
+            suspensions.add(new Object[] {line % 2 == 0 ? "G01" : "D01", "counter " + line, tonight, line});
+        }
+
+        CardHistoryChecks.suspend(jdbc, suspensions);
+
+        assertThat(jdbc.queryForList("SELECT line_no, status, reason, detail FROM clearing_record WHERE file_id = ? "
+                + "AND status = 'S' ORDER BY line_no", tonight)).hasSize(n).allSatisfy(row -> {
+                    int line = ((Number) row.get("line_no")).intValue();
+                    assertThat(row.get("reason")).as("line " + line).isEqualTo(line == 7 ? "T01"
+                            : line % 2 == 0 ? "G01" : "D01");
+                    assertThat(row.get("detail")).as("line " + line).isEqualTo(line == 7 ? "forged"
+                            : "counter " + line);
+                });
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM clearing_record WHERE status = 'S' AND file_id <> ?",
+                Integer.class, tonight)).as("the other night's records").isZero();
+        List<Map<String, Object>> plan = jdbc.queryForList("EXPLAIN " + CardHistoryChecks.suspending(2), "G01",
+                "x", tonight, 1, "G01", "x", tonight, 2);
+        assertThat(plan).filteredOn(row -> "r".equals(row.get("table"))).singleElement().satisfies(row -> {
+            assertThat(row.get("type")).as("each record by its key").isEqualTo("eq_ref");
+            assertThat(row.get("key")).isEqualTo("PRIMARY");
+        });
     }
 
     private static void assertReadsTheFilesRecordsByKey(Map<String, Object> step) {

@@ -12,8 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,37 +57,17 @@ class CardFromElsewhereTest {
         bus.sam().present(issuer.psam("0000AB12CD34"));
         CardOs beijing = issuer.card("3205", "0000000000000902", 1000).issuedIn("1000");
         CardOs suzhou = issuer.card("3205", "0000000000000903", 1000);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        CompletableFuture<Integer> validator = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new TerminalCommand(out).run(new String[] {"validator", "--reader", "Bus-3 PICC",
-                    "--sam-reader", "Bus-3 SAM", "--city", "3205", "--journal", dir.resolve("bus").toString(),
-                    "--taps", "2"}, readers.terminalFactory());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        await(bytes, "validator in Suzhou");
+        ValidatorRun validator = new ValidatorRun(readers, "Bus-3", dir.resolve("bus"), 2);
+        validator.await("validator in Suzhou");
         bus.field().present(beijing);
-        await(bytes, "not a card of the 16 cities (" + REFUSED + ")");
+        validator.await("not a card of the 16 cities (" + REFUSED + ")");
         bus.field().remove();
         Thread.sleep(200);
         bus.field().present(suzhou);
 
-        assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).containsPattern("OPEN +\\*+0903 Suzhou \\(3205\\)");
+        assertThat(validator.exit()).isZero();
+        assertThat(validator.printed()).containsPattern("OPEN +\\*+0903 Suzhou \\(3205\\)");
         assertThat(SimCards.balance(beijing)).isEqualTo(1000);
         assertThat(SimCards.balance(suzhou)).isEqualTo(800);
-    }
-
-    private static void await(ByteArrayOutputStream bytes, String text) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (bytes.toString(StandardCharsets.UTF_8).contains(text)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("never printed '" + text + "': " + bytes.toString(StandardCharsets.UTF_8));
     }
 }

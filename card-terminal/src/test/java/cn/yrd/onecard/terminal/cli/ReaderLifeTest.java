@@ -18,13 +18,8 @@ import cn.yrd.onecard.hotlist.Hotlist;
 import cn.yrd.onecard.terminal.journal.Journal;
 import cn.yrd.onecard.terminal.reader.CardRemovedException;
 import cn.yrd.onecard.terminal.reader.ReaderLink;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,18 +36,16 @@ class ReaderLifeTest {
         SimReader bus = readers.plug("Bus-7");
         bus.sam().present(issuer.psam("0000AB12CD34"));
         CardOs card = issuer.card("3205", "0000000000000505", 1000);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        CompletableFuture<Integer> validator = runValidator(readers, "Bus-7", out);
-        await(bytes, "validator in Suzhou");
+        ValidatorRun validator = new ValidatorRun(readers, "Bus-7", dir.resolve("Bus-7"), 1);
+        validator.await("validator in Suzhou");
         readers.unplug("Bus-7");
-        await(bytes, "reader failed");
+        validator.await("reader failed");
         SimReader back = readers.plug("Bus-7");
         back.sam().present(issuer.psam("0000AB12CD34"));
-        await(bytes, "reader Bus-7 PICC is back");
+        validator.await("reader Bus-7 PICC is back");
         back.field().present(card);
-        assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).containsPattern("OPEN +\\*+0505 Suzhou \\(3205\\) fare 2\\.00");
+        assertThat(validator.exit()).isZero();
+        assertThat(validator.printed()).containsPattern("OPEN +\\*+0505 Suzhou \\(3205\\) fare 2\\.00");
         assertThat(SimCards.balance(card)).isEqualTo(800);
     }
 
@@ -63,16 +56,14 @@ class ReaderLifeTest {
         bus.sam().present(issuer.psam("0000AB12CD34"));
         CardOs mine = issuer.card("3205", "0000000000000701", 1000);
         CardOs other = issuer.card("3205", "0000000000000702", 1000);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        CompletableFuture<Integer> validator = runValidator(readers, "Bus-8", out);
-        await(bytes, "validator in Suzhou");
+        ValidatorRun validator = new ValidatorRun(readers, "Bus-8", dir.resolve("Bus-8"), 1);
+        validator.await("validator in Suzhou");
         bus.field().presentTogether(mine, other);
-        await(bytes, "REFUSE card could not be read (more than one card in the field of Bus-8 PICC): present one card");
+        validator.await("REFUSE card could not be read (more than one card in the field of Bus-8 PICC): present one card");
         bus.field().remove();
         Thread.sleep(200);
         bus.field().present(mine);
-        assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(validator.exit()).isZero();
         assertThat(SimCards.balance(mine)).isEqualTo(800);
         assertThat(SimCards.balance(other)).isEqualTo(1000);
     }
@@ -83,33 +74,19 @@ class ReaderLifeTest {
         SimReader bus = readers.plug("Bus-9");
         bus.sam().present(issuer.psam("0000AB12CD34"));
         CardOs card = issuer.card("3205", "0000000000000801", 1000);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        CompletableFuture<Integer> validator = runValidator(readers, "Bus-9", out);
-        await(bytes, "validator in Suzhou");
+        ValidatorRun validator = new ValidatorRun(readers, "Bus-9", dir.resolve("Bus-9"), 1);
+        validator.await("validator in Suzhou");
         bus.stopAnswering(300);
         bus.field().present(card);
-        await(bytes, "reader failed");
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("SCARD_E_TIMEOUT");
+        validator.await("reader failed");
+        assertThat(validator.printed()).contains("SCARD_E_TIMEOUT");
         // The passenger gives up while the reader is silent, and taps again once it is back.
         bus.field().remove();
         bus.answerAgain();
-        await(bytes, "reader Bus-9 PICC is back");
+        validator.await("reader Bus-9 PICC is back");
         bus.field().present(card);
-        assertThat(validator.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(validator.exit()).isZero();
         assertThat(SimCards.balance(card)).as("charged once").isEqualTo(800);
-    }
-
-    private CompletableFuture<Integer> runValidator(SimReaders readers, String reader, PrintStream out) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new TerminalCommand(out).run(new String[] {"validator", "--reader", reader + " PICC",
-                    "--sam-reader", reader + " SAM", "--city", "3205", "--journal",
-                    dir.resolve(reader).toString(), "--taps", "1"}, readers.terminalFactory());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     @Test
@@ -178,15 +155,5 @@ class ReaderLifeTest {
         public String label() {
             return card.label();
         }
-    }
-
-    private static void await(ByteArrayOutputStream bytes, String text) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (bytes.toString(StandardCharsets.UTF_8).contains(text)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("never printed '" + text + "': " + bytes.toString(StandardCharsets.UTF_8));
     }
 }

@@ -18,17 +18,18 @@ import org.springframework.stereotype.Component;
 public class RepeatedMessages {
     /**
      * The night's accepted records whose key an earlier accepted record carries, with the earliest's date. The night's
-     * files first, then their records by key, then each one's earlier by the key's index: left to choose, the server
-     * read the night's records through that index too, which meant every record with a key of every night kept
-     * (NightQueryPlansTest).
+     * files first, then their records by key, then each one's earlier ones by their key ({@code clearing_message}, the
+     * records that carry one), then those records by key: left to choose, the server read the night's records through
+     * the key too, which meant every record with a key of every night kept (NightQueryPlansTest).
      */
     public static final String REPEATS = """
             SELECT later.file_id, later.line_no, MIN(earlier.business_date) AS first_date
             FROM day_file f STRAIGHT_JOIN clearing_record later FORCE INDEX (PRIMARY) ON later.file_id = f.id
-              JOIN clearing_record earlier
-              ON earlier.message_id = later.message_id AND earlier.business_line = later.business_line
+              STRAIGHT_JOIN clearing_message m
+              ON m.message_id = later.message_id AND m.business_line = later.business_line
+             AND (m.file_id, m.line_no) < (later.file_id, later.line_no)
+              STRAIGHT_JOIN clearing_record earlier ON earlier.file_id = m.file_id AND earlier.line_no = m.line_no
              AND earlier.status = 'A'
-             AND (earlier.file_id, earlier.line_no) < (later.file_id, later.line_no)
             WHERE f.night = ? AND f.kind IN ('MEDICAL', 'PENSION', 'MERCHANT') AND later.status = 'A'
               AND later.message_id IS NOT NULL
             GROUP BY later.file_id, later.line_no""";

@@ -36,6 +36,7 @@ class NightQueryPlansTest {
     /** Each test's nights alone in the tables. */
     @BeforeEach
     void noNights() {
+        jdbc.update("DELETE FROM clearing_message");
         jdbc.update("DELETE FROM clearing_record");
         jdbc.update("DELETE FROM day_file");
     }
@@ -54,10 +55,15 @@ class NightQueryPlansTest {
             assertReadsTheFilesRecordsByKey(plan.get(1));
         }
         List<Map<String, Object>> repeats = jdbc.queryForList("EXPLAIN " + RepeatedMessages.REPEATS, NIGHT);
-        assertThat(repeats).extracting(row -> row.get("table")).containsExactly("f", "later", "earlier");
+        assertThat(repeats).extracting(row -> row.get("table")).containsExactly("f", "later", "m", "earlier");
         assertReadsTheFilesRecordsByKey(repeats.get(1));
-        assertThat(repeats.get(2).get("key")).as("each one's earlier, by its key").isEqualTo(
-                "ix_clearing_record_message");
+        assertThat(repeats.get(2).get("key")).as("each one's earlier ones, by the message's key").isEqualTo("PRIMARY");
+        assertThat(repeats.get(3)).as("and those records by theirs").satisfies(row -> {
+            assertThat(row.get("type")).isEqualTo("eq_ref");
+            assertThat(row.get("key")).isEqualTo("PRIMARY");
+        });
+        assertThat(jdbc.queryForList("SHOW INDEX FROM clearing_record WHERE Column_name = 'message_id'"))
+                .as("no index of clearing_record holds a message's key: every ride would have an entry").isEmpty();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM (" + OutgoingFilesTasklet.PAYOUTS + ") payouts",
                 Integer.class, NIGHT)).as("the night's merchant, found").isEqualTo(1);
     }
@@ -114,7 +120,10 @@ class NightQueryPlansTest {
         return jdbc.queryForObject("SELECT id FROM day_file WHERE sender_id = ?", Long.class, sender);
     }
 
-    /** {@code n} accepted records of one merchant (or rides) in file {@code file}, lines 1 to n. */
+    /**
+     * {@code n} accepted records of one merchant (or rides) in file {@code file}, lines 1 to n; the merchant's bills by
+     * their key, as the load writes them.
+     */
     private void records(long file, String businessLine, int n) {
         jdbc.update("""
                 INSERT INTO clearing_record (file_id, line_no, business_date, business_line, card, issuer_city,
@@ -129,5 +138,7 @@ class NightQueryPlansTest {
                 + "SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL "
                 + "SELECT 8 UNION ALL SELECT 9)"), file, NIGHT, businessLine, NIGHT.atTime(8, 0), businessLine,
                 businessLine, n);
+        jdbc.update("INSERT INTO clearing_message SELECT message_id, business_line, file_id, line_no "
+                + "FROM clearing_record WHERE file_id = ? AND message_id IS NOT NULL", file);
     }
 }

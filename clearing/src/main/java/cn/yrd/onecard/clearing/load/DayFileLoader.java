@@ -140,12 +140,12 @@ public class DayFileLoader {
                 throw new IllegalStateException(file.fileName() + " changed on disk since it was taken in");
             }
             rows.loadAndDelete();
-            if (rows.keyed > 0) {
-                // Their keys where the repeats step looks them up (V12: an index on clearing_record would hold an
-                // entry for every ride too).
-                jdbc.update("INSERT INTO clearing_message (message_id, business_line, file_id, line_no) "
-                        + "SELECT message_id, business_line, file_id, line_no FROM clearing_record "
-                        + "WHERE file_id = ? AND message_id IS NOT NULL", file.id());
+            // The keys where the repeats step looks them up (V12: an index on clearing_record would hold an entry
+            // for every ride too). From the rows in hand, not read back: an INSERT … SELECT of the file's records
+            // would lock them, and the gap after them, against the other partitions' loads.
+            if (!rows.keys.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO clearing_message (message_id, business_line, file_id, line_no) "
+                        + "VALUES (?, ?, ?, ?)", rows.keys);
             }
             if (chunks) {
                 PurseRecordChunks.write(jdbc, file.id(), rows.purse);
@@ -172,8 +172,8 @@ public class DayFileLoader {
         final Map<String, List<PurseRecord>> purse = new HashMap<>();
         long accepted;
         long suspended;
-        /** Rows with a message's key (claims, payouts, bills). */
-        long keyed;
+        /** The rows with a message's key (claims, payouts, bills): key, business line, file, line. */
+        final List<Object[]> keys = new ArrayList<>();
         /** The row being written. */
         private final StringBuilder row = new StringBuilder(256);
 
@@ -304,7 +304,7 @@ public class DayFileLoader {
             nullable(row, v.detail());
             nullable(row, messageId);
             if (messageId != null) {
-                keyed++;
+                keys.add(new Object[] {messageId, businessLine, file.id(), line});
             }
             nullable(row, merchantId).append(merchantFee).append('\n');
             try {

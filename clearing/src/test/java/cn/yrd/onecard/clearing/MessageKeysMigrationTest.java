@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.TestDatabase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -47,7 +44,7 @@ class MessageKeysMigrationTest {
             assertThat(moved).containsExactly("HOSP1/C2 MEDICAL 1 2", "HOSP1/C3 MEDICAL 1 3");
             assertThat(messageIndexes(s)).as("no index of clearing_record holds the key").isZero();
 
-            for (String statement : v12()) { // again, as a rerun after a kill would
+            for (String statement : MigrationScript.statements("V12__message_keys.sql")) { // again, as a rerun after a kill would
                 s.execute(statement);
             }
             assertThat(keys(s)).isEqualTo(moved);
@@ -71,14 +68,6 @@ class MessageKeysMigrationTest {
                 + "DATABASE() AND TABLE_NAME = 'clearing_record' AND COLUMN_NAME = 'message_id'")) {
             rs.next();
             return rs.getInt(1);
-        }
-    }
-
-    /** V12's statements, its comments left out. */
-    private static List<String> v12() throws IOException {
-        try (InputStream in = MessageKeysMigrationTest.class.getResourceAsStream("/db/migration/V12__message_keys.sql")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            return List.of(text.split(";")).stream().map(String::strip).filter(t -> !t.isEmpty()).toList();
         }
     }
 }

@@ -62,9 +62,9 @@ public class ClearingJobConfiguration {
     @Bean
     @Profile("!" + RemotePartitions.MANAGER)
     Step cardHistoryStep(JobRepository jobs, Step cardHistoryOfCityStep, CityPartitioner partitioner,
-            SimpleAsyncTaskExecutor historyWorkers) {
+            SimpleAsyncTaskExecutor historyWorkers, CardNightsWritten written) {
         return new StepBuilder("cardHistory", jobs).partitioner("cardHistoryOf", partitioner)
-                .step(cardHistoryOfCityStep).taskExecutor(historyWorkers).gridSize(CORES).build();
+                .step(cardHistoryOfCityStep).taskExecutor(historyWorkers).gridSize(CORES).listener(written).build();
     }
 
     @Bean

@@ -133,14 +133,14 @@ public class RemotePartitions {
         @Bean
         Step loadStep(JobRepository jobs, FilePartitioner partitioner, BeanFactory beans,
                 @Qualifier("loadRequests") DirectChannel requests, BrokerWatch watch) {
-            return split("load", "loadFile", partitioner, requests, watch, jobs, beans);
+            return split("load", "loadFile", partitioner, requests, watch, jobs, beans).build();
         }
 
         @Bean
         Step cardHistoryStep(JobRepository jobs, CityPartitioner partitioner, BeanFactory beans,
-                @Qualifier("historyRequests") DirectChannel requests, BrokerWatch watch) {
+                @Qualifier("historyRequests") DirectChannel requests, BrokerWatch watch, CardNightsWritten written) {
             return split("cardHistory", "cardHistoryOf", partitioner.inGroups(HISTORY_PARTITIONS), requests, watch,
-                    jobs, beans);
+                    jobs, beans).listener(written).build();
         }
 
         private static IntegrationFlow toQueue(DirectChannel requests, RabbitTemplate rabbit, String queue) {
@@ -148,11 +148,12 @@ public class RemotePartitions {
         }
 
         /** Step {@code name} split by {@code partitioner} into requests for worker step {@code workerStep}. */
-        private static Step split(String name, String workerStep, Partitioner partitioner, DirectChannel requests,
-                BrokerWatch watch, JobRepository jobs, BeanFactory beans) {
+        private static RemotePartitioningManagerStepBuilder split(String name, String workerStep,
+                Partitioner partitioner, DirectChannel requests, BrokerWatch watch, JobRepository jobs,
+                BeanFactory beans) {
             return new RemotePartitioningManagerStepBuilder(name, jobs).partitioner(workerStep, partitioner)
                     .gridSize(PARTITIONS).outputChannel(requests).pollInterval(POLL_MS).timeout(WORKERS_TIMEOUT_MS)
-                    .listener(watch).beanFactory(beans).build();
+                    .listener(watch).beanFactory(beans);
         }
     }
 

@@ -5,12 +5,8 @@ import cn.yrd.onecard.record.PurseOrder;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,12 +29,11 @@ import org.springframework.stereotype.Component;
  * of the business date are suspended: rerunning finds nothing more to do.
  *
  * <p>The day's records come from {@link DayPurseRecords} (read once, in key order); the cards' records of other
- * nights through the card index; the three orders are sorts here, not window sorts on the server.
+ * nights through their nights' {@link CardNights} rows, which each pass writes for its own night; the three orders
+ * are sorts here, not window sorts on the server.
  */
 @Component
 public class CardHistoryChecks {
-    /** Cards asked for at once when reading their records of other nights. */
-    private static final int CARDS_PER_QUERY = 1_000;
     /** Records suspended by one statement: a few hundred rows of four values, a text of some 40 KB. */
     public static final int SUSPENSIONS_PER_STATEMENT = 500;
 
@@ -55,7 +50,8 @@ public class CardHistoryChecks {
     /** One pass over the cards of {@code issuer} used on {@code date}; the caller holds the transaction. */
     public Suspended run(LocalDate date, City issuer, DayPurseRecords day) {
         List<PurseRecord> history = day.take(issuer);
-        history.addAll(otherNights(date, issuer, history));
+        CardNights.write(jdbc, date, issuer, history);
+        history.addAll(CardNights.otherNights(jdbc, date, issuer, history));
         List<PurseRecord> byCard = Arrays.asList(byCard(history));
         int today = (int) date.toEpochDay();
         List<Object[]> suspensions = new ArrayList<>();
@@ -71,6 +67,11 @@ public class CardHistoryChecks {
         }
         suspend(jdbc, suspensions);
         return new Suspended(counts[0], counts[1], counts[2]);
+    }
+
+    /** Every card of {@code night} is in its {@code card_night} rows: its card-history step has completed. */
+    public void completed(LocalDate night) {
+        CardNights.complete(jdbc, night);
     }
 
     /**
@@ -130,32 +131,6 @@ public class CardHistoryChecks {
             grouped[next[rank[i]]++] = records.get(i);
         }
         return grouped;
-    }
-
-    /** The records of other business dates of the cards in {@code today}: none to look for on a first night. */
-    private List<PurseRecord> otherNights(LocalDate date, City issuer, List<PurseRecord> today) {
-        Integer others = jdbc.queryForObject("SELECT COUNT(*) FROM day_file WHERE night <> ? "
-                + "AND kind IN ('TRANSIT', 'MERCHANT')", Integer.class, date);
-        if (others == null || others == 0 || today.isEmpty()) {
-            return List.of();
-        }
-        Set<String> cards = new LinkedHashSet<>();
-        today.forEach(r -> cards.add(String.format("%016d", r.card)));
-        List<String> all = new ArrayList<>(cards);
-        List<PurseRecord> found = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CARDS_PER_QUERY) {
-            List<String> some = all.subList(i, Math.min(all.size(), i + CARDS_PER_QUERY));
-            List<Object> args = new ArrayList<>();
-            args.add(issuer.code());
-            args.addAll(some);
-            args.add(date);
-            jdbc.query("SELECT " + PurseRecord.COLUMNS + " FROM clearing_record r JOIN day_file f ON f.id = r.file_id "
-                    + "WHERE r.issuer_city = ? AND r.card IN ("
-                    + String.join(",", Collections.nCopies(some.size(), "?")) + ") AND f.night <> ? AND "
-                    + PurseRecord.IN_HISTORY, (RowCallbackHandler) rs -> found.add(PurseRecord.read(rs, 0)),
-                    args.toArray());
-        }
-        return found;
     }
 
     /**

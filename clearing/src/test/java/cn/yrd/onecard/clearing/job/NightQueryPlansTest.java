@@ -3,6 +3,7 @@ package cn.yrd.onecard.clearing.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.clearing.validation.CardHistoryChecks;
+import cn.yrd.onecard.clearing.validation.CardNights;
 import cn.yrd.onecard.clearing.validation.RepeatedMessages;
 import cn.yrd.onecard.database.ServiceTest;
 import java.time.LocalDate;
@@ -105,6 +106,29 @@ class NightQueryPlansTest {
             assertThat(row.get("type")).as("each record by its key").isEqualTo("eq_ref");
             assertThat(row.get("key")).isEqualTo("PRIMARY");
         });
+    }
+
+    /**
+     * A card's records of other nights, found through its nights' rows (no index of clearing_record holds the card: an
+     * entry for every purse record, inserted in random card order, cost more than the record itself), each by its key.
+     */
+    @Test
+    void aCardsRecordsOfOtherNightsAreReadEachByItsKey() {
+        long earlier = file("RIDES", "TRANSIT", NIGHT.minusDays(1));
+        records(earlier, "TRANSIT", 20_000);
+        jdbc.queryForList("ANALYZE TABLE day_file, clearing_record");
+
+        List<Map<String, Object>> plan = jdbc.queryForList("EXPLAIN " + CardNights.atPositions(2), earlier, 5,
+                earlier, 9);
+        assertThat(plan).filteredOn(row -> "r".equals(row.get("table")) || "f".equals(row.get("table"))).hasSize(2)
+                .allSatisfy(row -> {
+                    assertThat(row.get("type")).as(row.get("table") + " by its key").isEqualTo("eq_ref");
+                    assertThat(row.get("key")).isEqualTo("PRIMARY");
+                });
+        assertThat(jdbc.queryForList("SELECT line_no FROM (" + CardNights.atPositions(2) + ") found", Integer.class,
+                earlier, 5, earlier, 9)).containsExactlyInAnyOrder(5, 9);
+        assertThat(jdbc.queryForList("SHOW INDEX FROM clearing_record WHERE Column_name = 'card'"))
+                .as("no index of clearing_record holds the card").isEmpty();
     }
 
     private static void assertReadsTheFilesRecordsByKey(Map<String, Object> step) {

@@ -1,6 +1,11 @@
 package cn.yrd.onecard.clearing.validation;
 
 import cn.yrd.onecard.city.City;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,33 +25,54 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 public final class CardNights {
     /** Cards asked for at once. */
     private static final int CARDS_PER_QUERY = 1_000;
-    /** Rows (a card's night, or a record's position) a statement. */
+    /** Positions read a statement. */
     private static final int ROWS_PER_STATEMENT = 500;
 
     private CardNights() {
     }
 
-    /** The positions of {@code today}'s records of {@code issuer} (in history) by card, as {@code night}'s rows. */
+    /**
+     * The positions of {@code today}'s records of {@code issuer} (in history) by card, as {@code night}'s rows, streamed
+     * to the server with {@code LOAD DATA}: as 500-row INSERTs, the server parsed them at 3.5 µs a row beside the 2.5
+     * µs of inserting it, 10 s of a ten-million-record night's card history against 3 s (REPLACE: a rerun of the
+     * night's card history writes the same positions again). Every value is digits, a date or {@code :} and {@code ,}:
+     * nothing to escape.
+     */
     static void write(JdbcTemplate jdbc, LocalDate night, City issuer, List<PurseRecord> today) {
+        if (today.isEmpty()) {
+            return;
+        }
         PurseRecord[] byCard = CardHistoryChecks.byCard(today);
-        List<Object[]> rows = new ArrayList<>();
-        StringBuilder positions = new StringBuilder();
+        StringBuilder rows = new StringBuilder(byCard.length * 24);
         for (int from = 0; from < byCard.length;) {
+            rows.append(issuer.code()).append('\t').append(byCard[from].card).append('\t').append(night).append('\t');
             int to = from;
-            positions.setLength(0);
             for (; to < byCard.length && byCard[to].card == byCard[from].card; to++) {
-                positions.append(to == from ? "" : ",").append(byCard[to].fileId).append(':').append(byCard[to].lineNo);
+                rows.append(to == from ? "" : ",").append(byCard[to].fileId).append(':').append(byCard[to].lineNo);
             }
-            rows.add(new Object[] {issuer.code(), byCard[from].card, night, positions.toString()});
+            rows.append('\n');
             from = to;
         }
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            List<Object[]> some = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            // A rerun of the night's card history writes the same positions again.
-            jdbc.update("INSERT INTO card_night (issuer_city, card, night, records) VALUES "
-                    + String.join(",", Collections.nCopies(some.size(), "(?, ?, ?, ?)"))
-                    + " ON DUPLICATE KEY UPDATE records = VALUES(records)",
-                    some.stream().flatMap(java.util.Arrays::stream).toArray());
+        // Through a file, as the loader's rows: a stream handed to the driver (setLocalInfileInputStream) stayed with
+        // the connection, and the next file loaded on it read that spent stream and loaded nothing (the control totals
+        // stopped the night).
+        Path tsv = null;
+        try {
+            tsv = Files.createTempFile("card-night-" + issuer.code() + "-", ".tsv");
+            Files.writeString(tsv, rows, StandardCharsets.US_ASCII);
+            jdbc.execute("LOAD DATA LOCAL INFILE '" + tsv.toAbsolutePath() + "' REPLACE INTO TABLE card_night "
+                    + "CHARACTER SET ascii FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n' "
+                    + "(issuer_city, card, night, records)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (tsv != null) {
+                try {
+                    Files.deleteIfExists(tsv);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is harmless
+                }
+            }
         }
     }
 

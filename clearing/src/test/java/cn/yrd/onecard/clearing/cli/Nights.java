@@ -184,6 +184,10 @@ final class Nights {
             night.put("records", rows(c, "SELECT f.file_name, r.line_no, r.status, r.reason, r.amount, r.fee "
                     + "FROM clearing_record r JOIN day_file f ON f.id = r.file_id ORDER BY f.file_name, r.line_no"));
             night.put("totals", rows(c, "SELECT * FROM clearing_total ORDER BY business_line, payer_city, payee_city"));
+            // Where each card's records are, for later nights: how many a card a night (positions name files by ID).
+            night.put("card nights", rows(c, "SELECT issuer_city, card, night, LENGTH(records) - LENGTH(REPLACE("
+                    + "records, ',', '')) + 1 FROM card_night ORDER BY issuer_city, card, night"));
+            night.put("nights complete", rows(c, "SELECT night FROM card_night_written ORDER BY night"));
         }
         return night;
     }

@@ -21,6 +21,7 @@ import cn.yrd.onecard.dayfile.DayFileSummary;
 import cn.yrd.onecard.dayfile.RecordFormats;
 import cn.yrd.onecard.crypto.HomeAuthorisation;
 import cn.yrd.onecard.crypto.KeyPurpose;
+import cn.yrd.onecard.database.LocalInfile;
 import cn.yrd.onecard.record.MedicalClaim;
 import cn.yrd.onecard.record.PensionPayout;
 import cn.yrd.onecard.record.TransitRecord;
@@ -328,17 +329,11 @@ public class DayFileLoader {
         void loadAndDelete() {
             try {
                 out.close();
-                jdbc.execute("LOAD DATA LOCAL INFILE '" + tsv.toAbsolutePath() + "' INTO TABLE clearing_record "
-                        + "CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n' (" + COLUMNS + ")");
             } catch (IOException e) {
+                LocalInfile.discard(tsv);
                 throw new UncheckedIOException(e);
-            } finally {
-                try {
-                    Files.deleteIfExists(tsv);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is harmless
-                }
             }
+            LocalInfile.loadAndDelete(jdbc, tsv, "INTO TABLE clearing_record", COLUMNS);
         }
     }
 }

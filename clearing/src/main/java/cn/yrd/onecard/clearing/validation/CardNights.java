@@ -1,6 +1,7 @@
 package cn.yrd.onecard.clearing.validation;
 
 import cn.yrd.onecard.city.City;
+import cn.yrd.onecard.database.LocalInfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,27 +55,17 @@ public final class CardNights {
             rows.append('\n');
             from = to;
         }
-        // Through a file, as the loader's rows: a stream handed to the driver (setLocalInfileInputStream) stayed with
-        // the connection, and the next file loaded on it read that spent stream and loaded nothing (the control totals
-        // stopped the night).
         Path tsv = null;
         try {
             tsv = Files.createTempFile("card-night-" + issuer.code() + "-", ".tsv");
             Files.writeString(tsv, rows, StandardCharsets.US_ASCII);
-            jdbc.execute("LOAD DATA LOCAL INFILE '" + tsv.toAbsolutePath() + "' REPLACE INTO TABLE card_night "
-                    + "CHARACTER SET ascii FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n' "
-                    + "(issuer_city, card, night, records)");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
             if (tsv != null) {
-                try {
-                    Files.deleteIfExists(tsv);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is harmless
-                }
+                LocalInfile.discard(tsv);
             }
+            throw new UncheckedIOException(e);
         }
+        LocalInfile.loadAndDelete(jdbc, tsv, "REPLACE INTO TABLE card_night", "issuer_city, card, night, records");
     }
 
     /** {@code night}'s rows are complete: its card-history step completed, after every file of it was loaded. */

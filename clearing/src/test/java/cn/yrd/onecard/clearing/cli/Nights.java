@@ -220,6 +220,13 @@ final class Nights {
         return true;
     }
 
+    /** Each row of {@code sql}: its columns, each followed by {@code |}. */
+    static List<String> rows(DatabaseConnection db, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+            return rows(c, sql);
+        }
+    }
+
     private static List<String> rows(Connection c, String sql) throws Exception {
         List<String> out = new ArrayList<>();
         try (ResultSet rs = c.createStatement().executeQuery(sql)) {

@@ -75,21 +75,10 @@ class RepeatedClaimsTest {
 
         // Cleared again, nothing changes.
         assertThat(clear(db, NEXT, inbox, keys, outbox)).contains("already cleared");
-        assertThat(keyed(db, "SELECT CONCAT(file_id, '/', line_no, ' ', message_id, ' ', business_line) "
-                + "FROM clearing_message ORDER BY 1")).as("each key where its record is").hasSize(8).isEqualTo(keyed(db,
-                        "SELECT CONCAT(file_id, '/', line_no, ' ', message_id, ' ', business_line) FROM clearing_record "
-                        + "WHERE message_id IS NOT NULL ORDER BY 1"));
-    }
-
-    private static List<String> keyed(DatabaseConnection db, String sql) throws Exception {
-        List<String> out = new java.util.ArrayList<>();
-        try (var c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
-                var rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        assertThat(Nights.rows(db, "SELECT CONCAT(file_id, '/', line_no, ' ', message_id, ' ', business_line) "
+                + "FROM clearing_message ORDER BY 1")).as("each key where its record is").hasSize(8)
+                .isEqualTo(Nights.rows(db, "SELECT CONCAT(file_id, '/', line_no, ' ', message_id, ' ', business_line) "
+                        + "FROM clearing_record WHERE message_id IS NOT NULL ORDER BY 1"));
     }
 
     private MedicalClaim claim(String id, LocalDate day, long total, long fundPaid) {

@@ -3,6 +3,7 @@ package cn.yrd.onecard.clearing.validation;
 import cn.yrd.onecard.card.TransactionType;
 import cn.yrd.onecard.record.PurseOrder;
 import cn.yrd.onecard.record.TransitRecord;
+import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -86,89 +87,73 @@ public final class PurseRecord {
      * Writes this record as {@link #readFrom} reads it back, in about 40 bytes: its file is the chunk's, numbers as
      * variable-length integers, the terminal's 12 hex digits as 6 bytes.
      */
-    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
-        boolean hexTerminal = terminalNo != null && isTwelveHexDigits(terminalNo);
-        out.writeLong(card);
-        out.writeByte(counterKind);
-        out.writeByte((accepted ? 1 : 0) | (balanceBefore == NONE ? 2 : 0) | (balanceAfter == NONE ? 4 : 0)
-                | (terminalNo == null ? 8 : 0) | (hexTerminal ? 16 : 0));
-        varint(out, counter);
-        varint(out, day);
-        varint(out, lineNo);
+    void writeTo(ChunkBytes out) {
+        long hexTerminal = terminalNo == null ? -1 : twelveHexDigits(terminalNo);
+        out.putLong(card);
+        out.put(counterKind);
+        out.put((accepted ? 1 : 0) | (balanceBefore == NONE ? 2 : 0) | (balanceAfter == NONE ? 4 : 0)
+                | (terminalNo == null ? 8 : 0) | (hexTerminal >= 0 ? 16 : 0));
+        out.varint(counter);
+        out.varint(day);
+        out.varint(lineNo);
         if (balanceBefore != NONE) {
-            varint(out, balanceBefore);
+            out.varint(balanceBefore);
         }
         if (balanceAfter != NONE) {
-            varint(out, balanceAfter);
+            out.varint(balanceAfter);
         }
-        varint(out, time);
-        if (hexTerminal) {
-            long t = Long.parseLong(terminalNo, 16);
-            out.writeShort((int) (t >>> 32));
-            out.writeInt((int) t);
+        out.varint(time);
+        if (hexTerminal >= 0) {
+            out.putShort((int) (hexTerminal >>> 32));
+            out.putInt((int) hexTerminal);
         } else if (terminalNo != null) {
-            out.writeUTF(terminalNo);
+            out.putUtf(terminalNo);
         }
-        varint(out, ttc);
+        out.varint(ttc);
     }
 
     /** A record {@link #writeTo} wrote, of file {@code fileId}. */
-    static PurseRecord readFrom(java.io.DataInputStream in, long fileId) throws java.io.IOException {
-        long card = in.readLong();
-        char counterKind = (char) in.readUnsignedByte();
-        int flags = in.readUnsignedByte();
-        int counter = (int) varint(in);
-        int day = (int) varint(in);
-        int lineNo = (int) varint(in);
-        long balanceBefore = (flags & 2) != 0 ? NONE : varint(in);
-        long balanceAfter = (flags & 4) != 0 ? NONE : varint(in);
-        long time = varint(in);
+    static PurseRecord readFrom(ByteBuffer in, long fileId) {
+        long card = in.getLong();
+        char counterKind = (char) (in.get() & 0xFF);
+        int flags = in.get() & 0xFF;
+        int counter = (int) ChunkBytes.varint(in);
+        int day = (int) ChunkBytes.varint(in);
+        int lineNo = (int) ChunkBytes.varint(in);
+        long balanceBefore = (flags & 2) != 0 ? NONE : ChunkBytes.varint(in);
+        long balanceAfter = (flags & 4) != 0 ? NONE : ChunkBytes.varint(in);
+        long time = ChunkBytes.varint(in);
         String terminalNo = null;
         if ((flags & 16) != 0) {
-            long t = ((long) in.readUnsignedShort() << 32) | (in.readInt() & 0xFFFFFFFFL);
+            long t = ((long) (in.getShort() & 0xFFFF) << 32) | (in.getInt() & 0xFFFFFFFFL);
             terminalNo = HEX.toHexDigits(t).substring(4); // 16 digits, of which the terminal number is the last 12
         } else if ((flags & 8) == 0) {
-            terminalNo = in.readUTF();
+            terminalNo = ChunkBytes.utf(in);
         }
         return new PurseRecord(card, counterKind, counter, (flags & 1) != 0, day, fileId, lineNo, balanceBefore,
-                balanceAfter, time, terminalNo, varint(in));
+                balanceAfter, time, terminalNo, ChunkBytes.varint(in));
     }
 
     private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();
 
-    /** Whether a terminal number is 12 upper-case hex digits (6 bytes in a chunk); a loop, not a regex: per record. */
-    private static boolean isTwelveHexDigits(String t) {
+    /**
+     * A terminal number of 12 upper-case hex digits as the number they spell (6 bytes in a chunk), else -1; a loop,
+     * not a regex: per record.
+     */
+    private static long twelveHexDigits(String t) {
         if (t.length() != 12) {
-            return false;
+            return -1;
         }
+        long value = 0;
         for (int i = 0; i < 12; i++) {
             char c = t.charAt(i);
-            if (!(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'F')) {
-                return false;
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0) {
+                return -1;
             }
+            value = value << 4 | digit;
         }
-        return true;
-    }
-
-    /** A signed number in 1 to 10 bytes, the small ones (of either sign) shortest (zigzag, 7 bits a byte). */
-    private static void varint(java.io.DataOutputStream out, long value) throws java.io.IOException {
-        long v = (value << 1) ^ (value >> 63);
-        while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.writeByte((int) v);
-    }
-
-    private static long varint(java.io.DataInputStream in) throws java.io.IOException {
-        long v = 0;
-        for (int shift = 0;; shift += 7) {
-            int b = in.readUnsignedByte();
-            v |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return (v >>> 1) ^ -(v & 1);
-            }
-        }
+        return value;
     }
 
     private static long orNone(ResultSet rs, long value) throws SQLException {

@@ -3,12 +3,7 @@ package cn.yrd.onecard.clearing.validation;
 import cn.yrd.onecard.city.Cities;
 import cn.yrd.onecard.city.City;
 import com.mysql.cj.jdbc.JdbcConnection;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -38,23 +33,17 @@ public final class PurseRecordChunks {
     /** Writes {@code byCity}, the records of file {@code fileId}, in the caller's transaction. */
     public static void write(JdbcTemplate jdbc, long fileId, Map<String, List<PurseRecord>> byCity) {
         List<Chunk> chunks = new ArrayList<>();
+        ChunkBytes bytes = new ChunkBytes(CHUNK_BYTES + 256);
         for (City city : Cities.all()) {
             int seq = 0;
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            try {
-                for (PurseRecord r : byCity.getOrDefault(city.code(), List.of())) {
-                    r.writeTo(out);
-                    if (bytes.size() >= CHUNK_BYTES) {
-                        chunks.add(new Chunk(city.code(), seq++, bytes.toByteArray()));
-                        bytes.reset();
-                    }
+            for (PurseRecord r : byCity.getOrDefault(city.code(), List.of())) {
+                r.writeTo(bytes);
+                if (bytes.size() >= CHUNK_BYTES) {
+                    chunks.add(new Chunk(city.code(), seq++, bytes.take()));
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
             if (bytes.size() > 0 || seq == 0) {
-                chunks.add(new Chunk(city.code(), seq, bytes.toByteArray()));
+                chunks.add(new Chunk(city.code(), seq, bytes.take()));
             }
         }
         // Prepared on the server and sent a row at a time, the chunks travel as the bytes they are. Prepared in the
@@ -93,14 +82,9 @@ public final class PurseRecordChunks {
                 + ") ORDER BY file_id, seq", rs -> {
                     long file = rs.getLong(1);
                     List<PurseRecord> records = byFile.computeIfAbsent(file, f -> new ArrayList<>());
-                    byte[] chunk = rs.getBytes(2);
-                    DataInputStream data = new DataInputStream(new ByteArrayInputStream(chunk));
-                    try {
-                        while (data.available() > 0) {
-                            records.add(PurseRecord.readFrom(data, file));
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                    ByteBuffer chunk = ByteBuffer.wrap(rs.getBytes(2));
+                    while (chunk.hasRemaining()) {
+                        records.add(PurseRecord.readFrom(chunk, file));
                     }
                 }, issuer);
         return byFile;

@@ -2,11 +2,9 @@ package cn.yrd.onecard.clearing.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,22 +24,44 @@ class PurseRecordChunkTest {
                 new PurseRecord(1L, 'O', 0, true, 0, 12, 1, -5, Long.MAX_VALUE, 0, "kiosk 7", Long.MAX_VALUE),
                 new PurseRecord(3_100_000_000_000_001L, 'O', 65_535, true, 20_780, 12, 4_000_001, 1_000_000_000L,
                         999_999_500L, 20_261_123_235_959L, "FFFFFFFFFFFF", -1));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
+        ChunkBytes out = new ChunkBytes(16);
         for (PurseRecord r : written) {
             r.writeTo(out);
         }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        ByteBuffer in = ByteBuffer.wrap(out.take());
         List<PurseRecord> read = new ArrayList<>();
-        while (in.available() > 0) {
+        while (in.hasRemaining()) {
             read.add(PurseRecord.readFrom(in, 12));
         }
         assertThat(read.stream().map(PurseRecordChunkTest::fields).toList())
                 .isEqualTo(written.stream().map(PurseRecordChunkTest::fields).toList());
 
-        ByteArrayOutputStream one = new ByteArrayOutputStream();
-        written.get(0).writeTo(new DataOutputStream(one));
+        ChunkBytes one = new ChunkBytes(16);
+        written.get(0).writeTo(one);
         assertThat(one.size()).as("a typical ride's bytes").isLessThanOrEqualTo(45);
+    }
+
+    /**
+     * The bytes are those chunks had when {@code DataOutputStream} wrote them (the hex below was computed apart from
+     * this code): a night killed mid-way and rerun by a newer clearing reads the chunks the older one wrote.
+     */
+    @Test
+    void theBytesAreTheFormatChunksAlreadyOnAServerHave() {
+        PurseRecord ride = new PurseRecord(3_205_000_000_000_042L, 'O', 7, true, 20_780, 12, 2, 10_000, 9_650,
+                20_261_123_081_500L, "12AB34CD56EF", 123_456);
+        PurseRecord kiosk = new PurseRecord(1L, 'O', 0, true, 0, 12, 1, -5, Long.MAX_VALUE, 0, "kiosk 7",
+                Long.MAX_VALUE);
+        String rideBytes = "000b62ee3681502a4f110ed8c40204a09c01e49601b894da90ad9b0912ab34cd56ef80890f";
+        String kioskBytes = "00000000000000014f0100000209feffffffffffffffff010000076b696f736b2037feffffffffffffffff01";
+        ChunkBytes out = new ChunkBytes(16);
+        ride.writeTo(out);
+        kiosk.writeTo(out);
+        assertThat(HexFormat.of().formatHex(out.take())).isEqualTo(rideBytes + kioskBytes);
+
+        ByteBuffer in = ByteBuffer.wrap(HexFormat.of().parseHex(rideBytes + kioskBytes));
+        assertThat(fields(PurseRecord.readFrom(in, 12))).isEqualTo(fields(ride));
+        assertThat(fields(PurseRecord.readFrom(in, 12))).isEqualTo(fields(kiosk));
+        assertThat(in.hasRemaining()).isFalse();
     }
 
     private static String fields(PurseRecord r) {

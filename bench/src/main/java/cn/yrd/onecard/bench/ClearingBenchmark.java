@@ -159,13 +159,16 @@ public final class ClearingBenchmark implements Callable<Integer> {
         signBySenders(warmUp, work.resolve("warm-up-pki"));
         clear(db, warmUp, work, keys, Optional.of(work.resolve("warm-up-pki")), "steps, warm-up");
         // The workers as an operator runs them: started once, warmed by a night of their own, then kept across the
-        // measured nights (the schema recreated under them keeps its name; a worker tells nights apart).
+        // measured nights (the schema recreated under them keeps its name; a worker tells nights apart). Their warm-up
+        // night is a whole one, as the single JVM has the signed night before its first measured one: warmed by a
+        // twentieth, the workers' JIT compilers still took 1.3 s of the two cores in their second measured night
+        // (0.4 s the single JVM's), and workers/single was 0.79-0.81 in three runs (2026-12-07).
         Workers workers = new Workers(workerCount, broker, shared, keys, work.resolve("terminals.txt"),
                 merchants(inbox), OneCardDatabase.dataDir(System::getenv));
         if (workerCount > 0) {
             recreate(db);
             workers.start();
-            clear(db, warmUp, work, keys, Optional.empty(), "steps, " + workerCount + " workers, warm-up", broker);
+            clear(db, inbox, work, keys, Optional.empty(), "steps, " + workerCount + " workers, warm-up", broker);
         }
         Path mixed = null;
         if (mix > 0) {

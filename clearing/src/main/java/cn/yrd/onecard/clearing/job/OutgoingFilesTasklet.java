@@ -45,25 +45,26 @@ import org.springframework.stereotype.Component;
 @Component
 class OutgoingFilesTasklet implements Tasklet {
     /**
-     * The night's accepted merchant payments by acquirer and merchant, read through its MERCHANT files: the day files
-     * first, then each one's records by key. Left to choose, the server read every record of every night for these:
-     * it took clearing_record whole and joined each row to its file (0.21 s of a million-record night without one
-     * merchant file, and more with every night kept), or, for the bills, every record of every night that has a
-     * message ID (NightQueryPlansTest).
+     * The night's accepted merchant payments, read through its MERCHANT files: the day files first, then each one's
+     * records by key. Left to choose, the server read every record of every night for these: it took clearing_record
+     * whole and joined each row to its file (0.21 s of a million-record night without one merchant file, and more with
+     * every night kept), or, for the bills, every record of every night that has a message ID (NightQueryPlansTest).
      */
-    static final String PAYOUTS = """
-            SELECT r.payee_city, r.merchant_id, COUNT(*), SUM(r.amount), SUM(r.merchant_fee)
+    private static final String ACCEPTED_MERCHANT_RECORDS = """
             FROM day_file f STRAIGHT_JOIN clearing_record r FORCE INDEX (PRIMARY) ON r.file_id = f.id
             -- a record's business line is its file's kind: only the MERCHANT files' records are read
             WHERE f.night = ? AND f.kind = 'MERCHANT' AND r.business_line = 'MERCHANT' AND r.status = 'A'
-            GROUP BY r.payee_city, r.merchant_id ORDER BY r.payee_city, r.merchant_id""";
+            """;
 
-    /** The night's accepted bill payments, in bill order, read as {@link #PAYOUTS} reads the payments. */
+    /** The night's accepted merchant payments by acquirer and merchant. */
+    static final String PAYOUTS = "SELECT r.payee_city, r.merchant_id, COUNT(*), SUM(r.amount), SUM(r.merchant_fee)\n"
+            + ACCEPTED_MERCHANT_RECORDS + "GROUP BY r.payee_city, r.merchant_id ORDER BY r.payee_city, r.merchant_id";
+
+    /** The night's accepted bill payments, in bill order. */
     static final String REMITTANCES = """
             SELECT r.merchant_id, SUBSTRING_INDEX(r.message_id, '/', -1), r.amount,
                    DATE_FORMAT(r.txn_time, '%Y%m%d%H%i%s'), r.card, r.terminal_no, r.ttc
-            FROM day_file f STRAIGHT_JOIN clearing_record r FORCE INDEX (PRIMARY) ON r.file_id = f.id
-            WHERE f.night = ? AND f.kind = 'MERCHANT' AND r.business_line = 'MERCHANT' AND r.status = 'A'
+            """ + ACCEPTED_MERCHANT_RECORDS + """
               AND r.message_id IS NOT NULL
             ORDER BY r.merchant_id, r.message_id""";
 

@@ -558,14 +558,19 @@ final class Services implements AutoCloseable {
                     }
                 }
             }
-            try (var files = Files.walk(out)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            deleteTree(out);
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve(MARKER), "written by ./onecard demo; the next demo run empties this folder\n");
+    }
+
+    /** {@code dir} and all it holds, deepest first. */
+    static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** The demo's environment for its children, who end when the demo does. */

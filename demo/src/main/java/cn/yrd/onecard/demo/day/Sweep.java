@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -132,20 +131,12 @@ final class Sweep {
         }
         double seconds = (System.nanoTime() - dayStarted) / 1e9;
         if (broken == null) {
-            delete(dayDir);
+            Services.deleteTree(dayDir);
             Files.delete(log);
             return String.format("seed %-6d pass (%.1f s: %s)", seed, seconds, times);
         }
         return String.format("seed %-6d FAIL %s%n            replay: ./onecard demo%s --seed %d --cards %d --taps %d "
                 + "(this day's log: %s)", seed, broken.replaceAll("\\s*\\R\\s*", " "), faults ? " --faults" : "",
                 seed, cards, taps, log);
-    }
-
-    private static void delete(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -171,6 +171,8 @@ public class DayFileLoader {
         int line = 1;
         /** The file's purse records by issuing city, as the card-history step takes them. */
         final Map<String, List<PurseRecord>> purse = new HashMap<>();
+        /** The terminal numbers of the file's purse records, one string each. */
+        private final Map<String, String> terminals = new HashMap<>();
         long accepted;
         long suspended;
         /** The rows with a message's key (claims, payouts, bills): key, business line, file, line. */
@@ -210,7 +212,7 @@ public class DayFileLoader {
                 fee = rules.fee(r.amount());
             }
             PurseRecord inHistory = PurseRecord.loaded(r, file.id(), line, businessDate,
-                    v.accepted() ? null : v.reason().code());
+                    v.accepted() ? null : v.reason().code(), terminals);
             if (inHistory != null) {
                 purse.computeIfAbsent(r.issuer().code(), c -> new ArrayList<>()).add(inHistory);
             }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Map;
 
 /**
  * One purse record as a card's history needs it, kept small (a heavy night holds ten million of them): the card
@@ -63,16 +64,20 @@ public final class PurseRecord {
 
     /**
      * A record the loader has just written as line {@code lineNo} of {@code fileId}, accepted or suspended for
-     * {@code reason}; null if it is no part of a card's history (as {@link #IN_HISTORY} says).
+     * {@code reason}; null if it is no part of a card's history (as {@link #IN_HISTORY} says). Its terminal number is
+     * the one of {@code terminals} (the file's, one string each), not the parser's copy: a validator's taps share it,
+     * and a night of ten million records held ten million copies until card history (a third of the records' heap,
+     * and two of their three objects, which the collector's concurrent marks went through again and again).
      */
-    public static PurseRecord loaded(TransitRecord r, long fileId, int lineNo, LocalDate businessDate, String reason) {
+    public static PurseRecord loaded(TransitRecord r, long fileId, int lineNo, LocalDate businessDate, String reason,
+            Map<String, String> terminals) {
         if (Reason.TAC.code().equals(reason) || Reason.DUPLICATE.code().equals(reason)) {
             return null;
         }
         boolean load = r.type() == TransactionType.LOAD; // counted by the online ATC, as the loader writes it
         return new PurseRecord(Long.parseLong(r.cardSerial().digits()), load ? 'N' : 'O', r.atc(), reason == null,
                 (int) businessDate.toEpochDay(), fileId, lineNo, r.balanceBefore(), r.balanceAfter(), stamp(r.time()),
-                r.terminalNo(), r.ttc());
+                r.terminalNo() == null ? null : terminals.computeIfAbsent(r.terminalNo(), t -> t), r.ttc());
     }
 
     /** Reads {@link #COLUMNS} from the row, the first of them at column {@code after + 1}. */
@@ -112,8 +117,11 @@ public final class PurseRecord {
         out.varint(ttc);
     }
 
-    /** A record {@link #writeTo} wrote, of file {@code fileId}. */
-    static PurseRecord readFrom(ByteBuffer in, long fileId) {
+    /**
+     * A record {@link #writeTo} wrote, of file {@code fileId}; its terminal number, if of 12 hex digits, the one of
+     * {@code terminals} (by its value), as {@link #loaded} shares them.
+     */
+    static PurseRecord readFrom(ByteBuffer in, long fileId, Map<Long, String> terminals) {
         long card = in.getLong();
         char counterKind = (char) (in.get() & 0xFF);
         int flags = in.get() & 0xFF;
@@ -126,7 +134,8 @@ public final class PurseRecord {
         String terminalNo = null;
         if ((flags & 16) != 0) {
             long t = ((long) (in.getShort() & 0xFFFF) << 32) | (in.getInt() & 0xFFFFFFFFL);
-            terminalNo = HEX.toHexDigits(t).substring(4); // 16 digits, of which the terminal number is the last 12
+            // 16 digits, of which the terminal number is the last 12
+            terminalNo = terminals.computeIfAbsent(t, v -> HEX.toHexDigits(v).substring(4));
         } else if ((flags & 8) == 0) {
             terminalNo = ChunkBytes.utf(in);
         }

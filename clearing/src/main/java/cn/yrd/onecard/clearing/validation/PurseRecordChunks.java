@@ -77,6 +77,7 @@ public final class PurseRecordChunks {
     /** {@code issuer}'s records of each of {@code files} that has chunks, by file, each in the order loaded. */
     static Map<Long, List<PurseRecord>> read(JdbcTemplate jdbc, String issuer, Collection<Long> files) {
         Map<Long, List<PurseRecord>> byFile = new HashMap<>();
+        Map<Long, String> terminals = new HashMap<>();
         String in = String.join(",", files.stream().map(String::valueOf).toList());
         jdbc.query("SELECT file_id, records FROM purse_record_chunk WHERE issuer_city = ? AND file_id IN (" + in
                 + ") ORDER BY file_id, seq", rs -> {
@@ -84,7 +85,7 @@ public final class PurseRecordChunks {
                     List<PurseRecord> records = byFile.computeIfAbsent(file, f -> new ArrayList<>());
                     ByteBuffer chunk = ByteBuffer.wrap(rs.getBytes(2));
                     while (chunk.hasRemaining()) {
-                        records.add(PurseRecord.readFrom(chunk, file));
+                        records.add(PurseRecord.readFrom(chunk, file, terminals));
                     }
                 }, issuer);
         return byFile;

@@ -2,10 +2,21 @@ package cn.yrd.onecard.clearing.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yrd.onecard.card.CardSerial;
+import cn.yrd.onecard.card.CardType;
+import cn.yrd.onecard.card.Industry;
+import cn.yrd.onecard.card.TransactionType;
+import cn.yrd.onecard.city.Cities;
+import cn.yrd.onecard.crypto.CardAlgorithm;
+import cn.yrd.onecard.record.TransitRecord;
 import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +42,7 @@ class PurseRecordChunkTest {
         ByteBuffer in = ByteBuffer.wrap(out.take());
         List<PurseRecord> read = new ArrayList<>();
         while (in.hasRemaining()) {
-            read.add(PurseRecord.readFrom(in, 12));
+            read.add(PurseRecord.readFrom(in, 12, new HashMap<>()));
         }
         assertThat(read.stream().map(PurseRecordChunkTest::fields).toList())
                 .isEqualTo(written.stream().map(PurseRecordChunkTest::fields).toList());
@@ -59,9 +70,37 @@ class PurseRecordChunkTest {
         assertThat(HexFormat.of().formatHex(out.take())).isEqualTo(rideBytes + kioskBytes);
 
         ByteBuffer in = ByteBuffer.wrap(HexFormat.of().parseHex(rideBytes + kioskBytes));
-        assertThat(fields(PurseRecord.readFrom(in, 12))).isEqualTo(fields(ride));
-        assertThat(fields(PurseRecord.readFrom(in, 12))).isEqualTo(fields(kiosk));
+        assertThat(fields(PurseRecord.readFrom(in, 12, new HashMap<>()))).isEqualTo(fields(ride));
+        assertThat(fields(PurseRecord.readFrom(in, 12, new HashMap<>()))).isEqualTo(fields(kiosk));
         assertThat(in.hasRemaining()).isFalse();
+    }
+
+    /**
+     * A night of ten million records holds them all until card history: the records of one validator share its
+     * terminal number's one string, whether loaded here or read back from chunks, not a copy each.
+     */
+    @Test
+    void recordsOfOneTerminalShareItsNumber() {
+        Map<String, String> fileTerminals = new HashMap<>();
+        List<PurseRecord> loaded = new ArrayList<>();
+        for (int atc = 1; atc <= 3; atc++) {
+            TransitRecord r = new TransitRecord(TransactionType.COMPOUND_PURCHASE, CardSerial.of("0000000000000042"),
+                    Cities.byCode("3205"), CardType.NORMAL, LocalDate.of(2030, 1, 1), atc, 200, 10_000,
+                    LocalDateTime.of(2026, 11, 23, 8, atc), new String("0000AB12CD34"), 100 + atc,
+                    CardAlgorithm.TRIPLE_DES, 1, "00000000", Cities.byCode("3205"), "0000000000003205",
+                    "0000000000000001", Industry.BUS, 1, 5, 0, "FLAT");
+            loaded.add(PurseRecord.loaded(r, 12, atc + 1, LocalDate.of(2026, 11, 23), null, fileTerminals));
+        }
+        assertThat(loaded.get(1).terminalNo).isEqualTo("0000AB12CD34").isSameAs(loaded.get(0).terminalNo);
+        assertThat(loaded.get(2).terminalNo).isSameAs(loaded.get(0).terminalNo);
+
+        ChunkBytes out = new ChunkBytes(16);
+        loaded.forEach(r -> r.writeTo(out));
+        ByteBuffer in = ByteBuffer.wrap(out.take());
+        Map<Long, String> chunkTerminals = new HashMap<>();
+        PurseRecord first = PurseRecord.readFrom(in, 12, chunkTerminals);
+        PurseRecord second = PurseRecord.readFrom(in, 12, chunkTerminals);
+        assertThat(second.terminalNo).isEqualTo("0000AB12CD34").isSameAs(first.terminalNo);
     }
 
     private static String fields(PurseRecord r) {

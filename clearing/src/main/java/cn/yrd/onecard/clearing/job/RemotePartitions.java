@@ -3,6 +3,10 @@ package cn.yrd.onecard.clearing.job;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.AnonymousQueue;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -36,7 +40,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The night over several machines (issue 21, docs/scale.md): Spring Batch Integration's remote partitioning over
  * RabbitMQ. The manager ({@code clear --broker URL}) splits the load and card-history steps as a single JVM does and
  * sends each partition's request to a durable queue; any number of workers ({@code clear worker --broker URL}) take
- * them one at a time and run the same tasklets on the shared job repository, which the manager polls. A request is
+ * them one at a time and run the same tasklets on the shared job repository, which the manager reads each time a worker
+ * says on the broker that it recorded a partition's end ({@link PartitionEnds}). A request is
  * acknowledged only once its partition is recorded: a worker killed mid-partition leaves it unacknowledged, the broker
  * hands it to another worker, and the partition's one transaction, rolled back with the dead worker, runs whole again.
  */
@@ -48,28 +53,32 @@ public class RemotePartitions {
     public static final String MANAGER = "partitions-manager";
     /** The profile of {@code clear worker}: partitions only. */
     public static final String WORKER = "partitions-worker";
-    /** How often the manager reads the job repository for its partitions' end. */
-    private static final long POLL_MS = 200;
+    /**
+     * The pause between the manager's reads of the job repository for its partitions' end; each read also waits for a
+     * worker to say one ended ({@link PartitionEnds}).
+     */
+    private static final long POLL_MS = 10;
     /** How long the manager waits for the workers to finish a step's partitions before the step fails. */
     private static final long WORKERS_TIMEOUT_MS = Duration.ofHours(2).toMillis();
     /** Partitions of a step: as many as the manager's machine has cores, as in a single JVM (the same files). */
     private static final int PARTITIONS = Runtime.getRuntime().availableProcessors();
     /**
-     * Card-history partitions: four groups of four cities, not a partition a city, each of which cost a request and a
-     * step execution read and written on a worker: at a million records the workers' better night went from 22.2-22.4 s
-     * to 21.2-21.3 s (docs/scale.md). Four give each of two workers two, and a few workers one each.
+     * Card-history partitions: eight pairs of cities, not a partition a city, each of which costs a request and a step
+     * execution read and written on a worker (some 10 to 20 ms), nor four groups of four: of those, one took 0.4 to
+     * 0.5 s longer than the others in most nights, for no lasting reason (another city each time), and the other worker
+     * waited for it. Pairs take 0.1 to 0.2 s each, and the workers take the next as they finish one.
      */
-    private static final int HISTORY_PARTITIONS = 4;
+    private static final int HISTORY_PARTITIONS = 8;
 
     /**
      * The queues of the night on this database: {@code onecard.clearing.<schema>.loadFile} and {@code …cardHistoryOf}.
      * A request names step executions by number only, so one broker carrying the nights of several databases (a
      * region's and its rehearsal's, or tests') keeps each database's requests to the workers of that database.
      */
-    record Queues(String load, String history) {
+    record Queues(String load, String history, String ends) {
         static Queues of(JdbcTemplate jdbc) {
             String prefix = "onecard.clearing." + jdbc.queryForObject("SELECT DATABASE()", String.class) + ".";
-            return new Queues(prefix + "loadFile", prefix + "cardHistoryOf");
+            return new Queues(prefix + "loadFile", prefix + "cardHistoryOf", prefix + "partitionEnds");
         }
     }
 
@@ -86,6 +95,15 @@ public class RemotePartitions {
     @Bean
     Queue historyQueue(Queues queues) {
         return QueueBuilder.durable(queues.history()).build();
+    }
+
+    /**
+     * Where workers say a partition's end is recorded: to every manager listening (a word no one hears is dropped,
+     * as the repository keeps what it says).
+     */
+    @Bean
+    FanoutExchange partitionEndsExchange(Queues queues) {
+        return new FanoutExchange(queues.ends());
     }
 
     /** Requests are Spring Batch's own serialisable {@code StepExecutionRequest}: only its classes are read back. */
@@ -126,21 +144,45 @@ public class RemotePartitions {
         }
 
         @Bean
+        PartitionEnds partitionEnds() {
+            return new PartitionEnds();
+        }
+
+        /** This manager's own queue of the workers' words, gone with its connection. */
+        @Bean
+        AnonymousQueue partitionEndsQueue() {
+            return new AnonymousQueue();
+        }
+
+        @Bean
+        Binding partitionEndsBinding(AnonymousQueue partitionEndsQueue, FanoutExchange partitionEndsExchange) {
+            return BindingBuilder.bind(partitionEndsQueue).to(partitionEndsExchange);
+        }
+
+        @Bean
+        IntegrationFlow partitionEndsIn(ConnectionFactory broker, AnonymousQueue partitionEndsQueue,
+                PartitionEnds ends) {
+            return IntegrationFlow.from(Amqp.inboundAdapter(broker, partitionEndsQueue))
+                    .handle(word -> ends.heard()).get();
+        }
+
+        @Bean
         BrokerWatch brokerWatch(ConnectionFactory broker, @Value("${spring.rabbitmq.addresses}") String url) {
             return new BrokerWatch(broker, url);
         }
 
         @Bean
         Step loadStep(JobRepository jobs, FilePartitioner partitioner, BeanFactory beans,
-                @Qualifier("loadRequests") DirectChannel requests, BrokerWatch watch) {
-            return split("load", "loadFile", partitioner, requests, watch, jobs, beans).build();
+                @Qualifier("loadRequests") DirectChannel requests, BrokerWatch watch, PartitionEnds ends) {
+            return split("load", "loadFile", partitioner, requests, watch, ends.waking(jobs), beans).build();
         }
 
         @Bean
         Step cardHistoryStep(JobRepository jobs, CityPartitioner partitioner, BeanFactory beans,
-                @Qualifier("historyRequests") DirectChannel requests, BrokerWatch watch, CardNightsWritten written) {
+                @Qualifier("historyRequests") DirectChannel requests, BrokerWatch watch, CardNightsWritten written,
+                PartitionEnds ends) {
             return split("cardHistory", "cardHistoryOf", partitioner.inGroups(HISTORY_PARTITIONS), requests, watch,
-                    jobs, beans).listener(written).build();
+                    ends.waking(jobs), beans).listener(written).build();
         }
 
         private static IntegrationFlow toQueue(DirectChannel requests, RabbitTemplate rabbit, String queue) {
@@ -179,6 +221,19 @@ public class RemotePartitions {
             Broker.Lines lines = new Broker.Lines(url);
             broker.addConnectionListener(lines);
             return lines;
+        }
+
+        /** Each partition's end, once recorded: a word to the managers ({@link PartitionEnds}). */
+        @Bean
+        DirectChannel partitionEndsOut() {
+            return new DirectChannel();
+        }
+
+        @Bean
+        IntegrationFlow partitionEndsWords(@Qualifier("partitionEndsOut") DirectChannel ends, RabbitTemplate rabbit,
+                Queues queues) {
+            return IntegrationFlow.from(ends).transform(StepExecution.class, s -> "step execution " + s.getId()
+                    + " " + s.getStatus()).handle(Amqp.outboundAdapter(rabbit).exchangeName(queues.ends())).get();
         }
 
         @Bean
@@ -228,16 +283,18 @@ public class RemotePartitions {
         /** The worker step {@code loadFile}: the bean's name is the step's, which the requests name. */
         @Bean
         Step loadFile(JobRepository jobs, PlatformTransactionManager tx, LoadFileTasklet tasklet, BeanFactory beans,
-                @Qualifier("loadRequests") DirectChannel requests) {
-            return new RemotePartitioningWorkerStepBuilder("loadFile", jobs).inputChannel(requests)
+                @Qualifier("loadRequests") DirectChannel requests,
+                @Qualifier("partitionEndsOut") DirectChannel ends) {
+            return new RemotePartitioningWorkerStepBuilder("loadFile", jobs).inputChannel(requests).outputChannel(ends)
                     .beanFactory(beans).listener(new PartitionLog()).tasklet(tasklet, tx).build();
         }
 
         @Bean
         Step cardHistoryOf(JobRepository jobs, PlatformTransactionManager tx, CardHistoryTasklet tasklet,
-                BeanFactory beans, @Qualifier("historyRequests") DirectChannel requests) {
+                BeanFactory beans, @Qualifier("historyRequests") DirectChannel requests,
+                @Qualifier("partitionEndsOut") DirectChannel ends) {
             return new RemotePartitioningWorkerStepBuilder("cardHistoryOf", jobs).inputChannel(requests)
-                    .beanFactory(beans).listener(new PartitionLog()).tasklet(tasklet, tx).build();
+                    .outputChannel(ends).beanFactory(beans).listener(new PartitionLog()).tasklet(tasklet, tx).build();
         }
 
         /** A line on the worker's output as each partition starts and ends: which machine ran what, how long. */

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.yrd.onecard.database.DatabaseConnection;
 import cn.yrd.onecard.database.TestDatabase;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -108,17 +112,36 @@ class RemotePartitioningTest {
         for (Worker w : workers) {
             assertThat(w.await("clearing worker: taking", 120)).as("worker up: %s", w.seen()).isNotNull();
         }
-        Nights.Outcome night = Nights.clear(shared, Nights.DAY, inbox, dir.resolve("outbox-remote"), "--broker", BROKER);
+        // The workers' words of their partitions' ends, as a manager hears them: on a queue of the schema's exchange.
+        ConnectionFactory broker = new ConnectionFactory();
+        broker.setUri(BROKER);
+        try (Connection listening = broker.newConnection()) {
+            Channel ends = listening.createChannel();
+            String exchange = "onecard.clearing.onecard_test_two_clearing.partitionEnds";
+            ends.exchangeDeclare(exchange, "fanout", true);
+            String endsQueue = ends.queueDeclare().getQueue();
+            ends.queueBind(endsQueue, exchange, "");
 
-        assertThat(night.exit()).as(night.out()).isEqualTo(ClearingCommand.SUSPENSE);
-        for (Worker w : workers) {
-            assertThat(w.await("partition loadFile:", 10)).as("each worker loaded files: %s", w.seen()).isNotNull();
+            Nights.Outcome night = Nights.clear(shared, Nights.DAY, inbox, dir.resolve("outbox-remote"), "--broker",
+                    BROKER);
+
+            assertThat(night.exit()).as(night.out()).isEqualTo(ClearingCommand.SUSPENSE);
+            for (Worker w : workers) {
+                assertThat(w.await("partition loadFile:", 10)).as("each worker loaded files: %s", w.seen()).isNotNull();
+            }
+            assertThat(Nights.night(shared)).as("every record and total").isEqualTo(Nights.night(single));
+            assertThat(Nights.sameFiles(dir.resolve("outbox-remote"), dir.resolve("outbox-single")))
+                    .as("outgoing files byte for byte").isTrue();
+            assertThat(Nights.count(shared, "SELECT COUNT(*) FROM purse_record_chunk"))
+                    .as("the night's chunks deleted").isZero();
+            // Each partition's end was said, for the manager to go on at once (PartitionEndsTest).
+            List<String> words = new ArrayList<>();
+            for (GetResponse w = ends.basicGet(endsQueue, true); w != null; w = ends.basicGet(endsQueue, true)) {
+                words.add(new String(w.getBody(), StandardCharsets.UTF_8));
+            }
+            assertThat(words).as("a word a partition").hasSize(Nights.count(shared, "SELECT COUNT(*) FROM "
+                    + "BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE '%:%'")).allMatch(w -> w.endsWith(" COMPLETED"));
         }
-        assertThat(Nights.night(shared)).as("every record and total").isEqualTo(Nights.night(single));
-        assertThat(Nights.sameFiles(dir.resolve("outbox-remote"), dir.resolve("outbox-single")))
-                .as("outgoing files byte for byte").isTrue();
-        assertThat(Nights.count(shared, "SELECT COUNT(*) FROM purse_record_chunk")).as("the night's chunks deleted")
-                .isZero();
     }
 
     @Test

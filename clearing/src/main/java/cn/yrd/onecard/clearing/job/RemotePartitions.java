@@ -63,12 +63,12 @@ public class RemotePartitions {
     /** Partitions of a step: as many as the manager's machine has cores, as in a single JVM (the same files). */
     private static final int PARTITIONS = Runtime.getRuntime().availableProcessors();
     /**
-     * Card-history partitions: eight pairs of cities, not a partition a city, each of which costs a request and a step
-     * execution read and written on a worker (some 10 to 20 ms), nor four groups of four: of those, one took 0.4 to
-     * 0.5 s longer than the others in most nights, for no lasting reason (another city each time), and the other worker
-     * waited for it. Pairs take 0.1 to 0.2 s each, and the workers take the next as they finish one.
+     * Card-history partitions: four groups of four cities, not a partition a city, each of which cost a request and a
+     * step execution read and written on a worker: at a million records the workers' better night went from 22.2-22.4 s
+     * to 21.2-21.3 s (docs/scale.md). Four give each of two workers two, and a few workers one each. (Eight pairs
+     * balanced the two workers better but were no faster over ten runs, 2026-12-07.)
      */
-    private static final int HISTORY_PARTITIONS = 8;
+    private static final int HISTORY_PARTITIONS = 4;
 
     /**
      * The queues of the night on this database: {@code onecard.clearing.<schema>.loadFile} and {@code …cardHistoryOf}.

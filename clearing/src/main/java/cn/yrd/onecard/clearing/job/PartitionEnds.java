@@ -12,7 +12,7 @@ import org.springframework.batch.core.repository.JobRepository;
  * whole execution as often. A worker now says on the broker when it has recorded a partition's end (the reply Spring
  * Batch's worker sends when it has an output channel), and the manager's partition handler reads the repository once
  * a worker has said so since its last read, or after {@link #FALLBACK_MS} without a word (a word lost with the broker
- * costs that much at most): 9 to 17 ms. What ended is still the repository's to say: the words only say when to
+ * costs that much at most): 9 to 18 ms. What ended is still the repository's to say: the words only say when to
  * look, so a stale or doubled one costs one read more.
  */
 final class PartitionEnds {

@@ -71,9 +71,10 @@ public class RemotePartitions {
     private static final int HISTORY_PARTITIONS = 4;
 
     /**
-     * The queues of the night on this database: {@code onecard.clearing.<schema>.loadFile} and {@code …cardHistoryOf}.
-     * A request names step executions by number only, so one broker carrying the nights of several databases (a
-     * region's and its rehearsal's, or tests') keeps each database's requests to the workers of that database.
+     * The queues of the night on this database: {@code onecard.clearing.<schema>.loadFile} and {@code …cardHistoryOf},
+     * and the exchange of its partitions' ends, {@code …partitionEnds}. A request names step executions by number only,
+     * so one broker carrying the nights of several databases (a region's and its rehearsal's, or tests') keeps each
+     * database's requests to the workers of that database, and its workers' words to its manager.
      */
     record Queues(String load, String history, String ends) {
         static Queues of(JdbcTemplate jdbc) {

@@ -89,58 +89,107 @@ public final class PurseRecord {
     }
 
     /**
-     * Writes this record as {@link #readFrom} reads it back, in about 40 bytes: its file is the chunk's, numbers as
-     * variable-length integers, the terminal's 12 hex digits as 6 bytes.
+     * Writes this record as {@link #readFrom} reads it back, against the record before it in the chunk ({@code at},
+     * which it moves on): a flags byte, the card (from the city's first serial when one of its own), the counter, the
+     * day, line, time and TTC as differences from the record before (the TTC from its terminal's last), the balance
+     * after from the balance before, and the terminal's number once a chunk (12 hex digits in 6 bytes), then its
+     * place. Numbers are variable-length; differences wrap as {@code long}s do, and so come back exact.
      */
-    void writeTo(ChunkBytes out) {
-        long hexTerminal = terminalNo == null ? -1 : twelveHexDigits(terminalNo);
-        out.putLong(card);
-        out.put(counterKind);
-        out.put((accepted ? 1 : 0) | (balanceBefore == NONE ? 2 : 0) | (balanceAfter == NONE ? 4 : 0)
-                | (terminalNo == null ? 8 : 0) | (hexTerminal >= 0 ? 16 : 0));
+    void writeTo(ChunkBytes out, ChunkDeltas at) {
+        if (counterKind != 'N' && counterKind != 'O') {
+            throw new IllegalStateException("counter kind " + counterKind + " of a purse record"); // the loader's two
+        }
+        long inCity = at.cardInCity(card);
+        Integer place = terminalNo == null ? null : at.placeOf(terminalNo);
+        long hexTerminal = terminalNo == null || place != null ? -1 : twelveHexDigits(terminalNo);
+        out.put((accepted ? ACCEPTED : 0) | (balanceBefore == NONE ? NO_BALANCE_BEFORE : 0)
+                | (balanceAfter == NONE ? NO_BALANCE_AFTER : 0) | (terminalNo == null ? NO_TERMINAL : 0)
+                | (terminalNo != null && place == null ? NEW_TERMINAL : 0) | (hexTerminal >= 0 ? HEX_TERMINAL : 0)
+                | (inCity >= 0 ? CARD_IN_CITY : 0) | (counterKind == 'N' ? ONLINE_COUNTER : 0));
+        if (inCity >= 0) {
+            out.varint(inCity);
+        } else {
+            out.putLong(card);
+        }
         out.varint(counter);
-        out.varint(day);
-        out.varint(lineNo);
+        out.varint((long) day - at.day);
+        out.varint(lineNo - at.lineNo);
         if (balanceBefore != NONE) {
             out.varint(balanceBefore);
         }
         if (balanceAfter != NONE) {
-            out.varint(balanceAfter);
+            out.varint(balanceBefore == NONE ? balanceAfter : balanceAfter - balanceBefore);
         }
-        out.varint(time);
-        if (hexTerminal >= 0) {
-            out.putShort((int) (hexTerminal >>> 32));
-            out.putInt((int) hexTerminal);
-        } else if (terminalNo != null) {
-            out.putUtf(terminalNo);
+        out.varint(time - at.time);
+        at.day = day;
+        at.lineNo = lineNo;
+        at.time = time;
+        if (terminalNo == null) {
+            out.varint(ttc);
+            return;
         }
-        out.varint(ttc);
+        if (place != null) {
+            out.varint(place);
+        } else {
+            place = at.newPlace(terminalNo);
+            if (hexTerminal >= 0) {
+                out.putShort((int) (hexTerminal >>> 32));
+                out.putInt((int) hexTerminal);
+            } else {
+                out.putUtf(terminalNo);
+            }
+        }
+        out.varint(ttc - at.lastTtc(place));
+        at.lastTtc(place, ttc);
     }
 
-    /**
-     * A record {@link #writeTo} wrote, of file {@code fileId}; its terminal number, if of 12 hex digits, the one of
-     * {@code terminals} (by its value), as {@link #loaded} shares them.
-     */
-    static PurseRecord readFrom(ByteBuffer in, long fileId, Map<Long, String> terminals) {
-        long card = in.getLong();
-        char counterKind = (char) (in.get() & 0xFF);
+    private static final int ACCEPTED = 1;
+    private static final int NO_BALANCE_BEFORE = 2;
+    private static final int NO_BALANCE_AFTER = 4;
+    private static final int NO_TERMINAL = 8;
+    private static final int NEW_TERMINAL = 16;
+    private static final int HEX_TERMINAL = 32;
+    private static final int CARD_IN_CITY = 64;
+    private static final int ONLINE_COUNTER = 128;
+
+    /** A record {@link #writeTo} wrote against {@code at}, of file {@code fileId}. */
+    static PurseRecord readFrom(ByteBuffer in, long fileId, ChunkDeltas at) {
         int flags = in.get() & 0xFF;
+        long card = (flags & CARD_IN_CITY) != 0 ? at.card(ChunkBytes.varint(in)) : in.getLong();
         int counter = (int) ChunkBytes.varint(in);
-        int day = (int) ChunkBytes.varint(in);
-        int lineNo = (int) ChunkBytes.varint(in);
-        long balanceBefore = (flags & 2) != 0 ? NONE : ChunkBytes.varint(in);
-        long balanceAfter = (flags & 4) != 0 ? NONE : ChunkBytes.varint(in);
-        long time = ChunkBytes.varint(in);
+        int day = (int) (at.day + ChunkBytes.varint(in));
+        long lineNo = at.lineNo + ChunkBytes.varint(in);
+        long balanceBefore = (flags & NO_BALANCE_BEFORE) != 0 ? NONE : ChunkBytes.varint(in);
+        long balanceAfter = (flags & NO_BALANCE_AFTER) != 0 ? NONE
+                : balanceBefore == NONE ? ChunkBytes.varint(in) : balanceBefore + ChunkBytes.varint(in);
+        long time = at.time + ChunkBytes.varint(in);
+        at.day = day;
+        at.lineNo = lineNo;
+        at.time = time;
         String terminalNo = null;
-        if ((flags & 16) != 0) {
-            long t = ((long) (in.getShort() & 0xFFFF) << 32) | (in.getInt() & 0xFFFFFFFFL);
-            // 16 digits, of which the terminal number is the last 12
-            terminalNo = terminals.computeIfAbsent(t, v -> HEX.toHexDigits(v).substring(4));
-        } else if ((flags & 8) == 0) {
-            terminalNo = ChunkBytes.utf(in);
+        long ttc;
+        if ((flags & NO_TERMINAL) != 0) {
+            ttc = ChunkBytes.varint(in);
+        } else {
+            int place;
+            if ((flags & NEW_TERMINAL) == 0) {
+                place = (int) ChunkBytes.varint(in);
+                terminalNo = at.terminal(place);
+            } else {
+                if ((flags & HEX_TERMINAL) != 0) {
+                    long t = ((long) (in.getShort() & 0xFFFF) << 32) | (in.getInt() & 0xFFFFFFFFL);
+                    // 16 digits, of which the terminal number is the last 12
+                    terminalNo = at.named(t, v -> HEX.toHexDigits(v).substring(4));
+                } else {
+                    terminalNo = at.named(ChunkBytes.utf(in));
+                }
+                place = at.places() - 1;
+            }
+            ttc = at.lastTtc(place) + ChunkBytes.varint(in);
+            at.lastTtc(place, ttc);
         }
-        return new PurseRecord(card, counterKind, counter, (flags & 1) != 0, day, fileId, lineNo, balanceBefore,
-                balanceAfter, time, terminalNo, ChunkBytes.varint(in));
+        return new PurseRecord(card, (flags & ONLINE_COUNTER) != 0 ? 'N' : 'O', counter,
+                (flags & ACCEPTED) != 0, day, fileId, (int) lineNo, balanceBefore, balanceAfter, time, terminalNo, ttc);
     }
 
     private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();

@@ -39,7 +39,7 @@ final class ChunkDeltas {
 
     /** For the chunks of {@code issuer} (its 4-digit code), written. */
     ChunkDeltas(String issuer) {
-        this(issuer, new HashMap<>());
+        this(issuer, Map.of()); // a writer names no terminal read
     }
 
     /** For the chunks of {@code issuer}, read, their terminals' numbers the strings of {@code shared} by value. */

@@ -103,7 +103,7 @@ public final class ClearingBenchmark implements Callable<Integer> {
     static final LocalDate DAY = LocalDate.of(2026, 11, 23);
     /**
      * Measured runs of each kind, alternated; each figure is the best of them. With two, the single JVM's better load
-     * step was 4.1 to 5.6 s from one run to the next in one evening; with three, 4.0 s in three runs (2026-12-07).
+     * step was 4.1 to 5.3 s from one run to the next in one evening; with three, 4.0 s in three runs (2026-12-07).
      */
     private static final int ROUNDS = 3;
     private static final String BEST = "the best of " + ROUNDS;

@@ -9,6 +9,7 @@ import cn.yrd.onecard.city.City;
 import cn.yrd.onecard.cli.HelpOption;
 import cn.yrd.onecard.cli.Cli;
 import cn.yrd.onecard.clearing.ClearingApplication;
+import cn.yrd.onecard.clearing.cli.Heap;
 import cn.yrd.onecard.clearing.job.ClearingJobConfiguration;
 import cn.yrd.onecard.clearing.job.RemotePartitions;
 import cn.yrd.onecard.crypto.CardAlgorithm;
@@ -155,6 +156,7 @@ public final class ClearingBenchmark implements Callable<Integer> {
         if (System.getenv(OneCardDatabase.URL) == null) {
             System.out.println("               " + ServerLog.line());
         }
+        System.out.println("this JVM       " + Heap.described() + (workerCount > 0 ? ", each worker's the same" : ""));
         // A night of a twentieth of the records first, signed, so that no measured run pays the JIT's warm-up; then
         // the night each way and LOAD DATA, alternated, ROUNDS times, and the best of each (one run of each differed by
         // 12% either way, and the machine's hour moves LOAD DATA as much as the job: measured once, after the nights,
@@ -521,10 +523,16 @@ public final class ClearingBenchmark implements Callable<Integer> {
             // partitions at once. The JVMs are not told to see fewer cores than the machine has: none would be on
             // a machine of its own, and one that sees a single core runs the serial collector (workers/single
             // 0.69-0.79 in four runs with -XX:ActiveProcessorCount=1, 0.78-0.92 in five without, 2026-12-06).
-            this.command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+            // Each worker's heap as the single JVM's (this one's heap options), which ./onecard takes and touches
+            // at start: neither side's measured nights take pages from the kernel as a heap grows (docs/scale.md).
+            List<String> jvm = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString()));
+            jvm.addAll(Heap.options());
+            jvm.addAll(List.of("-cp",
                     System.getProperty("java.class.path"), "cn.yrd.onecard.clearing.cli.ClearingCommand", "worker",
                     "--broker", broker, "--keystore", keys.toString(), "--terminals", terminals.toString(),
-                    "--merchants", merchants.toString(), "--partitions", String.valueOf(cores));
+                    "--merchants", merchants.toString(), "--partitions", String.valueOf(cores)));
+            this.command = jvm;
             this.env = new HashMap<>(database);
             env.put(KeystorePassword.ENV, KEYSTORE_PASSWORD);
             env.put(Cli.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
@@ -549,6 +557,7 @@ public final class ClearingBenchmark implements Callable<Integer> {
                 // Its partition lines are not the bench's: kept in a file of its own.
                 Files.createDirectories(logs);
                 java.io.Writer file = Files.newBufferedWriter(log(Integer.toString(i + 1)), StandardCharsets.UTF_8);
+                file.write(line + "\n"); // its start line: the broker, partitions at once, its heap
                 Thread drain = new Thread(() -> {
                     try (file) {
                         for (String l = out.readLine(); l != null; l = out.readLine()) {

@@ -165,8 +165,8 @@ public final class ClearingCommand implements Callable<Integer> {
                 ctx.getBean(NightInputs.class).set(new NightInputs.Inputs(files.keystore, password, files.hotlist,
                         files.terminals, files.merchants, "", "", "", ""));
                 clear.out.println("clearing worker: taking the load and card-history partitions from "
-                        + Broker.shown(broker) + ", " + atOnce + " at a time; "
-                        + "SIGTERM or Ctrl-C stops it");
+                        + Broker.shown(broker) + ", " + atOnce + " at a time, " + Heap.described()
+                        + "; SIGTERM or Ctrl-C stops it");
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "clearing-worker-stop"));
                 stopped.await();
             }

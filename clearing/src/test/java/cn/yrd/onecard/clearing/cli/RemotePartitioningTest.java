@@ -106,12 +106,14 @@ class RemotePartitioningTest {
         Nights.Inbox inbox = Nights.prepareWithHistories(dir);
         DatabaseConnection single = Nights.uninterrupted(inbox, "twobase_clearing", dir.resolve("outbox-single"));
         DatabaseConnection shared = TestDatabase.forService("two_clearing");
-        for (int i = 0; i < 2; i++) {
-            worker(inbox, BROKER, "onecard_test_two", (line, self) -> { });
-        }
-        for (Worker w : workers) {
-            assertThat(w.await("clearing worker: taking", 120)).as("worker up: %s", w.seen()).isNotNull();
-        }
+        // One worker as ./onecard starts one, its heap taken and touched at start; the other left to grow. Each says so.
+        worker(inbox, BROKER, "onecard_test_two", (line, self) -> { }, "-Xms64m", "-XX:+AlwaysPreTouch");
+        worker(inbox, BROKER, "onecard_test_two", (line, self) -> { });
+        assertThat(workers.get(0).await("clearing worker: taking", 120)).as("worker up: %s", workers.get(0).seen())
+                .contains(", heap 64 MB touched at start; ");
+        assertThat(workers.get(1).await("clearing worker: taking", 120)).as("worker up: %s", workers.get(1).seen())
+                .contains(" MB at start and left to grow (its first nights take pages from the kernel: "
+                        + "-XX:+AlwaysPreTouch, docs/scale.md)");
         // The workers' words of their partitions' ends, as a manager hears them: on a queue of the schema's exchange.
         ConnectionFactory broker = new ConnectionFactory();
         broker.setUri(BROKER);
@@ -277,8 +279,9 @@ class RemotePartitioningTest {
      * A worker JVM on {@code broker} and the schemas of {@code prefix}, whose lines are read as they come, each handed
      * to {@code onLine}.
      */
-    private Worker worker(Nights.Inbox inbox, String broker, String prefix, OnLine onLine) throws Exception {
-        Process p = start(inbox, broker, prefix);
+    private Worker worker(Nights.Inbox inbox, String broker, String prefix, OnLine onLine, String... jvmOptions)
+            throws Exception {
+        Process p = start(inbox, broker, prefix, jvmOptions);
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
@@ -298,10 +301,14 @@ class RemotePartitioningTest {
         return w;
     }
 
-    private Process start(Nights.Inbox inbox, String broker, String prefix) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ClearingCommand.class.getName(), "worker", "--broker",
-                broker, "--keystore", inbox.keys().toString(), "--partitions", "1").redirectErrorStream(true);
+    /** A worker JVM, started with {@code jvmOptions}. */
+    private Process start(Nights.Inbox inbox, String broker, String prefix, String... jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ClearingCommand.class.getName(), "worker",
+                "--broker", broker, "--keystore", inbox.keys().toString(), "--partitions", "1"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         environment(pb, TestDatabase.server(), prefix);
         return pb.start();
     }

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 /**
  * How this JVM took its heap, for the lines of JVMs that clear night after night (a worker's start line, the clearing
  * bench). A heap taken whole and touched as the JVM starts ({@code -XX:+AlwaysPreTouch}, which {@code ./onecard} gives
- * {@code clear worker} and {@code bench clearing}) costs a night nothing; one left to grow takes its pages from the
- * kernel a fault at a time inside the nights, until it stops growing: at a million records, 90,000 faults and 1.9 s of
- * kernel time in a worker's first measured load step, 30,000 in its second (docs/scale.md).
+ * {@code clear worker} and {@code bench clearing}) costs the nights nothing while it suffices; one left to grow takes
+ * its pages from the kernel a fault at a time inside the nights, until it stops growing: at a million records, 90,000
+ * faults and 1.9 s of kernel time in a worker's first measured load step, 30,000 in its second (docs/scale.md).
  */
 public final class Heap {
     /** The options that size a heap or touch it at start. */
